@@ -1,0 +1,80 @@
+import {spawn} from 'node:child_process'
+import {mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+/** The launcher a user runs; needs `npm run build` first. */
+export const binPath = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+/** Options for one CLI run; `env` is added to (and may override) the clean base env. */
+export interface RunOptions {
+  env?: Record<string, string>
+  stdin?: string | Buffer
+  timeoutMs?: number
+}
+
+/** How a CLI run ended; `code` is null and `signal` set when the process was killed (e.g. on timeout). */
+export interface RunResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  timedOut: boolean
+  stdout: Buffer
+  stderr: string
+}
+
+/** Makes a fresh temp dir and returns its path; remove it with `rm(path, {recursive: true, force: true})`. */
+export function makeTempDir(prefix = 'ddcli-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix))
+}
+
+/**
+ * Spawns `node bin/run.js ...args` with a clean env: PATH, HOME and DDCLI_CONFIG_DIR (fresh temp dirs, removed
+ * afterwards) plus `options.env`. Nothing else is inherited, so a developer's DD_* variables never leak into a test.
+ * Pass DDCLI_CONFIG_DIR in `options.env` to share a config dir across runs (the caller then owns that dir).
+ */
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return runNode([binPath, ...args], options)
+}
+
+/** Like `runCli` for any node argv (e.g. `['-e', script]`), with the same clean env and temp dirs. */
+export async function runNode(argv: string[], options: RunOptions = {}): Promise<RunResult> {
+  const home = await makeTempDir('ddcli-home-')
+  try {
+    const base = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DDCLI_CONFIG_DIR: join(home, 'config')}
+    return await spawnNode(argv, {...base, ...options.env}, options.stdin, options.timeoutMs ?? 15_000)
+  } finally {
+    await rm(home, {recursive: true, force: true})
+  }
+}
+
+function spawnNode(
+  argv: string[],
+  env: Record<string, string>,
+  stdin: string | Buffer | undefined,
+  timeoutMs: number,
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {env, stdio: ['pipe', 'pipe', 'pipe']})
+    const stdout: Buffer[] = []
+    const stderr: Buffer[] = []
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, timeoutMs)
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+    // A CLI that exits without reading stdin makes our write fail with EPIPE; that is its business, not an error here.
+    child.stdin.on('error', () => {})
+    child.stdin.end(stdin ?? '')
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({code, signal, timedOut, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8')})
+    })
+  })
+}

@@ -1,0 +1,112 @@
+import {isDeepStrictEqual} from 'node:util'
+import type {RunResult} from './cli.js'
+import {isJsonType, type Interaction} from './har.js'
+import type {CannedResponse, RecordedRequest} from './server.js'
+
+/** Turns an interaction into `ddcli` arguments aimed at `apiUrl`; the request body, if any, goes to stdin. */
+export type ArgvBuilder = (interaction: Interaction, apiUrl: string) => string[]
+
+/** `ddcli call METHOD PATH [--input -] [-H 'Content-Type: ...'] --api-url URL --retries 0`. */
+export const callByPath: ArgvBuilder = (interaction, apiUrl) => {
+  const argv = ['call', interaction.method, interaction.target]
+  if (interaction.requestBody !== undefined) {
+    argv.push('--input', '-')
+    const type = interaction.requestContentType
+    if (type !== undefined && type !== 'application/json') argv.push('-H', `Content-Type: ${type}`)
+  }
+  argv.push('--api-url', apiUrl, '--retries', '0')
+  return argv
+}
+
+// EXTENSION POINT: once `ddcli call OperationId -p name=value` exists, add a `callByOperationId: ArgvBuilder` here that
+// maps (method, path template) to the operation id from the specs, path and query parameters to `-p`, and keeps
+// `--input -`, `--api-url` and `--retries 0`; then select it in test/e2e/replay.test.ts. `checkReplay` stays as is.
+
+/** The recorded answer, as the local server should send it. */
+export function recordedResponse(interaction: Interaction): CannedResponse {
+  const headers: Record<string, string> = {}
+  if (interaction.responseContentType !== undefined) headers['content-type'] = interaction.responseContentType
+  return {status: interaction.status, statusText: interaction.statusText, headers, body: interaction.responseBody}
+}
+
+/** Credentials the replay passes as DD_API_KEY and DD_APP_KEY (fake, in Datadog's shapes). */
+export interface ReplayCredentials {
+  apiKey: string
+  appKey: string
+}
+
+/** One way a replay differs from the recording; `cause` is short and stable so failures can be grouped by it. */
+export interface Mismatch {
+  cause: string
+  detail: string
+}
+
+/** Compares what the server received and what the CLI printed with the recording; empty when the replay matches. */
+export function checkReplay(
+  interaction: Interaction,
+  run: RunResult,
+  requests: RecordedRequest[],
+  credentials: ReplayCredentials,
+): Mismatch[] {
+  const stderrHead = run.stderr.split('\n')[0] ?? ''
+  if (run.timedOut) return [{cause: 'CLI timed out', detail: `stderr: ${stderrHead}`}]
+  const [request] = requests
+  if (request === undefined) {
+    return [{cause: `no request reached the server (exit ${run.code})`, detail: `stderr: ${stderrHead}`}]
+  }
+  const found: Mismatch[] = []
+  const add = (cause: string, detail: string) => found.push({cause, detail})
+  if (requests.length > 1) add('more than one request (retried?)', `${requests.length} requests`)
+  if (request.method !== interaction.method) add('method differs', `${request.method} != ${interaction.method}`)
+  const path = interaction.target.replace(/\?.*$/s, '')
+  const [query, recordedQuery] = [request.url.slice(request.path.length), interaction.target.slice(path.length)]
+  if (request.path !== path) add('path differs', `${request.path} != ${path}`)
+  if (query !== recordedQuery) add('query string differs', `${query} != ${recordedQuery}`)
+  checkBody(interaction, request, add)
+  if (request.headers['dd-api-key'] !== credentials.apiKey) add('DD-API-KEY header wrong', String(request.headers['dd-api-key']))
+  if (request.headers['dd-application-key'] !== credentials.appKey) {
+    add('DD-APPLICATION-KEY header wrong', String(request.headers['dd-application-key']))
+  }
+  if (request.headers.authorization !== undefined) add('unexpected Authorization header', 'no bearer token was set')
+  if (!run.stdout.equals(interaction.responseBody)) {
+    add('stdout differs from response body', describeDifference(run.stdout, interaction.responseBody))
+  }
+  const expectedCode = interaction.status >= 400 ? 1 : 0
+  if (run.code !== expectedCode) add(`exit ${run.code} instead of ${expectedCode}`, `HTTP ${interaction.status}; stderr: ${stderrHead}`)
+  if (interaction.status >= 400 && !isOneErrorLine(run.stderr, interaction.status)) {
+    add('stderr is not one "ddcli: HTTP <status> ..." line', JSON.stringify(run.stderr.slice(0, 200)))
+  }
+  return found
+}
+
+function checkBody(interaction: Interaction, request: RecordedRequest, add: (cause: string, detail: string) => void) {
+  const expected = interaction.requestBody
+  if (expected === undefined || expected.length === 0) {
+    if (request.body.length > 0) add('unexpected request body', `${request.body.length} bytes sent, none recorded`)
+    return
+  }
+  const type = interaction.requestContentType
+  if (request.headers['content-type'] !== type) add('content-type differs', `${request.headers['content-type']} != ${type}`)
+  const same = isJsonType(type) ? jsonEqual(request.body, expected) : request.body.equals(expected)
+  if (!same) add('request body differs', describeDifference(request.body, expected))
+}
+
+function jsonEqual(actual: Buffer, expected: Buffer): boolean {
+  try {
+    return isDeepStrictEqual(JSON.parse(actual.toString('utf8')), JSON.parse(expected.toString('utf8')))
+  } catch {
+    return actual.equals(expected)
+  }
+}
+
+function isOneErrorLine(stderr: string, status: number): boolean {
+  const lines = stderr.split('\n').filter((line) => line.trim() !== '')
+  return lines.length === 1 && lines[0]?.startsWith(`ddcli: HTTP ${status} `) === true
+}
+
+function describeDifference(actual: Buffer, expected: Buffer): string {
+  let at = 0
+  while (at < actual.length && at < expected.length && actual[at] === expected[at]) at++
+  const around = (b: Buffer) => JSON.stringify(b.subarray(Math.max(0, at - 20), at + 40).toString('utf8'))
+  return `got ${actual.length} bytes, want ${expected.length}; first difference at byte ${at}: ${around(actual)} vs ${around(expected)}`
+}
