@@ -1,0 +1,81 @@
+import {badValue, type Origin} from '../errors.js'
+
+/** Datadog sites ddcli accepts: the specs' site list plus the staging site. */
+export const SITES = [
+  'datadoghq.com',
+  'us3.datadoghq.com',
+  'us5.datadoghq.com',
+  'ap1.datadoghq.com',
+  'ap2.datadoghq.com',
+  'uk1.datadoghq.com',
+  'datadoghq.eu',
+  'ddog-gov.com',
+  'us2.ddog-gov.com',
+  'datad0g.com',
+] as const
+
+/** The site used when none is configured. */
+export const DEFAULT_SITE = 'datadoghq.com'
+
+/**
+ * Normalises what users paste (`https://app.datadoghq.eu/`, `api.us5.datadoghq.com`, `US3.datadoghq.com`) to a
+ * site name; returns undefined when the result is not a known site.
+ */
+export function normalizeSite(input: string): string | undefined {
+  let host = input.trim().toLowerCase()
+  host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+  host = host.replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '')
+  const known = (name: string) => (SITES as readonly string[]).includes(name)
+  if (known(host)) return host
+  const stripped = host.replace(/^(app|api|www)\./, '')
+  return known(stripped) ? stripped : undefined
+}
+
+/** Validates a site value from the given origin, or throws the error that lists the known sites. */
+export function parseSite(input: string, origin: Origin, label: string): string {
+  const site = normalizeSite(input)
+  if (site !== undefined) return site
+  throw badValue(origin, `${label} is not a known Datadog site; use one of: ${SITES.join(', ')}`)
+}
+
+const LOOPBACK = /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i
+
+/** Whether a URL host is on this machine, where plain http is allowed for local testing. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname)
+}
+
+/**
+ * Validates an API base URL: https, or http on a loopback host. Returns it without a trailing slash, keeping any
+ * path prefix (for proxies that mount the API below a path).
+ */
+export function parseApiUrl(input: string, origin: Origin, label: string): string {
+  let url: URL
+  try {
+    url = new URL(input)
+  } catch {
+    throw badValue(origin, `${label} is not a URL; write it as https://api.datadoghq.com`)
+  }
+  if (url.username || url.password) {
+    throw badValue(origin, `${label} must not contain a user name or password; use the credential settings instead`)
+  }
+  if (url.search || url.hash) throw badValue(origin, `${label} must not have a query string or fragment`)
+  const loopback = isLoopbackHost(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw badValue(origin, `${label} must use https (plain http is allowed only for 127.0.0.1, ::1 and localhost)`)
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** The API base URL of a site. */
+export function siteApiUrl(site: string): string {
+  return `https://api.${site}`
+}
+
+/** Validates a profile name: nothing that could escape or corrupt the config file's structure. */
+export function parseProfileName(input: string, origin: Origin): string {
+  if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(input) || input.includes('..')) {
+    throw badValue(origin, `profile name ${JSON.stringify(input.slice(0, 64))} is not allowed; use letters, digits, "-", "_" and "."`)
+  }
+  return input
+}

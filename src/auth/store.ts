@@ -1,0 +1,96 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {ConfigError} from '../errors.js'
+import type {Env} from '../io.js'
+import type {StoredProfile} from './resolve.js'
+
+/** The config file's content: profiles by name; unknown keys are kept as they are. */
+export interface ConfigData {
+  profiles?: Record<string, StoredProfile>
+  [key: string]: unknown
+}
+
+const PROFILE_KEYS = ['pat', 'apiKey', 'appKey', 'site', 'apiUrl'] as const
+
+/** `$DDCLI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/ddcli`, else `~/.config/ddcli` (what conf computes on Linux). */
+export function configDir(env: Env): string {
+  if (env.DDCLI_CONFIG_DIR?.trim()) return path.resolve(env.DDCLI_CONFIG_DIR)
+  if (env.XDG_CONFIG_HOME?.trim()) return path.join(path.resolve(env.XDG_CONFIG_HOME), 'ddcli')
+  return path.join(env.HOME?.trim() || os.homedir(), '.config', 'ddcli')
+}
+
+/** The config file's path. */
+export function configPath(env: Env): string {
+  return path.join(configDir(env), 'config.json')
+}
+
+/** How sources name a stored profile: `<path> [profile <name>]`. */
+export function storeLabel(file: string, profile: string): string {
+  return `${file} [profile ${profile}]`
+}
+
+function invalid(file: string, what: string): ConfigError {
+  return new ConfigError(`config file ${file} ${what}; fix it by hand or move it away (ddcli never overwrites it)`)
+}
+
+/** Checks the parsed file's shape; a wrong type anywhere is an error that names where. */
+export function validateConfig(file: string, data: unknown): ConfigData {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalid(file, 'is not a JSON object')
+  const {profiles} = data as ConfigData
+  if (profiles === undefined) return data as ConfigData
+  if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) {
+    throw invalid(file, 'has "profiles" that is not an object')
+  }
+  for (const [name, profile] of Object.entries(profiles)) {
+    if (typeof profile !== 'object' || profile === null || Array.isArray(profile)) {
+      throw invalid(file, `has profile ${JSON.stringify(name)} that is not an object`)
+    }
+    for (const key of PROFILE_KEYS) {
+      const value = (profile as Record<string, unknown>)[key]
+      if (value !== undefined && typeof value !== 'string') {
+        throw invalid(file, `has ${JSON.stringify(`profiles.${name}.${key}`)} that is not a string`)
+      }
+    }
+  }
+  return data as ConfigData
+}
+
+/**
+ * Reads the config without conf: conf loads ajv at import (over 100 ms), too slow for every `call`.
+ * A missing file is an empty config; anything unreadable or malformed is a ConfigError.
+ */
+export function readConfig(file: string): ConfigData {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return {}
+    if (code === 'EISDIR') throw invalid(file, 'is a directory')
+    throw invalid(file, `cannot be read (${code ?? 'unknown error'})`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    throw invalid(file, text.trim() === '' ? 'is empty' : 'is not valid JSON')
+  }
+  return validateConfig(file, data)
+}
+
+/** A warning when the config file is readable by group or others, with the command that fixes it. */
+export function permissionWarning(file: string): string | undefined {
+  try {
+    const {mode} = fs.statSync(file)
+    if ((mode & 0o077) !== 0) return `config file ${file} is readable by other users; fix: chmod 600 '${file}'`
+  } catch {
+    // A missing file has nothing to warn about; other errors surface when it is read.
+  }
+  return undefined
+}
+
+/** The stored profile of a given name, empty when absent. */
+export function storedProfile(data: ConfigData, profile: string): StoredProfile {
+  return Object.hasOwn(data.profiles ?? {}, profile) ? data.profiles![profile]! : {}
+}

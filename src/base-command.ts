@@ -1,0 +1,85 @@
+import {Command, Flags, Interfaces} from '@oclif/core'
+import {CREDENTIALS} from './auth/credentials.js'
+import {createMasker} from './auth/mask.js'
+import {DdcliError, ExitCode, InterruptedError} from './errors.js'
+import {processIO, type Env, type IO} from './io.js'
+import {diagnostic} from './output/render.js'
+
+const SECRET_WARNING = 'A secret on the command line can be seen by other local users (ps, shell history); prefer the env var or ddcli auth set-*.'
+
+/** Flags of every command that talks to the API: credentials, target and profile. */
+export const apiFlags = {
+  'api-key': Flags.string({description: `Datadog API key, sent as DD-API-KEY. ${SECRET_WARNING}`, helpGroup: 'CREDENTIAL'}),
+  'api-url': Flags.string({description: 'API base URL, e.g. https://api.datadoghq.eu (https only; http allowed on loopback hosts)', helpGroup: 'CREDENTIAL'}),
+  'app-key': Flags.string({description: `Datadog application key, sent as DD-APPLICATION-KEY. ${SECRET_WARNING}`, helpGroup: 'CREDENTIAL'}),
+  'bearer-token': Flags.string({aliases: ['pat'], description: `Personal Access Token, sent as Authorization: Bearer. ${SECRET_WARNING}`, helpGroup: 'CREDENTIAL'}),
+  profile: Flags.string({description: 'Config profile to read (default: DD_PROFILE, else "default")', helpGroup: 'CREDENTIAL'}),
+  site: Flags.string({description: 'Datadog site, e.g. datadoghq.eu or us5.datadoghq.com', helpGroup: 'CREDENTIAL'}),
+}
+
+/** The credential flag values by setting, for the resolver. */
+export function credentialFlags(flags: Interfaces.InferredFlags<typeof apiFlags>) {
+  return {pat: flags['bearer-token'], apiKey: flags['api-key'], appKey: flags['app-key'], site: flags.site, apiUrl: flags['api-url'], profile: flags.profile}
+}
+
+/**
+ * The shell every command runs in: it builds the real IO, env and abort signal, and maps every error to its exit
+ * code in one place. A second Ctrl-C exits at once.
+ */
+export abstract class BaseCommand extends Command {
+  protected readonly abort = new AbortController()
+  protected readonly env: Env = {...process.env}
+
+  protected io(noColor = false): IO {
+    return processIO(this.env, noColor)
+  }
+
+  public override async init(): Promise<void> {
+    await super.init()
+    const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+      if (this.abort.signal.aborted) process.exit(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated)
+      this.abort.abort(new InterruptedError(signal))
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    })
+  }
+
+  public override async catch(error: Error & {exitCode?: number, oclif?: {exit?: number}}): Promise<void> {
+    if (this.abort.signal.aborted) error = this.abort.signal.reason as InterruptedError
+    const mask = createMasker(this.knownSecrets())
+    if (this.env.DEBUG) process.stderr.write(mask(`${error.stack ?? error.message}\n`))
+    if (error instanceof DdcliError) {
+      process.stderr.write(mask(diagnostic(error.message)))
+      process.exitCode = error.exitCode
+      return
+    }
+    if (error.oclif?.exit === 0) return
+    if (error.oclif?.exit === 2 || error.name === 'CLIError' || /Nonexistent|Required|Unexpected argument|Expected/.test(error.message)) {
+      const first = error.message.split('\n').find((line) => line.trim()) ?? 'invalid arguments'
+      process.stderr.write(mask(diagnostic(`${first.replace(/^Error:\s*/, '')}; see ddcli ${this.id?.replace(/:/g, ' ') ?? ''} --help`)))
+      process.exitCode = ExitCode.usage
+      return
+    }
+    if (error.oclif?.exit !== undefined) {
+      process.exitCode = error.oclif.exit
+      return
+    }
+    process.stderr.write(mask(diagnostic(`unexpected error: ${error.message} (run with DEBUG=1 for details)`)))
+    process.exitCode = ExitCode.api
+  }
+
+  /** Every secret this run could print by accident: credential env vars and credential flags on argv. */
+  private knownSecrets(): string[] {
+    const fromEnv = CREDENTIALS.flatMap((def) => def.env.map((name) => this.env[name]?.trim() ?? ''))
+    const flagNames = new Set(['--api-key', '--app-key', '--bearer-token', '--pat'])
+    const fromArgv = this.argv.flatMap((arg, i) => {
+      const eq = arg.indexOf('=')
+      if (eq > 0 && flagNames.has(arg.slice(0, eq))) return [arg.slice(eq + 1).trim()]
+      return flagNames.has(arg) ? [this.argv[i + 1]?.trim() ?? ''] : []
+    })
+    return [...fromEnv, ...fromArgv].filter(Boolean)
+  }
+}

@@ -1,0 +1,23 @@
+import type {FlagValues} from '../auth/resolve.js'
+
+/** Everything `ddcli call` was asked to do, as parsed by the command shell. */
+export interface CallOptions {
+  /** `GET` or an operation id, as typed. */
+  first: string
+  /** The PATH argument; absent when `first` is an operation id. */
+  path?: string
+  params: string[]
+  rawFields: string[]
+  fields: string[]
+  input?: string
+  headers: string[]
+  include: boolean
+  silent: boolean
+  verbose: boolean
+  dryRun: boolean
+  timeoutSeconds: number
+  retries: number
+  maxWaitSeconds: number
+  retryUnsafe: boolean
+  credentials: FlagValues & {profile?: string}
+}

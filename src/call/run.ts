@@ -1,0 +1,119 @@
+import {SENSITIVE_HEADERS, createMasker, type Masker} from '../auth/mask.js'
+import {loadSettings} from '../auth/load.js'
+import {secretsOf} from '../auth/resolve.js'
+import {ApiError, DdcliError, NoCredentialsError, UsageError} from '../errors.js'
+import {authHeaders, hasCredentials} from '../http/auth-headers.js'
+import {parseHeader} from '../http/request.js'
+import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
+import type {Env, IO} from '../io.js'
+import {writeBody} from '../output/body.js'
+import {dryRunText} from '../output/dry-run.js'
+import {apiErrorMessage, diagnostic, httpErrorLine, responseHead, retryLine, verboseEvent} from '../output/render.js'
+import {userAgent} from '../version.js'
+import {buildBody} from './body.js'
+import {credentialsSatisfy, missingCredentialsLine, operationNotes, patAsAppKey} from './hints.js'
+import type {CallOptions} from './options.js'
+import {resolveRoute} from './route.js'
+
+/** What `runCall` needs from the outside world; only the command shell builds the real ones. */
+export interface CallDeps {
+  io: IO
+  env: Env
+  signal: AbortSignal
+  send?: typeof realSend
+}
+
+function positive(value: number, flag: string, allowZero: boolean): number {
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number`)
+  }
+  return value
+}
+
+/** Runs `ddcli call`: resolve, build, check, send, print. Secrets in any error message are masked. */
+export async function runCall(options: CallOptions, deps: CallDeps): Promise<void> {
+  let mask: Masker = createMasker([])
+  try {
+    await callInner(options, deps, (m) => { mask = m })
+  } catch (error: unknown) {
+    if (error instanceof DdcliError) error.message = mask(error.message)
+    throw error
+  }
+}
+
+async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: Masker) => void): Promise<void> {
+  const {io} = deps
+  const timeoutMs = positive(options.timeoutSeconds, '--timeout', false) * 1000
+  const retries = Math.floor(positive(options.retries, '--retries', true))
+  const maxWaitMs = positive(options.maxWaitSeconds, '--max-wait', true) * 1000
+  const userHeaders = options.headers.map(parseHeader)
+  const {settings, warnings} = loadSettings(options.credentials, deps.env)
+  const mask = createMasker([...secretsOf(settings), ...sensitiveUserValues(userHeaders)])
+  setMask(mask)
+  for (const warning of warnings) io.stderr.write(diagnostic(warning))
+
+  const route = await resolveRoute(options.first, options.path, options.params, settings)
+  const op = route.operation
+  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin)
+  const needsAuth = !op || op.security.length > 0
+  if (needsAuth && !hasCredentials(settings)) {
+    throw new NoCredentialsError('no Datadog credentials; set DD_API_KEY (and DD_APP_KEY) or DD_BEARER_TOKEN, or run: ddcli auth set-pat')
+  }
+  const patApp = patAsAppKey(op, settings)
+  const notes = op ? operationNotes(op) : []
+  if (op && !credentialsSatisfy(op, settings, patApp)) notes.push(missingCredentialsLine(op))
+
+  const headers: Record<string, string> = {'User-Agent': userAgent(), Accept: 'application/json'}
+  if (built.contentType) headers['Content-Type'] = built.contentType
+  for (const [name, value] of userHeaders) {
+    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing]
+    headers[name] = value
+  }
+  const auth = built.url.origin === route.base ? authHeaders(settings, {patAsAppKey: patApp}) : {}
+  for (const [name, value] of Object.entries(auth)) {
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === name.toLowerCase())) headers[name] = value
+  }
+  for (const note of notes) io.stderr.write(diagnostic(note))
+
+  if (options.dryRun) {
+    io.stdout.write(await dryRunText(route.method, built.url, headers, built.body, mask))
+    return
+  }
+
+  const announce = options.verbose || io.stderrIsTTY
+  const onEvent = (event: TransportEvent) => {
+    if (options.verbose) io.stderr.write(verboseEvent(event, mask))
+    else if (announce && event.type === 'retry') io.stderr.write(diagnostic(retryLine(event)))
+  }
+  const send = deps.send ?? realSend
+  const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
+    timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent,
+  })
+  const failure = await printResponse(response, options, io, mask)
+  if (response.status === 404 && !op) {
+    const {loadOperations, suggestPaths} = await import('../spec/index.js')
+    const close = suggestPaths(await loadOperations(), built.url.pathname)
+    if (close.length > 0 && failure) failure.message += `; did you mean: ${close.join(', ')}`
+  }
+  if (failure) throw failure
+}
+
+/** `-H` values of credential headers are secrets too, and so is the token after `Bearer `. */
+function sensitiveUserValues(headers: Array<[string, string]>): string[] {
+  return headers
+    .filter(([name]) => SENSITIVE_HEADERS.has(name.toLowerCase()))
+    .flatMap(([, value]) => [value, value.split(/\s+/).slice(1).join(' ')])
+    .filter((value) => value.length > 0)
+}
+
+/** Prints status line, headers and body as asked; returns the error to exit with, if the call failed. */
+async function printResponse(response: TransportResponse, options: CallOptions, io: IO, mask: Masker): Promise<ApiError | undefined> {
+  if (options.include) io.stdout.write(responseHead(response.httpVersion, response.status, response.statusText, response.rawHeaders, mask))
+  const failed = response.status >= 400 || response.refusedRedirect !== undefined
+  const head = await writeBody(response.body, io, {silent: options.silent, keepHead: failed})
+  if (response.refusedRedirect) {
+    const to = response.refusedRedirect
+    return new ApiError(`HTTP ${response.status}: redirect to ${to.protocol}//${to.host} not followed; credentials are sent only to ${response.url.origin} (call that URL with --api-url if you trust it)`)
+  }
+  return response.status >= 400 ? new ApiError(httpErrorLine(response.status, response.statusText, apiErrorMessage(head))) : undefined
+}

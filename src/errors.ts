@@ -1,0 +1,59 @@
+/** Exit codes, documented in the README and `ddcli call --help`; mapped from errors in one place only. */
+export const ExitCode = {
+  ok: 0,
+  api: 1,
+  usage: 2,
+  config: 3,
+  noCredentials: 4,
+  network: 5,
+  interrupted: 130,
+  terminated: 143,
+} as const
+
+/** Base of every error ddcli expects; `message` is one line that says how to fix the problem. */
+export abstract class DdcliError extends Error {
+  abstract readonly exitCode: number
+}
+
+/** Bad command-line input: an unknown method, a malformed field or header, a foreign host. */
+export class UsageError extends DdcliError {
+  readonly exitCode = ExitCode.usage
+}
+
+/** Bad local configuration: a corrupt config file, a bad env value, an unknown site. */
+export class ConfigError extends DdcliError {
+  readonly exitCode = ExitCode.config
+}
+
+/** No credential is configured for an operation that needs one. */
+export class NoCredentialsError extends DdcliError {
+  readonly exitCode = ExitCode.noCredentials
+}
+
+/** The API answered with a status >= 400 (the body has already been written to stdout). */
+export class ApiError extends DdcliError {
+  readonly exitCode = ExitCode.api
+}
+
+/** No response at all: connection refused or reset, DNS, TLS or timeout. */
+export class NetworkError extends DdcliError {
+  readonly exitCode = ExitCode.network
+}
+
+/** The user interrupted ddcli (SIGINT) or it was asked to stop (SIGTERM). */
+export class InterruptedError extends DdcliError {
+  readonly exitCode: number
+
+  constructor(signal: 'SIGINT' | 'SIGTERM') {
+    super(signal === 'SIGINT' ? 'interrupted' : 'terminated')
+    this.exitCode = signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated
+  }
+}
+
+/** Whether the value came from a command-line flag: bad flags are usage errors, bad env or config values are not. */
+export type Origin = 'flag' | 'env' | 'config' | 'default' | 'unset'
+
+/** The error for a bad value, typed by where the value came from (exit 2 for flags, 3 otherwise). */
+export function badValue(origin: Origin, message: string): DdcliError {
+  return origin === 'flag' ? new UsageError(message) : new ConfigError(message)
+}

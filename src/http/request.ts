@@ -1,0 +1,68 @@
+import {UsageError} from '../errors.js'
+
+/** Methods `ddcli call` sends; the method is never changed behind the user's back. */
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
+
+/** Methods whose fields become query parameters rather than a JSON body. */
+export const QUERY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS'])
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f]/
+
+/** Validates a method name in any case. */
+export function parseMethod(input: string): string {
+  const method = input.toUpperCase()
+  if ((METHODS as readonly string[]).includes(method)) return method
+  throw new UsageError(`unknown method ${JSON.stringify(input.slice(0, 40))}; use one of ${METHODS.join(', ')}`)
+}
+
+/** Whether an argument looks like a method name rather than an operation id (`GET`, `get`). */
+export function looksLikeMethod(input: string): boolean {
+  return (METHODS as readonly string[]).includes(input.toUpperCase())
+}
+
+/**
+ * The URL a PATH argument points at. A relative path is joined to the API base URL (a missing leading `/` is
+ * added, the query string kept as given). An absolute URL is accepted only on the API's own origin: credentials
+ * are attached to every request, so another host is refused before anything is sent.
+ */
+export function resolveTarget(input: string, apiBase: string): URL {
+  if (CONTROL_OR_SPACE.test(input)) {
+    throw new UsageError('PATH contains a space or control character; percent-encode it (a space is %20)')
+  }
+  const base = new URL(apiBase)
+  if (/^[a-z][a-z0-9+.-]*:/i.test(input)) {
+    let url: URL
+    try {
+      url = new URL(input)
+    } catch {
+      throw new UsageError('PATH is not a valid URL; give a path such as /api/v1/validate')
+    }
+    if (url.origin !== base.origin) {
+      throw new UsageError(`refusing to send credentials to ${url.protocol}//${url.host}: only ${base.origin} is allowed; set --api-url or --site to change the API host`)
+    }
+    if (url.username || url.password) throw new UsageError('PATH must not contain a user name or password')
+    return url
+  }
+  if (input.startsWith('//')) throw new UsageError('PATH must start with a single "/", e.g. /api/v1/validate')
+  const relative = input.startsWith('/') ? input : `/${input}`
+  const prefix = base.pathname.replace(/\/+$/, '')
+  return new URL(`${base.origin}${prefix}${relative}`)
+}
+
+// RFC 9110 token characters for header names.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** Parses `Name: value` from `-H`; a malformed header is a usage error that never prints the value. */
+export function parseHeader(input: string): [string, string] {
+  const colon = input.indexOf(':')
+  if (colon <= 0) throw new UsageError(`a -H header has no ":" after its name; write -H 'Name: value'`)
+  const name = input.slice(0, colon).trim()
+  const value = input.slice(colon + 1).trim()
+  if (!TOKEN.test(name)) throw new UsageError(`a -H header name has a space or character not allowed in names; write -H 'Name: value'`)
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
+    throw new UsageError(`header ${name} has a line break or control character in its value; remove it`)
+  }
+  return [name, value]
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs'
+import type {IncomingHttpHeaders} from 'node:http'
+import type {Readable} from 'node:stream'
+import {setTimeout as sleep} from 'node:timers/promises'
+import {NetworkError} from '../errors.js'
+import {networkCause, retryDecision, type RetryPolicy} from './retry.js'
+
+/** Where a request body comes from; a stream can be sent again only when it was captured whole. */
+export type BodySource =
+  | {kind: 'buffer', data: Buffer}
+  | {kind: 'file', path: string}
+  | {kind: 'stream', stream: Readable}
+
+/** A request ready to send: every header, credentials included, is already set. */
+export interface TransportRequest {
+  method: string
+  url: URL
+  headers: Record<string, string>
+  body?: BodySource
+}
+
+/** What the transport reports as it goes, for `--verbose` and retry announcements. */
+export type TransportEvent =
+  | {type: 'request', attempt: number, method: string, url: URL, headers: Record<string, string>}
+  | {type: 'response', status: number, statusText: string, httpVersion: string, headers: IncomingHttpHeaders, elapsedMs: number}
+  | {type: 'retry', cause: string, delayMs: number, attempt: number, max: number}
+  | {type: 'give-up', cause: string}
+  | {type: 'redirect', status: number, to: URL, followed: boolean}
+
+/** How to send: timeouts, retries, and the abort signal of Ctrl-C. */
+export interface TransportOptions extends RetryPolicy {
+  timeoutMs: number
+  signal: AbortSignal
+  maxRedirects?: number
+  onEvent?: (event: TransportEvent) => void
+}
+
+/** A response whose body has not been read yet. */
+export interface TransportResponse {
+  status: number
+  statusText: string
+  httpVersion: string
+  headers: IncomingHttpHeaders
+  rawHeaders: string[]
+  url: URL
+  body: Readable
+  attempts: number
+  /** Set when the server redirected to another origin, which ddcli does not follow. */
+  refusedRedirect?: URL
+}
+
+const CAPTURE_LIMIT = 16 * 1024 * 1024
+
+/** Turns a body source into what got sends for one attempt; a stream is captured so a retry can resend it. */
+function bodyForAttempt(body: BodySource | undefined, capture: {chunks: Buffer[], size: number, complete: boolean, overflow: boolean}) {
+  if (body === undefined) return undefined
+  if (body.kind === 'buffer') return body.data
+  if (body.kind === 'file') return fs.createReadStream(body.path)
+  body.stream.on('data', (chunk: Buffer) => {
+    capture.size += chunk.length
+    if (capture.size > CAPTURE_LIMIT) capture.overflow = true
+    else capture.chunks.push(chunk)
+  })
+  body.stream.once('end', () => { capture.complete = true })
+  return body.stream
+}
+
+/** One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. */
+async function exchange(request: TransportRequest, body: unknown, options: TransportOptions) {
+  const {got} = await import('got')
+  return new Promise<{response: import('got').Response, stream: Readable}>((resolve, reject) => {
+    const stream = got.stream(request.url, {
+      method: request.method as 'GET',
+      headers: request.headers,
+      body: body as string | undefined,
+      throwHttpErrors: false,
+      followRedirect: false,
+      retry: {limit: 0},
+      decompress: true,
+      signal: options.signal,
+      timeout: {lookup: options.timeoutMs, connect: options.timeoutMs, secureConnect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs},
+    })
+    stream.once('response', (response: import('got').Response) => resolve({response, stream}))
+    stream.once('error', reject)
+    if (body === undefined && request.method !== 'GET' && request.method !== 'HEAD') stream.end()
+  })
+}
+
+/**
+ * Sends a request, retrying and following same-origin redirects as the policy says. Redirects to another origin
+ * are not followed: the credentials on this request belong to its origin only.
+ */
+export async function send(request: TransportRequest, options: TransportOptions): Promise<TransportResponse> {
+  const emit = options.onEvent ?? (() => {})
+  const capture = {chunks: [] as Buffer[], size: 0, complete: false, overflow: false}
+  let current = {...request}
+  let redirects = 0
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now()
+    emit({type: 'request', attempt, method: current.method, url: current.url, headers: current.headers})
+    let result: Awaited<ReturnType<typeof exchange>> | undefined
+    let failure: unknown
+    try {
+      result = await exchange(current, bodyForAttempt(current.body, capture), options)
+    } catch (error: unknown) {
+      if (options.signal.aborted) throw options.signal.reason
+      failure = error
+    }
+    if (result && current.body?.kind === 'stream' && capture.complete && !capture.overflow) {
+      current = {...current, body: {kind: 'buffer', data: Buffer.concat(capture.chunks)}}
+    }
+    const replayable = current.body?.kind !== 'stream'
+    const status = result?.response.statusCode
+    if (result) {
+      const {response} = result
+      emit({type: 'response', status: status!, statusText: response.statusMessage ?? '', httpVersion: response.httpVersion, headers: response.headers, elapsedMs: performance.now() - started})
+      const location = response.headers.location
+      if (status! >= 300 && status! < 400 && status !== 304 && location) {
+        const to = new URL(location, current.url)
+        const sameOrigin = to.origin === current.url.origin
+        emit({type: 'redirect', status: status!, to, followed: sameOrigin && redirects < (options.maxRedirects ?? 5)})
+        if (sameOrigin && redirects < (options.maxRedirects ?? 5) && (replayable || status === 303)) {
+          redirects++
+          result.stream.resume()
+          const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST')
+          current = toGet ? {...current, url: to, method: current.method === 'HEAD' ? 'HEAD' : 'GET', body: undefined, headers: withoutBodyHeaders(current.headers)} : {...current, url: to}
+          attempt--
+          continue
+        }
+        return toResponse(result, attempt, current.url, sameOrigin ? undefined : to)
+      }
+    }
+    const decision = retryDecision({status, headers: result?.response.headers, error: failure, method: current.method, attempt, replayable}, options)
+    if (decision.retry) {
+      emit({type: 'retry', cause: decision.cause, delayMs: decision.delayMs, attempt, max: options.retries})
+      result?.stream.destroy()
+      await sleep(decision.delayMs, undefined, {signal: options.signal}).catch(() => { throw options.signal.reason })
+      continue
+    }
+    if (decision.cause) emit({type: 'give-up', cause: decision.cause})
+    if (result) return toResponse(result, attempt, current.url)
+    throw new NetworkError(`no response from ${current.url.host}: ${networkCause(failure)}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}`)
+  }
+}
+
+function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^content-(type|length|encoding)$/i.test(name)))
+}
+
+function toResponse({response, stream}: Awaited<ReturnType<typeof exchange>>, attempts: number, url: URL, refusedRedirect?: URL): TransportResponse {
+  return {
+    status: response.statusCode,
+    statusText: response.statusMessage ?? '',
+    httpVersion: response.httpVersion,
+    headers: response.headers,
+    rawHeaders: response.rawHeaders,
+    url,
+    body: stream,
+    attempts,
+    refusedRedirect,
+  }
+}

@@ -1,0 +1,53 @@
+import type {Readable, Writable} from 'node:stream'
+
+/** The process streams and terminal facts, passed to everything that reads or writes; only command shells build one. */
+export interface IO {
+  stdin: Readable
+  stdout: Writable
+  stderr: Writable
+  stdinIsTTY: boolean
+  stdoutIsTTY: boolean
+  stderrIsTTY: boolean
+  /** Chalk colour level for stdout and stderr (0 = none). */
+  colorOut: 0 | 1 | 2 | 3
+  colorErr: 0 | 1 | 2 | 3
+}
+
+/** Env as read by ddcli: a plain object, never `process.env` itself below the shell. */
+export type Env = Readonly<Record<string, string | undefined>>
+
+/**
+ * Colour level for one stream. chalk 5 ignores NO_COLOR, so it is applied here; FORCE_COLOR still wins over a
+ * missing TTY, and `--no-color` wins over everything.
+ */
+export function colorLevel(isTTY: boolean, env: Env, noColorFlag: boolean): 0 | 1 | 2 | 3 {
+  if (noColorFlag) return 0
+  const force = env.FORCE_COLOR
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0
+    if (force === '2') return 2
+    if (force === '3') return 3
+    return 1
+  }
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0
+  if (!isTTY || env.TERM === 'dumb') return 0
+  const colorterm = env.COLORTERM ?? ''
+  if (colorterm === 'truecolor' || colorterm === '24bit') return 3
+  return /-256(color)?$/i.test(env.TERM ?? '') ? 2 : 1
+}
+
+/** The real streams of this process. */
+export function processIO(env: Env, noColorFlag = false): IO {
+  const stdoutIsTTY = Boolean(process.stdout.isTTY)
+  const stderrIsTTY = Boolean(process.stderr.isTTY)
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY,
+    stderrIsTTY,
+    colorOut: colorLevel(stdoutIsTTY, env, noColorFlag),
+    colorErr: colorLevel(stderrIsTTY, env, noColorFlag),
+  }
+}

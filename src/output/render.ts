@@ -1,0 +1,81 @@
+import type {IncomingHttpHeaders} from 'node:http'
+import {maskHeaders, type Masker} from '../auth/mask.js'
+import type {TransportEvent} from '../http/transport.js'
+
+/** One diagnostic line: `ddcli: <message>`, always a single line. */
+export function diagnostic(message: string): string {
+  return `ddcli: ${oneLine(message)}\n`
+}
+
+/** Collapses whitespace and line breaks so a message stays on one line. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim()
+}
+
+/** The message of a Datadog error body, from either shape: `{"errors":["..."]}` or JSON:API `{"errors":[{title,detail}]}`. */
+export function apiErrorMessage(body: Buffer): string | undefined {
+  let data: unknown
+  try {
+    data = JSON.parse(body.toString('utf8'))
+  } catch {
+    return undefined
+  }
+  if (typeof data !== 'object' || data === null) return undefined
+  const {errors, error, message} = data as {errors?: unknown, error?: unknown, message?: unknown}
+  if (Array.isArray(errors)) {
+    const parts = errors.map((item: unknown) => {
+      if (typeof item === 'string') return item
+      if (typeof item === 'object' && item !== null) {
+        const {title, detail} = item as {title?: unknown, detail?: unknown}
+        return [title, detail].filter((s) => typeof s === 'string' && s).join(': ')
+      }
+      return ''
+    }).filter(Boolean)
+    if (parts.length > 0) return parts.join('; ')
+  }
+  if (typeof error === 'string' && error) return error
+  if (typeof message === 'string' && message) return message
+  return undefined
+}
+
+/** `HTTP 403 Forbidden: <message>`, truncated to keep the line readable. */
+export function httpErrorLine(status: number, statusText: string, message: string | undefined): string {
+  const head = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`
+  if (!message) return head
+  const text = oneLine(message)
+  return `${head}: ${text.length > 300 ? `${text.slice(0, 297)}...` : text}`
+}
+
+/** Status line and headers as `-i` prints them, sensitive values masked. */
+export function responseHead(httpVersion: string, status: number, statusText: string, rawHeaders: string[], mask: Masker): string {
+  const headers: Array<[string, string]> = []
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.push(...maskHeaders({[rawHeaders[i]!]: rawHeaders[i + 1]!}, mask))
+  return `HTTP/${httpVersion} ${status} ${statusText}\n${headers.map(([n, v]) => `${n}: ${oneLine(v)}`).join('\n')}\n\n`
+}
+
+function headerLines(prefix: string, headers: Record<string, string> | IncomingHttpHeaders, mask: Masker): string {
+  return maskHeaders(headers, mask).map(([name, value]) => `${prefix} ${name}: ${oneLine(value)}\n`).join('')
+}
+
+/** The `--verbose` trace of one transport event, on stderr, secrets masked. */
+export function verboseEvent(event: TransportEvent, mask: Masker): string {
+  switch (event.type) {
+    case 'request':
+      return mask(`> ${event.method} ${event.url.href}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`) + headerLines('>', event.headers, mask)
+    case 'response':
+      return `< HTTP/${event.httpVersion} ${event.status} ${event.statusText} (${Math.round(event.elapsedMs)} ms)\n${headerLines('<', event.headers, mask)}`
+    case 'retry':
+      return `* ${retryLine(event)}\n`
+    case 'give-up':
+      return `* ${oneLine(event.cause)}\n`
+    case 'redirect':
+      return mask(`* redirect ${event.status} to ${event.to.href}${event.followed ? '' : ' not followed'}\n`)
+  }
+}
+
+/** `rate limited (<name>), retrying in 2 s (1/3)` */
+export function retryLine(event: Extract<TransportEvent, {type: 'retry'}>): string {
+  const wait = event.delayMs >= 1000 ? `${Math.round(event.delayMs / 1000)} s` : `${event.delayMs} ms`
+  return `${event.cause}, retrying in ${wait} (${event.attempt}/${event.max})`
+}
