@@ -61,7 +61,8 @@ export function networkCause(error: unknown): string {
   }
   if (words[code]) return `${words[code]} (${code})`
   if (/CERT|TLS|SSL/i.test(code)) return `TLS failed (${code})`
-  return code
+  const message = (error as {message?: string})?.message
+  return message ? `${message} (${code})` : code
 }
 
 function describeStatus(status: number, headers: IncomingHttpHeaders | undefined): string {

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type {IncomingHttpHeaders} from 'node:http'
-import type {Readable} from 'node:stream'
+import {Transform, type Readable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {NetworkError} from '../errors.js'
 import {networkCause, retryDecision, type RetryPolicy} from './retry.js'
@@ -56,13 +56,20 @@ function bodyForAttempt(body: BodySource | undefined, capture: {chunks: Buffer[]
   if (body === undefined) return undefined
   if (body.kind === 'buffer') return body.data
   if (body.kind === 'file') return fs.createReadStream(body.path)
-  body.stream.on('data', (chunk: Buffer) => {
-    capture.size += chunk.length
-    if (capture.size > CAPTURE_LIMIT) capture.overflow = true
-    else capture.chunks.push(chunk)
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      capture.size += chunk.length
+      if (capture.size > CAPTURE_LIMIT) capture.overflow = true
+      else capture.chunks.push(chunk)
+      done(null, chunk)
+    },
+    flush(done) {
+      capture.complete = true
+      done()
+    },
   })
-  body.stream.once('end', () => { capture.complete = true })
-  return body.stream
+  body.stream.once('error', (error) => tap.destroy(error))
+  return body.stream.pipe(tap)
 }
 
 /** One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. */
