@@ -1,0 +1,100 @@
+import {pathSegments} from './suggest.js'
+import type {Operation} from './types.js'
+
+export type {ApiVersion, Operation, Pagination, Param, SecurityScheme, ServerOverride, ServerVariable} from './types.js'
+export {SECURITY_SCHEMES, SPEC_DEFAULT_SITE, SPEC_SITES} from './schemes.generated.js'
+export {operationHost} from './hosts.js'
+export {suggestPaths} from './suggest.js'
+
+let loading: Promise<readonly Operation[]> | undefined
+
+/** The operations of both specs, v1 first; the index module is imported and decoded on first use only. */
+export function loadOperations(): Promise<readonly Operation[]> {
+  loading ??= Promise.all([import('./operations.generated.js'), import('./decode.js')]).then(
+    ([generated, decode]) => decode.decodeOperations(generated.OPERATIONS_JSON),
+  )
+  return loading
+}
+
+/**
+ * The operation a concrete request path belongs to (query string ignored, trailing slash tolerated). A `{param}`
+ * matches one non-empty segment; when several templates match, the one with a literal segment at the first place
+ * they differ wins (`/api/v1/monitor/search` over `/api/v1/monitor/{monitor_id}`).
+ */
+export function findOperationByRequest(ops: readonly Operation[], method: string, path: string): Operation | undefined {
+  const verb = method.toUpperCase()
+  const given = pathSegments(path)
+  let best: Operation | undefined
+  let bestShape = ''
+  for (const op of ops) {
+    if (op.method !== verb) continue
+    const template = pathSegments(op.path)
+    if (template.length !== given.length) continue
+    let shape = ''
+    for (let i = 0; i < template.length; i++) {
+      const segment = template[i]!
+      const matches = segment.startsWith('{') ? given[i] !== '' : segment === given[i]
+      if (!matches) break
+      shape += segment.startsWith('{') ? 'P' : 'L'
+    }
+    if (shape.length !== template.length) continue
+    // 'L' sorts before 'P', so the smaller shape has a literal where the other has a parameter.
+    if (best === undefined || shape < bestShape) {
+      best = op
+      bestShape = shape
+    }
+  }
+  return best
+}
+
+const normalizeId = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '')
+
+/**
+ * The operation named `ListMonitors`, `listmonitors` or `list-monitors`. An id present in both specs resolves to v2
+ * unless the name is prefixed with `v1:` or `v2:`.
+ */
+export function findOperationById(ops: readonly Operation[], name: string): Operation | undefined {
+  const prefixed = /^(v[12]):(.*)$/i.exec(name.trim())
+  const version = prefixed?.[1]?.toLowerCase()
+  const wanted = normalizeId(prefixed?.[2] ?? name)
+  let found: Operation | undefined
+  for (const op of ops) {
+    if (version !== undefined && op.version !== version) continue
+    if (normalizeId(op.operationId) !== wanted) continue
+    if (found === undefined || op.version === 'v2') found = op
+  }
+  return found
+}
+
+/** The operation's path with its parameters filled in and URL-encoded; throws a plain Error naming missing ones. */
+export function fillPath(op: Operation, params: Readonly<Record<string, string>>): string {
+  const value = (name: string) => (Object.hasOwn(params, name) ? params[name] : undefined)
+  const missing = op.pathParams.filter((p) => p.required && !value(p.name)).map((p) => p.name)
+  if (missing.length > 0) {
+    throw new Error(`${op.operationId} needs the path parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`)
+  }
+  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const given = value(name) ?? ''
+    // URL parsers resolve `.` and `..` (even encoded) as segments, which would send the request to another path.
+    if (given === '.' || given === '..') throw new Error(`path parameter ${name} cannot be "${given}"`)
+    return encodeURIComponent(given)
+  })
+}
+
+/** Operations whose id (also in kebab-case), path or summary contains the term, case-insensitively; in index order. */
+export function searchOperations(ops: readonly Operation[], term: string): Operation[] {
+  const lower = term.trim().toLowerCase()
+  const compact = normalizeId(term)
+  return ops.filter(
+    (op) =>
+      op.operationId.toLowerCase().includes(lower) ||
+      (compact !== '' && normalizeId(op.operationId).includes(compact)) ||
+      op.path.toLowerCase().includes(lower) ||
+      op.summary.toLowerCase().includes(lower),
+  )
+}
+
+/** Whether the present scheme names fully satisfy one of the operation's security alternatives (none needed: true). */
+export function satisfies(op: Operation, present: ReadonlySet<string>): boolean {
+  return op.security.length === 0 || op.security.some((alternative) => alternative.every((name) => present.has(name)))
+}

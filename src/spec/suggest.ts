@@ -1,0 +1,60 @@
+import type {Operation} from './types.js'
+
+/** The segments of a request path, URL or template, without origin, query string, fragment or edge slashes. */
+export function pathSegments(path: string): string[] {
+  const bare = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').replace(/[?#].*$/s, '').replace(/^\/+|\/+$/g, '')
+  return bare === '' ? [] : bare.split('/')
+}
+
+const isParam = (segment: string) => segment.startsWith('{') && segment.endsWith('}')
+
+function charDistance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
+}
+
+/** 0 for equal segments, 0.2 for a template parameter (so words beat wildcards), up to 1 for unrelated words. */
+function segmentCost(given: string, template: string): number {
+  if (given === template) return 0
+  if (isParam(template)) return 0.2
+  if (isParam(given)) return 0.5
+  return charDistance(given.toLowerCase(), template.toLowerCase()) / Math.max(given.length, template.length)
+}
+
+/**
+ * Edit distance over segments: inserting or dropping a segment costs 1, replacing one costs its spelling distance.
+ * `costs` caches segment costs per given segment, since templates share most of their segments.
+ */
+function pathDistance(given: readonly string[], template: readonly string[], costs: Map<string, number>[]): number {
+  let previous = Array.from({length: template.length + 1}, (_, j) => j)
+  for (let i = 1; i <= given.length; i++) {
+    const current = [i]
+    const cache = costs[i - 1]!
+    for (let j = 1; j <= template.length; j++) {
+      const segment = template[j - 1]!
+      let cost = cache.get(segment)
+      if (cost === undefined) cache.set(segment, (cost = segmentCost(given[i - 1]!, segment)))
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+    }
+    previous = current
+  }
+  return previous[template.length]!
+}
+
+/** The n known path templates closest to a path the index does not know, closest first. */
+export function suggestPaths(ops: readonly Operation[], path: string, n = 3): string[] {
+  const given = pathSegments(path)
+  const costs = given.map(() => new Map<string, number>())
+  const scored = new Map<string, number>()
+  for (const op of ops) {
+    if (!scored.has(op.path)) scored.set(op.path, pathDistance(given, pathSegments(op.path), costs))
+  }
+  return [...scored].sort((a, b) => a[1] - b[1]).slice(0, n).map(([template]) => template)
+}
