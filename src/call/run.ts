@@ -115,5 +115,7 @@ async function printResponse(response: TransportResponse, options: CallOptions, 
     const to = response.refusedRedirect
     return new ApiError(`HTTP ${response.status}: redirect to ${to.protocol}//${to.host} not followed; credentials are sent only to ${response.url.origin} (call that URL with --api-url if you trust it)`)
   }
-  return response.status >= 400 ? new ApiError(httpErrorLine(response.status, response.statusText, apiErrorMessage(head))) : undefined
+  if (response.status < 400) return undefined
+  const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(head))
+  return new ApiError(response.gaveUp ? `${line}; ${response.gaveUp}` : line)
 }

@@ -100,11 +100,13 @@ export function retryDecision(outcome: AttemptOutcome, policy: RetryPolicy): Ret
   const transient = status === undefined ? RETRY_CODES.has((error as {code?: string})?.code ?? '') : RETRY_STATUSES.has(status)
   if (!transient) return {retry: false}
   const cause = status === undefined ? networkCause(error) : describeStatus(status, headers)
+  // The final error line already names the status; only a network failure needs its cause in the give-up text.
+  const lead = status === undefined ? `${cause}, ` : ''
   if (!IDEMPOTENT.has(method) && !policy.retryUnsafe) {
-    return policy.retries > 0 ? {retry: false, cause: `${cause}; ${method} is not retried without --retry-unsafe`} : {retry: false}
+    return policy.retries > 0 ? {retry: false, cause: `${lead}${method} is not retried without --retry-unsafe`} : {retry: false}
   }
-  if (!left) return policy.retries > 0 ? {retry: false, cause: `${cause}, gave up after ${attempt} attempts`} : {retry: false}
-  if (!outcome.replayable) return {retry: false, cause: `${cause}; the request body from stdin cannot be sent again`}
+  if (!left) return policy.retries > 0 ? {retry: false, cause: `${lead}gave up after ${attempt} attempts`} : {retry: false}
+  if (!outcome.replayable) return {retry: false, cause: `${lead}the request body from stdin cannot be sent again`}
   const serverWait = status === undefined ? undefined : rateLimitWaitMs(headers)
   const delayMs = serverWait !== undefined && serverWait <= policy.maxWaitMs ? serverWait : backoffMs(attempt, policy)
   return {retry: true, delayMs, cause}

@@ -47,6 +47,8 @@ export interface TransportResponse {
   attempts: number
   /** Set when the server redirected to another origin, which ddcli does not follow. */
   refusedRedirect?: URL
+  /** Why the last failure was not retried, when retrying was considered (`gave up after 4 attempts`). */
+  gaveUp?: string
 }
 
 const CAPTURE_LIMIT = 16 * 1024 * 1024
@@ -145,8 +147,8 @@ export async function send(request: TransportRequest, options: TransportOptions)
       continue
     }
     if (decision.cause) emit({type: 'give-up', cause: decision.cause})
-    if (result) return toResponse(result, attempt, current.url)
-    throw new NetworkError(`no response from ${current.url.host}: ${networkCause(failure)}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}`)
+    if (result) return {...toResponse(result, attempt, current.url), gaveUp: decision.cause}
+    throw new NetworkError(`no response from ${current.url.host}: ${decision.cause ?? networkCause(failure)}`)
   }
 }
 
