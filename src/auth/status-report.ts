@@ -1,0 +1,35 @@
+import type {CheckResult} from './check.js'
+import {CREDENTIALS, type CredentialKind} from './credentials.js'
+import {maskValue} from './mask.js'
+import type {Settings} from './resolve.js'
+
+/** One row of `auth status`; a secret's value is already masked here, so no renderer ever sees it. */
+export interface StatusEntry {
+  key: 'profile' | CredentialKind | 'site' | 'apiUrl'
+  label: string
+  /** Masked for credentials; undefined when not set. */
+  value: string | undefined
+  source: string
+  check?: CheckResult
+}
+
+/** What `auth status` shows, text or JSON. */
+export interface StatusReport {
+  file: string
+  entries: StatusEntry[]
+  /** A PAT is configured and no application key: the PAT also goes in DD-APPLICATION-KEY for key-only operations. */
+  patAsAppKey: boolean
+  checked: boolean
+}
+
+/** Builds the status from the resolver's result (the same one `call` uses) and optional check results. */
+export function statusReport(settings: Settings, file: string, checks?: Partial<Record<CredentialKind, CheckResult>>): StatusReport {
+  const entries: StatusEntry[] = [{key: 'profile', label: 'profile', value: settings.profile.value, source: settings.profile.source}]
+  for (const def of CREDENTIALS) {
+    const {value, source} = settings[def.kind]
+    entries.push({key: def.kind, label: def.label, value: value === undefined ? undefined : maskValue(value), source, ...(checks?.[def.kind] ? {check: checks[def.kind]} : {})})
+  }
+  entries.push({key: 'site', label: 'site', value: settings.site.value, source: settings.site.source})
+  entries.push({key: 'apiUrl', label: 'API URL', value: settings.apiUrl.value, source: settings.apiUrl.source})
+  return {file, entries, patAsAppKey: Boolean(settings.pat.value && !settings.appKey.value), checked: checks !== undefined}
+}

@@ -1,0 +1,100 @@
+import type {CheckResult} from '../auth/check.js'
+import type {StatusEntry, StatusReport} from '../auth/status-report.js'
+import {renderTable, type Cell, type Column, type TableLayout} from './table.js'
+
+/** The line `auth status` shows when a PAT stands in for a missing application key. */
+export const PAT_AS_APP_KEY_NOTE = 'PAT also sent as DD-APPLICATION-KEY for operations that take no bearer token'
+
+/** `a, b and c` */
+export function listWords(words: readonly string[], last = 'and'): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`
+}
+
+/** The hidden-input prompt of `auth set-*`, on stderr. */
+export function secretPrompt(label: string): string {
+  return `Paste the ${label} (input is hidden): `
+}
+
+/** Confirmation of `auth set-*`: the masked value and where it went. */
+export function storedLine(label: string, masked: string, where: string): string {
+  return `stored the ${label} ${masked} in ${where}`
+}
+
+/** `auth set-*` and `config set` when an env var will still win over what was just stored. */
+export function envPrecedenceNote(what: string, names: readonly string[]): string {
+  const many = names.length > 1
+  return `note: ${listWords(names)} ${many ? 'are' : 'is'} set in the environment and ${many ? 'take' : 'takes'} precedence over the stored ${what}; unset ${many ? 'them' : 'it'} to use the stored one`
+}
+
+/** `auth set-pat` with a value that does not look like a Datadog token. */
+export const PAT_PREFIX_WARNING = 'warning: this PAT does not start with ddpat_ or ddsat_; check that it is a Datadog Personal or Service Access Token (stored anyway)'
+
+/** `auth clear` after removing something. */
+export function clearedLine(labels: readonly string[], where: string): string {
+  return `removed the ${listWords(labels)} from ${where}`
+}
+
+/** `auth clear` when nothing of what was asked was stored. */
+export function nothingClearedLine(labels: readonly string[], where: string): string {
+  return `nothing to remove: no ${listWords(labels, 'or')} stored in ${where}`
+}
+
+/** `auth clear` when an env var still provides a credential that was removed from the file. */
+export function envStillSetNote(names: readonly string[]): string {
+  return `note: ${listWords(names)} ${names.length > 1 ? 'are' : 'is'} still set in the environment and will be used`
+}
+
+function checkCell(result: CheckResult | undefined): Cell {
+  if (!result) return {text: ''}
+  switch (result.state) {
+    case 'valid': return {text: 'valid', style: 'green'}
+    case 'invalid': return {text: `invalid: ${result.detail ?? ''}`, style: 'red'}
+    case 'unreachable': return {text: `not checked: ${result.detail ?? ''}`, style: 'red'}
+    case 'skipped': return {text: `skipped: ${result.detail ?? ''}`, style: 'yellow'}
+  }
+}
+
+function row(entry: StatusEntry, checked: boolean): Cell[] {
+  const cells: Cell[] = entry.value === undefined
+    ? [{text: entry.label}, {text: ''}, {text: 'not set', style: 'dim'}]
+    : [{text: entry.label}, {text: entry.value}, {text: entry.source}]
+  return checked ? [...cells, checkCell(entry.check)] : cells
+}
+
+/** `auth status` as a table: aligned on a terminal, tab-separated when piped; a note line may follow. */
+export function statusText(report: StatusReport, layout: TableLayout): string {
+  const columns: Column[] = [{header: 'NAME'}, {header: 'VALUE', cut: 'end'}, {header: 'SOURCE', cut: 'start'}]
+  if (report.checked) columns.push({header: 'CHECK', cut: 'end'})
+  const table = renderTable(columns, report.entries.map((entry) => row(entry, report.checked)), layout)
+  return report.patAsAppKey ? `${table}${PAT_AS_APP_KEY_NOTE}\n` : table
+}
+
+/** `auth status --json`: one object, masked values only; `value` is null when not set. */
+export function statusJson(report: StatusReport): string {
+  const out: Record<string, unknown> = {configFile: report.file}
+  for (const entry of report.entries) {
+    const secret = entry.key === 'pat' || entry.key === 'apiKey' || entry.key === 'appKey'
+    out[entry.key] = {
+      ...(secret ? {set: entry.value !== undefined} : {}),
+      value: entry.value ?? null,
+      source: entry.source,
+      ...(entry.check ? {check: entry.check} : {}),
+    }
+  }
+  out.patAsAppKey = report.patAsAppKey
+  return `${JSON.stringify(out, null, 2)}\n`
+}
+
+/** The error line of `auth status --check` when a check failed. */
+export function checkFailedMessage(entries: readonly StatusEntry[]): string {
+  const parts = entries.map((entry) => `${entry.label} (${entry.check?.state === 'invalid' ? `HTTP ${entry.check.status}` : 'no response'})`)
+  return `check failed for the ${listWords(parts)}; fix the value at the source shown, or store a new one with ddcli auth set-pat, set-api-key or set-app-key`
+}
+
+/** The error of `auth status --check` with nothing to check. */
+export const NOTHING_TO_CHECK = 'no Datadog credentials to check; set DD_API_KEY (and DD_APP_KEY) or DD_BEARER_TOKEN, or run: ddcli auth set-pat'
+
+/** The error of `auth token` without a PAT. */
+export function noTokenMessage(profile: string): string {
+  return `no PAT for profile ${profile}; set DD_BEARER_TOKEN or run: ddcli auth set-pat --profile ${profile}`
+}
