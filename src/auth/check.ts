@@ -1,0 +1,86 @@
+import {DdcliError, NetworkError} from '../errors.js'
+import {authHeaders} from '../http/auth-headers.js'
+import {send as realSend, type TransportResponse} from '../http/transport.js'
+import {createMasker} from './mask.js'
+import {apiErrorMessage} from '../output/render.js'
+import {userAgent} from '../version.js'
+import type {CredentialKind} from './credentials.js'
+import {secretsOf, type Resolved, type Settings} from './resolve.js'
+
+/** How one credential check ended: `invalid` is an HTTP error, `unreachable` no response, `skipped` not checkable. */
+export type CheckState = 'valid' | 'invalid' | 'unreachable' | 'skipped'
+
+/** The result of checking one credential against the API. */
+export interface CheckResult {
+  state: CheckState
+  /** HTTP status, when the API answered. */
+  status?: number
+  /** One line: `HTTP 403 Forbidden: Forbidden`, the network cause, or why the check was skipped. */
+  detail?: string
+}
+
+/** Which endpoint checks which credential, and which credentials go with it. */
+export const CHECKS: ReadonlyArray<{kind: CredentialKind, path: string, with: readonly CredentialKind[]}> = [
+  {kind: 'pat', path: '/api/v2/validate_keys', with: ['pat']},
+  {kind: 'apiKey', path: '/api/v1/validate', with: ['apiKey']},
+  {kind: 'appKey', path: '/api/v2/validate_keys', with: ['apiKey', 'appKey']},
+]
+
+const UNSET: Resolved = {value: undefined, origin: 'unset', source: 'not set'}
+const TIMEOUT_MS = 15_000
+
+/** Settings with only the given credentials, so each check proves one credential and not another. */
+function only(settings: Settings, kinds: readonly CredentialKind[]): Settings {
+  return {...settings, pat: UNSET, apiKey: UNSET, appKey: UNSET, ...Object.fromEntries(kinds.map((kind) => [kind, settings[kind]]))}
+}
+
+/**
+ * Checks every configured credential at the resolved API URL, in parallel: the API key with `GET /api/v1/validate`,
+ * the PAT and the application key (with the API key) with `GET /api/v2/validate_keys`. Headers come from
+ * `authHeaders`, as for `call`; each request carries only the credentials it checks.
+ */
+export async function checkCredentials(settings: Settings, signal: AbortSignal, send: typeof realSend = realSend): Promise<Partial<Record<CredentialKind, CheckResult>>> {
+  const mask = createMasker(secretsOf(settings))
+  const results = await Promise.all(CHECKS.filter((check) => settings[check.kind].value).map(async (check): Promise<[CredentialKind, CheckResult]> => {
+    if (!check.with.every((kind) => settings[kind].value)) {
+      return [check.kind, {state: 'skipped', detail: 'an application key is checked with an API key; set one to check it'}]
+    }
+    const url = new URL(`${settings.apiUrl.value}${check.path}`)
+    const headers = {'User-Agent': userAgent(), Accept: 'application/json', ...authHeaders(only(settings, check.with), {patAsAppKey: false})}
+    try {
+      const response = await send({method: 'GET', url, headers}, {timeoutMs: TIMEOUT_MS, retries: 0, maxWaitMs: 0, retryUnsafe: false, signal})
+      return [check.kind, await outcome(response, mask)]
+    } catch (error: unknown) {
+      if (signal.aborted || !(error instanceof NetworkError)) throw error
+      return [check.kind, {state: 'unreachable', detail: mask(error.message)}]
+    }
+  }))
+  return Object.fromEntries(results)
+}
+
+async function outcome(response: TransportResponse, mask: (text: string) => string): Promise<CheckResult> {
+  const body = await readLimited(response, 64 * 1024)
+  if (response.status >= 200 && response.status < 300 && !response.refusedRedirect) return {state: 'valid', status: response.status}
+  const message = apiErrorMessage(body)
+  const head = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
+  return {state: 'invalid', status: response.status, detail: mask(message ? `${head}: ${message.slice(0, 200)}` : head)}
+}
+
+async function readLimited(response: TransportResponse, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of response.body) {
+      if (size < limit) chunks.push(chunk as Buffer)
+      size += (chunk as Buffer).length
+    }
+  } catch (error: unknown) {
+    if (error instanceof DdcliError) throw error
+  }
+  return Buffer.concat(chunks)
+}
+
+/** Whether a check counts as failed for the exit code; a skipped check does not. */
+export function failed(result: CheckResult): boolean {
+  return result.state === 'invalid' || result.state === 'unreachable'
+}
