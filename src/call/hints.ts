@@ -38,6 +38,11 @@ export function credentialsSatisfy(op: Operation, settings: Settings, patAsApp: 
 
 /** `GET /api/v1/monitor needs DD_API_KEY with DD_APP_KEY, or a PAT` */
 export function missingCredentialsLine(op: Operation): string {
+  return `${op.method} ${op.path} needs ${credentialAlternatives(op)}`
+}
+
+/** `DD_API_KEY with DD_APP_KEY, or a PAT`: the operation's security alternatives as env var names; empty for none. */
+export function credentialAlternatives(op: Operation): string {
   const words = new Set<string>()
   for (const alternative of op.security) {
     const names = [...new Set(alternative.map((name) => {
@@ -47,7 +52,7 @@ export function missingCredentialsLine(op: Operation): string {
     }))]
     words.add(names.join(' with '))
   }
-  return `${op.method} ${op.path} needs ${[...words].join(', or ')}`
+  return [...words].join(', or ')
 }
 
 /** One-line notes on an operation's lifecycle: Preview (x-unstable), deprecated, sunset. */
