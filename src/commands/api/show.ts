@@ -1,0 +1,38 @@
+import {Args, Flags} from '@oclif/core'
+import {BaseCommand} from '../../base-command.js'
+
+/** `ddcli api show`: everything the specs say about how to call one operation. */
+export default class ApiShow extends BaseCommand {
+  static override args = {
+    operation: Args.string({description: 'operationId (ListMonitors, list-monitors, v1:ListUsers), METHOD, or a path (/api/v1/monitor/123)', required: true}),
+    path: Args.string({description: 'Path, when OPERATION is an HTTP method'}),
+  }
+
+  static override description = `Shows one operation: method, path, summary, the credentials it accepts (as env vars), path and query parameters (required ones marked), pagination, the host it is sent to, preview and deprecation status, and request content types.
+
+OPERATION is an operationId in any case or kebab-case (v1: or v2: picks a spec when both have the id), METHOD PATH, or a bare path: a template or a concrete path such as /api/v1/monitor/123, which shows every method on it.
+
+The host is shown for datadoghq.com, or for --site; ddcli call follows --site, DD_SITE and the profile's site, and --api-url replaces the host. An unknown operation exits 2 and suggests up to 3 close names or paths.`
+
+  static override examples = [
+    '<%= config.bin %> api show ListMonitors',
+    '<%= config.bin %> api show submit-log --site datadoghq.eu',
+    '<%= config.bin %> api show GET /api/v1/monitor/{monitor_id}',
+    '<%= config.bin %> api show /api/v1/monitor/123',
+    '<%= config.bin %> api show v1:ListUsers --json',
+  ]
+
+  static override flags = {
+    json: Flags.boolean({description: 'Print a JSON array with one object per operation'}),
+    'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
+    site: Flags.string({description: 'Show the host for this Datadog site instead of datadoghq.com, e.g. datadoghq.eu'}),
+  }
+
+  static override summary = 'Show how to call one API operation'
+
+  public async run(): Promise<void> {
+    const {args, flags} = await this.parse(ApiShow)
+    const {runApiShow} = await import('../../api/show.js')
+    await runApiShow({target: args.operation, path: args.path, site: flags.site, json: flags.json}, {io: this.io(flags['no-color'])})
+  }
+}
