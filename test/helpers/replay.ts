@@ -48,7 +48,7 @@ export function checkReplay(
   requests: RecordedRequest[],
   credentials: ReplayCredentials,
 ): Mismatch[] {
-  const stderrHead = run.stderr.split('\n')[0] ?? ''
+  const stderrHead = run.stderr.trim().split('\n').join(' | ').slice(0, 300)
   if (run.timedOut) return [{cause: 'CLI timed out', detail: `stderr: ${stderrHead}`}]
   const [request] = requests
   if (request === undefined) {
@@ -73,9 +73,7 @@ export function checkReplay(
   }
   const expectedCode = interaction.status >= 400 ? 1 : 0
   if (run.code !== expectedCode) add(`exit ${run.code} instead of ${expectedCode}`, `HTTP ${interaction.status}; stderr: ${stderrHead}`)
-  if (interaction.status >= 400 && !isOneErrorLine(run.stderr, interaction.status)) {
-    add('stderr is not one "ddcli: HTTP <status> ..." line', JSON.stringify(run.stderr.slice(0, 200)))
-  }
+  if (interaction.status >= 400) checkErrorLine(run.stderr, interaction.status, add)
   return found
 }
 
@@ -99,9 +97,11 @@ function jsonEqual(actual: Buffer, expected: Buffer): boolean {
   }
 }
 
-function isOneErrorLine(stderr: string, status: number): boolean {
+function checkErrorLine(stderr: string, status: number, add: (cause: string, detail: string) => void) {
   const lines = stderr.split('\n').filter((line) => line.trim() !== '')
-  return lines.length === 1 && lines[0]?.startsWith(`ddcli: HTTP ${status} `) === true
+  const shown = JSON.stringify(stderr.slice(0, 300))
+  if (!lines.some((line) => line.startsWith(`ddcli: HTTP ${status} `))) add('stderr lacks the "ddcli: HTTP <status> ..." line', shown)
+  else if (lines.length > 1) add('stderr has lines besides "ddcli: HTTP <status> ..."', shown)
 }
 
 function describeDifference(actual: Buffer, expected: Buffer): string {

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// Times `ddcli call` against a bare node:http request to the same local server, so start-up cost stays visible.
+// Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call] [--baseline raw]   (needs `npm run build`)
+import {spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {mkdtemp, rm} from 'node:fs/promises'
+import {createServer} from 'node:http'
+import {availableParallelism, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {parseArgs} from 'node:util'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const bin = join(root, 'bin', 'run.js')
+const specIndex = join(root, 'dist', 'spec', 'index.js')
+const validBody = '{"valid":true}'
+
+// The whole raw client: what any ddcli call is measured against.
+const rawScript = `const http = require('node:http')
+http.get(process.argv[1], {headers: {'DD-API-KEY': process.env.DD_API_KEY}}, (res) => res.pipe(process.stdout))
+  .on('error', (error) => { console.error(error.message); process.exitCode = 5 })`
+
+/**
+ * What can be timed. Add a variant here: `argv(origin)` is what `node` runs, `stdout` the exact output a correct run
+ * prints, `requests` how many requests it makes, `available()` returns true or the reason it cannot run yet.
+ */
+const variants = {
+  raw: {
+    about: 'node -e, node:http GET, body to stdout',
+    argv: (origin) => ['-e', rawScript, `${origin}/api/v1/validate`],
+    stdout: validBody,
+    requests: 1,
+  },
+  call: {
+    about: 'ddcli call GET /api/v1/validate',
+    argv: (origin) => [bin, 'call', 'GET', '/api/v1/validate', '--api-url', origin],
+    stdout: validBody,
+    requests: 1,
+    available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
+  },
+  'call-by-operation-id': {
+    about: 'ddcli call Validate (the operationId of GET /api/v1/validate)',
+    argv: (origin) => [bin, 'call', 'Validate', '--api-url', origin],
+    stdout: validBody,
+    requests: 1,
+    available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
+  },
+  'spec-index': {
+    about: 'node imports dist/spec/index.js and loads the operations',
+    argv: () => [
+      '--input-type=module',
+      '-e',
+      'const spec = await import(process.argv[1]); await spec.loadOperations()',
+      pathToFileURL(specIndex).href,
+    ],
+    stdout: '',
+    requests: 0,
+    available: () => existsSync(specIndex) || 'dist/spec/index.js missing: run npm run build',
+  },
+}
+
+const {values} = parseArgs({
+  options: {
+    runs: {type: 'string', default: '30'},
+    warmup: {type: 'string', default: '1'},
+    variant: {type: 'string', default: 'raw,call'},
+    baseline: {type: 'string', default: 'raw'},
+  },
+})
+const runs = Number(values.runs)
+const warmup = Number(values.warmup)
+const names = [...new Set([values.baseline, ...values.variant.split(',').map((name) => name.trim())])]
+for (const name of names) {
+  const variant = variants[name]
+  if (!variant) fail(`unknown variant ${name}; known: ${Object.keys(variants).join(', ')}`)
+  const ready = variant.available?.() ?? true
+  if (ready !== true) fail(`variant ${name} cannot run: ${ready}`)
+}
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(warmup) || warmup < 0) fail('--runs must be >= 1, --warmup >= 0')
+
+let served = 0
+const server = createServer((req, res) => {
+  req.resume()
+  served++
+  if (req.method === 'GET' && req.url === '/api/v1/validate') {
+    res.writeHead(200, {'content-type': 'application/json'}).end(validBody)
+  } else {
+    res.writeHead(404, {'content-type': 'application/json'}).end('{"errors":["Not found"]}')
+  }
+})
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+const origin = `http://127.0.0.1:${server.address().port}`
+const home = await mkdtemp(join(tmpdir(), 'ddcli-bench-'))
+const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DDCLI_CONFIG_DIR: join(home, 'config'), DD_API_KEY: '0123456789abcdef0123456789abcdef'}
+
+try {
+  const times = Object.fromEntries(names.map((name) => [name, []]))
+  for (let round = 0; round < warmup + runs; round++) {
+    // Rotating the order each round spreads any warm-cache advantage of going second over all variants.
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]
+      const ms = await timeOne(name)
+      if (round >= warmup) times[name].push(ms)
+    }
+  }
+  console.log(`node ${process.version}, ${availableParallelism()} CPUs, ${runs} alternating runs each after ${warmup} warm-up, server ${origin}`)
+  console.log(render(names, times, values.baseline))
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`)
+  process.exitCode = 1
+} finally {
+  server.close()
+  await rm(home, {recursive: true, force: true})
+}
+
+/** Runs one variant once, checks it did its job, returns its wall time in ms. */
+async function timeOne(name) {
+  const variant = variants[name]
+  const before = served
+  const started = performance.now()
+  const {code, stdout, stderr} = await spawnNode(variant.argv(origin))
+  const ms = performance.now() - started
+  if (code !== 0 || stdout !== variant.stdout || served - before !== variant.requests) {
+    throw new Error(`variant ${name} misbehaved: exit ${code}, ${served - before} request(s), stdout ${JSON.stringify(stdout.slice(0, 200))}\n${stderr}`)
+  }
+  return ms
+}
+
+function spawnNode(argv) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {env, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({code, stdout, stderr}))
+  })
+}
+
+/** The results table; the ratio is the median of per-round ratios to the baseline run of the same round. */
+function render(names, times, baseline) {
+  const rows = [['variant', 'median ms', 'p90 ms', 'min ms', `x ${baseline}`, 'what']]
+  for (const name of names) {
+    const own = times[name]
+    const ratios = own.map((ms, i) => ms / times[baseline][i])
+    const sorted = [...own].sort((a, b) => a - b)
+    rows.push([name, median(own).toFixed(1), percentile(sorted, 0.9).toFixed(1), sorted[0].toFixed(1), median(ratios).toFixed(2), variants[name].about])
+  }
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)))
+  return rows.map((row) => row.map((cell, col) => (col === 0 || col === row.length - 1 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ').trimEnd()).join('\n')
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`)
+  process.exit(1)
+}

@@ -1,0 +1,105 @@
+import {writeFile} from 'node:fs/promises'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+import {cassettesRoot, haveCassettes, loadInteractions, sampleInteractions, type Interaction} from '../helpers/har.js'
+import {callByPath, checkReplay, recordedResponse, type ArgvBuilder, type Mismatch} from '../helpers/replay.js'
+import {startServer} from '../helpers/server.js'
+
+// Every recorded Datadog interaction is replayed through the built CLI against a local server that answers as
+// Datadog did. DDCLI_REPLAY_ALL=1 (npm run test:replay) runs all of them; otherwise a deterministic sample.
+// DDCLI_REPLAY_CONCURRENCY sets how many CLI processes run at once; DDCLI_REPLAY_REPORT=file writes a JSON summary.
+
+// EXTENSION POINT: swap for an operation-id builder (see test/helpers/replay.ts) to replay `ddcli call OperationId`.
+const buildArgv: ArgvBuilder = callByPath
+
+const credentials = {apiKey: '0123456789abcdef0123456789abcdef', appKey: '0123456789abcdef0123456789abcdef01234567'}
+const env = {DD_API_KEY: credentials.apiKey, DD_APP_KEY: credentials.appKey}
+const replayAll = process.env.DDCLI_REPLAY_ALL === '1'
+const concurrency = Number(process.env.DDCLI_REPLAY_CONCURRENCY) || 4
+const batchSize = 50
+const present = haveCassettes()
+const selected = present ? pickInteractions() : []
+const results = new Map<string, Mismatch[]>()
+
+const title = present
+  ? `replay of recorded Datadog traffic from ${cassettesRoot}`
+  : `replay of recorded Datadog traffic (skipped: no cassettes at ${cassettesRoot}, i.e. ../shared next to the repo)`
+
+describe.skipIf(!present)(title, () => {
+  if (!present) it('needs the shared cassettes', () => {})
+
+  beforeAll(async () => {
+    const server = await startServer([{status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}])
+    try {
+      const run = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url, '--retries', '0'], {env})
+      if (server.requests.length !== 1 || run.code !== 0) {
+        throw new Error(`ddcli cannot make one call (exit ${run.code}); run \`npm run build\` first.\n${run.stderr}`)
+      }
+    } finally {
+      await server.close()
+    }
+  }, 30_000)
+
+  afterAll(async () => {
+    const summary = summarise()
+    console.log(summary.text)
+    if (process.env.DDCLI_REPLAY_REPORT) await writeFile(process.env.DDCLI_REPLAY_REPORT, JSON.stringify(summary.json, null, 2))
+  })
+
+  for (let start = 0; start < selected.length; start += batchSize) {
+    const batch = selected.slice(start, start + batchSize)
+    const name = `replays interactions ${start + 1}-${start + batch.length} of ${selected.length} (${batch[0]?.id} ...)`
+    it(name, async () => {
+      await forEachBounded(batch, concurrency, async (interaction) => {
+        results.set(interaction.id, await replay(interaction))
+      })
+      const failures = batch.flatMap((interaction) =>
+        (results.get(interaction.id) ?? []).map((m) => `${interaction.id} ${interaction.method} ${interaction.target}: ${m.cause}: ${m.detail}`),
+      )
+      expect(failures).toEqual([])
+    }, Math.max(60_000, batch.length * 5_000))
+  }
+})
+
+function pickInteractions(): Interaction[] {
+  const all = loadInteractions()
+  return replayAll ? all : sampleInteractions(all, 200)
+}
+
+async function replay(interaction: Interaction): Promise<Mismatch[]> {
+  const server = await startServer([recordedResponse(interaction)])
+  try {
+    const run = await runCli(buildArgv(interaction, server.url), {env, stdin: interaction.requestBody, timeoutMs: 30_000})
+    return checkReplay(interaction, run, server.requests, credentials)
+  } finally {
+    await server.close()
+  }
+}
+
+async function forEachBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T)
+  }
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
+}
+
+function summarise() {
+  const byCause = new Map<string, string[]>()
+  for (const [id, mismatches] of results) {
+    for (const cause of new Set(mismatches.map((m) => m.cause))) byCause.set(cause, [...(byCause.get(cause) ?? []), id])
+  }
+  const failed = [...results.values()].filter((m) => m.length > 0).length
+  const lines = [`replay: ${results.size} of ${selected.length} interactions run, ${results.size - failed} passed, ${failed} failed`]
+  for (const [cause, ids] of [...byCause].sort((a, b) => b[1].length - a[1].length)) {
+    lines.push(`  ${ids.length} x ${cause}  e.g. ${ids.slice(0, 2).join(', ')}`)
+  }
+  const json = {
+    run: results.size,
+    passed: results.size - failed,
+    failed,
+    causes: Object.fromEntries([...byCause].map(([cause, ids]) => [cause, ids])),
+    details: Object.fromEntries([...results].filter(([, m]) => m.length > 0)),
+  }
+  return {text: lines.join('\n'), json}
+}
