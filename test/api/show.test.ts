@@ -1,0 +1,58 @@
+import {describe, expect, it} from 'vitest'
+import {detailLines} from '../../src/api/render-show.js'
+import {operationDetail, runApiShow} from '../../src/api/show.js'
+import {UsageError} from '../../src/errors.js'
+import {findOperationById, loadOperations} from '../../src/spec/index.js'
+import {memoryIO} from './memory-io.js'
+
+const ops = await loadOperations()
+
+function detail(id: string, site = 'datadoghq.com') {
+  const op = findOperationById(ops, id)
+  if (!op) throw new Error(`${id} is not in the index`)
+  return operationDetail(op, site)
+}
+
+const line = (id: string, label: string, site?: string) => Object.fromEntries(detailLines(detail(id, site)))[label]
+
+describe('api show details', () => {
+  it.each([
+    {name: 'names the credentials as env vars', id: 'ListMonitors', label: 'credentials', want: 'DD_API_KEY with DD_APP_KEY, or a PAT'},
+    {name: 'says no credentials are needed for security: []', id: 'GetIPRanges', label: 'credentials', want: 'none needed'},
+    {name: 'names the API key alone for the logs intake', id: 'SubmitLog', label: 'credentials', want: 'DD_API_KEY'},
+    {name: 'shows the site API host and that it follows --site', id: 'ListMonitors', label: 'host', want: 'https://api.datadoghq.com (the API host of site datadoghq.com; follows --site and --api-url)'},
+    {
+      name: 'shows the own intake host of another site',
+      id: 'SubmitLog', label: 'host', site: 'datadoghq.eu',
+      want: "https://http-intake.logs.datadoghq.eu (this operation's own host on site datadoghq.eu; follows --site, --api-url replaces it)",
+    },
+    {name: 'says when no host serves the site', id: 'CreateOnCallPage', label: 'host', site: 'datad0g.com', want: expect.stringMatching(/^none known for site datad0g\.com \(/)},
+    {name: 'marks required path parameters', id: 'GetMonitor', label: 'path params', want: 'monitor_id (required)'},
+    {name: 'lists query parameters in spec order', id: 'GetMonitor', label: 'query params', want: 'group_states, with_downtimes, with_assets'},
+    {name: 'shows x-pagination fields', id: 'ListMonitors', label: 'pagination', want: 'limitParam=page_size, pageParam=page'},
+    {name: 'lists request content types', id: 'SubmitLog', label: 'request body', want: 'application/json, application/logplex-1, text/plain'},
+    {name: 'leaves out a body line when there is no body', id: 'ListMonitors', label: 'request body', want: undefined},
+    {name: 'marks a preview operation with its note', id: 'ListAPIs', label: 'preview', want: 'yes, it may change without notice (Note: This endpoint is deprecated.)'},
+    {name: 'marks a deprecated operation', id: 'ListAPIs', label: 'deprecated', want: 'yes'},
+    {name: 'gives the sunset date', id: 'CreateAWSLambdaARN', label: 'deprecated', want: 'yes, sunset 2027-02-20'},
+    {name: 'leaves out status lines for a stable operation', id: 'ListMonitors', label: 'preview', want: undefined},
+  ])('$name', ({id, label, site, want}) => {
+    expect(line(id, label, site)).toEqual(want)
+  })
+})
+
+describe('runApiShow', () => {
+  it.each([
+    {name: 'prints the header lines of one operation', target: 'get-monitor', json: false, want: /^GetMonitor \(v1\)\nGET \/api\/v1\/monitor\/\{monitor_id\}\nGet a monitor's details\n\ncredentials: {3}/},
+    {name: 'separates several operations with a blank line', target: '/api/v1/monitor', json: false, want: /\n\nCreateMonitor \(v1\)\nPOST \/api\/v1\/monitor\n/},
+    {name: 'prints a JSON array with null for absent values', target: 'GetIPRanges', json: true, want: /^\[\{"operationId":"GetIPRanges","version":"v1",.*"credentials":null,.*"pagination":null/},
+  ])('$name', async ({target, json, want}) => {
+    const io = memoryIO(false)
+    await runApiShow({target, json}, {io})
+    expect(io.out()).toMatch(want)
+  })
+
+  it('refuses an unknown site as a usage error', async () => {
+    await expect(runApiShow({target: 'ListMonitors', site: 'example.com', json: false}, {io: memoryIO(false)})).rejects.toThrow(UsageError)
+  })
+})
