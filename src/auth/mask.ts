@@ -24,6 +24,13 @@ function maskHeaderValue(name: string, value: string): string {
   return maskValue(value)
 }
 
+/** The secrets in a header the user set: its value, and the token after `Bearer ` (none for other headers). */
+export function headerSecrets(name: string, value: string): string[] {
+  if (!SENSITIVE_HEADERS.has(name.trim().toLowerCase())) return []
+  const trimmed = value.trim()
+  return [trimmed, trimmed.split(/\s+/).slice(1).join(' ')].filter((secret) => secret.length > 0)
+}
+
 /** A function that removes secrets from text before it is printed. */
 export type Masker = (text: string) => string
 

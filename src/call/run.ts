@@ -1,4 +1,4 @@
-import {SENSITIVE_HEADERS, createMasker, type Masker} from '../auth/mask.js'
+import {createMasker, headerSecrets, type Masker} from '../auth/mask.js'
 import {loadSettings} from '../auth/load.js'
 import {secretsOf} from '../auth/resolve.js'
 import {ApiError, DdcliError, NoCredentialsError, UsageError} from '../errors.js'
@@ -48,7 +48,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const maxWaitMs = positive(options.maxWaitSeconds, '--max-wait', true) * 1000
   const userHeaders = options.headers.map(parseHeader)
   const {settings, warnings} = loadSettings(options.credentials, deps.env)
-  const mask = createMasker([...secretsOf(settings), ...sensitiveUserValues(userHeaders)])
+  const mask = createMasker([...secretsOf(settings), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(diagnostic(warning))
 
@@ -96,14 +96,6 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     if (close.length > 0 && failure) failure.message += `; did you mean: ${close.join(', ')}`
   }
   if (failure) throw failure
-}
-
-/** `-H` values of credential headers are secrets too, and so is the token after `Bearer `. */
-function sensitiveUserValues(headers: Array<[string, string]>): string[] {
-  return headers
-    .filter(([name]) => SENSITIVE_HEADERS.has(name.toLowerCase()))
-    .flatMap(([, value]) => [value, value.split(/\s+/).slice(1).join(' ')])
-    .filter((value) => value.length > 0)
 }
 
 /** Prints status line, headers and body as asked; returns the error to exit with, if the call failed. */

@@ -1,0 +1,84 @@
+import {readFileSync} from 'node:fs'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {makeTempDir, runCli} from '../helpers/cli.js'
+import {startServer, type TestServer} from '../helpers/server.js'
+
+/** Distinct, long values: the last 4 characters are allowed (masked form), nothing longer. */
+const SECRETS = {
+  DD_API_KEY: 'apiSECRETvalue000000000000000001',
+  DD_APP_KEY: 'appSECRETvalue0000000000000000000000002',
+  DD_BEARER_TOKEN: 'ddpat_patSECRETvalue0000000000003',
+}
+const STORED = 'storedSECRETvalue00000000000000004'
+
+let server: TestServer
+let configDir: string
+beforeAll(async () => {
+  server = await startServer((request) => ({
+    status: 403,
+    headers: {'content-type': 'application/json', 'set-cookie': `s=${STORED}`, 'x-echo': `seen ${SECRETS.DD_APP_KEY}`},
+    body: JSON.stringify({errors: [request.path.includes('echo') ? `key ${SECRETS.DD_API_KEY} is invalid` : 'Forbidden']}),
+  }))
+  configDir = await makeTempDir()
+})
+afterAll(async () => server?.close())
+
+/** Every command id with the arguments that make it do its real work; a new command must be added here. */
+function argsFor(id: string, url: string): string[][] {
+  const api = ['--api-url', url]
+  const table: Record<string, string[][]> = {
+    call: [
+      ['GET', '/api/v1/validate', '--verbose', '-i', ...api],
+      ['POST', '/api/v1/monitor', '-F', `note=${SECRETS.DD_APP_KEY}`, '--verbose', ...api],
+      ['GET', '/api/v1/validate', '--dry-run', '-H', `Authorization: Bearer ${STORED}`, ...api],
+      ['GET', '/api/v1/validate', '--api-key', SECRETS.DD_API_KEY, '--app-key', 'bad\nvalue', ...api],
+      ['GET', 'https://elsewhere.example/x', '--bearer-token', SECRETS.DD_BEARER_TOKEN, ...api],
+    ],
+    'auth:status': [['--verbose'], ['--json', ...api], ['--check', ...api], ['--api-key', SECRETS.DD_API_KEY]].map((a) => a.filter((x) => x !== '--verbose')),
+    'auth:set-api-key': [[]],
+    'auth:set-app-key': [[]],
+    'auth:set-pat': [[]],
+    'auth:clear': [['--api-key']],
+    'config:get': [['site']],
+    'config:list': [[]],
+    'config:path': [[]],
+    'config:set': [['site', 'datadoghq.eu']],
+    'config:unset': [['site']],
+    'api:list': [['validate']],
+    'api:show': [['ValidateApiKey']],
+    completion: [['bash']],
+    __complete: [['call', 'GET', '/api/v1/val']],
+  }
+  if (!table[id]) throw new Error(`no secret-leak case for command ${id}: add one to test/e2e/secrets.test.ts`)
+  return table[id]!
+}
+
+const commandIds = Object.keys((JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {commands: Record<string, unknown>}).commands).filter((id) => id !== 'auth:token')
+
+function leaks(text: string): string[] {
+  return [...Object.values(SECRETS), STORED].filter((secret) => text.includes(secret) || text.includes(secret.slice(0, -4)))
+}
+
+describe('no secret in any output', () => {
+  it.each(commandIds.flatMap((id) => [{id, debug: false}, {id, debug: true}]))('$id (DEBUG=$debug) prints no secret value', async ({id, debug}) => {
+    for (const args of argsFor(id, server.url)) {
+      const env: Record<string, string> = {...SECRETS, DDCLI_CONFIG_DIR: configDir, ...(debug ? {DEBUG: '*'} : {})}
+      const result = await runCli([...id.split(':'), ...args], {env, stdin: `${STORED}\n`})
+      const out = `${result.stdout.toString()}\n${result.stderr}`
+      expect(leaks(out), `ddcli ${id} ${args.join(' ')}\n${out}`).toEqual([])
+    }
+  })
+
+  it('masks a secret the server echoes in its error, while the piped body stays byte-exact', async () => {
+    const result = await runCli(['call', 'GET', '/api/v1/echo', '--api-url', server.url], {env: {...SECRETS, DDCLI_CONFIG_DIR: configDir}})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('ddcli: HTTP 403 Forbidden: key ****0001 is invalid\n')
+    expect(result.stdout.toString()).toContain(SECRETS.DD_API_KEY)
+  })
+
+  it('auth token prints the PAT because the user asked for it, and nothing else', async () => {
+    const result = await runCli(['auth', 'token'], {env: {...SECRETS, DDCLI_CONFIG_DIR: configDir}})
+    expect(result.stdout.toString()).toBe(`${SECRETS.DD_BEARER_TOKEN}\n`)
+    expect(leaks(result.stderr)).toEqual([])
+  })
+})
