@@ -58,7 +58,10 @@ export abstract class BaseCommand extends Command {
     }
     if (error.oclif?.exit === 0) return
     if (error.oclif?.exit === 2 || error.name === 'CLIError' || /Nonexistent|Required|Unexpected argument|Expected/.test(error.message)) {
-      const first = error.message.split('\n').find((line) => line.trim()) ?? 'invalid arguments'
+      const lines = error.message.split('\n').filter((line) => line.trim())
+      let first = lines[0] ?? 'invalid arguments'
+      // oclif lists what is missing on the next lines ("Missing 1 required arg:\nmethod  HTTP method ..."): name it.
+      if (first.trimEnd().endsWith(':') && lines[1]) first = `${first.trimEnd()} ${lines[1].trim().split(/\s+/)[0]}`
       process.stderr.write(mask(diagnostic(`${first.replace(/^Error:\s*/, '')}; see ddcli ${this.id?.replace(/:/g, ' ') ?? ''} --help`)))
       process.exitCode = ExitCode.usage
       return
