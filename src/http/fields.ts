@@ -120,7 +120,7 @@ function place(root: Node, segments: string[], value: FieldValue, key: string, o
     if (other === key) {
       return new FieldError(`field "${key}" is given twice: give each key once, or use ${where}[] for a list`)
     }
-    return new FieldError(`field "${key}" conflicts with "${other}": ${where} is already ${kind}`)
+    return new FieldError(`field "${key}" conflicts with "${other}": ${where} is already ${kind}; drop one of them or rename one`)
   }
   for (let i = 0; i < segments.length; i++) {
     const name = segments[i] ?? ''
