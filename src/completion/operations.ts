@@ -19,13 +19,13 @@ export function byPrefix(values: Iterable<string>, word: string): string[] {
 export function operationCandidates(ops: readonly Operation[], word: string): string[] {
   const version = /^(v[12]):/i.exec(word)?.[1]?.toLowerCase()
   if (version) return byPrefix(ops.filter((op) => op.version === version).map((op) => `${version}:${op.operationId}`), word)
-  return [...byPrefix(METHODS, word), ...byPrefix(ops.map((op) => op.operationId), word)]
+  return byPrefix([...METHODS, ...ops.map((op) => op.operationId)], word)
 }
 
 /**
  * Path candidates one segment at a time: `/api/v1/mon` gives `/api/v1/monitor` (a whole path) and `/api/v1/monitor/`
  * (longer paths go on). Typed segments match a template's literal or any `{param}`; a `{param}` segment is offered as
- * written until the user starts typing a value, which is then kept. Only paths that take `method`, when given.
+ * written until the user types a value, which is then kept (unless a literal fits). Only paths taking `method`, if given.
  */
 export function pathCandidates(ops: readonly Operation[], word: string, method?: string): string[] {
   if (word !== '' && !word.startsWith('/')) return []
@@ -35,6 +35,8 @@ export function pathCandidates(ops: readonly Operation[], word: string, method?:
   const base = word.slice(0, word.length - partial.length) || '/'
   const verb = method?.toUpperCase()
   const out = new Set<string>()
+  // Values typed for a `{param}`; offered only when no literal segment fits, or `sea` would hide `search`.
+  const typedValues = new Set<string>()
   for (const op of ops) {
     if (verb !== undefined && op.method !== verb) continue
     const template = pathSegments(op.path)
@@ -45,11 +47,9 @@ export function pathCandidates(ops: readonly Operation[], word: string, method?:
     if (template.length <= done.length) continue
     if (!done.every((segment, i) => segment === template[i] || (isParam(template[i]!) && segment !== ''))) continue
     const next = template[done.length]!
-    let value: string
-    if (isParam(next) && partial !== '' && !partial.startsWith('{')) value = partial
-    else if (next.startsWith(partial)) value = next
-    else continue
-    out.add(`${base}${value}${template.length > done.length + 1 ? '/' : ''}`)
+    const more = template.length > done.length + 1 ? '/' : ''
+    if (isParam(next) && partial !== '' && !partial.startsWith('{')) typedValues.add(`${base}${partial}${more}`)
+    else if (next.startsWith(partial)) out.add(`${base}${next}${more}`)
   }
-  return [...out].sort()
+  return [...(out.size > 0 ? out : typedValues)].sort()
 }

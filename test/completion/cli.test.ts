@@ -1,0 +1,103 @@
+import {execFile, execFileSync} from 'node:child_process'
+import {chmod, rm, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {promisify} from 'node:util'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
+
+// End to end through bin/run.js (needs npm run build). The shells find `ddcli` through a shim on a clean PATH.
+
+const run = promisify(execFile)
+const hasZsh = (() => {
+  try {
+    execFileSync('zsh', ['-c', 'true'], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
+})()
+
+let home: string
+let env: Record<string, string>
+
+beforeAll(async () => {
+  home = await makeTempDir('ddcli-completion-')
+  await writeFile(join(home, 'ddcli'), `#!/bin/sh\nexec '${process.execPath}' '${binPath}' "$@"\n`)
+  await chmod(join(home, 'ddcli'), 0o755)
+  env = {PATH: `${home}:/usr/bin:/bin`, HOME: home, DDCLI_CONFIG_DIR: join(home, 'config')}
+})
+
+afterAll(async () => {
+  await rm(home, {recursive: true, force: true})
+})
+
+async function shell(name: 'bash' | 'zsh', script: string): Promise<string> {
+  const args = name === 'zsh' ? ['-f', '-c', script] : ['--norc', '-c', script]
+  const {stdout} = await run(name, args, {env, timeout: 30_000})
+  return stdout
+}
+
+/** Bash: fake the variables bash sets for a completion at the end of `line`, call the function, print COMPREPLY. */
+const bashComplete = (line: string, words: string[]) => `source <(ddcli completion bash)
+COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}
+COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 ))
+_ddcli_complete; printf '%s\\n' "\${COMPREPLY[@]}"`
+
+describe('ddcli completion bash', () => {
+  it('registers a completion function for ddcli when sourced', async () => {
+    expect(await shell('bash', 'source <(ddcli completion bash) && complete -p ddcli')).toBe('complete -o default -F _ddcli_complete ddcli\n')
+  })
+
+  it.each([
+    {name: 'completes topics and commands', line: 'ddcli ap', words: ['ddcli', 'ap'], want: ['api']},
+    {name: 'completes API paths one segment at a time', line: 'ddcli call GET /api/v1/mon', words: ['ddcli', 'call', 'GET', '/api/v1/mon'], want: ['/api/v1/monitor', '/api/v1/monitor/']},
+    // Bash splits v1:ListU at the colon; the candidate must replace only the part after it.
+    {name: 'completes a v1: name after the colon bash splits at', line: 'ddcli call v1:ListU', words: ['ddcli', 'call', 'v1', ':', 'ListU'], want: ['ListUsers']},
+  ])('$name', async ({line, words, want}) => {
+    const lines = (await shell('bash', bashComplete(line, words))).trimEnd().split('\n')
+    expect(lines).toEqual(expect.arrayContaining(want))
+  })
+})
+
+describe('ddcli completion zsh', () => {
+  it.skipIf(!hasZsh)('prints a script zsh -n accepts', async () => {
+    expect(await shell('zsh', 'ddcli completion zsh > "$HOME/_ddcli" && zsh -n "$HOME/_ddcli" && echo ok')).toBe('ok\n')
+  })
+
+  it.skipIf(!hasZsh)('registers _ddcli for ddcli after compinit', async () => {
+    const script = 'autoload -U compinit && compinit -u -D && source <(ddcli completion zsh) && print -r -- $_comps[ddcli]'
+    expect(await shell('zsh', script)).toBe('_ddcli\n')
+  })
+
+  it.skipIf(!hasZsh)('adds paths that go on without a trailing space', async () => {
+    const script = `compdef() {}; compadd() { print -r -- "compadd $*" }; source <(ddcli completion zsh)
+words=(ddcli call GET /api/v1/mon); CURRENT=4; PREFIX=/api/v1/mon; _ddcli`
+    expect(await shell('zsh', script)).toBe('compadd -- /api/v1/monitor /api/v1/monthly_custom_reports\ncompadd -S  -- /api/v1/monitor/ /api/v1/monthly_custom_reports/\n')
+  })
+})
+
+describe('ddcli __complete', () => {
+  it.each([
+    {name: 'offers operationIds for call', args: ['call', 'Li'], want: 'ListMonitors'},
+    {name: 'offers API paths after a method', args: ['call', 'GET', '/api/v1/mon'], want: '/api/v1/monitor'},
+    {name: 'offers flags though --help was typed before, after the scripts\' --', args: ['--', 'call', '--help', '--verb'], want: '--verbose'},
+    {name: 'offers the shells of ddcli completion', args: ['completion', ''], want: 'zsh'},
+  ])('$name', async ({args, want}) => {
+    const result = await runCli(['__complete', ...args])
+    expect(result).toMatchObject({code: 0, stderr: ''})
+    expect(result.stdout.toString().split('\n')).toContain(want)
+  })
+
+  it('is not listed among the commands', async () => {
+    const result = await runCli(['__complete', ''])
+    expect(result.stdout.toString()).not.toContain('__complete')
+  })
+})
+
+describe('ddcli completion', () => {
+  it('exits 2 for a shell it has no script for', async () => {
+    const result = await runCli(['completion', 'fish'])
+    expect(result.code).toBe(2)
+    expect(result.stdout.toString()).toBe('')
+  })
+})
