@@ -59,10 +59,11 @@ export async function updateConfig(file: string, mutate: (data: ConfigData) => v
   } catch (error: unknown) {
     throw new ConfigError(`cannot create config folder ${dir} (${(error as NodeJS.ErrnoException).code}); check its permissions`)
   }
+  // conf (and ajv) take hundreds of ms to load: load them before taking the lock, not while others wait for it.
+  const {default: Conf} = await import('conf')
   return withLock(file, async () => {
     const data = readConfig(file)
     mutate(data)
-    const {default: Conf} = await import('conf')
     const store = new Conf<ConfigData>({
       projectName: 'ddcli',
       projectSuffix: '',
