@@ -1,0 +1,37 @@
+import {diagnostic} from '../../output/render.js'
+import {PAT_PREFIX_WARNING, envPrecedenceNote, storedLine} from '../../output/auth-render.js'
+import {credential, type CredentialKind} from '../credentials.js'
+import {maskValue} from '../mask.js'
+import {editProfile} from '../profile-edit.js'
+import {resolveProfile} from '../resolve.js'
+import {readSecret} from '../secret-input.js'
+import {hasTokenPrefix} from '../secret.js'
+import {configPath, readConfig, storeLabel} from '../store.js'
+import {updateConfig} from '../write.js'
+import {setEnvNames, type CommandDeps} from './deps.js'
+
+/** What `auth set-pat`, `set-api-key` and `set-app-key` were asked to do. */
+export interface SetCredentialOptions {
+  kind: CredentialKind
+  profile?: string
+}
+
+/**
+ * Reads one credential from stdin or a hidden prompt and stores it in the profile. The config file is read first,
+ * so a corrupt file fails before the user types anything; the secret itself is never printed, only its mask.
+ */
+export async function runSetCredential(options: SetCredentialOptions, deps: CommandDeps): Promise<void> {
+  const {io, env} = deps
+  const def = credential(options.kind)
+  const profile = resolveProfile(options.profile, env).value
+  const file = configPath(env)
+  readConfig(file)
+  const value = await readSecret(options.kind, io, deps.signal)
+  if (options.kind === 'pat' && !hasTokenPrefix(value)) io.stderr.write(diagnostic(PAT_PREFIX_WARNING))
+  await updateConfig(file, (data) => {
+    editProfile(data, profile)[options.kind] = value
+  })
+  io.stderr.write(diagnostic(storedLine(def.label, maskValue(value), storeLabel(file, profile))))
+  const overriding = setEnvNames(env, def.env)
+  if (overriding.length > 0) io.stderr.write(diagnostic(envPrecedenceNote(def.label, overriding)))
+}
