@@ -1,0 +1,38 @@
+import {ApiError, NoCredentialsError} from '../../errors.js'
+import {hasCredentials} from '../../http/auth-headers.js'
+import type {send as realSend} from '../../http/transport.js'
+import {NOTHING_TO_CHECK, checkFailedMessage, statusJson, statusText} from '../../output/auth-render.js'
+import {diagnostic} from '../../output/render.js'
+import {checkCredentials, failed} from '../check.js'
+import {loadSettings} from '../load.js'
+import type {FlagValues} from '../resolve.js'
+import {statusReport} from '../status-report.js'
+import type {CommandDeps} from './deps.js'
+
+/** What `auth status` was asked to do. */
+export interface StatusOptions {
+  credentials: FlagValues & {profile?: string}
+  json: boolean
+  check: boolean
+  /** Terminal width, to fit the table; undefined when stdout is not a terminal. */
+  width?: number
+}
+
+/**
+ * Shows each credential and target the way `call` resolves them (same `loadSettings`), masked, with its source.
+ * With `check`, asks the API whether each credential is valid: exit 1 when one is not, 4 when there is none.
+ */
+export async function runStatus(options: StatusOptions, deps: CommandDeps & {send?: typeof realSend}): Promise<void> {
+  const {io} = deps
+  const {settings, file, warnings} = loadSettings(options.credentials, deps.env)
+  for (const warning of warnings) io.stderr.write(diagnostic(warning))
+  const any = hasCredentials(settings)
+  const checks = options.check && any ? await checkCredentials(settings, deps.signal, deps.send) : undefined
+  const report = statusReport(settings, file, checks)
+  io.stdout.write(options.json
+    ? statusJson(report)
+    : statusText(report, {tty: io.stdoutIsTTY, width: io.stdoutIsTTY ? options.width : undefined, color: io.colorOut}))
+  if (options.check && !any) throw new NoCredentialsError(NOTHING_TO_CHECK)
+  const failures = report.entries.filter((entry) => entry.check && failed(entry.check))
+  if (failures.length > 0) throw new ApiError(checkFailedMessage(failures))
+}

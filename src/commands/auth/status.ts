@@ -1,0 +1,38 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand, apiFlags, credentialFlags} from '../../base-command.js'
+
+/** `ddcli auth status`: every credential and target as `call` would resolve them, masked, with their sources. */
+export default class AuthStatus extends BaseCommand {
+  static override description = `Shows one row each for the profile, PAT, API key, application key, site and API URL: the value (credentials masked to their last 4 characters), and where it comes from: a flag, an env var, the config file and profile, a default, or not set. It resolves exactly as ddcli call does, so flags given here show as sources.
+
+On a terminal the table is aligned to fit; piped, rows are tab-separated with no header. --json prints one object with the same facts (masked values only).
+
+--check asks the API whether each credential is valid: GET /api/v1/validate for the API key, GET /api/v2/validate_keys for the PAT and for the application key (with the API key). Exit codes: 0 all valid; 1 a check failed (invalid, or no response); 3 bad configuration; 4 no credential to check.`
+
+  static override examples = [
+    '<%= config.bin %> auth status',
+    '<%= config.bin %> auth status --profile staging --check',
+    '<%= config.bin %> auth status --json',
+    '<%= config.bin %> auth status --site datadoghq.eu',
+  ]
+
+  static override flags = {
+    ...apiFlags,
+    check: Flags.boolean({description: 'Ask the API whether each configured credential is valid'}),
+    json: Flags.boolean({description: 'Print one JSON object (masked values only) instead of the table'}),
+    'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
+  }
+
+  static override summary = 'Show the credentials and API URL in use, masked, with their sources'
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(AuthStatus)
+    const {runStatus} = await import('../../auth/commands/status.js')
+    await runStatus({
+      credentials: credentialFlags(flags),
+      json: flags.json,
+      check: flags.check,
+      width: process.stdout.columns,
+    }, {io: this.io(flags['no-color']), env: this.env, signal: this.abort.signal})
+  }
+}
