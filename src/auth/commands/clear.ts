@@ -1,0 +1,41 @@
+import {clearedLine, envStillSetNote, nothingClearedLine} from '../../output/auth-render.js'
+import {diagnostic} from '../../output/render.js'
+import {CREDENTIALS, type CredentialKind} from '../credentials.js'
+import {removeFromProfile} from '../profile-edit.js'
+import {resolveProfile} from '../resolve.js'
+import {configPath, readConfig, storeLabel, storedProfile} from '../store.js'
+import {updateConfig} from '../write.js'
+import {setEnvNames, type CommandDeps} from './deps.js'
+
+/** What `auth clear` was asked to remove; an empty list means every credential of the profile. */
+export interface ClearOptions {
+  kinds: CredentialKind[]
+  profile?: string
+}
+
+/**
+ * Removes stored credentials from one profile, keeping its site and API URL. Nothing stored is not an error:
+ * it says so and writes nothing.
+ */
+export async function runClear(options: ClearOptions, deps: CommandDeps): Promise<void> {
+  const {io, env} = deps
+  const profile = resolveProfile(options.profile, env).value
+  const file = configPath(env)
+  const where = storeLabel(file, profile)
+  const asked = CREDENTIALS.filter((def) => options.kinds.length === 0 || options.kinds.includes(def.kind))
+  const stored = storedProfile(readConfig(file), profile)
+  let removed: CredentialKind[] = []
+  if (asked.some((def) => stored[def.kind] !== undefined)) {
+    await updateConfig(file, (data) => {
+      removed = removeFromProfile(data, profile, asked.map((def) => def.kind))
+    })
+  }
+  const gone = asked.filter((def) => removed.includes(def.kind))
+  if (gone.length === 0) {
+    io.stderr.write(diagnostic(nothingClearedLine(asked.map((def) => def.label), where)))
+    return
+  }
+  io.stderr.write(diagnostic(clearedLine(gone.map((def) => def.label), where)))
+  const still = setEnvNames(env, gone.flatMap((def) => def.env))
+  if (still.length > 0) io.stderr.write(diagnostic(envStillSetNote(still)))
+}

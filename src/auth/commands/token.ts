@@ -1,0 +1,19 @@
+import {NoCredentialsError} from '../../errors.js'
+import {noTokenMessage} from '../../output/auth-render.js'
+import {diagnostic} from '../../output/render.js'
+import {loadSettings} from '../load.js'
+import type {FlagValues} from '../resolve.js'
+import type {CommandDeps} from './deps.js'
+
+/** What `auth token` was asked to do. */
+export interface TokenOptions {
+  credentials: FlagValues & {profile?: string}
+}
+
+/** Prints the resolved PAT and a newline: the one output of ddcli that is a secret, made for `$(ddcli auth token)`. */
+export async function runToken(options: TokenOptions, deps: CommandDeps): Promise<void> {
+  const {settings, warnings} = loadSettings(options.credentials, deps.env)
+  for (const warning of warnings) deps.io.stderr.write(diagnostic(warning))
+  if (!settings.pat.value) throw new NoCredentialsError(noTokenMessage(settings.profile.value))
+  deps.io.stdout.write(`${settings.pat.value}\n`)
+}

@@ -1,0 +1,36 @@
+import {Flags} from '@oclif/core'
+import {profileFlag} from '../../auth/commands/flags.js'
+import type {CredentialKind} from '../../auth/credentials.js'
+import {BaseCommand} from '../../base-command.js'
+
+/** `ddcli auth clear`: remove stored credentials from a profile. */
+export default class AuthClear extends BaseCommand {
+  static override description = `Removes credentials stored in one profile of the config file: those named by --pat, --api-key and --app-key, or all three when none is given. The profile's site and api-url are kept. Says what it removed; when nothing was stored it says so and exits 0.
+
+Credentials given by env vars are not affected: the command notes any that are still set.`
+
+  static override examples = [
+    '<%= config.bin %> auth clear',
+    '<%= config.bin %> auth clear --pat',
+    '<%= config.bin %> auth clear --api-key --app-key --profile staging',
+  ]
+
+  static override flags = {
+    'api-key': Flags.boolean({description: 'Remove the stored API key'}),
+    'app-key': Flags.boolean({description: 'Remove the stored application key'}),
+    pat: Flags.boolean({description: 'Remove the stored PAT'}),
+    profile: profileFlag('clear'),
+  }
+
+  static override summary = 'Remove stored credentials from a profile'
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(AuthClear)
+    const kinds: CredentialKind[] = []
+    if (flags.pat) kinds.push('pat')
+    if (flags['api-key']) kinds.push('apiKey')
+    if (flags['app-key']) kinds.push('appKey')
+    const {runClear} = await import('../../auth/commands/clear.js')
+    await runClear({kinds, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+  }
+}

@@ -1,0 +1,26 @@
+import {BaseCommand, apiFlags, credentialFlags} from '../../base-command.js'
+
+/** `ddcli auth token`: the resolved PAT on stdout, for other tools. */
+export default class AuthToken extends BaseCommand {
+  static override description = `Prints the PAT that ddcli call would send, and a newline, to stdout: from --bearer-token, DD_BEARER_TOKEN, DATADOG_BEARER_TOKEN or the profile, in that order. This is the only ddcli command that prints a secret; use it in a command substitution, not where output is logged.
+
+Exits 4 with a one-line message when there is no PAT.`
+
+  static override examples = [
+    '<%= config.bin %> auth token',
+    '<%= config.bin %> auth token --profile staging',
+    'curl -H "Authorization: Bearer $(<%= config.bin %> auth token)" https://api.datadoghq.com/api/v2/validate_keys',
+  ]
+
+  static override flags = {
+    ...apiFlags,
+  }
+
+  static override summary = 'Print the resolved Personal Access Token (PAT)'
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(AuthToken)
+    const {runToken} = await import('../../auth/commands/token.js')
+    await runToken({credentials: credentialFlags(flags)}, {io: this.io(), env: this.env, signal: this.abort.signal})
+  }
+}
