@@ -1,0 +1,85 @@
+import {
+  API_URL_WINS_NOTE, configListText, configNotSetLine, configSetLine, configUnsetLine, type ConfigListEntry,
+} from '../../output/config-render.js'
+import {envPrecedenceNote} from '../../output/auth-render.js'
+import {diagnostic} from '../../output/render.js'
+import {configKey, CONFIG_KEYS} from '../config-keys.js'
+import {CREDENTIALS, type CredentialKind} from '../credentials.js'
+import {maskValue} from '../mask.js'
+import {editProfile, removeFromProfile} from '../profile-edit.js'
+import {resolveProfile} from '../resolve.js'
+import {configPath, readConfig, storeLabel, storedProfile} from '../store.js'
+import {updateConfig} from '../write.js'
+import {setEnvNames, type CommandDeps} from './deps.js'
+
+/** The key and profile of `config set/get/unset`; `value` for set only. */
+export interface ConfigKeyOptions {
+  key: string
+  value?: string
+  profile?: string
+}
+
+/** How `config list` names stored credentials, as the `auth clear` flags do. */
+const LIST_NAMES: Record<CredentialKind, string> = {pat: 'pat', apiKey: 'api-key', appKey: 'app-key'}
+
+function target(profileFlag: string | undefined, deps: CommandDeps) {
+  const profile = resolveProfile(profileFlag, deps.env).value
+  const file = configPath(deps.env)
+  return {profile, file, where: storeLabel(file, profile)}
+}
+
+/** `config set KEY VALUE`: validates and stores the normalised value in the profile. */
+export async function runConfigSet(options: ConfigKeyOptions, deps: CommandDeps): Promise<void> {
+  const def = configKey(options.key)
+  const value = def.parse(options.value ?? '')
+  const {profile, file, where} = target(options.profile, deps)
+  let urlWins = false
+  await updateConfig(file, (data) => {
+    const stored = editProfile(data, profile)
+    stored[def.field] = value
+    urlWins = def.field === 'site' && stored.apiUrl !== undefined
+  })
+  deps.io.stderr.write(diagnostic(configSetLine(def.key, value, where)))
+  if (urlWins) deps.io.stderr.write(diagnostic(API_URL_WINS_NOTE))
+  const overriding = setEnvNames(deps.env, def.env)
+  if (overriding.length > 0) deps.io.stderr.write(diagnostic(envPrecedenceNote(def.key, overriding)))
+}
+
+/** `config get KEY`: the stored value alone on stdout; nothing (and a note on stderr) when the profile does not set it. */
+export async function runConfigGet(options: ConfigKeyOptions, deps: CommandDeps): Promise<void> {
+  const def = configKey(options.key)
+  const {profile, file, where} = target(options.profile, deps)
+  const value = storedProfile(readConfig(file), profile)[def.field]
+  if (value === undefined) deps.io.stderr.write(diagnostic(configNotSetLine(def.key, where)))
+  else deps.io.stdout.write(`${value}\n`)
+}
+
+/** `config unset KEY`: removes the key from the profile; nothing to remove is not an error. */
+export async function runConfigUnset(options: ConfigKeyOptions, deps: CommandDeps): Promise<void> {
+  const def = configKey(options.key)
+  const {profile, file, where} = target(options.profile, deps)
+  let removed = false
+  if (storedProfile(readConfig(file), profile)[def.field] !== undefined) {
+    await updateConfig(file, (data) => {
+      removed = removeFromProfile(data, profile, [def.field]).length > 0
+    })
+  }
+  deps.io.stderr.write(diagnostic(configUnsetLine(def.key, where, removed)))
+}
+
+/** `config list`: the profile's site and api-url, and a masked marker for each stored credential. */
+export async function runConfigList(options: {profile?: string}, deps: CommandDeps): Promise<void> {
+  const {profile, file} = target(options.profile, deps)
+  const stored = storedProfile(readConfig(file), profile)
+  const entries: ConfigListEntry[] = CONFIG_KEYS.map((def) => ({key: def.key, value: stored[def.field]}))
+  for (const def of CREDENTIALS) {
+    const value = stored[def.kind]
+    if (value !== undefined) entries.push({key: LIST_NAMES[def.kind], value: maskValue(value)})
+  }
+  deps.io.stdout.write(configListText(entries, {tty: deps.io.stdoutIsTTY, color: deps.io.colorOut}))
+}
+
+/** `config path`: the config file's path, whether or not it exists yet. */
+export async function runConfigPath(deps: CommandDeps): Promise<void> {
+  deps.io.stdout.write(`${configPath(deps.env)}\n`)
+}

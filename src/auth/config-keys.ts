@@ -1,0 +1,25 @@
+import {UsageError} from '../errors.js'
+import {unknownKeyMessage} from '../output/config-render.js'
+import {parseApiUrl, parseSite} from './sites.js'
+
+/** A setting `ddcli config` manages: its name on the command line, its field in a profile, the env vars that win. */
+export interface ConfigKey {
+  key: 'site' | 'api-url'
+  field: 'site' | 'apiUrl'
+  env: readonly string[]
+  /** Validates and normalises a value typed by the user (a bad one is a usage error); never echoes it. */
+  parse(value: string): string
+}
+
+/** The keys of `ddcli config`, in the order `config list` shows them. */
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  {key: 'site', field: 'site', env: ['DD_SITE', 'DATADOG_SITE'], parse: (value) => parseSite(value, 'flag', 'the site value')},
+  {key: 'api-url', field: 'apiUrl', env: ['DD_API_URL'], parse: (value) => parseApiUrl(value.trim(), 'flag', 'the api-url value')},
+]
+
+/** The config key of a name, or the usage error that lists the valid ones. */
+export function configKey(name: string): ConfigKey {
+  const found = CONFIG_KEYS.find((def) => def.key === name)
+  if (!found) throw new UsageError(unknownKeyMessage(name, CONFIG_KEYS.map((def) => def.key)))
+  return found
+}

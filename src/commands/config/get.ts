@@ -1,0 +1,31 @@
+import {Args} from '@oclif/core'
+import {profileFlag} from '../../auth/commands/flags.js'
+import {BaseCommand} from '../../base-command.js'
+
+/** `ddcli config get KEY`: print a profile's stored site or api-url. */
+export default class ConfigGet extends BaseCommand {
+  static override args = {
+    key: Args.string({description: 'site or api-url', required: true}),
+  }
+
+  static override description = `Prints the value stored in the profile, alone on stdout. When the profile does not set the key, stdout stays empty, a note goes to stderr and the exit code is 0.
+
+This is what the config file holds, not what a run resolves: see ddcli auth status for the site and API URL in use, with env vars and defaults.`
+
+  static override examples = [
+    '<%= config.bin %> config get site',
+    '<%= config.bin %> config get api-url --profile staging',
+  ]
+
+  static override flags = {
+    profile: profileFlag('read'),
+  }
+
+  static override summary = 'Print a profile\'s stored site or api-url'
+
+  public async run(): Promise<void> {
+    const {args, flags} = await this.parse(ConfigGet)
+    const {runConfigGet} = await import('../../auth/commands/config.js')
+    await runConfigGet({key: args.key, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+  }
+}

@@ -1,0 +1,24 @@
+import {profileFlag} from '../../auth/commands/flags.js'
+import {BaseCommand} from '../../base-command.js'
+
+/** `ddcli config list`: a profile's stored settings, credentials masked. */
+export default class ConfigList extends BaseCommand {
+  static override description = `Shows the site and api-url stored in the profile, and a masked marker (last 4 characters) for each credential stored there. Aligned on a terminal; tab-separated, with empty values for unset keys, when piped.`
+
+  static override examples = [
+    '<%= config.bin %> config list',
+    '<%= config.bin %> config list --profile staging',
+  ]
+
+  static override flags = {
+    profile: profileFlag('read'),
+  }
+
+  static override summary = 'List a profile\'s stored settings'
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(ConfigList)
+    const {runConfigList} = await import('../../auth/commands/config.js')
+    await runConfigList({profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+  }
+}

@@ -1,0 +1,19 @@
+import {BaseCommand} from '../../base-command.js'
+
+/** `ddcli config path`: where the config file lives. */
+export default class ConfigPath extends BaseCommand {
+  static override description = `Prints the config file's path, whether or not it exists yet: $DDCLI_CONFIG_DIR/config.json, else $XDG_CONFIG_HOME/ddcli/config.json, else ~/.config/ddcli/config.json. It holds every profile, with mode 0600.`
+
+  static override examples = [
+    '<%= config.bin %> config path',
+    'ls -l "$(<%= config.bin %> config path)"',
+  ]
+
+  static override summary = 'Print the config file\'s path'
+
+  public async run(): Promise<void> {
+    await this.parse(ConfigPath)
+    const {runConfigPath} = await import('../../auth/commands/config.js')
+    await runConfigPath({io: this.io(), env: this.env, signal: this.abort.signal})
+  }
+}

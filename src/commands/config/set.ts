@@ -1,0 +1,33 @@
+import {Args} from '@oclif/core'
+import {profileFlag} from '../../auth/commands/flags.js'
+import {BaseCommand} from '../../base-command.js'
+
+/** `ddcli config set KEY VALUE`: store a profile's site or api-url. */
+export default class ConfigSet extends BaseCommand {
+  static override args = {
+    key: Args.string({description: 'site or api-url', required: true}),
+    value: Args.string({description: 'A Datadog site (datadoghq.eu, us5.datadoghq.com, or a pasted app URL) or an https API base URL', required: true}),
+  }
+
+  static override description = `Validates the value and stores it, normalised, in the profile: a site such as https://app.datadoghq.eu/ is stored as datadoghq.eu; an api-url must be https (http only on 127.0.0.1, ::1 and localhost) and is stored without a trailing slash.
+
+api-url wins over site; DD_SITE, DATADOG_SITE and DD_API_URL win over both. Credentials are not config keys: use ddcli auth set-pat, set-api-key or set-app-key.`
+
+  static override examples = [
+    '<%= config.bin %> config set site datadoghq.eu',
+    '<%= config.bin %> config set site us5.datadoghq.com --profile us5',
+    '<%= config.bin %> config set api-url https://api.datadoghq.eu',
+  ]
+
+  static override flags = {
+    profile: profileFlag('edit'),
+  }
+
+  static override summary = 'Set a profile\'s site or api-url'
+
+  public async run(): Promise<void> {
+    const {args, flags} = await this.parse(ConfigSet)
+    const {runConfigSet} = await import('../../auth/commands/config.js')
+    await runConfigSet({key: args.key, value: args.value, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+  }
+}

@@ -1,0 +1,29 @@
+import {Args} from '@oclif/core'
+import {profileFlag} from '../../auth/commands/flags.js'
+import {BaseCommand} from '../../base-command.js'
+
+/** `ddcli config unset KEY`: remove a profile's site or api-url. */
+export default class ConfigUnset extends BaseCommand {
+  static override args = {
+    key: Args.string({description: 'site or api-url', required: true}),
+  }
+
+  static override description = `Removes the key from the profile, so the next source in line applies (for site: datadoghq.com; for api-url: the site's API host). When the key was not set, says so and exits 0.`
+
+  static override examples = [
+    '<%= config.bin %> config unset api-url',
+    '<%= config.bin %> config unset site --profile staging',
+  ]
+
+  static override flags = {
+    profile: profileFlag('edit'),
+  }
+
+  static override summary = 'Remove a profile\'s site or api-url'
+
+  public async run(): Promise<void> {
+    const {args, flags} = await this.parse(ConfigUnset)
+    const {runConfigUnset} = await import('../../auth/commands/config.js')
+    await runConfigUnset({key: args.key, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+  }
+}
