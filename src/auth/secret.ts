@@ -29,13 +29,13 @@ export function pipeHint(kind: CredentialKind): string {
 export function decodeSecretInput(bytes: Buffer, kind: CredentialKind): string {
   const label = credential(kind).label
   if (bytes.length > MAX_SECRET_BYTES) {
-    throw new UsageError(`stdin holds more than ${MAX_SECRET_BYTES / 1024} KiB, far more than a ${label}; pipe only the ${label}: ${pipeHint(kind)}`)
+    throw new UsageError(`stdin holds more than ${MAX_SECRET_BYTES / 1024} KiB, far longer than any ${label}; pipe only the ${label}: ${pipeHint(kind)}`)
   }
-  if (bytes.includes(0)) throw new UsageError(`stdin is binary data, not a ${label}; pipe the ${label} as text: ${pipeHint(kind)}`)
+  if (bytes.includes(0)) throw new UsageError(`stdin is binary data, not the ${label}; pipe the ${label} as text: ${pipeHint(kind)}`)
   try {
     return new TextDecoder('utf-8', {fatal: true}).decode(bytes)
   } catch {
-    throw new UsageError(`stdin is not UTF-8 text, so it is not a ${label}; pipe the ${label} as text: ${pipeHint(kind)}`)
+    throw new UsageError(`stdin is not UTF-8 text, so it is not the ${label}; pipe the ${label} as text: ${pipeHint(kind)}`)
   }
 }
 

@@ -48,7 +48,7 @@ describe('decodeSecretInput', () => {
   })
 
   it.each([
-    {name: 'a NUL byte marks binary data', bytes: Buffer.from([0x61, 0x00, 0x62]), message: /stdin is binary data, not a PAT/},
+    {name: 'a NUL byte marks binary data', bytes: Buffer.from([0x61, 0x00, 0x62]), message: /stdin is binary data, not the PAT/},
     {name: 'invalid UTF-8 is not text', bytes: Buffer.from([0x61, 0xff, 0xfe, 0x62]), message: /stdin is not UTF-8 text/},
     {name: 'more than 16 KiB is too large', bytes: Buffer.alloc(16 * 1024 + 1, 0x61), message: /more than 16 KiB/},
   ])('refuses stdin when $name', ({bytes, message}) => {
