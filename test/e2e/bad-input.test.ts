@@ -1,0 +1,220 @@
+import {chmod, lstat, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {makeTempDir, runCli} from '../helpers/cli.js'
+import {describeRequests, startServer} from '../helpers/server.js'
+
+const API_KEY = 'badinputapikey00000000000000a1b2'
+const CONFIG_APP_KEY = 'badinputappkey000000000000000000000000c3'
+/** A flag or env credential that a row makes invalid; its distinctive part must never be printed either. */
+const BAD_SECRET = 'badsecretvalue9z8y7x'
+
+const config = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`
+const VALID_CONFIG = config({profiles: {default: {appKey: CONFIG_APP_KEY, site: 'datadoghq.eu'}, work: {site: 'us5.datadoghq.com'}}})
+
+/**
+ * One malformed input. `args` follow `ddcli`; `{server}` is the recording server's origin, `{host}` its host:port
+ * and `{work}` a scratch dir outside the config dir. `--api-url {server}` is added after the command id unless the
+ * row is about the API URL itself.
+ */
+interface Row {
+  name: string
+  args: string[]
+  code: number
+  /** The fix the one stderr line must name. */
+  fix: RegExp
+  env?: Record<string, string>
+  /** Leave DD_API_KEY unset: the row is about credentials. */
+  noApiKey?: boolean
+  /** Do not add `--api-url {server}`. */
+  noApiUrl?: boolean
+  /** config.json's content, or 'dir' for a directory in its place; VALID_CONFIG unless given. */
+  config?: string | 'dir'
+  stdin?: string | Buffer
+  setup?: (work: string) => Promise<void>
+}
+
+const rows: Row[] = [
+  // -f / -F fields
+  {name: 'a -f field without "=" asks for key=value', args: ['call', 'GET', '/api/v1/validate', '-f', 'query'], code: 2, fix: /write key=value/},
+  {name: 'a -F field with an empty key asks for key=value', args: ['call', 'POST', '/api/v1/events', '-F', '=1'], code: 2, fix: /key is empty.*write key=value/},
+  {name: 'a -f field with an empty key asks for key=value', args: ['call', 'GET', '/api/v1/validate', '-f', '=x'], code: 2, fix: /write key=value/},
+  {name: 'a value then nested keys under the same name are a conflict', args: ['call', 'POST', '/api/v1/events', '-f', 'a=1', '-f', 'a[b]=2'], code: 2, fix: /conflicts with "a".*(drop|rename)/},
+  {name: 'nested keys then a value under the same name are a conflict', args: ['call', 'POST', '/api/v1/events', '-f', 'a[b]=1', '-f', 'a=2'], code: 2, fix: /conflicts with "a\[b\]".*(drop|rename)/},
+  {name: 'the same body key given twice asks for a[] instead', args: ['call', 'POST', '/api/v1/events', '-f', 'a=1', '-f', 'a=2'], code: 2, fix: /give each key once, or use a\[\]/},
+  {name: 'an unclosed bracket in a body key shows the key syntax', args: ['call', 'POST', '/api/v1/events', '-f', 'a[b=1'], code: 2, fix: /write name, name\[key\]/},
+  {name: 'an array directly inside an array points to name[][key]', args: ['call', 'POST', '/api/v1/events', '-F', 'a[][]=1'], code: 2, fix: /use name\[\]\[key\]/},
+  {name: 'a -F number too large to send exactly suggests -f', args: ['call', 'POST', '/api/v1/events', '-F', 'id=12345678901234567890'], code: 2, fix: /use -f to send it as a string/},
+  {name: 'a -F @file that does not exist asks to check the path', args: ['call', 'POST', '/api/v1/events', '-F', 'text=@{work}/missing.txt'], code: 2, fix: /no such file.*check the path/},
+  {name: 'a -F @dir that is a directory asks to check the path', args: ['call', 'POST', '/api/v1/events', '-F', 'text=@{work}'], code: 2, fix: /it is a directory.*check the path/},
+  {name: 'a -F value of a lone "@" asks for @path or -f', args: ['call', 'POST', '/api/v1/events', '-F', 'text=@'], code: 2, fix: /write @path or @- for stdin/},
+  {name: 'two -F fields reading stdin ask for @path for the others', args: ['call', 'POST', '/api/v1/events', '-F', 'a=@-', '-F', 'b=@-'], code: 2, fix: /stdin can be read once, use @path/, stdin: 'x'},
+  {name: 'stdin for both --input and -F @- asks to pick one', args: ['call', 'POST', '/api/v1/events', '--input', '-', '-F', 'a=@-'], code: 2, fix: /use it for --input - or for one -F key=@-, not both/, stdin: '{}'},
+
+  // --input
+  {name: 'an --input file that does not exist asks to check the path', args: ['call', 'POST', '/api/v1/events', '--input', '{work}/missing.json'], code: 2, fix: /no such file.*check the path/},
+  {name: 'an --input that is a directory asks for a file or -', args: ['call', 'POST', '/api/v1/events', '--input', '{work}'], code: 2, fix: /give a file, or - for stdin/},
+  {name: 'an --input with GET suggests -f for query parameters', args: ['call', 'GET', '/api/v1/validate', '--input', '{work}/body.json'], code: 2, fix: /drop --input, or use -f key=value/},
+  {name: 'an --input with HEAD suggests -f for query parameters', args: ['call', 'HEAD', '/api/v1/validate', '--input', '-'], code: 2, fix: /drop --input/, stdin: '{}'},
+
+  // -H headers
+  {name: 'a header without ":" shows the Name: value form', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Test value'], code: 2, fix: /-H 'Name: value'/},
+  {name: 'a header with an empty name shows the Name: value form', args: ['call', 'GET', '/api/v1/validate', '-H', ': value'], code: 2, fix: /-H 'Name: value'/},
+  {name: 'a header name with a space shows the Name: value form', args: ['call', 'GET', '/api/v1/validate', '-H', 'X Test: value'], code: 2, fix: /-H 'Name: value'/},
+  {name: 'a header name with a character not allowed in names shows the Name: value form', args: ['call', 'GET', '/api/v1/validate', '-H', 'X(Test): value'], code: 2, fix: /-H 'Name: value'/},
+  {name: 'a header value with CR LF asks to remove the line break', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Test: a\r\nX-Injected: b'], code: 2, fix: /line break.*remove it/},
+  {name: 'a header value with a bare LF asks to remove the line break', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Test: a\nb'], code: 2, fix: /remove it/},
+
+  // METHOD and PATH
+  {name: 'a method with a space lists the known methods', args: ['call', 'GE T', '/api/v1/validate'], code: 2, fix: /use one of GET, POST/},
+  {name: 'an unknown method lists the known methods', args: ['call', 'FETCH', '/api/v1/validate'], code: 2, fix: /use one of GET, POST/},
+  {name: 'the TRACE method is refused with the known methods', args: ['call', 'TRACE', '/api/v1/validate'], code: 2, fix: /use one of GET, POST/},
+  {name: 'a path with a space asks for percent-encoding', args: ['call', 'GET', '/api/v1/val idate'], code: 2, fix: /percent-encode it/},
+  {name: 'a path with a control character asks for percent-encoding', args: ['call', 'GET', '/api/v1/val\u0001idate'], code: 2, fix: /percent-encode it/},
+  {name: 'a path with a line break asks for percent-encoding', args: ['call', 'GET', '/api/v1/validate\r\nX-Injected: 1'], code: 2, fix: /percent-encode it/},
+  {name: 'a //host path asks for a single leading slash', args: ['call', 'GET', '//evil.example.com/api/v1/validate'], code: 2, fix: /start with a single "\/"/},
+  {name: 'an absolute URL on a foreign host is refused before sending credentials', args: ['call', 'GET', 'https://evil.example.com/api/v1/validate'], code: 2, fix: /set --api-url or --site/},
+  {name: 'an absolute URL on another port of the same host is refused', args: ['call', 'GET', 'http://127.0.0.1:1/api/v1/validate'], code: 2, fix: /set --api-url or --site/},
+  {name: 'an http URL when the API is https on the same host is refused', args: ['call', '--api-url', 'https://{host}', 'GET', 'http://{host}/api/v1/validate'], noApiUrl: true, code: 2, fix: /only https:\/\/127\.0\.0\.1:\d+ is allowed; set --api-url/},
+  {name: 'an absolute URL with a user name and password is refused', args: ['call', 'GET', 'http://user:hunter2@{host}/api/v1/validate'], code: 2, fix: /must not contain a user name or password/},
+
+  // API URL and site
+  {name: 'an http --api-url on a non-loopback host asks for https', args: ['call', '--api-url', 'http://api.example.com', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /must use https/},
+  {name: 'an http DD_API_URL on a non-loopback host asks for https', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {DD_API_URL: 'http://api.example.com'}, code: 3, fix: /DD_API_URL must use https/},
+  {name: 'an http apiUrl in the config on a non-loopback host asks for https', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, config: config({profiles: {default: {apiUrl: 'http://api.example.com'}}}), code: 3, fix: /must use https/},
+  {name: 'an --api-url that is not a URL shows a URL to copy', args: ['call', '--api-url', 'api.datadoghq.com', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /write it as https:\/\/api\.datadoghq\.com/},
+  {name: 'an --api-url with a query string asks to drop it', args: ['call', '--api-url', 'https://api.datadoghq.com/?x=1', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /must not have a query string/},
+  {name: 'an unknown --site lists the known sites', args: ['call', '--site', 'datadoghq.example', 'GET', '/api/v1/validate'], code: 2, fix: /use one of: datadoghq\.com/},
+  {name: 'an unknown DD_SITE lists the known sites', args: ['call', 'GET', '/api/v1/validate'], env: {DD_SITE: 'datadoghq.example'}, code: 3, fix: /DD_SITE is not a known Datadog site; use one of/},
+  {name: 'an unknown site in the config lists the known sites', args: ['call', 'GET', '/api/v1/validate'], config: config({profiles: {default: {site: 'datadoghq.example'}}}), code: 3, fix: /profile default\] is not a known Datadog site; use one of/},
+
+  // credentials
+  {name: 'an --api-key with a control character asks to set it again', args: ['call', 'GET', '/api/v1/validate', '--api-key', `${BAD_SECRET}\u0007x`], noApiKey: true, code: 2, fix: /--api-key contains a control character.*set the API key again/},
+  {name: 'an --api-key with an inner space asks to paste it again', args: ['call', 'GET', '/api/v1/validate', '--api-key', `${BAD_SECRET} x`], noApiKey: true, code: 2, fix: /--api-key contains a space.*paste the API key again without spaces/},
+  {name: 'a --bearer-token with a line break asks to set it again', args: ['call', 'GET', '/api/v1/validate', '--bearer-token', `${BAD_SECRET}\nx`], code: 2, fix: /--bearer-token contains a control character/},
+  {name: 'a DD_API_KEY with a line break asks to set it again', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: `${BAD_SECRET}\r\nX-Injected: 1`}, code: 3, fix: /DD_API_KEY contains a control character.*set the API key again/},
+  {name: 'a DD_APP_KEY with an inner space asks to paste it again', args: ['call', 'GET', '/api/v1/validate'], env: {DD_APP_KEY: `${BAD_SECRET} x`}, code: 3, fix: /DD_APP_KEY contains a space.*paste the application key again/},
+  {name: 'an apiKey in the config with a control character asks to set it again', args: ['call', 'GET', '/api/v1/validate'], noApiKey: true, config: config({profiles: {default: {apiKey: `${BAD_SECRET}\u0000x`}}}), code: 3, fix: /profile default\] contains a control character/},
+  {name: 'an apiKey in the config with an inner space asks to paste it again', args: ['call', 'GET', '/api/v1/validate'], noApiKey: true, config: config({profiles: {default: {apiKey: `${BAD_SECRET} x`}}}), code: 3, fix: /profile default\] contains a space.*paste the API key again/},
+  {name: 'no credentials at all names the env vars and ddcli auth set-pat', args: ['call', 'GET', '/api/v1/validate'], noApiKey: true, config: config({profiles: {default: {site: 'datadoghq.com'}}}), code: 4, fix: /set DD_API_KEY .*or run: ddcli auth set-pat/},
+
+  // profiles
+  {name: 'a --profile with a slash lists the allowed characters', args: ['call', '--profile', 'a/b', 'GET', '/api/v1/validate'], code: 2, fix: /use letters, digits/},
+  {name: 'a --profile of ".." lists the allowed characters', args: ['call', '--profile', '..', 'GET', '/api/v1/validate'], code: 2, fix: /use letters, digits/},
+  {name: 'a DD_PROFILE with a slash lists the allowed characters', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'team/prod'}, code: 3, fix: /use letters, digits/},
+  {name: 'a DD_PROFILE climbing out with ".." lists the allowed characters', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'x..y'}, code: 3, fix: /use letters, digits/},
+
+  // corrupt config file
+  {name: 'an empty config file asks to fix or move it', args: ['call', 'GET', '/api/v1/validate'], config: '', code: 3, fix: /is empty; fix it by hand or move it away/},
+  {name: 'a truncated config file asks to fix or move it', args: ['call', 'GET', '/api/v1/validate'], config: VALID_CONFIG.slice(0, 30), code: 3, fix: /is not valid JSON; fix it by hand/},
+  {name: 'a config file holding an array asks to fix or move it', args: ['call', 'GET', '/api/v1/validate'], config: '[]\n', code: 3, fix: /is not a JSON object; fix it by hand/},
+  {name: 'a config file holding a string asks to fix or move it', args: ['call', 'GET', '/api/v1/validate'], config: '"profiles"\n', code: 3, fix: /is not a JSON object; fix it by hand/},
+  {name: 'a config file whose profiles is a string asks to fix or move it', args: ['call', 'GET', '/api/v1/validate'], config: config({profiles: 'default'}), code: 3, fix: /"profiles" that is not an object; fix it by hand/},
+  {name: 'a config file whose profile is a number asks to fix or move it', args: ['call', 'GET', '/api/v1/validate'], config: config({profiles: {default: 1}}), code: 3, fix: /profile "default" that is not an object; fix it by hand/},
+  {name: 'a config file whose apiKey is a number asks to fix or move it', args: ['call', 'GET', '/api/v1/validate'], config: config({profiles: {default: {apiKey: 12345}}}), code: 3, fix: /"profiles\.default\.apiKey" that is not a string; fix it by hand/},
+  {name: 'a config path that is a directory asks to fix or move it', args: ['call', 'GET', '/api/v1/validate'], config: 'dir', code: 3, fix: /is a directory; fix it by hand or move it away/},
+
+  // numeric flags
+  {name: 'a --timeout of 0 asks for a positive number', args: ['call', 'GET', '/api/v1/validate', '--timeout', '0'], code: 2, fix: /--timeout must be a positive number/},
+  {name: 'a --timeout that is not a number asks for a positive number', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'abc'], code: 2, fix: /--timeout must be a positive number/},
+  {name: 'a negative --retries asks for a non-negative number', args: ['call', 'GET', '/api/v1/validate', '--retries', '-1'], code: 2, fix: /--retries must be a non-negative number/},
+  {name: 'a negative --max-wait asks for a non-negative number', args: ['call', 'GET', '/api/v1/validate', '--max-wait=-5'], code: 2, fix: /--max-wait must be a non-negative number/},
+
+  // command line shape
+  {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /Nonexistent flag: --bogus; see ddcli call --help/},
+  {name: 'a flag without its value points to --help', args: ['call', 'GET', '/api/v1/validate', '-H'], code: 2, fix: /--header expects a value; see ddcli call --help/},
+  {name: 'an extra argument points to --help', args: ['call', 'GET', '/api/v1/validate', 'extra'], code: 2, fix: /Unexpected argument: extra; see ddcli call --help/},
+  {name: 'no METHOD at all names the missing argument and points to --help', args: ['call'], code: 2, fix: /required arg: method; see ddcli call --help/},
+  {name: 'a method without PATH shows where the path goes', args: ['call', 'GET'], code: 2, fix: /PATH is missing; write ddcli call GET \/api\/v1\//},
+  {name: 'an unknown operationId points to ddcli api list', args: ['call', 'NoSuchOperation'], code: 2, fix: /run ddcli api list to find its name, or give METHOD and PATH/},
+  {name: 'an operation without its required path parameter asks for -p', args: ['call', 'GetMonitor'], code: 2, fix: /monitor_id; pass each with -p name=value/},
+  {name: 'a -p without "=" shows the name=value form', args: ['call', 'GetMonitor', '-p', '123'], code: 2, fix: /write e\.g\. -p monitor_id=123/},
+  {name: 'an unknown -p name lists the parameters the operation takes', args: ['call', 'GetMonitor', '-p', 'monitor_id=1', '-p', 'monitorId=1'], code: 2, fix: /no path parameter monitorId; it takes monitor_id/},
+  {name: 'an unfilled {placeholder} in PATH asks for -p', args: ['call', 'GET', '/api/v1/monitor/{monitor_id}'], code: 2, fix: /unfilled placeholders monitor_id; pass each with -p/},
+
+  // auth set-api-key / set-pat read the secret from stdin
+  {name: 'set-api-key with stdin closed and empty shows how to pipe the key', args: ['auth', 'set-api-key'], noApiUrl: true, code: 2, fix: /no API key on stdin.*pipe one in: echo "\$DD_API_KEY" \| ddcli auth set-api-key/},
+  {name: 'set-pat with only a newline on stdin shows how to pipe the PAT', args: ['auth', 'set-pat'], noApiUrl: true, stdin: '\n', code: 2, fix: /no PAT on stdin.*pipe one in: echo "\$DD_BEARER_TOKEN" \| ddcli auth set-pat/},
+  {name: 'set-api-key with binary stdin asks to pipe the key as text', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: Buffer.from([0x00, 0xff, 0x41, 0x0a]), code: 2, fix: /binary data.*pipe the API key as text/},
+  {name: 'set-pat with stdin that is not UTF-8 asks to pipe the PAT as text', args: ['auth', 'set-pat'], noApiUrl: true, stdin: Buffer.from([0x64, 0x64, 0xff, 0xfe, 0x0a]), code: 2, fix: /not UTF-8 text.*pipe the PAT as text/},
+  {name: 'set-api-key with a space inside the key asks to pipe only the key', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: `${BAD_SECRET} x\n`, code: 2, fix: /contains a space inside it; pipe only the API key/},
+  {name: 'set-pat with a control character inside the PAT asks to pipe only the PAT', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\u001bx\n`, code: 2, fix: /control character.*pipe only the PAT/},
+  {name: 'set-pat with two lines on stdin asks to pipe only the PAT', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\nsecond\n`, code: 2, fix: /more than one line; pipe only the PAT/},
+  {name: 'set-api-key with a non-ASCII key asks to pipe only the key', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: `${BAD_SECRET}\u00e9\n`, code: 2, fix: /not printable ASCII.*pipe only the API key/},
+  {name: 'set-api-key with more than 16 KiB on stdin asks to pipe only the key', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: `${BAD_SECRET}${'a'.repeat(20_000)}`, code: 2, fix: /more than 16 KiB.*pipe only the API key/},
+  {name: 'set-api-key with a truncated config refuses and leaves it untouched', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, config: VALID_CONFIG.slice(0, 30), code: 3, fix: /is not valid JSON; fix it by hand or move it away/},
+  {name: 'set-pat with a config that is not an object refuses and leaves it untouched', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\n`, config: '[1, 2]\n', code: 3, fix: /is not a JSON object; fix it by hand/},
+  {name: 'set-pat with a config path that is a directory refuses and leaves it untouched', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\n`, config: 'dir', code: 3, fix: /is a directory; fix it by hand/},
+  {name: 'set-api-key with a --profile holding a slash lists the allowed characters', args: ['auth', 'set-api-key', '--profile', 'a/b'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, code: 2, fix: /use letters, digits/},
+  {name: 'set-pat with a DD_PROFILE climbing out with ".." lists the allowed characters', args: ['auth', 'set-pat'], noApiUrl: true, env: {DD_PROFILE: '../x'}, stdin: `ddpat_${BAD_SECRET}\n`, code: 3, fix: /use letters, digits/},
+]
+
+const fill = (text: string, values: Record<string, string>) => text.replace(/\{(server|host|work)\}/g, (_m, key: string) => values[key]!)
+
+type Entry = {path: string, type: string, mode: number, bytes?: string}
+
+/** Every entry under `dir` (the dir itself included) with its type, mode and content, to prove nothing changed. */
+async function snapshot(dir: string, rel = '.'): Promise<Entry[]> {
+  const at = join(dir, rel)
+  const stat = await lstat(at)
+  if (!stat.isDirectory()) return [{path: rel, type: 'file', mode: stat.mode, bytes: (await readFile(at)).toString('base64')}]
+  const names = (await readdir(at)).sort()
+  const children = await Promise.all(names.map((name) => snapshot(dir, join(rel, name))))
+  return [{path: rel, type: 'dir', mode: stat.mode}, ...children.flat()]
+}
+
+async function writeConfig(dir: string, content: string | 'dir'): Promise<void> {
+  const file = join(dir, 'config.json')
+  if (content === 'dir') {
+    await mkdir(file, {mode: 0o700})
+    await writeFile(join(file, 'keep.json'), VALID_CONFIG, {mode: 0o600})
+    return
+  }
+  await writeFile(file, content, {mode: 0o600})
+  await chmod(file, 0o600)
+}
+
+describe('ddcli refuses malformed input before sending anything', () => {
+  beforeAll(async () => {
+    const {code} = await runCli(['--version'])
+    expect(code, 'run npm run build before the e2e tests').toBe(0)
+  })
+
+  it.concurrent.each(rows)('$name', async (row) => {
+    const server = await startServer()
+    const configDir = await makeTempDir('ddcli-config-')
+    const work = await makeTempDir('ddcli-work-')
+    try {
+      await chmod(configDir, 0o700)
+      await writeConfig(configDir, row.config ?? VALID_CONFIG)
+      await writeFile(join(work, 'body.json'), '{"title":"x"}')
+      await row.setup?.(work)
+      const values = {server: server.url, host: new URL(server.url).host, work}
+      const args = row.args.map((arg) => fill(arg, values))
+      if (!row.noApiUrl) args.splice(1, 0, '--api-url', server.url)
+      const env = {DDCLI_CONFIG_DIR: configDir, ...(row.noApiKey ? {} : {DD_API_KEY: API_KEY}), ...row.env}
+      const before = await snapshot(configDir)
+
+      const result = await runCli(args, {env, stdin: row.stdin})
+
+      const stderr = result.stderr
+      expect(result.timedOut).toBe(false)
+      expect({code: result.code, stderr}).toEqual({code: row.code, stderr: expect.stringMatching(/^ddcli: [^\n]+\n$/)})
+      expect(stderr).toMatch(row.fix)
+      expect(stderr).not.toMatch(/^\s+at /m)
+      expect(result.stdout.toString()).toBe('')
+      for (const secret of [API_KEY, CONFIG_APP_KEY, BAD_SECRET, 'hunter2']) {
+        expect(stderr).not.toContain(secret)
+        expect(result.stdout.toString()).not.toContain(secret)
+      }
+      // A request already on the wire would be recorded within a few milliseconds of the CLI exiting.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(server.requests, describeRequests(server.requests)).toHaveLength(0)
+      expect(await snapshot(configDir)).toEqual(before)
+    } finally {
+      await server.close()
+      await rm(configDir, {recursive: true, force: true})
+      await rm(work, {recursive: true, force: true})
+    }
+  })
+})
