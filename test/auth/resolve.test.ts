@@ -5,7 +5,7 @@ import {ConfigError, UsageError} from '../../src/errors.js'
 const LABEL = '/cfg/config.json [profile default]'
 const profile = {value: 'default', origin: 'default' as const, source: 'default'}
 
-function resolve(flags: FlagValues, env: Record<string, string>, stored: StoredProfile = {}) {
+function resolve(flags: FlagValues, env: Record<string, string | undefined>, stored: StoredProfile = {}) {
   return resolveSettings({flags, env, stored, storeLabel: LABEL, profile})
 }
 

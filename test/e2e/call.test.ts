@@ -58,7 +58,7 @@ describe('ddcli call against a local server', () => {
     {name: 'an empty env value falls back to config', args: [], env: {DD_API_KEY: ''}, expected: 'cfgkey0000000003'},
     {name: 'a named profile is read with --profile', args: ['--profile', 'work'], env: {}, expected: 'workkey000000004'},
     {name: 'a named profile is read with DD_PROFILE', args: [], env: {DD_PROFILE: 'work'}, expected: 'workkey000000004'},
-  ])('picks the API key: $name', async ({args, env, expected}) => {
+  ] as Array<{name: string, args: string[], env: Record<string, string>, expected: string}>)('picks the API key: $name', async ({args, env, expected}) => {
     server = await startServer([json({})])
     const dir = await configDir({default: {apiKey: 'cfgkey0000000003'}, work: {apiKey: 'workkey000000004'}})
     const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url, ...args], {env: {...env, DDCLI_CONFIG_DIR: dir}})
