@@ -1,6 +1,6 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
-import {CREDENTIALS} from './auth/credentials.js'
 import {createMasker} from './auth/mask.js'
+import {processSecrets} from './auth/process-secrets.js'
 import {DdcliError, ExitCode, InterruptedError} from './errors.js'
 import {processIO, type Env, type IO} from './io.js'
 import {diagnostic} from './output/render.js'
@@ -49,7 +49,7 @@ export abstract class BaseCommand extends Command {
 
   public override async catch(error: Error & {exitCode?: number, oclif?: {exit?: number}}): Promise<void> {
     if (this.abort.signal.aborted) error = this.abort.signal.reason as InterruptedError
-    const mask = createMasker(this.knownSecrets())
+    const mask = createMasker(processSecrets(this.argv, this.env))
     if (this.env.DEBUG) process.stderr.write(mask(`${error.stack ?? error.message}\n`))
     if (error instanceof DdcliError) {
       process.stderr.write(mask(diagnostic(error.message)))
@@ -72,17 +72,5 @@ export abstract class BaseCommand extends Command {
     }
     process.stderr.write(mask(diagnostic(`unexpected error: ${error.message} (run with DEBUG=1 for details)`)))
     process.exitCode = ExitCode.api
-  }
-
-  /** Every secret this run could print by accident: credential env vars and credential flags on argv. */
-  private knownSecrets(): string[] {
-    const fromEnv = CREDENTIALS.flatMap((def) => def.env.map((name) => this.env[name]?.trim() ?? ''))
-    const flagNames = new Set(['--api-key', '--app-key', '--bearer-token', '--pat'])
-    const fromArgv = this.argv.flatMap((arg, i) => {
-      const eq = arg.indexOf('=')
-      if (eq > 0 && flagNames.has(arg.slice(0, eq))) return [arg.slice(eq + 1).trim()]
-      return flagNames.has(arg) ? [this.argv[i + 1]?.trim() ?? ''] : []
-    })
-    return [...fromEnv, ...fromArgv].filter(Boolean)
   }
 }
