@@ -8,7 +8,8 @@ export function pathSegments(path: string): string[] {
 
 const isParam = (segment: string) => segment.startsWith('{') && segment.endsWith('}')
 
-function charDistance(a: string, b: string): number {
+/** Levenshtein distance between two strings. */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({length: b.length + 1}, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
@@ -25,7 +26,7 @@ function segmentCost(given: string, template: string): number {
   if (given === template) return 0
   if (isParam(template)) return 0.2
   if (isParam(given)) return 0.5
-  return charDistance(given.toLowerCase(), template.toLowerCase()) / Math.max(given.length, template.length)
+  return editDistance(given.toLowerCase(), template.toLowerCase()) / Math.max(given.length, template.length)
 }
 
 /**

@@ -184,6 +184,18 @@ describe('interrupts', () => {
   })
 })
 
+/** Polls a child's peak resident memory (VmHWM, Linux) until stopped; returns it in KiB (0 elsewhere). */
+function watchPeakRss(pid: number): {stop: () => number} {
+  let peakKb = 0
+  const poll = setInterval(() => {
+    void readFile(`/proc/${pid}/status`, 'utf8').then((status) => {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status)
+      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]))
+    }, () => {})
+  }, 20)
+  return {stop: () => (clearInterval(poll), peakKb)}
+}
+
 describe('streams and memory', () => {
   it('streams a 300,000-item response to a pipe whole, with peak RSS under 150 MB', async () => {
     const item = (i: number) => `{"id":${i},"name":"host-${String(i).padStart(6, '0')}","tags":["env:prod","team:sre","region:eu","tier:gold"],"up":true,"v":0.5,"x":1}`
@@ -212,16 +224,10 @@ describe('streams and memory', () => {
     const dir = await makeTempDir()
     const child = spawn(process.execPath, [binPath, 'call', 'GET', '/api/v1/hosts', '--api-url', `http://127.0.0.1:${port}`], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
     let bytes = 0
-    let peakKb = 0
     child.stdout.on('data', (chunk: Buffer) => { bytes += chunk.length })
-    const poll = setInterval(() => {
-      void readFile(`/proc/${child.pid}/status`, 'utf8').then((status) => {
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(status)
-        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]))
-      }, () => {})
-    }, 20)
+    const rss = watchPeakRss(child.pid!)
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    clearInterval(poll)
+    const peakKb = rss.stop()
     big.closeAllConnections()
     big.close()
     await api.close()
@@ -254,15 +260,9 @@ describe('streams and memory', () => {
     const file = join(dir, 'big.json')
     await writeFile(file, `"${'x'.repeat(120 * 1024 * 1024)}"`)
     const child = spawn(process.execPath, [binPath, 'call', 'POST', '/api/v1/x', '--input', file, '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
-    let peakKb = 0
-    const poll = setInterval(() => {
-      void readFile(`/proc/${child.pid}/status`, 'utf8').then((status) => {
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(status)
-        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]))
-      }, () => {})
-    }, 20)
+    const rss = watchPeakRss(child.pid!)
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    clearInterval(poll)
+    const peakKb = rss.stop()
     expect(code).toBe(0)
     const [request] = await api.expectRequests(1)
     expect(request!.body.length).toBe(120 * 1024 * 1024 + 2)
