@@ -1,30 +1,4 @@
-import {credential} from '../../auth/credentials.js'
-import {profileFlag} from '../../auth/commands/flags.js'
-import {BaseCommand} from '../../base-command.js'
+import {setCredentialCommand} from '../../auth/commands/set-command.js'
 
-const def = credential('pat')
-
-/** `ddcli auth set-pat`: store the PAT in a profile of the config file. */
-export default class AuthSetPat extends BaseCommand {
-  static override description = `Reads the PAT from stdin when stdin is piped, otherwise prompts for it on the terminal with hidden input. The value is trimmed; an empty value, a space or a control character inside it is refused. A PAT that does not start with ddpat_ or ddsat_ is stored with a warning. The value is never printed: the confirmation shows only its last 4 characters.
-
-The PAT is stored in the profile's entry of the config file (mode 0600; see ddcli config path) and sent as ${def.header}: ${def.prefix}<value>. ${def.env.join(' or ')}, when set, takes precedence over it.`
-
-  static override examples = [
-    `echo "$${def.env[0]}" | <%= config.bin %> auth set-pat`,
-    `echo "$${def.env[0]}" | <%= config.bin %> auth set-pat --profile staging`,
-    '<%= config.bin %> auth set-pat',
-  ]
-
-  static override flags = {
-    profile: profileFlag('write to'),
-  }
-
-  static override summary = 'Store a Personal Access Token (PAT) in a profile'
-
-  public async run(): Promise<void> {
-    const {flags} = await this.parse(AuthSetPat)
-    const {runSetCredential} = await import('../../auth/commands/set.js')
-    await runSetCredential({kind: 'pat', profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
-  }
-}
+/** `ddcli auth set-pat`: store a Personal Access Token (PAT) in a profile. */
+export default setCredentialCommand('pat', 'set-pat', 'Store a Personal Access Token (PAT) in a profile', ' A PAT that does not start with ddpat_ or ddsat_ is stored with a warning.')
