@@ -1,7 +1,7 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 import {createMasker} from './auth/mask.js'
 import {processSecrets} from './auth/process-secrets.js'
-import {DdcliError, ExitCode, InterruptedError} from './errors.js'
+import {ExitCode, InterruptedError, isDdcliError} from './errors.js'
 import {processIO, type Env, type IO} from './io.js'
 import {diagnostic} from './output/render.js'
 
@@ -51,7 +51,7 @@ export abstract class BaseCommand extends Command {
     if (this.abort.signal.aborted) error = this.abort.signal.reason as InterruptedError
     const mask = createMasker(processSecrets(this.argv, this.env))
     if (this.env.DEBUG) process.stderr.write(mask(`${error.stack ?? error.message}\n`))
-    if (error instanceof DdcliError) {
+    if (isDdcliError(error)) {
       process.stderr.write(mask(diagnostic(error.message)))
       process.exitCode = error.exitCode
       return

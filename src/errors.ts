@@ -10,9 +10,18 @@ export const ExitCode = {
   terminated: 143,
 } as const
 
+// A registry symbol, not a class identity: the bundled `call` path has its own copy of these classes.
+const BRAND = Symbol.for('ddcli.error')
+
 /** Base of every error ddcli expects; `message` is one line that says how to fix the problem. */
 export abstract class DdcliError extends Error {
   abstract readonly exitCode: number
+  readonly [BRAND] = true
+}
+
+/** Whether a value is a DdcliError from any copy of this module (use it instead of `instanceof DdcliError`). */
+export function isDdcliError(value: unknown): value is DdcliError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
 }
 
 /** Bad command-line input: an unknown method, a malformed field or header, a foreign host. */

@@ -1,11 +1,21 @@
-import {createRequire} from 'node:module'
+import {readFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 let version: string | undefined
 
-/** ddcli's version, read once from package.json. */
+/** ddcli's version, read once from its package.json (found upwards: this code may run from a bundle). */
 export function ddcliVersion(): string {
-  version ??= (createRequire(import.meta.url)('../package.json') as {version: string}).version
-  return version
+  if (version) return version
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    try {
+      const pjson = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {name?: string, version?: string}
+      if (pjson.name === 'ddcli' && pjson.version) return (version = pjson.version)
+    } catch {
+      // No package.json here: keep looking upwards.
+    }
+    if (dirname(dir) === dir) return (version = '0.0.0')
+  }
 }
 
 /** `ddcli/<version> (node <version>; os <platform>; arch <arch>)` */

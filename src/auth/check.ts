@@ -1,4 +1,4 @@
-import {DdcliError, NetworkError} from '../errors.js'
+import {NetworkError, isDdcliError} from '../errors.js'
 import {authHeaders} from '../http/auth-headers.js'
 import {send as realSend, type TransportResponse} from '../http/transport.js'
 import {createMasker} from './mask.js'
@@ -75,7 +75,7 @@ async function readLimited(response: TransportResponse, limit: number): Promise<
       size += (chunk as Buffer).length
     }
   } catch (error: unknown) {
-    if (error instanceof DdcliError) throw error
+    if (isDdcliError(error)) throw error
   }
   return Buffer.concat(chunks)
 }

@@ -1,7 +1,7 @@
 import {createMasker, headerSecrets, type Masker} from '../auth/mask.js'
 import {loadSettings} from '../auth/load.js'
 import {secretsOf} from '../auth/resolve.js'
-import {ApiError, DdcliError, NoCredentialsError, UsageError} from '../errors.js'
+import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
 import {authHeaders, hasCredentials} from '../http/auth-headers.js'
 import {parseHeader} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
@@ -36,7 +36,7 @@ export async function runCall(options: CallOptions, deps: CallDeps): Promise<voi
   try {
     await callInner(options, deps, (m) => { mask = m })
   } catch (error: unknown) {
-    if (error instanceof DdcliError) error.message = mask(error.message)
+    if (isDdcliError(error)) error.message = mask(error.message)
     throw error
   }
 }
