@@ -1,4 +1,6 @@
-import {Command, Flags, Interfaces} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
+import type {Interfaces} from '@oclif/core'
 import {createMasker} from './auth/mask.js'
 import {processSecrets} from './auth/process-secrets.js'
 import {ExitCode, InterruptedError, isDdcliError} from './errors.js'

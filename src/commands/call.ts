@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand, apiFlags, credentialFlags} from '../base-command.js'
 
 /** `ddcli call`: one authenticated request to the Datadog API. */

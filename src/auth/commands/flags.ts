@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** `--profile` of the commands that edit or read one profile of the config file. */
 export function profileFlag(verb: 'write to' | 'read' | 'clear' | 'edit') {

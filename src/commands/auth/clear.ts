@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {profileFlag} from '../../auth/commands/flags.js'
 import type {CredentialKind} from '../../auth/credentials.js'
 import {BaseCommand} from '../../base-command.js'

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand, apiFlags, credentialFlags} from '../../base-command.js'
 
 /** `ddcli auth status`: every credential and target as `call` would resolve them, masked, with their sources. */
