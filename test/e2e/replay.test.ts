@@ -7,6 +7,7 @@ import {startServer} from '../helpers/server.js'
 
 // Every recorded Datadog interaction is replayed through the built CLI against a local server that answers as
 // Datadog did. DDCLI_REPLAY_ALL=1 (npm run test:replay) runs all of them; otherwise a deterministic sample.
+// DDCLI_REPLAY_MATCH=regex replays only the interactions whose id matches (sampling off);
 // DDCLI_REPLAY_CONCURRENCY sets how many CLI processes run at once; DDCLI_REPLAY_REPORT=file writes a JSON summary.
 
 // EXTENSION POINT: swap for an operation-id builder (see test/helpers/replay.ts) to replay `ddcli call OperationId`.
@@ -63,6 +64,8 @@ describe.skipIf(!present)(title, () => {
 
 function pickInteractions(): Interaction[] {
   const all = loadInteractions()
+  const match = process.env.DDCLI_REPLAY_MATCH
+  if (match) return all.filter((interaction) => new RegExp(match).test(interaction.id))
   return replayAll ? all : sampleInteractions(all, 200)
 }
 
@@ -70,7 +73,7 @@ async function replay(interaction: Interaction): Promise<Mismatch[]> {
   const server = await startServer([recordedResponse(interaction)])
   try {
     const run = await runCli(buildArgv(interaction, server.url), {env, stdin: interaction.requestBody, timeoutMs: 30_000})
-    return checkReplay(interaction, run, server.requests, credentials)
+    return checkReplay(interaction, run, server.requests, credentials, server.clientErrors)
   } finally {
     await server.close()
   }

@@ -112,4 +112,9 @@ describe('checkReplay', () => {
   ])('$name', ({interaction, run, requests, causes}) => {
     expect(checkReplay(interaction, run, requests, credentials).map((m) => m.cause)).toEqual(causes)
   })
+
+  it('reports bytes the server could not parse, such as a body sent without framing', () => {
+    const found = checkReplay(base, ok, [good], credentials, ['HPE_INVALID_METHOD: Invalid method encountered'])
+    expect(found).toEqual([{cause: 'malformed HTTP reached the server', detail: 'HPE_INVALID_METHOD: Invalid method encountered'}])
+  })
 })

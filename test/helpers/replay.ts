@@ -47,6 +47,7 @@ export function checkReplay(
   run: RunResult,
   requests: RecordedRequest[],
   credentials: ReplayCredentials,
+  clientErrors: string[] = [],
 ): Mismatch[] {
   const stderrHead = run.stderr.trim().split('\n').join(' | ').slice(0, 300)
   if (run.timedOut) return [{cause: 'CLI timed out', detail: `stderr: ${stderrHead}`}]
@@ -56,6 +57,7 @@ export function checkReplay(
   }
   const found: Mismatch[] = []
   const add = (cause: string, detail: string) => found.push({cause, detail})
+  if (clientErrors.length > 0) add('malformed HTTP reached the server', clientErrors.join('; '))
   if (requests.length > 1) add('more than one request (retried?)', `${requests.length} requests`)
   if (request.method !== interaction.method) add('method differs', `${request.method} != ${interaction.method}`)
   const path = interaction.target.replace(/\?.*$/s, '')

@@ -1,4 +1,5 @@
 import {request} from 'node:http'
+import {connect} from 'node:net'
 import {afterEach, describe, expect, it} from 'vitest'
 import {runNode} from './cli.js'
 import {startServer, type TestServer} from './server.js'
@@ -83,6 +84,21 @@ describe('startServer', () => {
     const waiting = server.expectRequests(1, 5_000)
     setTimeout(() => void send(`${server?.url}/late`), 20)
     expect((await waiting).map((r) => r.url)).toEqual(['/late'])
+  })
+
+  it('records bytes that are not HTTP as a client error and answers 400', async () => {
+    server = await startServer()
+    const {port} = new URL(server.url)
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end('NOT HTTP AT ALL\r\n\r\n'))
+      let text = ''
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      socket.on('close', () => resolve(text))
+      socket.on('error', reject)
+    })
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /)
+    expect(server.clientErrors).toEqual([expect.stringMatching(/^HPE_/)])
+    expect(server.requests).toEqual([])
   })
 })
 

@@ -28,6 +28,8 @@ export interface TestServer {
   url: string
   /** Every request received so far, in arrival order. */
   requests: RecordedRequest[]
+  /** Bytes Node could not parse as HTTP (e.g. a body sent without Content-Length), as `CODE: message`; each got a 400. */
+  clientErrors: string[]
   /** Appends answers used in order, before the handler is consulted. */
   enqueue(...responses: CannedResponse[]): void
   /** Waits up to `timeoutMs` for `count` requests; rejects, listing what arrived, unless exactly `count` did. */
@@ -57,6 +59,11 @@ export async function startServer(answers: Handler | CannedResponse[] = []): Pro
       send(res, answer)
     }).catch(() => res.destroy())
   })
+  const clientErrors: string[] = []
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    clientErrors.push(`${error.code}: ${error.message}`)
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', resolve)
@@ -67,6 +74,7 @@ export async function startServer(answers: Handler | CannedResponse[] = []): Pro
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    clientErrors,
     enqueue: (...responses) => void queue.push(...responses),
     expectRequests: (count, timeoutMs = 2000) => waitForRequests(requests, waiters, count, timeoutMs),
     close() {
