@@ -74,13 +74,24 @@ function bodyForAttempt(body: BodySource | undefined, capture: {chunks: Buffer[]
   return body.stream.pipe(tap)
 }
 
+/**
+ * Framing for a streamed body. Node sends a body of unknown length unframed for DELETE and OPTIONS (no chunked
+ * encoding by default), which a server reads as the start of the next request: a file gets its length, a
+ * stream is chunked.
+ */
+function framingHeaders(body: BodySource | undefined, headers: Record<string, string>): Record<string, string> {
+  if (!body || body.kind === 'buffer' || Object.keys(headers).some((name) => /^(content-length|transfer-encoding)$/i.test(name))) return headers
+  if (body.kind === 'file') return {...headers, 'Content-Length': String(fs.statSync(body.path).size)}
+  return {...headers, 'Transfer-Encoding': 'chunked'}
+}
+
 /** One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. */
 async function exchange(request: TransportRequest, body: unknown, options: TransportOptions) {
   const {got} = await import('got')
   return new Promise<{response: import('got').Response, stream: Readable}>((resolve, reject) => {
     const stream = got.stream(request.url, {
       method: request.method as 'GET',
-      headers: request.headers,
+      headers: framingHeaders(request.body, request.headers),
       body: body as string | undefined,
       throwHttpErrors: false,
       followRedirect: false,
