@@ -1,5 +1,5 @@
 import type {ChalkInstance} from 'chalk'
-import type {OperationDetail} from './show.js'
+import type {OperationDetail} from './detail.js'
 
 /** `unknown operation "ListMonitorz"; did you mean ListMonitors? (ddcli api list SEARCH finds others)` */
 export function unknownOperationLine(given: string, suggestions: readonly string[]): string {

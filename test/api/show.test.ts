@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {detailLines} from '../../src/api/render-show.js'
-import {operationDetail, runApiShow} from '../../src/api/show.js'
+import {operationDetail} from '../../src/api/detail.js'
+import {runApiShow} from '../../src/api/show.js'
 import {UsageError} from '../../src/errors.js'
 import {findOperationById, loadOperations} from '../../src/spec/index.js'
 import {memoryIO} from './memory-io.js'
