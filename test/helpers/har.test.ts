@@ -106,7 +106,8 @@ describe('checkReplay', () => {
     {name: 'reports a dropped empty query', interaction: {...base, target: '/api/v1/validate?'}, run: ok, requests: [good], causes: ['query string differs']},
     {name: 'reports missing auth and a changed body', interaction: base, run: {...ok, stdout: Buffer.from('{"valid": true}')}, requests: [{...good, headers: {}}], causes: ['DD-API-KEY header wrong', 'DD-APPLICATION-KEY header wrong', 'stdout differs from response body']},
     {name: 'reports a lost request body', interaction: withBody, run: ok, requests: [{...good, method: 'POST', headers: {...good.headers, 'content-type': 'application/json'}}], causes: ['request body differs']},
-    {name: 'reports a wrong exit code and a chatty stderr', interaction: notFound, run: {...notFoundRun, code: 0, stderr: 'oops\nddcli: HTTP 404 Not Found\n'}, requests: [good], causes: ['exit 0 instead of 1', 'stderr has lines besides "ddcli: HTTP <status> ..."']},
+    {name: 'reports a wrong exit code and a chatty stderr', interaction: notFound, run: {...notFoundRun, code: 0, stderr: 'oops\nddcli: HTTP 404 Not Found\n'}, requests: [good], causes: ['exit 0 instead of 1', 'stderr has lines besides "ddcli: HTTP <status> ..." and notes']},
+    {name: 'accepts a note beside the error line', interaction: notFound, run: {...notFoundRun, stderr: 'ddcli: note: GetThing is in Preview (unstable)\nddcli: HTTP 404 Not Found: no\n'}, requests: [good], causes: []},
     {name: 'reports a missing error line', interaction: notFound, run: {...notFoundRun, stderr: 'ddcli: failed\n'}, requests: [good], causes: ['stderr lacks the "ddcli: HTTP <status> ..." line']},
     {name: 'reports a retry', interaction: base, run: ok, requests: [good, good], causes: ['more than one request (retried?)']},
   ])('$name', ({interaction, run, requests, causes}) => {
