@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Times `ddcli call` against a bare node:http request to the same local server, so start-up cost stays visible.
-// Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call] [--baseline raw]   (needs `npm run build`)
+// Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call,call-by-operation-id,node,spec-index] [--baseline raw]   (needs `npm run build`)
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {mkdtemp, rm} from 'node:fs/promises'
@@ -45,6 +45,12 @@ const variants = {
     requests: 1,
     available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
   },
+  node: {
+    about: 'node -e 0: bare Node start-up, the floor under spec-index',
+    argv: () => ['-e', '0'],
+    stdout: '',
+    requests: 0,
+  },
   'spec-index': {
     about: 'node imports dist/spec/index.js and loads the operations',
     argv: () => [
@@ -63,7 +69,7 @@ const {values} = parseArgs({
   options: {
     runs: {type: 'string', default: '30'},
     warmup: {type: 'string', default: '1'},
-    variant: {type: 'string', default: 'raw,call'},
+    variant: {type: 'string', default: 'raw,call,call-by-operation-id,node,spec-index'},
     baseline: {type: 'string', default: 'raw'},
   },
 })
