@@ -5,8 +5,8 @@ import {BaseCommand, apiFlags, credentialFlags} from '../base-command.js'
 /** `ddcli call`: one authenticated request to the Datadog API. */
 export default class Call extends BaseCommand {
   static override args = {
-    method: Args.string({description: 'HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS), or an operationId such as ListMonitors', required: true}),
-    path: Args.string({description: 'Path such as /api/v1/validate (query string kept as given), or a URL on the API host'}),
+    method: Args.string({ignoreStdin: true, description: 'HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS), or an operationId such as ListMonitors', required: true}),
+    path: Args.string({ignoreStdin: true, description: 'Path such as /api/v1/validate (query string kept as given), or a URL on the API host'}),
   }
 
   static override description = `Sends one request to the Datadog API and prints the response body.

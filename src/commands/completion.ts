@@ -5,7 +5,7 @@ import {SHELLS, completionScript} from '../completion/scripts.js'
 /** `ddcli completion`: prints a shell completion script. */
 export default class Completion extends BaseCommand {
   static override args = {
-    shell: Args.string({description: 'Shell to complete in', options: [...SHELLS], required: true}),
+    shell: Args.string({ignoreStdin: true, description: 'Shell to complete in', options: [...SHELLS], required: true}),
   }
 
   static override description = `Prints a script that makes the shell complete ddcli commands, flags, and for ddcli call and ddcli api show the operationIds, HTTP methods and API paths (one segment at a time) of Datadog's specs.

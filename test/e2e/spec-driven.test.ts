@@ -119,6 +119,15 @@ describe('operations by name', () => {
     expect([request!.method, request!.url]).toEqual([method, url])
   })
 
+  it('sends the body from stdin with --input - for an operationId', async () => {
+    server = await startServer([ok])
+    const body = '{"public_ids":["abc-def-ghi"]}'
+    const result = await runCli(['call', 'DeleteTests', '--input', '-', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}, stdin: body})
+    expect(result.code).toBe(0)
+    const [request] = await server.expectRequests(1)
+    expect([request!.method, request!.url, request!.body.toString()]).toEqual(['POST', '/api/v1/synthetics/tests/delete', body])
+  })
+
   it('lists the missing required path parameters', async () => {
     const result = await runCli(['call', 'GetMonitor'], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(2)

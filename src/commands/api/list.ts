@@ -5,7 +5,7 @@ import {BaseCommand} from '../../base-command.js'
 /** `ddcli api list`: find operations of Datadog's OpenAPI specs. */
 export default class ApiList extends BaseCommand {
   static override args = {
-    search: Args.string({description: 'Word to look for in operationIds (also kebab-case), paths and summaries, case-insensitively'}),
+    search: Args.string({ignoreStdin: true, description: 'Word to look for in operationIds (also kebab-case), paths and summaries, case-insensitively'}),
   }
 
   static override description = `Lists the operations ddcli knows from Datadog's OpenAPI specs: name, method, path, status (preview = x-unstable, deprecated) and summary.

@@ -5,8 +5,8 @@ import {BaseCommand} from '../../base-command.js'
 /** `ddcli api show`: everything the specs say about how to call one operation. */
 export default class ApiShow extends BaseCommand {
   static override args = {
-    operation: Args.string({description: 'operationId (ListMonitors, list-monitors, v1:ListUsers), METHOD, or a path (/api/v1/monitor/123)', required: true}),
-    path: Args.string({description: 'Path, when OPERATION is an HTTP method'}),
+    operation: Args.string({ignoreStdin: true, description: 'operationId (ListMonitors, list-monitors, v1:ListUsers), METHOD, or a path (/api/v1/monitor/123)', required: true}),
+    path: Args.string({ignoreStdin: true, description: 'Path, when OPERATION is an HTTP method'}),
   }
 
   static override description = `Shows one operation: method, path, summary, the credentials it accepts (as env vars), path and query parameters (required ones marked), pagination, the host it is sent to, preview and deprecation status, and request content types.

@@ -5,7 +5,7 @@ import {BaseCommand} from '../../base-command.js'
 /** `ddcli config get KEY`: print a profile's stored site or api-url. */
 export default class ConfigGet extends BaseCommand {
   static override args = {
-    key: Args.string({description: 'site or api-url', required: true}),
+    key: Args.string({ignoreStdin: true, description: 'site or api-url', required: true}),
   }
 
   static override description = `Prints the value stored in the profile, alone on stdout. When the profile does not set the key, stdout stays empty, a note goes to stderr and the exit code is 0.

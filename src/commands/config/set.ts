@@ -5,8 +5,8 @@ import {BaseCommand} from '../../base-command.js'
 /** `ddcli config set KEY VALUE`: store a profile's site or api-url. */
 export default class ConfigSet extends BaseCommand {
   static override args = {
-    key: Args.string({description: 'site or api-url', required: true}),
-    value: Args.string({description: 'A Datadog site (datadoghq.eu, us5.datadoghq.com, or a pasted app URL) or an https API base URL', required: true}),
+    key: Args.string({ignoreStdin: true, description: 'site or api-url', required: true}),
+    value: Args.string({ignoreStdin: true, description: 'A Datadog site (datadoghq.eu, us5.datadoghq.com, or a pasted app URL) or an https API base URL', required: true}),
   }
 
   static override description = `Validates the value and stores it, normalised, in the profile: a site such as https://app.datadoghq.eu/ is stored as datadoghq.eu; an api-url must be https (http only on 127.0.0.1, ::1 and localhost) and is stored without a trailing slash.

@@ -5,7 +5,7 @@ import {BaseCommand} from '../../base-command.js'
 /** `ddcli config unset KEY`: remove a profile's site or api-url. */
 export default class ConfigUnset extends BaseCommand {
   static override args = {
-    key: Args.string({description: 'site or api-url', required: true}),
+    key: Args.string({ignoreStdin: true, description: 'site or api-url', required: true}),
   }
 
   static override description = `Removes the key from the profile, so the next source in line applies (for site: datadoghq.com; for api-url: the site's API host). When the key was not set, says so and exits 0.`
