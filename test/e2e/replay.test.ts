@@ -2,7 +2,8 @@ import {writeFile} from 'node:fs/promises'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {cassettesRoot, haveCassettes, loadInteractions, sampleInteractions, type Interaction} from '../helpers/har.js'
-import {callByPath, checkReplay, recordedResponse, type ArgvBuilder, type Mismatch} from '../helpers/replay.js'
+import {loadOperations} from '../../src/spec/index.js'
+import {callByPath, checkReplay, operationArgv, recordedResponse, type Mismatch} from '../helpers/replay.js'
 import {startServer} from '../helpers/server.js'
 
 // Every recorded Datadog interaction is replayed through the built CLI against a local server that answers as
@@ -10,8 +11,14 @@ import {startServer} from '../helpers/server.js'
 // DDCLI_REPLAY_MATCH=regex replays only the interactions whose id matches (sampling off);
 // DDCLI_REPLAY_CONCURRENCY sets how many CLI processes run at once; DDCLI_REPLAY_REPORT=file writes a JSON summary.
 
-// EXTENSION POINT: swap for an operation-id builder (see test/helpers/replay.ts) to replay `ddcli call OperationId`.
-const buildArgv: ArgvBuilder = callByPath
+// Each interaction is replayed as `ddcli call METHOD PATH`, and again as `ddcli call OperationId -p ...` where the
+// spec index identifies its operation and the recorded encoding can be reproduced exactly.
+const byOperation = operationArgv(await loadOperations())
+type Build = (interaction: Interaction, apiUrl: string) => string[] | undefined
+const modes: Array<{name: string, build: Build}> = [
+  {name: 'by path', build: callByPath},
+  {name: 'by operationId', build: byOperation},
+]
 
 const credentials = {apiKey: '0123456789abcdef0123456789abcdef', appKey: '0123456789abcdef0123456789abcdef01234567'}
 const env = {DD_API_KEY: credentials.apiKey, DD_APP_KEY: credentials.appKey}
@@ -47,18 +54,22 @@ describe.skipIf(!present)(title, () => {
     if (process.env.DDCLI_REPLAY_REPORT) await writeFile(process.env.DDCLI_REPLAY_REPORT, JSON.stringify(summary.json, null, 2))
   })
 
-  for (let start = 0; start < selected.length; start += batchSize) {
-    const batch = selected.slice(start, start + batchSize)
-    const name = `replays interactions ${start + 1}-${start + batch.length} of ${selected.length} (${batch[0]?.id} ...)`
-    it(name, async () => {
-      await forEachBounded(batch, concurrency, async (interaction) => {
-        results.set(interaction.id, await replay(interaction))
-      })
-      const failures = batch.flatMap((interaction) =>
-        (results.get(interaction.id) ?? []).map((m) => `${interaction.id} ${interaction.method} ${interaction.target}: ${m.cause}: ${m.detail}`),
-      )
-      expect(failures).toEqual([])
-    }, Math.max(60_000, batch.length * 5_000))
+  for (const mode of modes) {
+    const chosen = selected.filter((interaction) => mode.build(interaction, 'http://127.0.0.1:1') !== undefined)
+    describe(`${mode.name}: ${chosen.length} of ${selected.length} interactions`, () => {
+      for (let start = 0; start < chosen.length; start += batchSize) {
+        const batch = chosen.slice(start, start + batchSize)
+        it(`replays interactions ${start + 1}-${start + batch.length} of ${chosen.length} (${batch[0]?.id} ...)`, async () => {
+          await forEachBounded(batch, concurrency, async (interaction) => {
+            results.set(`${mode.name} ${interaction.id}`, await replay(interaction, mode.build))
+          })
+          const failures = batch.flatMap((interaction) =>
+            (results.get(`${mode.name} ${interaction.id}`) ?? []).map((m) => `${interaction.id} ${interaction.method} ${interaction.target}: ${m.cause}: ${m.detail}`),
+          )
+          expect(failures).toEqual([])
+        }, Math.max(60_000, batch.length * 5_000))
+      }
+    })
   }
 })
 
@@ -69,10 +80,10 @@ function pickInteractions(): Interaction[] {
   return replayAll ? all : sampleInteractions(all, 200)
 }
 
-async function replay(interaction: Interaction): Promise<Mismatch[]> {
+async function replay(interaction: Interaction, build: Build): Promise<Mismatch[]> {
   const server = await startServer([recordedResponse(interaction)])
   try {
-    const run = await runCli(buildArgv(interaction, server.url), {env, stdin: interaction.requestBody, timeoutMs: 30_000})
+    const run = await runCli(build(interaction, server.url)!, {env, stdin: interaction.requestBody, timeoutMs: 30_000})
     return checkReplay(interaction, run, server.requests, credentials, server.clientErrors)
   } finally {
     await server.close()
@@ -93,7 +104,7 @@ function summarise() {
     for (const cause of new Set(mismatches.map((m) => m.cause))) byCause.set(cause, [...(byCause.get(cause) ?? []), id])
   }
   const failed = [...results.values()].filter((m) => m.length > 0).length
-  const lines = [`replay: ${results.size} of ${selected.length} interactions run, ${results.size - failed} passed, ${failed} failed`]
+  const lines = [`replay: ${results.size} runs of ${selected.length} interactions (by path, and by operationId where identified), ${results.size - failed} passed, ${failed} failed`]
   for (const [cause, ids] of [...byCause].sort((a, b) => b[1].length - a[1].length)) {
     lines.push(`  ${ids.length} x ${cause}  e.g. ${ids.slice(0, 2).join(', ')}`)
   }

@@ -2,6 +2,9 @@ import {isDeepStrictEqual} from 'node:util'
 import type {RunResult} from './cli.js'
 import {isJsonType, type Interaction} from './har.js'
 import type {CannedResponse, RecordedRequest} from './server.js'
+import {QUERY_METHODS} from '../../src/http/request.js'
+import {findOperationById, findOperationByRequest, type Operation} from '../../src/spec/index.js'
+import {pathSegments} from '../../src/spec/suggest.js'
 
 /** Turns an interaction into `ddcli` arguments aimed at `apiUrl`; the request body, if any, goes to stdin. */
 export type ArgvBuilder = (interaction: Interaction, apiUrl: string) => string[]
@@ -17,10 +20,6 @@ export const callByPath: ArgvBuilder = (interaction, apiUrl) => {
   argv.push('--api-url', apiUrl, '--retries', '0')
   return argv
 }
-
-// EXTENSION POINT: once `ddcli call OperationId -p name=value` exists, add a `callByOperationId: ArgvBuilder` here that
-// maps (method, path template) to the operation id from the specs, path and query parameters to `-p`, and keeps
-// `--input -`, `--api-url` and `--retries 0`; then select it in test/e2e/replay.test.ts. `checkReplay` stays as is.
 
 /** The recorded answer, as the local server should send it. */
 export function recordedResponse(interaction: Interaction): CannedResponse {
@@ -112,4 +111,46 @@ function describeDifference(actual: Buffer, expected: Buffer): string {
   while (at < actual.length && at < expected.length && actual[at] === expected[at]) at++
   const around = (b: Buffer) => JSON.stringify(b.subarray(Math.max(0, at - 20), at + 40).toString('utf8'))
   return `got ${actual.length} bytes, want ${expected.length}; first difference at byte ${at}: ${around(actual)} vs ${around(expected)}`
+}
+
+/**
+ * `ddcli call OperationId -p name=value [-f key=value ...]` for an interaction whose operation the spec index
+ * identifies, or undefined when it cannot be replayed that way byte for byte: an unknown path, a path parameter
+ * or query whose recorded encoding is not what ddcli's encoding gives, or a query on a body method without a body
+ * (its fields would form the body).
+ */
+export function operationArgv(ops: readonly Operation[]): (interaction: Interaction, apiUrl: string) => string[] | undefined {
+  return (interaction, apiUrl) => {
+    const [path = '', query = ''] = interaction.target.split(/\?(.*)/s)
+    const op = findOperationByRequest(ops, interaction.method, path)
+    if (!op) return undefined
+    const template = pathSegments(op.path)
+    const given = pathSegments(path)
+    const argv = ['call', findOperationById(ops, op.operationId) === op ? op.operationId : `${op.version}:${op.operationId}`]
+    for (const [i, segment] of template.entries()) {
+      if (!segment.startsWith('{')) continue
+      const raw = given[i]!
+      const value = safeDecode(raw)
+      if (value === undefined || encodeURIComponent(value) !== raw) return undefined
+      argv.push('-p', `${segment.slice(1, -1)}=${value}`)
+    }
+    if (query) {
+      if (interaction.requestBody === undefined && !QUERY_METHODS.has(interaction.method)) return undefined
+      for (const pair of query.split('&')) {
+        const [key = '', value = ''] = pair.split(/=(.*)/s).map(safeDecode)
+        if (`${encodeURIComponent(key)}=${encodeURIComponent(value)}` !== pair) return undefined
+        argv.push('-f', `${key}=${value}`)
+      }
+    }
+    const byPath = callByPath(interaction, apiUrl)
+    return [...argv, ...byPath.slice(3)]
+  }
+}
+
+function safeDecode(text: string | undefined): string | undefined {
+  try {
+    return text === undefined ? undefined : decodeURIComponent(text)
+  } catch {
+    return undefined
+  }
 }
