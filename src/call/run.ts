@@ -3,12 +3,12 @@ import {loadSettings} from '../auth/load.js'
 import {secretsOf} from '../auth/resolve.js'
 import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
 import {authHeaders, hasCredentials} from '../http/auth-headers.js'
-import {parseHeader} from '../http/request.js'
+import {mergeHeaders, parseHeader} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
-import {apiErrorMessage, diagnostic, httpErrorLine, responseHead, retryLine, verboseEvent} from '../output/render.js'
+import {apiErrorMessage, diagnostic, httpErrorLine, noCredentialsMessage, refusedRedirectLine, responseHead, retryLine, verboseEvent} from '../output/render.js'
 import {userAgent} from '../version.js'
 import {buildBody} from './body.js'
 import {credentialsSatisfy, missingCredentialsLine, operationNotes, patAsAppKey} from './hints.js'
@@ -57,22 +57,18 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin)
   const needsAuth = !op || op.security.length > 0
   if (needsAuth && !hasCredentials(settings)) {
-    throw new NoCredentialsError('no Datadog credentials; set DD_API_KEY (and DD_APP_KEY) or DD_BEARER_TOKEN, or run: ddcli auth set-pat')
+    throw new NoCredentialsError(noCredentialsMessage())
   }
   const patApp = patAsAppKey(op, settings)
   const notes = op ? operationNotes(op) : []
   if (op && !credentialsSatisfy(op, settings, patApp)) notes.push(missingCredentialsLine(op))
 
-  const headers: Record<string, string> = {'User-Agent': userAgent(), Accept: 'application/json'}
-  if (built.contentType) headers['Content-Type'] = built.contentType
-  for (const [name, value] of userHeaders) {
-    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing]
-    headers[name] = value
-  }
-  const auth = built.url.origin === route.base ? authHeaders(settings, {patAsAppKey: patApp}) : {}
-  for (const [name, value] of Object.entries(auth)) {
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === name.toLowerCase())) headers[name] = value
-  }
+  // Defaults, then -H (which wins), then credentials for the API origin unless -H already set that header.
+  const defaults: Array<[string, string]> = [['User-Agent', userAgent()], ['Accept', 'application/json']]
+  if (built.contentType) defaults.push(['Content-Type', built.contentType])
+  const auth = built.url.origin === route.base ? Object.entries(authHeaders(settings, {patAsAppKey: patApp})) : []
+  const headers = mergeHeaders(mergeHeaders({}, defaults, true), userHeaders, true)
+  mergeHeaders(headers, auth, false)
   for (const note of notes) io.stderr.write(diagnostic(note))
 
   if (options.dryRun) {
@@ -104,8 +100,7 @@ async function printResponse(response: TransportResponse, options: CallOptions, 
   const failed = response.status >= 400 || response.refusedRedirect !== undefined
   const head = await writeBody(response.body, io, {silent: options.silent, keepHead: failed})
   if (response.refusedRedirect) {
-    const to = response.refusedRedirect
-    return new ApiError(`HTTP ${response.status}: redirect to ${to.protocol}//${to.host} not followed; credentials are sent only to ${response.url.origin} (call that URL with --api-url if you trust it)`)
+    return new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
   }
   if (response.status < 400) return undefined
   const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(head))

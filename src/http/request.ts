@@ -66,3 +66,14 @@ export function parseHeader(input: string): [string, string] {
   }
   return [name, value]
 }
+
+/** Sets headers case-insensitively: `override` replaces one already there, otherwise it is kept. Returns `into`. */
+export function mergeHeaders(into: Record<string, string>, headers: ReadonlyArray<readonly [string, string]>, override: boolean): Record<string, string> {
+  for (const [name, value] of headers) {
+    const existing = Object.keys(into).find((key) => key.toLowerCase() === name.toLowerCase())
+    if (existing !== undefined && !override) continue
+    if (existing !== undefined) delete into[existing]
+    into[name] = value
+  }
+  return into
+}

@@ -39,6 +39,16 @@ export function apiErrorMessage(body: Buffer): string | undefined {
   return undefined
 }
 
+/** Why `call` stops before sending when no credential is configured. */
+export function noCredentialsMessage(): string {
+  return 'no Datadog credentials; set DD_API_KEY (and DD_APP_KEY) or DD_BEARER_TOKEN, or run: ddcli auth set-pat'
+}
+
+/** A redirect to another origin, which ddcli does not follow. */
+export function refusedRedirectLine(status: number, to: URL, from: URL): string {
+  return `HTTP ${status}: redirect to ${to.protocol}//${to.host} not followed; credentials are sent only to ${from.origin} (call that URL with --api-url if you trust it)`
+}
+
 /** `HTTP 403 Forbidden: <message>`, truncated to keep the line readable. */
 export function httpErrorLine(status: number, statusText: string, message: string | undefined): string {
   const head = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`

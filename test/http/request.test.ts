@@ -1,0 +1,67 @@
+import {describe, expect, it} from 'vitest'
+import {UsageError} from '../../src/errors.js'
+import {mergeHeaders, parseHeader, parseMethod, resolveTarget} from '../../src/http/request.js'
+
+const BASE = 'https://api.datadoghq.com'
+
+describe('request parsing', () => {
+  it.each([
+    {name: 'a lower-case method', input: 'get', method: 'GET'},
+    {name: 'a mixed-case method', input: 'Patch', method: 'PATCH'},
+  ])('parseMethod accepts $name', ({input, method}) => {
+    expect(parseMethod(input)).toBe(method)
+  })
+
+  it.each(['FETCH', 'GET ', 'G ET', ''])('parseMethod refuses %j', (input) => {
+    expect(() => parseMethod(input)).toThrow(UsageError)
+  })
+
+  it.each([
+    {name: 'a path', input: '/api/v1/validate', base: BASE, url: 'https://api.datadoghq.com/api/v1/validate'},
+    {name: 'a path without its leading slash', input: 'api/v1/validate', base: BASE, url: 'https://api.datadoghq.com/api/v1/validate'},
+    {name: 'a query string kept as given', input: '/api/v2/x?filter[query]=a%20b&x', base: BASE, url: 'https://api.datadoghq.com/api/v2/x?filter[query]=a%20b&x'},
+    {name: 'a base URL with a path prefix', input: '/api/v1/x', base: 'https://proxy.example.com/dd', url: 'https://proxy.example.com/dd/api/v1/x'},
+    {name: 'an absolute URL on the API origin', input: 'https://api.datadoghq.com/api/v1/x', base: BASE, url: 'https://api.datadoghq.com/api/v1/x'},
+  ])('resolveTarget takes $name', ({input, base, url}) => {
+    expect(resolveTarget(input, base).href).toBe(url)
+  })
+
+  it.each([
+    {name: 'another host', input: 'https://evil.example.com/api', message: /evil\.example\.com/},
+    {name: 'http on the same host', input: 'http://api.datadoghq.com/api', message: /http:\/\/api\.datadoghq\.com/},
+    {name: 'another port', input: 'https://api.datadoghq.com:8443/api', message: /:8443/},
+    {name: 'a protocol-relative path', input: '//evil.example.com/api', message: /single "\/"/},
+    {name: 'a space', input: '/api/v1/a b', message: /%20/},
+    {name: 'a line break', input: '/api/v1/a\nb', message: /control/},
+  ])('resolveTarget refuses $name', ({input, message}) => {
+    expect(() => resolveTarget(input, BASE)).toThrow(message)
+  })
+
+  it.each([
+    {name: 'a plain header', input: 'X-Trace: 1', header: ['X-Trace', '1']},
+    {name: 'a value with colons', input: 'X-Time: 12:30:00', header: ['X-Time', '12:30:00']},
+    {name: 'an empty value', input: 'X-Empty:', header: ['X-Empty', '']},
+  ])('parseHeader reads $name', ({input, header}) => {
+    expect(parseHeader(input)).toEqual(header)
+  })
+
+  it.each([
+    {name: 'no colon, without echoing it', input: 'DD-API-KEY abcdef123456', message: /^a -H header has no ":"/},
+    {name: 'a space in the name', input: 'X Trace: 1', message: /name/},
+    {name: 'a line break in the value', input: 'X-A: 1\r\nX-B: 2', message: /line break/},
+  ])('parseHeader refuses $name', ({input, message}) => {
+    expect(() => parseHeader(input)).toThrow(message)
+    try {
+      parseHeader(input)
+    } catch (error: unknown) {
+      expect((error as Error).message).not.toContain('abcdef123456')
+    }
+  })
+
+  it.each([
+    {name: 'override replaces a header in any case', override: true, expected: {accept: 'text/csv'}},
+    {name: 'no override keeps the header already set', override: false, expected: {Accept: 'application/json'}},
+  ])('mergeHeaders: $name', ({override, expected}) => {
+    expect(mergeHeaders({Accept: 'application/json'}, [['accept', 'text/csv']], override)).toEqual(expected)
+  })
+})
