@@ -1,5 +1,5 @@
-import {parseSite, DEFAULT_SITE} from '../auth/sites.js'
-import type {IO} from '../io.js'
+import {loadSite} from '../auth/load.js'
+import type {Env, IO} from '../io.js'
 import {loadOperations} from '../spec/index.js'
 import {operationDetail} from './detail.js'
 import {writeJson} from './list.js'
@@ -15,8 +15,8 @@ export interface ApiShowOptions {
 }
 
 /** Runs `ddcli api show`: resolves the operation(s), then prints their details as text or JSON. */
-export async function runApiShow(options: ApiShowOptions, deps: {io: IO}): Promise<void> {
-  const site = options.site === undefined ? DEFAULT_SITE : parseSite(options.site, 'flag', '--site')
+export async function runApiShow(options: ApiShowOptions, deps: {io: IO, env: Env}): Promise<void> {
+  const site = loadSite({site: options.site}, deps.env).value
   const ops = await loadOperations()
   const details = resolveOperations(ops, options.target, options.path).map((op) => operationDetail(op, site))
   if (options.json) {

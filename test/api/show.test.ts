@@ -42,6 +42,9 @@ describe('api show details', () => {
   })
 })
 
+// No config file there: the site comes from the arguments and env of each test only.
+const env = {DDCLI_CONFIG_DIR: '/nonexistent/ddcli-test-config'}
+
 describe('runApiShow', () => {
   it.each([
     {name: 'prints the header lines of one operation', target: 'get-monitor', json: false, want: /^GetMonitor \(v1\)\nGET \/api\/v1\/monitor\/\{monitor_id\}\nGet a monitor's details\n\ncredentials: {3}/},
@@ -49,11 +52,17 @@ describe('runApiShow', () => {
     {name: 'prints a JSON array with null for absent values', target: 'GetIPRanges', json: true, want: /^\[\{"operationId":"GetIPRanges","version":"v1",.*"credentials":null,.*"pagination":null/},
   ])('$name', async ({target, json, want}) => {
     const io = memoryIO(false)
-    await runApiShow({target, json}, {io})
+    await runApiShow({target, json}, {io, env})
     expect(io.out()).toMatch(want)
   })
 
   it('refuses an unknown site as a usage error', async () => {
-    await expect(runApiShow({target: 'ListMonitors', site: 'example.com', json: false}, {io: memoryIO(false)})).rejects.toThrow(UsageError)
+    await expect(runApiShow({target: 'ListMonitors', site: 'example.com', json: false}, {io: memoryIO(false), env})).rejects.toThrow(UsageError)
+  })
+
+  it('shows the host for DD_SITE when --site is not given', async () => {
+    const io = memoryIO(false)
+    await runApiShow({target: 'SubmitLog', json: true}, {io, env: {...env, DD_SITE: 'datadoghq.eu'}})
+    expect(io.out()).toContain('"host":"https://http-intake.logs.datadoghq.eu"')
   })
 })

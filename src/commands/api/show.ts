@@ -13,7 +13,7 @@ export default class ApiShow extends BaseCommand {
 
 OPERATION is an operationId in any case or kebab-case (v1: or v2: picks a spec when both have the id), METHOD PATH, or a bare path: a template or a concrete path such as /api/v1/monitor/123, which shows every method on it.
 
-The host is shown for datadoghq.com, or for --site; ddcli call follows --site, DD_SITE and the profile's site, and --api-url replaces the host. An unknown operation exits 2 and suggests up to 3 close names or paths.`
+The host is shown for the site ddcli call would use (--site, DD_SITE, the profile's site, else datadoghq.com); --api-url on ddcli call replaces it. An unknown operation exits 2 and suggests up to 3 close names or paths.`
 
   static override examples = [
     '<%= config.bin %> api show ListMonitors',
@@ -26,7 +26,7 @@ The host is shown for datadoghq.com, or for --site; ddcli call follows --site, D
   static override flags = {
     json: Flags.boolean({description: 'Print a JSON array with one object per operation'}),
     'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
-    site: Flags.string({description: 'Show the host for this Datadog site instead of datadoghq.com, e.g. datadoghq.eu'}),
+    site: Flags.string({description: 'Show the host for this Datadog site, e.g. datadoghq.eu (default: DD_SITE, the profile\'s site, else datadoghq.com)'}),
   }
 
   static override summary = 'Show how to call one API operation'
@@ -34,6 +34,6 @@ The host is shown for datadoghq.com, or for --site; ddcli call follows --site, D
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(ApiShow)
     const {runApiShow} = await import('../../api/show.js')
-    await runApiShow({target: args.operation, path: args.path, site: flags.site, json: flags.json}, {io: this.io(flags['no-color'])})
+    await runApiShow({target: args.operation, path: args.path, site: flags.site, json: flags.json}, {io: this.io(flags['no-color']), env: this.env})
   }
 }
