@@ -60,6 +60,6 @@ describe('ddcli api show', () => {
   it('exits 2 for an unknown site', async () => {
     const result = await runCli(['api', 'show', 'ListMonitors', '--site', 'example.com'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^ddcli: --site is not a known Datadog site/)
+    expect(result.stderr).toMatch(/^ddcli: site from --site is not a known Datadog site/)
   })
 })
