@@ -1,10 +1,7 @@
 import {readFile, stat} from 'node:fs/promises'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {configDir, out, type ConfigDir} from './config-dir.js'
+import {API_KEY, APP_KEY, PAT, configDir, out, type ConfigDir} from './config-dir.js'
 
-const PAT = 'ddpat_0123456789abcdefghijPATX'
-const API_KEY = '0123456789abcdef0123456789abAPIK'
-const APP_KEY = '0123456789abcdef0123456789abcdef0123APPK'
 
 let cfg: ConfigDir
 beforeEach(async () => { cfg = await configDir() })

@@ -1,11 +1,8 @@
 import {readFile} from 'node:fs/promises'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {startServer, type RecordedRequest, type TestServer} from '../helpers/server.js'
-import {configDir, out, type ConfigDir} from './config-dir.js'
+import {API_KEY, APP_KEY, PAT, configDir, out, type ConfigDir} from './config-dir.js'
 
-const PAT = 'ddpat_0123456789abcdefghijPATX'
-const API_KEY = '0123456789abcdef0123456789abAPIK'
-const APP_KEY = '0123456789abcdef0123456789abcdef0123APPK'
 const NOTE = 'PAT also sent as DD-APPLICATION-KEY for operations that take no bearer token'
 
 let cfg: ConfigDir

@@ -2,6 +2,11 @@ import {readFile, rm, writeFile, mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {makeTempDir, runCli, type RunOptions, type RunResult} from '../helpers/cli.js'
 
+/** Fake credentials in Datadog's shapes, each ending in a marker that its masked form keeps. */
+export const PAT = 'ddpat_0123456789abcdefghijPATX'
+export const API_KEY = '0123456789abcdef0123456789abAPIK'
+export const APP_KEY = '0123456789abcdef0123456789abcdef0123APPK'
+
 /** A temp config dir for one test, and a runner that uses it. */
 export interface ConfigDir {
   /** DDCLI_CONFIG_DIR: a folder inside the temp dir, created by ddcli on its first write. */
