@@ -3,6 +3,7 @@ import {loadOperations, searchOperations, type Operation} from '../spec/index.js
 import {operationName, statusMarker, v2IdSet} from './names.js'
 import {diagnostic} from '../output/render.js'
 import {jsonText, listTable, listTsv, noMatchLine, type ListEntry} from './render.js'
+import {chalkAt} from '../output/color.js'
 
 /** What `ddcli api list` was asked. */
 export interface ApiListOptions {
@@ -34,7 +35,7 @@ export function listEntries(ops: readonly Operation[], all: readonly Operation[]
 
 /** Writes `value` as `--json` output. */
 export async function writeJson(value: unknown, io: IO): Promise<void> {
-  const chalk = io.stdoutIsTTY && io.colorOut > 0 ? new (await import('chalk')).Chalk({level: io.colorOut}) : undefined
+  const chalk = io.stdoutIsTTY ? await chalkAt(io.colorOut) : undefined
   io.stdout.write(jsonText(value, io.stdoutIsTTY, chalk))
 }
 
@@ -55,6 +56,6 @@ export async function runApiList(options: ApiListOptions, deps: ApiListDeps): Pr
     io.stdout.write(listTsv(entries))
     return
   }
-  const chalk = io.colorOut > 0 ? new (await import('chalk')).Chalk({level: io.colorOut}) : undefined
+  const chalk = await chalkAt(io.colorOut)
   io.stdout.write(listTable(entries, deps.columns ?? 80, chalk))
 }

@@ -5,6 +5,7 @@ import {operationDetail} from './detail.js'
 import {writeJson} from './list.js'
 import {showText} from './render-show.js'
 import {resolveOperations} from './resolve.js'
+import {chalkAt} from '../output/color.js'
 
 /** What `ddcli api show` was asked. */
 export interface ApiShowOptions {
@@ -23,6 +24,6 @@ export async function runApiShow(options: ApiShowOptions, deps: {io: IO, env: En
     await writeJson(details, deps.io)
     return
   }
-  const chalk = deps.io.colorOut > 0 ? new (await import('chalk')).Chalk({level: deps.io.colorOut}) : undefined
+  const chalk = await chalkAt(deps.io.colorOut)
   deps.io.stdout.write(details.map((detail) => showText(detail, chalk)).join('\n'))
 }

@@ -2,6 +2,7 @@ import {pipeline} from 'node:stream/promises'
 import {Transform, type Readable} from 'node:stream'
 import type {IO} from '../io.js'
 import {neutralizeControls, prettyJson} from './json.js'
+import {chalkAt} from './color.js'
 
 /** How to print one response body. */
 export interface BodyOptions {
@@ -60,7 +61,7 @@ async function writeToTerminal(data: Buffer, io: IO): Promise<void> {
   let out: string
   try {
     const parsed: unknown = JSON.parse(text)
-    const chalk = io.colorOut > 0 ? new (await import('chalk')).Chalk({level: io.colorOut}) : undefined
+    const chalk = await chalkAt(io.colorOut)
     out = `${prettyJson(parsed, chalk)}\n`
   } catch {
     out = neutralizeControls(text)
