@@ -19,6 +19,11 @@ export const apiFlags = {
   site: Flags.string({description: 'Datadog site, e.g. datadoghq.eu or us5.datadoghq.com', helpGroup: 'CREDENTIAL'}),
 }
 
+/** `--no-color`, on every command that may colour its output. */
+export const colorFlags = {
+  'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
+}
+
 /** The credential flag values by setting, for the resolver. */
 export function credentialFlags(flags: Interfaces.InferredFlags<typeof apiFlags>) {
   return {pat: flags['bearer-token'], apiKey: flags['api-key'], appKey: flags['app-key'], site: flags.site, apiUrl: flags['api-url'], profile: flags.profile}

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand, apiFlags, credentialFlags} from '../base-command.js'
+import {BaseCommand, colorFlags, apiFlags, credentialFlags} from '../base-command.js'
 
 /** `ddcli call`: one authenticated request to the Datadog API. */
 export default class Call extends BaseCommand {
@@ -32,7 +32,7 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage
     include: Flags.boolean({char: 'i', description: 'Print the status line and response headers before the body'}),
     input: Flags.string({description: 'Request body from a file, or - for stdin (streamed; Content-Type application/json unless -H sets it)'}),
     'max-wait': Flags.string({description: 'Longest wait in seconds for a rate limit reset before retrying', default: '60'}),
-    'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
+    ...colorFlags,
     param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true, default: []}),
     'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS, JSON body otherwise (a[b]=v nests, a[]=v appends)', multiple: true, default: []}),
     retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, colorFlags} from '../../base-command.js'
 
 /** `ddcli api list`: find operations of Datadog's OpenAPI specs. */
 export default class ApiList extends BaseCommand {
@@ -23,7 +23,7 @@ No match is not an error: the exit code is 0 and the output empty (--json prints
 
   static override flags = {
     json: Flags.boolean({description: 'Print a JSON array of {name, operationId, version, method, path, summary, preview, deprecated, status}'}),
-    'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
+    ...colorFlags,
   }
 
   static override summary = 'List and search API operations'

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, colorFlags} from '../../base-command.js'
 
 /** `ddcli api show`: everything the specs say about how to call one operation. */
 export default class ApiShow extends BaseCommand {
@@ -25,7 +25,7 @@ The host is shown for the site ddcli call would use (--site, DD_SITE, the profil
 
   static override flags = {
     json: Flags.boolean({description: 'Print a JSON array with one object per operation'}),
-    'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
+    ...colorFlags,
     site: Flags.string({description: 'Show the host for this Datadog site, e.g. datadoghq.eu (default: DD_SITE, the profile\'s site, else datadoghq.com)'}),
   }
 

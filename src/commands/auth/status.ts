@@ -1,5 +1,5 @@
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand, apiFlags, credentialFlags} from '../../base-command.js'
+import {BaseCommand, colorFlags, apiFlags, credentialFlags} from '../../base-command.js'
 
 /** `ddcli auth status`: every credential and target as `call` would resolve them, masked, with their sources. */
 export default class AuthStatus extends BaseCommand {
@@ -20,7 +20,7 @@ On a terminal the table is aligned to fit; piped, rows are tab-separated with no
     ...apiFlags,
     check: Flags.boolean({description: 'Ask the API whether each configured credential is valid'}),
     json: Flags.boolean({description: 'Print one JSON object (masked values only) instead of the table'}),
-    'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
+    ...colorFlags,
   }
 
   static override summary = 'Show the credentials and API URL in use, masked, with their sources'
