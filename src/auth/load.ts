@@ -9,19 +9,27 @@ export interface LoadedSettings {
   warnings: string[]
 }
 
+/** The profile a command works on, the config file it lives in, and `where`: how messages and sources name it. */
+export interface ProfileTarget {
+  profile: Resolved & {value: string}
+  name: string
+  file: string
+  where: string
+}
+
+/** Resolves the profile (`--profile` > `DD_PROFILE` > `default`) and the config file path. */
+export function profileTarget(profileFlag: string | undefined, env: Env): ProfileTarget {
+  const profile = resolveProfile(profileFlag, env)
+  const file = configPath(env)
+  return {profile, name: profile.value, file, where: storeLabel(file, profile.value)}
+}
+
 /** Reads the config file (fast path, no conf) and resolves every setting with its source. */
 export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): LoadedSettings {
-  const profile = resolveProfile(flags.profile, env)
-  const file = configPath(env)
-  const data = readConfig(file)
+  const {profile, name, file, where} = profileTarget(flags.profile, env)
+  const stored = storedProfile(readConfig(file), name)
   const warning = permissionWarning(file)
-  const settings = resolveSettings({
-    flags,
-    env,
-    stored: storedProfile(data, profile.value),
-    storeLabel: storeLabel(file, profile.value),
-    profile,
-  })
+  const settings = resolveSettings({flags, env, stored, storeLabel: where, profile})
   return {settings, file, warnings: warning ? [warning] : []}
 }
 
@@ -30,9 +38,8 @@ export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): 
  * that show hosts: no credential is read, so a bad key in the environment does not stop them.
  */
 export function loadSite(flags: {site?: string, profile?: string}, env: Env): Resolved & {value: string} {
-  const profile = resolveProfile(flags.profile, env)
-  const file = configPath(env)
-  const stored = storedProfile(readConfig(file), profile.value)
+  const {profile, name, file, where} = profileTarget(flags.profile, env)
+  const stored = storedProfile(readConfig(file), name)
   const siteEnv = {DD_SITE: env.DD_SITE, DATADOG_SITE: env.DATADOG_SITE}
-  return resolveSettings({flags: {site: flags.site}, env: siteEnv, stored: {site: stored.site}, storeLabel: storeLabel(file, profile.value), profile}).site
+  return resolveSettings({flags: {site: flags.site}, env: siteEnv, stored: {site: stored.site}, storeLabel: where, profile}).site
 }

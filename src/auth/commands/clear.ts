@@ -2,8 +2,8 @@ import {clearedLine, envStillSetNote, nothingClearedLine} from '../../output/aut
 import {diagnostic} from '../../output/render.js'
 import {CREDENTIALS, type CredentialKind} from '../credentials.js'
 import {removeFromProfile} from '../profile-edit.js'
-import {resolveProfile} from '../resolve.js'
-import {configPath, readConfig, storeLabel, storedProfile} from '../store.js'
+import {profileTarget} from '../load.js'
+import {readConfig, storedProfile} from '../store.js'
 import {updateConfig} from '../write.js'
 import {setEnvNames, type CommandDeps} from './deps.js'
 
@@ -19,9 +19,7 @@ export interface ClearOptions {
  */
 export async function runClear(options: ClearOptions, deps: CommandDeps): Promise<void> {
   const {io, env} = deps
-  const profile = resolveProfile(options.profile, env).value
-  const file = configPath(env)
-  const where = storeLabel(file, profile)
+  const {name: profile, file, where} = profileTarget(options.profile, env)
   const asked = CREDENTIALS.filter((def) => options.kinds.length === 0 || options.kinds.includes(def.kind))
   const stored = storedProfile(readConfig(file), profile)
   let removed: CredentialKind[] = []

@@ -7,8 +7,8 @@ import {configKey, CONFIG_KEYS} from '../config-keys.js'
 import {CREDENTIALS, type CredentialKind} from '../credentials.js'
 import {maskValue} from '../mask.js'
 import {editProfile, removeFromProfile} from '../profile-edit.js'
-import {resolveProfile} from '../resolve.js'
-import {configPath, readConfig, storeLabel, storedProfile} from '../store.js'
+import {profileTarget} from '../load.js'
+import {configPath, readConfig, storedProfile} from '../store.js'
 import {updateConfig} from '../write.js'
 import {setEnvNames, type CommandDeps} from './deps.js'
 
@@ -23,9 +23,8 @@ export interface ConfigKeyOptions {
 const LIST_NAMES: Record<CredentialKind, string> = {pat: 'pat', apiKey: 'api-key', appKey: 'app-key'}
 
 function target(profileFlag: string | undefined, deps: CommandDeps) {
-  const profile = resolveProfile(profileFlag, deps.env).value
-  const file = configPath(deps.env)
-  return {profile, file, where: storeLabel(file, profile)}
+  const {name, file, where} = profileTarget(profileFlag, deps.env)
+  return {profile: name, file, where}
 }
 
 /** `config set KEY VALUE`: validates and stores the normalised value in the profile. */

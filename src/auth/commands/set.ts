@@ -1,12 +1,12 @@
 import {diagnostic} from '../../output/render.js'
 import {PAT_PREFIX_WARNING, envPrecedenceNote, storedLine} from '../../output/auth-render.js'
 import {credential, type CredentialKind} from '../credentials.js'
+import {profileTarget} from '../load.js'
 import {maskValue} from '../mask.js'
 import {editProfile} from '../profile-edit.js'
-import {resolveProfile} from '../resolve.js'
 import {readSecret} from '../secret-input.js'
 import {hasTokenPrefix} from '../secret.js'
-import {configPath, readConfig, storeLabel} from '../store.js'
+import {readConfig} from '../store.js'
 import {updateConfig} from '../write.js'
 import {setEnvNames, type CommandDeps} from './deps.js'
 
@@ -23,15 +23,14 @@ export interface SetCredentialOptions {
 export async function runSetCredential(options: SetCredentialOptions, deps: CommandDeps): Promise<void> {
   const {io, env} = deps
   const def = credential(options.kind)
-  const profile = resolveProfile(options.profile, env).value
-  const file = configPath(env)
+  const {name: profile, file, where} = profileTarget(options.profile, env)
   readConfig(file)
   const value = await readSecret(options.kind, io, deps.signal)
   if (options.kind === 'pat' && !hasTokenPrefix(value)) io.stderr.write(diagnostic(PAT_PREFIX_WARNING))
   await updateConfig(file, (data) => {
     editProfile(data, profile)[options.kind] = value
   })
-  io.stderr.write(diagnostic(storedLine(def.label, maskValue(value), storeLabel(file, profile))))
+  io.stderr.write(diagnostic(storedLine(def.label, maskValue(value), where)))
   const overriding = setEnvNames(env, def.env)
   if (overriding.length > 0) io.stderr.write(diagnostic(envPrecedenceNote(def.label, overriding)))
 }
