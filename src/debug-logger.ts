@@ -1,7 +1,7 @@
 import {format} from 'node:util'
 import type {Interfaces} from '@oclif/core'
-import {createMasker} from './auth/mask.js'
-import {processSecrets} from './auth/process-secrets.js'
+import {createMasker} from './credentials/mask.js'
+import {processSecrets} from './credentials/process-secrets.js'
 
 /** Whether a namespace is switched on by DEBUG (`*`, `oclif:*`, `-oclif:config`, comma or space separated). */
 export function debugEnabled(pattern: string, namespace: string): boolean {

@@ -1,4 +1,4 @@
-import {siteApiUrl} from '../auth/sites.js'
+import {siteApiUrl} from '../credentials/sites.js'
 import {credentialAlternatives} from '../call/hints.js'
 import {operationHost, type Operation, type Pagination, type Param} from '../spec/index.js'
 

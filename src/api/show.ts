@@ -1,4 +1,4 @@
-import {loadSite} from '../auth/load.js'
+import {loadSite} from '../credentials/load.js'
 import type {Env, IO} from '../io.js'
 import {loadOperations} from '../spec/index.js'
 import {operationDetail} from './detail.js'

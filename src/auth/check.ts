@@ -1,11 +1,11 @@
 import {NetworkError, isDdcliError} from '../errors.js'
 import {authHeaders} from '../http/auth-headers.js'
 import {send as realSend, type TransportResponse} from '../http/transport.js'
-import {createMasker} from './mask.js'
+import {createMasker} from '../credentials/mask.js'
 import {apiErrorMessage} from '../output/render.js'
 import {userAgent} from '../version.js'
-import type {CredentialKind} from './credentials.js'
-import {secretsOf, type Resolved, type Settings} from './resolve.js'
+import type {CredentialKind} from '../credentials/credentials.js'
+import {secretsOf, type Resolved, type Settings} from '../credentials/resolve.js'
 
 /** How one credential check ended: `invalid` is an HTTP error, `unreachable` no response, `skipped` not checkable. */
 export type CheckState = 'valid' | 'invalid' | 'unreachable' | 'skipped'

@@ -3,8 +3,8 @@ import {Writable, type Readable} from 'node:stream'
 import {InterruptedError} from '../errors.js'
 import type {IO} from '../io.js'
 import {secretPrompt} from '../output/auth-render.js'
-import {credential, type CredentialKind} from './credentials.js'
-import {MAX_SECRET_BYTES, decodeSecretInput, validateSecret} from './secret.js'
+import {credential, type CredentialKind} from '../credentials/credentials.js'
+import {MAX_SECRET_BYTES, decodeSecretInput, validateSecret} from '../credentials/secret.js'
 
 /**
  * Reads one credential for `auth set-*`: all of stdin when it is piped, else a prompt on stderr with hidden input.

@@ -1,7 +1,7 @@
 import type {CheckResult} from './check.js'
-import {CREDENTIALS, type CredentialKind} from './credentials.js'
-import {maskValue} from './mask.js'
-import type {Settings} from './resolve.js'
+import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
+import {maskValue} from '../credentials/mask.js'
+import type {Settings} from '../credentials/resolve.js'
 
 /** One row of `auth status`; a secret's value is already masked here, so no renderer ever sees it. */
 export interface StatusEntry {

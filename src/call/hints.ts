@@ -1,5 +1,5 @@
-import {CREDENTIALS} from '../auth/credentials.js'
-import type {Settings} from '../auth/resolve.js'
+import {CREDENTIALS} from '../credentials/credentials.js'
+import type {Settings} from '../credentials/resolve.js'
 import {SECURITY_SCHEMES, type Operation} from '../spec/index.js'
 
 /** OAuth (`AuthZ`) and bearer alternatives are what a PAT satisfies. */

@@ -1,4 +1,4 @@
-import type {FlagValues} from '../auth/resolve.js'
+import type {FlagValues} from '../credentials/resolve.js'
 
 /** Everything `ddcli call` was asked to do, as parsed by the command shell. */
 export interface CallOptions {

@@ -1,4 +1,4 @@
-import type {Settings} from '../auth/resolve.js'
+import type {Settings} from '../credentials/resolve.js'
 import {UsageError} from '../errors.js'
 import {looksLikeMethod, parseMethod, resolveTarget} from '../http/request.js'
 import type {Operation} from '../spec/index.js'

@@ -1,5 +1,5 @@
 import type {IO} from '../io.js'
-import {SITES} from '../auth/sites.js'
+import {SITES} from '../credentials/sites.js'
 import {completeWords} from './candidates.js'
 import {commandSpecs, type CachedCommand} from './commands.js'
 

@@ -1,5 +1,5 @@
-import {CREDENTIALS, credential} from '../auth/credentials.js'
-import type {Settings} from '../auth/resolve.js'
+import {CREDENTIALS, credential} from '../credentials/credentials.js'
+import type {Settings} from '../credentials/resolve.js'
 
 /**
  * The only place auth headers are built: every configured credential, none empty. With `patAsAppKey`, a PAT is

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
-import type {Masker} from '../auth/mask.js'
-import {maskHeaders} from '../auth/mask.js'
+import type {Masker} from '../credentials/mask.js'
+import {maskHeaders} from '../credentials/mask.js'
 import type {BodySource} from '../http/transport.js'
 import {oneLine} from './render.js'
 

@@ -1,5 +1,5 @@
 import type {IncomingHttpHeaders} from 'node:http'
-import {maskHeaders, type Masker} from '../auth/mask.js'
+import {maskHeaders, type Masker} from '../credentials/mask.js'
 import type {TransportEvent} from '../http/transport.js'
 
 /** One diagnostic line: `ddcli: <message>`, always a single line. */

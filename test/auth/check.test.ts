@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest'
 import {checkCredentials} from '../../src/auth/check.js'
-import type {Resolved, Settings} from '../../src/auth/resolve.js'
+import type {Resolved, Settings} from '../../src/credentials/resolve.js'
 import {startServer, type RecordedRequest, type TestServer} from '../helpers/server.js'
 
 const PAT = 'ddpat_0123456789abcdefPATX'

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import type {Resolved, Settings} from '../../src/auth/resolve.js'
+import type {Resolved, Settings} from '../../src/credentials/resolve.js'
 import {statusReport} from '../../src/auth/status-report.js'
 import {
   PAT_AS_APP_KEY_NOTE, checkFailedMessage, clearedLine, envPrecedenceNote, listWords, nothingClearedLine, statusJson, statusText,

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest'
-import {CREDENTIALS} from '../../src/auth/credentials.js'
+import {CREDENTIALS} from '../../src/credentials/credentials.js'
 import {SECURITY_SCHEMES} from '../../src/spec/index.js'
 import {runCli} from '../helpers/cli.js'
 import {startServer, type TestServer} from '../helpers/server.js'

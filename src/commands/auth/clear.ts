@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
-import {profileFlag} from '../../auth/commands/flags.js'
-import type {CredentialKind} from '../../auth/credentials.js'
+import {profileFlag} from '../../auth/flags.js'
+import type {CredentialKind} from '../../credentials/credentials.js'
 import {BaseCommand} from '../../base-command.js'
 
 /** `ddcli auth clear`: remove stored credentials from a profile. */
@@ -30,7 +30,7 @@ Credentials given by env vars are not affected: the command notes any that are s
     if (flags.pat) kinds.push('pat')
     if (flags['api-key']) kinds.push('apiKey')
     if (flags['app-key']) kinds.push('appKey')
-    const {runClear} = await import('../../auth/commands/clear.js')
+    const {runClear} = await import('../../auth/clear.js')
     await runClear({kinds, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
   }
 }

@@ -27,7 +27,7 @@ On a terminal the table is aligned to fit; piped, rows are tab-separated with no
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(AuthStatus)
-    const {runStatus} = await import('../../auth/commands/status.js')
+    const {runStatus} = await import('../../auth/status.js')
     await runStatus({
       credentials: credentialFlags(flags),
       json: flags.json,

@@ -20,7 +20,7 @@ Exits 4 with a one-line message when there is no PAT.`
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(AuthToken)
-    const {runToken} = await import('../../auth/commands/token.js')
+    const {runToken} = await import('../../auth/token.js')
     await runToken({credentials: credentialFlags(flags)}, {io: this.io(), env: this.env, signal: this.abort.signal})
   }
 }

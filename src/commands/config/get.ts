@@ -1,5 +1,5 @@
 import * as Args from '@oclif/core/args'
-import {profileFlag} from '../../auth/commands/flags.js'
+import {profileFlag} from '../../auth/flags.js'
 import {BaseCommand} from '../../base-command.js'
 
 /** `ddcli config get KEY`: print a profile's stored site or api-url. */
@@ -25,7 +25,7 @@ This is what the config file holds, not what a run resolves: see ddcli auth stat
 
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(ConfigGet)
-    const {runConfigGet} = await import('../../auth/commands/config.js')
+    const {runConfigGet} = await import('../../config/run.js')
     await runConfigGet({key: args.key, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
   }
 }

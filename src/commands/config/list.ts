@@ -1,4 +1,4 @@
-import {profileFlag} from '../../auth/commands/flags.js'
+import {profileFlag} from '../../auth/flags.js'
 import {BaseCommand} from '../../base-command.js'
 
 /** `ddcli config list`: a profile's stored settings, credentials masked. */
@@ -18,7 +18,7 @@ export default class ConfigList extends BaseCommand {
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(ConfigList)
-    const {runConfigList} = await import('../../auth/commands/config.js')
+    const {runConfigList} = await import('../../config/run.js')
     await runConfigList({profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
   }
 }

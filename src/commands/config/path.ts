@@ -13,7 +13,7 @@ export default class ConfigPath extends BaseCommand {
 
   public async run(): Promise<void> {
     await this.parse(ConfigPath)
-    const {runConfigPath} = await import('../../auth/commands/config.js')
+    const {runConfigPath} = await import('../../config/run.js')
     await runConfigPath({io: this.io(), env: this.env, signal: this.abort.signal})
   }
 }

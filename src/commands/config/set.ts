@@ -1,5 +1,5 @@
 import * as Args from '@oclif/core/args'
-import {profileFlag} from '../../auth/commands/flags.js'
+import {profileFlag} from '../../auth/flags.js'
 import {BaseCommand} from '../../base-command.js'
 
 /** `ddcli config set KEY VALUE`: store a profile's site or api-url. */
@@ -27,7 +27,7 @@ api-url wins over site; DD_SITE, DATADOG_SITE and DD_API_URL win over both. Cred
 
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(ConfigSet)
-    const {runConfigSet} = await import('../../auth/commands/config.js')
+    const {runConfigSet} = await import('../../config/run.js')
     await runConfigSet({key: args.key, value: args.value, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
   }
 }

@@ -1,5 +1,5 @@
 import * as Args from '@oclif/core/args'
-import {profileFlag} from '../../auth/commands/flags.js'
+import {profileFlag} from '../../auth/flags.js'
 import {BaseCommand} from '../../base-command.js'
 
 /** `ddcli config unset KEY`: remove a profile's site or api-url. */
@@ -23,7 +23,7 @@ export default class ConfigUnset extends BaseCommand {
 
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(ConfigUnset)
-    const {runConfigUnset} = await import('../../auth/commands/config.js')
+    const {runConfigUnset} = await import('../../config/run.js')
     await runConfigUnset({key: args.key, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
   }
 }

@@ -1,10 +1,10 @@
-import {clearedLine, envStillSetNote, nothingClearedLine} from '../../output/auth-render.js'
-import {diagnostic} from '../../output/render.js'
-import {CREDENTIALS, type CredentialKind} from '../credentials.js'
-import {removeFromProfile} from '../profile-edit.js'
-import {profileTarget} from '../load.js'
-import {readConfig, storedProfile} from '../store.js'
-import {updateConfig} from '../write.js'
+import {clearedLine, envStillSetNote, nothingClearedLine} from '../output/auth-render.js'
+import {diagnostic} from '../output/render.js'
+import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
+import {removeFromProfile} from '../credentials/profile-edit.js'
+import {profileTarget} from '../credentials/load.js'
+import {readConfig, storedProfile} from '../credentials/store.js'
+import {updateConfig} from '../credentials/write.js'
 import {setEnvNames, type CommandDeps} from './deps.js'
 
 /** What `auth clear` was asked to remove; an empty list means every credential of the profile. */

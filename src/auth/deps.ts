@@ -1,4 +1,4 @@
-import type {Env, IO} from '../../io.js'
+import type {Env, IO} from '../io.js'
 
 /** What the `auth` and `config` commands need from the outside world; only command shells build the real ones. */
 export interface CommandDeps {

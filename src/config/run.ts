@@ -1,16 +1,16 @@
 import {
   API_URL_WINS_NOTE, configListText, configNotSetLine, configSetLine, configUnsetLine, type ConfigListEntry,
-} from '../../output/config-render.js'
-import {envPrecedenceNote} from '../../output/auth-render.js'
-import {diagnostic} from '../../output/render.js'
-import {configKey, CONFIG_KEYS} from '../config-keys.js'
-import {CREDENTIALS, type CredentialKind} from '../credentials.js'
-import {maskValue} from '../mask.js'
-import {editProfile, removeFromProfile} from '../profile-edit.js'
-import {profileTarget} from '../load.js'
-import {configPath, readConfig, storedProfile} from '../store.js'
-import {updateConfig} from '../write.js'
-import {setEnvNames, type CommandDeps} from './deps.js'
+} from '../output/config-render.js'
+import {envPrecedenceNote} from '../output/auth-render.js'
+import {diagnostic} from '../output/render.js'
+import {configKey, CONFIG_KEYS} from './keys.js'
+import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
+import {maskValue} from '../credentials/mask.js'
+import {editProfile, removeFromProfile} from '../credentials/profile-edit.js'
+import {profileTarget} from '../credentials/load.js'
+import {configPath, readConfig, storedProfile} from '../credentials/store.js'
+import {updateConfig} from '../credentials/write.js'
+import {setEnvNames, type CommandDeps} from '../auth/deps.js'
 
 /** The key and profile of `config set/get/unset`; `value` for set only. */
 export interface ConfigKeyOptions {

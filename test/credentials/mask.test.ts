@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {createMasker, maskHeaders, maskValue} from '../../src/auth/mask.js'
+import {createMasker, maskHeaders, maskValue} from '../../src/credentials/mask.js'
 
 const SECRET = 'abcdef0123456789abcdef0123456789'
 

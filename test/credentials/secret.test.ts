@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {decodeSecretInput, hasTokenPrefix, pipeHint, validateSecret} from '../../src/auth/secret.js'
+import {decodeSecretInput, hasTokenPrefix, pipeHint, validateSecret} from '../../src/credentials/secret.js'
 import {UsageError} from '../../src/errors.js'
 
 const SECRET = 'abcdef0123456789SECRET'

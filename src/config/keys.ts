@@ -1,6 +1,6 @@
 import {UsageError} from '../errors.js'
 import {unknownKeyMessage} from '../output/config-render.js'
-import {parseApiUrl, parseSite} from './sites.js'
+import {parseApiUrl, parseSite} from '../credentials/sites.js'
 
 /** A setting `ddcli config` manages: its name on the command line, its field in a profile, the env vars that win. */
 export interface ConfigKey {

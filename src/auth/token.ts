@@ -1,8 +1,8 @@
-import {NoCredentialsError} from '../../errors.js'
-import {noTokenMessage} from '../../output/auth-render.js'
-import {diagnostic} from '../../output/render.js'
-import {loadSettings} from '../load.js'
-import type {FlagValues} from '../resolve.js'
+import {NoCredentialsError} from '../errors.js'
+import {noTokenMessage} from '../output/auth-render.js'
+import {diagnostic} from '../output/render.js'
+import {loadSettings} from '../credentials/load.js'
+import type {FlagValues} from '../credentials/resolve.js'
 import type {CommandDeps} from './deps.js'
 
 /** What `auth token` was asked to do. */

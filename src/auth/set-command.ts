@@ -1,5 +1,5 @@
-import {credential, type CredentialKind} from '../credentials.js'
-import {BaseCommand} from '../../base-command.js'
+import {credential, type CredentialKind} from '../credentials/credentials.js'
+import {BaseCommand} from '../base-command.js'
 import {profileFlag} from './flags.js'
 
 /**

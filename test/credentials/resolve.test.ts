@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {resolveProfile, resolveSettings, type FlagValues, type StoredProfile} from '../../src/auth/resolve.js'
+import {resolveProfile, resolveSettings, type FlagValues, type StoredProfile} from '../../src/credentials/resolve.js'
 import {ConfigError, UsageError} from '../../src/errors.js'
 
 const LABEL = '/cfg/config.json [profile default]'

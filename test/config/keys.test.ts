@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {configKey} from '../../src/auth/config-keys.js'
+import {configKey} from '../../src/config/keys.js'
 import {UsageError} from '../../src/errors.js'
 
 describe('configKey', () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {editProfile, removeFromProfile} from '../../src/auth/profile-edit.js'
-import type {ConfigData} from '../../src/auth/store.js'
+import {editProfile, removeFromProfile} from '../../src/credentials/profile-edit.js'
+import type {ConfigData} from '../../src/credentials/store.js'
 
 describe('editProfile', () => {
   it.each([
