@@ -8,18 +8,23 @@ export default class Completion extends BaseCommand {
     shell: Args.string({ignoreStdin: true, description: 'Shell to complete in', options: [...SHELLS], required: true}),
   }
 
-  static override description = `Prints a script that makes the shell complete ddcli commands, flags, and for ddcli call and ddcli api show the operationIds, HTTP methods and API paths (one segment at a time) of Datadog's specs.
+  static override description = `Prints a script that makes the shell complete ddcli commands, flags, flag values (also after --flag=), and for ddcli call and ddcli api show the operationIds, HTTP methods and API paths (one segment at a time) of Datadog's specs.
 
-Load it in the current shell with source <(ddcli completion bash), or add that line to ~/.bashrc. For zsh, add source <(ddcli completion zsh) to ~/.zshrc after compinit, or save the script as _ddcli in a directory of $fpath. The script asks ddcli itself for candidates, so it stays right when ddcli is upgraded.`
+Install it once per shell (then open a new shell):
+bash: echo 'source <(ddcli completion bash)' >> ~/.bashrc
+zsh:  echo 'source <(ddcli completion zsh)' >> ~/.zshrc   (after compinit)
+fish: ddcli completion fish > ~/.config/fish/completions/ddcli.fish
+
+Or load it in the current shell only: source <(ddcli completion bash), or ddcli completion fish | source. Zsh users with a completion directory in $fpath can save the script there as _ddcli instead. The script asks ddcli itself for candidates, so it stays right when ddcli is upgraded.`
 
   static override examples = [
-    'source <(<%= config.bin %> completion bash)',
     'echo \'source <(<%= config.bin %> completion bash)\' >> ~/.bashrc',
-    'source <(<%= config.bin %> completion zsh)',
-    '<%= config.bin %> completion zsh > "${fpath[1]}/_<%= config.bin %>"',
+    'echo \'source <(<%= config.bin %> completion zsh)\' >> ~/.zshrc',
+    'mkdir -p ~/.config/fish/completions && <%= config.bin %> completion fish > ~/.config/fish/completions/<%= config.bin %>.fish',
+    'source <(<%= config.bin %> completion bash)',
   ]
 
-  static override summary = 'Print a bash or zsh completion script'
+  static override summary = 'Print a bash, zsh or fish completion script'
 
   public async run(): Promise<void> {
     const {args} = await this.parse(Completion)

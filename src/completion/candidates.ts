@@ -39,6 +39,11 @@ const DYNAMIC: Record<string, (ops: readonly Operation[], position: number, befo
   },
 }
 
+/** The values an option flag takes: its fixed options, else the ones the sources know for it (e.g. sites). */
+function flagValues(flag: FlagSpec, sources: CompletionSources): readonly string[] {
+  return flag.options ?? sources.flagValues?.[flag.name] ?? []
+}
+
 const ROOT_FLAGS = ['--help', '--version']
 
 function findFlag(command: CommandSpec, word: string): FlagSpec | undefined {
@@ -93,7 +98,13 @@ export async function completeWords(words: readonly string[], sources: Completio
       if (flag?.takesValue && !w.includes('=')) pending = flag
     }
   }
-  if (pending) return byPrefix(pending.options ?? sources.flagValues?.[pending.name] ?? [], word)
+  if (pending) return byPrefix(flagValues(pending, sources), word)
+  if (word.startsWith('--') && word.includes('=') && !dashes) {
+    // `--site=datad`: the values of that flag, each as the whole word the shell replaces.
+    const flag = findFlag(command, word)
+    const head = word.slice(0, word.indexOf('=') + 1)
+    return flag?.takesValue ? byPrefix(flagValues(flag, sources), word.slice(head.length)).map((value) => `${head}${value}`) : []
+  }
   if (word.startsWith('-') && !dashes) {
     const used = new Set(rest.map((w) => findFlag(command, w)?.name))
     const names = command.flags.filter((f) => f.multiple || !used.has(f.name)).map((f) => `--${f.name}`)

@@ -1,5 +1,5 @@
 /** Shells ddcli writes completion scripts for. */
-export const SHELLS = ['bash', 'zsh'] as const
+export const SHELLS = ['bash', 'fish', 'zsh'] as const
 export type Shell = (typeof SHELLS)[number]
 
 /**
@@ -59,8 +59,31 @@ fi
 `
 }
 
+/**
+ * Fish: the tokens before the cursor (unquoted by fish) and the one being typed go to `__complete`; fish matches
+ * whole tokens, so `--site=` candidates come back whole. Fish adds no space after a candidate ending in `/`.
+ * No candidates falls back to file paths (for --input and friends).
+ */
+function fish(bin: string, fn: string): string {
+  return `# fish completion for ${bin}. Load it with: ${bin} completion fish | source
+function ${fn}
+    set -l tokens (commandline -opc)
+    set -l current (commandline -ct)
+    set -l out (${bin} __complete -- $tokens[2..-1] "$current" 2>/dev/null)
+    if test (count $out) -eq 0
+        __fish_complete_path "$current"
+        return
+    end
+    printf '%s\\n' $out
+end
+complete -c ${bin} -e
+complete -c ${bin} -f -a '(${fn})'
+`
+}
+
 /** The completion script for a shell; `bin` is the command name it completes (`ddcli`). */
 export function completionScript(shell: Shell, bin: string): string {
   const fn = `_${bin.replace(/\W/g, '_')}`
+  if (shell === 'fish') return fish(bin, `__${fn.slice(1)}_complete`)
   return shell === 'bash' ? bash(bin, `${fn}_complete`) : zsh(bin, fn)
 }

@@ -52,6 +52,9 @@ describe('ddcli completion bash', () => {
     {name: 'completes topics and commands', line: 'ddcli ap', words: ['ddcli', 'ap'], want: ['api']},
     {name: 'completes API paths one segment at a time', line: 'ddcli call GET /api/v1/mon', words: ['ddcli', 'call', 'GET', '/api/v1/mon'], want: ['/api/v1/monitor', '/api/v1/monitor/']},
     // Bash splits v1:ListU at the colon; the candidate must replace only the part after it.
+    // Bash splits --site=datad at the =; the candidate must replace only the part after it.
+    {name: 'completes a flag value after the = bash splits at', line: 'ddcli call --site=datadoghq.e', words: ['ddcli', 'call', '--site', '=', 'datadoghq.e'], want: ['datadoghq.eu']},
+    {name: 'completes every flag value right after the =', line: 'ddcli call --site=', words: ['ddcli', 'call', '--site', '='], want: ['=datadoghq.eu']},
     {name: 'completes a v1: name after the colon bash splits at', line: 'ddcli call v1:ListU', words: ['ddcli', 'call', 'v1', ':', 'ListU'], want: ['ListUsers']},
   ])('$name', async ({line, words, want}) => {
     const lines = (await shell('bash', bashComplete(line, words))).trimEnd().split('\n')
@@ -67,6 +70,12 @@ describe('ddcli completion zsh', () => {
   it.skipIf(!hasZsh)('registers _ddcli for ddcli after compinit', async () => {
     const script = 'autoload -U compinit && compinit -u -D && source <(ddcli completion zsh) && print -r -- $_comps[ddcli]'
     expect(await shell('zsh', script)).toBe('_ddcli\n')
+  })
+
+  it.skipIf(!hasZsh)('offers flag values after --flag= as whole words', async () => {
+    const script = `compdef() {}; compadd() { print -r -- "compadd $*" }; source <(ddcli completion zsh)
+words=(ddcli call --site=datadoghq.e); CURRENT=3; PREFIX=--site=datadoghq.e; _ddcli`
+    expect(await shell('zsh', script)).toBe('compadd -- --site=datadoghq.eu\n')
   })
 
   it.skipIf(!hasZsh)('adds paths that go on without a trailing space', async () => {
@@ -95,8 +104,13 @@ describe('ddcli __complete', () => {
 })
 
 describe('ddcli completion', () => {
+  it.each(['bash', 'zsh', 'fish'])('gives an install line for %s in --help', async (name) => {
+    const help = (await runCli(['completion', '--help'])).stdout.toString()
+    expect(help.split('\n').filter((line) => line.trim().startsWith(`${name}:`) && line.includes(`ddcli completion ${name}`))).toHaveLength(1)
+  })
+
   it('exits 2 for a shell it has no script for', async () => {
-    const result = await runCli(['completion', 'fish'])
+    const result = await runCli(['completion', 'powershell'])
     expect(result.code).toBe(2)
     expect(result.stdout.toString()).toBe('')
   })
