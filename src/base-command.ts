@@ -4,8 +4,8 @@ import type {Interfaces} from '@oclif/core'
 import {createMasker} from './credentials/mask.js'
 import {processSecrets} from './credentials/process-secrets.js'
 import {ExitCode, InterruptedError, isDdcliError} from './errors.js'
-import {processIO, type Env, type IO} from './io.js'
-import {diagnostic} from './output/render.js'
+import {colorLevel, processIO, type Env, type IO} from './io.js'
+import {errorLine} from './output/render.js'
 
 const SECRET_WARNING = 'A secret on the command line can be seen by other local users (ps, shell history); prefer the env var or ddcli auth set-*.'
 
@@ -19,9 +19,9 @@ export const apiFlags = {
   site: Flags.string({description: 'Datadog site, e.g. datadoghq.eu or us5.datadoghq.com', helpGroup: 'CREDENTIAL'}),
 }
 
-/** `--no-color`, on every command that may colour its output. */
+/** `--no-color`, on every command (error lines on stderr are coloured on a terminal); see `BaseCommand.baseFlags`. */
 export const colorFlags = {
-  'no-color': Flags.boolean({description: 'No colour on a terminal (NO_COLOR works too)'}),
+  'no-color': Flags.boolean({description: 'No colour on a terminal, on stdout or stderr (NO_COLOR works too)', helpGroup: 'GLOBAL'}),
 }
 
 /** The credential flag values by setting, for the resolver. */
@@ -34,11 +34,20 @@ export function credentialFlags(flags: Interfaces.InferredFlags<typeof apiFlags>
  * code in one place. A second Ctrl-C exits at once.
  */
 export abstract class BaseCommand extends Command {
+  static override baseFlags = colorFlags
+
   protected readonly abort = new AbortController()
   protected readonly env: Env = {...process.env}
 
-  protected io(noColor = false): IO {
+  /** The process IO; colour off with `--no-color` (read from argv when the command does not pass its parsed flag). */
+  protected io(noColor = this.noColorFlag()): IO {
     return processIO(this.env, noColor)
+  }
+
+  /** Whether `--no-color` was given before any `--`; also for errors thrown before or while flags are parsed. */
+  private noColorFlag(): boolean {
+    const end = this.argv.indexOf('--')
+    return (end === -1 ? this.argv : this.argv.slice(0, end)).includes('--no-color')
   }
 
   public override async init(): Promise<void> {
@@ -57,9 +66,10 @@ export abstract class BaseCommand extends Command {
   public override async catch(error: Error & {exitCode?: number, oclif?: {exit?: number}}): Promise<void> {
     if (this.abort.signal.aborted) error = this.abort.signal.reason as InterruptedError
     const mask = createMasker(processSecrets(this.argv, this.env))
+    const color = colorLevel(Boolean(process.stderr.isTTY), this.env, this.noColorFlag())
     if (this.env.DEBUG) process.stderr.write(mask(`${error.stack ?? error.message}\n`))
     if (isDdcliError(error)) {
-      process.stderr.write(mask(diagnostic(error.message)))
+      process.stderr.write(mask(errorLine(error.message, color)))
       process.exitCode = error.exitCode
       return
     }
@@ -69,7 +79,7 @@ export abstract class BaseCommand extends Command {
       let first = lines[0] ?? 'invalid arguments'
       // oclif lists what is missing on the next lines ("Missing 1 required arg:\nmethod  HTTP method ..."): name it.
       if (first.trimEnd().endsWith(':') && lines[1]) first = `${first.trimEnd()} ${lines[1].trim().split(/\s+/)[0]}`
-      process.stderr.write(mask(diagnostic(`${first.replace(/^Error:\s*/, '')}; see ddcli ${this.id?.replace(/:/g, ' ') ?? ''} --help`)))
+      process.stderr.write(mask(errorLine(`${first.replace(/^Error:\s*/, '')}; see ddcli ${this.id?.replace(/:/g, ' ') ?? ''} --help`, color)))
       process.exitCode = ExitCode.usage
       return
     }
@@ -77,7 +87,7 @@ export abstract class BaseCommand extends Command {
       process.exitCode = error.oclif.exit
       return
     }
-    process.stderr.write(mask(diagnostic(`unexpected error: ${error.message} (run with DEBUG=1 for details)`)))
+    process.stderr.write(mask(errorLine(`unexpected error: ${error.message} (run with DEBUG=1 for details)`, color)))
     process.exitCode = ExitCode.api
   }
 }

@@ -17,11 +17,13 @@ export interface IO {
 export type Env = Readonly<Record<string, string | undefined>>
 
 /**
- * Colour level for one stream. chalk 5 ignores NO_COLOR, so it is applied here; FORCE_COLOR still wins over a
- * missing TTY, and `--no-color` wins over everything.
+ * Colour level for one stream, strongest rule first: `--no-color`, then a non-empty NO_COLOR (which chalk 5 ignores;
+ * it wins over FORCE_COLOR, as in oclif's --help, so a user's NO_COLOR beats a tool's FORCE_COLOR), then FORCE_COLOR
+ * (also without a TTY), then TTY and TERM=dumb.
  */
 export function colorLevel(isTTY: boolean, env: Env, noColorFlag: boolean): 0 | 1 | 2 | 3 {
   if (noColorFlag) return 0
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0
   const force = env.FORCE_COLOR
   if (force !== undefined) {
     if (force === '0' || force === 'false') return 0
@@ -29,7 +31,6 @@ export function colorLevel(isTTY: boolean, env: Env, noColorFlag: boolean): 0 | 
     if (force === '3') return 3
     return 1
   }
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0
   if (!isTTY || env.TERM === 'dumb') return 0
   const colorterm = env.COLORTERM ?? ''
   if (colorterm === 'truecolor' || colorterm === '24bit') return 3

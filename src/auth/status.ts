@@ -2,7 +2,7 @@ import {ApiError, NoCredentialsError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
 import type {send as realSend} from '../http/transport.js'
 import {NOTHING_TO_CHECK, checkFailedMessage, statusJson, statusText} from '../output/auth-render.js'
-import {diagnostic} from '../output/render.js'
+import {warningLine} from '../output/render.js'
 import {checkCredentials, failed} from './check.js'
 import {loadSettings} from '../credentials/load.js'
 import type {FlagValues} from '../credentials/resolve.js'
@@ -25,7 +25,7 @@ export interface StatusOptions {
 export async function runStatus(options: StatusOptions, deps: CommandDeps & {send?: typeof realSend}): Promise<void> {
   const {io} = deps
   const {settings, file, warnings} = loadSettings(options.credentials, deps.env)
-  for (const warning of warnings) io.stderr.write(diagnostic(warning))
+  for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   const any = hasCredentials(settings)
   const checks = options.check && any ? await checkCredentials(settings, deps.signal, deps.send) : undefined
   const report = statusReport(settings, file, checks)

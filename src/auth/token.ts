@@ -1,6 +1,6 @@
 import {NoCredentialsError} from '../errors.js'
 import {noTokenMessage} from '../output/auth-render.js'
-import {diagnostic} from '../output/render.js'
+import {warningLine} from '../output/render.js'
 import {loadSettings} from '../credentials/load.js'
 import type {FlagValues} from '../credentials/resolve.js'
 import type {CommandDeps} from './deps.js'
@@ -13,7 +13,7 @@ export interface TokenOptions {
 /** Prints the resolved PAT and a newline: the one output of ddcli that is a secret, made for `$(ddcli auth token)`. */
 export async function runToken(options: TokenOptions, deps: CommandDeps): Promise<void> {
   const {settings, warnings} = loadSettings(options.credentials, deps.env)
-  for (const warning of warnings) deps.io.stderr.write(diagnostic(warning))
+  for (const warning of warnings) deps.io.stderr.write(warningLine(warning, deps.io.colorErr))
   if (!settings.pat.value) throw new NoCredentialsError(noTokenMessage(settings.profile.value))
   deps.io.stdout.write(`${settings.pat.value}\n`)
 }

@@ -8,7 +8,7 @@ import {send as realSend, type TransportEvent, type TransportResponse} from '../
 import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
-import {apiErrorMessage, diagnostic, httpErrorLine, noCredentialsMessage, refusedRedirectLine, responseHead, retryLine, verboseEvent} from '../output/render.js'
+import {apiErrorMessage, httpErrorLine, noCredentialsMessage, refusedRedirectLine, responseHead, retryLine, verboseEvent, warningLine} from '../output/render.js'
 import {userAgent} from '../version.js'
 import {buildBody} from './body.js'
 import {credentialsSatisfy, missingCredentialsLine, operationNotes, patAsAppKey} from './hints.js'
@@ -50,7 +50,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const {settings, warnings} = loadSettings(options.credentials, deps.env)
   const mask = createMasker([...secretsOf(settings), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
-  for (const warning of warnings) io.stderr.write(diagnostic(warning))
+  for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
 
   const route = await resolveRoute(options.first, options.path, options.params, settings)
   const op = route.operation
@@ -69,7 +69,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const auth = built.url.origin === route.base ? Object.entries(authHeaders(settings, {patAsAppKey: patApp})) : []
   const headers = mergeHeaders(mergeHeaders({}, defaults, true), userHeaders, true)
   mergeHeaders(headers, auth, false)
-  for (const note of notes) io.stderr.write(diagnostic(note))
+  for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
 
   if (options.dryRun) {
     io.stdout.write(await dryRunText(route.method, built.url, headers, built.body, mask))
@@ -79,7 +79,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const announce = options.verbose || io.stderrIsTTY
   const onEvent = (event: TransportEvent) => {
     if (options.verbose) io.stderr.write(verboseEvent(event, mask))
-    else if (announce && event.type === 'retry') io.stderr.write(diagnostic(retryLine(event)))
+    else if (announce && event.type === 'retry') io.stderr.write(warningLine(retryLine(event), io.colorErr))
   }
   const send = deps.send ?? realSend
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {

@@ -7,6 +7,21 @@ export function diagnostic(message: string): string {
   return `ddcli: ${oneLine(message)}\n`
 }
 
+/** ANSI SGR: red and yellow foreground, and back to the default colour; valid at every chalk level above 0. */
+const RED = '\u001b[31m'
+const YELLOW = '\u001b[33m'
+const RESET = '\u001b[39m'
+
+/** An error line for stderr: `ddcli: <message>`, the prefix red when stderr takes colour (`colorErr` > 0). */
+export function errorLine(message: string, color: number): string {
+  return color > 0 ? `${RED}ddcli:${RESET} ${oneLine(message)}\n` : diagnostic(message)
+}
+
+/** A warning line for stderr: `ddcli: <message>`, the prefix yellow when stderr takes colour. */
+export function warningLine(message: string, color: number): string {
+  return color > 0 ? `${YELLOW}ddcli:${RESET} ${oneLine(message)}\n` : diagnostic(message)
+}
+
 /** Collapses whitespace and line breaks so a message stays on one line. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex

@@ -36,7 +36,9 @@ function typeAtPrompt(command: string, keys: string): Promise<{code: number | nu
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
-      resolve({code, screen})
+      // The error prefix is coloured on a terminal; the wording is what these tests check.
+      // eslint-disable-next-line no-control-regex
+      resolve({code, screen: screen.replace(/\u001b\[[0-9;]*m/g, '')})
     })
   })
 }

@@ -1,0 +1,86 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {readFile, rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {binPath, makeTempDir} from '../helpers/cli.js'
+import {startServer, type TestServer} from '../helpers/server.js'
+
+// Colour is decided for stdout and stderr apart. Each case runs `ddcli call` under a real pseudo-terminal (util-linux
+// `script -qec`) and redirects stdout, stderr, both or neither to files; the server answers 403 with a JSON body, so
+// stdout gets the body (pretty and coloured on a terminal) and stderr the error line (prefix red on a terminal).
+
+const haveScript = spawnSync('script', ['--version'], {stdio: 'ignore'}).status === 0
+const ESC = '\u001b['
+const BODY = '{"errors":["Forbidden"]}'
+let server: TestServer
+let dir: string
+
+beforeAll(async () => {
+  server = await startServer(() => ({status: 403, statusText: 'Forbidden', headers: {'content-type': 'application/json'}, body: BODY}))
+  dir = await makeTempDir('ddcli-color-')
+})
+
+afterAll(async () => {
+  await server.close()
+  await rm(dir, {recursive: true, force: true})
+})
+
+type Redirect = 'none' | 'stdout' | 'stderr' | 'both'
+
+/** Runs ddcli under a pseudo-terminal with the given streams sent to files; returns what the terminal and files got. */
+async function run(args: string[], env: Record<string, string>, redirect: Redirect) {
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`
+  const [out, err] = [join(dir, 'out'), join(dir, 'err')]
+  await Promise.all([rm(out, {force: true}), rm(err, {force: true})])
+  const to = {none: '', stdout: ` > ${out}`, stderr: ` 2> ${err}`, both: ` > ${out} 2> ${err}`}[redirect]
+  const command = [process.execPath, binPath, ...args].map(quote).join(' ') + to
+  const terminal = await new Promise<string>((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: join(dir, 'config'), TERM: 'xterm', DD_API_KEY: 'colortest000000000000000000aaaa', ...env},
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let text = ''
+    child.stdout.on('data', (chunk: Buffer) => { text += chunk.toString() })
+    child.on('close', () => resolve(text))
+  })
+  const file = async (path: string) => readFile(path, 'utf8').catch(() => undefined)
+  return {terminal, stdout: await file(out), stderr: await file(err)}
+}
+
+const call = ['call', 'GET', '/api/v1/x', '--retries', '0']
+
+describe.skipIf(!haveScript)('colour', () => {
+  it.each([
+    {name: 'colours the error on stderr when stdout is piped and stderr is a terminal', env: {}, flags: [], redirect: 'stdout', terminal: true, stdout: false, stderr: undefined},
+    {name: 'colours the body on stdout when stderr is piped and stdout is a terminal', env: {}, flags: [], redirect: 'stderr', terminal: true, stdout: undefined, stderr: false},
+    {name: 'colours nothing when both are piped', env: {}, flags: [], redirect: 'both', terminal: undefined, stdout: false, stderr: false},
+    {name: 'colours nothing with NO_COLOR', env: {NO_COLOR: '1'}, flags: [], redirect: 'none', terminal: false, stdout: undefined, stderr: undefined},
+    {name: 'ignores an empty NO_COLOR', env: {NO_COLOR: ''}, flags: [], redirect: 'none', terminal: true, stdout: undefined, stderr: undefined},
+    {name: 'colours nothing with --no-color', env: {}, flags: ['--no-color'], redirect: 'none', terminal: false, stdout: undefined, stderr: undefined},
+    {name: 'colours nothing with TERM=dumb', env: {TERM: 'dumb'}, flags: [], redirect: 'none', terminal: false, stdout: undefined, stderr: undefined},
+    {name: 'colours nothing with FORCE_COLOR=0', env: {FORCE_COLOR: '0'}, flags: [], redirect: 'none', terminal: false, stdout: undefined, stderr: undefined},
+    {name: 'colours piped stderr with FORCE_COLOR but keeps the piped body byte for byte', env: {FORCE_COLOR: '1'}, flags: [], redirect: 'both', terminal: undefined, stdout: false, stderr: true},
+    {name: 'lets NO_COLOR win over FORCE_COLOR', env: {FORCE_COLOR: '1', NO_COLOR: '1'}, flags: [], redirect: 'stdout', terminal: false, stdout: false, stderr: undefined},
+    {name: 'lets FORCE_COLOR win over TERM=dumb', env: {FORCE_COLOR: '1', TERM: 'dumb'}, flags: [], redirect: 'stdout', terminal: true, stdout: false, stderr: undefined},
+    {name: 'lets --no-color win over FORCE_COLOR', env: {FORCE_COLOR: '1'}, flags: ['--no-color'], redirect: 'stdout', terminal: false, stdout: false, stderr: undefined},
+  ] as const)('$name', async ({env, flags, redirect, terminal, stdout, stderr}) => {
+    const got = await run([...call, '--api-url', server.url, ...flags], env as Record<string, string>, redirect as Redirect)
+    const colored = (text: string | undefined) => (text === undefined ? undefined : text.includes(ESC))
+    expect({terminal: redirect === 'both' ? undefined : colored(got.terminal), stdout: colored(got.stdout), stderr: colored(got.stderr)}).toEqual({terminal, stdout, stderr})
+    // Whatever the colour, the words are the same: the error line on stderr, the body on stdout.
+    // eslint-disable-next-line no-control-regex
+    const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
+    expect(plain(got.stderr ?? got.terminal)).toContain('ddcli: HTTP 403 Forbidden: Forbidden')
+    if (got.stdout !== undefined) expect(got.stdout).toBe(BODY)
+  })
+
+  it('colours the error line of a command without colour of its own', async () => {
+    const got = await run(['config', 'get', 'nope'], {}, 'none')
+    expect(got.terminal).toContain(`${ESC}31mddcli:${ESC}39m unknown config key`)
+  })
+
+  it('accepts --no-color on every command', async () => {
+    const got = await run(['config', 'get', 'nope', '--no-color'], {}, 'none')
+    expect(got.terminal).toMatch(/^ddcli: unknown config key/)
+  })
+})
