@@ -147,6 +147,8 @@ const rows: Row[] = [
   {name: 'set-pat with a config path that is a directory refuses and leaves it untouched', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\n`, config: 'dir', code: 3, fix: /is a directory; fix it by hand/},
   {name: 'set-api-key with a --profile holding a slash lists the allowed characters', args: ['auth', 'set-api-key', '--profile', 'a/b'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, code: 2, fix: /use letters, digits/},
   {name: 'set-pat with a DD_PROFILE climbing out with ".." lists the allowed characters', args: ['auth', 'set-pat'], noApiUrl: true, env: {DD_PROFILE: '../x'}, stdin: `ddpat_${BAD_SECRET}\n`, code: 3, fix: /use letters, digits/},
+  {name: 'completion for a shell it has no script for lists the shells', args: ['completion', 'powershell'], noApiUrl: true, code: 2, fix: /one of: bash, fish, zsh; see ddcli completion --help/},
+  {name: 'completion without a shell names the missing argument', args: ['completion'], noApiUrl: true, code: 2, fix: /Missing 1 required arg: shell; see ddcli completion --help/},
 ]
 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{(server|host|work)\}/g, (_m, key: string) => values[key]!)
