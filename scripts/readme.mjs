@@ -28,7 +28,8 @@ function usage(command) {
 }
 
 function flagName(flag) {
-  const value = flag.type === 'option' ? ` ${flag.helpValue ?? (flag.options ? flag.options.join('|') : flag.name.toUpperCase())}` : ''
+  // As oclif's --help writes it: --site=<value>, or the choices.
+  const value = flag.type === 'option' ? `=${flag.helpValue ?? (flag.options ? flag.options.join('|') : '<value>')}` : ''
   const aliases = (flag.aliases ?? []).map((alias) => `, --${alias}`).join('')
   return `${flag.char ? `-${flag.char}, ` : ''}--${flag.name}${aliases}${value}`
 }
