@@ -12,6 +12,6 @@ export default class Complete extends BaseCommand {
 
   public async run(): Promise<void> {
     const {runComplete} = await import('../completion/run.js')
-    await runComplete(this.argv, {io: this.io(true), commands: this.config.commands})
+    await runComplete(this.argv, {io: this.io(true), env: this.env, commands: this.config.commands})
   }
 }

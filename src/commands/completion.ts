@@ -8,7 +8,7 @@ export default class Completion extends BaseCommand {
     shell: Args.string({ignoreStdin: true, description: 'Shell to complete in', options: [...SHELLS], required: true}),
   }
 
-  static override description = `Prints a script that makes the shell complete ddcli commands, flags, flag values (also after --flag=), and for ddcli call and ddcli api show the operationIds, HTTP methods and API paths (one segment at a time) of Datadog's specs.
+  static override description = `Prints a script that makes the shell complete ddcli commands, flags, flag values (sites, profile names; also after --flag=), and for ddcli call and ddcli api show the operationIds, HTTP methods and API paths (one segment at a time) of Datadog's specs.
 
 Install it once per shell (then open a new shell):
 bash: echo 'source <(ddcli completion bash)' >> ~/.bashrc

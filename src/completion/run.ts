@@ -1,12 +1,23 @@
-import type {IO} from '../io.js'
+import type {Env, IO} from '../io.js'
 import {SITES} from '../credentials/sites.js'
+import {configPath, readConfig} from '../credentials/store.js'
 import {completeWords} from './candidates.js'
 import {commandSpecs, type CachedCommand} from './commands.js'
 
-/** What `runComplete` needs: stdout, and the commands from oclif's manifest. */
+/** What `runComplete` needs: stdout, the env (to find the config file), and the commands from oclif's manifest. */
 export interface CompleteDeps {
   io: IO
+  env: Env
   commands: readonly CachedCommand[]
+}
+
+/** The profile names in the config file; none when it is missing or unreadable (completion never fails). */
+export function profileNames(env: Env): string[] {
+  try {
+    return Object.keys(readConfig(configPath(env)).profiles ?? {})
+  } catch {
+    return []
+  }
 }
 
 /** Runs `ddcli __complete`: candidates for the last word, one per line; nothing (and exit 0) when none. */
@@ -15,7 +26,7 @@ export async function runComplete(argv: readonly string[], deps: CompleteDeps): 
   const candidates = await completeWords(words.length === 0 ? [''] : words, {
     commands: commandSpecs(deps.commands),
     operations: async () => (await import('../spec/index.js')).loadOperations(),
-    flagValues: {site: SITES},
+    flagValues: {site: SITES, profile: profileNames(deps.env)},
   })
   if (candidates.length > 0) deps.io.stdout.write(`${candidates.join('\n')}\n`)
 }

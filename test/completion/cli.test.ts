@@ -1,5 +1,5 @@
 import {execFile, execFileSync} from 'node:child_process'
-import {chmod, rm, writeFile} from 'node:fs/promises'
+import {chmod, mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -95,6 +95,18 @@ describe('ddcli __complete', () => {
     const result = await runCli(['__complete', ...args])
     expect(result).toMatchObject({code: 0, stderr: ''})
     expect(result.stdout.toString().split('\n')).toContain(want)
+  })
+
+  it.each([
+    {name: 'offers the profiles of the config file after --profile', config: '{"profiles":{"default":{},"staging":{"site":"datadoghq.eu"}}}', args: ['call', '--profile', ''], want: 'default\nstaging\n'},
+    {name: 'offers the profiles after --profile=', config: '{"profiles":{"default":{},"staging":{}}}', args: ['auth', 'status', '--profile=st'], want: '--profile=staging\n'},
+    {name: 'offers no profile and no error when the config file is corrupt', config: '{"profiles":', args: ['call', '--profile', ''], want: ''},
+  ])('$name', async ({config, args, want}) => {
+    const dir = join(home, 'profiles-config')
+    await mkdir(dir, {recursive: true})
+    await writeFile(join(dir, 'config.json'), config, {mode: 0o600})
+    const result = await runCli(['__complete', '--', ...args], {env: {DDCLI_CONFIG_DIR: dir}})
+    expect({code: result.code, stdout: result.stdout.toString(), stderr: result.stderr}).toEqual({code: 0, stdout: want, stderr: ''})
   })
 
   it('is not listed among the commands', async () => {
