@@ -28,7 +28,11 @@ export function parseParams(args: readonly string[]): Record<string, string> {
  * `list-monitors`). An operation with a server override goes to its own host on the site, unless an API URL was set.
  */
 export async function resolveRoute(first: string, path: string | undefined, paramArgs: readonly string[], settings: Settings): Promise<Route> {
-  const params = parseParams(paramArgs)
+  return routeFor(first, path, parseParams(paramArgs), settings)
+}
+
+/** `resolveRoute` with the path parameters already parsed (batch requests carry them as an object). */
+export async function routeFor(first: string, path: string | undefined, params: Record<string, string>, settings: Settings): Promise<Route> {
   const spec = await import('../spec/index.js')
   const ops = await spec.loadOperations()
   let method: string

@@ -1,18 +1,17 @@
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
-import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
-import {authHeaders, hasCredentials} from '../http/auth-headers.js'
-import {mergeHeaders, parseHeader} from '../http/request.js'
+import {ApiError, isDdcliError} from '../errors.js'
+import {parseHeader} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
-import {apiErrorMessage, httpErrorLine, noCredentialsMessage, refusedRedirectLine, responseHead, retryLine, verboseEvent, warningLine} from '../output/render.js'
-import {userAgent} from '../version.js'
+import {apiErrorMessage, httpErrorLine, refusedRedirectLine, responseHead, retryLine, verboseEvent, warningLine} from '../output/render.js'
 import {buildBody} from './body.js'
-import {credentialsSatisfy, missingCredentialsLine, operationNotes, patAsAppKey} from './hints.js'
 import type {CallOptions} from './options.js'
+import {sendPolicy} from './policy.js'
+import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
 
 /** What `runCall` needs from the outside world; only the command shell builds the real ones. */
@@ -21,13 +20,6 @@ export interface CallDeps {
   env: Env
   signal: AbortSignal
   send?: typeof realSend
-}
-
-function positive(value: number, flag: string, allowZero: boolean): number {
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number`)
-  }
-  return value
 }
 
 /** Runs `ddcli call`: resolve, build, check, send, print. Secrets in any error message are masked. */
@@ -43,9 +35,7 @@ export async function runCall(options: CallOptions, deps: CallDeps): Promise<voi
 
 async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: Masker) => void): Promise<void> {
   const {io} = deps
-  const timeoutMs = positive(options.timeoutSeconds, '--timeout', false) * 1000
-  const retries = Math.floor(positive(options.retries, '--retries', true))
-  const maxWaitMs = positive(options.maxWaitSeconds, '--max-wait', true) * 1000
+  const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
   const userHeaders = options.headers.map(parseHeader)
   const {settings, warnings} = loadSettings(options.credentials, deps.env)
   const mask = createMasker([...secretsOf(settings), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
@@ -55,20 +45,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const route = await resolveRoute(options.first, options.path, options.params, settings)
   const op = route.operation
   const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin)
-  const needsAuth = !op || op.security.length > 0
-  if (needsAuth && !hasCredentials(settings)) {
-    throw new NoCredentialsError(noCredentialsMessage())
-  }
-  const patApp = patAsAppKey(op, settings)
-  const notes = op ? operationNotes(op) : []
-  if (op && !credentialsSatisfy(op, settings, patApp)) notes.push(missingCredentialsLine(op))
-
-  // Defaults, then -H (which wins), then credentials for the API origin unless -H already set that header.
-  const defaults: Array<[string, string]> = [['User-Agent', userAgent()], ['Accept', 'application/json']]
-  if (built.contentType) defaults.push(['Content-Type', built.contentType])
-  const auth = built.url.origin === route.base ? Object.entries(authHeaders(settings, {patAsAppKey: patApp})) : []
-  const headers = mergeHeaders(mergeHeaders({}, defaults, true), userHeaders, true)
-  mergeHeaders(headers, auth, false)
+  const {headers, notes} = prepareRequest(route, built.url, settings, userHeaders, built.contentType)
   for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
 
   if (options.dryRun) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
-import type {IncomingHttpHeaders} from 'node:http'
+import type {Agent as HttpAgent, IncomingHttpHeaders} from 'node:http'
+import type {Agent as HttpsAgent} from 'node:https'
 import {Transform, type Readable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {NetworkError} from '../errors.js'
@@ -33,6 +34,8 @@ export interface TransportOptions extends RetryPolicy {
   signal: AbortSignal
   maxRedirects?: number
   onEvent?: (event: TransportEvent) => void
+  /** Connection agents to share between requests (batch keeps connections alive); got's defaults otherwise. */
+  agent?: {http?: HttpAgent, https?: HttpsAgent}
 }
 
 /** A response whose body has not been read yet. */
@@ -98,6 +101,7 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
       retry: {limit: 0},
       decompress: true,
       signal: options.signal,
+      ...(options.agent ? {agent: options.agent} : {}),
       timeout: {lookup: options.timeoutMs, connect: options.timeoutMs, secureConnect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs},
     })
     stream.once('response', (response: import('got').Response) => resolve({response, stream}))
@@ -159,7 +163,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
     }
     if (decision.cause) emit({type: 'give-up', cause: decision.cause})
     if (result) return {...toResponse(result, attempt, current.url), gaveUp: decision.cause}
-    throw new NetworkError(`no response from ${current.url.host}: ${decision.cause ?? networkCause(failure)}`)
+    throw new NetworkError(`no response from ${current.url.host}: ${decision.cause ?? networkCause(failure)}`, {cause: failure})
   }
 }
 
