@@ -15,6 +15,8 @@ export interface CallOptions {
   silent: boolean
   verbose: boolean
   dryRun: boolean
+  /** Print an equivalent curl command line and send nothing. */
+  curl?: boolean
   timeoutSeconds: number
   retries: number
   maxWaitSeconds: number

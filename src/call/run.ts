@@ -48,6 +48,13 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const {headers, notes} = prepareRequest(route, built.url, settings, userHeaders, built.contentType)
   for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
 
+  if (options.curl) {
+    const {curlCommand} = await import('./curl.js')
+    const curl = curlCommand(route.method, built.url, headers, built.body, settings, mask)
+    for (const note of curl.notes) io.stderr.write(diagnostic(note))
+    io.stdout.write(curl.line)
+    return
+  }
   if (options.dryRun) {
     io.stdout.write(await dryRunText(route.method, built.url, headers, built.body, mask))
     return

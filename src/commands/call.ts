@@ -22,10 +22,12 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage
     '<%= config.bin %> call GetMonitor -p monitor_id=123',
     'echo \'{"title":"deploy"}\' | <%= config.bin %> call POST /api/v1/events --input -',
     '<%= config.bin %> call GET /api/v1/monitor --dry-run',
+    '<%= config.bin %> call GetMonitor -p monitor_id=123 --curl',
   ]
 
   static override flags = {
     ...apiFlags,
+    curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
     'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
     field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true, default: []}),
     header: Flags.string({char: 'H', description: "Request header 'Name: value' (repeatable; overrides defaults)", multiple: true, default: []}),
@@ -59,6 +61,7 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage
       silent: flags.silent,
       verbose: flags.verbose,
       dryRun: flags['dry-run'],
+      curl: flags.curl,
       timeoutSeconds: Number(flags.timeout),
       retries: Number(flags.retries),
       maxWaitSeconds: Number(flags['max-wait']),
