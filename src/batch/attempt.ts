@@ -1,0 +1,106 @@
+import type {Agent as HttpAgent} from 'node:http'
+import type {Agent as HttpsAgent} from 'node:https'
+import type {Readable} from 'node:stream'
+import type {Masker} from '../credentials/mask.js'
+import {networkCause, retryDecision, type RetryPolicy} from '../http/retry.js'
+import type {send as realSend, TransportResponse} from '../http/transport.js'
+import {refusedRedirectLine} from '../output/render.js'
+import type {BuiltRequest} from './build.js'
+import type {RateLimits} from './limits.js'
+import {bodyTooLarge} from './render.js'
+import {bodyJson, errorLine, responseLine, resultHeaders, type ResultHead} from './result.js'
+
+/** One request of the batch on its way: its place in the input, what to send, how often it was tried. */
+export interface Job {
+  seq: number
+  head: ResultHead
+  built: BuiltRequest
+  attempts: number
+  /** Not to be sent before this time (ms since the epoch): a backoff after a server or network error. */
+  notBefore: number
+}
+
+/** How one attempt ended: a result line to write (failed: counts for exit 1), or try again after a delay. */
+export type Outcome = {kind: 'done', line: string, failed: boolean} | {kind: 'retry', delayMs: number}
+
+/** What an attempt needs: the transport, shared agents and limits, the policy, and the one masker. */
+export interface AttemptContext {
+  send: typeof realSend
+  limits: RateLimits
+  policy: RetryPolicy & {timeoutMs: number}
+  signal: AbortSignal
+  agent: {http: HttpAgent, https: HttpsAgent}
+  mask: Masker
+  /** Largest response body kept for a result. */
+  bodyLimit: number
+  /** `--jq` on each parsed body, when given. */
+  transform?: (body: string) => string
+}
+
+/** The error of the transport (which carries the network failure as its `cause`). */
+function causeOf(error: unknown): unknown {
+  return (error as {cause?: unknown})?.cause ?? error
+}
+
+async function readBody(body: Readable, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length
+    if (size > limit) {
+      body.destroy()
+      return undefined
+    }
+    chunks.push(chunk as Buffer)
+  }
+  // got does not destroy a finished stream itself, and only destroying it removes its listener on the abort signal.
+  body.destroy()
+  return Buffer.concat(chunks, size)
+}
+
+/**
+ * Sends a job once (the transport follows same-origin redirects but does not retry: the batch schedules retries,
+ * so a request waiting out a rate limit holds no connection). Decides with call's retry rules what comes next.
+ */
+export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
+  const {request, limitKey} = job.built
+  job.attempts++
+  const counted = ctx.limits.take(limitKey)
+  let response: TransportResponse | undefined
+  let failure: unknown
+  try {
+    response = await ctx.send(request, {...ctx.policy, retries: 0, signal: ctx.signal, agent: ctx.agent})
+  } catch (error: unknown) {
+    failure = error
+  }
+  ctx.limits.observe(limitKey, counted, response?.status, response?.headers)
+  if (ctx.signal.aborted) {
+    response?.body.destroy()
+    return {kind: 'done', line: errorLine(job.head, 'interrupted'), failed: true}
+  }
+  const decision = retryDecision({
+    status: response?.status, headers: response?.headers, error: causeOf(failure), method: request.method, attempt: job.attempts, replayable: true,
+  }, ctx.policy)
+  if (decision.retry) {
+    response?.body.destroy()
+    return {kind: 'retry', delayMs: decision.delayMs}
+  }
+  if (!response) {
+    const line = `no response from ${request.url.host}: ${decision.cause ?? networkCause(causeOf(failure))}`
+    return {kind: 'done', line: errorLine(job.head, ctx.mask(line)), failed: true}
+  }
+  let data: Buffer | undefined
+  try {
+    data = await readBody(response.body, ctx.bodyLimit)
+  } catch (error: unknown) {
+    if (ctx.signal.aborted) return {kind: 'done', line: errorLine(job.head, 'interrupted'), failed: true}
+    return {kind: 'done', line: errorLine(job.head, `HTTP ${response.status}, then the body failed: ${networkCause(error)}`), failed: true}
+  }
+  if (data === undefined) return {kind: 'done', line: errorLine(job.head, bodyTooLarge(ctx.bodyLimit)), failed: true}
+  const contentType = response.headers['content-type']
+  let body = bodyJson(data, contentType)
+  if (ctx.transform) body = ctx.transform(body)
+  const refused = response.refusedRedirect ? refusedRedirectLine(response.status, response.refusedRedirect, response.url) : undefined
+  const line = responseLine(job.head, response.status, resultHeaders(response.headers, ctx.mask), body, refused && ctx.mask(refused))
+  return {kind: 'done', line, failed: response.status >= 400 || refused !== undefined}
+}

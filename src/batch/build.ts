@@ -1,0 +1,41 @@
+import {prepareRequest} from '../call/prepare.js'
+import {routeFor} from '../call/route.js'
+import type {Settings} from '../credentials/resolve.js'
+import {UsageError} from '../errors.js'
+import {appendQuery} from '../http/fields.js'
+import type {TransportRequest} from '../http/transport.js'
+import type {BatchRequest} from './parse.js'
+
+/** A request ready to send, with what batch needs around it. */
+export interface BuiltRequest {
+  request: TransportRequest
+  /** Groups requests that share a rate limit until the server names it: the operation, else method and origin. */
+  limitKey: string
+  /** Preview, deprecation and missing-credential notes, printed once each. */
+  notes: string[]
+}
+
+/**
+ * Routes and builds one batch request exactly as `call` would (spec hosts, path templates, PAT-as-app-key,
+ * credentials for the API origin only). `common` are the `-H` headers of the whole batch; the request's own win.
+ */
+export async function buildRequest(input: BatchRequest, settings: Settings, common: ReadonlyArray<readonly [string, string]>): Promise<BuiltRequest> {
+  const route = await routeFor(input.operation ?? input.method!, input.operation === undefined ? input.path : undefined, input.params, settings)
+  if (input.hasBody && (route.method === 'GET' || route.method === 'HEAD')) {
+    throw new UsageError(`${route.method} requests cannot have a body; put parameters in "query"`)
+  }
+  const url = input.query.length > 0 ? new URL(appendQuery(route.url.href, input.query)) : route.url
+  const body = input.hasBody ? Buffer.from(JSON.stringify(input.body)) : undefined
+  const {headers, notes} = prepareRequest(route, url, settings, [...common, ...input.headers], body ? 'application/json' : undefined)
+  const op = route.operation
+  return {
+    request: {method: route.method, url, headers, ...(body ? {body: {kind: 'buffer', data: body}} : {})},
+    limitKey: op ? `${op.version}:${op.operationId}` : `${route.method} ${url.origin}`,
+    notes,
+  }
+}
+
+/** Route errors name call's `-p` flag; in a batch, path parameters live in "params". */
+export function batchWording(message: string): string {
+  return message.replace(/pass each with -p name=value/g, 'give each in "params"').replace(/-p name=value/g, '"params"')
+}

@@ -1,0 +1,19 @@
+import type {FlagValues} from '../credentials/resolve.js'
+
+/** Everything `ddcli batch` was asked to do, as parsed by the command shell. */
+export interface BatchOptions {
+  /** A file of NDJSON requests; stdin when absent or `-`. */
+  input?: string
+  concurrency: number
+  ordered: boolean
+  dryRun: boolean
+  /** `-H` headers for every request; a request's own headers win. */
+  headers: string[]
+  /** `--jq` filter applied to each result's body. */
+  jq?: string
+  timeoutSeconds: number
+  retries: number
+  maxWaitSeconds: number
+  retryUnsafe: boolean
+  credentials: FlagValues & {profile?: string}
+}

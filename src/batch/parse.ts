@@ -1,0 +1,127 @@
+import {UsageError} from '../errors.js'
+import {parseHeader, parseMethod} from '../http/request.js'
+
+/** One request of a batch, checked but not yet routed. */
+export interface BatchRequest {
+  /** The `id` as given (any JSON value), echoed in the result; absent when the line had none. */
+  id?: unknown
+  hasId: boolean
+  /** Either an operation id, or a method and path. */
+  operation?: string
+  method?: string
+  path?: string
+  params: Record<string, string>
+  query: Array<[string, string]>
+  headers: Array<[string, string]>
+  /** The JSON body to send; `hasBody` tells an explicit `null` from no body. */
+  body?: unknown
+  hasBody: boolean
+}
+
+/** A line that could not be understood: the message, and its id when the line got that far. */
+export interface ParseFailure {
+  error: string
+  id?: unknown
+  hasId: boolean
+}
+
+const KEYS = ['id', 'method', 'path', 'operation', 'params', 'query', 'body', 'headers']
+
+type Scalar = string | number | boolean
+
+function isScalar(value: unknown): value is Scalar {
+  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function fail(message: string): never {
+  throw new UsageError(message)
+}
+
+function stringMap(value: unknown, key: string): Record<string, string> {
+  if (value === undefined) return Object.create(null) as Record<string, string>
+  if (!isObject(value)) fail(`"${key}" must be an object of name: value`)
+  const out: Record<string, string> = Object.create(null)
+  for (const [name, item] of Object.entries(value)) {
+    if (!isScalar(item)) fail(`"${key}.${name}" must be a string, number or boolean`)
+    out[name] = String(item)
+  }
+  return out
+}
+
+function queryPairs(value: unknown): Array<[string, string]> {
+  if (value === undefined) return []
+  if (!isObject(value)) fail('"query" must be an object of name: value (a list repeats the parameter)')
+  const pairs: Array<[string, string]> = []
+  for (const [name, item] of Object.entries(value)) {
+    const items = Array.isArray(item) ? item : [item]
+    for (const one of items) {
+      if (!isScalar(one)) fail(`"query.${name}" must be a string, number, boolean or a list of them`)
+      pairs.push([name, String(one)])
+    }
+  }
+  return pairs
+}
+
+function headerPairs(value: unknown): Array<[string, string]> {
+  return Object.entries(stringMap(value, 'headers')).map(([name, item]) => {
+    try {
+      return parseHeader(`${name}: ${item}`)
+    } catch (error: unknown) {
+      return fail(`"headers.${name.slice(0, 60)}": ${(error as Error).message.replace(/ -H /g, ' ').replace(/; write .*$/, '')}`)
+    }
+  })
+}
+
+/**
+ * Checks one NDJSON request line: `{"id", "method", "path", "query", "body", "headers"}` or
+ * `{"id", "operation", "params", ...}`. Returns the request, or why the line is refused.
+ */
+export function parseRequestLine(text: string): BatchRequest | ParseFailure {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error: unknown) {
+    return {error: `not valid JSON (${(error as Error).message.slice(0, 120)}); write one JSON object per line`, hasId: false}
+  }
+  if (!isObject(data)) return {error: 'a request must be a JSON object such as {"method":"GET","path":"/api/v1/validate"}', hasId: false}
+  const hasId = Object.hasOwn(data, 'id')
+  const id = data.id
+  try {
+    const unknown = Object.keys(data).filter((key) => !KEYS.includes(key))
+    if (unknown.length > 0) fail(`unknown key ${unknown.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}; a request has ${KEYS.join(', ')}`)
+    const {operation, method, path} = data
+    if (operation !== undefined) {
+      if (typeof operation !== 'string' || operation.trim() === '') fail('"operation" must be an operationId such as "GetMonitor"')
+      if (method !== undefined || path !== undefined) fail('give "operation", or "method" and "path", not both')
+    } else {
+      if (typeof method !== 'string' || typeof path !== 'string' || path === '') {
+        fail('a request needs "method" and "path" (e.g. "GET", "/api/v1/validate"), or "operation"')
+      }
+    }
+    const hasBody = Object.hasOwn(data, 'body')
+    const request: BatchRequest = {
+      ...(hasId ? {id} : {}),
+      hasId,
+      params: stringMap(data.params, 'params'),
+      query: queryPairs(data.query),
+      headers: headerPairs(data.headers),
+      hasBody,
+      ...(hasBody ? {body: data.body} : {}),
+    }
+    if (operation !== undefined) return {...request, operation: operation as string}
+    const verb = parseMethod(method as string)
+    if (hasBody && (verb === 'GET' || verb === 'HEAD')) fail(`${verb} requests cannot have a body; put parameters in "query"`)
+    return {...request, method: verb, path: path as string}
+  } catch (error: unknown) {
+    return {error: (error as Error).message, ...(hasId ? {id} : {}), hasId}
+  }
+}
+
+/** Whether parsing failed. */
+export function isFailure(parsed: BatchRequest | ParseFailure): parsed is ParseFailure {
+  return 'error' in parsed
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs'
+import {Agent as HttpAgent} from 'node:http'
+import {Agent as HttpsAgent} from 'node:https'
+import type {Readable} from 'node:stream'
+import {sendPolicy} from '../call/policy.js'
+import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
+import {loadSettings} from '../credentials/load.js'
+import {secretsOf, type Settings} from '../credentials/resolve.js'
+import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
+import {hasCredentials} from '../http/auth-headers.js'
+import {parseHeader} from '../http/request.js'
+import {send as realSend} from '../http/transport.js'
+import type {Env, IO} from '../io.js'
+import {diagnostic, noCredentialsMessage} from '../output/render.js'
+import {attempt, type AttemptContext} from './attempt.js'
+import {batchWording, buildRequest} from './build.js'
+import {RateLimits} from './limits.js'
+import {countLines, MAX_LINE_BYTES, readLines, type InputLine} from './lines.js'
+import type {BatchOptions} from './options.js'
+import {ResultWriter} from './output.js'
+import {isFailure, parseRequestLine} from './parse.js'
+import {progressLine, failedSummary, heldTooLong, lineTooLong, terminalInputHint} from './render.js'
+import {dryRunLine, errorLine} from './result.js'
+import {schedule, type Item, type ScheduleStats, type Source} from './scheduler.js'
+
+/** What `runBatch` needs from the outside world; only the command shell builds the real ones. */
+export interface BatchDeps {
+  io: IO
+  env: Env
+  signal: AbortSignal
+  send?: typeof realSend
+}
+
+/** Largest response body a result holds. */
+export const BODY_LIMIT = 64 * 1024 * 1024
+const MAX_CONCURRENCY = 256
+
+function openInput(input: string | undefined, io: IO): Readable {
+  if (input === undefined || input === '-') return io.stdin
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(input)
+    fs.accessSync(input, fs.constants.R_OK)
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UsageError(`cannot read --input ${input} (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? 'unreadable'}); check the path`)
+  }
+  if (stat.isDirectory()) throw new UsageError(`cannot read --input ${input} (it is a directory); give a file, or - for stdin`)
+  return fs.createReadStream(input)
+}
+
+/** Runs `ddcli batch`: NDJSON requests in, one NDJSON result per request out. Secrets in any error are masked. */
+export async function runBatch(options: BatchOptions, deps: BatchDeps): Promise<void> {
+  let mask: Masker = createMasker([])
+  try {
+    await batchInner(options, deps, (m) => { mask = m })
+  } catch (error: unknown) {
+    if (isDdcliError(error)) error.message = mask(error.message)
+    throw error
+  }
+}
+
+async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask: Masker) => void): Promise<void> {
+  const {io} = deps
+  const policy = {...sendPolicy(options), retryUnsafe: options.retryUnsafe}
+  const concurrency = options.concurrency
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`)
+  }
+  const common = options.headers.map(parseHeader)
+  const {settings, warnings} = loadSettings(options.credentials, deps.env)
+  const mask = createMasker([...secretsOf(settings), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
+  setMask(mask)
+  for (const warning of warnings) io.stderr.write(diagnostic(warning))
+  if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
+  const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq)
+  const input = openInput(options.input, io)
+  const fromTerminal = input === io.stdin && io.stdinIsTTY
+  const progress = io.stderrIsTTY && !options.dryRun && !fromTerminal
+  const total = progress && input !== io.stdin ? await countLines(fs.createReadStream(options.input!)) : undefined
+  if (fromTerminal) io.stderr.write(diagnostic(terminalInputHint()))
+
+  const stats: ScheduleStats = {done: 0, failed: 0, inflight: 0}
+  const limits = new RateLimits()
+  const writer = new ResultWriter(io.stdout, options.ordered, Math.max(64, concurrency * 16))
+  let shown = false
+  const clearProgress = () => {
+    if (shown) io.stderr.write('\r\u001b[K')
+    shown = false
+  }
+  const say = (text: string) => {
+    clearProgress()
+    io.stderr.write(text)
+  }
+  if (progress && io.stdoutIsTTY) writer.beforeWrite = clearProgress
+  const ticker = progress ? setInterval(() => {
+    io.stderr.write(`\r${progressLine(stats.done, total, stats.inflight, limits.longestWait())}\u001b[K`)
+    shown = true
+  }, 200) : undefined
+
+  const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
+  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, mask, bodyLimit: BODY_LIMIT, transform}
+  const lines = readLines(input, MAX_LINE_BYTES)
+  const source = requestSource(lines, settings, common, mask, options.dryRun, say)
+  let count = 0
+  try {
+    await schedule({next: async (seq) => {
+      const item = await source.next(seq)
+      if (item) count++
+      return item
+    }}, (job) => attempt(job, ctx), writer, limits, {
+      concurrency,
+      maxParked: Math.max(256, concurrency * 8),
+      maxWaitMs: policy.maxWaitMs,
+      signal: deps.signal,
+      heldTooLong: (job, name, ms) => errorLine(job.head, heldTooLong(name, ms, policy.maxWaitMs)),
+    }, stats)
+  } catch (error: unknown) {
+    if (isDdcliError(error)) throw error
+    throw new UsageError(`cannot read the input after ${count} request(s): ${(error as Error).message}; check the input`)
+  } finally {
+    if (ticker) clearInterval(ticker)
+    clearProgress()
+    agent.http.destroy()
+    agent.https.destroy()
+    input.destroy()
+  }
+  if (stats.failed > 0) throw new ApiError(failedSummary(stats.failed, stats.done))
+}
+
+/** Reads lines and turns each into a job to send, or a result already known (a bad line; every line with --dry-run). */
+function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, dryRun: boolean, say: (text: string) => void): Source {
+  const noted = new Set<string>()
+  return {
+    async next(seq): Promise<Item | undefined> {
+      const next = await lines.next()
+      if (next.done) return undefined
+      const entry = next.value
+      if ('tooLong' in entry) return {kind: 'result', seq, line: errorLine({hasId: false, line: entry.line}, lineTooLong(MAX_LINE_BYTES)), failed: true}
+      const parsed = parseRequestLine(entry.text)
+      const head = {id: parsed.id, hasId: parsed.hasId, line: entry.line}
+      if (isFailure(parsed)) return {kind: 'result', seq, line: errorLine(head, mask(parsed.error)), failed: true}
+      try {
+        const built = await buildRequest(parsed, settings, common)
+        for (const note of built.notes) {
+          if (noted.has(note)) continue
+          noted.add(note)
+          say(diagnostic(note))
+        }
+        if (dryRun) return {kind: 'result', seq, line: dryRunLine(head, built.request, combine(mask, parsed.headers)), failed: false}
+        return {kind: 'job', job: {seq, head, built, attempts: 0, notBefore: 0}}
+      } catch (error: unknown) {
+        if (!isDdcliError(error)) throw error
+        return {kind: 'result', seq, line: errorLine(head, mask(batchWording(error.message))), failed: true}
+      }
+    },
+  }
+}
+
+/** The batch masker, plus the secrets of one request's own credential headers. */
+function combine(mask: Masker, headers: Array<[string, string]>): Masker {
+  const own = headers.flatMap(([name, value]) => headerSecrets(name, value))
+  if (own.length === 0) return mask
+  const extra = createMasker(own)
+  return (text) => extra(mask(text))
+}
