@@ -7,6 +7,8 @@ interface LimitState {
   remaining?: number
   /** The window's size (`X-RateLimit-Limit`), the budget assumed once it resets. */
   limit?: number
+  /** The window's length (`X-RateLimit-Period`), to know when the next one starts. */
+  periodMs?: number
   /** When the window resets (ms since the epoch). */
   resetAt: number
   /** Set by a 429: nothing of this limit is sent before then. */
@@ -53,7 +55,10 @@ export class RateLimits {
     if (state.blockedUntil > now) return state.blockedUntil - now
     if (state.remaining !== undefined && state.remaining <= 0) {
       if (state.resetAt + RESET_MARGIN_MS > now) return state.resetAt + RESET_MARGIN_MS - now
-      state.remaining = state.limit === undefined ? undefined : Math.max(0, state.limit - state.inflight)
+      // The window has reset: assume its full budget until a response says otherwise, and when the next one starts.
+      const known = state.limit !== undefined && state.periodMs !== undefined
+      state.remaining = known ? Math.max(0, state.limit! - state.inflight) : undefined
+      if (known) state.resetAt = Math.max(now, state.resetAt + state.periodMs!)
     }
     return 0
   }
@@ -85,12 +90,14 @@ export class RateLimits {
     }
     const limit = count(headers, 'x-ratelimit-limit')
     if (limit !== undefined) state.limit = limit
+    const period = count(headers, 'x-ratelimit-period')
+    if (period !== undefined && period > 0) state.periodMs = period * 1000
     const resetMs = rateLimitWaitMs(headers)
     if (status === 429) {
       state.remaining = 0
       if (resetMs !== undefined) {
         state.blockedUntil = Math.max(state.blockedUntil, now + resetMs + RESET_MARGIN_MS)
-        state.resetAt = Math.max(state.resetAt, now + resetMs)
+        state.resetAt = now + resetMs
       }
       return
     }

@@ -1,0 +1,44 @@
+import {describe, expect, it} from 'vitest'
+import {isFailure, parseRequestLine} from '../../src/batch/parse.js'
+
+describe('parseRequestLine', () => {
+  it.each([
+    {name: 'a method and path', text: '{"method":"get","path":"/api/v1/validate"}', expected: {method: 'GET', path: '/api/v1/validate', hasId: false, hasBody: false}},
+    {name: 'an id of any JSON type', text: '{"id":{"a":1},"method":"GET","path":"/x"}', expected: {id: {a: 1}, hasId: true}},
+    {name: 'an operation with params as numbers', text: '{"operation":"GetMonitor","params":{"monitor_id":5}}', expected: {operation: 'GetMonitor', params: {monitor_id: '5'}}},
+    {name: 'query lists as repeated parameters', text: '{"method":"GET","path":"/x","query":{"tag":["a","b"],"n":1,"f":false}}', expected: {query: [['tag', 'a'], ['tag', 'b'], ['n', '1'], ['f', 'false']]}},
+    {name: 'an explicit null body', text: '{"method":"POST","path":"/x","body":null}', expected: {hasBody: true, body: null}},
+    {name: 'request headers', text: '{"method":"GET","path":"/x","headers":{"X-A":" b "}}', expected: {headers: [['X-A', 'b']]}},
+  ])('accepts $name', ({text, expected}) => {
+    const parsed = parseRequestLine(text)
+    expect(isFailure(parsed)).toBe(false)
+    expect(parsed).toMatchObject(expected)
+  })
+
+  it.each([
+    {name: 'text that is not JSON', text: 'GET /x', error: /not valid JSON.*one JSON object per line/},
+    {name: 'a JSON array', text: '[1]', error: /must be a JSON object/},
+    {name: 'a JSON string', text: '"x"', error: /must be a JSON object/},
+    {name: 'a misspelt key', text: '{"id":1,"method":"GET","path":"/x","querry":{}}', error: /unknown key "querry"/, id: 1},
+    {name: 'a method without a path', text: '{"id":2,"method":"GET"}', error: /needs "method" and "path"/, id: 2},
+    {name: 'an operation and a path', text: '{"operation":"GetMonitor","path":"/x"}', error: /not both/},
+    {name: 'an empty operation', text: '{"operation":" "}', error: /operationId/},
+    {name: 'an unknown method', text: '{"method":"FETCH","path":"/x"}', error: /unknown method "FETCH"/},
+    {name: 'a GET with a body', text: '{"method":"GET","path":"/x","body":{}}', error: /GET requests cannot have a body/},
+    {name: 'params that are not an object', text: '{"operation":"GetMonitor","params":[1]}', error: /"params" must be an object/},
+    {name: 'a nested param value', text: '{"operation":"GetMonitor","params":{"monitor_id":{"a":1}}}', error: /"params.monitor_id" must be a string/},
+    {name: 'a null query value', text: '{"method":"GET","path":"/x","query":{"a":null}}', error: /"query.a" must be/},
+    {name: 'a header value with a line break', text: '{"method":"GET","path":"/x","headers":{"X-A":"a\\nb"}}', error: /"headers.X-A".*line break/},
+    {name: 'a header name with a space', text: '{"method":"GET","path":"/x","headers":{"X A":"b"}}', error: /"headers.X A"/},
+  ])('refuses $name', ({text, error, id}) => {
+    const parsed = parseRequestLine(text)
+    expect(isFailure(parsed)).toBe(true)
+    expect(parsed).toMatchObject({error: expect.stringMatching(error)})
+    if (id !== undefined) expect(parsed).toMatchObject({id, hasId: true})
+  })
+
+  it('never echoes a header value it refuses', () => {
+    const parsed = parseRequestLine('{"method":"GET","path":"/x","headers":{"DD-API-KEY":"secret0000\\u0000zz"}}')
+    expect(JSON.stringify(parsed)).not.toContain('secret0000')
+  })
+})

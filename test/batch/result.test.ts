@@ -1,0 +1,92 @@
+import {Writable} from 'node:stream'
+import {describe, expect, it} from 'vitest'
+import {ResultWriter} from '../../src/batch/output.js'
+import {bodyJson, errorLine, responseLine, resultHeaders} from '../../src/batch/result.js'
+import {createMasker} from '../../src/credentials/mask.js'
+
+describe('result lines', () => {
+  it.each([
+    {name: 'JSON kept as received, 64-bit numbers exact', body: '{"id": 12345678901234567891}', type: 'application/json', expected: '{"id": 12345678901234567891}'},
+    {name: 'pretty JSON folded onto one line', body: '{\n  "a": [\r\n 1 ]\n}\n', type: 'application/json; charset=utf-8', expected: '{   "a": [  1 ] }'},
+    {name: 'JSON without a JSON content type', body: '[1,2]', type: 'text/plain', expected: '[1,2]'},
+    {name: 'text as a string', body: 'hello\n', type: 'text/plain', expected: '"hello\\n"'},
+    {name: 'broken JSON as a string', body: '{"a":', type: 'application/json', expected: '"{\\"a\\":"'},
+    {name: 'an empty body as an empty string', body: '', type: 'application/json', expected: '""'},
+  ])('bodyJson gives $name', ({body, type, expected}) => {
+    expect(bodyJson(Buffer.from(body), type)).toBe(expected)
+    expect(() => JSON.parse(expected)).not.toThrow()
+  })
+
+  it.each([
+    {name: 'with an id', head: {id: 'a', hasId: true, line: 3}, expected: '{"id":"a","line":3,"error":"boom"}\n'},
+    {name: 'without an id', head: {hasId: false, line: 4}, expected: '{"line":4,"error":"boom"}\n'},
+    {name: 'with a null id', head: {id: null, hasId: true, line: 5}, expected: '{"id":null,"line":5,"error":"boom"}\n'},
+  ])('errorLine writes $name', ({head, expected}) => {
+    expect(errorLine(head, 'boom')).toBe(expected)
+  })
+
+  it('escapes C1 controls and line separators so a result cannot drive a terminal or break the line', () => {
+    const line = responseLine({hasId: false, line: 1}, 200, {}, '"a\u009b2J\u2028b"')
+    expect(line).toBe('{"line":1,"status":200,"headers":{},"body":"a\\u009b2J\\u2028b"}\n')
+    expect(JSON.parse(line).body).toBe('a\u009b2J\u2028b')
+  })
+
+  it('masks secret response headers by name and by value', () => {
+    const mask = createMasker(['apikey000000000000001234'])
+    const headers = resultHeaders({'set-cookie': ['a=1', 'b=2'], 'x-echo': 'key apikey000000000000001234', 'content-type': 'application/json'}, mask)
+    expect(headers).toEqual({'set-cookie': '****, ****', 'x-echo': 'key ****1234', 'content-type': 'application/json'})
+  })
+})
+
+function sink() {
+  const written: string[] = []
+  let full = false
+  const stream = new Writable({
+    highWaterMark: 1,
+    write(chunk: Buffer, _e, done) {
+      written.push(chunk.toString())
+      if (full) return
+      done()
+    },
+  })
+  return {stream, written, stall: () => { full = true }}
+}
+
+describe('ResultWriter', () => {
+  it('writes in completion order by default', () => {
+    const {stream, written} = sink()
+    const writer = new ResultWriter(stream, false, 4)
+    writer.write(2, 'c\n')
+    writer.write(0, 'a\n')
+    expect(written).toEqual(['c\n', 'a\n'])
+  })
+
+  it('with ordered, holds early results until the ones before them are written', () => {
+    const {stream, written} = sink()
+    const writer = new ResultWriter(stream, true, 4)
+    writer.write(1, 'b\n')
+    writer.write(2, 'c\n')
+    expect(written).toEqual([])
+    writer.write(0, 'a\n')
+    expect(written).toEqual(['a\n', 'b\n', 'c\n'])
+  })
+
+  it('with ordered, has no room for a request beyond the window behind the oldest unfinished one', () => {
+    const {stream} = sink()
+    const writer = new ResultWriter(stream, true, 3)
+    writer.write(1, 'b\n')
+    expect(writer.hasRoom(2)).toBe(true)
+    expect(writer.hasRoom(3)).toBe(false)
+    writer.write(0, 'a\n')
+    expect(writer.hasRoom(3)).toBe(true)
+  })
+
+  it('has no room while stdout is backed up', () => {
+    const {stream, stall} = sink()
+    const writer = new ResultWriter(stream, false, 3)
+    stall()
+    writer.write(0, 'a\n')
+    writer.write(1, 'b\n')
+    expect(writer.hasRoom(2)).toBe(false)
+  })
+})
