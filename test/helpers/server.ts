@@ -30,6 +30,8 @@ export interface TestServer {
   requests: RecordedRequest[]
   /** Bytes Node could not parse as HTTP (e.g. a body sent without Content-Length), as `CODE: message`; each got a 400. */
   clientErrors: string[]
+  /** TCP connections accepted so far (keep-alive reuse shows as fewer connections than requests). */
+  readonly connections: number
   /** Appends answers used in order, before the handler is consulted. */
   enqueue(...responses: CannedResponse[]): void
   /** Waits up to `timeoutMs` for `count` requests; rejects, listing what arrived, unless exactly `count` did. */
@@ -59,6 +61,8 @@ export async function startServer(answers: Handler | CannedResponse[] = []): Pro
       send(res, answer)
     }).catch(() => res.destroy())
   })
+  let connections = 0
+  server.on('connection', () => { connections++ })
   const clientErrors: string[] = []
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     clientErrors.push(`${error.code}: ${error.message}`)
@@ -75,6 +79,9 @@ export async function startServer(answers: Handler | CannedResponse[] = []): Pro
     url: `http://127.0.0.1:${port}`,
     requests,
     clientErrors,
+    get connections() {
+      return connections
+    },
     enqueue: (...responses) => void queue.push(...responses),
     expectRequests: (count, timeoutMs = 2000) => waitForRequests(requests, waiters, count, timeoutMs),
     close() {

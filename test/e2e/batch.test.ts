@@ -1,0 +1,370 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
+import {startServer, type CannedResponse, type Handler, type RecordedRequest, type TestServer} from '../helpers/server.js'
+
+const API_KEY = 'batchapikey0000000000000000000k1'
+const APP_KEY = 'batchappkey00000000000000000000000000a2'
+const PAT = 'batchpat000000000000000000000000p3'
+const SECRETS = [API_KEY, APP_KEY, PAT]
+
+let servers: TestServer[] = []
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  servers = []
+})
+
+async function server(handler: Handler): Promise<TestServer> {
+  const s = await startServer(handler)
+  servers.push(s)
+  return s
+}
+
+const ok = (body: unknown = {ok: true}, headers: Record<string, string> = {}): CannedResponse => ({status: 200, headers: {'content-type': 'application/json', ...headers}, body: JSON.stringify(body)})
+const ndjson = (...requests: unknown[]) => requests.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n'
+const results = (stdout: Buffer) => stdout.toString('utf8').trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function batch(api: TestServer, args: string[], stdin: string, env: Record<string, string> = {}) {
+  return runCli(['batch', '--api-url', api.url, ...args], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, ...env}, stdin, timeoutMs: 60_000})
+}
+
+function expectNoSecrets(...texts: string[]) {
+  for (const text of texts) for (const secret of SECRETS) expect(text).not.toContain(secret)
+}
+
+describe('batch: requests in, results out', () => {
+  it('answers each request with its id, line, status, headers and parsed body, and exits 0', async () => {
+    const api = await server((r) => ok({path: r.url}))
+    const {code, stdout, stderr} = await batch(api, [], ndjson({id: 'a', method: 'GET', path: '/api/v1/validate'}, {id: 7, method: 'get', path: '/api/v1/monitor', query: {tags: ['a', 'b'], 'page[size]': 2}}))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const byId = new Map(results(stdout).map((r) => [r.id, r]))
+    expect(byId.get('a')).toMatchObject({id: 'a', line: 1, status: 200, body: {path: '/api/v1/validate'}})
+    expect(byId.get(7)).toMatchObject({line: 2, status: 200, body: {path: '/api/v1/monitor?tags=a&tags=b&page%5Bsize%5D=2'}})
+    expect((byId.get('a')!.headers as Record<string, string>)['content-type']).toBe('application/json')
+    const sent = api.requests.find((r) => r.path === '/api/v1/validate')!
+    expect(sent.headers['dd-api-key']).toBe(API_KEY)
+    expect(sent.headers['dd-application-key']).toBe(APP_KEY)
+    expectNoSecrets(stdout.toString(), stderr)
+  })
+
+  it('routes an operation through the spec index and sends its JSON body, as call does', async () => {
+    const api = await server((r) => ok({method: r.method, path: r.path, body: r.body.toString()}))
+    const {code, stdout} = await batch(api, [], ndjson(
+      {id: 1, operation: 'GetMonitor', params: {monitor_id: 42}},
+      {id: 2, method: 'PUT', path: '/api/v1/monitor/{monitor_id}', params: {monitor_id: 'a/b'}, body: {name: 'x'}},
+    ))
+    expect(code).toBe(0)
+    const byId = new Map(results(stdout).map((r) => [r.id, r.body]))
+    expect(byId.get(1)).toEqual({method: 'GET', path: '/api/v1/monitor/42', body: ''})
+    expect(byId.get(2)).toEqual({method: 'PUT', path: '/api/v1/monitor/a%2Fb', body: '{"name":"x"}'})
+    expect(api.requests.find((r) => r.method === 'PUT')!.headers['content-type']).toBe('application/json')
+  })
+
+  it('sends a PAT as the application key for key-only operations, as call does', async () => {
+    const api = await server(() => ok())
+    const {code} = await runCli(['batch', '--api-url', api.url], {env: {DD_API_KEY: API_KEY, DD_BEARER_TOKEN: PAT}, stdin: ndjson({method: 'GET', path: '/api/v1/api_key'}, {operation: 'ListMonitors'})})
+    expect(code).toBe(0)
+    const keyOnly = api.requests.find((r) => r.path === '/api/v1/api_key')!
+    const monitors = api.requests.find((r) => r.path === '/api/v1/monitor')!
+    expect(keyOnly.headers['dd-application-key']).toBe(PAT)
+    expect(monitors.headers['dd-application-key']).toBeUndefined()
+    expect(monitors.headers.authorization).toBe(`Bearer ${PAT}`)
+  })
+
+  it('keeps a 64-bit number in a JSON body exact and a text body as a string', async () => {
+    const api = await server((r) => (r.path === '/big' ? {status: 200, headers: {'content-type': 'application/json'}, body: '{"trace_id": 12345678901234567891,\n "x": [1,\r\n2]}'} : {status: 200, headers: {'content-type': 'text/plain'}, body: 'plain\u009b text'}))
+    const {stdout} = await batch(api, ['--ordered'], ndjson({method: 'GET', path: '/big'}, {method: 'GET', path: '/text'}))
+    const lines = stdout.toString().trimEnd().split('\n')
+    expect(lines[0]).toContain('"body":{"trace_id": 12345678901234567891,  "x": [1, 2]}')
+    expect(lines[1]).toContain('"body":"plain\\u009b text"')
+  })
+
+  it('gives a malformed line an error result with its line number and goes on; exit 1', async () => {
+    const api = await server(() => ok())
+    const input = ['{"id":1,"method":"GET","path":"/a"}', 'not json', '', '[1]', '{"id":4,"method":"GET"}', '{"id":5,"operation":"GetMonitor"}', '{"id":6,"method":"GET","path":"/b","pth":1}', '{"id":7,"method":"GET","path":"/c"}'].join('\n')
+    const {code, stdout, stderr} = await batch(api, ['--ordered'], `${input}\n`)
+    expect(code).toBe(1)
+    const out = results(stdout)
+    expect(out.map((r) => [r.line, r.status ?? 'error'])).toEqual([[1, 200], [2, 'error'], [4, 'error'], [5, 'error'], [6, 'error'], [7, 'error'], [8, 200]])
+    expect(out[1]!.error).toMatch(/not valid JSON/)
+    expect(out[3]).toMatchObject({id: 4, error: expect.stringMatching(/needs "method" and "path"/)})
+    expect(out[4]).toMatchObject({id: 5, error: expect.stringMatching(/monitor_id; give each in "params"/)})
+    expect(out[5]!.error).toMatch(/unknown key "pth"/)
+    expect(stderr).toMatch(/^ddcli: 5 of 7 requests failed/m)
+    expect(api.requests.map((r) => r.path)).toEqual(['/a', '/c'])
+  })
+
+  it('exits 1 when any request got HTTP >= 400, and writes every result', async () => {
+    const api = await server((r) => (r.path === '/missing' ? {status: 404, body: '{"errors":["Not found"]}'} : ok()))
+    const {code, stdout} = await batch(api, [], ndjson({method: 'GET', path: '/missing'}, {method: 'GET', path: '/fine'}))
+    expect(code).toBe(1)
+    expect(results(stdout).map((r) => r.status).sort()).toEqual([200, 404])
+  })
+
+  it.each([
+    {name: 'an --input file that does not exist', args: ['--input', '/nonexistent/requests.ndjson'], fix: /no such file; check the path/},
+    {name: 'an --input that is a directory', args: ['--input', '/'], fix: /it is a directory/},
+    {name: '--concurrency 0', args: ['--concurrency', '0'], fix: /--concurrency must be a whole number from 1 to 256/},
+  ])('exits 2 and sends nothing for $name', async ({args, fix}) => {
+    const api = await server(() => ok())
+    const {code, stdout, stderr} = await batch(api, args, ndjson({method: 'GET', path: '/a'}))
+    expect(code).toBe(2)
+    expect(stdout.length).toBe(0)
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(fix)
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('exits 4 before reading anything when no credential is set', async () => {
+    const api = await server(() => ok())
+    const {code, stderr} = await runCli(['batch', '--api-url', api.url], {stdin: ndjson({method: 'GET', path: '/a'})})
+    expect(code).toBe(4)
+    expect(stderr).toMatch(/no Datadog credentials/)
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('--dry-run prints each request with secrets masked and sends nothing', async () => {
+    const api = await server(() => ok())
+    const {code, stdout, stderr} = await batch(api, ['--dry-run'], ndjson({id: 1, method: 'POST', path: '/api/v1/events', body: {title: 'x'}, headers: {Authorization: 'Bearer owntoken0000000000000000zz'}}), {DD_BEARER_TOKEN: PAT})
+    expect(code).toBe(0)
+    const [line] = results(stdout)
+    expect(line).toMatchObject({id: 1, line: 1, method: 'POST', url: `${api.url}/api/v1/events`, body: {title: 'x'}})
+    expect((line!.headers as Record<string, string>)['DD-API-KEY']).toBe(`****${API_KEY.slice(-4)}`)
+    expect(stdout.toString()).not.toContain('owntoken0000000000000000zz')
+    expectNoSecrets(stdout.toString(), stderr)
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('masks a secret a server echoes in a response header', async () => {
+    const api = await server(() => ok({}, {'x-echo': `key ${API_KEY}`, 'set-cookie': 'session=abcdef0123456789'}))
+    const {stdout} = await batch(api, [], ndjson({method: 'GET', path: '/a'}))
+    expectNoSecrets(stdout.toString())
+    expect(stdout.toString()).not.toContain('abcdef0123456789')
+  })
+})
+
+describe('batch: concurrency, order and streaming', () => {
+  it('keeps --concurrency requests in flight over as many keep-alive connections', async () => {
+    let inflight = 0
+    let peak = 0
+    const api = await server(async () => {
+      peak = Math.max(peak, ++inflight)
+      await sleep(5)
+      inflight--
+      return ok()
+    })
+    const requests = Array.from({length: 200}, (_, i) => ({id: i, method: 'GET', path: `/api/v1/monitor/${i}`}))
+    const {code, stdout} = await batch(api, ['--concurrency', '3'], ndjson(...requests))
+    expect(code).toBe(0)
+    expect(results(stdout)).toHaveLength(200)
+    expect(peak).toBe(3)
+    expect(api.connections).toBeLessThanOrEqual(3)
+  })
+
+  it('writes a slow answer last in completion order, and first with --ordered', async () => {
+    const api = await server(async (r) => {
+      if (r.path === '/slow') await sleep(700)
+      return ok()
+    })
+    const input = ndjson({id: 'slow', method: 'GET', path: '/slow'}, {id: 'b', method: 'GET', path: '/b'}, {id: 'c', method: 'GET', path: '/c'})
+    const free = await batch(api, [], input)
+    expect(results(free.stdout).at(-1)!.id).toBe('slow')
+    const ordered = await batch(api, ['--ordered'], input)
+    expect(results(ordered.stdout).map((r) => r.id)).toEqual(['slow', 'b', 'c'])
+  })
+
+  it('times out a hanging request as an error result while the others go on', async () => {
+    const api = await server((r) => (r.path === '/hang' ? new Promise(() => {}) : ok()))
+    const {code, stdout} = await batch(api, ['--timeout', '1', '--retries', '0'], ndjson({id: 1, method: 'GET', path: '/hang'}, {id: 2, method: 'GET', path: '/b'}))
+    expect(code).toBe(1)
+    const out = results(stdout)
+    expect(out.map((r) => r.id)).toEqual([2, 1])
+    expect(out[1]!.error).toMatch(/^no response from 127\.0\.0\.1:\d+: .*time/i)
+  })
+
+  it('sends requests while stdin is still open, and writes results as they come', async () => {
+    const api = await server(() => ok())
+    const dir = await makeTempDir()
+    const child = spawn(process.execPath, [binPath, 'batch', '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['pipe', 'pipe', 'pipe']})
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => { out += c.toString() })
+    child.stdin.write(ndjson({id: 1, method: 'GET', path: '/one'}, {id: 2, method: 'GET', path: '/two'}))
+    await api.expectRequests(2, 10_000)
+    for (let i = 0; i < 100 && out.split('\n').length < 3; i++) await sleep(50)
+    expect(results(Buffer.from(out)).map((r) => r.id).sort()).toEqual([1, 2])
+    child.stdin.end(ndjson({id: 3, method: 'GET', path: '/three'}))
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
+    expect(results(Buffer.from(out))).toHaveLength(3)
+  })
+
+  it('runs 100,000 requests through the pipeline in flat memory (dry run), peak RSS under 150 MB', async () => {
+    const dir = await makeTempDir()
+    const file = join(dir, 'requests.ndjson')
+    await writeFile(file, Array.from({length: 100_000}, (_, i) => `{"id":${i},"operation":"GetMonitor","params":{"monitor_id":${i}},"headers":{"X-Pad":"${'p'.repeat(200)}"}}\n`).join(''))
+    const child = spawn(process.execPath, [binPath, 'batch', '--dry-run', '--input', file, '--api-url', 'http://127.0.0.1:9'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
+    let lines = 0
+    child.stdout.on('data', (c: Buffer) => { for (const byte of c) if (byte === 10) lines++ })
+    let peakKb = 0
+    const poll = setInterval(() => {
+      void readFile(`/proc/${child.pid}/status`, 'utf8').then((status) => {
+        peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0))
+      }, () => {})
+    }, 50)
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    clearInterval(poll)
+    expect(code).toBe(0)
+    expect(lines).toBe(100_000)
+    if (process.platform === 'linux') {
+      expect(peakKb).toBeGreaterThan(0)
+      expect(peakKb).toBeLessThan(150 * 1024)
+    }
+  }, 120_000)
+})
+
+/** A server that enforces named rate limits in fixed windows and says so in Datadog's headers. */
+function limitedServer(limits: Record<string, {limit: number, windowMs: number}>) {
+  const windows = new Map<string, {start: number, used: number}>()
+  const log: Array<{name: string, status: number, at: number}> = []
+  const handler: Handler = (r: RecordedRequest) => {
+    const name = r.path.split('/')[2] ?? 'none'
+    const rule = limits[name]
+    if (!rule) return ok()
+    const now = Date.now()
+    let win = windows.get(name)
+    if (!win || now >= win.start + rule.windowMs) windows.set(name, win = {start: now, used: 0})
+    const resetS = String(Math.ceil((win.start + rule.windowMs - now) / 1000))
+    const headers = {'x-ratelimit-name': name, 'x-ratelimit-limit': String(rule.limit), 'x-ratelimit-period': String(rule.windowMs / 1000), 'x-ratelimit-reset': resetS}
+    if (win.used >= rule.limit) {
+      log.push({name, status: 429, at: now})
+      return {status: 429, headers: {...headers, 'x-ratelimit-remaining': '0', 'content-type': 'application/json'}, body: '{"errors":["Rate limit exceeded"]}'}
+    }
+    win.used++
+    log.push({name, status: 200, at: now})
+    return ok({}, {...headers, 'x-ratelimit-remaining': String(rule.limit - win.used)})
+  }
+  return {handler, log}
+}
+
+describe('batch: rate limits', () => {
+  it('paces from X-RateLimit-Remaining so a long batch draws no 429', async () => {
+    const limited = limitedServer({paced: {limit: 6, windowMs: 1000}})
+    const api = await server(limited.handler)
+    const requests = Array.from({length: 20}, (_, i) => ({id: i, method: 'GET', path: `/x/paced/${i}`}))
+    const started = Date.now()
+    const {code, stdout} = await batch(api, ['--concurrency', '4'], ndjson(...requests))
+    expect(code).toBe(0)
+    expect(results(stdout).every((r) => r.status === 200)).toBe(true)
+    expect(limited.log.filter((e) => e.status === 429)).toEqual([])
+    expect(Date.now() - started).toBeGreaterThan(2000)
+  }, 60_000)
+
+  it('on a 429, holds the requests of that limit until its reset while another limit goes on', async () => {
+    const limited = limitedServer({slow: {limit: 1, windowMs: 2000}})
+    const api = await server(async (r) => {
+      await sleep(20)
+      return limited.handler(r)
+    })
+    const requests = Array.from({length: 8}, (_, i) => ({id: i, method: 'GET', path: i % 2 === 0 ? `/x/slow/${i}` : `/x/fast/${i}`}))
+    const {code, stdout} = await batch(api, ['--concurrency', '4'], ndjson(...requests))
+    expect(code).toBe(0)
+    expect(results(stdout)).toHaveLength(8)
+    expect(results(stdout).every((r) => r.status === 200)).toBe(true)
+    const first429 = limited.log.find((e) => e.status === 429)!
+    expect(first429).toBeDefined()
+    // At most the requests already in flight when the limit was learned draw a 429; the rest wait for the reset.
+    expect(limited.log.filter((e) => e.status === 429).length).toBeLessThanOrEqual(4)
+    const fast = api.requests.filter((r) => r.path.includes('/fast/'))
+    expect(fast).toHaveLength(4)
+    const lastFast = Math.max(...limited.log.filter((e) => e.name === 'none').map((e) => e.at))
+    const slowOk = limited.log.filter((e) => e.name === 'slow' && e.status === 200).map((e) => e.at).sort((a, b) => a - b)
+    expect(lastFast).toBeLessThan(slowOk[1]!)
+    for (let i = 1; i < slowOk.length; i++) expect(slowOk[i]! - slowOk[i - 1]!).toBeGreaterThan(1500)
+  }, 60_000)
+
+  it('fails the requests of a limit held longer than --max-wait without sending them', async () => {
+    const limited = limitedServer({hourly: {limit: 1, windowMs: 3_600_000}})
+    const api = await server(limited.handler)
+    const requests = Array.from({length: 5}, (_, i) => ({id: i, method: 'GET', path: `/x/hourly/${i}`}))
+    const {code, stdout} = await batch(api, ['--concurrency', '1', '--max-wait', '5'], ndjson(...requests))
+    expect(code).toBe(1)
+    const out = results(stdout)
+    expect(out[0]!.status).toBe(200)
+    // The first answer said the budget was spent: the rest are not even tried.
+    for (const r of out.slice(1)) expect(r.error).toMatch(/rate limited \(hourly\); the limit resets in \d+ s, longer than --max-wait 5 s; not sent/)
+    expect(api.requests).toHaveLength(1)
+  })
+})
+
+describe('batch: retries and failures', () => {
+  it('retries a GET after a 503 as call does, but not a POST', async () => {
+    let gets = 0
+    const api = await server((r) => {
+      if (r.method === 'GET' && ++gets <= 2) return {status: 503, body: 'busy'}
+      if (r.method === 'POST') return {status: 503, body: 'busy'}
+      return ok()
+    })
+    const {code, stdout} = await batch(api, ['--ordered'], ndjson({id: 'get', method: 'GET', path: '/a'}, {id: 'post', method: 'POST', path: '/b', body: {}}))
+    expect(code).toBe(1)
+    expect(results(stdout).map((r) => [r.id, r.status])).toEqual([['get', 200], ['post', 503]])
+    expect(api.requests.filter((r) => r.method === 'GET')).toHaveLength(3)
+    expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  }, 30_000)
+
+  it('gives a request with no response an error result naming the cause', async () => {
+    const closed = await startServer()
+    const url = closed.url
+    await closed.close()
+    const {code, stdout} = await runCli(['batch', '--api-url', url, '--retries', '0'], {env: {DD_API_KEY: API_KEY}, stdin: ndjson({id: 1, method: 'GET', path: '/a'})})
+    expect(code).toBe(1)
+    expect(results(stdout)).toEqual([{id: 1, line: 1, error: expect.stringMatching(/^no response from 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\)$/)}])
+  })
+
+  it('on Ctrl-C writes the in-flight requests as interrupted and exits 130, even with stdin still open', async () => {
+    const api = await server(() => new Promise(() => {}))
+    const dir = await makeTempDir()
+    const child = spawn(process.execPath, [binPath, 'batch', '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['pipe', 'pipe', 'pipe']})
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (c: Buffer) => { out += c.toString() })
+    child.stderr.on('data', (c: Buffer) => { err += c.toString() })
+    child.stdin.write(ndjson({id: 1, method: 'GET', path: '/a'}, {id: 2, method: 'GET', path: '/b'}, {id: 3, method: 'GET', path: '/c'}))
+    await api.expectRequests(3, 10_000)
+    child.kill('SIGINT')
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(130)
+    expect(results(Buffer.from(out)).map((r) => [r.id, r.error]).sort()).toEqual([[1, 'interrupted'], [2, 'interrupted'], [3, 'interrupted']])
+    expect(err).toBe('ddcli: interrupted\n')
+  })
+})
+
+const haveScript = spawnSync('script', ['--version']).status === 0
+
+describe.skipIf(!haveScript)('batch: progress on a terminal', () => {
+  it('shows done/total and in-flight on a terminal stderr, and nothing on a piped one', async () => {
+    const api = await server(async () => {
+      await sleep(150)
+      return ok()
+    })
+    const dir = await makeTempDir()
+    const file = join(dir, 'requests.ndjson')
+    await writeFile(file, ndjson(...Array.from({length: 8}, (_, i) => ({id: i, method: 'GET', path: `/p/${i}`}))))
+    const args = [process.execPath, binPath, 'batch', '--input', file, '--concurrency', '2', '--api-url', api.url]
+    const command = `${args.map((a) => `'${a}'`).join(' ')} > '${join(dir, 'out.ndjson')}'`
+    const child = spawn('script', ['-qec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, TERM: 'xterm', DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
+    let shown = ''
+    child.stdout.on('data', (c: Buffer) => { shown += c.toString() })
+    await new Promise((resolve) => child.on('close', resolve))
+    const terminal = {stdout: shown}
+    expect(terminal.stdout).toMatch(/ddcli: [1-7]\/8 done, [0-2] in flight/)
+    expect(terminal.stdout.replace(/\r/g, '')).not.toMatch(/[^\n]ddcli: 8\/8 done.*\n.*\{/)
+    expect((await readFile(join(dir, 'out.ndjson'), 'utf8')).trimEnd().split('\n')).toHaveLength(8)
+    const piped = await runCli(['batch', '--input', file, '--api-url', api.url], {env: {DD_API_KEY: API_KEY}})
+    expect(piped.code).toBe(0)
+    expect(piped.stderr).toBe('')
+  }, 30_000)
+})
