@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Times `ddcli call` against a bare node:http request to the same local server, so start-up cost stays visible.
 // Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call,call-by-operation-id,node,spec-index] [--baseline raw]   (needs `npm run build`)
+// Many requests: npm run bench -- --variant batch,calls --baseline batch --runs 1 --warmup 0 [--requests 1000]
+//   times one `ddcli batch` of N GETs against N sequential `ddcli call` processes (slow: N process starts).
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {createServer} from 'node:http'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -20,9 +22,21 @@ const rawScript = `const http = require('node:http')
 http.get(process.argv[1], {headers: {'DD-API-KEY': process.env.DD_API_KEY}}, (res) => res.pipe(process.stdout))
   .on('error', (error) => { console.error(error.message); process.exitCode = 5 })`
 
+const {values} = parseArgs({
+  options: {
+    requests: {type: 'string', default: '1000'},
+    runs: {type: 'string', default: '30'},
+    warmup: {type: 'string', default: '1'},
+    variant: {type: 'string', default: 'raw,call,call-by-operation-id,node,spec-index'},
+    baseline: {type: 'string', default: 'raw'},
+  },
+})
+const count = Number(values.requests)
+
 /**
  * What can be timed. Add a variant here: `argv(origin)` is what `node` runs, `stdout` the exact output a correct run
- * prints, `requests` how many requests it makes, `available()` returns true or the reason it cannot run yet.
+ * prints (or `check(stdout)` returns true or what is wrong), `requests` how many requests it makes, `repeat` how many
+ * times the process runs one after another (default 1), `available()` returns true or the reason it cannot run yet.
  */
 const variants = {
   raw: {
@@ -51,6 +65,25 @@ const variants = {
     stdout: '',
     requests: 0,
   },
+  batch: {
+    about: `ddcli batch: ${count} GETs of /api/v1/validate from an NDJSON file, --concurrency 4`,
+    argv: (origin) => [bin, 'batch', '--input', batchInput, '--api-url', origin],
+    check: (stdout) => {
+      const lines = stdout.trimEnd().split('\n')
+      const bad = lines.find((line) => JSON.parse(line).status !== 200)
+      return lines.length === count && !bad ? true : `${lines.length} results${bad ? `, one not 200: ${bad}` : ''}`
+    },
+    requests: count,
+    available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
+  },
+  calls: {
+    about: `${count} sequential ddcli call GET /api/v1/validate processes`,
+    argv: (origin) => [bin, 'call', 'GET', '/api/v1/validate', '--api-url', origin],
+    stdout: validBody,
+    requests: 1,
+    repeat: count,
+    available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
+  },
   'spec-index': {
     about: 'node imports dist/spec/index.js and loads the operations',
     argv: () => [
@@ -65,14 +98,6 @@ const variants = {
   },
 }
 
-const {values} = parseArgs({
-  options: {
-    runs: {type: 'string', default: '30'},
-    warmup: {type: 'string', default: '1'},
-    variant: {type: 'string', default: 'raw,call,call-by-operation-id,node,spec-index'},
-    baseline: {type: 'string', default: 'raw'},
-  },
-})
 const runs = Number(values.runs)
 const warmup = Number(values.warmup)
 const names = [...new Set([values.baseline, ...values.variant.split(',').map((name) => name.trim())])]
@@ -83,6 +108,7 @@ for (const name of names) {
   if (ready !== true) fail(`variant ${name} cannot run: ${ready}`)
 }
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(warmup) || warmup < 0) fail('--runs must be >= 1, --warmup >= 0')
+if (!Number.isInteger(count) || count < 1) fail('--requests must be >= 1')
 
 let served = 0
 const server = createServer((req, res) => {
@@ -97,6 +123,8 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
 const origin = `http://127.0.0.1:${server.address().port}`
 const home = await mkdtemp(join(tmpdir(), 'ddcli-bench-'))
+const batchInput = join(home, 'requests.ndjson')
+await writeFile(batchInput, Array.from({length: count}, (_, i) => `{"id":${i},"method":"GET","path":"/api/v1/validate"}\n`).join(''))
 const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DDCLI_CONFIG_DIR: join(home, 'config'), DD_API_KEY: '0123456789abcdef0123456789abcdef'}
 
 try {
@@ -122,12 +150,16 @@ try {
 /** Runs one variant once, checks it did its job, returns its wall time in ms. */
 async function timeOne(name) {
   const variant = variants[name]
-  const before = served
-  const started = performance.now()
-  const {code, stdout, stderr} = await spawnNode(variant.argv(origin))
-  const ms = performance.now() - started
-  if (code !== 0 || stdout !== variant.stdout || served - before !== variant.requests) {
-    throw new Error(`variant ${name} misbehaved: exit ${code}, ${served - before} request(s), stdout ${JSON.stringify(stdout.slice(0, 200))}\n${stderr}`)
+  let ms = 0
+  for (let i = 0; i < (variant.repeat ?? 1); i++) {
+    const before = served
+    const started = performance.now()
+    const {code, stdout, stderr} = await spawnNode(variant.argv(origin))
+    ms += performance.now() - started
+    const wrong = variant.check ? variant.check(stdout) : stdout === variant.stdout || `stdout ${JSON.stringify(stdout.slice(0, 200))}`
+    if (code !== 0 || wrong !== true || served - before !== variant.requests) {
+      throw new Error(`variant ${name} misbehaved: exit ${code}, ${served - before} request(s), ${wrong === true ? 'output as expected' : wrong}\n${stderr}`)
+    }
   }
   return ms
 }

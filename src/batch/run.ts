@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events'
 import fs from 'node:fs'
 import {Agent as HttpAgent} from 'node:http'
 import {Agent as HttpsAgent} from 'node:https'
@@ -98,6 +99,8 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
     shown = true
   }, 200) : undefined
 
+  // got adds an abort listener per request in flight; more than 10 is expected here, not a leak.
+  setMaxListeners(concurrency * 2 + 16, deps.signal)
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
   const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)

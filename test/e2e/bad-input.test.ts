@@ -120,6 +120,15 @@ const rows: Row[] = [
   {name: 'a negative --retries asks for a non-negative number', args: ['call', 'GET', '/api/v1/validate', '--retries', '-1'], code: 2, fix: /--retries must be a non-negative number/},
   {name: 'a negative --max-wait asks for a non-negative number', args: ['call', 'GET', '/api/v1/validate', '--max-wait=-5'], code: 2, fix: /--max-wait must be a non-negative number/},
 
+  // batch (a malformed request line is not bad input: it gets an error result, see batch.test.ts)
+  {name: 'a batch --concurrency of 0 asks for a whole number in range', args: ['batch', '--concurrency', '0'], code: 2, fix: /--concurrency must be a whole number from 1 to 256/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
+  {name: 'a batch --concurrency that is not a number asks for a whole number', args: ['batch', '--concurrency', 'many'], code: 2, fix: /--concurrency must be a whole number from 1 to 256/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
+  {name: 'a batch --input that does not exist asks to check the path', args: ['batch', '--input', '{work}/missing.ndjson'], code: 2, fix: /cannot read --input .*no such file.*check the path/},
+  {name: 'a batch --input that is a directory asks for a file or -', args: ['batch', '--input', '{work}'], code: 2, fix: /it is a directory.*give a file, or - for stdin/},
+  {name: 'a batch --timeout of 0 asks for a positive number', args: ['batch', '--timeout', '0'], code: 2, fix: /--timeout must be a positive number/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
+  {name: 'a batch -H without ":" shows the header syntax', args: ['batch', '-H', 'X-Bad'], code: 2, fix: /write -H 'Name: value'/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
+  {name: 'batch without any credential names how to set one', args: ['batch'], noApiKey: true, config: config({profiles: {default: {site: 'datadoghq.com'}}}), code: 4, fix: /set DD_API_KEY.*or DD_BEARER_TOKEN/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
+
   // command line shape
   {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /Nonexistent flag: --bogus; see ddcli call --help/},
   {name: 'a flag without its value points to --help', args: ['call', 'GET', '/api/v1/validate', '-H'], code: 2, fix: /--header expects a value; see ddcli call --help/},
