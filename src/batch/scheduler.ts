@@ -43,6 +43,7 @@ export async function schedule(source: Source, run: (job: Job) => Promise<Outcom
   let wakeUp: (() => void) | undefined
   const wake = () => wakeUp?.()
   options.signal.addEventListener('abort', wake, {once: true})
+  const stop = () => options.signal.removeEventListener('abort', wake)
   writer.onDrain = wake
 
   const finish = (itemSeq: number, line: string, failed: boolean) => {
@@ -126,11 +127,14 @@ export async function schedule(source: Source, run: (job: Job) => Promise<Outcom
       }
     })
   }
+  stop()
   if (options.signal.aborted) {
     for (const job of parked.splice(0)) finish(job.seq, errorLine(job.head, 'interrupted'), true)
     while (stats.inflight > 0) await new Promise<void>((resolve) => { wakeUp = resolve })
+    writer.flush()
     throw options.signal.reason
   }
+  writer.flush()
   if (inputError !== undefined) throw inputError
   return stats
 }

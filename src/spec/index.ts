@@ -58,12 +58,29 @@ export function findOperationById(ops: readonly Operation[], name: string): Oper
   const version = prefixed?.[1]?.toLowerCase()
   const wanted = normalizeId(prefixed?.[2] ?? name)
   let found: Operation | undefined
-  for (const op of ops) {
+  for (const op of idIndex(ops).get(wanted) ?? []) {
     if (version !== undefined && op.version !== version) continue
-    if (normalizeId(op.operationId) !== wanted) continue
     if (found === undefined || op.version === 'v2') found = op
   }
   return found
+}
+
+const idIndexes = new WeakMap<readonly Operation[], Map<string, Operation[]>>()
+
+/** Operations by normalised id, built once per list: batch looks up an id per request. */
+function idIndex(ops: readonly Operation[]): Map<string, Operation[]> {
+  let index = idIndexes.get(ops)
+  if (!index) {
+    index = new Map()
+    for (const op of ops) {
+      const key = normalizeId(op.operationId)
+      const list = index.get(key)
+      if (list) list.push(op)
+      else index.set(key, [op])
+    }
+    idIndexes.set(ops, index)
+  }
+  return index
 }
 
 /** The operation's path with its parameters filled in and URL-encoded; throws a plain Error naming missing ones. */

@@ -58,7 +58,8 @@ describe('ResultWriter', () => {
     const writer = new ResultWriter(stream, false, 4)
     writer.write(2, 'c\n')
     writer.write(0, 'a\n')
-    expect(written).toEqual(['c\n', 'a\n'])
+    writer.flush()
+    expect(written).toEqual(['c\na\n'])
   })
 
   it('with ordered, holds early results until the ones before them are written', () => {
@@ -66,9 +67,11 @@ describe('ResultWriter', () => {
     const writer = new ResultWriter(stream, true, 4)
     writer.write(1, 'b\n')
     writer.write(2, 'c\n')
+    writer.flush()
     expect(written).toEqual([])
     writer.write(0, 'a\n')
-    expect(written).toEqual(['a\n', 'b\n', 'c\n'])
+    writer.flush()
+    expect(written).toEqual(['a\nb\nc\n'])
   })
 
   it('with ordered, has no room for a request beyond the window behind the oldest unfinished one', () => {
@@ -86,7 +89,9 @@ describe('ResultWriter', () => {
     const writer = new ResultWriter(stream, false, 3)
     stall()
     writer.write(0, 'a\n')
+    writer.flush()
     writer.write(1, 'b\n')
+    writer.flush()
     expect(writer.hasRoom(2)).toBe(false)
   })
 })
