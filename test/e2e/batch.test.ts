@@ -85,16 +85,17 @@ describe('batch: requests in, results out', () => {
 
   it('gives a malformed line an error result with its line number and goes on; exit 1', async () => {
     const api = await server(() => ok())
-    const input = ['{"id":1,"method":"GET","path":"/a"}', 'not json', '', '[1]', '{"id":4,"method":"GET"}', '{"id":5,"operation":"GetMonitor"}', '{"id":6,"method":"GET","path":"/b","pth":1}', '{"id":7,"method":"GET","path":"/c"}'].join('\n')
+    const input = ['{"id":1,"method":"GET","path":"/a"}', 'not json', '', '[1]', '{"id":4,"method":"GET"}', '{"id":5,"operation":"GetMonitor"}', '{"id":6,"method":"GET","path":"/b","pth":1}', '{"id":8,"method":"GET","path":"https://evil.example.com/x"}', '{"id":7,"method":"GET","path":"/c"}'].join('\n')
     const {code, stdout, stderr} = await batch(api, ['--ordered'], `${input}\n`)
     expect(code).toBe(1)
     const out = results(stdout)
-    expect(out.map((r) => [r.line, r.status ?? 'error'])).toEqual([[1, 200], [2, 'error'], [4, 'error'], [5, 'error'], [6, 'error'], [7, 'error'], [8, 200]])
+    expect(out.map((r) => [r.line, r.status ?? 'error'])).toEqual([[1, 200], [2, 'error'], [4, 'error'], [5, 'error'], [6, 'error'], [7, 'error'], [8, 'error'], [9, 200]])
     expect(out[1]!.error).toMatch(/not valid JSON/)
     expect(out[3]).toMatchObject({id: 4, error: expect.stringMatching(/needs "method" and "path"/)})
     expect(out[4]).toMatchObject({id: 5, error: expect.stringMatching(/monitor_id; give each in "params"/)})
     expect(out[5]!.error).toMatch(/unknown key "pth"/)
-    expect(stderr).toMatch(/^ddcli: 5 of 7 requests failed/m)
+    expect(out[6]).toMatchObject({id: 8, error: expect.stringMatching(/refusing to send credentials to https:\/\/evil\.example\.com/)})
+    expect(stderr).toMatch(/^ddcli: 6 of 8 requests failed/m)
     expect(api.requests.map((r) => r.path)).toEqual(['/a', '/c'])
   })
 
