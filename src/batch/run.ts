@@ -12,7 +12,7 @@ import {hasCredentials} from '../http/auth-headers.js'
 import {parseHeader} from '../http/request.js'
 import {send as realSend} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
-import {diagnostic, noCredentialsMessage} from '../output/render.js'
+import {noCredentialsMessage, warningLine} from '../output/render.js'
 import {attempt, type AttemptContext} from './attempt.js'
 import {batchWording, buildRequest} from './build.js'
 import {RateLimits} from './limits.js'
@@ -72,14 +72,14 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const {settings, warnings} = loadSettings(options.credentials, deps.env)
   const mask = createMasker([...secretsOf(settings), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
-  for (const warning of warnings) io.stderr.write(diagnostic(warning))
+  for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
   const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq)
   const input = openInput(options.input, io)
   const fromTerminal = input === io.stdin && io.stdinIsTTY
   const progress = io.stderrIsTTY && !options.dryRun && !fromTerminal
   const total = progress && input !== io.stdin ? await countLines(fs.createReadStream(options.input!)) : undefined
-  if (fromTerminal) io.stderr.write(diagnostic(terminalInputHint()))
+  if (fromTerminal) io.stderr.write(warningLine(terminalInputHint(), io.colorErr))
 
   const stats: ScheduleStats = {done: 0, failed: 0, inflight: 0}
   const limits = new RateLimits()
@@ -104,7 +104,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
   const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
-  const source = requestSource(lines, settings, common, mask, options.dryRun, say)
+  const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(note, io.colorErr)))
   let count = 0
   try {
     await schedule({next: async (seq) => {
@@ -148,7 +148,7 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
         for (const note of built.notes) {
           if (noted.has(note)) continue
           noted.add(note)
-          say(diagnostic(note))
+          say(note)
         }
         if (dryRun) return {kind: 'result', seq, line: dryRunLine(head, built.request, combine(mask, parsed.headers)), failed: false}
         return {kind: 'job', job: {seq, head, built, attempts: 0, notBefore: 0}}

@@ -51,7 +51,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
     const curl = curlCommand(route.method, built.url, headers, built.body, settings, mask)
-    for (const note of curl.notes) io.stderr.write(diagnostic(note))
+    for (const note of curl.notes) io.stderr.write(warningLine(note, io.colorErr))
     io.stdout.write(curl.line)
     return
   }
