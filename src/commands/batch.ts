@@ -24,7 +24,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     'dry-run': Flags.boolean({description: 'Print each request (secrets masked) as one JSON line and send nothing'}),
     header: Flags.string({char: 'H', description: "Header 'Name: value' for every request (repeatable; a request's own headers win)", multiple: true, default: []}),
     input: Flags.string({description: 'File of NDJSON requests (default: stdin, or -)'}),
-    jq: Flags.string({description: 'jq filter applied to each result\'s body'}),
+    jq: Flags.string({description: 'jq filter applied to each result\'s body (needs the jq engine, not in this build yet: pipe results to jq)'}),
     'max-wait': Flags.string({description: 'Longest wait in seconds for a rate limit reset; requests of a limit held longer fail', default: '60'}),
     ordered: Flags.boolean({description: 'Write results in input order (a bounded buffer holds early ones) instead of completion order'}),
     retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
