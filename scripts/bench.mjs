@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Times `ddcli call` against a bare node:http request to the same local server, so start-up cost stays visible.
-// Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call,call-by-operation-id,node,spec-index] [--baseline raw]   (needs `npm run build`)
+// Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call,...] [--baseline raw] [--quick] [--max-ratio call=2.5]
+// (needs `npm run build`). --quick: 10 runs of raw, node and call only. --max-ratio name=R (repeatable) exits 1 when
+// that variant's median ratio to the baseline exceeds R: the CI guard.
 // Many requests: npm run bench -- --variant batch,calls --baseline batch --runs 1 --warmup 0 [--requests 1000]
 //   times one `ddcli batch` of N GETs against N sequential `ddcli call` processes (slow: N process starts).
-import {spawn} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {createServer} from 'node:http'
-import {availableParallelism, tmpdir} from 'node:os'
+import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {parseArgs} from 'node:util'
@@ -22,21 +24,35 @@ const rawScript = `const http = require('node:http')
 http.get(process.argv[1], {headers: {'DD-API-KEY': process.env.DD_API_KEY}}, (res) => res.pipe(process.stdout))
   .on('error', (error) => { console.error(error.message); process.exitCode = 5 })`
 
+// The same request with got 14, as a script using got would make it (ESM, resolved from the repo's node_modules).
+const gotScript = `import got from 'got'
+const url = process.argv[1]
+const body = await got(url, {headers: {'DD-API-KEY': process.env.DD_API_KEY}, throwHttpErrors: false}).text()
+process.stdout.write(body)`
+
+const ALL = 'raw,node,call,call-config-key,call-by-operation-id,version,call-help,got,httpie,spec-index'
 const {values} = parseArgs({
   options: {
     requests: {type: 'string', default: '1000'},
-    runs: {type: 'string', default: '30'},
+    runs: {type: 'string'},
     warmup: {type: 'string', default: '1'},
-    variant: {type: 'string', default: 'raw,call,call-by-operation-id,node,spec-index'},
+    variant: {type: 'string'},
     baseline: {type: 'string', default: 'raw'},
+    quick: {type: 'boolean', default: false},
+    'max-ratio': {type: 'string', multiple: true, default: []},
   },
 })
 const count = Number(values.requests)
 
+const dist = () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build'
+const httpie = () => spawnSync('http', ['--version'], {stdio: 'ignore'}).status === 0 || 'httpie (http) not on PATH: apt-get install httpie'
+
 /**
- * What can be timed. Add a variant here: `argv(origin)` is what `node` runs, `stdout` the exact output a correct run
- * prints (or `check(stdout)` returns true or what is wrong), `requests` how many requests it makes, `repeat` how many
- * times the process runs one after another (default 1), `available()` returns true or the reason it cannot run yet.
+ * What can be timed. Add a variant here: `argv(origin)` is what `node` runs (or `command`, when it is not node),
+ * `stdout` the exact output a correct run prints (or a RegExp it matches), `requests` how many requests it makes,
+ * `check(stdout)` instead returns true or what is wrong, `env` what it adds to the clean env, `repeat` how many times
+ * the process runs one after another (default 1), `available()` returns true or the reason it cannot run (the
+ * variant is then skipped with a note).
  */
 const variants = {
   raw: {
@@ -46,24 +62,54 @@ const variants = {
     requests: 1,
   },
   call: {
-    about: 'ddcli call GET /api/v1/validate',
+    about: 'ddcli call GET /api/v1/validate (key from env)',
     argv: (origin) => [bin, 'call', 'GET', '/api/v1/validate', '--api-url', origin],
     stdout: validBody,
     requests: 1,
-    available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
+    available: dist,
+  },
+  'call-config-key': {
+    about: 'the same call, key from the config file (no DD_API_KEY)',
+    argv: (origin) => [bin, 'call', 'GET', '/api/v1/validate', '--api-url', origin],
+    stdout: validBody,
+    requests: 1,
+    env: {DD_API_KEY: undefined},
+    available: dist,
   },
   'call-by-operation-id': {
     about: 'ddcli call Validate (the operationId of GET /api/v1/validate)',
     argv: (origin) => [bin, 'call', 'Validate', '--api-url', origin],
     stdout: validBody,
     requests: 1,
-    available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
+    available: dist,
   },
-  node: {
-    about: 'node -e 0: bare Node start-up, the floor under spec-index',
-    argv: () => ['-e', '0'],
-    stdout: '',
+  version: {
+    about: 'ddcli --version',
+    argv: () => [bin, '--version'],
+    stdout: /^ddcli\/\S+ \S+ node-v\S+\n$/,
     requests: 0,
+    available: dist,
+  },
+  'call-help': {
+    about: 'ddcli call --help',
+    argv: () => [bin, 'call', '--help'],
+    stdout: /^Send an authenticated request[^]*USAGE[^]*FLAGS[^]*EXAMPLES/,
+    requests: 0,
+    available: dist,
+  },
+  got: {
+    about: 'a 4-line got 14 script making the same GET',
+    argv: (origin) => ['--input-type=module', '-e', gotScript, `${origin}/api/v1/validate`],
+    stdout: validBody,
+    requests: 1,
+  },
+  httpie: {
+    about: 'httpie: http GET with the DD-API-KEY header',
+    command: 'http',
+    argv: (origin) => ['--ignore-stdin', '--body', 'GET', `${origin}/api/v1/validate`, `DD-API-KEY:${env.DD_API_KEY}`],
+    stdout: `${validBody}\n`,
+    requests: 1,
+    available: httpie,
   },
   batch: {
     about: `ddcli batch: ${count} GETs of /api/v1/validate from an NDJSON file, --concurrency 4`,
@@ -74,7 +120,7 @@ const variants = {
       return lines.length === count && !bad ? true : `${lines.length} results${bad ? `, one not 200: ${bad}` : ''}`
     },
     requests: count,
-    available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
+    available: dist,
   },
   calls: {
     about: `${count} sequential ddcli call GET /api/v1/validate processes`,
@@ -82,7 +128,13 @@ const variants = {
     stdout: validBody,
     requests: 1,
     repeat: count,
-    available: () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build',
+    available: dist,
+  },
+  node: {
+    about: 'node -e 0: bare Node start-up, the floor under spec-index, --version and --help',
+    argv: () => ['-e', '0'],
+    stdout: '',
+    requests: 0,
   },
   'spec-index': {
     about: 'node imports dist/spec/index.js and loads the operations',
@@ -98,15 +150,23 @@ const variants = {
   },
 }
 
-const runs = Number(values.runs)
+const runs = Number(values.runs ?? (values.quick ? '10' : '30'))
 const warmup = Number(values.warmup)
-const names = [...new Set([values.baseline, ...values.variant.split(',').map((name) => name.trim())])]
-for (const name of names) {
+const wanted = values.variant ?? (values.quick ? 'raw,node,call' : ALL)
+const names = []
+for (const name of new Set([values.baseline, 'node', ...wanted.split(',').map((name) => name.trim())])) {
   const variant = variants[name]
   if (!variant) fail(`unknown variant ${name}; known: ${Object.keys(variants).join(', ')}`)
   const ready = variant.available?.() ?? true
-  if (ready !== true) fail(`variant ${name} cannot run: ${ready}`)
+  if (ready === true) names.push(name)
+  else if (name === values.baseline) fail(`baseline ${name} cannot run: ${ready}`)
+  else console.error(`bench: skipping ${name}: ${ready}`)
 }
+const limits = values['max-ratio'].map((spec) => {
+  const [name, ratio] = spec.split('=')
+  if (!names.includes(name) || !(Number(ratio) > 0)) fail(`--max-ratio ${spec}: write variant=ratio for a variant that runs`)
+  return {name, ratio: Number(ratio)}
+})
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(warmup) || warmup < 0) fail('--runs must be >= 1, --warmup >= 0')
 if (!Number.isInteger(count) || count < 1) fail('--requests must be >= 1')
 
@@ -123,9 +183,12 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
 const origin = `http://127.0.0.1:${server.address().port}`
 const home = await mkdtemp(join(tmpdir(), 'ddcli-bench-'))
+const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DDCLI_CONFIG_DIR: join(home, 'config'), DD_API_KEY: '0123456789abcdef0123456789abcdef'}
+// The key call-config-key reads (the env variants set DD_API_KEY, which wins over it).
+await mkdir(env.DDCLI_CONFIG_DIR, {recursive: true, mode: 0o700})
+await writeFile(join(env.DDCLI_CONFIG_DIR, 'config.json'), JSON.stringify({profiles: {default: {apiKey: env.DD_API_KEY}}}), {mode: 0o600})
 const batchInput = join(home, 'requests.ndjson')
 await writeFile(batchInput, Array.from({length: count}, (_, i) => `{"id":${i},"method":"GET","path":"/api/v1/validate"}\n`).join(''))
-const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DDCLI_CONFIG_DIR: join(home, 'config'), DD_API_KEY: '0123456789abcdef0123456789abcdef'}
 
 try {
   const times = Object.fromEntries(names.map((name) => [name, []]))
@@ -137,8 +200,15 @@ try {
       if (round >= warmup) times[name].push(ms)
     }
   }
-  console.log(`node ${process.version}, ${availableParallelism()} CPUs, ${runs} alternating runs each after ${warmup} warm-up, server ${origin}`)
+  console.log(`node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg().map((n) => n.toFixed(2)).join(' ')}, ${runs} alternating runs each after ${warmup} warm-up, server ${origin}`)
   console.log(render(names, times, values.baseline))
+  for (const {name, ratio} of limits) {
+    const got = median(times[name].map((ms, i) => ms / times[values.baseline][i]))
+    if (got > ratio) {
+      console.error(`bench: ${name} is ${got.toFixed(2)}x ${values.baseline}, over the limit of ${ratio}x`)
+      process.exitCode = 1
+    }
+  }
 } catch (error) {
   console.error(`bench: ${error instanceof Error ? error.message : String(error)}`)
   process.exitCode = 1
@@ -154,9 +224,10 @@ async function timeOne(name) {
   for (let i = 0; i < (variant.repeat ?? 1); i++) {
     const before = served
     const started = performance.now()
-    const {code, stdout, stderr} = await spawnNode(variant.argv(origin))
+    const {code, stdout, stderr} = await spawnTimed(variant.command ?? process.execPath, variant.argv(origin), {...env, ...variant.env})
     ms += performance.now() - started
-    const wrong = variant.check ? variant.check(stdout) : stdout === variant.stdout || `stdout ${JSON.stringify(stdout.slice(0, 200))}`
+    const matches = variant.stdout instanceof RegExp ? variant.stdout.test(stdout) : stdout === variant.stdout
+    const wrong = variant.check ? variant.check(stdout) : matches || `stdout ${JSON.stringify(stdout.slice(0, 200))}`
     if (code !== 0 || wrong !== true || served - before !== variant.requests) {
       throw new Error(`variant ${name} misbehaved: exit ${code}, ${served - before} request(s), ${wrong === true ? 'output as expected' : wrong}\n${stderr}`)
     }
@@ -164,9 +235,10 @@ async function timeOne(name) {
   return ms
 }
 
-function spawnNode(argv) {
+function spawnTimed(command, argv, childEnv) {
+  const clean = Object.fromEntries(Object.entries(childEnv).filter(([, value]) => value !== undefined))
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, {env, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(command, argv, {env: clean, cwd: root, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -176,14 +248,14 @@ function spawnNode(argv) {
   })
 }
 
-/** The results table; the ratio is the median of per-round ratios to the baseline run of the same round. */
+/** The results table; each ratio is the median of per-round ratios to that round's run of raw (or node). */
 function render(names, times, baseline) {
-  const rows = [['variant', 'median ms', 'p90 ms', 'min ms', `x ${baseline}`, 'what']]
+  const rows = [['variant', 'median ms', 'p90 ms', 'min ms', `x ${baseline}`, 'x node', 'what']]
   for (const name of names) {
     const own = times[name]
-    const ratios = own.map((ms, i) => ms / times[baseline][i])
+    const ratio = (base) => median(own.map((ms, i) => ms / times[base][i])).toFixed(2)
     const sorted = [...own].sort((a, b) => a - b)
-    rows.push([name, median(own).toFixed(1), percentile(sorted, 0.9).toFixed(1), sorted[0].toFixed(1), median(ratios).toFixed(2), variants[name].about])
+    rows.push([name, median(own).toFixed(1), percentile(sorted, 0.9).toFixed(1), sorted[0].toFixed(1), ratio(baseline), ratio('node'), variants[name].about])
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)))
   return rows.map((row) => row.map((cell, col) => (col === 0 || col === row.length - 1 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ').trimEnd()).join('\n')

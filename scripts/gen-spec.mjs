@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Reads Datadog's OpenAPI specs and writes src/spec/schemes.generated.ts and src/spec/operations.generated.ts.
+// Reads Datadog's OpenAPI specs and writes src/spec/schemes.generated.ts, src/spec/operations.generated.ts and
+// src/spec/routes.generated.ts.
 // Usage: node scripts/gen-spec.mjs [--specs <dir with v1.yaml, v2.yaml>] [--out <dir>]
 // The specs dir also comes from $DDCLI_OPENAPI_DIR; the default is ../shared/datadog-openapi beside the repo.
 import fs from 'node:fs'
@@ -112,8 +113,13 @@ function compactServer(server) {
   return {u: server.url, v}
 }
 
+// The operations in index order, for routesModule.
+const routes = []
+let shared
+
 function operationsModule() {
   const t = {sec: tableOf(), ct: tableOf(), pg: tableOf(), un: tableOf(), sv: tableOf()}
+  shared = t
   const out = {}
   for (const {version, doc} of specs) {
     out[version] = []
@@ -147,6 +153,7 @@ function operationsModule() {
         const server = op.servers?.[0] ?? item.servers?.[0]
         if (server) extras.sv = t.sv.ref(compactServer(server))
         const row = [id, method.toUpperCase(), template, firstLine(op.summary), t.sec.ref(alternatives)]
+        routes.push({version, id, method: method.toUpperCase(), template, sec: row[4], extras})
         out[version].push(Object.keys(extras).length > 0 ? [...row, extras] : row)
       }
     }
@@ -162,7 +169,34 @@ export const OPERATIONS_JSON = '${literal}'
 `
 }
 
+// ---- routes.generated.ts
+// What a call (METHOD PATH or an operationId) needs to know of its operation (security, own host, lifecycle notes), small
+// enough to read on every call: the full index is parsed only for operationIds, api and completion.
+// One line per operation, in index order: version METHOD path operationId security-index [u] [d] [x<sunset>]
+// [s<server-index>]. `ddcli call OperationId` reads it too.
+
+function routesModule() {
+  const lines = routes.map(({version, id, method, template, sec, extras}) => {
+    const flags = [extras.u !== undefined ? 'u' : '', extras.d ? 'd' : '', extras.x ? `x${extras.x}` : '', extras.sv !== undefined ? `s${extras.sv}` : '']
+    const line = [version, method, template, id, String(sec), ...flags.filter(Boolean)]
+    if (line.some((field) => /[\s`$\\]/.test(field) || field === '')) fail(`${method} ${template}: a route field is empty or has a space, \`, $ or \\`)
+    return line.join(' ')
+  })
+  return `${HEADER}import type {ServerOverride} from './types.js'
+
+/** Security alternatives by index (as in the operations index). */
+export const ROUTE_SECURITY: readonly (readonly (readonly string[])[])[] = ${JSON.stringify(shared.sec.items)}
+
+/** Operation servers by index (as in the operations index). */
+export const ROUTE_SERVERS: readonly ServerOverride[] = ${JSON.stringify(shared.sv.items.map(({u, v}) => ({url: u, variables: Object.fromEntries(Object.entries(v).map(([name, {d, e}]) => [name, e ? {default: d, enum: e} : {default: d}]))})))}
+
+/** ${routes.length} operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), x<sunset>, s<server-index>. */
+export const ROUTES = \`${lines.join('\n')}\`
+`
+}
+
 fs.mkdirSync(outDir, {recursive: true})
 fs.writeFileSync(path.join(outDir, 'schemes.generated.ts'), schemesModule())
 fs.writeFileSync(path.join(outDir, 'operations.generated.ts'), operationsModule())
-console.error(`gen-spec: wrote ${path.relative(process.cwd(), outDir) || '.'}/{schemes,operations}.generated.ts from ${specDir}`)
+fs.writeFileSync(path.join(outDir, 'routes.generated.ts'), routesModule())
+console.error(`gen-spec: wrote ${path.relative(process.cwd(), outDir) || '.'}/{schemes,operations,routes}.generated.ts from ${specDir}`)

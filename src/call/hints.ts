@@ -1,6 +1,7 @@
 import {CREDENTIALS} from '../credentials/credentials.js'
 import type {Settings} from '../credentials/resolve.js'
-import {SECURITY_SCHEMES, type Operation} from '../spec/index.js'
+import type {RouteOperation} from '../spec/routes.js'
+import {SECURITY_SCHEMES} from '../spec/schemes.generated.js'
 
 /** OAuth (`AuthZ`) and bearer alternatives are what a PAT satisfies. */
 const TOKEN_KINDS = new Set(['oauth', 'bearer'])
@@ -15,17 +16,17 @@ function canonical(name: string): string {
 }
 
 /** Whether an operation accepts a bearer token at all; where it does not, a PAT goes in DD-APPLICATION-KEY too. */
-export function acceptsToken(op: Operation): boolean {
+export function acceptsToken(op: RouteOperation): boolean {
   return op.security.some((alternative) => alternative.some((name) => TOKEN_KINDS.has(schemeKind(name) ?? '')))
 }
 
 /** Whether a PAT should also be sent as the application key for this operation. */
-export function patAsAppKey(op: Operation | undefined, settings: Settings): boolean {
+export function patAsAppKey(op: RouteOperation | undefined, settings: Settings): boolean {
   return Boolean(op && op.security.length > 0 && !acceptsToken(op) && settings.pat.value && !settings.appKey.value)
 }
 
 /** Whether the configured credentials satisfy one of the operation's security alternatives. */
-export function credentialsSatisfy(op: Operation, settings: Settings, patAsApp: boolean): boolean {
+export function credentialsSatisfy(op: RouteOperation, settings: Settings, patAsApp: boolean): boolean {
   if (op.security.length === 0) return true
   const present = new Set<string>()
   for (const def of CREDENTIALS) if (settings[def.kind].value) present.add(def.scheme)
@@ -37,12 +38,12 @@ export function credentialsSatisfy(op: Operation, settings: Settings, patAsApp: 
 }
 
 /** `GET /api/v1/monitor needs DD_API_KEY with DD_APP_KEY, or a PAT` */
-export function missingCredentialsLine(op: Operation): string {
+export function missingCredentialsLine(op: RouteOperation): string {
   return `${op.method} ${op.path} needs ${credentialAlternatives(op)}`
 }
 
 /** `DD_API_KEY with DD_APP_KEY, or a PAT`: the operation's security alternatives as env var names; empty for none. */
-export function credentialAlternatives(op: Operation): string {
+export function credentialAlternatives(op: RouteOperation): string {
   const words = new Set<string>()
   for (const alternative of op.security) {
     const names = [...new Set(alternative.map((name) => {
@@ -56,7 +57,7 @@ export function credentialAlternatives(op: Operation): string {
 }
 
 /** One-line notes on an operation's lifecycle: Preview (x-unstable), deprecated, sunset. */
-export function operationNotes(op: Operation): string[] {
+export function operationNotes(op: RouteOperation): string[] {
   const notes: string[] = []
   if (op.unstable) notes.push(`note: ${op.operationId} is in Preview (unstable): it may change without notice`)
   if (op.deprecated || op.sunset) {

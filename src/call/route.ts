@@ -1,13 +1,15 @@
 import type {Settings} from '../credentials/resolve.js'
 import {UsageError} from '../errors.js'
 import {looksLikeMethod, parseMethod, resolveTarget} from '../http/request.js'
-import type {Operation} from '../spec/index.js'
+import {operationHost} from '../spec/hosts.js'
+import {fillPath} from '../spec/match.js'
+import {findRoute, findRouteById, type RouteOperation} from '../spec/routes.js'
 
 /** Where a call goes: method, URL, and the spec operation it belongs to when the index knows it. */
 export interface Route {
   method: string
   url: URL
-  operation?: Operation
+  operation?: RouteOperation
   /** The origin credentials are attached for. */
   base: string
 }
@@ -26,6 +28,7 @@ export function parseParams(args: readonly string[]): Record<string, string> {
 /**
  * The method, URL and operation of a call: `GET /api/v1/monitor` or an operation id (`ListMonitors`,
  * `list-monitors`). An operation with a server override goes to its own host on the site, unless an API URL was set.
+ * Both are looked up in the small route table, not in the operations index.
  */
 export async function resolveRoute(first: string, path: string | undefined, paramArgs: readonly string[], settings: Settings): Promise<Route> {
   return routeFor(first, path, parseParams(paramArgs), settings)
@@ -33,27 +36,26 @@ export async function resolveRoute(first: string, path: string | undefined, para
 
 /** `resolveRoute` with the path parameters already parsed (batch requests carry them as an object). */
 export async function routeFor(first: string, path: string | undefined, params: Record<string, string>, settings: Settings): Promise<Route> {
-  const spec = await import('../spec/index.js')
-  const ops = await spec.loadOperations()
   let method: string
   let target: string
-  let operation: Operation | undefined
+  let operation: RouteOperation | undefined
   if (path === undefined) {
     if (looksLikeMethod(first)) throw new UsageError(`PATH is missing; write ddcli call ${first.toUpperCase()} /api/v1/...`)
-    operation = spec.findOperationById(ops, first)
-    if (!operation) {
+    const found = findRouteById(first)
+    if (!found) {
       throw new UsageError(`unknown operation ${JSON.stringify(first.slice(0, 80))}; run ddcli api list to find its name, or give METHOD and PATH`)
     }
-    method = operation.method
-    target = fillOrThrow(() => spec.fillPath(operation!, params))
-    checkParams(params, operation.pathParams.map((p) => p.name), operation.operationId)
+    operation = found
+    method = found.method
+    target = fillOrThrow(() => fillPath(found, params))
+    checkParams(params, found.pathParams.map((p) => p.name), found.operationId)
   } else {
     method = parseMethod(first)
     target = fillTemplate(path, params)
     const pathname = /^[a-z][a-z0-9+.-]*:/i.test(target) ? safePathname(target) : target.split(/[?#]/)[0]!
-    operation = pathname === undefined ? undefined : spec.findOperationByRequest(ops, method, pathname)
+    operation = pathname === undefined ? undefined : findRoute(method, pathname)
   }
-  const override = settings.apiUrl.origin === 'default' && operation ? fillOrThrow(() => spec.operationHost(operation!, settings.site.value)) : undefined
+  const override = settings.apiUrl.origin === 'default' && operation ? fillOrThrow(() => operationHost(operation!, settings.site.value)) : undefined
   const base = override ?? settings.apiUrl.value
   return {method, url: resolveTarget(target, base), operation, base: new URL(base).origin}
 }

@@ -1,3 +1,4 @@
+import {templateParams} from './match.js'
 import type {ApiVersion, Operation, Pagination, Param, ServerOverride, ServerVariable} from './types.js'
 
 type Extras = {q?: string[]; qr?: string[]; ct?: number; pg?: number; u?: number | true; d?: 1; x?: string; sv?: number}
@@ -23,18 +24,6 @@ function queryParams(names: readonly string[], required: readonly string[]): Par
   return out
 }
 
-/** The template's `{name}` segments, in order; the generator checked they are exactly the spec's path params. */
-function pathParams(path: string): Param[] {
-  const out: Param[] = []
-  let start = path.indexOf('{')
-  while (start !== -1) {
-    const end = path.indexOf('}', start)
-    out.push({name: path.slice(start + 1, end), required: true})
-    start = path.indexOf('{', end)
-  }
-  return out
-}
-
 /** Expands the compact JSON written by scripts/gen-spec.mjs (its format is described there) into operations. */
 export function decodeOperations(json: string): Operation[] {
   // Plain indexed loops: this runs once per process, in cold code, where destructuring the rows measured ~5 ms slower.
@@ -54,7 +43,7 @@ export function decodeOperations(json: string): Operation[] {
         method: row[1],
         path,
         summary: row[3],
-        pathParams: path.includes('{') ? pathParams(path) : NONE,
+        pathParams: path.includes('{') ? templateParams(path) : NONE,
         queryParams: x.q ? queryParams(x.q, x.qr ?? NONE) : NONE,
         security: t.sec[row[4]]!,
         deprecated: x.d === 1,

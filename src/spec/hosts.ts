@@ -32,7 +32,7 @@ function commonPrefix(values: readonly string[]): string {
  * own naming is used: `browser-intake-us3-datadoghq.com` is the common prefix plus the site with its dots but the
  * last turned into dashes.
  */
-function regionalHost(op: Operation, variable: ServerVariable, site: string): string {
+function regionalHost(op: Pick<Operation, 'operationId'>, variable: ServerVariable, site: string): string {
   const hosts = variable.enum ?? [variable.default]
   if (hosts.includes(site)) return site
   const documented = DOCUMENTED_HOSTS[variable.default]?.[site]
@@ -48,7 +48,7 @@ function regionalHost(op: Operation, variable: ServerVariable, site: string): st
  * on the given site; undefined when it uses the site's API host. Throws a plain Error when the operation has fixed
  * regional hosts and none is known for the site.
  */
-export function operationHost(op: Operation, site: string): string | undefined {
+export function operationHost(op: Pick<Operation, 'operationId' | 'server'>, site: string): string | undefined {
   const server = op.server
   if (!server) return undefined
   const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {

@@ -1,3 +1,4 @@
+import {normalizeId, templateShape} from './match.js'
 import {pathSegments} from './suggest.js'
 import type {Operation} from './types.js'
 
@@ -5,6 +6,7 @@ export type {ApiVersion, Operation, Pagination, Param, SecurityScheme, ServerOve
 export {SECURITY_SCHEMES, SPEC_DEFAULT_SITE, SPEC_SITES} from './schemes.generated.js'
 export {operationHost} from './hosts.js'
 export {suggestPaths} from './suggest.js'
+export {fillPath} from './match.js'
 
 let loading: Promise<readonly Operation[]> | undefined
 
@@ -28,26 +30,14 @@ export function findOperationByRequest(ops: readonly Operation[], method: string
   let bestShape = ''
   for (const op of ops) {
     if (op.method !== verb) continue
-    const template = pathSegments(op.path)
-    if (template.length !== given.length) continue
-    let shape = ''
-    for (let i = 0; i < template.length; i++) {
-      const segment = template[i]!
-      const matches = segment.startsWith('{') ? given[i] !== '' : segment === given[i]
-      if (!matches) break
-      shape += segment.startsWith('{') ? 'P' : 'L'
-    }
-    if (shape.length !== template.length) continue
-    // 'L' sorts before 'P', so the smaller shape has a literal where the other has a parameter.
-    if (best === undefined || shape < bestShape) {
+    const shape = templateShape(op.path, given)
+    if (shape !== undefined && (best === undefined || shape < bestShape)) {
       best = op
       bestShape = shape
     }
   }
   return best
 }
-
-const normalizeId = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '')
 
 /**
  * The operation named `ListMonitors`, `listmonitors` or `list-monitors`. An id present in both specs resolves to v2
@@ -81,21 +71,6 @@ function idIndex(ops: readonly Operation[]): Map<string, Operation[]> {
     idIndexes.set(ops, index)
   }
   return index
-}
-
-/** The operation's path with its parameters filled in and URL-encoded; throws a plain Error naming missing ones. */
-export function fillPath(op: Operation, params: Readonly<Record<string, string>>): string {
-  const value = (name: string) => (Object.hasOwn(params, name) ? params[name] : undefined)
-  const missing = op.pathParams.filter((p) => p.required && !value(p.name)).map((p) => p.name)
-  if (missing.length > 0) {
-    throw new Error(`${op.operationId} needs the path parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`)
-  }
-  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const given = value(name) ?? ''
-    // URL parsers resolve `.` and `..` (even encoded) as segments, which would send the request to another path.
-    if (given === '.' || given === '..') throw new Error(`path parameter ${name} cannot be "${given}"`)
-    return encodeURIComponent(given)
-  })
 }
 
 /** Operations whose id (also in kebab-case), path or summary contains the term, case-insensitively; in index order. */
