@@ -1,10 +1,135 @@
-// Bundles the `call` path (dist/call/run.js with got and its dependencies) into one file, in place.
-// Node 20 pays per ES module file at start-up: got alone is ~60 files and ~150 ms to import; one file is ~40 ms.
-import {renameSync} from 'node:fs'
-import {fileURLToPath} from 'node:url'
+// Bundles the two start-up paths of ddcli (see README, Development):
+// - dist/launch.cjs: the fast launcher (src/launch/entry.ts) with the `call` pipeline, oclif's parser and got, as one
+//   classic script that bin/launch.js compiles with V8's code cache (vm.Script cachedData: Node 20 has no compile
+//   cache for ES modules). Dynamic imports stay lazy: they load the dist/ ES modules (or packages) on first use.
+// - dist/call/run.js, bundled in place (ESM) with got, for `call` when oclif runs it (DEBUG, a terminal's --help).
+// Node 20 pays per module file at start-up: got alone is ~60 files, oclif ~100.
+import {readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {createRequire} from 'node:module'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 import {build} from 'esbuild'
 
-const entry = fileURLToPath(new URL('../dist/call/run.js', import.meta.url))
+const root = fileURLToPath(new URL('..', import.meta.url))
+const dist = path.join(root, 'dist')
+const pjson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+
+// Packages the fast path loads on every call go into the bundle; any other dynamic import stays a lazy import.
+const BUNDLED_DYNAMIC = new Set(['got'])
+
+// Modules the fast path's dependencies import at load but use only for what a call never does: got's http2, cache
+// and dnsCache options; oclif's help classes (for a help flag, and to render errors the launcher renders itself).
+// Each becomes a stand-in that loads the real module on first use (a call, a construction or a property read).
+const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js']
+
+/** The stand-in module for a lazy one: its default export and named exports read the real module when used. */
+async function lazyModule(specifier, resolveDir) {
+  const require = createRequire(path.join(resolveDir, 'index.js'))
+  const resolved = require.resolve(specifier)
+  let names
+  try {
+    names = Object.keys(require(resolved))
+  } catch (error) {
+    if (error.code !== 'ERR_REQUIRE_ESM') throw error
+    names = Object.keys(await import(pathToFileURL(resolved).href))
+  }
+  return `let real;
+const load = () => (real ??= require(${JSON.stringify(`${resolved}?real`)}));
+const value = () => { const m = load(); return m && m.__esModule ? m.default : m };
+function lazy(...args) { return new.target ? Reflect.construct(value(), args) : value().apply(this, args) }
+for (const name of ${JSON.stringify(names.filter((name) => name !== 'default' && name !== '__esModule'))}) {
+  Object.defineProperty(lazy, name, {enumerable: true, get: () => load()[name]});
+}
+module.exports = lazy;
+`
+}
+
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({filter: /.*/}, (args) => {
+      if (args.pluginData?.real || args.kind === 'dynamic-import') return undefined
+      const file = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path).replace(/(\/index)?(\.js)?$/, '') : undefined
+      const known = LAZY_MODULES.find((name) => args.path === name || file?.endsWith(`node_modules/${name.replace(/(\/index)?\.js$/, '')}`))
+      return known ? {path: known, namespace: 'lazy', pluginData: {resolveDir: args.resolveDir, specifier: args.path}} : undefined
+    })
+    b.onLoad({filter: /.*/, namespace: 'lazy'}, async (args) => ({resolveDir: args.pluginData.resolveDir, loader: 'js', contents: await lazyModule(args.pluginData.specifier, args.pluginData.resolveDir)}))
+    b.onResolve({filter: /\?real$/}, (args) => ({path: args.path.replace(/\?real$/, '')}))
+  },
+}
+
+// @sindresorhus/is (got's type checks) builds two Intl.ListFormat at load, for assertion messages only: ICU's
+// locale data then costs about as much as Node's start-up. In the bundle they are built on first use.
+const deferListFormat = {
+  name: 'defer-list-format',
+  setup(b) {
+    b.onLoad({filter: /node_modules\/@sindresorhus\/is\/distribution\/index\.js$/}, async (args) => {
+      const source = await readFile(args.path, 'utf8')
+      const found = source.match(/new Intl\.ListFormat\(/g)?.length ?? 0
+      if (found !== 2) throw new Error(`bundle: expected 2 Intl.ListFormat in ${args.path}, found ${found}; review deferListFormat`)
+      const lazy = 'const __deferredListFormat = (...args) => { let format; return {format: (list) => (format ??= new Intl.ListFormat(...args)).format(list)} };\n'
+      return {contents: lazy + source.replace(/new Intl\.ListFormat\(/g, '__deferredListFormat('), loader: 'js'}
+    })
+  },
+}
+
+/** Marks dynamic imports external, rewritten relative to dist/ (where the launcher's import function resolves them). */
+const lazyImports = {
+  name: 'lazy-imports',
+  setup(b) {
+    b.onResolve({filter: /.*/}, (args) => {
+      if (args.kind !== 'dynamic-import' || BUNDLED_DYNAMIC.has(args.path)) return undefined
+      if (!args.path.startsWith('.')) return {path: args.path, external: true}
+      const target = path.resolve(args.resolveDir, args.path)
+      return {path: `./${path.relative(dist, target).split(path.sep).join('/')}`, external: true}
+    })
+  },
+}
+
+const table = {
+  name: pjson.name,
+  version: pjson.version,
+  helpFlags: [...new Set([...(pjson.oclif.additionalHelpFlags ?? []), '--help'])],
+  versionFlags: [...new Set(['--version', ...(pjson.oclif.additionalVersionFlags ?? [])])],
+}
+/** Bundles one fast-path entry into dist/<name>.cjs, a function expression that bin/launch.js compiles and calls. */
+async function bundleScript(name, entry) {
+  const outfile = path.join(dist, `${name}.cjs`)
+  const result = await build({
+    entryPoints: [entry],
+    write: false,
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    keepNames: true,
+    legalComments: 'eof',
+    logLevel: 'warning',
+    // oclif requires typescript only to run a CLI's .ts sources (ts-node), never on this path.
+    external: ['typescript'],
+    define: {__DDCLI_LAUNCH_TABLE__: JSON.stringify(table), 'import.meta.url': '__ddcliImportMetaUrl'},
+    plugins: [lazyImports, lazyModules, deferListFormat],
+  })
+  let code = result.outputFiles[0].text
+  let imports = 0
+  // A classic script cannot import(): every import() calls the launcher's import function instead.
+  code = code.replace(/(?<![\w$."'`])import\(/g, () => {
+    imports++
+    return '__ddcliImport('
+  })
+  writeFileSync(outfile, `(function (exports, require, module, __filename, __dirname, __ddcliImport) {
+var __ddcliImportMetaUrl = require('node:url').pathToFileURL(__filename).href;
+${code}
+})`)
+  console.log(`dist/${name}.cjs: bundled (${Math.round(code.length / 1024)} KB, ${imports} import() calls)`)
+}
+
+await bundleScript('launch', path.join(dist, 'launch', 'entry.js'))
+await bundleScript('launch-call', path.join(dist, 'launch', 'call.js'))
+
+const entry = path.join(dist, 'call', 'run.js')
 const out = `${entry}.bundle.tmp`
 await build({
   entryPoints: [entry],

@@ -1,0 +1,22 @@
+import {parse} from '@oclif/core/parser'
+import {callArgs, callFlags, callOptions} from '../call/flags.js'
+import {colorFlags} from '../flags.js'
+import {runCall} from '../call/run.js'
+import {processIO, type Env} from '../io.js'
+import {reportFailure, watchProcess} from '../shell.js'
+
+/**
+ * `ddcli call` without oclif's Config, plugin and command loading: the same definitions parsed by oclif's own
+ * parser (with BaseCommand's baseFlags first, as oclif's Command.parse aggregates them), the same runner, the same
+ * failure report as BaseCommand. oclif's Command.parse adds nothing else here: no hooks, no deprecated flags, no --json.
+ */
+export async function runCallCommand(argv: string[], env: Env): Promise<void> {
+  const abort = new AbortController()
+  watchProcess(abort)
+  try {
+    const {args, flags} = await parse(argv, {args: callArgs, flags: {...colorFlags, ...callFlags}, strict: true})
+    await runCall(callOptions(args, flags), {io: processIO(env, flags['no-color']), env, signal: abort.signal})
+  } catch (error: unknown) {
+    reportFailure(error as Error, {argv, env, id: 'call', abort: abort.signal})
+  }
+}

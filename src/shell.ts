@@ -1,0 +1,68 @@
+import {createMasker} from './credentials/mask.js'
+import {processSecrets} from './credentials/process-secrets.js'
+import {ExitCode, InterruptedError, isDdcliError} from './errors.js'
+import {colorLevel, type Env} from './io.js'
+import {errorLine} from './output/render.js'
+
+// What every command run does around its work, whether oclif runs it (BaseCommand) or the fast launcher does.
+
+/** SIGINT/SIGTERM abort the run (a second one exits at once); a closed stdout pipe ends it quietly. */
+export function watchProcess(abort: AbortController): void {
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (abort.signal.aborted) process.exit(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated)
+    abort.abort(new InterruptedError(signal))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  })
+}
+
+/** Whether `--no-color` was given before any `--`; also for errors thrown before or while flags are parsed. */
+export function noColorFlag(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--no-color')
+}
+
+/** What a failure report needs to know about the run. */
+export interface FailureContext {
+  /** The command's argv (after its id), for masking. */
+  argv: readonly string[]
+  env: Env
+  /** The command id, e.g. `call` or `auth:status`. */
+  id: string | undefined
+  abort: AbortSignal
+}
+
+/**
+ * Maps any error to its one-line diagnostic and exit code: the one place that does (a stack only with DEBUG).
+ * Secrets from env and argv are masked.
+ */
+export function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?: number}}, context: FailureContext): void {
+  if (context.abort.aborted) error = context.abort.reason as InterruptedError
+  const mask = createMasker(processSecrets(context.argv, context.env))
+  const color = colorLevel(Boolean(process.stderr.isTTY), context.env, noColorFlag(context.argv))
+  if (context.env.DEBUG) process.stderr.write(mask(`${error.stack ?? error.message}\n`))
+  if (isDdcliError(error)) {
+    process.stderr.write(mask(errorLine(error.message, color)))
+    process.exitCode = error.exitCode
+    return
+  }
+  if (error.oclif?.exit === 0) return
+  if (error.oclif?.exit === 2 || error.name === 'CLIError' || /Nonexistent|Required|Unexpected argument|Expected/.test(error.message)) {
+    const lines = error.message.split('\n').filter((line) => line.trim())
+    let first = lines[0] ?? 'invalid arguments'
+    // oclif lists what is missing on the next lines ("Missing 1 required arg:\nmethod  HTTP method ..."): name it.
+    if (first.trimEnd().endsWith(':') && lines[1]) first = `${first.trimEnd()} ${lines[1].trim().split(/\s+/)[0]}`
+    process.stderr.write(mask(errorLine(`${first.replace(/^Error:\s*/, '')}; see ddcli ${context.id?.replace(/:/g, ' ') ?? ''} --help`, color)))
+    process.exitCode = ExitCode.usage
+    return
+  }
+  if (error.oclif?.exit !== undefined) {
+    process.exitCode = error.oclif.exit
+    return
+  }
+  process.stderr.write(mask(errorLine(`unexpected error: ${error.message} (run with DEBUG=1 for details)`, color)))
+  process.exitCode = ExitCode.api
+}
