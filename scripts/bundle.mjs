@@ -19,9 +19,10 @@ const pjson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
 const BUNDLED_DYNAMIC = new Set(['got'])
 
 // Modules the fast path's dependencies import at load but use only for what a call never does: got's http2, cache
-// and dnsCache options; oclif's help classes (for a help flag, and to render errors the launcher renders itself).
-// Each becomes a stand-in that loads the real module on first use (a call, a construction or a property read).
-const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js']
+// and dnsCache options; oclif's help classes (for a help flag, and to render errors the launcher renders itself);
+// node:readline (oclif reads an argument from stdin with it). Each becomes a stand-in that loads the real module on
+// first use (a call, a construction or a property read).
+const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline']
 
 /** The stand-in module for a lazy one: its default export and named exports read the real module when used. */
 async function lazyModule(specifier, resolveDir) {
@@ -55,7 +56,20 @@ const lazyModules = {
       return known ? {path: known, namespace: 'lazy', pluginData: {resolveDir: args.resolveDir, specifier: args.path}} : undefined
     })
     b.onLoad({filter: /.*/, namespace: 'lazy'}, async (args) => ({resolveDir: args.pluginData.resolveDir, loader: 'js', contents: await lazyModule(args.pluginData.specifier, args.pluginData.resolveDir)}))
-    b.onResolve({filter: /\?real$/}, (args) => ({path: args.path.replace(/\?real$/, '')}))
+    b.onResolve({filter: /\?real$/}, (args) => {
+      const real = args.path.replace(/\?real$/, '')
+      return real.startsWith('node:') ? {path: real, external: true} : {path: real}
+    })
+  },
+}
+
+// `import process from 'node:process'` (got) becomes esbuild's CommonJS interop, which copies every property of
+// process into a new object at load (measured: as long as all the rest of got's own code). It is the global.
+const processGlobal = {
+  name: 'process-global',
+  setup(b) {
+    b.onResolve({filter: /^(node:)?process$/}, (args) => (args.kind === 'import-statement' ? {path: 'process', namespace: 'process-global'} : undefined))
+    b.onLoad({filter: /.*/, namespace: 'process-global'}, () => ({contents: 'export default globalThis.process', loader: 'js'}))
   },
 }
 
@@ -110,7 +124,7 @@ async function bundleScript(name, entry) {
     // oclif requires typescript only to run a CLI's .ts sources (ts-node), never on this path.
     external: ['typescript'],
     define: {__DDCLI_LAUNCH_TABLE__: JSON.stringify(table), 'import.meta.url': '__ddcliImportMetaUrl'},
-    plugins: [lazyImports, lazyModules, deferListFormat],
+    plugins: [lazyImports, lazyModules, deferListFormat, processGlobal],
   })
   let code = result.outputFiles[0].text
   let imports = 0

@@ -1,22 +1,70 @@
-import {readFileSync} from 'node:fs'
-import {describe, expect, it} from 'vitest'
+import {readdirSync, readFileSync} from 'node:fs'
+import {readFile, rm} from 'node:fs/promises'
+import {join, relative} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {binPath, makeTempDir, runNode} from '../helpers/cli.js'
+import {startServer, type TestServer} from '../helpers/server.js'
 
 // What `ddcli call` loads decides its start-up time (npm run bench measures it); these guard the choices.
-const bundle = readFileSync(new URL('../../dist/call/run.js', import.meta.url), 'utf8')
-const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {commands: Record<string, unknown>}
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const callBundle = readFileSync(join(root, 'dist', 'launch-call.cjs'), 'utf8')
+const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, {flags: Record<string, unknown>, args: Record<string, unknown>}>}
+const trace = pathToFileURL(join(root, 'test', 'helpers', 'load-trace.mjs')).href
 
-describe('the call path', () => {
-  it('is one bundled file that includes got', () => {
-    expect(bundle).toContain('node_modules/got/')
-    expect(bundle).not.toMatch(/^import .* from ["'](got|chalk)["']/m)
+/** Every command id, from the files under src/commands/ (`auth/set-pat.ts` is `auth:set-pat`). */
+function commandIds(dir = join(root, 'src', 'commands')): string[] {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {
+    const file = join(dir, entry.name)
+    if (entry.isDirectory()) return commandIds(file)
+    return entry.name.endsWith('.ts') ? [relative(join(root, 'src', 'commands'), file).replace(/\.ts$/, '').split('/').join(':')] : []
+  })
+}
+
+describe('the call bundle', () => {
+  it('includes got, and neither conf, ajv nor the operations index', () => {
+    expect(callBundle).toContain('node_modules/got/')
+    expect(callBundle).not.toContain('node_modules/conf/')
+    expect(callBundle).not.toContain('node_modules/ajv')
+    expect(callBundle).not.toContain('OPERATIONS_JSON')
+  })
+})
+
+describe('oclif.manifest.json', () => {
+  it('lists exactly the commands under src/commands', () => {
+    expect(Object.keys(manifest.commands).sort()).toEqual(commandIds().sort())
   })
 
-  it('never loads conf or ajv (conf imports ajv at load, over 100 ms)', () => {
-    expect(bundle).not.toContain('node_modules/conf/')
-    expect(bundle).not.toContain('node_modules/ajv')
+  it.each(commandIds().map((id) => ({id})))('has the flags and args of $id as its class defines them', async ({id}) => {
+    const {default: command} = await import(/* @vite-ignore */ pathToFileURL(join(root, 'dist', 'commands', `${id.split(':').join('/')}.js`)).href) as {default: {flags?: object, args?: object}}
+    expect(Object.keys(manifest.commands[id]!.flags).sort()).toEqual(Object.keys(command.flags ?? {}).sort())
+    expect(Object.keys(manifest.commands[id]!.args)).toEqual(Object.keys(command.args ?? {}))
+  })
+})
+
+describe('what a call loads', () => {
+  let server: TestServer
+  let dir: string
+  beforeAll(async () => {
+    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}))
+    dir = await makeTempDir()
+  })
+  afterAll(async () => {
+    await server?.close()
+    await rm(dir, {recursive: true, force: true})
   })
 
-  it('has an oclif manifest, so oclif does not import every command to start', () => {
-    expect(Object.keys(manifest.commands)).toContain('call')
+  it.each([
+    {name: 'a call to a plain path', args: ['call', 'GET', '/api/v1/validate']},
+    {name: 'a call by operationId', args: ['call', 'Validate']},
+  ])('$name loads neither conf, ajv, the operations index nor oclif’s command loading', async ({name, args}) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`)
+    const result = await runNode(['--import', trace, binPath, ...args, '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
+    expect(result.stdout.toString()).toBe('{"valid":true}')
+    const loaded = await readFile(file, 'utf8')
+    expect(loaded).toContain('import file://') // the trace works: bin/run.js itself is in it
+    for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript']) {
+      expect(loaded, unwanted).not.toContain(unwanted)
+    }
   })
 })
