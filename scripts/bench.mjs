@@ -107,7 +107,7 @@ const variants = {
     about: 'httpie: http GET with the DD-API-KEY header',
     command: 'http',
     argv: (origin) => ['--ignore-stdin', '--body', 'GET', `${origin}/api/v1/validate`, `DD-API-KEY:${env.DD_API_KEY}`],
-    stdout: `${validBody}\n`,
+    stdout: validBody,
     requests: 1,
     available: httpie,
   },

@@ -20,9 +20,10 @@ const BUNDLED_DYNAMIC = new Set(['got'])
 
 // Modules the fast path's dependencies import at load but use only for what a call never does: got's http2, cache
 // and dnsCache options; oclif's help classes (for a help flag, and to render errors the launcher renders itself);
-// node:readline (oclif reads an argument from stdin with it). Each becomes a stand-in that loads the real module on
+// node:readline (oclif reads an argument from stdin with it) and node:fs/promises (oclif's file helpers; it loads
+// readline and five more fs modules). Each becomes a stand-in that loads the real module on
 // first use (a call, a construction or a property read).
-const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline']
+const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline', 'node:fs/promises']
 
 /** The stand-in module for a lazy one: its default export and named exports read the real module when used. */
 async function lazyModule(specifier, resolveDir) {

@@ -120,7 +120,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
   let current = {...request}
   let redirects = 0
   for (let attempt = 1; ; attempt++) {
-    const started = performance.now()
+    const started = process.hrtime.bigint()
     emit({type: 'request', attempt, method: current.method, url: current.url, headers: current.headers})
     let result: Awaited<ReturnType<typeof exchange>> | undefined
     let failure: unknown
@@ -137,7 +137,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
     const status = result?.response.statusCode
     if (result) {
       const {response} = result
-      emit({type: 'response', status: status!, statusText: response.statusMessage ?? '', httpVersion: response.httpVersion, headers: response.headers, elapsedMs: performance.now() - started})
+      emit({type: 'response', status: status!, statusText: response.statusMessage ?? '', httpVersion: response.httpVersion, headers: response.headers, elapsedMs: elapsedMs(started)})
       const location = response.headers.location
       if (status! >= 300 && status! < 400 && status !== 304 && location) {
         const to = new URL(location, current.url)
@@ -165,6 +165,11 @@ export async function send(request: TransportRequest, options: TransportOptions)
     if (result) return {...toResponse(result, attempt, current.url), gaveUp: decision.cause}
     throw new NetworkError(`no response from ${current.url.host}: ${decision.cause ?? networkCause(failure)}`, {cause: failure})
   }
+}
+
+/** Milliseconds since `started` (process.hrtime: the global `performance` loads eight perf modules at first use). */
+function elapsedMs(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e6
 }
 
 function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
