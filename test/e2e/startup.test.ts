@@ -36,8 +36,8 @@ describe('oclif.manifest.json', () => {
   })
 
   it.each(commandIds().map((id) => ({id})))('has the flags and args of $id as its class defines them', async ({id}) => {
-    const {default: command} = await import(/* @vite-ignore */ pathToFileURL(join(root, 'dist', 'commands', `${id.split(':').join('/')}.js`)).href) as {default: {flags?: object, args?: object}}
-    expect(Object.keys(manifest.commands[id]!.flags).sort()).toEqual(Object.keys(command.flags ?? {}).sort())
+    const {default: command} = await import(/* @vite-ignore */ pathToFileURL(join(root, 'dist', 'commands', `${id.split(':').join('/')}.js`)).href) as {default: {baseFlags?: object, flags?: object, args?: object}}
+    expect(Object.keys(manifest.commands[id]!.flags).sort()).toEqual(Object.keys({...command.baseFlags, ...command.flags}).sort())
     expect(Object.keys(manifest.commands[id]!.args)).toEqual(Object.keys(command.args ?? {}))
   })
 })
