@@ -6,14 +6,13 @@ import type {Operation} from './types.js'
 /** What a call needs of its operation: method and path, credentials, own host, lifecycle notes. */
 export type RouteOperation = Pick<Operation, 'version' | 'operationId' | 'method' | 'path' | 'pathParams' | 'security' | 'server' | 'unstable' | 'deprecated' | 'sunset'>
 
-/** Calls `visit` with the fields of each line of the route table (`version METHOD path id security flags...`). */
-function eachRoute(visit: (fields: string[], line: string) => void): void {
-  for (let start = 0; start < ROUTES.length;) {
-    const end = ROUTES.indexOf('\n', start)
-    const line = ROUTES.slice(start, end === -1 ? undefined : end)
-    start = end === -1 ? ROUTES.length : end + 1
-    visit(line.split(' ', 3), line)
-  }
+let rows: readonly (readonly string[])[] | undefined
+let idIndex: Map<string, (readonly string[])[]> | undefined
+
+/** The route table's lines as fields (`version METHOD path id security flags...`), split on first use. */
+function routeRows(): readonly (readonly string[])[] {
+  rows ??= ROUTES.split('\n').map((line) => line.split(' '))
+  return rows
 }
 
 /**
@@ -23,40 +22,45 @@ function eachRoute(visit: (fields: string[], line: string) => void): void {
 export function findRoute(method: string, path: string): RouteOperation | undefined {
   const verb = method.toUpperCase()
   const given = pathSegments(path)
-  let best: string | undefined
+  let best: readonly string[] | undefined
   let bestShape = ''
-  eachRoute(([, lineMethod, template], line) => {
-    if (lineMethod !== verb) return
-    const shape = templateShape(template!, given)
+  for (const row of routeRows()) {
+    if (row[1] !== verb) continue
+    const shape = templateShape(row[2]!, given)
     if (shape !== undefined && (best === undefined || shape < bestShape)) {
-      best = line
+      best = row
       bestShape = shape
     }
-  })
+  }
   return best === undefined ? undefined : routeOperation(best)
 }
 
-/** The operation named `ListMonitors`, `list-monitors` or `v1:ListMonitors`, as `findOperationById` finds it. */
+/**
+ * The operation named `ListMonitors`, `list-monitors` or `v1:ListMonitors`, as `findOperationById` finds it. The id
+ * index is built on first use (batch looks up an id per request).
+ */
 export function findRouteById(name: string): RouteOperation | undefined {
   const prefixed = /^(v[12]):(.*)$/i.exec(name.trim())
   const version = prefixed?.[1]?.toLowerCase()
-  const wanted = normalizeId(prefixed?.[2] ?? name)
-  let found: string | undefined
-  let foundVersion: string | undefined
-  eachRoute(([lineVersion], line) => {
-    if (version !== undefined && lineVersion !== version) return
-    const id = line.split(' ', 4)[3]!
-    if (normalizeId(id) !== wanted) return
-    if (found === undefined || lineVersion === 'v2') {
-      found = line
-      foundVersion = lineVersion
+  if (!idIndex) {
+    idIndex = new Map()
+    for (const row of routeRows()) {
+      const key = normalizeId(row[3]!)
+      const list = idIndex.get(key)
+      if (list) list.push(row)
+      else idIndex.set(key, [row])
     }
-  })
-  return found === undefined || foundVersion === undefined ? undefined : routeOperation(found)
+  }
+  let found: readonly string[] | undefined
+  for (const row of idIndex.get(normalizeId(prefixed?.[2] ?? name)) ?? []) {
+    if (version !== undefined && row[0] !== version) continue
+    if (found === undefined || row[0] === 'v2') found = row
+  }
+  return found === undefined ? undefined : routeOperation(found)
 }
 
-function routeOperation(line: string): RouteOperation {
-  const [version, method, path, operationId, security, ...flags] = line.split(' ') as [Operation['version'], string, string, string, string, ...string[]]
+function routeOperation(row: readonly string[]): RouteOperation {
+  const [version, method, path, operationId, security, ...flags] = row as [Operation['version'], string, string, string, string, ...string[]]
   const op: RouteOperation = {version, operationId, method, path, pathParams: templateParams(path), security: ROUTE_SECURITY[Number(security)]!, deprecated: false}
   for (const flag of flags) {
     if (flag === 'u') op.unstable = true
