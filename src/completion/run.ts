@@ -1,5 +1,5 @@
 import type {Env, IO} from '../io.js'
-import {SITES} from '../credentials/sites.js'
+import {SITES, isProfileName} from '../credentials/sites.js'
 import {configPath, readConfig} from '../credentials/store.js'
 import {completeWords} from './candidates.js'
 import {commandSpecs, type CachedCommand} from './commands.js'
@@ -11,10 +11,14 @@ export interface CompleteDeps {
   commands: readonly CachedCommand[]
 }
 
-/** The profile names in the config file; none when it is missing or unreadable (completion never fails). */
+/**
+ * The profile names in the config file that `--profile` accepts; none when it is missing or unreadable (completion
+ * never fails). A hand-edited name such as `$(cmd)`, `a;b` or one with a newline or terminal escape is left out: the
+ * shells insert candidates unquoted into the line the user runs, and --profile would reject it anyway.
+ */
 export function profileNames(env: Env): string[] {
   try {
-    return Object.keys(readConfig(configPath(env)).profiles ?? {})
+    return Object.keys(readConfig(configPath(env)).profiles ?? {}).filter((name) => isProfileName(name))
   } catch {
     return []
   }

@@ -72,9 +72,14 @@ export function siteApiUrl(site: string): string {
   return `https://api.${site}`
 }
 
+/** Whether `--profile` accepts a name: letters, digits, `-`, `_` and `.`, so also safe on a shell command line. */
+export function isProfileName(input: string): boolean {
+  return /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(input) && !input.includes('..')
+}
+
 /** Validates a profile name: nothing that could escape or corrupt the config file's structure. */
 export function parseProfileName(input: string, origin: Origin): string {
-  if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(input) || input.includes('..')) {
+  if (!isProfileName(input)) {
     throw badValue(origin, `profile name ${JSON.stringify(input.slice(0, 64))} is not allowed; use letters, digits, "-", "_" and "."`)
   }
   return input

@@ -100,6 +100,9 @@ describe('ddcli __complete', () => {
   it.each([
     {name: 'offers the profiles of the config file after --profile', config: '{"profiles":{"default":{},"staging":{"site":"datadoghq.eu"}}}', args: ['call', '--profile', ''], want: 'default\nstaging\n'},
     {name: 'offers the profiles after --profile=', config: '{"profiles":{"default":{},"staging":{}}}', args: ['auth', 'status', '--profile=st'], want: '--profile=staging\n'},
+    // A hand-edited or hostile config file: names --profile rejects are never offered, so no `$(...)`, `;`, blank,
+    // newline or terminal escape reaches the command line the shell runs on Enter.
+    {name: 'offers only the profile names --profile accepts', config: JSON.stringify({profiles: {'$(touch pwned)': {}, 'a;b': {}, 'a b': {}, 'nl\nx': {}, 'esc\u001b]0;t\u0007': {}, '..': {}, good: {}}}), args: ['call', '--profile', ''], want: 'good\n'},
     {name: 'offers no profile and no error when the config file is corrupt', config: '{"profiles":', args: ['call', '--profile', ''], want: ''},
   ])('$name', async ({config, args, want}) => {
     const dir = join(home, 'profiles-config')
