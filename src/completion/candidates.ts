@@ -23,8 +23,8 @@ export interface CommandSpec {
 export interface CompletionSources {
   commands: readonly CommandSpec[]
   operations: () => Promise<readonly Operation[]>
-  /** Values for option flags without a fixed list, by flag name (e.g. site). */
-  flagValues?: Readonly<Record<string, readonly string[]>>
+  /** Values for an option flag without a fixed list, by flag name (e.g. site); asked only when that flag is completed. */
+  flagValues?: (flagName: string) => readonly string[]
 }
 
 /** Arguments completed from the operations index, by command id and position. */
@@ -41,7 +41,7 @@ const DYNAMIC: Record<string, (ops: readonly Operation[], position: number, befo
 
 /** The values an option flag takes: its fixed options, else the ones the sources know for it (e.g. sites). */
 function flagValues(flag: FlagSpec, sources: CompletionSources): readonly string[] {
-  return flag.options ?? sources.flagValues?.[flag.name] ?? []
+  return flag.options ?? sources.flagValues?.(flag.name) ?? []
 }
 
 const ROOT_FLAGS = ['--help', '--version']

@@ -30,7 +30,8 @@ export async function runComplete(argv: readonly string[], deps: CompleteDeps): 
   const candidates = await completeWords(words.length === 0 ? [''] : words, {
     commands: commandSpecs(deps.commands),
     operations: async () => (await import('../spec/index.js')).loadOperations(),
-    flagValues: {site: SITES, profile: profileNames(deps.env)},
+    // The config file is read only when --profile is completed: not on every TAB (it may be huge, or a FIFO).
+    flagValues: (name) => (name === 'site' ? SITES : name === 'profile' ? profileNames(deps.env) : []),
   })
   if (candidates.length > 0) deps.io.stdout.write(`${candidates.join('\n')}\n`)
 }

@@ -21,7 +21,7 @@ const commands: CommandSpec[] = commandSpecs([
   {id: 'config:set', flags: {}, args: {key: {name: 'key', options: ['site', 'api-url']}}},
   {id: '__complete', hidden: true, flags: {}, args: {}},
 ])
-const sources = {commands, operations: async () => ops, flagValues: {site: ['datadoghq.com', 'datadoghq.eu']}}
+const sources = {commands, operations: async () => ops, flagValues: (name: string) => (name === 'site' ? ['datadoghq.com', 'datadoghq.eu'] : [])}
 
 describe('completeWords', () => {
   it.each([

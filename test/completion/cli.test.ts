@@ -112,6 +112,15 @@ describe('ddcli __complete', () => {
     expect({code: result.code, stdout: result.stdout.toString(), stderr: result.stderr}).toEqual({code: 0, stdout: want, stderr: ''})
   })
 
+  it('does not read the config file unless --profile is completed', async () => {
+    // A FIFO nobody writes to: reading it would block, and the shell would hang on every TAB.
+    const dir = join(home, 'fifo-config')
+    await mkdir(dir, {recursive: true})
+    execFileSync('mkfifo', [join(dir, 'config.json')])
+    const result = await runCli(['__complete', '--', 'call', '--site', 'datadoghq.e'], {env: {DDCLI_CONFIG_DIR: dir}, timeoutMs: 10_000})
+    expect({timedOut: result.timedOut, code: result.code, stdout: result.stdout.toString()}).toEqual({timedOut: false, code: 0, stdout: 'datadoghq.eu\n'})
+  })
+
   it('is not listed among the commands', async () => {
     const result = await runCli(['__complete', ''])
     expect(result.stdout.toString()).not.toContain('__complete')
