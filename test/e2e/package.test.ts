@@ -1,4 +1,5 @@
 import {execFile} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -52,6 +53,15 @@ describe('the npm package', () => {
     {name: 'no config of the checkout', bad: (file: string) => /^(\.npmrc|\.gitignore|tsconfig.*|vitest\.config\..*|eslint\.config\..*)$/.test(file)},
   ])('ships $name', ({bad}) => {
     expect(packed.files.map((file) => file.path).filter(bad)).toEqual([])
+  })
+
+  it('ships no compiled file left over from a source that was moved or removed', () => {
+    // dist/ outlives renames (src/auth/*.ts became src/credentials/*.ts): a stale dist/commands/x.js would even be a
+    // live command in the manifest. Every shipped dist/ file must come from a file of src/.
+    const stale = packed.files.map((file) => file.path)
+      .filter((file) => file.startsWith('dist/'))
+      .filter((file) => !existsSync(join(root, file.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts'))))
+    expect(stale).toEqual([])
   })
 
   it('installs a ddcli that prints its version', async () => {
