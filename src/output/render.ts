@@ -22,6 +22,12 @@ export function warningLine(message: string, color: number): string {
   return color > 0 ? `${YELLOW}ddcli:${RESET} ${oneLine(message)}\n` : diagnostic(message)
 }
 
+/** An unknown command: the topic typed (if any) and the unknown word after it, and the help that lists what exists. */
+export function unknownCommandMessage(bin: string, topic: readonly string[], unknown: readonly string[]): string {
+  const help = [bin, ...topic, '--help'].join(' ')
+  return `unknown command ${JSON.stringify([...topic, ...unknown].join(' '))}; see ${help}`
+}
+
 /** Collapses whitespace and line breaks so a message stays on one line. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex

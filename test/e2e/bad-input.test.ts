@@ -157,6 +157,10 @@ const rows: Row[] = [
   {name: 'set-pat with a config path that is a directory refuses and leaves it untouched', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\n`, config: 'dir', code: 3, fix: /is a directory; fix it by hand/},
   {name: 'set-api-key with a --profile holding a slash lists the allowed characters', args: ['auth', 'set-api-key', '--profile', 'a/b'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, code: 2, fix: /use letters, digits/},
   {name: 'set-pat with a DD_PROFILE climbing out with ".." lists the allowed characters', args: ['auth', 'set-pat'], noApiUrl: true, env: {DD_PROFILE: '../x'}, stdin: `ddpat_${BAD_SECRET}\n`, code: 3, fix: /use letters, digits/},
+  // Unknown commands: oclif's own " ›   Error: command foo not found" had no "ddcli:" and no help to read.
+  {name: 'an unknown command points to ddcli --help', args: ['monitors', 'list', '--json'], noApiUrl: true, code: 2, fix: /^ddcli: unknown command "monitors"; see ddcli --help$/m},
+  {name: 'an unknown command of a topic points to the topic\'s help', args: ['api', 'lst', 'x'], noApiUrl: true, code: 2, fix: /^ddcli: unknown command "api lst"; see ddcli api --help$/m},
+  {name: 'an API key pasted where the command goes is not echoed', args: [API_KEY], noApiUrl: true, code: 2, fix: /unknown command "\*+a1b2"; see ddcli --help/},
   {name: 'completion for a shell it has no script for lists the shells', args: ['completion', 'powershell'], noApiUrl: true, code: 2, fix: /one of: bash, fish, zsh; see ddcli completion --help/},
   {name: 'completion without a shell names the missing argument', args: ['completion'], noApiUrl: true, code: 2, fix: /Missing 1 required arg: shell; see ddcli completion --help/},
 ]

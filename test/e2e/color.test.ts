@@ -79,6 +79,12 @@ describe.skipIf(!haveScript)('colour', () => {
     expect(got.terminal).toContain(`${ESC}31mddcli:${ESC}39m unknown config key`)
   })
 
+  it('colours the unknown-command line when stderr is a terminal and stdout is not', async () => {
+    // oclif's own "command not found" coloured only when both streams were terminals.
+    const got = await run(['monitors'], {}, 'stdout')
+    expect(got.terminal).toContain(`${ESC}31mddcli:${ESC}39m unknown command "monitors"`)
+  })
+
   it('accepts --no-color on every command', async () => {
     const got = await run(['config', 'get', 'nope', '--no-color'], {}, 'none')
     expect(got.terminal).toMatch(/^ddcli: unknown config key/)
