@@ -1,5 +1,7 @@
 import {pipeline} from 'node:stream/promises'
 import {Transform, type Readable} from 'node:stream'
+import {once} from 'node:events'
+import {StringDecoder} from 'node:string_decoder'
 import type {IO} from '../io.js'
 import {neutralizeControls, prettyJson} from './json.js'
 import {chalkAt} from './color.js'
@@ -9,9 +11,14 @@ export interface BodyOptions {
   silent: boolean
   /** Keep the first bytes of the body for an error message (HTTP >= 400). */
   keepHead: boolean
+  /** On a terminal, bodies up to this many bytes are held to be pretty-printed; longer ones stream as text. */
+  prettyLimit?: number
 }
 
 const HEAD_LIMIT = 64 * 1024
+
+/** Past this, a body on a terminal is not held for pretty-printing (an endless one would fill memory). */
+export const PRETTY_LIMIT = 16 * 1024 * 1024
 
 /** Whether an error is the reader of stdout going away (`| head -1`): not a failure of ddcli. */
 export function isClosedPipe(error: unknown): boolean {
@@ -21,7 +28,8 @@ export function isClosedPipe(error: unknown): boolean {
 
 /**
  * Writes a response body to stdout. Piped: the bytes as received, streamed. On a terminal: JSON pretty-printed
- * and coloured, any text with control characters neutralised. Returns the body's first bytes when asked.
+ * and coloured, any text with control characters neutralised; a body over `prettyLimit` (16 MiB) streams as such text
+ * instead of being held whole. Returns the body's first bytes when asked.
  */
 export async function writeBody(body: Readable, io: IO, options: BodyOptions): Promise<Buffer> {
   const head: Buffer[] = []
@@ -32,13 +40,31 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
       kept += chunk.length
     }
   }
-  if (options.silent || io.stdoutIsTTY) {
+  if (options.silent) {
+    for await (const chunk of body) keep(chunk as Buffer)
+    return Buffer.concat(head)
+  }
+  if (io.stdoutIsTTY) {
+    const limit = options.prettyLimit ?? PRETTY_LIMIT
     const chunks: Buffer[] = []
+    let held = 0
+    let text: TerminalText | undefined
     for await (const chunk of body) {
       keep(chunk as Buffer)
-      if (!options.silent) chunks.push(chunk as Buffer)
+      if (text) {
+        await text.write(chunk as Buffer)
+        continue
+      }
+      chunks.push(chunk as Buffer)
+      held += (chunk as Buffer).length
+      if (held > limit) {
+        text = new TerminalText(io)
+        await text.write(Buffer.concat(chunks))
+        chunks.length = 0
+      }
     }
-    if (!options.silent && chunks.length > 0) await writeToTerminal(Buffer.concat(chunks), io)
+    if (text) await text.end()
+    else if (chunks.length > 0) await writeToTerminal(Buffer.concat(chunks), io)
     return Buffer.concat(head)
   }
   const tap = new Transform({
@@ -68,4 +94,30 @@ async function writeToTerminal(data: Buffer, io: IO): Promise<void> {
     if (!out.endsWith('\n')) out += '\n'
   }
   io.stdout.write(out)
+}
+
+/**
+ * A body too long to hold, on a terminal: written as it arrives, as text with control characters neutralised (UTF-8
+ * characters split across chunks kept whole), waiting for the terminal to drain, and ended with a newline.
+ */
+class TerminalText {
+  private readonly decoder = new StringDecoder('utf8')
+  private last = ''
+
+  constructor(private readonly io: IO) {}
+
+  async write(data: Buffer): Promise<void> {
+    await this.put(this.decoder.write(data))
+  }
+
+  async end(): Promise<void> {
+    await this.put(this.decoder.end())
+    if (this.last !== '\n') await this.put('\n')
+  }
+
+  private async put(text: string): Promise<void> {
+    if (text === '') return
+    this.last = text.at(-1)!
+    if (!this.io.stdout.write(neutralizeControls(text))) await once(this.io.stdout, 'drain')
+  }
 }

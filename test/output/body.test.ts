@@ -34,6 +34,29 @@ describe('writeBody', () => {
     expect(out.text()).toContain(`${ESC}[32m"b"`)
   })
 
+  it.each([
+    {name: 'JSON over the limit is written as it came, not pretty-printed', chunks: ['{"a":', '1,"b":', '[true]}'], expected: '{"a":1,"b":[true]}\n'},
+    {name: 'text over the limit has control characters neutralised', chunks: ['0123456789ab', `x${ESC}[2J\u009b\n`], expected: '0123456789abx\\u001b[2J\\u009b\n'},
+    {name: 'a character split across chunks past the limit stays whole', chunks: ['0123456789ab', Buffer.from('é').subarray(0, 1), Buffer.from('é').subarray(1), 'z\n'], expected: '0123456789abéz\n'},
+    {name: 'a body at the limit is still pretty-printed', chunks: ['{"a":', '1}'], expected: '{\n  "a": 1\n}\n'},
+  ])('on a terminal, $name', async ({chunks, expected}) => {
+    const out = fakeIO(true)
+    await writeBody(Readable.from(chunks.map((c) => Buffer.from(c))), out.io, {silent: false, keepHead: false, prettyLimit: 10})
+    expect(out.text()).toBe(expected)
+  })
+
+  it('streams a body over the limit to a terminal before it ends (an endless body must not fill memory)', async () => {
+    const out = fakeIO(true)
+    const body = new PassThrough()
+    const done = writeBody(body, out.io, {silent: false, keepHead: false, prettyLimit: 1024})
+    body.write(Buffer.alloc(4096, 'a'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(out.text().length).toBe(4096)
+    body.end('b')
+    await done
+    expect(out.text()).toBe(`${'a'.repeat(4096)}b\n`)
+  })
+
   it('keeps the head of the body for error messages even with --silent', async () => {
     const out = fakeIO(false)
     const head = await writeBody(Readable.from([Buffer.from('{"errors":["x"]}')]), out.io, {silent: true, keepHead: true})
