@@ -3,7 +3,7 @@ import {Transform, type Readable} from 'node:stream'
 import {once} from 'node:events'
 import {StringDecoder} from 'node:string_decoder'
 import type {IO} from '../io.js'
-import {neutralizeControls, prettyJson} from './json.js'
+import {neutralizeControls, prettyJsonText} from './json.js'
 import {chalkAt} from './color.js'
 
 /** How to print one response body. */
@@ -86,9 +86,9 @@ async function writeToTerminal(data: Buffer, io: IO): Promise<void> {
   const text = data.toString('utf8')
   let out: string
   try {
-    const parsed: unknown = JSON.parse(text)
+    JSON.parse(text)
     const chalk = await chalkAt(io.colorOut)
-    out = `${prettyJson(parsed, chalk)}\n`
+    out = `${prettyJsonText(text, chalk)}\n`
   } catch {
     out = neutralizeControls(text)
     if (!out.endsWith('\n')) out += '\n'

@@ -21,6 +21,11 @@ describe('writeBody', () => {
     {name: 'terminal text has control characters neutralised', tty: true, body: `x${ESC}[2Jy\u0007\u009b`, expected: 'x\\u001b[2Jy\\u0007\\u009b\n'},
     {name: 'terminal JSON strings have escapes neutralised', tty: true, body: '{"t":"\\u001b]0;pwned\\u0007"}', expected: '{\n  "t": "\\u001b]0;pwned\\u0007"\n}\n'},
     {name: 'terminal text keeps tabs and newlines', tty: true, body: 'a\tb\nc\n', expected: 'a\tb\nc\n'},
+    {name: 'terminal JSON keeps an integer over 2^53 as sent', tty: true, body: '{"id":12345678901234567890}', expected: '{\n  "id": 12345678901234567890\n}\n'},
+    {name: 'terminal JSON keeps numbers as written', tty: true, body: '[1.0, -0, 1e2, 2.50E-3]', expected: '[\n  1.0,\n  -0,\n  1e2,\n  2.50E-3\n]\n'},
+    {name: 'terminal JSON keeps empty containers on one line', tty: true, body: ' { "a" : { } , "b":[ ],"c":[[]] } ', expected: '{\n  "a": {},\n  "b": [],\n  "c": [\n    []\n  ]\n}\n'},
+    {name: 'terminal JSON strings with quotes, colons and brackets stay strings', tty: true, body: '{"k:\\"[":"v,}\\\\"}', expected: '{\n  "k:\\"[": "v,}\\\\"\n}\n'},
+    {name: 'terminal JSON shows escaped characters as JSON.stringify writes them', tty: true, body: '["\\u00e9\\/"]', expected: '[\n  "é/"\n]\n'},
   ])('$name', async ({tty, body, expected}) => {
     const out = fakeIO(tty)
     await writeBody(Readable.from([Buffer.from(body)]), out.io, {silent: false, keepHead: false})
