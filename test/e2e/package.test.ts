@@ -89,6 +89,11 @@ describe('the npm package', () => {
     expect(JSON.parse(stdout)).toMatchObject([{operationId: 'ListMonitors', method: 'GET', path: '/api/v1/monitor'}])
   })
 
+  it('installs a ddcli whose hooks are shipped: an unknown command is one ddcli: line and exit 2', async () => {
+    const error = await installed(['monitors']).then(() => undefined, (e: unknown) => e as {code: number, stderr: string})
+    expect(error).toMatchObject({code: 2, stderr: 'ddcli: unknown command "monitors"; see ddcli --help\n'})
+  })
+
   it('installs a ddcli that completes from its own commands and spec index', async () => {
     const {stdout} = await installed(['__complete', 'call', 'GET', '/api/v1/monitor/sea'])
     expect(stdout).toBe('/api/v1/monitor/search\n')
