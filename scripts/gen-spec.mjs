@@ -112,6 +112,31 @@ function compactServer(server) {
   return {u: server.url, v}
 }
 
+/** The schema at a dotted path inside a JSON request body (`page.limit`), following $refs and allOf. */
+function bodySchemaAt(doc, op, dotted) {
+  let schema = deref(doc, deref(doc, op.requestBody)?.content?.['application/json']?.schema)
+  for (const key of dotted.split('.')) {
+    const parts = [schema, ...(schema?.allOf ?? [])].map((s) => deref(doc, s))
+    schema = deref(doc, parts.map((s) => s?.properties?.[key]).find(Boolean))
+    if (!schema) return undefined
+  }
+  return schema
+}
+
+/**
+ * The operation's x-pagination as written, plus `limitDefault`: the default of its limit parameter (query or body),
+ * which --paginate sends so that a page shorter than the limit can be told to be the last one.
+ */
+function pagination(doc, op, query) {
+  const out = {...op['x-pagination']}
+  const limit = out.limitParam
+  if (typeof limit === 'string') {
+    const schema = limit.startsWith('body.') ? bodySchemaAt(doc, op, limit.slice(5)) : deref(doc, query.find((p) => p.name === limit)?.schema)
+    if (typeof schema?.default === 'number') out.limitDefault = schema.default
+  }
+  return out
+}
+
 function operationsModule() {
   const t = {sec: tableOf(), ct: tableOf(), pg: tableOf(), un: tableOf(), sv: tableOf()}
   const out = {}
@@ -138,7 +163,7 @@ function operationsModule() {
         if (query.some((p) => p.required)) extras.qr = query.filter((p) => p.required).map((p) => p.name)
         const body = deref(doc, op.requestBody)
         if (body?.content) extras.ct = t.ct.ref(Object.keys(body.content))
-        if (op['x-pagination']) extras.pg = t.pg.ref(op['x-pagination'])
+        if (op['x-pagination']) extras.pg = t.pg.ref(pagination(doc, op, query))
         const unstable = op['x-unstable']
         if (typeof unstable === 'string' && unstable.trim()) extras.u = t.un.ref(unstable.trim())
         else if (unstable) extras.u = true
