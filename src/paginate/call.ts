@@ -21,6 +21,7 @@ export interface PaginateCall {
   mask: Masker
   io: IO
   send: PageSend
+  signal: AbortSignal
 }
 
 function bodyBuffer(built: BuiltBody): Buffer | undefined {
@@ -66,5 +67,5 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     jq: call.filter,
     jqJson: options.jqJson,
     chalk: io.stdoutIsTTY ? await chalkAt(io.colorOut) : undefined,
-  }, {io, mask: call.mask, send: call.send})
+  }, {io, mask: call.mask, send: call.send, signal: call.signal})
 }

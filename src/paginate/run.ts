@@ -1,4 +1,6 @@
 import {createHash} from 'node:crypto'
+import http from 'node:http'
+import https from 'node:https'
 import type {Masker} from '../credentials/mask.js'
 import {ApiError, UsageError, isDdcliError} from '../errors.js'
 import type {TransportEvent, TransportRequest, TransportResponse} from '../http/transport.js'
@@ -23,13 +25,18 @@ export interface PaginateOptions extends ItemOutputOptions {
   pageSize?: number
 }
 
-/** Sends one page (retries and rate limits included), reporting transport events. */
-export type PageSend = (request: TransportRequest, onEvent: (event: TransportEvent) => void) => Promise<TransportResponse>
+/** Sends one page (retries and rate limits included) under `signal`, reporting transport events. */
+export type PageSend = (request: TransportRequest, onEvent: (event: TransportEvent) => void, signal: AbortSignal, agent: PageAgents) => Promise<TransportResponse>
+
+/** Keep-alive agents shared by the pages of one walk: one connection instead of one per page. */
+export type PageAgents = {http: http.Agent, https: https.Agent}
 
 export interface PaginateDeps {
   io: IO
   mask: Masker
   send: PageSend
+  /** Ctrl-C; each page gets a child signal of its own, so listeners do not pile up over a thousand pages. */
+  signal: AbortSignal
   /** Called with each transport event (for --verbose). */
   onEvent?: (event: TransportEvent) => void
 }
@@ -67,6 +74,19 @@ function locationOf(strategy: Strategy): ParamLocation | undefined {
   return undefined
 }
 
+/** Runs one page under a child of `parent`, unlinked afterwards (got leaves its abort listener on the signal). */
+async function withPageSignal<T>(parent: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const child = new AbortController()
+  const forward = () => child.abort(parent.reason)
+  if (parent.aborted) forward()
+  parent.addEventListener('abort', forward, {once: true})
+  try {
+    return await run(child.signal)
+  } finally {
+    parent.removeEventListener('abort', forward)
+  }
+}
+
 async function readAll(response: TransportResponse): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of response.body) chunks.push(chunk as Buffer)
@@ -83,6 +103,7 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
   const start = firstRequest(strategy, options.first, options.pageSize)
   const output = new ItemOutput(io, options)
   const progress = new Progress(io.stderr, io.stderrIsTTY && !options.silent)
+  const agents: PageAgents = {http: new http.Agent({keepAlive: true, maxSockets: 1}), https: new https.Agent({keepAlive: true, maxSockets: 1})}
   let request = start.request
   let items = 0
   let page = 1
@@ -93,11 +114,13 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
     for (;; page++) {
       progress.show(progressText(page, items))
       const body = request.body ? Buffer.from(JSON.stringify(request.body)) : options.rawBody
-      const response = await deps.send({method: options.method, url: request.url, headers: options.headers, body: body ? {kind: 'buffer', data: body} : undefined}, (event) => {
-        deps.onEvent?.(event)
-        if (event.type === 'retry') progress.show(progressText(page, items, `${event.cause}, waiting ${Math.ceil(event.delayMs / 1000)} s`))
+      const {response, text} = await withPageSignal(deps.signal, async (signal) => {
+        const response = await deps.send({method: options.method, url: request.url, headers: options.headers, body: body ? {kind: 'buffer', data: body} : undefined}, (event) => {
+          deps.onEvent?.(event)
+          if (event.type === 'retry') progress.show(progressText(page, items, `${event.cause}, waiting ${Math.ceil(event.delayMs / 1000)} s`))
+        }, signal, agents)
+        return {response, text: await readAll(response)}
       })
-      const text = await readAll(response)
       if (response.refusedRedirect) throw new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
       if (response.status >= 400) {
         progress.clear()
@@ -105,20 +128,11 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
         const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(Buffer.from(text)))
         throw new ApiError(response.gaveUp ? `${line}; ${response.gaveUp}` : line)
       }
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(text)
-      } catch {
-        throw new ApiError(`page ${page} is not JSON (${text.length} bytes)`)
-      }
-      const path = strategy.kind === 'follow' ? followResults(parsed) : strategy.results
-      const all = path && arrayItems(text, path)
-      if (!all) {
-        throw new ApiError(`page ${page} has no list${strategy.kind === 'follow' ? ' (no data array)' : ` at ${strategy.results.join('.') || 'the top level'}`}; drop --paginate`)
-      }
-      const digest = createHash('sha1').update(all.join('\n')).digest('hex')
-      if (all.length > 0 && digest === previousPage) throw new ApiError(`page ${page} repeats page ${page - 1}: the server ignored the page parameter`)
+      const read = readPage(strategy, request, text, page)
+      const digest = read.items.reduce((hash, one) => hash.update(one).update('\n'), createHash('sha1')).digest('hex')
+      if (read.items.length > 0 && digest === previousPage) throw new ApiError(`page ${page} repeats page ${page - 1}: the server ignored the page parameter`)
       previousPage = digest
+      const all = read.items
       const kept = options.maxItems === undefined ? all : all.slice(0, Math.max(0, options.maxItems - items))
       progress.clear()
       await output.write(kept)
@@ -126,7 +140,8 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
       progress.show(progressText(page, items))
       if (all.length === 0 || (options.maxItems !== undefined && items >= options.maxItems)) break
       if (start.limit !== undefined && all.length < start.limit) break
-      const next = nextRequest(strategy, request, parsed, all.length)
+      if (read.failure) throw read.failure
+      const next = read.next
       if (!next) break
       request = next.request
       resume = next.resume
@@ -137,6 +152,33 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
     progress.clear()
     if (isDdcliError(error)) error.message = `${error.message}; ${where()}`
     throw error
+  } finally {
+    agents.http.destroy()
+    agents.https.destroy()
+  }
+}
+
+/**
+ * A page's items and the next request, read in one synchronous step so that the parsed page is garbage before the
+ * items are written (it would otherwise survive the wait for a slow reader and grow the old heap, page after page).
+ */
+function readPage(strategy: Strategy, request: PageRequest, text: string, page: number): {items: string[], next?: ReturnType<typeof nextRequest>, failure?: unknown} {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new ApiError(`page ${page} is not JSON (${text.length} bytes)`)
+  }
+  const path = strategy.kind === 'follow' ? followResults(parsed) : strategy.results
+  const items = path && arrayItems(text, path)
+  if (!items) {
+    throw new ApiError(`page ${page} has no list${strategy.kind === 'follow' ? ' (no data array)' : ` at ${strategy.results.join('.') || 'the top level'}`}; drop --paginate`)
+  }
+  try {
+    return {items, next: nextRequest(strategy, request, parsed, items.length)}
+  } catch (error: unknown) {
+    // Told after this page's items are printed.
+    return {items, failure: error}
   }
 }
 
