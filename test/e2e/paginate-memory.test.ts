@@ -6,7 +6,7 @@ import {afterEach, expect, it} from 'vitest'
 import {makeTempDir, runCli} from '../helpers/cli.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
-const preload = fileURLToPath(new URL('../helpers/max-rss.cjs', import.meta.url))
+const preload = fileURLToPath(new URL('../helpers/max-rss.mjs', import.meta.url))
 let server: TestServer
 afterEach(async () => server?.close())
 
@@ -25,7 +25,7 @@ it('walks 100,000 items over 1,000 pages in under 150 MB of peak RSS, printing e
   const rssFile = join(dir, 'rss')
   try {
     const result = await runCli(['call', 'GET', '/api/v2/audit/events', '--paginate', '--page-size', '100', '--api-url', server.url], {
-      env: {DD_API_KEY: 'memoryapikey0000000000000000000a', DD_APP_KEY: 'memoryappkey00000000000000000000000000bb', NODE_OPTIONS: `--require ${preload}`, DDCLI_TEST_RSS_FILE: rssFile},
+      env: {DD_API_KEY: 'memoryapikey0000000000000000000a', DD_APP_KEY: 'memoryappkey00000000000000000000000000bb', NODE_OPTIONS: `--import ${preload}`, DDCLI_TEST_RSS_FILE: rssFile},
       timeoutMs: 240_000,
     })
     expect(result.stderr).toBe('')
