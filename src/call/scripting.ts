@@ -70,6 +70,7 @@ export async function printFiltered(response: TransportResponse, filter: JqFilte
   const {jqFailure, jqText} = await import('../paginate/output.js')
   const {responseHead} = await import('../output/render.js')
   const body = await readAll(response.body)
+  if (options.verbose) io.stderr.write(verboseBody('<', body, mask))
   if (response.refusedRedirect || response.status >= 400) {
     if (body.length > 0) io.stderr.write(mask(body.toString('utf8').replace(/\n?$/, '\n')))
     if (response.refusedRedirect) return new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))

@@ -13,7 +13,9 @@ export default class Call extends BaseCommand {
 
 Piped, the body is written exactly as received; on a terminal, JSON is pretty-printed and coloured. Diagnostics go to stderr, one line each. Every configured credential (PAT, API key, application key) is sent; see ddcli auth status.
 
-Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage error or bad input; 3 local configuration error; 4 no credentials; 5 no response (connection, DNS, TLS, timeout); 130 interrupted (143 on SIGTERM).`
+Scripting: --paginate walks every page of a list (how comes from the spec's x-pagination) and prints each item as one JSON line; --slurp makes one array; --jq filters with a built-in jq (strings raw when piped). As with gh api, the method may be left out (GET, or POST with fields) or given with -X.
+
+Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stderr with --jq or --paginate); 2 usage error or bad input (also a --jq filter that fails); 3 local configuration error; 4 no credentials; 5 no response (connection, DNS, TLS, timeout); 130 interrupted (143 on SIGTERM).`
 
   static override examples = [
     'DD_API_KEY=$DD_API_KEY <%= config.bin %> call GET /api/v1/validate',

@@ -22,6 +22,7 @@ export interface PaginateCall {
   io: IO
   send: PageSend
   signal: AbortSignal
+  onBody?: (body: string) => void
 }
 
 function bodyBuffer(built: BuiltBody): Buffer | undefined {
@@ -67,5 +68,5 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     jq: call.filter,
     jqJson: options.jqJson,
     chalk: io.stdoutIsTTY ? await chalkAt(io.colorOut) : undefined,
-  }, {io, mask: call.mask, send: call.send, signal: call.signal})
+  }, {io, mask: call.mask, send: call.send, signal: call.signal, onBody: call.onBody})
 }

@@ -39,6 +39,8 @@ export interface PaginateDeps {
   signal: AbortSignal
   /** Called with each transport event (for --verbose). */
   onEvent?: (event: TransportEvent) => void
+  /** Called with each page's body as received (for --verbose). */
+  onBody?: (body: string) => void
 }
 
 const CURSOR_LOCATION: ParamLocation = {in: 'query', name: 'page[cursor]'}
@@ -128,6 +130,7 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
         const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(Buffer.from(text)))
         throw new ApiError(response.gaveUp ? `${line}; ${response.gaveUp}` : line)
       }
+      deps.onBody?.(text)
       const read = readPage(strategy, request, text, page)
       const digest = read.items.reduce((hash, one) => hash.update(one).update('\n'), createHash('sha1')).digest('hex')
       if (read.items.length > 0 && digest === previousPage) throw new ApiError(`page ${page} repeats page ${page - 1}: the server ignored the page parameter`)
@@ -172,7 +175,9 @@ function readPage(strategy: Strategy, request: PageRequest, text: string, page: 
   const path = strategy.kind === 'follow' ? followResults(parsed) : strategy.results
   const items = path && arrayItems(text, path)
   if (!items) {
-    throw new ApiError(`page ${page} has no list${strategy.kind === 'follow' ? ' (no data array)' : ` at ${strategy.results.join('.') || 'the top level'}`}; drop --paginate`)
+    // On the first page of a list the index does not know, the path was the mistake; later, the server changed shape.
+    const Failure = page === 1 && strategy.kind === 'follow' ? UsageError : ApiError
+    throw new Failure(`page ${page} has no list${strategy.kind === 'follow' ? ' (no data array)' : ` at ${strategy.results.join('.') || 'the top level'}`}; drop --paginate`)
   }
   try {
     return {items, next: nextRequest(strategy, request, parsed, items.length)}

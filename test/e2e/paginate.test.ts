@@ -120,6 +120,24 @@ describe('ddcli call --paginate', () => {
     expect(result.stderr).toMatch(/page 2 repeats page 1.*stopped at page 2 after 1 item; resume with -f 'page=1'/)
   })
 
+  it('traces each page\'s body with --verbose, on stderr only', async () => {
+    server = await startServer(listHandler(3))
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '2', '--verbose'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe(lines(0, 3))
+    expect(result.stderr).toContain(`< {"data":[${item(0)},${item(1)}],"meta":{"page":{"after":"2"}}}\n`)
+    expect(result.stderr).toContain(`< {"data":[${item(2)}],"meta":{"page":{}}}\n`)
+    expect(result.stderr).toContain('> GET http://127.0.0.1:')
+  })
+
+  it('exits 2 when a path the index does not know answers with no list', async () => {
+    server = await startServer([{status: 200, headers: {'content-type': 'application/json'}, body: '{"id":1}'}])
+    const result = await call(['GET', '/api/v2/unknown/1', '--paginate'])
+    expect(result.code).toBe(2)
+    expect(result.stdout.toString()).toBe('')
+    expect(result.stderr).toBe('ddcli: page 1 has no list (no data array); drop --paginate; stopped at page 1 after 0 items\n')
+  })
+
   it('refuses a links.next on another origin, after printing the first page', async () => {
     server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"data":[1],"links":{"next":"https://evil.example/steal"}}'}))
     const result = await call(['GET', '/api/v2/unknown', '--paginate'])
