@@ -6,7 +6,7 @@ import {afterEach, expect, it} from 'vitest'
 import {makeTempDir, runCli} from '../helpers/cli.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
-const preload = fileURLToPath(new URL('../helpers/max-rss.mjs', import.meta.url))
+const preload = fileURLToPath(new URL('../../scripts/max-rss.mjs', import.meta.url))
 let server: TestServer
 afterEach(async () => server?.close())
 

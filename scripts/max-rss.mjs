@@ -1,4 +1,4 @@
-// Preloaded with NODE_OPTIONS=--import: writes the process's peak RSS (bytes) to $DDCLI_TEST_RSS_FILE at exit.
+// Preloaded with NODE_OPTIONS=--import (by the paginate memory test): writes the process's peak RSS (bytes) to $DDCLI_TEST_RSS_FILE at exit.
 import {writeFileSync} from 'node:fs'
 
 process.on('exit', () => {
