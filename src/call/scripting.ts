@@ -5,7 +5,7 @@ import {looksLikeMethod, parseMethod} from '../http/request.js'
 import type {BodySource, TransportResponse} from '../http/transport.js'
 import type {IO} from '../io.js'
 import type {JqFilter} from '../jq/index.js'
-import {apiErrorMessage, httpErrorLine, refusedRedirectLine, verboseBody} from '../output/render.js'
+import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine, verboseBody} from '../output/render.js'
 import type {CallOptions} from './options.js'
 
 /** A PATH rather than an operation id: it has a `/` (an operation id never does). */
@@ -72,7 +72,7 @@ export async function printFiltered(response: TransportResponse, filter: JqFilte
   const body = await readAll(response.body)
   if (options.verbose) io.stderr.write(verboseBody('<', body, mask))
   if (response.refusedRedirect || response.status >= 400) {
-    if (body.length > 0) io.stderr.write(mask(body.toString('utf8').replace(/\n?$/, '\n')))
+    io.stderr.write(errorBodyText(body.toString('utf8'), io.stderrIsTTY, mask))
     if (response.refusedRedirect) return new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
     const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(body))
     return new ApiError(response.gaveUp ? `${line}; ${response.gaveUp}` : line)

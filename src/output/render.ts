@@ -66,6 +66,13 @@ export function verboseBody(prefix: string, body: Buffer, mask: Masker, limit = 
   return `${lines.map((line) => `${prefix} ${line}`).join('\n')}\n${cut}`
 }
 
+/** An error body written to stderr (with --jq or --paginate): masked, and neutralised when stderr is a terminal. */
+export function errorBodyText(body: string, stderrIsTTY: boolean, mask: Masker): string {
+  if (body === '') return ''
+  const text = mask(body.endsWith('\n') ? body : `${body}\n`)
+  return stderrIsTTY ? neutralizeControls(text) : text
+}
+
 /** How many bytes of each body `--verbose` shows. */
 export const VERBOSE_BODY_LIMIT = 4096
 

@@ -1,4 +1,5 @@
 import type {Writable} from 'node:stream'
+import {oneLine} from '../output/render.js'
 
 /** `page 3, 300 items`, and the rate-limit wait when there is one. */
 export function progressText(page: number, items: number, wait?: string): string {
@@ -13,7 +14,8 @@ export class Progress {
 
   show(text: string): void {
     if (!this.enabled) return
-    this.stderr.write(`\r\u001b[K${`ddcli: ${text}`.slice(0, 200)}`)
+    // The wait's cause quotes a response header: no control character of it reaches the terminal.
+    this.stderr.write(`\r\u001b[K${`ddcli: ${oneLine(text)}`.slice(0, 200)}`)
     this.shown = true
   }
 

@@ -5,7 +5,7 @@ import type {Masker} from '../credentials/mask.js'
 import {ApiError, UsageError, isDdcliError} from '../errors.js'
 import type {TransportEvent, TransportRequest, TransportResponse} from '../http/transport.js'
 import type {IO} from '../io.js'
-import {apiErrorMessage, httpErrorLine, refusedRedirectLine} from '../output/render.js'
+import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine} from '../output/render.js'
 import type {Operation} from '../spec/index.js'
 import {arrayItems} from './json-items.js'
 import {ItemOutput, type ItemOutputOptions} from './output.js'
@@ -126,7 +126,7 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
       if (response.refusedRedirect) throw new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
       if (response.status >= 400) {
         progress.clear()
-        if (text) io.stderr.write(mask(text.endsWith('\n') ? text : `${text}\n`))
+        io.stderr.write(errorBodyText(text, io.stderrIsTTY, mask))
         const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(Buffer.from(text)))
         throw new ApiError(response.gaveUp ? `${line}; ${response.gaveUp}` : line)
       }

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {interpretArgs} from '../../src/call/scripting.js'
 import {combineRepeated} from '../../src/http/request.js'
-import {apiErrorMessage} from '../../src/output/render.js'
+import {createMasker} from '../../src/credentials/mask.js'
+import {apiErrorMessage, errorBodyText} from '../../src/output/render.js'
 
 describe('interpretArgs', () => {
   it.each([
@@ -44,5 +45,17 @@ describe('apiErrorMessage', () => {
     {name: 'nothing known', body: '{"x":1}', out: undefined},
   ])('reads $name', ({body, out}) => {
     expect(apiErrorMessage(Buffer.from(body))).toBe(out)
+  })
+})
+
+describe('errorBodyText', () => {
+  const mask = createMasker(['secretvalue0000abcd'])
+  it.each([
+    {name: 'adds a final newline and masks secrets', body: '{"k":"secretvalue0000abcd"}', tty: false, text: '{"k":"****abcd"}\n'},
+    {name: 'keeps control characters when piped', body: 'a\u001b[2Jb\n', tty: false, text: 'a\u001b[2Jb\n'},
+    {name: 'neutralises control characters on a terminal', body: 'a\u001b[2Jb\n', tty: true, text: 'a\\u001b[2Jb\n'},
+    {name: 'prints nothing for an empty body', body: '', tty: true, text: ''},
+  ])('$name', ({body, tty, text}) => {
+    expect(errorBodyText(body, tty, mask)).toBe(text)
   })
 })

@@ -45,6 +45,14 @@ describe.skipIf(!haveScript)('the progress line of --paginate', () => {
     expect(terminal).not.toContain('\n')
   })
 
+  it('neutralises escape sequences of an error body shown on a terminal\'s stderr with --jq', async () => {
+    server = await startServer([{status: 500, headers: {'content-type': 'application/json'}, body: '{"errors":["\u001b]0;owned\u0007"]}'}])
+    const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v1/validate', '--jq', '.', '--retries', '0', '--api-url', server.url])
+    expect(stdout).toBe('')
+    expect(terminal).toContain('{"errors":["\\u001b]0;owned\\u0007"]}')
+    expect(terminal).not.toContain('\u001b]0;')
+  })
+
   it('shows nothing with --silent', async () => {
     server = await startServer(listHandler(25))
     const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', '--silent', '--api-url', server.url])
