@@ -48,7 +48,7 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stder
     'page-size': Flags.integer({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
     paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
     param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true, default: []}),
-    'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS, JSON body otherwise (a[b]=v nests, a[]=v appends)', multiple: true, default: []}),
+    'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS unless the operation takes a JSON body, JSON body otherwise (a[b]=v nests, a[]=v appends, a[] alone is [])', multiple: true, default: []}),
     retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
     'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
     slurp: Flags.boolean({description: 'With --paginate: print one JSON array of all items', helpGroup: 'SCRIPTING'}),
