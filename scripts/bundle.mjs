@@ -155,6 +155,8 @@ await build({
   format: 'esm',
   legalComments: 'eof',
   logLevel: 'warning',
+  // jq-wasm loads its .wasm file beside its own module: it stays a package, imported only with --jq.
+  external: ['jq-wasm'],
   // CommonJS dependencies inside the bundle call require() for node built-ins.
   banner: {js: "import {createRequire as __ddcliCreateRequire} from 'node:module'; const require = __ddcliCreateRequire(import.meta.url);"},
 })

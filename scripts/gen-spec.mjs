@@ -113,6 +113,31 @@ function compactServer(server) {
   return {u: server.url, v}
 }
 
+/** The schema at a dotted path inside a JSON request body (`page.limit`), following $refs and allOf. */
+function bodySchemaAt(doc, op, dotted) {
+  let schema = deref(doc, deref(doc, op.requestBody)?.content?.['application/json']?.schema)
+  for (const key of dotted.split('.')) {
+    const parts = [schema, ...(schema?.allOf ?? [])].map((s) => deref(doc, s))
+    schema = deref(doc, parts.map((s) => s?.properties?.[key]).find(Boolean))
+    if (!schema) return undefined
+  }
+  return schema
+}
+
+/**
+ * The operation's x-pagination as written, plus `limitDefault`: the default of its limit parameter (query or body),
+ * which --paginate sends so that a page shorter than the limit can be told to be the last one.
+ */
+function pagination(doc, op, query) {
+  const out = {...op['x-pagination']}
+  const limit = out.limitParam
+  if (typeof limit === 'string') {
+    const schema = limit.startsWith('body.') ? bodySchemaAt(doc, op, limit.slice(5)) : deref(doc, query.find((p) => p.name === limit)?.schema)
+    if (typeof schema?.default === 'number') out.limitDefault = schema.default
+  }
+  return out
+}
+
 // The operations in index order, for routesModule.
 const routes = []
 let shared
@@ -144,7 +169,7 @@ function operationsModule() {
         if (query.some((p) => p.required)) extras.qr = query.filter((p) => p.required).map((p) => p.name)
         const body = deref(doc, op.requestBody)
         if (body?.content) extras.ct = t.ct.ref(Object.keys(body.content))
-        if (op['x-pagination']) extras.pg = t.pg.ref(op['x-pagination'])
+        if (op['x-pagination']) extras.pg = t.pg.ref(pagination(doc, op, query))
         const unstable = op['x-unstable']
         if (typeof unstable === 'string' && unstable.trim()) extras.u = t.un.ref(unstable.trim())
         else if (unstable) extras.u = true
@@ -172,12 +197,13 @@ export const OPERATIONS_JSON = '${literal}'
 // ---- routes.generated.ts
 // What a call (METHOD PATH or an operationId) needs to know of its operation (security, own host, lifecycle notes), small
 // enough to read on every call: the full index is parsed only for operationIds, api and completion.
-// One line per operation, in index order: version METHOD path operationId security-index [u] [d] [x<sunset>]
+// One line per operation, in index order: version METHOD path operationId security-index [u] [d] [j] [x<sunset>]
 // [s<server-index>]. `ddcli call OperationId` reads it too.
 
 function routesModule() {
   const lines = routes.map(({version, id, method, template, sec, extras}) => {
-    const flags = [extras.u !== undefined ? 'u' : '', extras.d ? 'd' : '', extras.x ? `x${extras.x}` : '', extras.sv !== undefined ? `s${extras.sv}` : '']
+    const json = extras.ct !== undefined && shared.ct.items[extras.ct].some((type) => /json/i.test(type))
+    const flags = [extras.u !== undefined ? 'u' : '', extras.d ? 'd' : '', json ? 'j' : '', extras.x ? `x${extras.x}` : '', extras.sv !== undefined ? `s${extras.sv}` : '']
     const line = [version, method, template, id, String(sec), ...flags.filter(Boolean)]
     if (line.some((field) => /[\s`$\\]/.test(field) || field === '')) fail(`${method} ${template}: a route field is empty or has a space, \`, $ or \\`)
     return line.join(' ')
@@ -190,7 +216,7 @@ export const ROUTE_SECURITY: readonly (readonly (readonly string[])[])[] = ${JSO
 /** Operation servers by index (as in the operations index). */
 export const ROUTE_SERVERS: readonly ServerOverride[] = ${JSON.stringify(shared.sv.items.map(({u, v}) => ({url: u, variables: Object.fromEntries(Object.entries(v).map(([name, {d, e}]) => [name, e ? {default: d, enum: e} : {default: d}]))})))}
 
-/** ${routes.length} operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), x<sunset>, s<server-index>. */
+/** ${routes.length} operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), j (takes a JSON body), x<sunset>, s<server-index>. */
 export const ROUTES = \`${lines.join('\n')}\`
 `
 }

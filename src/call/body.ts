@@ -38,10 +38,11 @@ function checkInputFile(path: string): void {
 }
 
 /**
- * Fields become query parameters for GET/HEAD/DELETE/OPTIONS, or a JSON body for the others. With `--input`,
+ * Fields become query parameters for GET/HEAD/DELETE/OPTIONS, or a JSON body for the others (and for any method
+ * whose operation takes a JSON body, `jsonBody`). With `--input`,
  * the input is the body (streamed, not read whole) and any fields go to the query string, as with `gh api`.
  */
-export async function buildBody(method: string, url: URL, rawFields: string[], fields: string[], input: string | undefined, stdin: Readable): Promise<BuiltBody> {
+export async function buildBody(method: string, url: URL, rawFields: string[], fields: string[], input: string | undefined, stdin: Readable, jsonBody = false): Promise<BuiltBody> {
   let specs
   try {
     specs = [...rawFields.map((arg) => parseFieldArg(arg, false)), ...fields.map((arg) => parseFieldArg(arg, true))]
@@ -70,7 +71,7 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   } catch (error: unknown) {
     throw error instanceof FieldError ? new UsageError(error.message) : error
   }
-  const toQuery = input !== undefined || QUERY_METHODS.has(method)
+  const toQuery = input !== undefined || (QUERY_METHODS.has(method) && !jsonBody)
   const target = resolved.length > 0 && toQuery ? new URL(appendQuery(url.href, fieldsToQuery(resolved))) : url
   if (input !== undefined) {
     return {url: target, body: input === '-' ? {kind: 'stream', stream: stdin} : {kind: 'file', path: input}, contentType: 'application/json'}

@@ -8,7 +8,7 @@ import type {CallOptions} from './options.js'
 // with these same definitions and oclif's own parser, without loading oclif's command machinery.
 
 export const callArgs = {
-  method: Args.string({ignoreStdin: true, description: 'HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS), or an operationId such as ListMonitors', required: true}),
+  method: Args.string({ignoreStdin: true, description: 'HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS), an operationId such as ListMonitors, or the PATH alone (method from -X, else GET, or POST with fields)', required: true}),
   path: Args.string({ignoreStdin: true, description: 'Path such as /api/v1/validate (query string kept as given), or a URL on the API host'}),
 }
 
@@ -20,15 +20,22 @@ export const callFlags = {
   header: Flags.string({char: 'H', description: "Request header 'Name: value' (repeatable; overrides defaults)", multiple: true, default: []}),
   include: Flags.boolean({char: 'i', description: 'Print the status line and response headers before the body'}),
   input: Flags.string({description: 'Request body from a file, or - for stdin (streamed; Content-Type application/json unless -H sets it)'}),
+  jq: Flags.string({description: 'Filter the body with jq (built in); with --paginate each item, with --slurp the array. Strings print raw when piped', helpGroup: 'SCRIPTING'}),
+  'jq-json': Flags.boolean({description: 'Print string outputs of --jq as JSON strings (quoted)', helpGroup: 'SCRIPTING'}),
+  'max-items': Flags.integer({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
   'max-wait': Flags.string({description: 'Longest wait in seconds for a rate limit reset before retrying', default: '60'}),
+  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument (default GET, or POST with fields or --input)'}),
   ...colorFlags,
+  'page-size': Flags.integer({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
+  paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
   param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true, default: []}),
-  'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS, JSON body otherwise (a[b]=v nests, a[]=v appends)', multiple: true, default: []}),
+  'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS unless the operation takes a JSON body, JSON body otherwise (a[b]=v nests, a[]=v appends, a[] alone is [])', multiple: true, default: []}),
   retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
   'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
+  slurp: Flags.boolean({description: 'With --paginate: print one JSON array of all items', helpGroup: 'SCRIPTING'}),
   silent: Flags.boolean({description: 'Do not print the response body'}),
   timeout: Flags.string({description: 'Seconds to wait to connect, for the response and between body bytes', default: '60'}),
-  verbose: Flags.boolean({description: 'Trace request and response headers, timing and retries on stderr (secrets masked)'}),
+  verbose: Flags.boolean({description: 'Trace request and response headers and bodies, timing and retries on stderr (secrets masked)'}),
 }
 
 /** The parsed command line as `runCall` takes it. */
@@ -51,5 +58,12 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     maxWaitSeconds: Number(flags['max-wait']),
     retryUnsafe: flags['retry-unsafe'],
     credentials: credentialFlags(flags),
+    method: flags.method,
+    paginate: flags.paginate,
+    slurp: flags.slurp,
+    maxItems: flags['max-items'],
+    pageSize: flags['page-size'],
+    jq: flags.jq,
+    jqJson: flags['jq-json'],
   }
 }

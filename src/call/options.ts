@@ -22,4 +22,14 @@ export interface CallOptions {
   maxWaitSeconds: number
   retryUnsafe: boolean
   credentials: FlagValues & {profile?: string}
+  /** `-X/--method`: the method when PATH is the only argument (else GET, or POST with fields or --input). */
+  method?: string
+  paginate: boolean
+  slurp: boolean
+  maxItems?: number
+  pageSize?: number
+  /** `--jq EXPR`: a jq filter applied to the body (to each item with --paginate). */
+  jq?: string
+  /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */
+  jqJson: boolean
 }

@@ -1,18 +1,19 @@
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
-import {ApiError, isDdcliError} from '../errors.js'
-import {parseHeader} from '../http/request.js'
+import {ApiError, UsageError, isDdcliError} from '../errors.js'
+import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
-import {apiErrorMessage, httpErrorLine, refusedRedirectLine, responseHead, retryLine, verboseEvent, warningLine} from '../output/render.js'
+import {apiErrorMessage, fieldsInQueryNote, httpErrorLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
 import {buildBody} from './body.js'
 import type {CallOptions} from './options.js'
 import {sendPolicy} from './policy.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
+import {checkScriptingFlags, compileFilter, interpretArgs, printFiltered, requestBodyTrace} from './scripting.js'
 
 /** What `runCall` needs from the outside world; only the command shell builds the real ones. */
 export interface CallDeps {
@@ -36,15 +37,24 @@ export async function runCall(options: CallOptions, deps: CallDeps): Promise<voi
 async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: Masker) => void): Promise<void> {
   const {io} = deps
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
-  const userHeaders = options.headers.map(parseHeader)
+  checkScriptingFlags(options)
+  const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
+  const userHeaders = combineRepeated(options.headers.map(parseHeader))
   const {settings, warnings} = loadSettings(options.credentials, deps.env)
   const mask = createMasker([...secretsOf(settings), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
 
-  const route = await resolveRoute(options.first, options.path, options.params, settings)
+  const hasBody = options.rawFields.length + options.fields.length > 0 || options.input !== undefined
+  const args = interpretArgs(options.first, options.path, options.method, hasBody)
+  const route = await resolveRoute(args.first, args.path, options.params, settings)
+  if (options.method !== undefined && parseMethod(options.method) !== route.method) {
+    throw new UsageError(`-X ${parseMethod(options.method)} disagrees with ${route.operation?.operationId ?? route.method}, which is ${route.method}; drop -X`)
+  }
   const op = route.operation
-  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin)
+  // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
+  const jsonBody = op?.jsonBody === true && route.method !== 'GET' && route.method !== 'HEAD'
+  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin, jsonBody)
   const {headers, notes} = prepareRequest(route, built.url, settings, userHeaders, built.contentType)
   for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
 
@@ -56,20 +66,34 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     return
   }
   if (options.dryRun) {
+    if (!op && !jsonBody && hasBody && options.input === undefined && route.method !== 'GET' && route.method !== 'HEAD' && built.body === undefined) {
+      io.stderr.write(warningLine(fieldsInQueryNote(route.method, built.url.pathname), io.colorErr))
+    }
     io.stdout.write(await dryRunText(route.method, built.url, headers, built.body, mask))
     return
   }
 
   const announce = options.verbose || io.stderrIsTTY
   const onEvent = (event: TransportEvent) => {
-    if (options.verbose) io.stderr.write(verboseEvent(event, mask))
+    if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(built.body, mask) : ''))
     else if (announce && event.type === 'retry') io.stderr.write(warningLine(retryLine(event), io.colorErr))
   }
   const send = deps.send ?? realSend
+  if (options.paginate) {
+    const {runPaginate} = await import('../paginate/call.js')
+    const onBody = options.verbose ? (text: string) => io.stderr.write(verboseBody('<', Buffer.from(text), mask)) : undefined
+    await runPaginate({options, route, built, headers, filter, mask, io, signal: deps.signal, onBody, send: (request, onPageEvent, signal, agent) => send(request, {
+      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, onEvent: (event) => {
+        if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
+        onPageEvent(event)
+      },
+    })})
+    return
+  }
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
     timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent,
   })
-  const failure = await printResponse(response, options, io, mask)
+  const failure = filter ? await printFiltered(response, filter, options, io, mask) : await printResponse(response, options, io, mask)
   if (response.status === 404 && !op) {
     const {loadOperations, suggestPaths} = await import('../spec/index.js')
     const close = suggestPaths(await loadOperations(), built.url.pathname)
@@ -82,7 +106,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
 async function printResponse(response: TransportResponse, options: CallOptions, io: IO, mask: Masker): Promise<ApiError | undefined> {
   if (options.include) io.stdout.write(responseHead(response.httpVersion, response.status, response.statusText, response.rawHeaders, mask))
   const failed = response.status >= 400 || response.refusedRedirect !== undefined
-  const head = await writeBody(response.body, io, {silent: options.silent, keepHead: failed})
+  const head = await writeBody(response.body, io, {silent: options.silent, keepHead: failed || options.verbose})
+  if (options.verbose) io.stderr.write(verboseBody('<', head, mask))
   if (response.refusedRedirect) {
     return new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
   }

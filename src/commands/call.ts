@@ -9,7 +9,7 @@ export default class Call extends BaseCommand {
 
 Piped, the body is written exactly as received; on a terminal, JSON is pretty-printed and coloured. Diagnostics go to stderr, one line each. Every configured credential (PAT, API key, application key) is sent; see ddcli auth status.
 
-Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage error or bad input; 3 local configuration error; 4 no credentials; 5 no response (connection, DNS, TLS, timeout); 130 interrupted (143 on SIGTERM).`
+Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stderr with --jq or --paginate); 2 usage error or bad input (also a --jq filter that fails); 3 local configuration error; 4 no credentials; 5 no response (connection, DNS, TLS, timeout); 130 interrupted (143 on SIGTERM).`
 
   static override examples = [
     'DD_API_KEY=$DD_API_KEY <%= config.bin %> call GET /api/v1/validate',
@@ -19,6 +19,10 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage
     'echo \'{"title":"deploy"}\' | <%= config.bin %> call POST /api/v1/events --input -',
     '<%= config.bin %> call GET /api/v1/monitor --dry-run',
     '<%= config.bin %> call GetMonitor -p monitor_id=123 --curl',
+    '<%= config.bin %> call ListMonitors --paginate | wc -l',
+    '<%= config.bin %> call GET /api/v2/users --paginate --jq .id',
+    '<%= config.bin %> call GET /api/v1/dashboard --paginate --slurp --jq "map(.title)"',
+    '<%= config.bin %> call -X DELETE /api/v1/monitor/123',
   ]
 
   static override flags = callFlags

@@ -1,8 +1,8 @@
 /** One `-f key=value` (typed: false) or `-F key=value` (typed: true) flag, split but not yet converted. */
 export type FieldSpec = {key: string, raw: string, typed: boolean}
 
-/** A field's value after `-F` conversion; `-f` values are always strings. */
-export type FieldValue = string | number | boolean | null
+/** A field's value after `-F` conversion; `-f` values are strings, but `key[]` alone and `-F key=[]` are an empty array. */
+export type FieldValue = string | number | boolean | null | readonly never[]
 
 /** A field with its final value, in the order the flags were given. */
 export type ResolvedField = {key: string, value: FieldValue}
@@ -15,10 +15,11 @@ export class FieldError extends Error {
   override name = 'FieldError'
 }
 
-/** Splits `key=value` on the first `=`; the key is kept exactly as given. */
+/** Splits `key=value` on the first `=`; the key is kept exactly as given. `key[]` alone (as with gh) is `-F key=[]`. */
 export function parseFieldArg(arg: string, typed: boolean): FieldSpec {
   const at = arg.indexOf('=')
-  if (at === -1) throw new FieldError(`field "${arg}" has no "=": write key=value`)
+  if (at === -1 && arg.length > 2 && arg.endsWith('[]')) return {key: arg.slice(0, -2), raw: '[]', typed: true}
+  if (at === -1) throw new FieldError(`field "${arg}" has no "=": write key=value, or key[] for an empty array`)
   if (at === 0) throw new FieldError('field key is empty (the argument starts with "="): write key=value')
   return {key: arg.slice(0, at), raw: arg.slice(at + 1), typed}
 }
@@ -57,6 +58,7 @@ async function typedValue(spec: FieldSpec, readSource: (source: FieldSource) => 
   if (raw === 'true') return true
   if (raw === 'false') return false
   if (raw === 'null') return null
+  if (raw === '[]') return []
   if (!jsonNumber.test(raw)) return raw
   const number = Number(raw)
   // A JS number would silently change 64-bit ids (trace ids) or turn 1e999 into null in the JSON body.
@@ -68,7 +70,7 @@ async function typedValue(spec: FieldSpec, readSource: (source: FieldSource) => 
 
 /** Query parameters for GET/HEAD/DELETE/OPTIONS: keys literal (`filter[query]`), values stringified, repeats kept. */
 export function fieldsToQuery(fields: readonly ResolvedField[]): Array<[string, string]> {
-  return fields.map(({key, value}) => [key, String(value)])
+  return fields.filter(({value}) => !Array.isArray(value)).map(({key, value}) => [key, String(value)])
 }
 
 /** Appends encoded query parameters to a path, after any query string it already has. */
@@ -128,6 +130,8 @@ function place(root: Node, segments: string[], value: FieldValue, key: string, o
     const present = Object.hasOwn(node, name)
     const existing = node[name]
     if (next === undefined) {
+      // `key[]` alone after `key[]=v`: the array is already there.
+      if (present && Array.isArray(value) && value.length === 0 && Array.isArray(existing)) return
       if (present) throw conflict(name, i, kindOf(existing))
       node[name] = value
       claim(name)

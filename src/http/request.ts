@@ -77,3 +77,17 @@ export function mergeHeaders(into: Record<string, string>, headers: ReadonlyArra
   }
   return into
 }
+
+/**
+ * `-H` headers with a repeated name (any case) joined into one, values in order and comma-separated, which HTTP
+ * defines as the same as sending both lines (as gh does). The first spelling of the name is kept.
+ */
+export function combineRepeated(headers: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+  const out: Array<[string, string]> = []
+  for (const [name, value] of headers) {
+    const existing = out.find(([known]) => known.toLowerCase() === name.toLowerCase())
+    if (existing) existing[1] = `${existing[1]}, ${value}`
+    else out.push([name, value])
+  }
+  return out
+}

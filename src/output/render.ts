@@ -1,6 +1,7 @@
 import type {IncomingHttpHeaders} from 'node:http'
 import {maskHeaders, type Masker} from '../credentials/mask.js'
 import type {TransportEvent} from '../http/transport.js'
+import {neutralizeControls} from './json.js'
 
 /** One diagnostic line: `ddcli: <message>`, always a single line. */
 export function diagnostic(message: string): string {
@@ -34,7 +35,11 @@ export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim()
 }
 
-/** The message of a Datadog error body, from either shape: `{"errors":["..."]}` or JSON:API `{"errors":[{title,detail}]}`. */
+/**
+ * The message of a Datadog error body, from any of its shapes: `{"errors":["..."]}`, JSON:API
+ * `{"errors":[{title,detail}]}`, `{"errors":"..."}`, `{"error":"..."}`, `{"message":"..."}`. A `message` next to
+ * `errors` is shown too, first.
+ */
 export function apiErrorMessage(body: Buffer): string | undefined {
   let data: unknown
   try {
@@ -44,20 +49,42 @@ export function apiErrorMessage(body: Buffer): string | undefined {
   }
   if (typeof data !== 'object' || data === null) return undefined
   const {errors, error, message} = data as {errors?: unknown, error?: unknown, message?: unknown}
-  if (Array.isArray(errors)) {
-    const parts = errors.map((item: unknown) => {
-      if (typeof item === 'string') return item
-      if (typeof item === 'object' && item !== null) {
-        const {title, detail} = item as {title?: unknown, detail?: unknown}
-        return [title, detail].filter((s) => typeof s === 'string' && s).join(': ')
-      }
-      return ''
-    }).filter(Boolean)
-    if (parts.length > 0) return parts.join('; ')
-  }
-  if (typeof error === 'string' && error) return error
-  if (typeof message === 'string' && message) return message
-  return undefined
+  const list = Array.isArray(errors) ? errors : [errors]
+  const parts = list.map((item: unknown) => {
+    if (typeof item === 'string') return item
+    if (typeof item === 'object' && item !== null) {
+      const {title, detail} = item as {title?: unknown, detail?: unknown}
+      return [title, detail].filter((s) => typeof s === 'string' && s).join(': ')
+    }
+    return ''
+  }).filter(Boolean)
+  if (typeof error === 'string' && error && parts.length === 0) parts.push(error)
+  if (typeof message === 'string' && message && !parts.includes(message)) parts.unshift(message)
+  return parts.length > 0 ? parts.join('; ') : undefined
+}
+
+/** A body as `--verbose` shows it, each line after `prefix`: masked, neutralised, cut at `limit` bytes with a note. */
+export function verboseBody(prefix: string, body: Buffer, mask: Masker, limit = VERBOSE_BODY_LIMIT): string {
+  if (body.length === 0) return ''
+  // Masked before cutting, so a secret that straddles the cut is never half shown.
+  const lines = mask(body.toString('utf8')).slice(0, limit).replace(/\n$/, '').split('\n').map(neutralizeControls)
+  const cut = body.length > limit ? `${prefix} [cut at ${limit} bytes]\n` : ''
+  return `${lines.map((line) => `${prefix} ${line}`).join('\n')}\n${cut}`
+}
+
+/** An error body written to stderr (with --jq or --paginate): masked, and neutralised when stderr is a terminal. */
+export function errorBodyText(body: string, stderrIsTTY: boolean, mask: Masker): string {
+  if (body === '') return ''
+  const text = mask(body.endsWith('\n') ? body : `${body}\n`)
+  return stderrIsTTY ? neutralizeControls(text) : text
+}
+
+/** How many bytes of each body `--verbose` shows. */
+export const VERBOSE_BODY_LIMIT = 4096
+
+/** `--dry-run` of fields that went to the query string of a method that could carry a body. */
+export function fieldsInQueryNote(method: string, path: string): string {
+  return `fields went to the query string: ${method} ${path} is not in the spec index; send a JSON body with --input instead`
 }
 
 /** Why `call` stops before sending when no credential is configured. */

@@ -7,201 +7,201 @@ export const ROUTE_SECURITY: readonly (readonly (readonly string[])[])[] = [[],[
 /** Operation servers by index (as in the operations index). */
 export const ROUTE_SERVERS: readonly ServerOverride[] = [{"url":"https://{subdomain}.{site}","variables":{"site":{"default":"datadoghq.com","enum":["datadoghq.com","us3.datadoghq.com","us5.datadoghq.com","ap1.datadoghq.com","ap2.datadoghq.com","uk1.datadoghq.com","datadoghq.eu","ddog-gov.com","us2.ddog-gov.com"]},"subdomain":{"default":"ip-ranges"}}},{"url":"https://{subdomain}.{site}","variables":{"site":{"default":"datadoghq.com","enum":["datadoghq.com","us3.datadoghq.com","us5.datadoghq.com","ap1.datadoghq.com","ap2.datadoghq.com","uk1.datadoghq.com","datadoghq.eu","ddog-gov.com","us2.ddog-gov.com"]},"subdomain":{"default":"http-intake.logs"}}},{"url":"https://{subdomain}.{site}","variables":{"site":{"default":"datadoghq.com","enum":["datadoghq.com","us3.datadoghq.com","us5.datadoghq.com","ap1.datadoghq.com","ap2.datadoghq.com","datadoghq.eu","ddog-gov.com"]},"subdomain":{"default":"event-management-intake"}}},{"url":"https://{subdomain}.{site}","variables":{"site":{"default":"datadoghq.com","enum":["datadoghq.com","us3.datadoghq.com","us5.datadoghq.com","ap1.datadoghq.com","ap2.datadoghq.com","datadoghq.eu","ddog-gov.com"]},"subdomain":{"default":"http-intake.logs"}}},{"url":"https://{site}","variables":{"site":{"default":"navy.oncall.datadoghq.com","enum":["lava.oncall.datadoghq.com","saffron.oncall.datadoghq.com","navy.oncall.datadoghq.com","coral.oncall.datadoghq.com","teal.oncall.datadoghq.com","beige.oncall.datadoghq.eu"]}}},{"url":"https://{site}","variables":{"site":{"default":"browser-intake-datadoghq.com","enum":["browser-intake-datadoghq.com","browser-intake-us3-datadoghq.com","browser-intake-us5-datadoghq.com","browser-intake-ap1-datadoghq.com","browser-intake-ap2-datadoghq.com","browser-intake-datadoghq.eu"]}}}]
 
-/** 1220 operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), x<sunset>, s<server-index>. */
+/** 1220 operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), j (takes a JSON body), x<sunset>, s<server-index>. */
 export const ROUTES = `v1 GET / GetIPRanges 0 s0
 v1 GET /api/v1/api_key ListAPIKeys 1
-v1 POST /api/v1/api_key CreateAPIKey 1
+v1 POST /api/v1/api_key CreateAPIKey 1 j
 v1 GET /api/v1/api_key/{key} GetAPIKey 1
-v1 PUT /api/v1/api_key/{key} UpdateAPIKey 1
+v1 PUT /api/v1/api_key/{key} UpdateAPIKey 1 j
 v1 DELETE /api/v1/api_key/{key} DeleteAPIKey 1
 v1 GET /api/v1/application_key ListApplicationKeys 1
-v1 POST /api/v1/application_key CreateApplicationKey 1
+v1 POST /api/v1/application_key CreateApplicationKey 1 j
 v1 GET /api/v1/application_key/{key} GetApplicationKey 1
-v1 PUT /api/v1/application_key/{key} UpdateApplicationKey 1
+v1 PUT /api/v1/application_key/{key} UpdateApplicationKey 1 j
 v1 DELETE /api/v1/application_key/{key} DeleteApplicationKey 1
-v1 POST /api/v1/check_run SubmitServiceCheck 2
+v1 POST /api/v1/check_run SubmitServiceCheck 2 j
 v1 GET /api/v1/daily_custom_reports GetDailyCustomReports 1 d
 v1 GET /api/v1/daily_custom_reports/{report_id} GetSpecifiedDailyCustomReports 1 d
 v1 GET /api/v1/dashboard ListDashboards 3
-v1 POST /api/v1/dashboard CreateDashboard 3
-v1 DELETE /api/v1/dashboard DeleteDashboards 3
-v1 PATCH /api/v1/dashboard RestoreDashboards 3
+v1 POST /api/v1/dashboard CreateDashboard 3 j
+v1 DELETE /api/v1/dashboard DeleteDashboards 3 j
+v1 PATCH /api/v1/dashboard RestoreDashboards 3 j
 v1 GET /api/v1/dashboard/lists/manual ListDashboardLists 3
-v1 POST /api/v1/dashboard/lists/manual CreateDashboardList 3
+v1 POST /api/v1/dashboard/lists/manual CreateDashboardList 3 j
 v1 GET /api/v1/dashboard/lists/manual/{list_id} GetDashboardList 3
-v1 PUT /api/v1/dashboard/lists/manual/{list_id} UpdateDashboardList 3
+v1 PUT /api/v1/dashboard/lists/manual/{list_id} UpdateDashboardList 3 j
 v1 DELETE /api/v1/dashboard/lists/manual/{list_id} DeleteDashboardList 3
-v1 POST /api/v1/dashboard/public CreatePublicDashboard 3
+v1 POST /api/v1/dashboard/public CreatePublicDashboard 3 j
 v1 GET /api/v1/dashboard/public/{token} GetPublicDashboard 3
-v1 PUT /api/v1/dashboard/public/{token} UpdatePublicDashboard 3
+v1 PUT /api/v1/dashboard/public/{token} UpdatePublicDashboard 3 j
 v1 DELETE /api/v1/dashboard/public/{token} DeletePublicDashboard 3
 v1 GET /api/v1/dashboard/public/{token}/invitation GetPublicDashboardInvitations 3
-v1 POST /api/v1/dashboard/public/{token}/invitation SendPublicDashboardInvitation 3
-v1 DELETE /api/v1/dashboard/public/{token}/invitation DeletePublicDashboardInvitation 3
+v1 POST /api/v1/dashboard/public/{token}/invitation SendPublicDashboardInvitation 3 j
+v1 DELETE /api/v1/dashboard/public/{token}/invitation DeletePublicDashboardInvitation 3 j
 v1 GET /api/v1/dashboard/{dashboard_id} GetDashboard 3
-v1 PUT /api/v1/dashboard/{dashboard_id} UpdateDashboard 3
+v1 PUT /api/v1/dashboard/{dashboard_id} UpdateDashboard 3 j
 v1 DELETE /api/v1/dashboard/{dashboard_id} DeleteDashboard 3
-v1 POST /api/v1/distribution_points SubmitDistributionPoints 2
+v1 POST /api/v1/distribution_points SubmitDistributionPoints 2 j
 v1 GET /api/v1/downtime ListDowntimes 3 d
-v1 POST /api/v1/downtime CreateDowntime 3 d
-v1 POST /api/v1/downtime/cancel/by_scope CancelDowntimesByScope 3 d
+v1 POST /api/v1/downtime CreateDowntime 3 d j
+v1 POST /api/v1/downtime/cancel/by_scope CancelDowntimesByScope 3 d j
 v1 GET /api/v1/downtime/{downtime_id} GetDowntime 3 d
-v1 PUT /api/v1/downtime/{downtime_id} UpdateDowntime 3 d
+v1 PUT /api/v1/downtime/{downtime_id} UpdateDowntime 3 d j
 v1 DELETE /api/v1/downtime/{downtime_id} CancelDowntime 3 d
 v1 GET /api/v1/events ListEvents 3
-v1 POST /api/v1/events CreateEvent 2
+v1 POST /api/v1/events CreateEvent 2 j
 v1 GET /api/v1/events/{event_id} GetEvent 3
 v1 GET /api/v1/graph/snapshot GetGraphSnapshot 3
-v1 POST /api/v1/host/{host_name}/mute MuteHost 1
+v1 POST /api/v1/host/{host_name}/mute MuteHost 1 j
 v1 POST /api/v1/host/{host_name}/unmute UnmuteHost 1
 v1 GET /api/v1/hosts ListHosts 3
 v1 GET /api/v1/hosts/totals GetHostTotals 3
 v1 GET /api/v1/integration/aws ListAWSAccounts 1 d
-v1 PUT /api/v1/integration/aws UpdateAWSAccount 1 d
-v1 POST /api/v1/integration/aws CreateAWSAccount 1 d
-v1 DELETE /api/v1/integration/aws DeleteAWSAccount 1 d
+v1 PUT /api/v1/integration/aws UpdateAWSAccount 1 d j
+v1 POST /api/v1/integration/aws CreateAWSAccount 1 d j
+v1 DELETE /api/v1/integration/aws DeleteAWSAccount 1 d j
 v1 GET /api/v1/integration/aws/available_namespace_rules ListAvailableAWSNamespaces 1 d
 v1 GET /api/v1/integration/aws/event_bridge ListAWSEventBridgeSources 1 d
-v1 POST /api/v1/integration/aws/event_bridge CreateAWSEventBridgeSource 1 d
-v1 DELETE /api/v1/integration/aws/event_bridge DeleteAWSEventBridgeSource 1 d
+v1 POST /api/v1/integration/aws/event_bridge CreateAWSEventBridgeSource 1 d j
+v1 DELETE /api/v1/integration/aws/event_bridge DeleteAWSEventBridgeSource 1 d j
 v1 GET /api/v1/integration/aws/filtering ListAWSTagFilters 1 d
-v1 POST /api/v1/integration/aws/filtering CreateAWSTagFilter 1 d
-v1 DELETE /api/v1/integration/aws/filtering DeleteAWSTagFilter 1 d
-v1 PUT /api/v1/integration/aws/generate_new_external_id CreateNewAWSExternalID 1 d
+v1 POST /api/v1/integration/aws/filtering CreateAWSTagFilter 1 d j
+v1 DELETE /api/v1/integration/aws/filtering DeleteAWSTagFilter 1 d j
+v1 PUT /api/v1/integration/aws/generate_new_external_id CreateNewAWSExternalID 1 d j
 v1 GET /api/v1/integration/aws/logs ListAWSLogsIntegrations 1 d
-v1 POST /api/v1/integration/aws/logs CreateAWSLambdaARN 1 d x2027-02-20
-v1 DELETE /api/v1/integration/aws/logs DeleteAWSLambdaARN 1 d x2027-02-20
-v1 POST /api/v1/integration/aws/logs/check_async CheckAWSLogsLambdaAsync 1 d x2027-02-20
+v1 POST /api/v1/integration/aws/logs CreateAWSLambdaARN 1 d j x2027-02-20
+v1 DELETE /api/v1/integration/aws/logs DeleteAWSLambdaARN 1 d j x2027-02-20
+v1 POST /api/v1/integration/aws/logs/check_async CheckAWSLogsLambdaAsync 1 d j x2027-02-20
 v1 GET /api/v1/integration/aws/logs/services ListAWSLogsServices 1 d
-v1 POST /api/v1/integration/aws/logs/services EnableAWSLogServices 1 d
-v1 POST /api/v1/integration/aws/logs/services_async CheckAWSLogsServicesAsync 1 d x2027-02-20
+v1 POST /api/v1/integration/aws/logs/services EnableAWSLogServices 1 d j
+v1 POST /api/v1/integration/aws/logs/services_async CheckAWSLogsServicesAsync 1 d j x2027-02-20
 v1 GET /api/v1/integration/azure ListAzureIntegration 1
-v1 PUT /api/v1/integration/azure UpdateAzureIntegration 1
-v1 POST /api/v1/integration/azure CreateAzureIntegration 1
-v1 DELETE /api/v1/integration/azure DeleteAzureIntegration 1
-v1 POST /api/v1/integration/azure/host_filters UpdateAzureHostFilters 1
+v1 PUT /api/v1/integration/azure UpdateAzureIntegration 1 j
+v1 POST /api/v1/integration/azure CreateAzureIntegration 1 j
+v1 DELETE /api/v1/integration/azure DeleteAzureIntegration 1 j
+v1 POST /api/v1/integration/azure/host_filters UpdateAzureHostFilters 1 j
 v1 GET /api/v1/integration/gcp ListGCPIntegration 1 d
-v1 PUT /api/v1/integration/gcp UpdateGCPIntegration 1 d
-v1 POST /api/v1/integration/gcp CreateGCPIntegration 1 d
-v1 DELETE /api/v1/integration/gcp DeleteGCPIntegration 1 d
-v1 POST /api/v1/integration/pagerduty/configuration/services CreatePagerDutyIntegrationService 1
+v1 PUT /api/v1/integration/gcp UpdateGCPIntegration 1 d j
+v1 POST /api/v1/integration/gcp CreateGCPIntegration 1 d j
+v1 DELETE /api/v1/integration/gcp DeleteGCPIntegration 1 d j
+v1 POST /api/v1/integration/pagerduty/configuration/services CreatePagerDutyIntegrationService 1 j
 v1 GET /api/v1/integration/pagerduty/configuration/services/{service_name} GetPagerDutyIntegrationService 1
-v1 PUT /api/v1/integration/pagerduty/configuration/services/{service_name} UpdatePagerDutyIntegrationService 1
+v1 PUT /api/v1/integration/pagerduty/configuration/services/{service_name} UpdatePagerDutyIntegrationService 1 j
 v1 DELETE /api/v1/integration/pagerduty/configuration/services/{service_name} DeletePagerDutyIntegrationService 1
 v1 GET /api/v1/integration/slack/configuration/accounts/{account_name}/channels GetSlackIntegrationChannels 1
-v1 POST /api/v1/integration/slack/configuration/accounts/{account_name}/channels CreateSlackIntegrationChannel 1
+v1 POST /api/v1/integration/slack/configuration/accounts/{account_name}/channels CreateSlackIntegrationChannel 1 j
 v1 GET /api/v1/integration/slack/configuration/accounts/{account_name}/channels/{channel_name} GetSlackIntegrationChannel 1
 v1 DELETE /api/v1/integration/slack/configuration/accounts/{account_name}/channels/{channel_name} RemoveSlackIntegrationChannel 1
-v1 PATCH /api/v1/integration/slack/configuration/accounts/{account_name}/channels/{channel_name} UpdateSlackIntegrationChannel 1
-v1 POST /api/v1/integration/webhooks/configuration/custom-variables CreateWebhooksIntegrationCustomVariable 1
+v1 PATCH /api/v1/integration/slack/configuration/accounts/{account_name}/channels/{channel_name} UpdateSlackIntegrationChannel 1 j
+v1 POST /api/v1/integration/webhooks/configuration/custom-variables CreateWebhooksIntegrationCustomVariable 1 j
 v1 GET /api/v1/integration/webhooks/configuration/custom-variables/{custom_variable_name} GetWebhooksIntegrationCustomVariable 1
-v1 PUT /api/v1/integration/webhooks/configuration/custom-variables/{custom_variable_name} UpdateWebhooksIntegrationCustomVariable 1
+v1 PUT /api/v1/integration/webhooks/configuration/custom-variables/{custom_variable_name} UpdateWebhooksIntegrationCustomVariable 1 j
 v1 DELETE /api/v1/integration/webhooks/configuration/custom-variables/{custom_variable_name} DeleteWebhooksIntegrationCustomVariable 1
-v1 POST /api/v1/integration/webhooks/configuration/webhooks CreateWebhooksIntegration 3
+v1 POST /api/v1/integration/webhooks/configuration/webhooks CreateWebhooksIntegration 3 j
 v1 GET /api/v1/integration/webhooks/configuration/webhooks/{webhook_name} GetWebhooksIntegration 1
-v1 PUT /api/v1/integration/webhooks/configuration/webhooks/{webhook_name} UpdateWebhooksIntegration 1
+v1 PUT /api/v1/integration/webhooks/configuration/webhooks/{webhook_name} UpdateWebhooksIntegration 1 j
 v1 DELETE /api/v1/integration/webhooks/configuration/webhooks/{webhook_name} DeleteWebhooksIntegration 1
-v1 POST /api/v1/logs-queries/list ListLogs 3
+v1 POST /api/v1/logs-queries/list ListLogs 3 j
 v1 GET /api/v1/logs/config/index-order GetLogsIndexOrder 1
-v1 PUT /api/v1/logs/config/index-order UpdateLogsIndexOrder 1
+v1 PUT /api/v1/logs/config/index-order UpdateLogsIndexOrder 1 j
 v1 GET /api/v1/logs/config/indexes ListLogIndexes 1
-v1 POST /api/v1/logs/config/indexes CreateLogsIndex 1
+v1 POST /api/v1/logs/config/indexes CreateLogsIndex 1 j
 v1 GET /api/v1/logs/config/indexes/{name} GetLogsIndex 1
-v1 PUT /api/v1/logs/config/indexes/{name} UpdateLogsIndex 1
+v1 PUT /api/v1/logs/config/indexes/{name} UpdateLogsIndex 1 j
 v1 DELETE /api/v1/logs/config/indexes/{name} DeleteLogsIndex 1
 v1 GET /api/v1/logs/config/pipeline-order GetLogsPipelineOrder 1
-v1 PUT /api/v1/logs/config/pipeline-order UpdateLogsPipelineOrder 1
+v1 PUT /api/v1/logs/config/pipeline-order UpdateLogsPipelineOrder 1 j
 v1 GET /api/v1/logs/config/pipelines ListLogsPipelines 1
-v1 POST /api/v1/logs/config/pipelines CreateLogsPipeline 1
+v1 POST /api/v1/logs/config/pipelines CreateLogsPipeline 1 j
 v1 GET /api/v1/logs/config/pipelines/{pipeline_id} GetLogsPipeline 1
-v1 PUT /api/v1/logs/config/pipelines/{pipeline_id} UpdateLogsPipeline 1
+v1 PUT /api/v1/logs/config/pipelines/{pipeline_id} UpdateLogsPipeline 1 j
 v1 DELETE /api/v1/logs/config/pipelines/{pipeline_id} DeleteLogsPipeline 1
 v1 GET /api/v1/metrics ListActiveMetrics 3
 v1 GET /api/v1/metrics/{metric_name} GetMetricMetadata 3
-v1 PUT /api/v1/metrics/{metric_name} UpdateMetricMetadata 1
+v1 PUT /api/v1/metrics/{metric_name} UpdateMetricMetadata 1 j
 v1 GET /api/v1/monitor ListMonitors 3
-v1 POST /api/v1/monitor CreateMonitor 3
+v1 POST /api/v1/monitor CreateMonitor 3 j
 v1 GET /api/v1/monitor/can_delete CheckCanDeleteMonitor 3
 v1 GET /api/v1/monitor/groups/search SearchMonitorGroups 3
 v1 GET /api/v1/monitor/search SearchMonitors 3
-v1 POST /api/v1/monitor/validate ValidateMonitor 3
+v1 POST /api/v1/monitor/validate ValidateMonitor 3 j
 v1 GET /api/v1/monitor/{monitor_id} GetMonitor 3
-v1 PUT /api/v1/monitor/{monitor_id} UpdateMonitor 3
+v1 PUT /api/v1/monitor/{monitor_id} UpdateMonitor 3 j
 v1 DELETE /api/v1/monitor/{monitor_id} DeleteMonitor 3
 v1 GET /api/v1/monitor/{monitor_id}/downtimes ListMonitorDowntimes 3 d
-v1 POST /api/v1/monitor/{monitor_id}/validate ValidateExistingMonitor 3
+v1 POST /api/v1/monitor/{monitor_id}/validate ValidateExistingMonitor 3 j
 v1 GET /api/v1/monthly_custom_reports GetMonthlyCustomReports 1 d
 v1 GET /api/v1/monthly_custom_reports/{report_id} GetSpecifiedMonthlyCustomReports 1 d
 v1 GET /api/v1/notebooks ListNotebooks 1
-v1 POST /api/v1/notebooks CreateNotebook 1
+v1 POST /api/v1/notebooks CreateNotebook 1 j
 v1 GET /api/v1/notebooks/{notebook_id} GetNotebook 1
-v1 PUT /api/v1/notebooks/{notebook_id} UpdateNotebook 1
+v1 PUT /api/v1/notebooks/{notebook_id} UpdateNotebook 1 j
 v1 DELETE /api/v1/notebooks/{notebook_id} DeleteNotebook 1
 v1 GET /api/v1/org ListOrgs 1
-v1 POST /api/v1/org CreateChildOrg 1
+v1 POST /api/v1/org CreateChildOrg 1 j
 v1 GET /api/v1/org/{public_id} GetOrg 1
-v1 PUT /api/v1/org/{public_id} UpdateOrg 1
+v1 PUT /api/v1/org/{public_id} UpdateOrg 1 j
 v1 POST /api/v1/org/{public_id}/downgrade DowngradeOrg 1
 v1 POST /api/v1/org/{public_id}/idp_metadata UploadIdPForOrg 1
 v1 GET /api/v1/query QueryMetrics 3
 v1 GET /api/v1/search ListMetrics 3 d
-v1 PATCH /api/v1/security_analytics/signals/{signal_id}/add_to_incident AddSecurityMonitoringSignalToIncident 1
-v1 PATCH /api/v1/security_analytics/signals/{signal_id}/assignee EditSecurityMonitoringSignalAssignee 1 d
-v1 PATCH /api/v1/security_analytics/signals/{signal_id}/state EditSecurityMonitoringSignalState 1 d
-v1 POST /api/v1/series SubmitMetrics 2
+v1 PATCH /api/v1/security_analytics/signals/{signal_id}/add_to_incident AddSecurityMonitoringSignalToIncident 1 j
+v1 PATCH /api/v1/security_analytics/signals/{signal_id}/assignee EditSecurityMonitoringSignalAssignee 1 d j
+v1 PATCH /api/v1/security_analytics/signals/{signal_id}/state EditSecurityMonitoringSignalState 1 d j
+v1 POST /api/v1/series SubmitMetrics 2 j
 v1 GET /api/v1/slo ListSLOs 3
-v1 POST /api/v1/slo CreateSLO 3
-v1 POST /api/v1/slo/bulk_delete DeleteSLOTimeframeInBulk 3
+v1 POST /api/v1/slo CreateSLO 3 j
+v1 POST /api/v1/slo/bulk_delete DeleteSLOTimeframeInBulk 3 j
 v1 GET /api/v1/slo/can_delete CheckCanDeleteSLO 3
 v1 GET /api/v1/slo/correction ListSLOCorrection 3
-v1 POST /api/v1/slo/correction CreateSLOCorrection 3
+v1 POST /api/v1/slo/correction CreateSLOCorrection 3 j
 v1 GET /api/v1/slo/correction/{slo_correction_id} GetSLOCorrection 1
 v1 DELETE /api/v1/slo/correction/{slo_correction_id} DeleteSLOCorrection 1
-v1 PATCH /api/v1/slo/correction/{slo_correction_id} UpdateSLOCorrection 1
+v1 PATCH /api/v1/slo/correction/{slo_correction_id} UpdateSLOCorrection 1 j
 v1 GET /api/v1/slo/search SearchSLO 3
 v1 GET /api/v1/slo/{slo_id} GetSLO 3
-v1 PUT /api/v1/slo/{slo_id} UpdateSLO 3
+v1 PUT /api/v1/slo/{slo_id} UpdateSLO 3 j
 v1 DELETE /api/v1/slo/{slo_id} DeleteSLO 3
 v1 GET /api/v1/slo/{slo_id}/corrections GetSLOCorrections 3
 v1 GET /api/v1/slo/{slo_id}/history GetSLOHistory 3
 v1 GET /api/v1/synthetics/ci/batch/{batch_id} GetSyntheticsCIBatch 3
 v1 GET /api/v1/synthetics/locations ListLocations 3
-v1 POST /api/v1/synthetics/private-locations CreatePrivateLocation 3
+v1 POST /api/v1/synthetics/private-locations CreatePrivateLocation 3 j
 v1 GET /api/v1/synthetics/private-locations/{location_id} GetPrivateLocation 3
-v1 PUT /api/v1/synthetics/private-locations/{location_id} UpdatePrivateLocation 3
+v1 PUT /api/v1/synthetics/private-locations/{location_id} UpdatePrivateLocation 3 j
 v1 DELETE /api/v1/synthetics/private-locations/{location_id} DeletePrivateLocation 3
 v1 GET /api/v1/synthetics/settings/default_locations GetSyntheticsDefaultLocations 1
 v1 GET /api/v1/synthetics/tests ListTests 3
-v1 POST /api/v1/synthetics/tests/api CreateSyntheticsAPITest 3
+v1 POST /api/v1/synthetics/tests/api CreateSyntheticsAPITest 3 j
 v1 GET /api/v1/synthetics/tests/api/{public_id} GetAPITest 3
-v1 PUT /api/v1/synthetics/tests/api/{public_id} UpdateAPITest 3
-v1 POST /api/v1/synthetics/tests/browser CreateSyntheticsBrowserTest 3
+v1 PUT /api/v1/synthetics/tests/api/{public_id} UpdateAPITest 3 j
+v1 POST /api/v1/synthetics/tests/browser CreateSyntheticsBrowserTest 3 j
 v1 GET /api/v1/synthetics/tests/browser/{public_id} GetBrowserTest 3
-v1 PUT /api/v1/synthetics/tests/browser/{public_id} UpdateBrowserTest 3
+v1 PUT /api/v1/synthetics/tests/browser/{public_id} UpdateBrowserTest 3 j
 v1 GET /api/v1/synthetics/tests/browser/{public_id}/results GetBrowserTestLatestResults 3
 v1 GET /api/v1/synthetics/tests/browser/{public_id}/results/{result_id} GetBrowserTestResult 3
-v1 POST /api/v1/synthetics/tests/delete DeleteTests 3
-v1 POST /api/v1/synthetics/tests/mobile CreateSyntheticsMobileTest 3
+v1 POST /api/v1/synthetics/tests/delete DeleteTests 3 j
+v1 POST /api/v1/synthetics/tests/mobile CreateSyntheticsMobileTest 3 j
 v1 GET /api/v1/synthetics/tests/mobile/{public_id} GetMobileTest 3
-v1 PUT /api/v1/synthetics/tests/mobile/{public_id} UpdateMobileTest 3
+v1 PUT /api/v1/synthetics/tests/mobile/{public_id} UpdateMobileTest 3 j
 v1 GET /api/v1/synthetics/tests/search SearchTests 3
-v1 POST /api/v1/synthetics/tests/trigger TriggerTests 3
-v1 POST /api/v1/synthetics/tests/trigger/ci TriggerCITests 3
-v1 POST /api/v1/synthetics/tests/uptimes FetchUptimes 3
+v1 POST /api/v1/synthetics/tests/trigger TriggerTests 3 j
+v1 POST /api/v1/synthetics/tests/trigger/ci TriggerCITests 3 j
+v1 POST /api/v1/synthetics/tests/uptimes FetchUptimes 3 j
 v1 GET /api/v1/synthetics/tests/{public_id} GetTest 3
-v1 PATCH /api/v1/synthetics/tests/{public_id} PatchTest 3
+v1 PATCH /api/v1/synthetics/tests/{public_id} PatchTest 3 j
 v1 GET /api/v1/synthetics/tests/{public_id}/results GetAPITestLatestResults 3
 v1 GET /api/v1/synthetics/tests/{public_id}/results/{result_id} GetAPITestResult 3
-v1 PUT /api/v1/synthetics/tests/{public_id}/status UpdateTestPauseStatus 3
+v1 PUT /api/v1/synthetics/tests/{public_id}/status UpdateTestPauseStatus 3 j
 v1 GET /api/v1/synthetics/variables ListGlobalVariables 3
-v1 POST /api/v1/synthetics/variables CreateGlobalVariable 3
+v1 POST /api/v1/synthetics/variables CreateGlobalVariable 3 j
 v1 GET /api/v1/synthetics/variables/{variable_id} GetGlobalVariable 3
-v1 PUT /api/v1/synthetics/variables/{variable_id} EditGlobalVariable 3
+v1 PUT /api/v1/synthetics/variables/{variable_id} EditGlobalVariable 3 j
 v1 DELETE /api/v1/synthetics/variables/{variable_id} DeleteGlobalVariable 3
 v1 GET /api/v1/tags/hosts ListHostTags 3
 v1 GET /api/v1/tags/hosts/{host_name} GetHostTags 1
-v1 PUT /api/v1/tags/hosts/{host_name} UpdateHostTags 1
-v1 POST /api/v1/tags/hosts/{host_name} CreateHostTags 1
+v1 PUT /api/v1/tags/hosts/{host_name} UpdateHostTags 1 j
+v1 POST /api/v1/tags/hosts/{host_name} CreateHostTags 1 j
 v1 DELETE /api/v1/tags/hosts/{host_name} DeleteHostTags 1
 v1 GET /api/v1/usage/analyzed_logs GetUsageAnalyzedLogs 3 d
 v1 GET /api/v1/usage/audit_logs GetUsageAuditLogs 3 d
@@ -237,216 +237,216 @@ v1 GET /api/v1/usage/synthetics_browser GetUsageSyntheticsBrowser 3 d
 v1 GET /api/v1/usage/timeseries GetUsageTimeseries 3 d
 v1 GET /api/v1/usage/top_avg_metrics GetUsageTopAvgMetrics 3
 v1 GET /api/v1/user ListUsers 3
-v1 POST /api/v1/user CreateUser 1
+v1 POST /api/v1/user CreateUser 1 j
 v1 GET /api/v1/user/{user_handle} GetUser 1
-v1 PUT /api/v1/user/{user_handle} UpdateUser 1
+v1 PUT /api/v1/user/{user_handle} UpdateUser 1 j
 v1 DELETE /api/v1/user/{user_handle} DisableUser 1
 v1 GET /api/v1/validate Validate 2
-v1 POST /v1/input SubmitLog 2 d s1
+v1 POST /v1/input SubmitLog 2 d j s1
 v2 GET /api/unstable/fleet/agent_versions ListFleetAgentVersions 1 u
 v2 GET /api/unstable/fleet/agents ListFleetAgents 1 u
 v2 GET /api/unstable/fleet/agents/{agent_key} GetFleetAgentInfo 1 u
 v2 GET /api/unstable/fleet/deployments ListFleetDeployments 1 u
-v2 POST /api/unstable/fleet/deployments/configure CreateFleetDeploymentConfigure 1 u
-v2 POST /api/unstable/fleet/deployments/upgrade CreateFleetDeploymentUpgrade 1 u
+v2 POST /api/unstable/fleet/deployments/configure CreateFleetDeploymentConfigure 1 u j
+v2 POST /api/unstable/fleet/deployments/upgrade CreateFleetDeploymentUpgrade 1 u j
 v2 GET /api/unstable/fleet/deployments/{deployment_id} GetFleetDeployment 1 u
 v2 POST /api/unstable/fleet/deployments/{deployment_id}/cancel CancelFleetDeployment 1 u
 v2 GET /api/unstable/fleet/schedules ListFleetSchedules 1 u
-v2 POST /api/unstable/fleet/schedules CreateFleetSchedule 1 u
+v2 POST /api/unstable/fleet/schedules CreateFleetSchedule 1 u j
 v2 GET /api/unstable/fleet/schedules/{id} GetFleetSchedule 1 u
 v2 DELETE /api/unstable/fleet/schedules/{id} DeleteFleetSchedule 1 u
-v2 PATCH /api/unstable/fleet/schedules/{id} UpdateFleetSchedule 1 u
+v2 PATCH /api/unstable/fleet/schedules/{id} UpdateFleetSchedule 1 u j
 v2 POST /api/unstable/fleet/schedules/{id}/trigger TriggerFleetSchedule 1 u
 v2 GET /api/v2/actions-datastores ListDatastores 1
-v2 POST /api/v2/actions-datastores CreateDatastore 1
+v2 POST /api/v2/actions-datastores CreateDatastore 1 j
 v2 GET /api/v2/actions-datastores/{datastore_id} GetDatastore 1
 v2 DELETE /api/v2/actions-datastores/{datastore_id} DeleteDatastore 1
-v2 PATCH /api/v2/actions-datastores/{datastore_id} UpdateDatastore 1
+v2 PATCH /api/v2/actions-datastores/{datastore_id} UpdateDatastore 1 j
 v2 GET /api/v2/actions-datastores/{datastore_id}/items ListDatastoreItems 1
-v2 DELETE /api/v2/actions-datastores/{datastore_id}/items DeleteDatastoreItem 1
-v2 PATCH /api/v2/actions-datastores/{datastore_id}/items UpdateDatastoreItem 1
-v2 POST /api/v2/actions-datastores/{datastore_id}/items/bulk BulkWriteDatastoreItems 1
-v2 DELETE /api/v2/actions-datastores/{datastore_id}/items/bulk BulkDeleteDatastoreItems 1
+v2 DELETE /api/v2/actions-datastores/{datastore_id}/items DeleteDatastoreItem 1 j
+v2 PATCH /api/v2/actions-datastores/{datastore_id}/items UpdateDatastoreItem 1 j
+v2 POST /api/v2/actions-datastores/{datastore_id}/items/bulk BulkWriteDatastoreItems 1 j
+v2 DELETE /api/v2/actions-datastores/{datastore_id}/items/bulk BulkDeleteDatastoreItems 1 j
 v2 GET /api/v2/actions/app_key_registrations ListAppKeyRegistrations 1
 v2 GET /api/v2/actions/app_key_registrations/{app_key_id} GetAppKeyRegistration 1
 v2 PUT /api/v2/actions/app_key_registrations/{app_key_id} RegisterAppKey 1
 v2 DELETE /api/v2/actions/app_key_registrations/{app_key_id} UnregisterAppKey 1
-v2 POST /api/v2/actions/connections CreateActionConnection 1
+v2 POST /api/v2/actions/connections CreateActionConnection 1 j
 v2 GET /api/v2/actions/connections/{connection_id} GetActionConnection 1
 v2 DELETE /api/v2/actions/connections/{connection_id} DeleteActionConnection 1
-v2 PATCH /api/v2/actions/connections/{connection_id} UpdateActionConnection 1
+v2 PATCH /api/v2/actions/connections/{connection_id} UpdateActionConnection 1 j
 v2 GET /api/v2/agentless_scanning/accounts/aws ListAwsScanOptions 3
-v2 POST /api/v2/agentless_scanning/accounts/aws CreateAwsScanOptions 3
+v2 POST /api/v2/agentless_scanning/accounts/aws CreateAwsScanOptions 3 j
 v2 GET /api/v2/agentless_scanning/accounts/aws/{account_id} GetAwsScanOptions 3
 v2 DELETE /api/v2/agentless_scanning/accounts/aws/{account_id} DeleteAwsScanOptions 3
-v2 PATCH /api/v2/agentless_scanning/accounts/aws/{account_id} UpdateAwsScanOptions 3
+v2 PATCH /api/v2/agentless_scanning/accounts/aws/{account_id} UpdateAwsScanOptions 3 j
 v2 GET /api/v2/agentless_scanning/accounts/azure ListAzureScanOptions 3
-v2 POST /api/v2/agentless_scanning/accounts/azure CreateAzureScanOptions 3
+v2 POST /api/v2/agentless_scanning/accounts/azure CreateAzureScanOptions 3 j
 v2 GET /api/v2/agentless_scanning/accounts/azure/{subscription_id} GetAzureScanOptions 3
 v2 DELETE /api/v2/agentless_scanning/accounts/azure/{subscription_id} DeleteAzureScanOptions 3
-v2 PATCH /api/v2/agentless_scanning/accounts/azure/{subscription_id} UpdateAzureScanOptions 3
+v2 PATCH /api/v2/agentless_scanning/accounts/azure/{subscription_id} UpdateAzureScanOptions 3 j
 v2 GET /api/v2/agentless_scanning/accounts/gcp ListGcpScanOptions 3
-v2 POST /api/v2/agentless_scanning/accounts/gcp CreateGcpScanOptions 3
+v2 POST /api/v2/agentless_scanning/accounts/gcp CreateGcpScanOptions 3 j
 v2 GET /api/v2/agentless_scanning/accounts/gcp/{project_id} GetGcpScanOptions 3
 v2 DELETE /api/v2/agentless_scanning/accounts/gcp/{project_id} DeleteGcpScanOptions 3
-v2 PATCH /api/v2/agentless_scanning/accounts/gcp/{project_id} UpdateGcpScanOptions 3
+v2 PATCH /api/v2/agentless_scanning/accounts/gcp/{project_id} UpdateGcpScanOptions 3 j
 v2 GET /api/v2/agentless_scanning/ondemand/aws ListAwsOnDemandTasks 3
-v2 POST /api/v2/agentless_scanning/ondemand/aws CreateAwsOnDemandTask 3
+v2 POST /api/v2/agentless_scanning/ondemand/aws CreateAwsOnDemandTask 3 j
 v2 GET /api/v2/agentless_scanning/ondemand/aws/{task_id} GetAwsOnDemandTask 3
 v2 GET /api/v2/api_keys ListAPIKeys 1
-v2 POST /api/v2/api_keys CreateAPIKey 1
+v2 POST /api/v2/api_keys CreateAPIKey 1 j
 v2 GET /api/v2/api_keys/{api_key_id} GetAPIKey 1
 v2 DELETE /api/v2/api_keys/{api_key_id} DeleteAPIKey 1
-v2 PATCH /api/v2/api_keys/{api_key_id} UpdateAPIKey 1
+v2 PATCH /api/v2/api_keys/{api_key_id} UpdateAPIKey 1 j
 v2 GET /api/v2/apicatalog/api ListAPIs 3 u d
 v2 DELETE /api/v2/apicatalog/api/{id} DeleteOpenAPI 3 u d
 v2 GET /api/v2/apicatalog/api/{id}/openapi GetOpenAPI 3 u d
 v2 PUT /api/v2/apicatalog/api/{id}/openapi UpdateOpenAPI 3 u d
 v2 POST /api/v2/apicatalog/openapi CreateOpenAPI 3 u d
 v2 GET /api/v2/apm/config/metrics ListSpansMetrics 1
-v2 POST /api/v2/apm/config/metrics CreateSpansMetric 1
+v2 POST /api/v2/apm/config/metrics CreateSpansMetric 1 j
 v2 GET /api/v2/apm/config/metrics/{metric_id} GetSpansMetric 1
 v2 DELETE /api/v2/apm/config/metrics/{metric_id} DeleteSpansMetric 1
-v2 PATCH /api/v2/apm/config/metrics/{metric_id} UpdateSpansMetric 1
+v2 PATCH /api/v2/apm/config/metrics/{metric_id} UpdateSpansMetric 1 j
 v2 GET /api/v2/apm/config/retention-filters ListApmRetentionFilters 1
-v2 POST /api/v2/apm/config/retention-filters CreateApmRetentionFilter 1
-v2 PUT /api/v2/apm/config/retention-filters-execution-order ReorderApmRetentionFilters 1
+v2 POST /api/v2/apm/config/retention-filters CreateApmRetentionFilter 1 j
+v2 PUT /api/v2/apm/config/retention-filters-execution-order ReorderApmRetentionFilters 1 j
 v2 GET /api/v2/apm/config/retention-filters/{filter_id} GetApmRetentionFilter 1
-v2 PUT /api/v2/apm/config/retention-filters/{filter_id} UpdateApmRetentionFilter 1
+v2 PUT /api/v2/apm/config/retention-filters/{filter_id} UpdateApmRetentionFilter 1 j
 v2 DELETE /api/v2/apm/config/retention-filters/{filter_id} DeleteApmRetentionFilter 1
 v2 GET /api/v2/apm/services GetServiceList 3
 v2 GET /api/v2/app-builder/apps ListApps 1
-v2 POST /api/v2/app-builder/apps CreateApp 1
-v2 DELETE /api/v2/app-builder/apps DeleteApps 1
+v2 POST /api/v2/app-builder/apps CreateApp 1 j
+v2 DELETE /api/v2/app-builder/apps DeleteApps 1 j
 v2 GET /api/v2/app-builder/apps/{app_id} GetApp 1
 v2 DELETE /api/v2/app-builder/apps/{app_id} DeleteApp 1
-v2 PATCH /api/v2/app-builder/apps/{app_id} UpdateApp 1
+v2 PATCH /api/v2/app-builder/apps/{app_id} UpdateApp 1 j
 v2 POST /api/v2/app-builder/apps/{app_id}/deployment PublishApp 1
 v2 DELETE /api/v2/app-builder/apps/{app_id}/deployment UnpublishApp 1
 v2 GET /api/v2/application_keys ListApplicationKeys 1
 v2 GET /api/v2/application_keys/{app_key_id} GetApplicationKey 1
 v2 DELETE /api/v2/application_keys/{app_key_id} DeleteApplicationKey 1
-v2 PATCH /api/v2/application_keys/{app_key_id} UpdateApplicationKey 1
+v2 PATCH /api/v2/application_keys/{app_key_id} UpdateApplicationKey 1 j
 v2 GET /api/v2/audit/events ListAuditLogs 1
-v2 POST /api/v2/audit/events/search SearchAuditLogs 1
+v2 POST /api/v2/audit/events/search SearchAuditLogs 1 j
 v2 GET /api/v2/authn_mappings ListAuthNMappings 1
-v2 POST /api/v2/authn_mappings CreateAuthNMapping 1
+v2 POST /api/v2/authn_mappings CreateAuthNMapping 1 j
 v2 GET /api/v2/authn_mappings/{authn_mapping_id} GetAuthNMapping 1
 v2 DELETE /api/v2/authn_mappings/{authn_mapping_id} DeleteAuthNMapping 1
-v2 PATCH /api/v2/authn_mappings/{authn_mapping_id} UpdateAuthNMapping 1
+v2 PATCH /api/v2/authn_mappings/{authn_mapping_id} UpdateAuthNMapping 1 j
 v2 GET /api/v2/bits-ai/investigations ListInvestigations 3 u
-v2 POST /api/v2/bits-ai/investigations TriggerInvestigation 3 u
+v2 POST /api/v2/bits-ai/investigations TriggerInvestigation 3 u j
 v2 GET /api/v2/bits-ai/investigations/{id} GetInvestigation 3 u
 v2 GET /api/v2/cases SearchCases 3
-v2 POST /api/v2/cases CreateCase 3
+v2 POST /api/v2/cases CreateCase 3 j
 v2 GET /api/v2/cases/projects GetProjects 3
-v2 POST /api/v2/cases/projects CreateProject 3
+v2 POST /api/v2/cases/projects CreateProject 3 j
 v2 GET /api/v2/cases/projects/{project_id} GetProject 3
 v2 DELETE /api/v2/cases/projects/{project_id} DeleteProject 3
-v2 PATCH /api/v2/cases/projects/{project_id} UpdateProject 3
+v2 PATCH /api/v2/cases/projects/{project_id} UpdateProject 3 j
 v2 GET /api/v2/cases/projects/{project_id}/notification_rules GetProjectNotificationRules 3
-v2 POST /api/v2/cases/projects/{project_id}/notification_rules CreateProjectNotificationRule 3
-v2 PUT /api/v2/cases/projects/{project_id}/notification_rules/{notification_rule_id} UpdateProjectNotificationRule 3
+v2 POST /api/v2/cases/projects/{project_id}/notification_rules CreateProjectNotificationRule 3 j
+v2 PUT /api/v2/cases/projects/{project_id}/notification_rules/{notification_rule_id} UpdateProjectNotificationRule 3 j
 v2 DELETE /api/v2/cases/projects/{project_id}/notification_rules/{notification_rule_id} DeleteProjectNotificationRule 3
 v2 GET /api/v2/cases/types GetAllCaseTypes 1
-v2 POST /api/v2/cases/types CreateCaseType 1
+v2 POST /api/v2/cases/types CreateCaseType 1 j
 v2 GET /api/v2/cases/types/custom_attributes GetAllCustomAttributes 1
 v2 DELETE /api/v2/cases/types/{case_type_id} DeleteCaseType 1
 v2 GET /api/v2/cases/types/{case_type_id}/custom_attributes GetAllCustomAttributeConfigsByCaseType 1
-v2 POST /api/v2/cases/types/{case_type_id}/custom_attributes CreateCustomAttributeConfig 1
+v2 POST /api/v2/cases/types/{case_type_id}/custom_attributes CreateCustomAttributeConfig 1 j
 v2 DELETE /api/v2/cases/types/{case_type_id}/custom_attributes/{custom_attribute_id} DeleteCustomAttributeConfig 1
 v2 GET /api/v2/cases/{case_id} GetCase 3
-v2 POST /api/v2/cases/{case_id}/archive ArchiveCase 3
-v2 POST /api/v2/cases/{case_id}/assign AssignCase 3
-v2 POST /api/v2/cases/{case_id}/attributes UpdateAttributes 3
-v2 POST /api/v2/cases/{case_id}/comment CommentCase 1
+v2 POST /api/v2/cases/{case_id}/archive ArchiveCase 3 j
+v2 POST /api/v2/cases/{case_id}/assign AssignCase 3 j
+v2 POST /api/v2/cases/{case_id}/attributes UpdateAttributes 3 j
+v2 POST /api/v2/cases/{case_id}/comment CommentCase 1 j
 v2 DELETE /api/v2/cases/{case_id}/comment/{cell_id} DeleteCaseComment 1
-v2 POST /api/v2/cases/{case_id}/custom_attributes/{custom_attribute_key} UpdateCaseCustomAttribute 3
+v2 POST /api/v2/cases/{case_id}/custom_attributes/{custom_attribute_key} UpdateCaseCustomAttribute 3 j
 v2 DELETE /api/v2/cases/{case_id}/custom_attributes/{custom_attribute_key} DeleteCaseCustomAttribute 3
-v2 POST /api/v2/cases/{case_id}/description UpdateCaseDescription 3
-v2 POST /api/v2/cases/{case_id}/priority UpdatePriority 3
-v2 POST /api/v2/cases/{case_id}/relationships/incidents LinkIncident 3 u
-v2 POST /api/v2/cases/{case_id}/relationships/jira_issues CreateCaseJiraIssue 3 u
+v2 POST /api/v2/cases/{case_id}/description UpdateCaseDescription 3 j
+v2 POST /api/v2/cases/{case_id}/priority UpdatePriority 3 j
+v2 POST /api/v2/cases/{case_id}/relationships/incidents LinkIncident 3 u j
+v2 POST /api/v2/cases/{case_id}/relationships/jira_issues CreateCaseJiraIssue 3 u j
 v2 DELETE /api/v2/cases/{case_id}/relationships/jira_issues UnlinkJiraIssue 3 u
-v2 PATCH /api/v2/cases/{case_id}/relationships/jira_issues LinkJiraIssueToCase 3 u
-v2 POST /api/v2/cases/{case_id}/relationships/notebook CreateCaseNotebook 3 u
-v2 PATCH /api/v2/cases/{case_id}/relationships/project MoveCaseToProject 3 u
-v2 POST /api/v2/cases/{case_id}/relationships/servicenow_tickets CreateCaseServiceNowTicket 3 u
-v2 POST /api/v2/cases/{case_id}/status UpdateStatus 3
-v2 POST /api/v2/cases/{case_id}/title UpdateCaseTitle 3
-v2 POST /api/v2/cases/{case_id}/unarchive UnarchiveCase 3
-v2 POST /api/v2/cases/{case_id}/unassign UnassignCase 3
+v2 PATCH /api/v2/cases/{case_id}/relationships/jira_issues LinkJiraIssueToCase 3 u j
+v2 POST /api/v2/cases/{case_id}/relationships/notebook CreateCaseNotebook 3 u j
+v2 PATCH /api/v2/cases/{case_id}/relationships/project MoveCaseToProject 3 u j
+v2 POST /api/v2/cases/{case_id}/relationships/servicenow_tickets CreateCaseServiceNowTicket 3 u j
+v2 POST /api/v2/cases/{case_id}/status UpdateStatus 3 j
+v2 POST /api/v2/cases/{case_id}/title UpdateCaseTitle 3 j
+v2 POST /api/v2/cases/{case_id}/unarchive UnarchiveCase 3 j
+v2 POST /api/v2/cases/{case_id}/unassign UnassignCase 3 j
 v2 GET /api/v2/catalog/entity ListCatalogEntity 3
-v2 POST /api/v2/catalog/entity UpsertCatalogEntity 3
+v2 POST /api/v2/catalog/entity UpsertCatalogEntity 3 j
 v2 POST /api/v2/catalog/entity/preview PreviewCatalogEntities 3
 v2 DELETE /api/v2/catalog/entity/{entity_id} DeleteCatalogEntity 3
 v2 GET /api/v2/catalog/kind ListCatalogKind 3
-v2 POST /api/v2/catalog/kind UpsertCatalogKind 3
+v2 POST /api/v2/catalog/kind UpsertCatalogKind 3 j
 v2 DELETE /api/v2/catalog/kind/{kind_id} DeleteCatalogKind 3
 v2 GET /api/v2/catalog/relation ListCatalogRelation 3
-v2 POST /api/v2/change-management/change-request CreateChangeRequest 3 u
+v2 POST /api/v2/change-management/change-request CreateChangeRequest 3 u j
 v2 GET /api/v2/change-management/change-request/{change_request_id} GetChangeRequest 3 u
-v2 PATCH /api/v2/change-management/change-request/{change_request_id} UpdateChangeRequest 3 u
-v2 POST /api/v2/change-management/change-request/{change_request_id}/branch CreateChangeRequestBranch 3 u
+v2 PATCH /api/v2/change-management/change-request/{change_request_id} UpdateChangeRequest 3 u j
+v2 POST /api/v2/change-management/change-request/{change_request_id}/branch CreateChangeRequestBranch 3 u j
 v2 DELETE /api/v2/change-management/change-request/{change_request_id}/decisions/{decision_id} DeleteChangeRequestDecision 3 u
-v2 PATCH /api/v2/change-management/change-request/{change_request_id}/decisions/{decision_id} UpdateChangeRequestDecision 3 u
-v2 POST /api/v2/ci/pipeline CreateCIAppPipelineEvent 2
-v2 POST /api/v2/ci/pipelines/analytics/aggregate AggregateCIAppPipelineEvents 3
+v2 PATCH /api/v2/change-management/change-request/{change_request_id}/decisions/{decision_id} UpdateChangeRequestDecision 3 u j
+v2 POST /api/v2/ci/pipeline CreateCIAppPipelineEvent 2 j
+v2 POST /api/v2/ci/pipelines/analytics/aggregate AggregateCIAppPipelineEvents 3 j
 v2 GET /api/v2/ci/pipelines/events ListCIAppPipelineEvents 3
-v2 POST /api/v2/ci/pipelines/events/search SearchCIAppPipelineEvents 3
-v2 POST /api/v2/ci/test-optimization/settings/policies GetFlakyTestsManagementPolicies 3 u
-v2 PATCH /api/v2/ci/test-optimization/settings/policies UpdateFlakyTestsManagementPolicies 3 u
-v2 POST /api/v2/ci/test-optimization/settings/service GetTestOptimizationServiceSettings 3 u
-v2 DELETE /api/v2/ci/test-optimization/settings/service DeleteTestOptimizationServiceSettings 3 u
-v2 PATCH /api/v2/ci/test-optimization/settings/service UpdateTestOptimizationServiceSettings 3 u
-v2 POST /api/v2/ci/tests/analytics/aggregate AggregateCIAppTestEvents 3
+v2 POST /api/v2/ci/pipelines/events/search SearchCIAppPipelineEvents 3 j
+v2 POST /api/v2/ci/test-optimization/settings/policies GetFlakyTestsManagementPolicies 3 u j
+v2 PATCH /api/v2/ci/test-optimization/settings/policies UpdateFlakyTestsManagementPolicies 3 u j
+v2 POST /api/v2/ci/test-optimization/settings/service GetTestOptimizationServiceSettings 3 u j
+v2 DELETE /api/v2/ci/test-optimization/settings/service DeleteTestOptimizationServiceSettings 3 u j
+v2 PATCH /api/v2/ci/test-optimization/settings/service UpdateTestOptimizationServiceSettings 3 u j
+v2 POST /api/v2/ci/tests/analytics/aggregate AggregateCIAppTestEvents 3 j
 v2 GET /api/v2/ci/tests/events ListCIAppTestEvents 3
-v2 POST /api/v2/ci/tests/events/search SearchCIAppTestEvents 3
+v2 POST /api/v2/ci/tests/events/search SearchCIAppTestEvents 3 j
 v2 GET /api/v2/cloud_auth/aws/persona_mapping ListAWSCloudAuthPersonaMappings 1 u
-v2 POST /api/v2/cloud_auth/aws/persona_mapping CreateAWSCloudAuthPersonaMapping 1 u
+v2 POST /api/v2/cloud_auth/aws/persona_mapping CreateAWSCloudAuthPersonaMapping 1 u j
 v2 GET /api/v2/cloud_auth/aws/persona_mapping/{persona_mapping_id} GetAWSCloudAuthPersonaMapping 1 u
 v2 DELETE /api/v2/cloud_auth/aws/persona_mapping/{persona_mapping_id} DeleteAWSCloudAuthPersonaMapping 1 u
-v2 POST /api/v2/cloud_security_management/custom_frameworks CreateCustomFramework 3
+v2 POST /api/v2/cloud_security_management/custom_frameworks CreateCustomFramework 3 j
 v2 GET /api/v2/cloud_security_management/custom_frameworks/{handle}/{version} GetCustomFramework 3
-v2 PUT /api/v2/cloud_security_management/custom_frameworks/{handle}/{version} UpdateCustomFramework 3
+v2 PUT /api/v2/cloud_security_management/custom_frameworks/{handle}/{version} UpdateCustomFramework 3 j
 v2 DELETE /api/v2/cloud_security_management/custom_frameworks/{handle}/{version} DeleteCustomFramework 3
 v2 GET /api/v2/cloud_security_management/resource_filters GetResourceEvaluationFilters 3
-v2 PUT /api/v2/cloud_security_management/resource_filters UpdateResourceEvaluationFilters 3
-v2 POST /api/v2/code-coverage/branch/summary GetCodeCoverageBranchSummary 3 u
-v2 POST /api/v2/code-coverage/commit/summary GetCodeCoverageCommitSummary 3 u
+v2 PUT /api/v2/cloud_security_management/resource_filters UpdateResourceEvaluationFilters 3 j
+v2 POST /api/v2/code-coverage/branch/summary GetCodeCoverageBranchSummary 3 u j
+v2 POST /api/v2/code-coverage/commit/summary GetCodeCoverageCommitSummary 3 u j
 v2 GET /api/v2/container_images ListContainerImages 3
 v2 GET /api/v2/containers ListContainers 3
 v2 GET /api/v2/cost/arbitrary_rule ListCustomAllocationRules 3
-v2 POST /api/v2/cost/arbitrary_rule CreateCustomAllocationRule 3
-v2 POST /api/v2/cost/arbitrary_rule/reorder ReorderCustomAllocationRules 3
+v2 POST /api/v2/cost/arbitrary_rule CreateCustomAllocationRule 3 j
+v2 POST /api/v2/cost/arbitrary_rule/reorder ReorderCustomAllocationRules 3 j
 v2 GET /api/v2/cost/arbitrary_rule/{rule_id} GetCustomAllocationRule 3
 v2 DELETE /api/v2/cost/arbitrary_rule/{rule_id} DeleteCustomAllocationRule 3
-v2 PATCH /api/v2/cost/arbitrary_rule/{rule_id} UpdateCustomAllocationRule 3
+v2 PATCH /api/v2/cost/arbitrary_rule/{rule_id} UpdateCustomAllocationRule 3 j
 v2 GET /api/v2/cost/aws_cur_config ListCostAWSCURConfigs 3
-v2 POST /api/v2/cost/aws_cur_config CreateCostAWSCURConfig 3
+v2 POST /api/v2/cost/aws_cur_config CreateCostAWSCURConfig 3 j
 v2 GET /api/v2/cost/aws_cur_config/{cloud_account_id} GetCostAWSCURConfig 3
 v2 DELETE /api/v2/cost/aws_cur_config/{cloud_account_id} DeleteCostAWSCURConfig 3
-v2 PATCH /api/v2/cost/aws_cur_config/{cloud_account_id} UpdateCostAWSCURConfig 3
+v2 PATCH /api/v2/cost/aws_cur_config/{cloud_account_id} UpdateCostAWSCURConfig 3 j
 v2 GET /api/v2/cost/azure_uc_config ListCostAzureUCConfigs 3
-v2 POST /api/v2/cost/azure_uc_config CreateCostAzureUCConfigs 3
+v2 POST /api/v2/cost/azure_uc_config CreateCostAzureUCConfigs 3 j
 v2 GET /api/v2/cost/azure_uc_config/{cloud_account_id} GetCostAzureUCConfig 3
 v2 DELETE /api/v2/cost/azure_uc_config/{cloud_account_id} DeleteCostAzureUCConfig 3
-v2 PATCH /api/v2/cost/azure_uc_config/{cloud_account_id} UpdateCostAzureUCConfigs 3
-v2 PUT /api/v2/cost/budget UpsertBudget 1
+v2 PATCH /api/v2/cost/azure_uc_config/{cloud_account_id} UpdateCostAzureUCConfigs 3 j
+v2 PUT /api/v2/cost/budget UpsertBudget 1 j
 v2 POST /api/v2/cost/budget/csv/validate ValidateCsvBudget 0
-v2 POST /api/v2/cost/budget/validate ValidateBudget 1
+v2 POST /api/v2/cost/budget/validate ValidateBudget 1 j
 v2 GET /api/v2/cost/budget/{budget_id} GetBudget 1
 v2 DELETE /api/v2/cost/budget/{budget_id} DeleteBudget 1
 v2 GET /api/v2/cost/budgets ListBudgets 1
 v2 GET /api/v2/cost/custom_costs ListCustomCostsFiles 3
-v2 PUT /api/v2/cost/custom_costs UploadCustomCostsFile 3
+v2 PUT /api/v2/cost/custom_costs UploadCustomCostsFile 3 j
 v2 GET /api/v2/cost/custom_costs/{file_id} GetCustomCostsFile 3
 v2 DELETE /api/v2/cost/custom_costs/{file_id} DeleteCustomCostsFile 3
 v2 GET /api/v2/cost/gcp_uc_config ListCostGCPUsageCostConfigs 3
-v2 POST /api/v2/cost/gcp_uc_config CreateCostGCPUsageCostConfig 3
+v2 POST /api/v2/cost/gcp_uc_config CreateCostGCPUsageCostConfig 3 j
 v2 GET /api/v2/cost/gcp_uc_config/{cloud_account_id} GetCostGCPUsageCostConfig 3
 v2 DELETE /api/v2/cost/gcp_uc_config/{cloud_account_id} DeleteCostGCPUsageCostConfig 3
-v2 PATCH /api/v2/cost/gcp_uc_config/{cloud_account_id} UpdateCostGCPUsageCostConfig 3
+v2 PATCH /api/v2/cost/gcp_uc_config/{cloud_account_id} UpdateCostGCPUsageCostConfig 3 j
 v2 GET /api/v2/cost_by_tag/active_billing_dimensions GetActiveBillingDimensions 3
 v2 GET /api/v2/cost_by_tag/monthly_cost_attribution GetMonthlyCostAttribution 3
 v2 GET /api/v2/csm/onboarding/agents ListAllCSMAgents 1
@@ -455,746 +455,746 @@ v2 GET /api/v2/csm/onboarding/coverage_analysis/hosts_and_containers GetCSMHosts
 v2 GET /api/v2/csm/onboarding/coverage_analysis/serverless GetCSMServerlessCoverageAnalysis 1
 v2 GET /api/v2/csm/onboarding/serverless/agents ListAllCSMServerlessAgents 1
 v2 GET /api/v2/current_user/application_keys ListCurrentUserApplicationKeys 1
-v2 POST /api/v2/current_user/application_keys CreateCurrentUserApplicationKey 1
+v2 POST /api/v2/current_user/application_keys CreateCurrentUserApplicationKey 1 j
 v2 GET /api/v2/current_user/application_keys/{app_key_id} GetCurrentUserApplicationKey 1
 v2 DELETE /api/v2/current_user/application_keys/{app_key_id} DeleteCurrentUserApplicationKey 1
-v2 PATCH /api/v2/current_user/application_keys/{app_key_id} UpdateCurrentUserApplicationKey 1
+v2 PATCH /api/v2/current_user/application_keys/{app_key_id} UpdateCurrentUserApplicationKey 1 j
 v2 GET /api/v2/dashboard/lists/manual/{dashboard_list_id}/dashboards GetDashboardListItems 3
-v2 PUT /api/v2/dashboard/lists/manual/{dashboard_list_id}/dashboards UpdateDashboardListItems 1
-v2 POST /api/v2/dashboard/lists/manual/{dashboard_list_id}/dashboards CreateDashboardListItems 1
-v2 DELETE /api/v2/dashboard/lists/manual/{dashboard_list_id}/dashboards DeleteDashboardListItems 1
-v2 POST /api/v2/dashboard/{dashboard_id}/shared/secure-embed CreateDashboardSecureEmbed 3 u
+v2 PUT /api/v2/dashboard/lists/manual/{dashboard_list_id}/dashboards UpdateDashboardListItems 1 j
+v2 POST /api/v2/dashboard/lists/manual/{dashboard_list_id}/dashboards CreateDashboardListItems 1 j
+v2 DELETE /api/v2/dashboard/lists/manual/{dashboard_list_id}/dashboards DeleteDashboardListItems 1 j
+v2 POST /api/v2/dashboard/{dashboard_id}/shared/secure-embed CreateDashboardSecureEmbed 3 u j
 v2 GET /api/v2/dashboard/{dashboard_id}/shared/secure-embed/{token} GetDashboardSecureEmbed 3 u
 v2 DELETE /api/v2/dashboard/{dashboard_id}/shared/secure-embed/{token} DeleteDashboardSecureEmbed 3 u
-v2 PATCH /api/v2/dashboard/{dashboard_id}/shared/secure-embed/{token} UpdateDashboardSecureEmbed 3 u
+v2 PATCH /api/v2/dashboard/{dashboard_id}/shared/secure-embed/{token} UpdateDashboardSecureEmbed 3 u j
 v2 GET /api/v2/datasets GetAllDatasets 3 u
-v2 POST /api/v2/datasets CreateDataset 3 u
+v2 POST /api/v2/datasets CreateDataset 3 u j
 v2 GET /api/v2/datasets/{dataset_id} GetDataset 3 u
-v2 PUT /api/v2/datasets/{dataset_id} UpdateDataset 3 u
+v2 PUT /api/v2/datasets/{dataset_id} UpdateDataset 3 u j
 v2 DELETE /api/v2/datasets/{dataset_id} DeleteDataset 3 u
-v2 POST /api/v2/deletion/data/{product} CreateDataDeletionRequest 1 u
+v2 POST /api/v2/deletion/data/{product} CreateDataDeletionRequest 1 u j
 v2 GET /api/v2/deletion/requests GetDataDeletionRequests 1 u
 v2 PUT /api/v2/deletion/requests/{id}/cancel CancelDataDeletionRequest 1 u
 v2 GET /api/v2/deployment_gates ListDeploymentGates 1 u
-v2 POST /api/v2/deployment_gates CreateDeploymentGate 1 u
+v2 POST /api/v2/deployment_gates CreateDeploymentGate 1 u j
 v2 GET /api/v2/deployment_gates/{gate_id}/rules GetDeploymentGateRules 1 u
-v2 POST /api/v2/deployment_gates/{gate_id}/rules CreateDeploymentRule 1 u
+v2 POST /api/v2/deployment_gates/{gate_id}/rules CreateDeploymentRule 1 u j
 v2 GET /api/v2/deployment_gates/{gate_id}/rules/{id} GetDeploymentRule 1 u
-v2 PUT /api/v2/deployment_gates/{gate_id}/rules/{id} UpdateDeploymentRule 1 u
+v2 PUT /api/v2/deployment_gates/{gate_id}/rules/{id} UpdateDeploymentRule 1 u j
 v2 DELETE /api/v2/deployment_gates/{gate_id}/rules/{id} DeleteDeploymentRule 1 u
 v2 GET /api/v2/deployment_gates/{id} GetDeploymentGate 1 u
-v2 PUT /api/v2/deployment_gates/{id} UpdateDeploymentGate 1 u
+v2 PUT /api/v2/deployment_gates/{id} UpdateDeploymentGate 1 u j
 v2 DELETE /api/v2/deployment_gates/{id} DeleteDeploymentGate 1 u
-v2 POST /api/v2/deployments/gates/evaluation TriggerDeploymentGatesEvaluation 1 u
+v2 POST /api/v2/deployments/gates/evaluation TriggerDeploymentGatesEvaluation 1 u j
 v2 GET /api/v2/deployments/gates/evaluation/{id} GetDeploymentGatesEvaluationResult 1 u
 v2 GET /api/v2/domain_allowlist GetDomainAllowlist 3
-v2 PATCH /api/v2/domain_allowlist PatchDomainAllowlist 3
-v2 POST /api/v2/dora/deployment CreateDORADeployment 2
+v2 PATCH /api/v2/domain_allowlist PatchDomainAllowlist 3 j
+v2 POST /api/v2/dora/deployment CreateDORADeployment 2 j
 v2 DELETE /api/v2/dora/deployment/{deployment_id} DeleteDORADeployment 1
-v2 POST /api/v2/dora/deployments ListDORADeployments 1
+v2 POST /api/v2/dora/deployments ListDORADeployments 1 j
 v2 GET /api/v2/dora/deployments/{deployment_id} GetDORADeployment 1
-v2 PATCH /api/v2/dora/deployments/{deployment_id} PatchDORADeployment 1
-v2 POST /api/v2/dora/failure CreateDORAFailure 2
+v2 PATCH /api/v2/dora/deployments/{deployment_id} PatchDORADeployment 1 j
+v2 POST /api/v2/dora/failure CreateDORAFailure 2 j
 v2 DELETE /api/v2/dora/failure/{failure_id} DeleteDORAFailure 1
-v2 POST /api/v2/dora/failures ListDORAFailures 1
+v2 POST /api/v2/dora/failures ListDORAFailures 1 j
 v2 GET /api/v2/dora/failures/{failure_id} GetDORAFailure 1
-v2 POST /api/v2/dora/incident CreateDORAIncident 2 d
+v2 POST /api/v2/dora/incident CreateDORAIncident 2 d j
 v2 GET /api/v2/downtime ListDowntimes 3
-v2 POST /api/v2/downtime CreateDowntime 3
+v2 POST /api/v2/downtime CreateDowntime 3 j
 v2 GET /api/v2/downtime/{downtime_id} GetDowntime 3
 v2 DELETE /api/v2/downtime/{downtime_id} CancelDowntime 3
-v2 PATCH /api/v2/downtime/{downtime_id} UpdateDowntime 3
-v2 POST /api/v2/error-tracking/issues/search SearchIssues 3
+v2 PATCH /api/v2/downtime/{downtime_id} UpdateDowntime 3 j
+v2 POST /api/v2/error-tracking/issues/search SearchIssues 3 j
 v2 GET /api/v2/error-tracking/issues/{issue_id} GetIssue 3
-v2 PUT /api/v2/error-tracking/issues/{issue_id}/assignee UpdateIssueAssignee 3
+v2 PUT /api/v2/error-tracking/issues/{issue_id}/assignee UpdateIssueAssignee 3 j
 v2 DELETE /api/v2/error-tracking/issues/{issue_id}/assignee DeleteIssueAssignee 3
-v2 PUT /api/v2/error-tracking/issues/{issue_id}/state UpdateIssueState 3
+v2 PUT /api/v2/error-tracking/issues/{issue_id}/state UpdateIssueState 3 j
 v2 GET /api/v2/events ListEvents 3
-v2 POST /api/v2/events CreateEvent 1 s2
-v2 POST /api/v2/events/search SearchEvents 1
+v2 POST /api/v2/events CreateEvent 1 j s2
+v2 POST /api/v2/events/search SearchEvents 1 j
 v2 GET /api/v2/events/{event_id} GetEvent 3
 v2 GET /api/v2/feature-flags ListFeatureFlags 1
-v2 POST /api/v2/feature-flags CreateFeatureFlag 1
+v2 POST /api/v2/feature-flags CreateFeatureFlag 1 j
 v2 GET /api/v2/feature-flags/environments ListFeatureFlagsEnvironments 1
-v2 POST /api/v2/feature-flags/environments CreateFeatureFlagsEnvironment 1
+v2 POST /api/v2/feature-flags/environments CreateFeatureFlagsEnvironment 1 j
 v2 GET /api/v2/feature-flags/environments/{environment_id} GetFeatureFlagsEnvironment 1
-v2 PUT /api/v2/feature-flags/environments/{environment_id} UpdateFeatureFlagsEnvironment 1
+v2 PUT /api/v2/feature-flags/environments/{environment_id} UpdateFeatureFlagsEnvironment 1 j
 v2 DELETE /api/v2/feature-flags/environments/{environment_id} DeleteFeatureFlagsEnvironment 1
 v2 POST /api/v2/feature-flags/exposure-schedules/{exposure_schedule_id}/pause PauseExposureSchedule 1
 v2 POST /api/v2/feature-flags/exposure-schedules/{exposure_schedule_id}/resume ResumeExposureSchedule 1
 v2 POST /api/v2/feature-flags/exposure-schedules/{exposure_schedule_id}/start StartExposureSchedule 1
 v2 POST /api/v2/feature-flags/exposure-schedules/{exposure_schedule_id}/stop StopExposureSchedule 1
 v2 GET /api/v2/feature-flags/{feature_flag_id} GetFeatureFlag 1
-v2 PUT /api/v2/feature-flags/{feature_flag_id} UpdateFeatureFlag 1
+v2 PUT /api/v2/feature-flags/{feature_flag_id} UpdateFeatureFlag 1 j
 v2 POST /api/v2/feature-flags/{feature_flag_id}/archive ArchiveFeatureFlag 1
-v2 PUT /api/v2/feature-flags/{feature_flag_id}/environments/{environment_id}/allocations UpdateAllocationsForFeatureFlagInEnvironment 1
-v2 POST /api/v2/feature-flags/{feature_flag_id}/environments/{environment_id}/allocations CreateAllocationsForFeatureFlagInEnvironment 1
+v2 PUT /api/v2/feature-flags/{feature_flag_id}/environments/{environment_id}/allocations UpdateAllocationsForFeatureFlagInEnvironment 1 j
+v2 POST /api/v2/feature-flags/{feature_flag_id}/environments/{environment_id}/allocations CreateAllocationsForFeatureFlagInEnvironment 1 j
 v2 POST /api/v2/feature-flags/{feature_flag_id}/environments/{environment_id}/disable DisableFeatureFlagEnvironment 1
 v2 POST /api/v2/feature-flags/{feature_flag_id}/environments/{environment_id}/enable EnableFeatureFlagEnvironment 1
 v2 POST /api/v2/feature-flags/{feature_flag_id}/unarchive UnarchiveFeatureFlag 1
 v2 GET /api/v2/hamr GetHamrOrgConnection 1 u
-v2 POST /api/v2/hamr CreateHamrOrgConnection 1 u
+v2 POST /api/v2/hamr CreateHamrOrgConnection 1 u j
 v2 GET /api/v2/incidents ListIncidents 3 u
-v2 POST /api/v2/incidents CreateIncident 3 u
+v2 POST /api/v2/incidents CreateIncident 3 u j
 v2 GET /api/v2/incidents/config/global/incident-handles ListGlobalIncidentHandles 1 u
-v2 PUT /api/v2/incidents/config/global/incident-handles UpdateGlobalIncidentHandle 1 u
-v2 POST /api/v2/incidents/config/global/incident-handles CreateGlobalIncidentHandle 1 u
+v2 PUT /api/v2/incidents/config/global/incident-handles UpdateGlobalIncidentHandle 1 u j
+v2 POST /api/v2/incidents/config/global/incident-handles CreateGlobalIncidentHandle 1 u j
 v2 DELETE /api/v2/incidents/config/global/incident-handles DeleteGlobalIncidentHandle 1 u
 v2 GET /api/v2/incidents/config/global/settings GetGlobalIncidentSettings 1 u
-v2 PATCH /api/v2/incidents/config/global/settings UpdateGlobalIncidentSettings 1 u
+v2 PATCH /api/v2/incidents/config/global/settings UpdateGlobalIncidentSettings 1 u j
 v2 GET /api/v2/incidents/config/notification-rules ListIncidentNotificationRules 3 u
-v2 POST /api/v2/incidents/config/notification-rules CreateIncidentNotificationRule 3 u
+v2 POST /api/v2/incidents/config/notification-rules CreateIncidentNotificationRule 3 u j
 v2 GET /api/v2/incidents/config/notification-rules/{id} GetIncidentNotificationRule 3 u
-v2 PUT /api/v2/incidents/config/notification-rules/{id} UpdateIncidentNotificationRule 3 u
+v2 PUT /api/v2/incidents/config/notification-rules/{id} UpdateIncidentNotificationRule 3 u j
 v2 DELETE /api/v2/incidents/config/notification-rules/{id} DeleteIncidentNotificationRule 3 u
 v2 GET /api/v2/incidents/config/notification-templates ListIncidentNotificationTemplates 3 u
-v2 POST /api/v2/incidents/config/notification-templates CreateIncidentNotificationTemplate 3 u
+v2 POST /api/v2/incidents/config/notification-templates CreateIncidentNotificationTemplate 3 u j
 v2 GET /api/v2/incidents/config/notification-templates/{id} GetIncidentNotificationTemplate 3 u
 v2 DELETE /api/v2/incidents/config/notification-templates/{id} DeleteIncidentNotificationTemplate 3 u
-v2 PATCH /api/v2/incidents/config/notification-templates/{id} UpdateIncidentNotificationTemplate 3 u
+v2 PATCH /api/v2/incidents/config/notification-templates/{id} UpdateIncidentNotificationTemplate 3 u j
 v2 GET /api/v2/incidents/config/postmortem-templates ListIncidentPostmortemTemplates 1 u
-v2 POST /api/v2/incidents/config/postmortem-templates CreateIncidentPostmortemTemplate 1 u
+v2 POST /api/v2/incidents/config/postmortem-templates CreateIncidentPostmortemTemplate 1 u j
 v2 GET /api/v2/incidents/config/postmortem-templates/{template_id} GetIncidentPostmortemTemplate 1 u
 v2 DELETE /api/v2/incidents/config/postmortem-templates/{template_id} DeleteIncidentPostmortemTemplate 1 u
-v2 PATCH /api/v2/incidents/config/postmortem-templates/{template_id} UpdateIncidentPostmortemTemplate 1 u
+v2 PATCH /api/v2/incidents/config/postmortem-templates/{template_id} UpdateIncidentPostmortemTemplate 1 u j
 v2 GET /api/v2/incidents/config/types ListIncidentTypes 3 u
-v2 POST /api/v2/incidents/config/types CreateIncidentType 3 u
+v2 POST /api/v2/incidents/config/types CreateIncidentType 3 u j
 v2 GET /api/v2/incidents/config/types/{incident_type_id} GetIncidentType 3 u
 v2 DELETE /api/v2/incidents/config/types/{incident_type_id} DeleteIncidentType 3 u
-v2 PATCH /api/v2/incidents/config/types/{incident_type_id} UpdateIncidentType 3 u
+v2 PATCH /api/v2/incidents/config/types/{incident_type_id} UpdateIncidentType 3 u j
 v2 GET /api/v2/incidents/config/user-defined-fields ListIncidentUserDefinedFields 3 u
-v2 POST /api/v2/incidents/config/user-defined-fields CreateIncidentUserDefinedField 3 u
+v2 POST /api/v2/incidents/config/user-defined-fields CreateIncidentUserDefinedField 3 u j
 v2 GET /api/v2/incidents/config/user-defined-fields/{field_id} GetIncidentUserDefinedField 3 u
 v2 DELETE /api/v2/incidents/config/user-defined-fields/{field_id} DeleteIncidentUserDefinedField 3 u
-v2 PATCH /api/v2/incidents/config/user-defined-fields/{field_id} UpdateIncidentUserDefinedField 3 u
-v2 POST /api/v2/incidents/import ImportIncident 3 u
+v2 PATCH /api/v2/incidents/config/user-defined-fields/{field_id} UpdateIncidentUserDefinedField 3 u j
+v2 POST /api/v2/incidents/import ImportIncident 3 u j
 v2 GET /api/v2/incidents/search SearchIncidents 3 u
 v2 GET /api/v2/incidents/{incident_id} GetIncident 3 u
 v2 DELETE /api/v2/incidents/{incident_id} DeleteIncident 3 u
-v2 PATCH /api/v2/incidents/{incident_id} UpdateIncident 3 u
+v2 PATCH /api/v2/incidents/{incident_id} UpdateIncident 3 u j
 v2 GET /api/v2/incidents/{incident_id}/attachments ListIncidentAttachments 1 u
-v2 POST /api/v2/incidents/{incident_id}/attachments CreateIncidentAttachment 3 u
-v2 POST /api/v2/incidents/{incident_id}/attachments/postmortems CreateIncidentPostmortemAttachment 1 u
+v2 POST /api/v2/incidents/{incident_id}/attachments CreateIncidentAttachment 3 u j
+v2 POST /api/v2/incidents/{incident_id}/attachments/postmortems CreateIncidentPostmortemAttachment 1 u j
 v2 DELETE /api/v2/incidents/{incident_id}/attachments/{attachment_id} DeleteIncidentAttachment 3 u
-v2 PATCH /api/v2/incidents/{incident_id}/attachments/{attachment_id} UpdateIncidentAttachment 3 u
+v2 PATCH /api/v2/incidents/{incident_id}/attachments/{attachment_id} UpdateIncidentAttachment 3 u j
 v2 GET /api/v2/incidents/{incident_id}/impacts ListIncidentImpacts 3
-v2 POST /api/v2/incidents/{incident_id}/impacts CreateIncidentImpact 3
+v2 POST /api/v2/incidents/{incident_id}/impacts CreateIncidentImpact 3 j
 v2 DELETE /api/v2/incidents/{incident_id}/impacts/{impact_id} DeleteIncidentImpact 3
 v2 GET /api/v2/incidents/{incident_id}/relationships/integrations ListIncidentIntegrations 3 u
-v2 POST /api/v2/incidents/{incident_id}/relationships/integrations CreateIncidentIntegration 3 u
+v2 POST /api/v2/incidents/{incident_id}/relationships/integrations CreateIncidentIntegration 3 u j
 v2 GET /api/v2/incidents/{incident_id}/relationships/integrations/{integration_metadata_id} GetIncidentIntegration 3 u
 v2 DELETE /api/v2/incidents/{incident_id}/relationships/integrations/{integration_metadata_id} DeleteIncidentIntegration 3 u
-v2 PATCH /api/v2/incidents/{incident_id}/relationships/integrations/{integration_metadata_id} UpdateIncidentIntegration 3 u
+v2 PATCH /api/v2/incidents/{incident_id}/relationships/integrations/{integration_metadata_id} UpdateIncidentIntegration 3 u j
 v2 GET /api/v2/incidents/{incident_id}/relationships/todos ListIncidentTodos 3 u
-v2 POST /api/v2/incidents/{incident_id}/relationships/todos CreateIncidentTodo 3 u
+v2 POST /api/v2/incidents/{incident_id}/relationships/todos CreateIncidentTodo 3 u j
 v2 GET /api/v2/incidents/{incident_id}/relationships/todos/{todo_id} GetIncidentTodo 3 u
 v2 DELETE /api/v2/incidents/{incident_id}/relationships/todos/{todo_id} DeleteIncidentTodo 3 u
-v2 PATCH /api/v2/incidents/{incident_id}/relationships/todos/{todo_id} UpdateIncidentTodo 3 u
+v2 PATCH /api/v2/incidents/{incident_id}/relationships/todos/{todo_id} UpdateIncidentTodo 3 u j
 v2 GET /api/v2/integration/aws/accounts ListAWSAccounts 1
-v2 POST /api/v2/integration/aws/accounts CreateAWSAccount 1
+v2 POST /api/v2/integration/aws/accounts CreateAWSAccount 1 j
 v2 GET /api/v2/integration/aws/accounts/{aws_account_config_id} GetAWSAccount 1
 v2 DELETE /api/v2/integration/aws/accounts/{aws_account_config_id} DeleteAWSAccount 1
-v2 PATCH /api/v2/integration/aws/accounts/{aws_account_config_id} UpdateAWSAccount 1
+v2 PATCH /api/v2/integration/aws/accounts/{aws_account_config_id} UpdateAWSAccount 1 j
 v2 GET /api/v2/integration/aws/accounts/{aws_account_config_id}/ccm_config GetAWSAccountCCMConfig 1 u
-v2 POST /api/v2/integration/aws/accounts/{aws_account_config_id}/ccm_config CreateAWSAccountCCMConfig 1 u
+v2 POST /api/v2/integration/aws/accounts/{aws_account_config_id}/ccm_config CreateAWSAccountCCMConfig 1 u j
 v2 DELETE /api/v2/integration/aws/accounts/{aws_account_config_id}/ccm_config DeleteAWSAccountCCMConfig 1 u
-v2 PATCH /api/v2/integration/aws/accounts/{aws_account_config_id}/ccm_config UpdateAWSAccountCCMConfig 1 u
+v2 PATCH /api/v2/integration/aws/accounts/{aws_account_config_id}/ccm_config UpdateAWSAccountCCMConfig 1 u j
 v2 GET /api/v2/integration/aws/available_namespaces ListAWSNamespaces 1
 v2 GET /api/v2/integration/aws/event_bridge ListAWSEventBridgeSources 1
-v2 POST /api/v2/integration/aws/event_bridge CreateAWSEventBridgeSource 1
-v2 DELETE /api/v2/integration/aws/event_bridge DeleteAWSEventBridgeSource 1
+v2 POST /api/v2/integration/aws/event_bridge CreateAWSEventBridgeSource 1 j
+v2 DELETE /api/v2/integration/aws/event_bridge DeleteAWSEventBridgeSource 1 j
 v2 POST /api/v2/integration/aws/generate_new_external_id CreateNewAWSExternalID 1
 v2 GET /api/v2/integration/aws/iam_permissions GetAWSIntegrationIAMPermissions 1
 v2 GET /api/v2/integration/aws/iam_permissions/resource_collection GetAWSIntegrationIAMPermissionsResourceCollection 1
 v2 GET /api/v2/integration/aws/iam_permissions/standard GetAWSIntegrationIAMPermissionsStandard 1
 v2 GET /api/v2/integration/aws/logs/services ListAWSLogsServices 1
 v2 GET /api/v2/integration/gcp/accounts ListGCPSTSAccounts 1
-v2 POST /api/v2/integration/gcp/accounts CreateGCPSTSAccount 1
+v2 POST /api/v2/integration/gcp/accounts CreateGCPSTSAccount 1 j
 v2 DELETE /api/v2/integration/gcp/accounts/{account_id} DeleteGCPSTSAccount 1
-v2 PATCH /api/v2/integration/gcp/accounts/{account_id} UpdateGCPSTSAccount 1
+v2 PATCH /api/v2/integration/gcp/accounts/{account_id} UpdateGCPSTSAccount 1 j
 v2 GET /api/v2/integration/gcp/sts_delegate GetGCPSTSDelegate 1
-v2 POST /api/v2/integration/gcp/sts_delegate MakeGCPSTSDelegate 1
+v2 POST /api/v2/integration/gcp/sts_delegate MakeGCPSTSDelegate 1 j
 v2 GET /api/v2/integration/google-chat/organizations/app/named-spaces/{domain_name}/{space_display_name} GetSpaceByDisplayName 1
 v2 GET /api/v2/integration/google-chat/organizations/{organization_binding_id}/organization-handles ListOrganizationHandles 1
-v2 POST /api/v2/integration/google-chat/organizations/{organization_binding_id}/organization-handles CreateOrganizationHandle 1
+v2 POST /api/v2/integration/google-chat/organizations/{organization_binding_id}/organization-handles CreateOrganizationHandle 1 j
 v2 GET /api/v2/integration/google-chat/organizations/{organization_binding_id}/organization-handles/{handle_id} GetOrganizationHandle 1
 v2 DELETE /api/v2/integration/google-chat/organizations/{organization_binding_id}/organization-handles/{handle_id} DeleteOrganizationHandle 1
-v2 PATCH /api/v2/integration/google-chat/organizations/{organization_binding_id}/organization-handles/{handle_id} UpdateOrganizationHandle 1
+v2 PATCH /api/v2/integration/google-chat/organizations/{organization_binding_id}/organization-handles/{handle_id} UpdateOrganizationHandle 1 j
 v2 GET /api/v2/integration/jira/accounts ListJiraAccounts 1 u
 v2 DELETE /api/v2/integration/jira/accounts/{account_id} DeleteJiraAccount 1 u
 v2 GET /api/v2/integration/jira/issue-templates ListJiraIssueTemplates 1 u
-v2 POST /api/v2/integration/jira/issue-templates CreateJiraIssueTemplate 1 u
+v2 POST /api/v2/integration/jira/issue-templates CreateJiraIssueTemplate 1 u j
 v2 GET /api/v2/integration/jira/issue-templates/{issue_template_id} GetJiraIssueTemplate 1 u
 v2 DELETE /api/v2/integration/jira/issue-templates/{issue_template_id} DeleteJiraIssueTemplate 1 u
-v2 PATCH /api/v2/integration/jira/issue-templates/{issue_template_id} UpdateJiraIssueTemplate 1 u
+v2 PATCH /api/v2/integration/jira/issue-templates/{issue_template_id} UpdateJiraIssueTemplate 1 u j
 v2 GET /api/v2/integration/ms-teams/configuration/channel/{tenant_name}/{team_name}/{channel_name} GetChannelByName 1
 v2 GET /api/v2/integration/ms-teams/configuration/tenant-based-handles ListTenantBasedHandles 1
-v2 POST /api/v2/integration/ms-teams/configuration/tenant-based-handles CreateTenantBasedHandle 1
+v2 POST /api/v2/integration/ms-teams/configuration/tenant-based-handles CreateTenantBasedHandle 1 j
 v2 GET /api/v2/integration/ms-teams/configuration/tenant-based-handles/{handle_id} GetTenantBasedHandle 1
 v2 DELETE /api/v2/integration/ms-teams/configuration/tenant-based-handles/{handle_id} DeleteTenantBasedHandle 1
-v2 PATCH /api/v2/integration/ms-teams/configuration/tenant-based-handles/{handle_id} UpdateTenantBasedHandle 1
+v2 PATCH /api/v2/integration/ms-teams/configuration/tenant-based-handles/{handle_id} UpdateTenantBasedHandle 1 j
 v2 GET /api/v2/integration/ms-teams/configuration/workflows-webhook-handles ListWorkflowsWebhookHandles 1
-v2 POST /api/v2/integration/ms-teams/configuration/workflows-webhook-handles CreateWorkflowsWebhookHandle 1
+v2 POST /api/v2/integration/ms-teams/configuration/workflows-webhook-handles CreateWorkflowsWebhookHandle 1 j
 v2 GET /api/v2/integration/ms-teams/configuration/workflows-webhook-handles/{handle_id} GetWorkflowsWebhookHandle 1
 v2 DELETE /api/v2/integration/ms-teams/configuration/workflows-webhook-handles/{handle_id} DeleteWorkflowsWebhookHandle 1
-v2 PATCH /api/v2/integration/ms-teams/configuration/workflows-webhook-handles/{handle_id} UpdateWorkflowsWebhookHandle 1
+v2 PATCH /api/v2/integration/ms-teams/configuration/workflows-webhook-handles/{handle_id} UpdateWorkflowsWebhookHandle 1 j
 v2 GET /api/v2/integration/oci/products ListTenancyProducts 1
 v2 GET /api/v2/integration/oci/tenancies GetTenancyConfigs 1 u
-v2 POST /api/v2/integration/oci/tenancies CreateTenancyConfig 1 u
+v2 POST /api/v2/integration/oci/tenancies CreateTenancyConfig 1 u j
 v2 GET /api/v2/integration/oci/tenancies/{tenancy_ocid} GetTenancyConfig 1
 v2 DELETE /api/v2/integration/oci/tenancies/{tenancy_ocid} DeleteTenancyConfig 1
-v2 PATCH /api/v2/integration/oci/tenancies/{tenancy_ocid} UpdateTenancyConfig 1
+v2 PATCH /api/v2/integration/oci/tenancies/{tenancy_ocid} UpdateTenancyConfig 1 j
 v2 GET /api/v2/integration/opsgenie/services ListOpsgenieServices 1
-v2 POST /api/v2/integration/opsgenie/services CreateOpsgenieService 1
+v2 POST /api/v2/integration/opsgenie/services CreateOpsgenieService 1 j
 v2 GET /api/v2/integration/opsgenie/services/{integration_service_id} GetOpsgenieService 1
 v2 DELETE /api/v2/integration/opsgenie/services/{integration_service_id} DeleteOpsgenieService 1
-v2 PATCH /api/v2/integration/opsgenie/services/{integration_service_id} UpdateOpsgenieService 1
+v2 PATCH /api/v2/integration/opsgenie/services/{integration_service_id} UpdateOpsgenieService 1 j
 v2 GET /api/v2/integration/servicenow/assignment_groups/{instance_id} ListServiceNowAssignmentGroups 1
 v2 GET /api/v2/integration/servicenow/business_services/{instance_id} ListServiceNowBusinessServices 1
 v2 GET /api/v2/integration/servicenow/handles ListServiceNowTemplates 1
-v2 POST /api/v2/integration/servicenow/handles CreateServiceNowTemplate 1
+v2 POST /api/v2/integration/servicenow/handles CreateServiceNowTemplate 1 j
 v2 GET /api/v2/integration/servicenow/handles/{template_id} GetServiceNowTemplate 1
-v2 PUT /api/v2/integration/servicenow/handles/{template_id} UpdateServiceNowTemplate 1
+v2 PUT /api/v2/integration/servicenow/handles/{template_id} UpdateServiceNowTemplate 1 j
 v2 DELETE /api/v2/integration/servicenow/handles/{template_id} DeleteServiceNowTemplate 1
 v2 GET /api/v2/integration/servicenow/instances ListServiceNowInstances 1
 v2 GET /api/v2/integration/servicenow/users/{instance_id} ListServiceNowUsers 1
 v2 GET /api/v2/integrations ListIntegrations 1
 v2 GET /api/v2/integrations/cloudflare/accounts ListCloudflareAccounts 1
-v2 POST /api/v2/integrations/cloudflare/accounts CreateCloudflareAccount 1
+v2 POST /api/v2/integrations/cloudflare/accounts CreateCloudflareAccount 1 j
 v2 GET /api/v2/integrations/cloudflare/accounts/{account_id} GetCloudflareAccount 1
 v2 DELETE /api/v2/integrations/cloudflare/accounts/{account_id} DeleteCloudflareAccount 1
-v2 PATCH /api/v2/integrations/cloudflare/accounts/{account_id} UpdateCloudflareAccount 1
+v2 PATCH /api/v2/integrations/cloudflare/accounts/{account_id} UpdateCloudflareAccount 1 j
 v2 GET /api/v2/integrations/confluent-cloud/accounts ListConfluentAccount 1
-v2 POST /api/v2/integrations/confluent-cloud/accounts CreateConfluentAccount 1
+v2 POST /api/v2/integrations/confluent-cloud/accounts CreateConfluentAccount 1 j
 v2 GET /api/v2/integrations/confluent-cloud/accounts/{account_id} GetConfluentAccount 1
 v2 DELETE /api/v2/integrations/confluent-cloud/accounts/{account_id} DeleteConfluentAccount 1
-v2 PATCH /api/v2/integrations/confluent-cloud/accounts/{account_id} UpdateConfluentAccount 1
+v2 PATCH /api/v2/integrations/confluent-cloud/accounts/{account_id} UpdateConfluentAccount 1 j
 v2 GET /api/v2/integrations/confluent-cloud/accounts/{account_id}/resources ListConfluentResource 1
-v2 POST /api/v2/integrations/confluent-cloud/accounts/{account_id}/resources CreateConfluentResource 1
+v2 POST /api/v2/integrations/confluent-cloud/accounts/{account_id}/resources CreateConfluentResource 1 j
 v2 GET /api/v2/integrations/confluent-cloud/accounts/{account_id}/resources/{resource_id} GetConfluentResource 1
 v2 DELETE /api/v2/integrations/confluent-cloud/accounts/{account_id}/resources/{resource_id} DeleteConfluentResource 1
-v2 PATCH /api/v2/integrations/confluent-cloud/accounts/{account_id}/resources/{resource_id} UpdateConfluentResource 1
+v2 PATCH /api/v2/integrations/confluent-cloud/accounts/{account_id}/resources/{resource_id} UpdateConfluentResource 1 j
 v2 GET /api/v2/integrations/fastly/accounts ListFastlyAccounts 1
-v2 POST /api/v2/integrations/fastly/accounts CreateFastlyAccount 1
+v2 POST /api/v2/integrations/fastly/accounts CreateFastlyAccount 1 j
 v2 GET /api/v2/integrations/fastly/accounts/{account_id} GetFastlyAccount 1
 v2 DELETE /api/v2/integrations/fastly/accounts/{account_id} DeleteFastlyAccount 1
-v2 PATCH /api/v2/integrations/fastly/accounts/{account_id} UpdateFastlyAccount 1
+v2 PATCH /api/v2/integrations/fastly/accounts/{account_id} UpdateFastlyAccount 1 j
 v2 GET /api/v2/integrations/fastly/accounts/{account_id}/services ListFastlyServices 1
-v2 POST /api/v2/integrations/fastly/accounts/{account_id}/services CreateFastlyService 1
+v2 POST /api/v2/integrations/fastly/accounts/{account_id}/services CreateFastlyService 1 j
 v2 GET /api/v2/integrations/fastly/accounts/{account_id}/services/{service_id} GetFastlyService 1
 v2 DELETE /api/v2/integrations/fastly/accounts/{account_id}/services/{service_id} DeleteFastlyService 1
-v2 PATCH /api/v2/integrations/fastly/accounts/{account_id}/services/{service_id} UpdateFastlyService 1
+v2 PATCH /api/v2/integrations/fastly/accounts/{account_id}/services/{service_id} UpdateFastlyService 1 j
 v2 GET /api/v2/integrations/okta/accounts ListOktaAccounts 1
-v2 POST /api/v2/integrations/okta/accounts CreateOktaAccount 1
+v2 POST /api/v2/integrations/okta/accounts CreateOktaAccount 1 j
 v2 GET /api/v2/integrations/okta/accounts/{account_id} GetOktaAccount 1
 v2 DELETE /api/v2/integrations/okta/accounts/{account_id} DeleteOktaAccount 1
-v2 PATCH /api/v2/integrations/okta/accounts/{account_id} UpdateOktaAccount 1
+v2 PATCH /api/v2/integrations/okta/accounts/{account_id} UpdateOktaAccount 1 j
 v2 GET /api/v2/ip_allowlist GetIPAllowlist 3
-v2 PATCH /api/v2/ip_allowlist UpdateIPAllowlist 3
+v2 PATCH /api/v2/ip_allowlist UpdateIPAllowlist 3 j
 v2 GET /api/v2/llm-obs/v1/annotation-queues ListLLMObsAnnotationQueues 1 u
-v2 POST /api/v2/llm-obs/v1/annotation-queues CreateLLMObsAnnotationQueue 1 u
+v2 POST /api/v2/llm-obs/v1/annotation-queues CreateLLMObsAnnotationQueue 1 u j
 v2 DELETE /api/v2/llm-obs/v1/annotation-queues/{queue_id} DeleteLLMObsAnnotationQueue 1 u
-v2 PATCH /api/v2/llm-obs/v1/annotation-queues/{queue_id} UpdateLLMObsAnnotationQueue 1 u
+v2 PATCH /api/v2/llm-obs/v1/annotation-queues/{queue_id} UpdateLLMObsAnnotationQueue 1 u j
 v2 GET /api/v2/llm-obs/v1/annotation-queues/{queue_id}/annotated-interactions GetLLMObsAnnotatedInteractions 1 u
-v2 POST /api/v2/llm-obs/v1/annotation-queues/{queue_id}/interactions CreateLLMObsAnnotationQueueInteractions 1 u
-v2 POST /api/v2/llm-obs/v1/annotation-queues/{queue_id}/interactions/delete DeleteLLMObsAnnotationQueueInteractions 1 u
+v2 POST /api/v2/llm-obs/v1/annotation-queues/{queue_id}/interactions CreateLLMObsAnnotationQueueInteractions 1 u j
+v2 POST /api/v2/llm-obs/v1/annotation-queues/{queue_id}/interactions/delete DeleteLLMObsAnnotationQueueInteractions 1 u j
 v2 GET /api/v2/llm-obs/v1/experiments ListLLMObsExperiments 1 u
-v2 POST /api/v2/llm-obs/v1/experiments CreateLLMObsExperiment 1 u
-v2 POST /api/v2/llm-obs/v1/experiments/delete DeleteLLMObsExperiments 1 u
-v2 PATCH /api/v2/llm-obs/v1/experiments/{experiment_id} UpdateLLMObsExperiment 1 u
-v2 POST /api/v2/llm-obs/v1/experiments/{experiment_id}/events CreateLLMObsExperimentEvents 1 u
+v2 POST /api/v2/llm-obs/v1/experiments CreateLLMObsExperiment 1 u j
+v2 POST /api/v2/llm-obs/v1/experiments/delete DeleteLLMObsExperiments 1 u j
+v2 PATCH /api/v2/llm-obs/v1/experiments/{experiment_id} UpdateLLMObsExperiment 1 u j
+v2 POST /api/v2/llm-obs/v1/experiments/{experiment_id}/events CreateLLMObsExperimentEvents 1 u j
 v2 GET /api/v2/llm-obs/v1/projects ListLLMObsProjects 1 u
-v2 POST /api/v2/llm-obs/v1/projects CreateLLMObsProject 1 u
-v2 POST /api/v2/llm-obs/v1/projects/delete DeleteLLMObsProjects 1 u
-v2 PATCH /api/v2/llm-obs/v1/projects/{project_id} UpdateLLMObsProject 1 u
+v2 POST /api/v2/llm-obs/v1/projects CreateLLMObsProject 1 u j
+v2 POST /api/v2/llm-obs/v1/projects/delete DeleteLLMObsProjects 1 u j
+v2 PATCH /api/v2/llm-obs/v1/projects/{project_id} UpdateLLMObsProject 1 u j
 v2 GET /api/v2/llm-obs/v1/{project_id}/datasets ListLLMObsDatasets 1 u
-v2 POST /api/v2/llm-obs/v1/{project_id}/datasets CreateLLMObsDataset 1 u
-v2 POST /api/v2/llm-obs/v1/{project_id}/datasets/delete DeleteLLMObsDatasets 1 u
-v2 PATCH /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id} UpdateLLMObsDataset 1 u
+v2 POST /api/v2/llm-obs/v1/{project_id}/datasets CreateLLMObsDataset 1 u j
+v2 POST /api/v2/llm-obs/v1/{project_id}/datasets/delete DeleteLLMObsDatasets 1 u j
+v2 PATCH /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id} UpdateLLMObsDataset 1 u j
 v2 GET /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records ListLLMObsDatasetRecords 1 u
-v2 POST /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records CreateLLMObsDatasetRecords 1 u
-v2 PATCH /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records UpdateLLMObsDatasetRecords 1 u
-v2 POST /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records/delete DeleteLLMObsDatasetRecords 1 u
-v2 POST /api/v2/logs SubmitLog 2 s3
-v2 POST /api/v2/logs/analytics/aggregate AggregateLogs 1
+v2 POST /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records CreateLLMObsDatasetRecords 1 u j
+v2 PATCH /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records UpdateLLMObsDatasetRecords 1 u j
+v2 POST /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records/delete DeleteLLMObsDatasetRecords 1 u j
+v2 POST /api/v2/logs SubmitLog 2 j s3
+v2 POST /api/v2/logs/analytics/aggregate AggregateLogs 1 j
 v2 GET /api/v2/logs/config/archive-order GetLogsArchiveOrder 1
-v2 PUT /api/v2/logs/config/archive-order UpdateLogsArchiveOrder 1
+v2 PUT /api/v2/logs/config/archive-order UpdateLogsArchiveOrder 1 j
 v2 GET /api/v2/logs/config/archives ListLogsArchives 1
-v2 POST /api/v2/logs/config/archives CreateLogsArchive 1
+v2 POST /api/v2/logs/config/archives CreateLogsArchive 1 j
 v2 GET /api/v2/logs/config/archives/{archive_id} GetLogsArchive 1
-v2 PUT /api/v2/logs/config/archives/{archive_id} UpdateLogsArchive 1
+v2 PUT /api/v2/logs/config/archives/{archive_id} UpdateLogsArchive 1 j
 v2 DELETE /api/v2/logs/config/archives/{archive_id} DeleteLogsArchive 1
 v2 GET /api/v2/logs/config/archives/{archive_id}/readers ListArchiveReadRoles 1
-v2 POST /api/v2/logs/config/archives/{archive_id}/readers AddReadRoleToArchive 1
-v2 DELETE /api/v2/logs/config/archives/{archive_id}/readers RemoveRoleFromArchive 1
+v2 POST /api/v2/logs/config/archives/{archive_id}/readers AddReadRoleToArchive 1 j
+v2 DELETE /api/v2/logs/config/archives/{archive_id}/readers RemoveRoleFromArchive 1 j
 v2 GET /api/v2/logs/config/custom-destinations ListLogsCustomDestinations 1
-v2 POST /api/v2/logs/config/custom-destinations CreateLogsCustomDestination 1
+v2 POST /api/v2/logs/config/custom-destinations CreateLogsCustomDestination 1 j
 v2 GET /api/v2/logs/config/custom-destinations/{custom_destination_id} GetLogsCustomDestination 1
 v2 DELETE /api/v2/logs/config/custom-destinations/{custom_destination_id} DeleteLogsCustomDestination 1
-v2 PATCH /api/v2/logs/config/custom-destinations/{custom_destination_id} UpdateLogsCustomDestination 1
+v2 PATCH /api/v2/logs/config/custom-destinations/{custom_destination_id} UpdateLogsCustomDestination 1 j
 v2 GET /api/v2/logs/config/metrics ListLogsMetrics 1
-v2 POST /api/v2/logs/config/metrics CreateLogsMetric 1
+v2 POST /api/v2/logs/config/metrics CreateLogsMetric 1 j
 v2 GET /api/v2/logs/config/metrics/{metric_id} GetLogsMetric 1
 v2 DELETE /api/v2/logs/config/metrics/{metric_id} DeleteLogsMetric 1
-v2 PATCH /api/v2/logs/config/metrics/{metric_id} UpdateLogsMetric 1
+v2 PATCH /api/v2/logs/config/metrics/{metric_id} UpdateLogsMetric 1 j
 v2 GET /api/v2/logs/config/restriction_queries ListRestrictionQueries 1 u
-v2 POST /api/v2/logs/config/restriction_queries CreateRestrictionQuery 1 u
+v2 POST /api/v2/logs/config/restriction_queries CreateRestrictionQuery 1 u j
 v2 GET /api/v2/logs/config/restriction_queries/role/{role_id} GetRoleRestrictionQuery 1 u
 v2 GET /api/v2/logs/config/restriction_queries/user/{user_id} ListUserRestrictionQueries 1 u
 v2 GET /api/v2/logs/config/restriction_queries/{restriction_query_id} GetRestrictionQuery 1 u
-v2 PUT /api/v2/logs/config/restriction_queries/{restriction_query_id} ReplaceRestrictionQuery 1 u
+v2 PUT /api/v2/logs/config/restriction_queries/{restriction_query_id} ReplaceRestrictionQuery 1 u j
 v2 DELETE /api/v2/logs/config/restriction_queries/{restriction_query_id} DeleteRestrictionQuery 1 u
-v2 PATCH /api/v2/logs/config/restriction_queries/{restriction_query_id} UpdateRestrictionQuery 1 u
+v2 PATCH /api/v2/logs/config/restriction_queries/{restriction_query_id} UpdateRestrictionQuery 1 u j
 v2 GET /api/v2/logs/config/restriction_queries/{restriction_query_id}/roles ListRestrictionQueryRoles 1 u
-v2 POST /api/v2/logs/config/restriction_queries/{restriction_query_id}/roles AddRoleToRestrictionQuery 1 u
-v2 DELETE /api/v2/logs/config/restriction_queries/{restriction_query_id}/roles RemoveRoleFromRestrictionQuery 1 u
+v2 POST /api/v2/logs/config/restriction_queries/{restriction_query_id}/roles AddRoleToRestrictionQuery 1 u j
+v2 DELETE /api/v2/logs/config/restriction_queries/{restriction_query_id}/roles RemoveRoleFromRestrictionQuery 1 u j
 v2 GET /api/v2/logs/events ListLogsGet 1
-v2 POST /api/v2/logs/events/search ListLogs 1
+v2 POST /api/v2/logs/events/search ListLogs 1 j
 v2 GET /api/v2/metrics ListTagConfigurations 3
-v2 POST /api/v2/metrics/config/bulk-tags CreateBulkTagsMetricsConfiguration 1
-v2 DELETE /api/v2/metrics/config/bulk-tags DeleteBulkTagsMetricsConfiguration 1
+v2 POST /api/v2/metrics/config/bulk-tags CreateBulkTagsMetricsConfiguration 1 j
+v2 DELETE /api/v2/metrics/config/bulk-tags DeleteBulkTagsMetricsConfiguration 1 j
 v2 GET /api/v2/metrics/{metric_name}/active-configurations ListActiveMetricConfigurations 1
 v2 GET /api/v2/metrics/{metric_name}/all-tags ListTagsByMetricName 3
 v2 GET /api/v2/metrics/{metric_name}/assets ListMetricAssets 3
 v2 GET /api/v2/metrics/{metric_name}/estimate EstimateMetricsOutputSeries 1
 v2 GET /api/v2/metrics/{metric_name}/tag-cardinalities GetMetricTagCardinalityDetails 1
 v2 GET /api/v2/metrics/{metric_name}/tags ListTagConfigurationByName 3
-v2 POST /api/v2/metrics/{metric_name}/tags CreateTagConfiguration 1
+v2 POST /api/v2/metrics/{metric_name}/tags CreateTagConfiguration 1 j
 v2 DELETE /api/v2/metrics/{metric_name}/tags DeleteTagConfiguration 1
-v2 PATCH /api/v2/metrics/{metric_name}/tags UpdateTagConfiguration 1
+v2 PATCH /api/v2/metrics/{metric_name}/tags UpdateTagConfiguration 1 j
 v2 GET /api/v2/metrics/{metric_name}/volumes ListVolumesByMetricName 1
 v2 GET /api/v2/monitor/notification_rule GetMonitorNotificationRules 3
-v2 POST /api/v2/monitor/notification_rule CreateMonitorNotificationRule 1
+v2 POST /api/v2/monitor/notification_rule CreateMonitorNotificationRule 1 j
 v2 GET /api/v2/monitor/notification_rule/{rule_id} GetMonitorNotificationRule 3
 v2 DELETE /api/v2/monitor/notification_rule/{rule_id} DeleteMonitorNotificationRule 1
-v2 PATCH /api/v2/monitor/notification_rule/{rule_id} UpdateMonitorNotificationRule 1
+v2 PATCH /api/v2/monitor/notification_rule/{rule_id} UpdateMonitorNotificationRule 1 j
 v2 GET /api/v2/monitor/policy ListMonitorConfigPolicies 3
-v2 POST /api/v2/monitor/policy CreateMonitorConfigPolicy 1
+v2 POST /api/v2/monitor/policy CreateMonitorConfigPolicy 1 j
 v2 GET /api/v2/monitor/policy/{policy_id} GetMonitorConfigPolicy 3
 v2 DELETE /api/v2/monitor/policy/{policy_id} DeleteMonitorConfigPolicy 1
-v2 PATCH /api/v2/monitor/policy/{policy_id} UpdateMonitorConfigPolicy 1
+v2 PATCH /api/v2/monitor/policy/{policy_id} UpdateMonitorConfigPolicy 1 j
 v2 GET /api/v2/monitor/template ListMonitorUserTemplates 3 u
-v2 POST /api/v2/monitor/template CreateMonitorUserTemplate 1 u
-v2 POST /api/v2/monitor/template/validate ValidateMonitorUserTemplate 1 u
+v2 POST /api/v2/monitor/template CreateMonitorUserTemplate 1 u j
+v2 POST /api/v2/monitor/template/validate ValidateMonitorUserTemplate 1 u j
 v2 GET /api/v2/monitor/template/{template_id} GetMonitorUserTemplate 3 u
-v2 PUT /api/v2/monitor/template/{template_id} UpdateMonitorUserTemplate 1 u
+v2 PUT /api/v2/monitor/template/{template_id} UpdateMonitorUserTemplate 1 u j
 v2 DELETE /api/v2/monitor/template/{template_id} DeleteMonitorUserTemplate 1 u
-v2 POST /api/v2/monitor/template/{template_id}/validate ValidateExistingMonitorUserTemplate 1 u
+v2 POST /api/v2/monitor/template/{template_id}/validate ValidateExistingMonitorUserTemplate 1 u j
 v2 GET /api/v2/monitor/{monitor_id}/downtime_matches ListMonitorDowntimes 3
 v2 GET /api/v2/ndm/devices ListDevices 1
 v2 GET /api/v2/ndm/devices/{device_id} GetDevice 1
 v2 GET /api/v2/ndm/interfaces GetInterfaces 1
 v2 GET /api/v2/ndm/tags/devices/{device_id} ListDeviceUserTags 1
-v2 PATCH /api/v2/ndm/tags/devices/{device_id} UpdateDeviceUserTags 1
+v2 PATCH /api/v2/ndm/tags/devices/{device_id} UpdateDeviceUserTags 1 j
 v2 GET /api/v2/ndm/tags/interfaces/{interface_id} ListInterfaceUserTags 1
-v2 PATCH /api/v2/ndm/tags/interfaces/{interface_id} UpdateInterfaceUserTags 1
+v2 PATCH /api/v2/ndm/tags/interfaces/{interface_id} UpdateInterfaceUserTags 1 j
 v2 GET /api/v2/network/connections/aggregate GetAggregatedConnections 1
 v2 GET /api/v2/network/dns/aggregate GetAggregatedDns 1
 v2 GET /api/v2/obs-pipelines/pipelines ListPipelines 1
-v2 POST /api/v2/obs-pipelines/pipelines CreatePipeline 1
-v2 POST /api/v2/obs-pipelines/pipelines/validate ValidatePipeline 1
+v2 POST /api/v2/obs-pipelines/pipelines CreatePipeline 1 j
+v2 POST /api/v2/obs-pipelines/pipelines/validate ValidatePipeline 1 j
 v2 GET /api/v2/obs-pipelines/pipelines/{pipeline_id} GetPipeline 1
-v2 PUT /api/v2/obs-pipelines/pipelines/{pipeline_id} UpdatePipeline 1
+v2 PUT /api/v2/obs-pipelines/pipelines/{pipeline_id} UpdatePipeline 1 j
 v2 DELETE /api/v2/obs-pipelines/pipelines/{pipeline_id} DeletePipeline 1
-v2 POST /api/v2/on-call/escalation-policies CreateOnCallEscalationPolicy 3
+v2 POST /api/v2/on-call/escalation-policies CreateOnCallEscalationPolicy 3 j
 v2 GET /api/v2/on-call/escalation-policies/{policy_id} GetOnCallEscalationPolicy 3
-v2 PUT /api/v2/on-call/escalation-policies/{policy_id} UpdateOnCallEscalationPolicy 3
+v2 PUT /api/v2/on-call/escalation-policies/{policy_id} UpdateOnCallEscalationPolicy 3 j
 v2 DELETE /api/v2/on-call/escalation-policies/{policy_id} DeleteOnCallEscalationPolicy 3
-v2 POST /api/v2/on-call/pages CreateOnCallPage 3 s4
+v2 POST /api/v2/on-call/pages CreateOnCallPage 3 j s4
 v2 POST /api/v2/on-call/pages/{page_id}/acknowledge AcknowledgeOnCallPage 3 s4
 v2 POST /api/v2/on-call/pages/{page_id}/escalate EscalateOnCallPage 3 s4
 v2 POST /api/v2/on-call/pages/{page_id}/resolve ResolveOnCallPage 3 s4
-v2 POST /api/v2/on-call/schedules CreateOnCallSchedule 3
+v2 POST /api/v2/on-call/schedules CreateOnCallSchedule 3 j
 v2 GET /api/v2/on-call/schedules/{schedule_id} GetOnCallSchedule 3
-v2 PUT /api/v2/on-call/schedules/{schedule_id} UpdateOnCallSchedule 3
+v2 PUT /api/v2/on-call/schedules/{schedule_id} UpdateOnCallSchedule 3 j
 v2 DELETE /api/v2/on-call/schedules/{schedule_id} DeleteOnCallSchedule 3
 v2 GET /api/v2/on-call/schedules/{schedule_id}/on-call GetScheduleOnCallUser 3
 v2 GET /api/v2/on-call/teams/{team_id}/on-call GetTeamOnCallUsers 3
 v2 GET /api/v2/on-call/teams/{team_id}/routing-rules GetOnCallTeamRoutingRules 3
-v2 PUT /api/v2/on-call/teams/{team_id}/routing-rules SetOnCallTeamRoutingRules 3
+v2 PUT /api/v2/on-call/teams/{team_id}/routing-rules SetOnCallTeamRoutingRules 3 j
 v2 GET /api/v2/on-call/users/{user_id}/notification-channels ListUserNotificationChannels 3
-v2 POST /api/v2/on-call/users/{user_id}/notification-channels CreateUserNotificationChannel 3
+v2 POST /api/v2/on-call/users/{user_id}/notification-channels CreateUserNotificationChannel 3 j
 v2 GET /api/v2/on-call/users/{user_id}/notification-channels/{channel_id} GetUserNotificationChannel 3
 v2 DELETE /api/v2/on-call/users/{user_id}/notification-channels/{channel_id} DeleteUserNotificationChannel 3
 v2 GET /api/v2/on-call/users/{user_id}/notification-rules ListUserNotificationRules 3
-v2 POST /api/v2/on-call/users/{user_id}/notification-rules CreateUserNotificationRule 3
+v2 POST /api/v2/on-call/users/{user_id}/notification-rules CreateUserNotificationRule 3 j
 v2 GET /api/v2/on-call/users/{user_id}/notification-rules/{rule_id} GetUserNotificationRule 3
-v2 PUT /api/v2/on-call/users/{user_id}/notification-rules/{rule_id} UpdateUserNotificationRule 3
+v2 PUT /api/v2/on-call/users/{user_id}/notification-rules/{rule_id} UpdateUserNotificationRule 3 j
 v2 DELETE /api/v2/on-call/users/{user_id}/notification-rules/{rule_id} DeleteUserNotificationRule 3
 v2 GET /api/v2/org_configs ListOrgConfigs 1
 v2 GET /api/v2/org_configs/{org_config_name} GetOrgConfig 1
-v2 PATCH /api/v2/org_configs/{org_config_name} UpdateOrgConfig 1
+v2 PATCH /api/v2/org_configs/{org_config_name} UpdateOrgConfig 1 j
 v2 GET /api/v2/org_connections ListOrgConnections 3
-v2 POST /api/v2/org_connections CreateOrgConnections 3
+v2 POST /api/v2/org_connections CreateOrgConnections 3 j
 v2 DELETE /api/v2/org_connections/{connection_id} DeleteOrgConnections 3
-v2 PATCH /api/v2/org_connections/{connection_id} UpdateOrgConnections 3
+v2 PATCH /api/v2/org_connections/{connection_id} UpdateOrgConnections 3 j
 v2 GET /api/v2/org_group_memberships ListOrgGroupMemberships 1 u
-v2 PATCH /api/v2/org_group_memberships/bulk BulkUpdateOrgGroupMemberships 1 u
+v2 PATCH /api/v2/org_group_memberships/bulk BulkUpdateOrgGroupMemberships 1 u j
 v2 GET /api/v2/org_group_memberships/{org_group_membership_id} GetOrgGroupMembership 1 u
-v2 PATCH /api/v2/org_group_memberships/{org_group_membership_id} UpdateOrgGroupMembership 1 u
+v2 PATCH /api/v2/org_group_memberships/{org_group_membership_id} UpdateOrgGroupMembership 1 u j
 v2 GET /api/v2/org_group_policies ListOrgGroupPolicies 1 u
-v2 POST /api/v2/org_group_policies CreateOrgGroupPolicy 1 u
+v2 POST /api/v2/org_group_policies CreateOrgGroupPolicy 1 u j
 v2 DELETE /api/v2/org_group_policies/{org_group_policy_id} DeleteOrgGroupPolicy 1 u
-v2 PATCH /api/v2/org_group_policies/{org_group_policy_id} UpdateOrgGroupPolicy 1 u
+v2 PATCH /api/v2/org_group_policies/{org_group_policy_id} UpdateOrgGroupPolicy 1 u j
 v2 GET /api/v2/org_group_policy_configs ListOrgGroupPolicyConfigs 1 u
 v2 GET /api/v2/org_group_policy_overrides ListOrgGroupPolicyOverrides 1 u
-v2 POST /api/v2/org_group_policy_overrides CreateOrgGroupPolicyOverride 1 u
+v2 POST /api/v2/org_group_policy_overrides CreateOrgGroupPolicyOverride 1 u j
 v2 DELETE /api/v2/org_group_policy_overrides/{org_group_policy_override_id} DeleteOrgGroupPolicyOverride 1 u
-v2 PATCH /api/v2/org_group_policy_overrides/{org_group_policy_override_id} UpdateOrgGroupPolicyOverride 1 u
+v2 PATCH /api/v2/org_group_policy_overrides/{org_group_policy_override_id} UpdateOrgGroupPolicyOverride 1 u j
 v2 GET /api/v2/org_groups ListOrgGroups 1 u
-v2 POST /api/v2/org_groups CreateOrgGroup 1 u
+v2 POST /api/v2/org_groups CreateOrgGroup 1 u j
 v2 GET /api/v2/org_groups/{org_group_id} GetOrgGroup 1 u
 v2 DELETE /api/v2/org_groups/{org_group_id} DeleteOrgGroup 1 u
-v2 PATCH /api/v2/org_groups/{org_group_id} UpdateOrgGroup 1 u
+v2 PATCH /api/v2/org_groups/{org_group_id} UpdateOrgGroup 1 u j
 v2 GET /api/v2/permissions ListPermissions 3
 v2 GET /api/v2/posture_management/findings ListFindings 3 u
-v2 PATCH /api/v2/posture_management/findings MuteFindings 3 u
+v2 PATCH /api/v2/posture_management/findings MuteFindings 3 u j
 v2 GET /api/v2/posture_management/findings/{finding_id} GetFinding 3 u
 v2 GET /api/v2/powerpacks ListPowerpacks 3
-v2 POST /api/v2/powerpacks CreatePowerpack 3
+v2 POST /api/v2/powerpacks CreatePowerpack 3 j
 v2 GET /api/v2/powerpacks/{powerpack_id} GetPowerpack 3
 v2 DELETE /api/v2/powerpacks/{powerpack_id} DeletePowerpack 3
-v2 PATCH /api/v2/powerpacks/{powerpack_id} UpdatePowerpack 3
+v2 PATCH /api/v2/powerpacks/{powerpack_id} UpdatePowerpack 3 j
 v2 GET /api/v2/processes ListProcesses 3
-v2 POST /api/v2/prodlytics SubmitProductAnalyticsEvent 2 s5
-v2 POST /api/v2/product-analytics/accounts/facet_info GetAccountFacetInfo 3 u
-v2 POST /api/v2/product-analytics/accounts/query QueryAccounts 3 u
-v2 POST /api/v2/product-analytics/analytics/scalar QueryProductAnalyticsScalar 1
-v2 POST /api/v2/product-analytics/analytics/timeseries QueryProductAnalyticsTimeseries 1
-v2 POST /api/v2/product-analytics/users/event_filtered_query QueryEventFilteredUsers 3 u
-v2 POST /api/v2/product-analytics/users/facet_info GetUserFacetInfo 3 u
-v2 POST /api/v2/product-analytics/users/query QueryUsers 3 u
+v2 POST /api/v2/prodlytics SubmitProductAnalyticsEvent 2 j s5
+v2 POST /api/v2/product-analytics/accounts/facet_info GetAccountFacetInfo 3 u j
+v2 POST /api/v2/product-analytics/accounts/query QueryAccounts 3 u j
+v2 POST /api/v2/product-analytics/analytics/scalar QueryProductAnalyticsScalar 1 j
+v2 POST /api/v2/product-analytics/analytics/timeseries QueryProductAnalyticsTimeseries 1 j
+v2 POST /api/v2/product-analytics/users/event_filtered_query QueryEventFilteredUsers 3 u j
+v2 POST /api/v2/product-analytics/users/facet_info GetUserFacetInfo 3 u j
+v2 POST /api/v2/product-analytics/users/query QueryUsers 3 u j
 v2 GET /api/v2/product-analytics/{entity}/mapping GetMapping 3 u
-v2 PUT /api/v2/product-analytics/{entity}/mapping/connection UpdateConnection 3 u
-v2 POST /api/v2/product-analytics/{entity}/mapping/connection CreateConnection 3 u
+v2 PUT /api/v2/product-analytics/{entity}/mapping/connection UpdateConnection 3 u j
+v2 POST /api/v2/product-analytics/{entity}/mapping/connection CreateConnection 3 u j
 v2 DELETE /api/v2/product-analytics/{entity}/mapping/connection/{id} DeleteConnection 3 u
 v2 GET /api/v2/product-analytics/{entity}/mapping/connections ListConnections 3 u
-v2 POST /api/v2/query/scalar QueryScalarData 3
-v2 POST /api/v2/query/timeseries QueryTimeseriesData 3
-v2 POST /api/v2/reference-tables/queries/batch-rows BatchRowsQuery 3
+v2 POST /api/v2/query/scalar QueryScalarData 3 j
+v2 POST /api/v2/query/timeseries QueryTimeseriesData 3 j
+v2 POST /api/v2/reference-tables/queries/batch-rows BatchRowsQuery 3 j
 v2 GET /api/v2/reference-tables/tables ListTables 3
-v2 POST /api/v2/reference-tables/tables CreateReferenceTable 3
+v2 POST /api/v2/reference-tables/tables CreateReferenceTable 3 j
 v2 GET /api/v2/reference-tables/tables/{id} GetTable 3
 v2 DELETE /api/v2/reference-tables/tables/{id} DeleteTable 3
-v2 PATCH /api/v2/reference-tables/tables/{id} UpdateReferenceTable 3
+v2 PATCH /api/v2/reference-tables/tables/{id} UpdateReferenceTable 3 j
 v2 GET /api/v2/reference-tables/tables/{id}/rows GetRowsByID 3
-v2 POST /api/v2/reference-tables/tables/{id}/rows UpsertRows 3
-v2 DELETE /api/v2/reference-tables/tables/{id}/rows DeleteRows 3
-v2 POST /api/v2/reference-tables/uploads CreateReferenceTableUpload 3
+v2 POST /api/v2/reference-tables/tables/{id}/rows UpsertRows 3 j
+v2 DELETE /api/v2/reference-tables/tables/{id}/rows DeleteRows 3 j
+v2 POST /api/v2/reference-tables/uploads CreateReferenceTableUpload 3 j
 v2 GET /api/v2/remote_config/products/asm/waf/custom_rules ListApplicationSecurityWAFCustomRules 1
-v2 POST /api/v2/remote_config/products/asm/waf/custom_rules CreateApplicationSecurityWafCustomRule 1
+v2 POST /api/v2/remote_config/products/asm/waf/custom_rules CreateApplicationSecurityWafCustomRule 1 j
 v2 GET /api/v2/remote_config/products/asm/waf/custom_rules/{custom_rule_id} GetApplicationSecurityWafCustomRule 1
-v2 PUT /api/v2/remote_config/products/asm/waf/custom_rules/{custom_rule_id} UpdateApplicationSecurityWafCustomRule 1
+v2 PUT /api/v2/remote_config/products/asm/waf/custom_rules/{custom_rule_id} UpdateApplicationSecurityWafCustomRule 1 j
 v2 DELETE /api/v2/remote_config/products/asm/waf/custom_rules/{custom_rule_id} DeleteApplicationSecurityWafCustomRule 1
 v2 GET /api/v2/remote_config/products/asm/waf/exclusion_filters ListApplicationSecurityWafExclusionFilters 1
-v2 POST /api/v2/remote_config/products/asm/waf/exclusion_filters CreateApplicationSecurityWafExclusionFilter 1
+v2 POST /api/v2/remote_config/products/asm/waf/exclusion_filters CreateApplicationSecurityWafExclusionFilter 1 j
 v2 GET /api/v2/remote_config/products/asm/waf/exclusion_filters/{exclusion_filter_id} GetApplicationSecurityWafExclusionFilter 1
-v2 PUT /api/v2/remote_config/products/asm/waf/exclusion_filters/{exclusion_filter_id} UpdateApplicationSecurityWafExclusionFilter 1
+v2 PUT /api/v2/remote_config/products/asm/waf/exclusion_filters/{exclusion_filter_id} UpdateApplicationSecurityWafExclusionFilter 1 j
 v2 DELETE /api/v2/remote_config/products/asm/waf/exclusion_filters/{exclusion_filter_id} DeleteApplicationSecurityWafExclusionFilter 1
 v2 GET /api/v2/remote_config/products/cws/agent_rules ListCSMThreatsAgentRules 1
-v2 POST /api/v2/remote_config/products/cws/agent_rules CreateCSMThreatsAgentRule 1
+v2 POST /api/v2/remote_config/products/cws/agent_rules CreateCSMThreatsAgentRule 1 j
 v2 GET /api/v2/remote_config/products/cws/agent_rules/{agent_rule_id} GetCSMThreatsAgentRule 1
 v2 DELETE /api/v2/remote_config/products/cws/agent_rules/{agent_rule_id} DeleteCSMThreatsAgentRule 1
-v2 PATCH /api/v2/remote_config/products/cws/agent_rules/{agent_rule_id} UpdateCSMThreatsAgentRule 1
+v2 PATCH /api/v2/remote_config/products/cws/agent_rules/{agent_rule_id} UpdateCSMThreatsAgentRule 1 j
 v2 GET /api/v2/remote_config/products/cws/policy ListCSMThreatsAgentPolicies 1
-v2 POST /api/v2/remote_config/products/cws/policy CreateCSMThreatsAgentPolicy 1
+v2 POST /api/v2/remote_config/products/cws/policy CreateCSMThreatsAgentPolicy 1 j
 v2 GET /api/v2/remote_config/products/cws/policy/download DownloadCSMThreatsPolicy 1
 v2 GET /api/v2/remote_config/products/cws/policy/{policy_id} GetCSMThreatsAgentPolicy 1
 v2 DELETE /api/v2/remote_config/products/cws/policy/{policy_id} DeleteCSMThreatsAgentPolicy 1
-v2 PATCH /api/v2/remote_config/products/cws/policy/{policy_id} UpdateCSMThreatsAgentPolicy 1
+v2 PATCH /api/v2/remote_config/products/cws/policy/{policy_id} UpdateCSMThreatsAgentPolicy 1 j
 v2 GET /api/v2/replay/heatmap/snapshots ListReplayHeatmapSnapshots 3
-v2 POST /api/v2/replay/heatmap/snapshots CreateReplayHeatmapSnapshot 3
+v2 POST /api/v2/replay/heatmap/snapshots CreateReplayHeatmapSnapshot 3 j
 v2 DELETE /api/v2/replay/heatmap/snapshots/{snapshot_id} DeleteReplayHeatmapSnapshot 3
-v2 PATCH /api/v2/replay/heatmap/snapshots/{snapshot_id} UpdateReplayHeatmapSnapshot 3
+v2 PATCH /api/v2/replay/heatmap/snapshots/{snapshot_id} UpdateReplayHeatmapSnapshot 3 j
 v2 GET /api/v2/restriction_policy/{resource_id} GetRestrictionPolicy 3
-v2 POST /api/v2/restriction_policy/{resource_id} UpdateRestrictionPolicy 3
+v2 POST /api/v2/restriction_policy/{resource_id} UpdateRestrictionPolicy 3 j
 v2 DELETE /api/v2/restriction_policy/{resource_id} DeleteRestrictionPolicy 3
 v2 GET /api/v2/roles ListRoles 3
-v2 POST /api/v2/roles CreateRole 3
+v2 POST /api/v2/roles CreateRole 3 j
 v2 GET /api/v2/roles/templates ListRoleTemplates 3 u
 v2 GET /api/v2/roles/{role_id} GetRole 3
 v2 DELETE /api/v2/roles/{role_id} DeleteRole 3
-v2 PATCH /api/v2/roles/{role_id} UpdateRole 3
-v2 POST /api/v2/roles/{role_id}/clone CloneRole 3
+v2 PATCH /api/v2/roles/{role_id} UpdateRole 3 j
+v2 POST /api/v2/roles/{role_id}/clone CloneRole 3 j
 v2 GET /api/v2/roles/{role_id}/permissions ListRolePermissions 3
-v2 POST /api/v2/roles/{role_id}/permissions AddPermissionToRole 3
-v2 DELETE /api/v2/roles/{role_id}/permissions RemovePermissionFromRole 3
+v2 POST /api/v2/roles/{role_id}/permissions AddPermissionToRole 3 j
+v2 DELETE /api/v2/roles/{role_id}/permissions RemovePermissionFromRole 3 j
 v2 GET /api/v2/roles/{role_id}/users ListRoleUsers 3
-v2 POST /api/v2/roles/{role_id}/users AddUserToRole 3
-v2 DELETE /api/v2/roles/{role_id}/users RemoveUserFromRole 3
-v2 POST /api/v2/rum/analytics/aggregate AggregateRUMEvents 1
+v2 POST /api/v2/roles/{role_id}/users AddUserToRole 3 j
+v2 DELETE /api/v2/roles/{role_id}/users RemoveUserFromRole 3 j
+v2 POST /api/v2/rum/analytics/aggregate AggregateRUMEvents 1 j
 v2 GET /api/v2/rum/applications GetRUMApplications 1
-v2 POST /api/v2/rum/applications CreateRUMApplication 1
-v2 PATCH /api/v2/rum/applications/{app_id}/relationships/retention_filters OrderRetentionFilters 1
+v2 POST /api/v2/rum/applications CreateRUMApplication 1 j
+v2 PATCH /api/v2/rum/applications/{app_id}/relationships/retention_filters OrderRetentionFilters 1 j
 v2 GET /api/v2/rum/applications/{app_id}/retention_filters ListRetentionFilters 1
-v2 POST /api/v2/rum/applications/{app_id}/retention_filters CreateRetentionFilter 1
+v2 POST /api/v2/rum/applications/{app_id}/retention_filters CreateRetentionFilter 1 j
 v2 GET /api/v2/rum/applications/{app_id}/retention_filters/{rf_id} GetRetentionFilter 1
 v2 DELETE /api/v2/rum/applications/{app_id}/retention_filters/{rf_id} DeleteRetentionFilter 1
-v2 PATCH /api/v2/rum/applications/{app_id}/retention_filters/{rf_id} UpdateRetentionFilter 1
+v2 PATCH /api/v2/rum/applications/{app_id}/retention_filters/{rf_id} UpdateRetentionFilter 1 j
 v2 GET /api/v2/rum/applications/{id} GetRUMApplication 1
 v2 DELETE /api/v2/rum/applications/{id} DeleteRUMApplication 1
-v2 PATCH /api/v2/rum/applications/{id} UpdateRUMApplication 1
+v2 PATCH /api/v2/rum/applications/{id} UpdateRUMApplication 1 j
 v2 GET /api/v2/rum/config/metrics ListRumMetrics 1
-v2 POST /api/v2/rum/config/metrics CreateRumMetric 1
+v2 POST /api/v2/rum/config/metrics CreateRumMetric 1 j
 v2 GET /api/v2/rum/config/metrics/{metric_id} GetRumMetric 1
 v2 DELETE /api/v2/rum/config/metrics/{metric_id} DeleteRumMetric 1
-v2 PATCH /api/v2/rum/config/metrics/{metric_id} UpdateRumMetric 1
+v2 PATCH /api/v2/rum/config/metrics/{metric_id} UpdateRumMetric 1 j
 v2 GET /api/v2/rum/events ListRUMEvents 1
-v2 POST /api/v2/rum/events/search SearchRUMEvents 1
+v2 POST /api/v2/rum/events/search SearchRUMEvents 1 j
 v2 GET /api/v2/rum/replay/playlists ListRumReplayPlaylists 3
-v2 POST /api/v2/rum/replay/playlists CreateRumReplayPlaylist 3
+v2 POST /api/v2/rum/replay/playlists CreateRumReplayPlaylist 3 j
 v2 GET /api/v2/rum/replay/playlists/{playlist_id} GetRumReplayPlaylist 3
-v2 PUT /api/v2/rum/replay/playlists/{playlist_id} UpdateRumReplayPlaylist 3
+v2 PUT /api/v2/rum/replay/playlists/{playlist_id} UpdateRumReplayPlaylist 3 j
 v2 DELETE /api/v2/rum/replay/playlists/{playlist_id} DeleteRumReplayPlaylist 3
 v2 GET /api/v2/rum/replay/playlists/{playlist_id}/sessions ListRumReplayPlaylistSessions 3
-v2 DELETE /api/v2/rum/replay/playlists/{playlist_id}/sessions BulkRemoveRumReplayPlaylistSessions 3
+v2 DELETE /api/v2/rum/replay/playlists/{playlist_id}/sessions BulkRemoveRumReplayPlaylistSessions 3 j
 v2 PUT /api/v2/rum/replay/playlists/{playlist_id}/sessions/{session_id} AddRumReplaySessionToPlaylist 3
 v2 DELETE /api/v2/rum/replay/playlists/{playlist_id}/sessions/{session_id} RemoveRumReplaySessionFromPlaylist 3
 v2 GET /api/v2/rum/replay/sessions/{session_id}/views/{view_id}/segments GetSegments 3
 v2 GET /api/v2/rum/replay/sessions/{session_id}/watchers ListRumReplaySessionWatchers 3
-v2 POST /api/v2/rum/replay/sessions/{session_id}/watches CreateRumReplaySessionWatch 3
+v2 POST /api/v2/rum/replay/sessions/{session_id}/watches CreateRumReplaySessionWatch 3 j
 v2 DELETE /api/v2/rum/replay/sessions/{session_id}/watches DeleteRumReplaySessionWatch 3
 v2 GET /api/v2/rum/replay/viewership-history/sessions ListRumReplayViewershipHistorySessions 3
 v2 POST /api/v2/saml_configurations/idp_metadata UploadIdPMetadata 1
 v2 GET /api/v2/scorecard/campaigns ListScorecardCampaigns 3
-v2 POST /api/v2/scorecard/campaigns CreateScorecardCampaign 3
+v2 POST /api/v2/scorecard/campaigns CreateScorecardCampaign 3 j
 v2 GET /api/v2/scorecard/campaigns/{campaign_id} GetScorecardCampaign 3
-v2 PUT /api/v2/scorecard/campaigns/{campaign_id} UpdateScorecardCampaign 3
+v2 PUT /api/v2/scorecard/campaigns/{campaign_id} UpdateScorecardCampaign 3 j
 v2 DELETE /api/v2/scorecard/campaigns/{campaign_id} DeleteScorecardCampaign 3
 v2 GET /api/v2/scorecard/outcomes ListScorecardOutcomes 3
-v2 POST /api/v2/scorecard/outcomes UpdateScorecardOutcomes 3
-v2 POST /api/v2/scorecard/outcomes/batch CreateScorecardOutcomesBatch 3 u d x2026-04-01
+v2 POST /api/v2/scorecard/outcomes UpdateScorecardOutcomes 3 j
+v2 POST /api/v2/scorecard/outcomes/batch CreateScorecardOutcomesBatch 3 u d j x2026-04-01
 v2 GET /api/v2/scorecard/rules ListScorecardRules 3
-v2 POST /api/v2/scorecard/rules CreateScorecardRule 3
-v2 PUT /api/v2/scorecard/rules/{rule_id} UpdateScorecardRule 3
+v2 POST /api/v2/scorecard/rules CreateScorecardRule 3 j
+v2 PUT /api/v2/scorecard/rules/{rule_id} UpdateScorecardRule 3 j
 v2 DELETE /api/v2/scorecard/rules/{rule_id} DeleteScorecardRule 3
 v2 GET /api/v2/scorecard/scorecards ListScorecards 3
 v2 GET /api/v2/seats/users GetSeatsUsers 1
-v2 POST /api/v2/seats/users AssignSeatsUser 1
-v2 DELETE /api/v2/seats/users UnassignSeatsUser 1
+v2 POST /api/v2/seats/users AssignSeatsUser 1 j
+v2 DELETE /api/v2/seats/users UnassignSeatsUser 1 j
 v2 GET /api/v2/security-entities/risk-scores ListEntityRiskScores 1 u
 v2 GET /api/v2/security/cloud_workload/policy/download DownloadCloudWorkloadPolicyFile 1
 v2 GET /api/v2/security/findings ListSecurityFindings 3
-v2 POST /api/v2/security/findings/cases CreateCases 3
-v2 DELETE /api/v2/security/findings/cases DetachCase 3
-v2 PATCH /api/v2/security/findings/cases/{case_id} AttachCase 3
-v2 POST /api/v2/security/findings/jira_issues CreateJiraIssues 3
-v2 PATCH /api/v2/security/findings/jira_issues AttachJiraIssue 3
-v2 POST /api/v2/security/findings/search SearchSecurityFindings 3
+v2 POST /api/v2/security/findings/cases CreateCases 3 j
+v2 DELETE /api/v2/security/findings/cases DetachCase 3 j
+v2 PATCH /api/v2/security/findings/cases/{case_id} AttachCase 3 j
+v2 POST /api/v2/security/findings/jira_issues CreateJiraIssues 3 j
+v2 PATCH /api/v2/security/findings/jira_issues AttachJiraIssue 3 j
+v2 POST /api/v2/security/findings/search SearchSecurityFindings 3 j
 v2 GET /api/v2/security/sboms ListAssetsSBOMs 1
 v2 GET /api/v2/security/sboms/{asset_type} GetSBOM 1
 v2 GET /api/v2/security/scanned-assets-metadata ListScannedAssetsMetadata 1 u
 v2 GET /api/v2/security/signals/notification_rules GetSignalNotificationRules 1
-v2 POST /api/v2/security/signals/notification_rules CreateSignalNotificationRule 1
+v2 POST /api/v2/security/signals/notification_rules CreateSignalNotificationRule 1 j
 v2 GET /api/v2/security/signals/notification_rules/{id} GetSignalNotificationRule 1
 v2 DELETE /api/v2/security/signals/notification_rules/{id} DeleteSignalNotificationRule 1
-v2 PATCH /api/v2/security/signals/notification_rules/{id} PatchSignalNotificationRule 1
+v2 PATCH /api/v2/security/signals/notification_rules/{id} PatchSignalNotificationRule 1 j
 v2 GET /api/v2/security/vulnerabilities ListVulnerabilities 1 u d x2027-01-01
 v2 GET /api/v2/security/vulnerabilities/notification_rules GetVulnerabilityNotificationRules 1
-v2 POST /api/v2/security/vulnerabilities/notification_rules CreateVulnerabilityNotificationRule 1
+v2 POST /api/v2/security/vulnerabilities/notification_rules CreateVulnerabilityNotificationRule 1 j
 v2 GET /api/v2/security/vulnerabilities/notification_rules/{id} GetVulnerabilityNotificationRule 1
 v2 DELETE /api/v2/security/vulnerabilities/notification_rules/{id} DeleteVulnerabilityNotificationRule 1
-v2 PATCH /api/v2/security/vulnerabilities/notification_rules/{id} PatchVulnerabilityNotificationRule 1
+v2 PATCH /api/v2/security/vulnerabilities/notification_rules/{id} PatchVulnerabilityNotificationRule 1 j
 v2 GET /api/v2/security/vulnerable-assets ListVulnerableAssets 1 u
 v2 GET /api/v2/security_monitoring/cloud_workload_security/agent_rules ListCloudWorkloadSecurityAgentRules 1
-v2 POST /api/v2/security_monitoring/cloud_workload_security/agent_rules CreateCloudWorkloadSecurityAgentRule 1
+v2 POST /api/v2/security_monitoring/cloud_workload_security/agent_rules CreateCloudWorkloadSecurityAgentRule 1 j
 v2 GET /api/v2/security_monitoring/cloud_workload_security/agent_rules/{agent_rule_id} GetCloudWorkloadSecurityAgentRule 1
 v2 DELETE /api/v2/security_monitoring/cloud_workload_security/agent_rules/{agent_rule_id} DeleteCloudWorkloadSecurityAgentRule 1
-v2 PATCH /api/v2/security_monitoring/cloud_workload_security/agent_rules/{agent_rule_id} UpdateCloudWorkloadSecurityAgentRule 1
+v2 PATCH /api/v2/security_monitoring/cloud_workload_security/agent_rules/{agent_rule_id} UpdateCloudWorkloadSecurityAgentRule 1 j
 v2 GET /api/v2/security_monitoring/configuration/critical_assets ListSecurityMonitoringCriticalAssets 3
-v2 POST /api/v2/security_monitoring/configuration/critical_assets CreateSecurityMonitoringCriticalAsset 3
+v2 POST /api/v2/security_monitoring/configuration/critical_assets CreateSecurityMonitoringCriticalAsset 3 j
 v2 GET /api/v2/security_monitoring/configuration/critical_assets/rules/{rule_id} GetCriticalAssetsAffectingRule 3
 v2 GET /api/v2/security_monitoring/configuration/critical_assets/{critical_asset_id} GetSecurityMonitoringCriticalAsset 3
 v2 DELETE /api/v2/security_monitoring/configuration/critical_assets/{critical_asset_id} DeleteSecurityMonitoringCriticalAsset 3
-v2 PATCH /api/v2/security_monitoring/configuration/critical_assets/{critical_asset_id} UpdateSecurityMonitoringCriticalAsset 3
+v2 PATCH /api/v2/security_monitoring/configuration/critical_assets/{critical_asset_id} UpdateSecurityMonitoringCriticalAsset 3 j
 v2 GET /api/v2/security_monitoring/configuration/security_filters ListSecurityFilters 3
-v2 POST /api/v2/security_monitoring/configuration/security_filters CreateSecurityFilter 3
+v2 POST /api/v2/security_monitoring/configuration/security_filters CreateSecurityFilter 3 j
 v2 GET /api/v2/security_monitoring/configuration/security_filters/{security_filter_id} GetSecurityFilter 3
 v2 DELETE /api/v2/security_monitoring/configuration/security_filters/{security_filter_id} DeleteSecurityFilter 3
-v2 PATCH /api/v2/security_monitoring/configuration/security_filters/{security_filter_id} UpdateSecurityFilter 3
+v2 PATCH /api/v2/security_monitoring/configuration/security_filters/{security_filter_id} UpdateSecurityFilter 3 j
 v2 GET /api/v2/security_monitoring/configuration/suppressions ListSecurityMonitoringSuppressions 3
-v2 POST /api/v2/security_monitoring/configuration/suppressions CreateSecurityMonitoringSuppression 3
-v2 POST /api/v2/security_monitoring/configuration/suppressions/rules GetSuppressionsAffectingFutureRule 3
+v2 POST /api/v2/security_monitoring/configuration/suppressions CreateSecurityMonitoringSuppression 3 j
+v2 POST /api/v2/security_monitoring/configuration/suppressions/rules GetSuppressionsAffectingFutureRule 3 j
 v2 GET /api/v2/security_monitoring/configuration/suppressions/rules/{rule_id} GetSuppressionsAffectingRule 3
-v2 POST /api/v2/security_monitoring/configuration/suppressions/validation ValidateSecurityMonitoringSuppression 3
+v2 POST /api/v2/security_monitoring/configuration/suppressions/validation ValidateSecurityMonitoringSuppression 3 j
 v2 GET /api/v2/security_monitoring/configuration/suppressions/{suppression_id} GetSecurityMonitoringSuppression 3
 v2 DELETE /api/v2/security_monitoring/configuration/suppressions/{suppression_id} DeleteSecurityMonitoringSuppression 3
-v2 PATCH /api/v2/security_monitoring/configuration/suppressions/{suppression_id} UpdateSecurityMonitoringSuppression 3
+v2 PATCH /api/v2/security_monitoring/configuration/suppressions/{suppression_id} UpdateSecurityMonitoringSuppression 3 j
 v2 GET /api/v2/security_monitoring/configuration/suppressions/{suppression_id}/version_history GetSuppressionVersionHistory 3
 v2 GET /api/v2/security_monitoring/content_packs/states GetContentPacksStates 1 u
 v2 PUT /api/v2/security_monitoring/content_packs/{content_pack_id}/activate ActivateContentPack 1 u
 v2 PUT /api/v2/security_monitoring/content_packs/{content_pack_id}/deactivate DeactivateContentPack 1 u
 v2 GET /api/v2/security_monitoring/rules ListSecurityMonitoringRules 3
-v2 POST /api/v2/security_monitoring/rules CreateSecurityMonitoringRule 3
-v2 POST /api/v2/security_monitoring/rules/bulk_export BulkExportSecurityMonitoringRules 3
-v2 POST /api/v2/security_monitoring/rules/convert ConvertSecurityMonitoringRuleFromJSONToTerraform 3
-v2 POST /api/v2/security_monitoring/rules/test TestSecurityMonitoringRule 3
-v2 POST /api/v2/security_monitoring/rules/validation ValidateSecurityMonitoringRule 3
+v2 POST /api/v2/security_monitoring/rules CreateSecurityMonitoringRule 3 j
+v2 POST /api/v2/security_monitoring/rules/bulk_export BulkExportSecurityMonitoringRules 3 j
+v2 POST /api/v2/security_monitoring/rules/convert ConvertSecurityMonitoringRuleFromJSONToTerraform 3 j
+v2 POST /api/v2/security_monitoring/rules/test TestSecurityMonitoringRule 3 j
+v2 POST /api/v2/security_monitoring/rules/validation ValidateSecurityMonitoringRule 3 j
 v2 GET /api/v2/security_monitoring/rules/{rule_id} GetSecurityMonitoringRule 3
-v2 PUT /api/v2/security_monitoring/rules/{rule_id} UpdateSecurityMonitoringRule 3
+v2 PUT /api/v2/security_monitoring/rules/{rule_id} UpdateSecurityMonitoringRule 3 j
 v2 DELETE /api/v2/security_monitoring/rules/{rule_id} DeleteSecurityMonitoringRule 3
 v2 GET /api/v2/security_monitoring/rules/{rule_id}/convert ConvertExistingSecurityMonitoringRule 3
-v2 POST /api/v2/security_monitoring/rules/{rule_id}/test TestExistingSecurityMonitoringRule 3
+v2 POST /api/v2/security_monitoring/rules/{rule_id}/test TestExistingSecurityMonitoringRule 3 j
 v2 GET /api/v2/security_monitoring/rules/{rule_id}/version_history GetRuleVersionHistory 1 u
 v2 GET /api/v2/security_monitoring/signals ListSecurityMonitoringSignals 3
-v2 PATCH /api/v2/security_monitoring/signals/bulk/assignee BulkEditSecurityMonitoringSignalsAssignee 1
-v2 PATCH /api/v2/security_monitoring/signals/bulk/state BulkEditSecurityMonitoringSignalsState 1
-v2 POST /api/v2/security_monitoring/signals/search SearchSecurityMonitoringSignals 3
+v2 PATCH /api/v2/security_monitoring/signals/bulk/assignee BulkEditSecurityMonitoringSignalsAssignee 1 j
+v2 PATCH /api/v2/security_monitoring/signals/bulk/state BulkEditSecurityMonitoringSignalsState 1 j
+v2 POST /api/v2/security_monitoring/signals/search SearchSecurityMonitoringSignals 3 j
 v2 GET /api/v2/security_monitoring/signals/{signal_id} GetSecurityMonitoringSignal 3
-v2 PATCH /api/v2/security_monitoring/signals/{signal_id}/assignee EditSecurityMonitoringSignalAssignee 3
-v2 PATCH /api/v2/security_monitoring/signals/{signal_id}/incidents EditSecurityMonitoringSignalIncidents 3
+v2 PATCH /api/v2/security_monitoring/signals/{signal_id}/assignee EditSecurityMonitoringSignalAssignee 3 j
+v2 PATCH /api/v2/security_monitoring/signals/{signal_id}/incidents EditSecurityMonitoringSignalIncidents 3 j
 v2 GET /api/v2/security_monitoring/signals/{signal_id}/investigation_queries GetInvestigationLogQueriesMatchingSignal 3
-v2 PATCH /api/v2/security_monitoring/signals/{signal_id}/state EditSecurityMonitoringSignalState 3
+v2 PATCH /api/v2/security_monitoring/signals/{signal_id}/state EditSecurityMonitoringSignalState 3 j
 v2 GET /api/v2/security_monitoring/signals/{signal_id}/suggested_actions GetSuggestedActionsMatchingSignal 3
 v2 GET /api/v2/sensitive-data-scanner/config ListScanningGroups 1
-v2 PATCH /api/v2/sensitive-data-scanner/config ReorderScanningGroups 1
-v2 POST /api/v2/sensitive-data-scanner/config/groups CreateScanningGroup 1
-v2 DELETE /api/v2/sensitive-data-scanner/config/groups/{group_id} DeleteScanningGroup 1
-v2 PATCH /api/v2/sensitive-data-scanner/config/groups/{group_id} UpdateScanningGroup 1
-v2 POST /api/v2/sensitive-data-scanner/config/rules CreateScanningRule 1
-v2 DELETE /api/v2/sensitive-data-scanner/config/rules/{rule_id} DeleteScanningRule 1
-v2 PATCH /api/v2/sensitive-data-scanner/config/rules/{rule_id} UpdateScanningRule 1
+v2 PATCH /api/v2/sensitive-data-scanner/config ReorderScanningGroups 1 j
+v2 POST /api/v2/sensitive-data-scanner/config/groups CreateScanningGroup 1 j
+v2 DELETE /api/v2/sensitive-data-scanner/config/groups/{group_id} DeleteScanningGroup 1 j
+v2 PATCH /api/v2/sensitive-data-scanner/config/groups/{group_id} UpdateScanningGroup 1 j
+v2 POST /api/v2/sensitive-data-scanner/config/rules CreateScanningRule 1 j
+v2 DELETE /api/v2/sensitive-data-scanner/config/rules/{rule_id} DeleteScanningRule 1 j
+v2 PATCH /api/v2/sensitive-data-scanner/config/rules/{rule_id} UpdateScanningRule 1 j
 v2 GET /api/v2/sensitive-data-scanner/config/standard-patterns ListStandardPatterns 1
-v2 POST /api/v2/series SubmitMetrics 2
-v2 POST /api/v2/service_accounts CreateServiceAccount 1
+v2 POST /api/v2/series SubmitMetrics 2 j
+v2 POST /api/v2/service_accounts CreateServiceAccount 1 j
 v2 GET /api/v2/service_accounts/{service_account_id}/application_keys ListServiceAccountApplicationKeys 1
-v2 POST /api/v2/service_accounts/{service_account_id}/application_keys CreateServiceAccountApplicationKey 1
+v2 POST /api/v2/service_accounts/{service_account_id}/application_keys CreateServiceAccountApplicationKey 1 j
 v2 GET /api/v2/service_accounts/{service_account_id}/application_keys/{app_key_id} GetServiceAccountApplicationKey 1
 v2 DELETE /api/v2/service_accounts/{service_account_id}/application_keys/{app_key_id} DeleteServiceAccountApplicationKey 1
-v2 PATCH /api/v2/service_accounts/{service_account_id}/application_keys/{app_key_id} UpdateServiceAccountApplicationKey 1
+v2 PATCH /api/v2/service_accounts/{service_account_id}/application_keys/{app_key_id} UpdateServiceAccountApplicationKey 1 j
 v2 GET /api/v2/services ListIncidentServices 3 u d
-v2 POST /api/v2/services CreateIncidentService 3 u d
+v2 POST /api/v2/services CreateIncidentService 3 u d j
 v2 GET /api/v2/services/definitions ListServiceDefinitions 3
-v2 POST /api/v2/services/definitions CreateOrUpdateServiceDefinitions 3
+v2 POST /api/v2/services/definitions CreateOrUpdateServiceDefinitions 3 j
 v2 GET /api/v2/services/definitions/{service_name} GetServiceDefinition 3
 v2 DELETE /api/v2/services/definitions/{service_name} DeleteServiceDefinition 3
 v2 GET /api/v2/services/{service_id} GetIncidentService 3 u d
 v2 DELETE /api/v2/services/{service_id} DeleteIncidentService 3 u d
-v2 PATCH /api/v2/services/{service_id} UpdateIncidentService 3 u d
+v2 PATCH /api/v2/services/{service_id} UpdateIncidentService 3 u d j
 v2 GET /api/v2/siem-threat-hunting/histsignals ListSecurityMonitoringHistsignals 3 u
-v2 GET /api/v2/siem-threat-hunting/histsignals/search SearchSecurityMonitoringHistsignals 3 u
+v2 GET /api/v2/siem-threat-hunting/histsignals/search SearchSecurityMonitoringHistsignals 3 u j
 v2 GET /api/v2/siem-threat-hunting/histsignals/{histsignal_id} GetSecurityMonitoringHistsignal 3 u
 v2 GET /api/v2/siem-threat-hunting/jobs ListThreatHuntingJobs 3 u
-v2 POST /api/v2/siem-threat-hunting/jobs RunThreatHuntingJob 3 u
-v2 POST /api/v2/siem-threat-hunting/jobs/signal_convert ConvertJobResultToSignal 1 u
+v2 POST /api/v2/siem-threat-hunting/jobs RunThreatHuntingJob 3 u j
+v2 POST /api/v2/siem-threat-hunting/jobs/signal_convert ConvertJobResultToSignal 1 u j
 v2 GET /api/v2/siem-threat-hunting/jobs/{job_id} GetThreatHuntingJob 3 u
 v2 DELETE /api/v2/siem-threat-hunting/jobs/{job_id} DeleteThreatHuntingJob 3 u
 v2 PATCH /api/v2/siem-threat-hunting/jobs/{job_id}/cancel CancelThreatHuntingJob 3 u
 v2 GET /api/v2/siem-threat-hunting/jobs/{job_id}/histsignals GetSecurityMonitoringHistsignalsByJobId 3 u
-v2 POST /api/v2/slo/report CreateSLOReportJob 3 u
+v2 POST /api/v2/slo/report CreateSLOReportJob 3 u j
 v2 GET /api/v2/slo/report/{report_id}/download GetSLOReport 3 u
 v2 GET /api/v2/slo/report/{report_id}/status GetSLOReportJobStatus 3 u
 v2 GET /api/v2/slo/{slo_id}/status GetSloStatus 3 u
 v2 GET /api/v2/spa/recommendations/{service} GetSPARecommendations 4 u
 v2 GET /api/v2/spa/recommendations/{service}/{shard} GetSPARecommendationsWithShard 4 u
-v2 POST /api/v2/spans/analytics/aggregate AggregateSpans 3
+v2 POST /api/v2/spans/analytics/aggregate AggregateSpans 3 j
 v2 GET /api/v2/spans/events ListSpansGet 3
-v2 POST /api/v2/spans/events/search ListSpans 3
-v2 POST /api/v2/static-analysis-sca/dependencies CreateSCAResult 3 u
-v2 POST /api/v2/static-analysis-sca/vulnerabilities/resolve-vulnerable-symbols CreateSCAResolveVulnerableSymbols 3 u
+v2 POST /api/v2/spans/events/search ListSpans 3 j
+v2 POST /api/v2/static-analysis-sca/dependencies CreateSCAResult 3 u j
+v2 POST /api/v2/static-analysis-sca/vulnerabilities/resolve-vulnerable-symbols CreateSCAResolveVulnerableSymbols 3 u j
 v2 GET /api/v2/static-analysis/custom/rulesets/{ruleset_name} GetCustomRuleset 1 u
 v2 DELETE /api/v2/static-analysis/custom/rulesets/{ruleset_name} DeleteCustomRuleset 1 u
-v2 PATCH /api/v2/static-analysis/custom/rulesets/{ruleset_name} UpdateCustomRuleset 1 u
-v2 PUT /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules CreateCustomRule 1 u
+v2 PATCH /api/v2/static-analysis/custom/rulesets/{ruleset_name} UpdateCustomRuleset 1 u j
+v2 PUT /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules CreateCustomRule 1 u j
 v2 GET /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name} GetCustomRule 1 u
 v2 DELETE /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name} DeleteCustomRule 1 u
 v2 GET /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions ListCustomRuleRevisions 1 u
-v2 PUT /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions CreateCustomRuleRevision 1 u
-v2 POST /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions/revert RevertCustomRuleRevision 1 u
+v2 PUT /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions CreateCustomRuleRevision 1 u j
+v2 POST /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions/revert RevertCustomRuleRevision 1 u j
 v2 GET /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions/{id} GetCustomRuleRevision 1 u
-v2 POST /api/v2/static-analysis/rulesets ListMultipleRulesets 3 u
+v2 POST /api/v2/static-analysis/rulesets ListMultipleRulesets 3 u j
 v2 GET /api/v2/static-analysis/secrets/rules GetSecretsRules 3 u
 v2 GET /api/v2/statuspages ListStatusPages 3
-v2 POST /api/v2/statuspages CreateStatusPage 3
+v2 POST /api/v2/statuspages CreateStatusPage 3 j
 v2 GET /api/v2/statuspages/degradations ListDegradations 3
 v2 GET /api/v2/statuspages/maintenances ListMaintenances 3
 v2 GET /api/v2/statuspages/{page_id} GetStatusPage 3
 v2 DELETE /api/v2/statuspages/{page_id} DeleteStatusPage 3
-v2 PATCH /api/v2/statuspages/{page_id} UpdateStatusPage 3
+v2 PATCH /api/v2/statuspages/{page_id} UpdateStatusPage 3 j
 v2 GET /api/v2/statuspages/{page_id}/components ListComponents 3
-v2 POST /api/v2/statuspages/{page_id}/components CreateComponent 3
+v2 POST /api/v2/statuspages/{page_id}/components CreateComponent 3 j
 v2 GET /api/v2/statuspages/{page_id}/components/{component_id} GetComponent 3
 v2 DELETE /api/v2/statuspages/{page_id}/components/{component_id} DeleteComponent 3
-v2 PATCH /api/v2/statuspages/{page_id}/components/{component_id} UpdateComponent 3
-v2 POST /api/v2/statuspages/{page_id}/degradations CreateDegradation 3
+v2 PATCH /api/v2/statuspages/{page_id}/components/{component_id} UpdateComponent 3 j
+v2 POST /api/v2/statuspages/{page_id}/degradations CreateDegradation 3 j
 v2 GET /api/v2/statuspages/{page_id}/degradations/{degradation_id} GetDegradation 3
 v2 DELETE /api/v2/statuspages/{page_id}/degradations/{degradation_id} DeleteDegradation 3
-v2 PATCH /api/v2/statuspages/{page_id}/degradations/{degradation_id} UpdateDegradation 3
-v2 POST /api/v2/statuspages/{page_id}/maintenances CreateMaintenance 3
+v2 PATCH /api/v2/statuspages/{page_id}/degradations/{degradation_id} UpdateDegradation 3 j
+v2 POST /api/v2/statuspages/{page_id}/maintenances CreateMaintenance 3 j
 v2 GET /api/v2/statuspages/{page_id}/maintenances/{maintenance_id} GetMaintenance 3
-v2 PATCH /api/v2/statuspages/{page_id}/maintenances/{maintenance_id} UpdateMaintenance 3
+v2 PATCH /api/v2/statuspages/{page_id}/maintenances/{maintenance_id} UpdateMaintenance 3 j
 v2 POST /api/v2/statuspages/{page_id}/publish PublishStatusPage 3
 v2 POST /api/v2/statuspages/{page_id}/unpublish UnpublishStatusPage 3
 v2 GET /api/v2/synthetics/api-multistep/subtests/{public_id} GetApiMultistepSubtests 3
 v2 GET /api/v2/synthetics/api-multistep/subtests/{public_id}/parents GetApiMultistepSubtestParents 3
 v2 GET /api/v2/synthetics/settings/on_demand_concurrency_cap GetOnDemandConcurrencyCap 1
-v2 POST /api/v2/synthetics/settings/on_demand_concurrency_cap SetOnDemandConcurrencyCap 1
-v2 POST /api/v2/synthetics/suites CreateSyntheticsSuite 3
-v2 POST /api/v2/synthetics/suites/bulk-delete DeleteSyntheticsSuites 3
+v2 POST /api/v2/synthetics/settings/on_demand_concurrency_cap SetOnDemandConcurrencyCap 1 j
+v2 POST /api/v2/synthetics/suites CreateSyntheticsSuite 3 j
+v2 POST /api/v2/synthetics/suites/bulk-delete DeleteSyntheticsSuites 3 j
 v2 GET /api/v2/synthetics/suites/search SearchSuites 3
 v2 GET /api/v2/synthetics/suites/{public_id} GetSyntheticsSuite 3
-v2 PUT /api/v2/synthetics/suites/{public_id} EditSyntheticsSuite 3
-v2 PATCH /api/v2/synthetics/suites/{public_id}/jsonpatch PatchTestSuite 3
-v2 POST /api/v2/synthetics/tests/bulk-delete DeleteSyntheticsTests 3
+v2 PUT /api/v2/synthetics/suites/{public_id} EditSyntheticsSuite 3 j
+v2 PATCH /api/v2/synthetics/suites/{public_id}/jsonpatch PatchTestSuite 3 j
+v2 POST /api/v2/synthetics/tests/bulk-delete DeleteSyntheticsTests 3 j
 v2 GET /api/v2/synthetics/tests/fast/{id} GetSyntheticsFastTestResult 3
-v2 POST /api/v2/synthetics/tests/network CreateSyntheticsNetworkTest 3
+v2 POST /api/v2/synthetics/tests/network CreateSyntheticsNetworkTest 3 j
 v2 GET /api/v2/synthetics/tests/network/{public_id} GetSyntheticsNetworkTest 3
-v2 PUT /api/v2/synthetics/tests/network/{public_id} UpdateSyntheticsNetworkTest 3
-v2 POST /api/v2/synthetics/tests/{public_id}/files/download GetTestFileDownloadUrl 3
-v2 POST /api/v2/synthetics/tests/{public_id}/files/multipart-presigned-urls GetTestFileMultipartPresignedUrls 3
-v2 POST /api/v2/synthetics/tests/{public_id}/files/multipart-upload-abort AbortTestFileMultipartUpload 3
-v2 POST /api/v2/synthetics/tests/{public_id}/files/multipart-upload-complete CompleteTestFileMultipartUpload 3
+v2 PUT /api/v2/synthetics/tests/network/{public_id} UpdateSyntheticsNetworkTest 3 j
+v2 POST /api/v2/synthetics/tests/{public_id}/files/download GetTestFileDownloadUrl 3 j
+v2 POST /api/v2/synthetics/tests/{public_id}/files/multipart-presigned-urls GetTestFileMultipartPresignedUrls 3 j
+v2 POST /api/v2/synthetics/tests/{public_id}/files/multipart-upload-abort AbortTestFileMultipartUpload 3 j
+v2 POST /api/v2/synthetics/tests/{public_id}/files/multipart-upload-complete CompleteTestFileMultipartUpload 3 j
 v2 GET /api/v2/synthetics/tests/{public_id}/parent-suites GetTestParentSuites 3
 v2 GET /api/v2/synthetics/tests/{public_id}/version_history ListSyntheticsTestVersions 3
 v2 GET /api/v2/synthetics/tests/{public_id}/version_history/{version_number} GetSyntheticsTestVersion 3
-v2 PATCH /api/v2/synthetics/variables/{variable_id}/jsonpatch PatchGlobalVariable 1
+v2 PATCH /api/v2/synthetics/variables/{variable_id}/jsonpatch PatchGlobalVariable 1 j
 v2 GET /api/v2/tags/enrichment ListTagPipelinesRulesets 3
-v2 POST /api/v2/tags/enrichment CreateTagPipelinesRuleset 3
-v2 POST /api/v2/tags/enrichment/reorder ReorderTagPipelinesRulesets 3
-v2 POST /api/v2/tags/enrichment/validate-query ValidateQuery 3
+v2 POST /api/v2/tags/enrichment CreateTagPipelinesRuleset 3 j
+v2 POST /api/v2/tags/enrichment/reorder ReorderTagPipelinesRulesets 3 j
+v2 POST /api/v2/tags/enrichment/validate-query ValidateQuery 3 j
 v2 GET /api/v2/tags/enrichment/{ruleset_id} GetTagPipelinesRuleset 3
 v2 DELETE /api/v2/tags/enrichment/{ruleset_id} DeleteTagPipelinesRuleset 3
-v2 PATCH /api/v2/tags/enrichment/{ruleset_id} UpdateTagPipelinesRuleset 3
+v2 PATCH /api/v2/tags/enrichment/{ruleset_id} UpdateTagPipelinesRuleset 3 j
 v2 GET /api/v2/team ListTeams 3
-v2 POST /api/v2/team CreateTeam 3
+v2 POST /api/v2/team CreateTeam 3 j
 v2 GET /api/v2/team-hierarchy-links ListTeamHierarchyLinks 3
-v2 POST /api/v2/team-hierarchy-links AddTeamHierarchyLink 3
+v2 POST /api/v2/team-hierarchy-links AddTeamHierarchyLink 3 j
 v2 GET /api/v2/team-hierarchy-links/{link_id} GetTeamHierarchyLink 3
 v2 DELETE /api/v2/team-hierarchy-links/{link_id} RemoveTeamHierarchyLink 3
 v2 GET /api/v2/team/connections ListTeamConnections 3
-v2 POST /api/v2/team/connections CreateTeamConnections 3
-v2 DELETE /api/v2/team/connections DeleteTeamConnections 3
+v2 POST /api/v2/team/connections CreateTeamConnections 3 j
+v2 DELETE /api/v2/team/connections DeleteTeamConnections 3 j
 v2 GET /api/v2/team/sync GetTeamSync 3
-v2 POST /api/v2/team/sync SyncTeams 3
+v2 POST /api/v2/team/sync SyncTeams 3 j
 v2 GET /api/v2/team/{super_team_id}/member_teams ListMemberTeams 3 u d x2026-06-01
-v2 POST /api/v2/team/{super_team_id}/member_teams AddMemberTeam 3 u d x2026-06-01
+v2 POST /api/v2/team/{super_team_id}/member_teams AddMemberTeam 3 u d j x2026-06-01
 v2 DELETE /api/v2/team/{super_team_id}/member_teams/{member_team_id} RemoveMemberTeam 3 u d x2026-06-01
 v2 GET /api/v2/team/{team_id} GetTeam 3
 v2 DELETE /api/v2/team/{team_id} DeleteTeam 3
-v2 PATCH /api/v2/team/{team_id} UpdateTeam 3
+v2 PATCH /api/v2/team/{team_id} UpdateTeam 3 j
 v2 GET /api/v2/team/{team_id}/links GetTeamLinks 3
-v2 POST /api/v2/team/{team_id}/links CreateTeamLink 3
+v2 POST /api/v2/team/{team_id}/links CreateTeamLink 3 j
 v2 GET /api/v2/team/{team_id}/links/{link_id} GetTeamLink 3
 v2 DELETE /api/v2/team/{team_id}/links/{link_id} DeleteTeamLink 3
-v2 PATCH /api/v2/team/{team_id}/links/{link_id} UpdateTeamLink 3
+v2 PATCH /api/v2/team/{team_id}/links/{link_id} UpdateTeamLink 3 j
 v2 GET /api/v2/team/{team_id}/memberships GetTeamMemberships 3
-v2 POST /api/v2/team/{team_id}/memberships CreateTeamMembership 3
+v2 POST /api/v2/team/{team_id}/memberships CreateTeamMembership 3 j
 v2 DELETE /api/v2/team/{team_id}/memberships/{user_id} DeleteTeamMembership 3
-v2 PATCH /api/v2/team/{team_id}/memberships/{user_id} UpdateTeamMembership 3
+v2 PATCH /api/v2/team/{team_id}/memberships/{user_id} UpdateTeamMembership 3 j
 v2 GET /api/v2/team/{team_id}/notification-rules GetTeamNotificationRules 3
-v2 POST /api/v2/team/{team_id}/notification-rules CreateTeamNotificationRule 3
+v2 POST /api/v2/team/{team_id}/notification-rules CreateTeamNotificationRule 3 j
 v2 GET /api/v2/team/{team_id}/notification-rules/{rule_id} GetTeamNotificationRule 3
-v2 PUT /api/v2/team/{team_id}/notification-rules/{rule_id} UpdateTeamNotificationRule 3
+v2 PUT /api/v2/team/{team_id}/notification-rules/{rule_id} UpdateTeamNotificationRule 3 j
 v2 DELETE /api/v2/team/{team_id}/notification-rules/{rule_id} DeleteTeamNotificationRule 3
 v2 GET /api/v2/team/{team_id}/permission-settings GetTeamPermissionSettings 3
-v2 PUT /api/v2/team/{team_id}/permission-settings/{action} UpdateTeamPermissionSetting 3
+v2 PUT /api/v2/team/{team_id}/permission-settings/{action} UpdateTeamPermissionSetting 3 j
 v2 GET /api/v2/teams ListIncidentTeams 3 u d
-v2 POST /api/v2/teams CreateIncidentTeam 3 u d
+v2 POST /api/v2/teams CreateIncidentTeam 3 u d j
 v2 GET /api/v2/teams/{team_id} GetIncidentTeam 3 u d
 v2 DELETE /api/v2/teams/{team_id} DeleteIncidentTeam 3 u d
-v2 PATCH /api/v2/teams/{team_id} UpdateIncidentTeam 3 u d
-v2 POST /api/v2/test/flaky-test-management/tests SearchFlakyTests 3 u
-v2 PATCH /api/v2/test/flaky-test-management/tests UpdateFlakyTests 3 u
+v2 PATCH /api/v2/teams/{team_id} UpdateIncidentTeam 3 u d j
+v2 POST /api/v2/test/flaky-test-management/tests SearchFlakyTests 3 u j
+v2 PATCH /api/v2/test/flaky-test-management/tests UpdateFlakyTests 3 u j
 v2 GET /api/v2/usage/application_security GetUsageApplicationSecurityMonitoring 3 d
 v2 GET /api/v2/usage/billing_dimension_mapping GetBillingDimensionMapping 3
 v2 GET /api/v2/usage/cost_by_org GetCostByOrg 3 d
@@ -1205,26 +1205,26 @@ v2 GET /api/v2/usage/lambda_traced_invocations GetUsageLambdaTracedInvocations 3
 v2 GET /api/v2/usage/observability_pipelines GetUsageObservabilityPipelines 3 d
 v2 GET /api/v2/usage/projected_cost GetProjectedCost 3
 v2 GET /api/v2/usage/usage-attribution-types GetUsageAttributionTypes 3
-v2 POST /api/v2/user_invitations SendInvitations 3
+v2 POST /api/v2/user_invitations SendInvitations 3 j
 v2 GET /api/v2/user_invitations/{user_invitation_uuid} GetInvitation 3
 v2 GET /api/v2/users ListUsers 3
-v2 POST /api/v2/users CreateUser 3
+v2 POST /api/v2/users CreateUser 3 j
 v2 GET /api/v2/users/{user_id} GetUser 3
 v2 DELETE /api/v2/users/{user_id} DisableUser 3
-v2 PATCH /api/v2/users/{user_id} UpdateUser 3
+v2 PATCH /api/v2/users/{user_id} UpdateUser 3 j
 v2 GET /api/v2/users/{user_id}/orgs ListUserOrganizations 3
 v2 GET /api/v2/users/{user_id}/permissions ListUserPermissions 3
 v2 GET /api/v2/users/{user_uuid}/memberships GetUserMemberships 3
 v2 GET /api/v2/widgets/{experience_type} SearchWidgets 1
-v2 POST /api/v2/widgets/{experience_type} CreateWidget 1
+v2 POST /api/v2/widgets/{experience_type} CreateWidget 1 j
 v2 GET /api/v2/widgets/{experience_type}/{uuid} GetWidget 1
-v2 PUT /api/v2/widgets/{experience_type}/{uuid} UpdateWidget 1
+v2 PUT /api/v2/widgets/{experience_type}/{uuid} UpdateWidget 1 j
 v2 DELETE /api/v2/widgets/{experience_type}/{uuid} DeleteWidget 1
-v2 POST /api/v2/workflows CreateWorkflow 1
+v2 POST /api/v2/workflows CreateWorkflow 1 j
 v2 GET /api/v2/workflows/{workflow_id} GetWorkflow 1
 v2 DELETE /api/v2/workflows/{workflow_id} DeleteWorkflow 1
-v2 PATCH /api/v2/workflows/{workflow_id} UpdateWorkflow 1
+v2 PATCH /api/v2/workflows/{workflow_id} UpdateWorkflow 1 j
 v2 GET /api/v2/workflows/{workflow_id}/instances ListWorkflowInstances 3
-v2 POST /api/v2/workflows/{workflow_id}/instances CreateWorkflowInstance 3
+v2 POST /api/v2/workflows/{workflow_id}/instances CreateWorkflowInstance 3 j
 v2 GET /api/v2/workflows/{workflow_id}/instances/{instance_id} GetWorkflowInstance 3
 v2 PUT /api/v2/workflows/{workflow_id}/instances/{instance_id}/cancel CancelWorkflowInstance 1`

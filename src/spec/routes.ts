@@ -4,7 +4,10 @@ import {pathSegments} from './suggest.js'
 import type {Operation} from './types.js'
 
 /** What a call needs of its operation: method and path, credentials, own host, lifecycle notes. */
-export type RouteOperation = Pick<Operation, 'version' | 'operationId' | 'method' | 'path' | 'pathParams' | 'security' | 'server' | 'unstable' | 'deprecated' | 'sunset'>
+export type RouteOperation = Pick<Operation, 'version' | 'operationId' | 'method' | 'path' | 'pathParams' | 'security' | 'server' | 'unstable' | 'deprecated' | 'sunset'> & {
+  /** The operation's request body is JSON: -f/-F fields build it whatever the method (DELETE /api/v1/dashboard). */
+  jsonBody?: boolean
+}
 
 let rows: readonly (readonly string[])[] | undefined
 let idIndex: Map<string, (readonly string[])[]> | undefined
@@ -65,6 +68,7 @@ function routeOperation(row: readonly string[]): RouteOperation {
   for (const flag of flags) {
     if (flag === 'u') op.unstable = true
     else if (flag === 'd') op.deprecated = true
+    else if (flag === 'j') op.jsonBody = true
     else if (flag.startsWith('x')) op.sunset = flag.slice(1)
     else if (flag.startsWith('s')) op.server = ROUTE_SERVERS[Number(flag.slice(1))]!
   }

@@ -57,6 +57,23 @@ const rows: Row[] = [
   {name: 'an --input with GET suggests -f for query parameters', args: ['call', 'GET', '/api/v1/validate', '--input', '{work}/body.json'], code: 2, fix: /drop --input, or use -f key=value/},
   {name: 'an --input with HEAD suggests -f for query parameters', args: ['call', 'HEAD', '/api/v1/validate', '--input', '-'], code: 2, fix: /drop --input/, stdin: '{}'},
 
+  // scripting: --paginate, --jq, -X
+  {name: 'a --jq filter that does not compile is refused with jq\'s message', args: ['call', 'GET', '/api/v1/validate', '--jq', '.a |'], code: 2, fix: /does not compile: syntax error.*check the jq syntax/},
+  {name: 'a --jq filter calling an unknown function is refused', args: ['call', 'GET', '/api/v1/validate', '--jq', 'nosuch(1)'], code: 2, fix: /nosuch\/1 is not defined.*check the jq syntax/},
+  {name: '--jq-json without --jq asks for --jq', args: ['call', 'GET', '/api/v1/validate', '--jq-json'], code: 2, fix: /add --jq EXPR/},
+  {name: '--slurp without --paginate asks for --paginate', args: ['call', 'GET', '/api/v1/monitor', '--slurp'], code: 2, fix: /--slurp works with --paginate; add --paginate/},
+  {name: '--max-items without --paginate asks for --paginate', args: ['call', 'GET', '/api/v1/monitor', '--max-items', '3'], code: 2, fix: /add --paginate/},
+  {name: '--max-items 0 asks for at least 1', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--max-items', '0'], code: 2, fix: /--max-items must be a whole number of at least 1/},
+  {name: '--page-size that is not a number points to --help', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--page-size', 'ten'], code: 2, fix: /see ddcli call --help/},
+  {name: '--paginate on an operation that does not return pages', args: ['call', 'GetMonitor', '-p', 'monitor_id=1', '--paginate'], code: 2, fix: /GetMonitor does not return pages; drop --paginate/},
+  {name: '--paginate with --include suggests --verbose', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '-i'], code: 2, fix: /use --verbose/},
+  {name: '--paginate with a body from stdin asks for a file', args: ['call', 'POST', '/api/v2/audit/events/search', '--paginate', '--input', '-'], code: 2, fix: /give --input a file/, stdin: '{}'},
+  {name: '--page-size on a list the index does not know asks for -f', args: ['call', 'GET', '/api/v2/nothing', '--paginate', '--page-size', '5'], code: 2, fix: /set its limit parameter with -f/},
+  {name: '--paginate with a body that is not a JSON object', args: ['call', 'POST', '/api/v2/audit/events/search', '--paginate', '--input', '{work}/list.json'], code: 2, fix: /needs a JSON object as the request body/, setup: async (work) => writeFile(join(work, 'list.json'), '[1]')},
+  {name: '-X disagreeing with METHOD asks for one method', args: ['call', '-X', 'POST', 'GET', '/api/v1/validate'], code: 2, fix: /give the method once/},
+  {name: '-X disagreeing with an operationId asks to drop -X', args: ['call', '-X', 'DELETE', 'ListMonitors'], code: 2, fix: /ListMonitors, which is GET; drop -X/},
+  {name: 'an unknown -X method lists the methods', args: ['call', '-X', 'FETCH', '/api/v1/validate'], code: 2, fix: /use one of GET, POST/},
+
   // -H headers
   {name: 'a header without ":" shows the Name: value form', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Test value'], code: 2, fix: /-H 'Name: value'/},
   {name: 'a header with an empty name shows the Name: value form', args: ['call', 'GET', '/api/v1/validate', '-H', ': value'], code: 2, fix: /-H 'Name: value'/},

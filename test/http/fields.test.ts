@@ -61,12 +61,15 @@ describe('parseFieldArg', () => {
     {name: 'keeps an empty value', arg: 'a=', typed: true, spec: {key: 'a', raw: '', typed: true}},
     {name: 'keeps bracket keys exactly as given', arg: 'filter[query]=service:web', typed: false, spec: {key: 'filter[query]', raw: 'service:web', typed: false}},
     {name: 'keeps spaces in keys and values', arg: ' a b = c ', typed: false, spec: {key: ' a b ', raw: ' c ', typed: false}},
+    {name: 'reads key[] alone as an empty array, as gh does', arg: 'tags[]', typed: false, spec: {key: 'tags', raw: '[]', typed: true}},
+    {name: 'reads a nested key[] alone as an empty array', arg: 'a[b][]', typed: false, spec: {key: 'a[b]', raw: '[]', typed: true}},
   ])('$name', ({arg, typed, spec}) => {
     expect(parseFieldArg(arg, typed)).toEqual(spec)
   })
 
   it.each([
-    {name: 'rejects an argument without =', arg: 'foo', message: 'field "foo" has no "=": write key=value'},
+    {name: 'rejects an argument without =', arg: 'foo', message: 'field "foo" has no "=": write key=value, or key[] for an empty array'},
+    {name: 'rejects a bare []', arg: '[]', message: 'field "[]" has no "=": write key=value, or key[] for an empty array'},
     {name: 'rejects an empty key without echoing the value', arg: `=${secret}`, message: 'field key is empty (the argument starts with "="): write key=value'},
     {name: 'rejects an argument that is only =', arg: '=', message: 'field key is empty (the argument starts with "="): write key=value'},
   ])('$name', ({arg, message}) => {

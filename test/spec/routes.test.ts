@@ -9,7 +9,8 @@ const ops = await loadOperations()
 function callFacts(op: RouteOperation | Operation | undefined) {
   if (!op) return undefined
   const {version, operationId, method, path, pathParams, security, server, unstable, deprecated, sunset} = op
-  return {version, operationId, method, path, pathParams, security, server, unstable: Boolean(unstable), deprecated, sunset}
+  const jsonBody = 'requestContentTypes' in op ? op.requestContentTypes.some((type) => /json/i.test(type)) : Boolean(op.jsonBody)
+  return {version, operationId, method, path, pathParams, security, server, unstable: Boolean(unstable), deprecated, sunset, jsonBody}
 }
 
 const concrete = (template: string) => template.replace(/\{([^}]+)\}/g, (_, name: string) => `${name}-1`)

@@ -1,0 +1,81 @@
+import fs from 'node:fs'
+import type {BuiltBody} from '../call/body.js'
+import type {CallOptions} from '../call/options.js'
+import type {Route} from '../call/route.js'
+import type {Masker} from '../credentials/mask.js'
+import {UsageError} from '../errors.js'
+import {mergeHeaders} from '../http/request.js'
+import type {IO} from '../io.js'
+import type {JqFilter} from '../jq/index.js'
+import type {Operation} from '../spec/types.js'
+import {chalkAt} from '../output/color.js'
+import {paginate, planStrategy, type PageSend} from './run.js'
+import type {PageRequest} from './params.js'
+
+/** What `ddcli call --paginate` hands over once the first request is built. */
+export interface PaginateCall {
+  options: CallOptions
+  route: Route
+  built: BuiltBody
+  headers: Record<string, string>
+  filter?: JqFilter
+  mask: Masker
+  io: IO
+  send: PageSend
+  signal: AbortSignal
+  onBody?: (body: string) => void
+}
+
+function bodyBuffer(built: BuiltBody): Buffer | undefined {
+  const body = built.body
+  if (!body) return undefined
+  if (body.kind === 'buffer') return body.data
+  if (body.kind === 'file') return fs.readFileSync(body.path)
+  throw new UsageError('--paginate sends its body once per page; give --input a file, or use -f fields')
+}
+
+/** The operation with its x-pagination: the call's route table does not carry it, so the full index is read here. */
+async function fullOperation(route: Route): Promise<Operation | undefined> {
+  if (!route.operation) return undefined
+  const {findOperationById, loadOperations} = await import('../spec/index.js')
+  return findOperationById(await loadOperations(), `${route.operation.version}:${route.operation.operationId}`)
+}
+
+/** Runs `call --paginate`: the list's first request, with its JSON body when its cursor or limit lives there. */
+export async function runPaginate(call: PaginateCall): Promise<void> {
+  const {options, route, built, io} = call
+  const operation = await fullOperation(route)
+  const strategy = planStrategy(operation, options.pageSize)
+  const usesBody = strategy.kind !== 'follow' && [strategy.kind === 'cursor' ? strategy.cursor : strategy.kind === 'offset' ? strategy.offset : strategy.page, strategy.limit]
+    .some((location) => location?.in === 'body')
+  const raw = bodyBuffer(built)
+  const first: PageRequest = {url: built.url}
+  const headers = {...call.headers}
+  if (usesBody) {
+    let parsed: unknown = {}
+    if (raw && raw.length > 0) {
+      try {
+        parsed = JSON.parse(raw.toString('utf8'))
+      } catch {
+        throw new UsageError('--paginate needs a JSON object as the request body of this list; check --input')
+      }
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--paginate needs a JSON object as the request body of this list; check --input')
+    first.body = parsed as Record<string, unknown>
+    mergeHeaders(headers, [['Content-Type', 'application/json']], false)
+  }
+  await paginate({
+    method: route.method,
+    headers,
+    first,
+    rawBody: usesBody ? undefined : raw,
+    operation,
+    maxItems: options.maxItems,
+    pageSize: options.pageSize,
+    slurp: options.slurp,
+    silent: options.silent,
+    jq: call.filter,
+    jqJson: options.jqJson,
+    chalk: io.stdoutIsTTY ? await chalkAt(io.colorOut) : undefined,
+  }, {io, mask: call.mask, send: call.send, signal: call.signal, onBody: call.onBody})
+}

@@ -1,0 +1,216 @@
+import {createHash} from 'node:crypto'
+import http from 'node:http'
+import https from 'node:https'
+import type {Masker} from '../credentials/mask.js'
+import {ApiError, UsageError, isDdcliError} from '../errors.js'
+import type {TransportEvent, TransportRequest, TransportResponse} from '../http/transport.js'
+import type {IO} from '../io.js'
+import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine} from '../output/render.js'
+import type {Operation} from '../spec/index.js'
+import {arrayItems} from './json-items.js'
+import {ItemOutput, type ItemOutputOptions} from './output.js'
+import {paramValue, withParam, type PageRequest} from './params.js'
+import {Progress, progressText} from './progress.js'
+import {followOf, followResults, resumeFlag, strategyOf, valueAt, type ParamLocation, type Strategy} from './strategy.js'
+
+/** What `--paginate` walks: the first page's request and how to print. */
+export interface PaginateOptions extends ItemOutputOptions {
+  method: string
+  headers: Record<string, string>
+  first: PageRequest
+  /** Used when the list takes no JSON body of its own to page through. */
+  rawBody?: Buffer
+  operation?: Operation
+  maxItems?: number
+  pageSize?: number
+}
+
+/** Sends one page (retries and rate limits included) under `signal`, reporting transport events. */
+export type PageSend = (request: TransportRequest, onEvent: (event: TransportEvent) => void, signal: AbortSignal, agent: PageAgents) => Promise<TransportResponse>
+
+/** Keep-alive agents shared by the pages of one walk: one connection instead of one per page. */
+export type PageAgents = {http: http.Agent, https: https.Agent}
+
+export interface PaginateDeps {
+  io: IO
+  mask: Masker
+  send: PageSend
+  /** Ctrl-C; each page gets a child signal of its own, so listeners do not pile up over a thousand pages. */
+  signal: AbortSignal
+  /** Called with each transport event (for --verbose). */
+  onEvent?: (event: TransportEvent) => void
+  /** Called with each page's body as received (for --verbose). */
+  onBody?: (body: string) => void
+}
+
+const CURSOR_LOCATION: ParamLocation = {in: 'query', name: 'page[cursor]'}
+
+/** The strategy for a call, or a usage error (before any request) when the operation does not paginate. */
+export function planStrategy(operation: Operation | undefined, pageSize: number | undefined): Strategy {
+  if (!operation) {
+    if (pageSize !== undefined) throw new UsageError('--page-size needs a list the spec index knows; set its limit parameter with -f instead')
+    return {kind: 'follow'}
+  }
+  const strategy = operation.pagination ? strategyOf(operation.pagination) : undefined
+  if (!strategy) throw new UsageError(`${operation.operationId} does not return pages; drop --paginate (ddcli api list shows the lists that paginate)`)
+  return strategy
+}
+
+/** Where the walk starts: the limit set (--page-size, else the spec's default unless -f gave one). */
+export function firstRequest(strategy: Strategy, request: PageRequest, pageSize: number | undefined): {request: PageRequest, limit?: number} {
+  if (strategy.kind === 'follow' || !strategy.limit) return {request}
+  const given = paramValue(request, strategy.limit)
+  if (pageSize !== undefined) {
+    if (given !== undefined && Number(given) !== pageSize) throw new UsageError('--page-size and a limit field disagree; give the page size once')
+    return {request: withParam(request, strategy.limit, pageSize), limit: pageSize}
+  }
+  if (given !== undefined) return {request, limit: Number.isFinite(Number(given)) ? Number(given) : undefined}
+  if (strategy.limitDefault === undefined) return {request}
+  return {request: withParam(request, strategy.limit, strategy.limitDefault), limit: strategy.limitDefault}
+}
+
+function locationOf(strategy: Strategy): ParamLocation | undefined {
+  if (strategy.kind === 'cursor') return strategy.cursor
+  if (strategy.kind === 'offset') return strategy.offset
+  if (strategy.kind === 'page') return strategy.page
+  return undefined
+}
+
+/** Runs one page under a child of `parent`, unlinked afterwards (got leaves its abort listener on the signal). */
+async function withPageSignal<T>(parent: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const child = new AbortController()
+  const forward = () => child.abort(parent.reason)
+  if (parent.aborted) forward()
+  parent.addEventListener('abort', forward, {once: true})
+  try {
+    return await run(child.signal)
+  } finally {
+    parent.removeEventListener('abort', forward)
+  }
+}
+
+async function readAll(response: TransportResponse): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of response.body) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * Walks every page of a list and prints its items as they arrive, one page in memory at a time. An error stops
+ * the walk: items already printed stay, and the error says at which page it stopped and how to resume.
+ */
+export async function paginate(options: PaginateOptions, deps: PaginateDeps): Promise<void> {
+  const {io, mask} = deps
+  const strategy = planStrategy(options.operation, options.pageSize)
+  const start = firstRequest(strategy, options.first, options.pageSize)
+  const output = new ItemOutput(io, options)
+  const progress = new Progress(io.stderr, io.stderrIsTTY && !options.silent)
+  const agents: PageAgents = {http: new http.Agent({keepAlive: true, maxSockets: 1}), https: new https.Agent({keepAlive: true, maxSockets: 1})}
+  let request = start.request
+  let items = 0
+  let page = 1
+  let previousPage: string | undefined
+  let resume: string | undefined
+  const where = () => `stopped at page ${page} after ${items} item${items === 1 ? '' : 's'}${resume ? `; resume with ${resume}` : ''}`
+  try {
+    for (;; page++) {
+      progress.show(progressText(page, items))
+      const body = request.body ? Buffer.from(JSON.stringify(request.body)) : options.rawBody
+      const {response, text} = await withPageSignal(deps.signal, async (signal) => {
+        const response = await deps.send({method: options.method, url: request.url, headers: options.headers, body: body ? {kind: 'buffer', data: body} : undefined}, (event) => {
+          deps.onEvent?.(event)
+          if (event.type === 'retry') progress.show(progressText(page, items, `${event.cause}, waiting ${Math.ceil(event.delayMs / 1000)} s`))
+        }, signal, agents)
+        return {response, text: await readAll(response)}
+      })
+      if (response.refusedRedirect) throw new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
+      if (response.status >= 400) {
+        progress.clear()
+        io.stderr.write(errorBodyText(text, io.stderrIsTTY, mask))
+        const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(Buffer.from(text)))
+        throw new ApiError(response.gaveUp ? `${line}; ${response.gaveUp}` : line)
+      }
+      deps.onBody?.(text)
+      const read = readPage(strategy, request, text, page)
+      const digest = read.items.reduce((hash, one) => hash.update(one).update('\n'), createHash('sha1')).digest('hex')
+      if (read.items.length > 0 && digest === previousPage) throw new ApiError(`page ${page} repeats page ${page - 1}: the server ignored the page parameter`)
+      previousPage = digest
+      const all = read.items
+      const kept = options.maxItems === undefined ? all : all.slice(0, Math.max(0, options.maxItems - items))
+      progress.clear()
+      await output.write(kept)
+      items += kept.length
+      progress.show(progressText(page, items))
+      if (all.length === 0 || (options.maxItems !== undefined && items >= options.maxItems)) break
+      if (start.limit !== undefined && all.length < start.limit) break
+      if (read.failure) throw read.failure
+      const next = read.next
+      if (!next) break
+      request = next.request
+      resume = next.resume
+    }
+    progress.clear()
+    await output.end()
+  } catch (error: unknown) {
+    progress.clear()
+    if (isDdcliError(error)) error.message = `${error.message}; ${where()}`
+    throw error
+  } finally {
+    agents.http.destroy()
+    agents.https.destroy()
+  }
+}
+
+/**
+ * A page's items and the next request, read in one synchronous step so that the parsed page is garbage before the
+ * items are written (it would otherwise survive the wait for a slow reader and grow the old heap, page after page).
+ */
+function readPage(strategy: Strategy, request: PageRequest, text: string, page: number): {items: string[], next?: ReturnType<typeof nextRequest>, failure?: unknown} {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new ApiError(`page ${page} is not JSON (${text.length} bytes)`)
+  }
+  const path = strategy.kind === 'follow' ? followResults(parsed) : strategy.results
+  const items = path && arrayItems(text, path)
+  if (!items) {
+    // On the first page of a list the index does not know, the path was the mistake; later, the server changed shape.
+    const Failure = page === 1 && strategy.kind === 'follow' ? UsageError : ApiError
+    throw new Failure(`page ${page} has no list${strategy.kind === 'follow' ? ' (no data array)' : ` at ${strategy.results.join('.') || 'the top level'}`}; drop --paginate`)
+  }
+  try {
+    return {items, next: nextRequest(strategy, request, parsed, items.length)}
+  } catch (error: unknown) {
+    // Told after this page's items are printed.
+    return {items, failure: error}
+  }
+}
+
+/** The next page's request and the -f that resumes there, or undefined at the end of the list. */
+export function nextRequest(strategy: Strategy, request: PageRequest, page: unknown, count: number): {request: PageRequest, resume: string} | undefined {
+  if (strategy.kind === 'follow') {
+    const follow = followOf(page)
+    if (!follow) return undefined
+    if (follow.kind === 'cursor') {
+      if (paramValue(request, CURSOR_LOCATION) === follow.cursor) return undefined
+      return {request: withParam(request, CURSOR_LOCATION, follow.cursor), resume: resumeFlag(CURSOR_LOCATION, follow.cursor)}
+    }
+    const url = new URL(follow.href, request.url)
+    if (url.origin !== request.url.origin) throw new ApiError(`links.next points to ${url.protocol}//${url.host}, another origin; not followed (credentials stay on ${request.url.origin})`)
+    return {request: {...request, url}, resume: url.pathname + url.search}
+  }
+  const location = locationOf(strategy)!
+  let value: string | number
+  if (strategy.kind === 'cursor') {
+    const cursor = valueAt(page, strategy.cursorPath)
+    if ((typeof cursor !== 'string' && typeof cursor !== 'number') || cursor === '') return undefined
+    if (paramValue(request, location) === cursor) return undefined
+    value = cursor
+  } else if (strategy.kind === 'offset') {
+    value = Number(paramValue(request, location) ?? 0) + count
+  } else {
+    value = Number(paramValue(request, location) ?? strategy.pageStart) + 1
+  }
+  return {request: withParam(request, location, value), resume: resumeFlag(location, value)}
+}

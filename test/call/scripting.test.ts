@@ -1,0 +1,61 @@
+import {describe, expect, it} from 'vitest'
+import {interpretArgs} from '../../src/call/scripting.js'
+import {combineRepeated} from '../../src/http/request.js'
+import {createMasker} from '../../src/credentials/mask.js'
+import {apiErrorMessage, errorBodyText} from '../../src/output/render.js'
+
+describe('interpretArgs', () => {
+  it.each([
+    {name: 'METHOD PATH stays as given', first: 'get', path: '/api/v1/x', flag: undefined, body: false, out: {first: 'get', path: '/api/v1/x'}},
+    {name: 'the path alone is a GET', first: '/api/v1/x', path: undefined, flag: undefined, body: false, out: {first: 'GET', path: '/api/v1/x'}},
+    {name: 'the path alone with fields is a POST', first: '/api/v1/x', path: undefined, flag: undefined, body: true, out: {first: 'POST', path: '/api/v1/x'}},
+    {name: 'the path alone takes -X', first: 'api/v1/x', path: undefined, flag: 'put', body: true, out: {first: 'PUT', path: 'api/v1/x'}},
+    {name: 'a URL alone is a path', first: 'https://api.datadoghq.com/api/v1/x', path: undefined, flag: undefined, body: false, out: {first: 'GET', path: 'https://api.datadoghq.com/api/v1/x'}},
+    {name: 'an operation id stays an operation id', first: 'ListMonitors', path: undefined, flag: 'GET', body: false, out: {first: 'ListMonitors', path: undefined}},
+    {name: '-X agreeing with METHOD', first: 'delete', path: '/x', flag: 'DELETE', body: false, out: {first: 'delete', path: '/x'}},
+  ])('$name', ({first, path, flag, body, out}) => {
+    expect(interpretArgs(first, path, flag, body)).toEqual(out)
+  })
+
+  it.each([
+    {name: '-X disagreeing with METHOD', first: 'GET', path: '/x', flag: 'POST', message: /-X POST disagrees with GET; give the method once/},
+    {name: 'an unknown -X', first: '/x', path: undefined, flag: 'FETCH', message: /unknown method "FETCH"/},
+  ])('refuses $name', ({first, path, flag, message}) => {
+    expect(() => interpretArgs(first, path, flag, false)).toThrow(message)
+  })
+})
+
+describe('combineRepeated', () => {
+  it.each([
+    {name: 'joins a repeated name in order, any case', headers: [['X-A', '1'], ['x-a', '2']] as Array<[string, string]>, out: [['X-A', '1, 2']]},
+    {name: 'keeps different names apart', headers: [['A', '1'], ['B', '2']] as Array<[string, string]>, out: [['A', '1'], ['B', '2']]},
+  ])('$name', ({headers, out}) => {
+    expect(combineRepeated(headers)).toEqual(out)
+  })
+})
+
+describe('apiErrorMessage', () => {
+  it.each([
+    {name: 'message and a string errors', body: '{"message":"Invalid","errors":"bad facet"}', out: 'Invalid; bad facet'},
+    {name: 'an errors list', body: '{"errors":["a","b"]}', out: 'a; b'},
+    {name: 'JSON:API errors', body: '{"errors":[{"title":"Bad","detail":"no x"}]}', out: 'Bad: no x'},
+    {name: 'error alone', body: '{"error":"nope"}', out: 'nope'},
+    {name: 'message equal to an error, once', body: '{"message":"a","errors":["a"]}', out: 'a'},
+    {name: 'not JSON', body: 'oops', out: undefined},
+    {name: 'nothing known', body: '{"x":1}', out: undefined},
+  ])('reads $name', ({body, out}) => {
+    expect(apiErrorMessage(Buffer.from(body))).toBe(out)
+  })
+})
+
+describe('errorBodyText', () => {
+  const mask = createMasker(['secretvalue0000abcd'])
+  it.each([
+    {name: 'adds a final newline and masks secrets', body: '{"k":"secretvalue0000abcd"}', tty: false, text: '{"k":"****abcd"}\n'},
+    {name: 'keeps control characters when piped', body: 'a\u001b[2Jb\n', tty: false, text: 'a\u001b[2Jb\n'},
+    {name: 'neutralises control characters on a terminal', body: 'a\u001b[2Jb\n', tty: true, text: 'a\\u001b[2Jb\n'},
+    {name: 'prints nothing for an empty body', body: '', tty: true, text: ''},
+  ])('$name', ({body, tty, text}) => {
+    expect(errorBodyText(body, tty, mask)).toBe(text)
+  })
+})

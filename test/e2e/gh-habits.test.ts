@@ -1,0 +1,83 @@
+import {afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+import {startServer, type TestServer} from '../helpers/server.js'
+
+const API_KEY = 'habitsapikey0000000000000000e5f6'
+const APP_KEY = 'habitsappkey000000000000000000000000a7b8'
+const env = {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}
+
+let server: TestServer
+afterEach(async () => server?.close())
+
+const ok = (body = '{"ok":true}') => ({status: 200, headers: {'content-type': 'application/json'}, body})
+const call = (args: string[]) => runCli(['call', ...args, '--api-url', server.url], {env})
+
+describe('what gh api users paste', () => {
+  beforeAll(async () => {
+    const {code} = await runCli(['--version'])
+    expect(code, 'run npm run build before the e2e tests').toBe(0)
+  })
+
+  it.each([
+    {name: 'the path alone is a GET', args: ['/api/v1/validate'], method: 'GET', url: '/api/v1/validate', body: ''},
+    {name: 'the path alone with fields is a POST with a JSON body', args: ['/api/v1/events', '-f', 'title=deploy'], method: 'POST', url: '/api/v1/events', body: '{"title":"deploy"}'},
+    {name: '-X sets the method of the path alone', args: ['-X', 'delete', '/api/v1/monitor/12'], method: 'DELETE', url: '/api/v1/monitor/12', body: ''},
+    {name: '--method agreeing with METHOD is fine', args: ['--method', 'GET', 'GET', '/api/v1/validate'], method: 'GET', url: '/api/v1/validate', body: ''},
+    {name: 'DELETE of an operation with a JSON body gets one from the fields', args: ['DELETE', '/api/v1/dashboard', '-f', 'dashboards[][id]=abc-def', '-f', 'dashboards[][type]=custom_timeboard'], method: 'DELETE', url: '/api/v1/dashboard', body: '{"dashboards":[{"id":"abc-def","type":"custom_timeboard"}]}'},
+    {name: 'key[] alone is an empty array', args: ['POST', '/api/v1/events', '-f', 'title=t', '-f', 'tags[]'], method: 'POST', url: '/api/v1/events', body: '{"title":"t","tags":[]}'},
+    {name: '-F key=[] is an empty array', args: ['POST', '/api/v1/events', '-F', 'tags=[]'], method: 'POST', url: '/api/v1/events', body: '{"tags":[]}'},
+    {name: 'key[] then key[]=v appends to it', args: ['POST', '/api/v1/events', '-f', 'tags[]', '-f', 'tags[]=a'], method: 'POST', url: '/api/v1/events', body: '{"tags":["a"]}'},
+    {name: 'DELETE of a path the index does not know keeps fields in the query', args: ['DELETE', '/api/v2/nothing/here', '-f', 'a=1'], method: 'DELETE', url: '/api/v2/nothing/here?a=1', body: ''},
+  ])('$name', async ({args, method, url, body}) => {
+    server = await startServer([ok()])
+    const result = await call(args)
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const [request] = await server.expectRequests(1)
+    expect(request!.method).toBe(method)
+    expect(request!.url).toBe(url)
+    expect(request!.body.toString()).toBe(body)
+  })
+
+  it('says in --dry-run where fields went for a path the index does not know', async () => {
+    server = await startServer([])
+    const result = await call(['DELETE', '/api/v2/nothing/here', '-f', 'a=1', '--dry-run'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toMatch(/^DELETE http:\/\/127\.0\.0\.1:\d+\/api\/v2\/nothing\/here\?a=1\n/)
+    expect(result.stderr).toBe('ddcli: fields went to the query string: DELETE /api/v2/nothing/here is not in the spec index; send a JSON body with --input instead\n')
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('sends both values of a repeated -H name', async () => {
+    server = await startServer([ok()])
+    await call(['GET', '/api/v1/validate', '-H', 'X-Trace: one', '-H', 'x-trace: two', '-H', 'Accept: text/plain'])
+    const [request] = await server.expectRequests(1)
+    expect(request!.headers['x-trace']).toBe('one, two')
+    expect(request!.headers.accept).toBe('text/plain')
+  })
+
+  it('shows request and response bodies with --verbose, masked and cut at 4 KiB', async () => {
+    const big = `{"echo":"${API_KEY}","pad":"${'x'.repeat(5000)}"}`
+    server = await startServer([ok(big)])
+    const result = await call(['POST', '/api/v1/events', '-f', `title=${APP_KEY}`, '--verbose'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe(big)
+    expect(result.stderr).toContain('> {"title":"****a7b8"}\n')
+    expect(result.stderr).toContain('< {"echo":"****e5f6","pad":"xxx')
+    expect(result.stderr).toContain('< [cut at 4096 bytes]\n')
+    expect(result.stderr).not.toContain(API_KEY)
+    expect(result.stderr).not.toContain(APP_KEY)
+  })
+
+  it.each([
+    {name: 'message and a string errors', body: '{"message":"Invalid query","errors":"unknown facet @foo"}', line: 'ddcli: HTTP 400 Bad Request: Invalid query; unknown facet @foo\n'},
+    {name: 'message and an errors list', body: '{"message":"Bad","errors":["a","b"]}', line: 'ddcli: HTTP 400 Bad Request: Bad; a; b\n'},
+    {name: 'an errors list alone', body: '{"errors":["a"]}', line: 'ddcli: HTTP 400 Bad Request: a\n'},
+  ])('shows $name in the error line', async ({body, line}) => {
+    server = await startServer([{status: 400, headers: {'content-type': 'application/json'}, body}])
+    const result = await call(['GET', '/api/v1/validate'])
+    expect(result.code).toBe(1)
+    expect(result.stdout.toString()).toBe(body)
+    expect(result.stderr).toBe(line)
+  })
+})

@@ -1,0 +1,63 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {readFile, rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {binPath, makeTempDir} from '../helpers/cli.js'
+import {item, listHandler} from '../helpers/list-server.js'
+import {startServer, type TestServer} from '../helpers/server.js'
+
+const haveScript = spawnSync('script', ['--version']).status === 0
+const env = {DD_API_KEY: 'progressapikey000000000000000a1b2', DD_APP_KEY: 'progressappkey0000000000000000000000c3d4'}
+let server: TestServer
+afterEach(async () => server?.close())
+
+/** Runs the CLI with stderr on a pseudo-terminal and stdout in a file: returns what the terminal showed, and the file. */
+async function stderrOnTerminal(args: string[]): Promise<{terminal: string, stdout: string}> {
+  const dir = await makeTempDir()
+  const outFile = join(dir, 'out')
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`
+  const command = `${[process.execPath, binPath, ...args].map(quote).join(' ')} > ${quote(outFile)}`
+  try {
+    const terminal = await new Promise<string>((resolve) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, TERM: 'xterm', NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+      let out = ''
+      child.stdout.on('data', (c: Buffer) => { out += c.toString() })
+      child.on('close', () => resolve(out))
+    })
+    return {terminal, stdout: await readFile(outFile, 'utf8')}
+  } finally {
+    await rm(dir, {recursive: true, force: true})
+  }
+}
+
+describe.skipIf(!haveScript)('the progress line of --paginate', () => {
+  it('shows pages, items and the rate-limit wait on a terminal\'s stderr, redrawn in place, then clears itself', async () => {
+    const list = listHandler(25)
+    let seen = 0
+    server = await startServer((request) => (++seen === 2 ? {status: 429, headers: {'x-ratelimit-reset': '1', 'x-ratelimit-name': 'audit'}} : list(request)))
+    const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', '--api-url', server.url])
+    expect(stdout.split('\n')).toHaveLength(26)
+    expect(stdout.startsWith(`${item(0).replace(/ /g, '')}\n`)).toBe(true)
+    expect(terminal).toContain('\r\u001b[Kddcli: page 1, 0 items')
+    expect(terminal).toContain('\r\u001b[Kddcli: page 2, 10 items, rate limited (audit), waiting 1 s')
+    expect(terminal).toContain('\r\u001b[Kddcli: page 3, 25 items')
+    expect(terminal.endsWith('\r\u001b[K')).toBe(true)
+    expect(terminal).not.toContain('\n')
+  })
+
+  it('neutralises escape sequences of an error body shown on a terminal\'s stderr with --jq', async () => {
+    server = await startServer([{status: 500, headers: {'content-type': 'application/json'}, body: '{"errors":["\u001b]0;owned\u0007"]}'}])
+    const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v1/validate', '--jq', '.', '--retries', '0', '--api-url', server.url])
+    expect(stdout).toBe('')
+    expect(terminal).toContain('{"errors":["\\u001b]0;owned\\u0007"]}')
+    expect(terminal).not.toContain('\u001b]0;')
+  })
+
+  it('shows nothing with --silent', async () => {
+    server = await startServer(listHandler(25))
+    const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', '--silent', '--api-url', server.url])
+    expect(terminal).toBe('')
+    expect(stdout).toBe('')
+    await server.expectRequests(3)
+  })
+})

@@ -1,0 +1,149 @@
+import {afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+import {item, listHandler} from '../helpers/list-server.js'
+import {startServer, type CannedResponse, type TestServer} from '../helpers/server.js'
+
+const API_KEY = 'paginateapikey000000000000000a1b2'
+const APP_KEY = 'paginateappkey0000000000000000000000c3d4'
+const env = {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}
+
+let server: TestServer
+afterEach(async () => server?.close())
+
+const compact = (i: number) => item(i).replace(/ /g, '')
+const lines = (from: number, to: number) => Array.from({length: to - from}, (_, i) => `${compact(from + i)}\n`).join('')
+const call = (args: string[]) => runCli(['call', ...args, '--api-url', server.url], {env})
+
+describe('ddcli call --paginate', () => {
+  beforeAll(async () => {
+    const {code} = await runCli(['--version'])
+    expect(code, 'run npm run build before the e2e tests').toBe(0)
+  })
+
+  it.each([
+    {name: 'a query cursor (meta.page.after into page[cursor])', args: ['GET', '/api/v2/audit/events'], pages: 3, first: '/api/v2/audit/events?page%5Blimit%5D=10'},
+    {name: 'a cursor in the POST body (body.page.cursor)', args: ['POST', '/api/v2/audit/events/search'], pages: 3, first: '/api/v2/audit/events/search'},
+    {name: 'page numbers over a top-level array, by operationId', args: ['ListMonitors', '--page-size', '10'], pages: 3, first: '/api/v1/monitor?page_size=10'},
+    {name: 'offsets over indented JSON', args: ['GET', '/api/v1/slo/correction', '-f', 'limit=10'], pages: 3, first: '/api/v1/slo/correction?limit=10'},
+  ])('walks $name and prints each item as one compact JSON line, 64-bit numbers exact', async ({args, pages, first}) => {
+    server = await startServer(listHandler(25))
+    const result = await call([...args, '--paginate'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe(lines(0, 25))
+    const requests = await server.expectRequests(pages)
+    expect(requests[0]!.url).toBe(first)
+  })
+
+  it('sends the body cursor and limit of the next pages inside the JSON body, keeping the other fields', async () => {
+    server = await startServer(listHandler(25))
+    const result = await call(['POST', '/api/v2/audit/events/search', '-f', 'filter[query]=x', '--paginate', '--page-size', '20'])
+    expect(result.code).toBe(0)
+    const requests = await server.expectRequests(2)
+    expect(requests.map((r) => JSON.parse(r.body.toString()))).toEqual([
+      {filter: {query: 'x'}, page: {limit: 20}},
+      {filter: {query: 'x'}, page: {limit: 20, cursor: '20'}},
+    ])
+    expect(requests[1]!.headers['content-type']).toBe('application/json')
+  })
+
+  it.each([
+    {name: '--max-items stops early, mid-page', args: ['--max-items', '12'], stdout: lines(0, 12), requests: 2},
+    {name: '--slurp prints one JSON array', args: ['--slurp'], stdout: `[${lines(0, 25).trim().split('\n').join(',')}]\n`, requests: 3},
+    {name: '--jq applies to each item, strings raw', args: ['--jq', '.id'], stdout: Array.from({length: 25}, (_, i) => `${i}\n`).join(''), requests: 3},
+    {name: '--jq-json keeps strings quoted', args: ['--jq', '.id', '--jq-json', '--max-items', '2'], stdout: '"0"\n"1"\n', requests: 1},
+    {name: '--slurp --jq applies to the whole array', args: ['--slurp', '--jq', 'length, (map(.n)|.[0])'], stdout: '25\n12345678901234567891\n', requests: 3},
+  ])('$name', async ({args, stdout, requests}) => {
+    server = await startServer(listHandler(25))
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', ...args])
+    expect(result.stderr).toBe('')
+    expect(result.stdout.toString()).toBe(stdout)
+    expect(result.code).toBe(0)
+    await server.expectRequests(requests)
+  })
+
+  it('waits for a rate limit on a later page, then goes on', async () => {
+    const list = listHandler(25)
+    let seen = 0
+    server = await startServer((request) => (++seen === 2 ? {status: 429, headers: {'x-ratelimit-reset': '1', 'x-ratelimit-name': 'audit'}} : list(request)))
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe(lines(0, 25))
+    const requests = await server.expectRequests(4)
+    expect(requests[1]!.url).toBe(requests[2]!.url)
+  })
+
+  it('keeps the items printed when a page fails, and says where it stopped and how to resume', async () => {
+    const list = listHandler(25)
+    const failure: CannedResponse = {status: 500, headers: {'content-type': 'application/json'}, body: '{"errors":["boom"]}'}
+    server = await startServer((request) => (request.query.includes('cursor%5D=20') ? failure : list(request)))
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--retries', '0'])
+    expect(result.code).toBe(1)
+    expect(result.stdout.toString()).toBe(lines(0, 20))
+    expect(result.stderr).toBe(`{"errors":["boom"]}\nddcli: HTTP 500 Internal Server Error: boom; stopped at page 3 after 20 items; resume with -f 'page[cursor]=20'\n`)
+  })
+
+  it('exits 5 with the resume point when the server goes away mid-way', async () => {
+    const list = listHandler(25)
+    let seen = 0
+    server = await startServer((request) => {
+      if (++seen === 2) void server.close()
+      return list(request)
+    })
+    const result = await call(['ListMonitors', '--paginate', '--page-size', '10', '--retries', '0'])
+    expect(result.code).toBe(5)
+    expect(result.stdout.toString()).toBe(lines(0, 10))
+    expect(result.stderr).toMatch(/^ddcli: no response from .*; stopped at page 2 after 10 items; resume with -f 'page=1'\n$/)
+  })
+
+  it.each([
+    {name: 'meta.page.after', page: (from: number) => `{"data":[${from}],"meta":{"page":{"after":${from < 2 ? `"c${from + 1}"` : '""'}}}}`},
+    {name: 'links.next', page: (from: number) => `{"data":[${from}],"links":{"next":${from < 2 ? `"/api/v2/unknown?page%5Bcursor%5D=c${from + 1}"` : 'null'}}}`},
+    {name: 'meta.pagination.next_cursor', page: (from: number) => `{"data":[${from}],"meta":{"pagination":{"next_cursor":${from < 2 ? `"c${from + 1}"` : 'null'}}}}`},
+  ])('follows $name on a path the index does not know', async ({page}) => {
+    server = await startServer((request) => {
+      const cursor = new URLSearchParams(request.query).get('page[cursor]')
+      return {status: 200, headers: {'content-type': 'application/json'}, body: page(cursor ? Number(cursor.slice(1)) : 0)}
+    })
+    const result = await call(['GET', '/api/v2/unknown', '--paginate'])
+    expect(result.stderr).toBe('')
+    expect(result.stdout.toString()).toBe('0\n1\n2\n')
+    const requests = await server.expectRequests(3)
+    expect(requests.map((r) => r.url)).toEqual(['/api/v2/unknown', '/api/v2/unknown?page%5Bcursor%5D=c1', '/api/v2/unknown?page%5Bcursor%5D=c2'])
+  })
+
+  it('stops with an error when a server repeats the same page forever', async () => {
+    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '[{"id":1}]'}))
+    const result = await call(['ListMonitors', '--paginate', '--page-size', '1'])
+    expect(result.code).toBe(1)
+    expect(result.stdout.toString()).toBe('{"id":1}\n')
+    expect(result.stderr).toMatch(/page 2 repeats page 1.*stopped at page 2 after 1 item; resume with -f 'page=1'/)
+  })
+
+  it('traces each page\'s body with --verbose, on stderr only', async () => {
+    server = await startServer(listHandler(3))
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '2', '--verbose'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe(lines(0, 3))
+    expect(result.stderr).toContain(`< {"data":[${item(0)},${item(1)}],"meta":{"page":{"after":"2"}}}\n`)
+    expect(result.stderr).toContain(`< {"data":[${item(2)}],"meta":{"page":{}}}\n`)
+    expect(result.stderr).toContain('> GET http://127.0.0.1:')
+  })
+
+  it('exits 2 when a path the index does not know answers with no list', async () => {
+    server = await startServer([{status: 200, headers: {'content-type': 'application/json'}, body: '{"id":1}'}])
+    const result = await call(['GET', '/api/v2/unknown/1', '--paginate'])
+    expect(result.code).toBe(2)
+    expect(result.stdout.toString()).toBe('')
+    expect(result.stderr).toBe('ddcli: page 1 has no list (no data array); drop --paginate; stopped at page 1 after 0 items\n')
+  })
+
+  it('refuses a links.next on another origin, after printing the first page', async () => {
+    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"data":[1],"links":{"next":"https://evil.example/steal"}}'}))
+    const result = await call(['GET', '/api/v2/unknown', '--paginate'])
+    expect(result.code).toBe(1)
+    expect(result.stdout.toString()).toBe('1\n')
+    expect(result.stderr).toMatch(/links.next points to https:\/\/evil.example, another origin; not followed/)
+    await server.expectRequests(1)
+  })
+})
