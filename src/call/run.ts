@@ -44,7 +44,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
 
   const route = await resolveRoute(options.first, options.path, options.params, settings)
   const op = route.operation
-  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin)
+  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin, deps.signal)
   const {headers, notes} = prepareRequest(route, built.url, settings, userHeaders, built.contentType)
   for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
 
@@ -56,7 +56,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     return
   }
   if (options.dryRun) {
-    io.stdout.write(await dryRunText(route.method, built.url, headers, built.body, mask))
+    io.stdout.write(await dryRunText(route.method, built.url, headers, built.body, mask, deps.signal))
     return
   }
 
@@ -82,7 +82,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
 async function printResponse(response: TransportResponse, options: CallOptions, io: IO, mask: Masker): Promise<ApiError | undefined> {
   if (options.include) io.stdout.write(responseHead(response.httpVersion, response.status, response.statusText, response.rawHeaders, mask))
   const failed = response.status >= 400 || response.refusedRedirect !== undefined
-  const head = await writeBody(response.body, io, {silent: options.silent, keepHead: failed})
+  const head = await writeBody(response.body, io, {silent: options.silent, keepHead: failed, host: response.url.host})
   if (response.refusedRedirect) {
     return new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
   }

@@ -1,14 +1,19 @@
 import {pipeline} from 'node:stream/promises'
 import {Transform, type Readable} from 'node:stream'
+import {NetworkError, OutputError} from '../errors.js'
+import {networkCause} from '../http/retry.js'
 import type {IO} from '../io.js'
 import {neutralizeControls, prettyJson} from './json.js'
 import {chalkAt} from './color.js'
+import {outputFailureLine} from './render.js'
 
 /** How to print one response body. */
 export interface BodyOptions {
   silent: boolean
   /** Keep the first bytes of the body for an error message (HTTP >= 400). */
   keepHead: boolean
+  /** The server's host, to name it when its body fails. */
+  host: string
 }
 
 const HEAD_LIMIT = 64 * 1024
@@ -19,11 +24,27 @@ export function isClosedPipe(error: unknown): boolean {
   return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE'
 }
 
+/** Why a response body stopped before its end: a cut or stalled connection, or content that cannot be decoded. */
+export function bodyFailureCause(error: unknown): string {
+  const {code, message} = error as {code?: string, message?: string}
+  if (code?.startsWith('Z_') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED' || /decompress|incorrect header check|invalid (block|distance|stored)/i.test(message ?? '')) {
+    return `its body could not be decoded (${message ?? code})`
+  }
+  if (code === 'ETIMEDOUT') return 'the body stalled (timed out)'
+  return `the connection was cut short (${networkCause(error)})`
+}
+
+function failedBody(error: unknown, host: string): NetworkError {
+  return new NetworkError(`response from ${host} incomplete: ${bodyFailureCause(error)}; try again`)
+}
+
 /**
  * Writes a response body to stdout. Piped: the bytes as received, streamed. On a terminal: JSON pretty-printed
  * and coloured, any text with control characters neutralised. Returns the body's first bytes when asked.
  */
 export async function writeBody(body: Readable, io: IO, options: BodyOptions): Promise<Buffer> {
+  let bodyError: unknown
+  body.once('error', (error) => { bodyError = error })
   const head: Buffer[] = []
   let kept = 0
   const keep = (chunk: Buffer) => {
@@ -34,9 +55,13 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
   }
   if (options.silent || io.stdoutIsTTY) {
     const chunks: Buffer[] = []
-    for await (const chunk of body) {
-      keep(chunk as Buffer)
-      if (!options.silent) chunks.push(chunk as Buffer)
+    try {
+      for await (const chunk of body) {
+        keep(chunk as Buffer)
+        if (!options.silent) chunks.push(chunk as Buffer)
+      }
+    } catch (error: unknown) {
+      throw failedBody(error, options.host)
     }
     if (!options.silent && chunks.length > 0) await writeToTerminal(Buffer.concat(chunks), io)
     return Buffer.concat(head)
@@ -50,7 +75,9 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
   try {
     await pipeline(body, tap, io.stdout, {end: false})
   } catch (error: unknown) {
-    if (!isClosedPipe(error)) throw error
+    // The body's own failure (a cut, a stall, bad gzip) also ends the pipeline: it is the server's, not stdout's.
+    if (bodyError !== undefined) throw failedBody(bodyError, options.host)
+    if (!isClosedPipe(error)) throw new OutputError(outputFailureLine(error))
     body.destroy()
   }
   return Buffer.concat(head)

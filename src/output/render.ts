@@ -54,6 +54,13 @@ export function apiErrorMessage(body: Buffer): string | undefined {
   return undefined
 }
 
+/** `cannot write the output (ENOSPC: no space left on device); ...`: stdout failed for another reason than a closed pipe. */
+export function outputFailureLine(error: unknown): string {
+  const {code, message = 'unknown error'} = error as {code?: string, message?: string}
+  const why = code && !message.startsWith(code) ? `${code}: ${message}` : message
+  return `cannot write the output (${why}); free disk space or redirect stdout elsewhere`
+}
+
 /** Why `call` stops before sending when no credential is configured. */
 export function noCredentialsMessage(): string {
   return 'no Datadog credentials; set DD_API_KEY (and DD_APP_KEY) or DD_BEARER_TOKEN, or run: ddcli auth set-pat'

@@ -23,20 +23,20 @@ describe('writeBody', () => {
     {name: 'terminal text keeps tabs and newlines', tty: true, body: 'a\tb\nc\n', expected: 'a\tb\nc\n'},
   ])('$name', async ({tty, body, expected}) => {
     const out = fakeIO(tty)
-    await writeBody(Readable.from([Buffer.from(body)]), out.io, {silent: false, keepHead: false})
+    await writeBody(Readable.from([Buffer.from(body)]), out.io, {silent: false, keepHead: false, host: 'api.test'})
     expect(out.text()).toBe(expected)
   })
 
   it('colours keys and values on a colour terminal', async () => {
     const out = fakeIO(true, 1)
-    await writeBody(Readable.from([Buffer.from('{"a":"b"}')]), out.io, {silent: false, keepHead: false})
+    await writeBody(Readable.from([Buffer.from('{"a":"b"}')]), out.io, {silent: false, keepHead: false, host: 'api.test'})
     expect(out.text()).toContain(`${ESC}[34m`)
     expect(out.text()).toContain(`${ESC}[32m"b"`)
   })
 
   it('keeps the head of the body for error messages even with --silent', async () => {
     const out = fakeIO(false)
-    const head = await writeBody(Readable.from([Buffer.from('{"errors":["x"]}')]), out.io, {silent: true, keepHead: true})
+    const head = await writeBody(Readable.from([Buffer.from('{"errors":["x"]}')]), out.io, {silent: true, keepHead: true, host: 'api.test'})
     expect(head.toString()).toBe('{"errors":["x"]}')
     expect(out.bytes().length).toBe(0)
   })
