@@ -61,6 +61,12 @@ export function outputFailureLine(error: unknown): string {
   return `cannot write the output (${why}); free disk space or redirect stdout elsewhere`
 }
 
+/** An unknown command id (`auth:set-pat:x`), as typed, before masking: `unknown command "auth set-pat x"`. */
+export function unknownCommandLine(id: string): string {
+  const typed = id.replace(/:/g, ' ')
+  return `unknown command "${typed.length > 80 ? `${typed.slice(0, 77)}...` : typed}"; see ddcli --help`
+}
+
 /** Why `call` stops before sending when no credential is configured. */
 export function noCredentialsMessage(): string {
   return 'no Datadog credentials; set DD_API_KEY (and DD_APP_KEY) or DD_BEARER_TOKEN, or run: ddcli auth set-pat'
