@@ -218,3 +218,17 @@ describe('every ending has its code and one line', () => {
     expect(api.requests).toHaveLength(0)
   })
 })
+
+describe('a server cannot drive the terminal', () => {
+  it.each([
+    {name: '-i', flag: '-i'},
+    {name: '--verbose', flag: '--verbose'},
+  ])('escapes an OSC in the reason phrase and a header shown by $name', async ({flag}) => {
+    const url = await rawServer((s) => s.end('HTTP/1.1 500 Oops\u001b]0;pwned\u0007\u001b[2J\r\nX-Ok: a\u009b2Jb\r\nContent-Length: 2\r\n\r\n{}', 'latin1'))
+    const result = await runCli(['call', 'GET', '/api/v1/x', flag, '--retries', '0', '--api-url', url], {env})
+    const shown = `${result.stdout.toString()}${result.stderr}`
+    expect(shown).toContain('Oops\\u001b]0;pwned\\u0007')
+    expect(shown).not.toMatch(/[\u001b\u009b]/)
+    expect(result.code).toBe(1)
+  })
+})
