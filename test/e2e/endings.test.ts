@@ -228,6 +228,7 @@ describe('a server cannot drive the terminal', () => {
     const result = await runCli(['call', 'GET', '/api/v1/x', flag, '--retries', '0', '--api-url', url], {env})
     const shown = `${result.stdout.toString()}${result.stderr}`
     expect(shown).toContain('Oops\\u001b]0;pwned\\u0007')
+    // eslint-disable-next-line no-control-regex
     expect(shown).not.toMatch(/[\u001b\u009b]/)
     expect(result.code).toBe(1)
   })
