@@ -46,9 +46,9 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     verbose: flags.verbose,
     dryRun: flags['dry-run'],
     curl: flags.curl,
-    timeoutSeconds: Number(flags.timeout),
-    retries: Number(flags.retries),
-    maxWaitSeconds: Number(flags['max-wait']),
+    timeout: flags.timeout,
+    retries: flags.retries,
+    maxWait: flags['max-wait'],
     retryUnsafe: flags['retry-unsafe'],
     credentials: credentialFlags(flags),
   }

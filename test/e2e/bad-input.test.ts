@@ -9,6 +9,10 @@ const CONFIG_APP_KEY = 'badinputappkey000000000000000000000000c3'
 /** A flag or env credential that a row makes invalid; its distinctive part must never be printed either. */
 const BAD_SECRET = 'badsecretvalue9z8y7x'
 
+/** Datadog-shaped secrets typed in the wrong place: masked by shape though never configured. */
+const TYPED_PAT = 'ddpat_typedWRONGplace00000000009'
+const TYPED_API_KEY = 'abcdef0123456789abcdef012345f00d'
+
 const config = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`
 const VALID_CONFIG = config({profiles: {default: {appKey: CONFIG_APP_KEY, site: 'datadoghq.eu'}, work: {site: 'us5.datadoghq.com'}}})
 
@@ -119,6 +123,28 @@ const rows: Row[] = [
   {name: 'a --timeout that is not a number asks for a positive number', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'abc'], code: 2, fix: /--timeout must be a positive number/},
   {name: 'a negative --retries asks for a non-negative number', args: ['call', 'GET', '/api/v1/validate', '--retries', '-1'], code: 2, fix: /--retries must be a non-negative number/},
   {name: 'a negative --max-wait asks for a non-negative number', args: ['call', 'GET', '/api/v1/validate', '--max-wait=-5'], code: 2, fix: /--max-wait must be a non-negative number/},
+  {name: 'a --timeout beyond a day (which would overflow the timer) gives the limit', args: ['call', 'GET', '/api/v1/validate', '--timeout', '1e10'], code: 2, fix: /--timeout must be a positive number of seconds up to 86400/},
+  {name: 'a --timeout of Infinity gives the limit', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'Infinity'], code: 2, fix: /--timeout must be a positive number of seconds up to 86400/},
+  {name: 'a --timeout in hex is refused', args: ['call', 'GET', '/api/v1/validate', '--timeout', '0x10'], code: 2, fix: /--timeout must be a positive number/},
+  {name: 'an empty --max-wait is refused, not read as 0', args: ['call', 'GET', '/api/v1/validate', '--max-wait='], code: 2, fix: /--max-wait must be a non-negative number of seconds up to 86400/},
+  {name: 'a --max-wait beyond a day gives the limit', args: ['call', 'GET', '/api/v1/validate', '--max-wait', '99999999999'], code: 2, fix: /--max-wait must be a non-negative number of seconds up to 86400/},
+  {name: 'a fractional --retries asks for a whole number', args: ['call', 'GET', '/api/v1/validate', '--retries', '1.5'], code: 2, fix: /--retries must be a non-negative number of retries \(a whole number up to 100\)/},
+  {name: 'a huge --retries gives the limit', args: ['call', 'GET', '/api/v1/validate', '--retries', '1000000000'], code: 2, fix: /a whole number up to 100/},
+
+  // values HTTP cannot carry
+  {name: 'a header value with non-ASCII text asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: \u65e5\u672c'], code: 2, fix: /header X-Note has a non-ASCII character.*percent-encode it/},
+  {name: 'a header value with a Latin-1 letter asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: caf\u00e9'], code: 2, fix: /non-ASCII character.*percent-encode it/},
+  {name: 'an --api-key with non-ASCII characters asks to set it again', args: ['call', 'GET', '/api/v1/validate', '--api-key', `${BAD_SECRET}\u65e5`], noApiKey: true, code: 2, fix: /--api-key contains a character that is not printable ASCII.*set the API key again/},
+  {name: 'a DD_APP_KEY with a non-ASCII character asks to set it again', args: ['call', 'GET', '/api/v1/validate'], env: {DD_APP_KEY: `${BAD_SECRET}\u00e9`}, code: 3, fix: /DD_APP_KEY contains a character that is not printable ASCII/},
+  {name: 'a DD_BEARER_TOKEN with a zero-width space asks to set it again', args: ['call', 'GET', '/api/v1/validate'], env: {DD_BEARER_TOKEN: `ddpat_${BAD_SECRET}\u200b`}, code: 3, fix: /DD_BEARER_TOKEN contains a character that is not printable ASCII/},
+
+  // path parameters that would change the path's shape
+  {name: 'a -p value of ".." that would climb the path is refused', args: ['call', 'GetMonitor', '-p', 'monitor_id=..'], code: 2, fix: /-p monitor_id is "\.\." or "\.", which would change the path; give the real value/},
+  {name: 'a -p value of "." is refused', args: ['call', 'GET', '/api/v1/monitor/{id}', '-p', 'id=.'], code: 2, fix: /-p id is "\.\." or "\.", which would change the path/},
+  {name: 'an empty -p value that would drop a path segment is refused', args: ['call', 'GetMonitor', '-p', 'monitor_id='], code: 2, fix: /-p monitor_id is empty; give the value/},
+
+  // hosts per site
+  {name: 'an On-Call operation on a government site is refused rather than sent to a commercial host', args: ['call', '--site', 'ddog-gov.com', 'CreateOnCallPage'], noApiUrl: true, code: 2, fix: /none of them is known to serve site ddog-gov\.com/},
 
   // batch (a malformed request line is not bad input: it gets an error result, see batch.test.ts)
   {name: 'a batch --concurrency of 0 asks for a whole number in range', args: ['batch', '--concurrency', '0'], code: 2, fix: /--concurrency must be a whole number from 1 to 256/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
@@ -131,6 +157,9 @@ const rows: Row[] = [
   {name: 'batch without any credential names how to set one', args: ['batch'], noApiKey: true, config: config({profiles: {default: {site: 'datadoghq.com'}}}), code: 4, fix: /set DD_API_KEY.*or DD_BEARER_TOKEN/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
 
   // command line shape
+  {name: 'a PAT passed as an argument to auth set-pat is masked in "unknown command"', args: ['auth', 'set-pat', TYPED_PAT], noApiUrl: true, code: 2, fix: /unknown command "auth set-pat \*{4}0009"; see ddcli --help/},
+  {name: 'an API key in a misspelt flag is masked in "Nonexistent flag"', args: ['call', 'GET', '/api/v1/validate', `--apikey=${TYPED_API_KEY}`], code: 2, fix: /Nonexistent flag: --apikey=\*{4}f00d; see ddcli call --help/},
+  {name: 'an API key after "--api-key= " is masked in "Unexpected argument"', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED_API_KEY], code: 2, fix: /Unexpected argument: \*{4}f00d; see ddcli call --help/},
   {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /Nonexistent flag: --bogus; see ddcli call --help/},
   {name: 'a flag without its value points to --help', args: ['call', 'GET', '/api/v1/validate', '-H'], code: 2, fix: /--header expects a value; see ddcli call --help/},
   {name: 'an extra argument points to --help', args: ['call', 'GET', '/api/v1/validate', 'extra'], code: 2, fix: /Unexpected argument: extra; see ddcli call --help/},
@@ -215,7 +244,7 @@ describe('ddcli refuses malformed input before sending anything', () => {
       expect(stderr).toMatch(row.fix)
       expect(stderr).not.toMatch(/^\s+at /m)
       expect(result.stdout.toString()).toBe('')
-      for (const secret of [API_KEY, CONFIG_APP_KEY, BAD_SECRET, 'hunter2']) {
+      for (const secret of [API_KEY, CONFIG_APP_KEY, BAD_SECRET, 'hunter2', TYPED_PAT.slice(0, -4), TYPED_API_KEY.slice(0, -4)]) {
         expect(stderr).not.toContain(secret)
         expect(result.stdout.toString()).not.toContain(secret)
       }
