@@ -136,6 +136,21 @@ function removeLeftovers(file: string): void {
 }
 
 /**
+ * Refuses to write secrets into a folder another user owns or can write: they could replace config.json (or
+ * plant a link) between our writes, as git's safe.directory guards against.
+ */
+function checkFolder(dir: string): void {
+  const stat = fs.statSync(dir)
+  const uid = process.getuid?.()
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new ConfigError(`config folder ${dir} belongs to another user (uid ${stat.uid}); use a folder of your own (DDCLI_CONFIG_DIR) or chown it`)
+  }
+  if ((stat.mode & 0o022) !== 0) {
+    throw new ConfigError(`config folder ${dir} can be written by other users, who could replace the config; run chmod 700 ${dir}`)
+  }
+}
+
+/**
  * Read-modify-write of the config file under the lock. The file is re-read inside the lock and validated first:
  * a corrupt file is never overwritten. Written by conf with mode 0600 in a 0700 folder.
  */
@@ -146,6 +161,7 @@ export async function updateConfig(file: string, mutate: (data: ConfigData) => v
   } catch (error: unknown) {
     throw new ConfigError(`cannot create config folder ${dir} (${(error as NodeJS.ErrnoException).code}); check its permissions`)
   }
+  checkFolder(dir)
   // conf (and ajv) take hundreds of ms to load: load them before taking the lock, not while others wait for it.
   const {default: Conf} = await import('conf')
   return withLock(file, async () => {

@@ -1,4 +1,4 @@
-import {chmod, lstat, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {chmod, chown, lstat, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {makeTempDir, runCli} from '../helpers/cli.js'
@@ -36,6 +36,8 @@ interface Row {
   config?: string | 'dir'
   stdin?: string | Buffer
   setup?: (work: string) => Promise<void>
+  /** Mode of the config folder; 0700 unless given. */
+  configMode?: number
 }
 
 const rows: Row[] = [
@@ -184,6 +186,8 @@ const rows: Row[] = [
   {name: 'set-api-key with a truncated config refuses and leaves it untouched', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, config: VALID_CONFIG.slice(0, 30), code: 3, fix: /is not valid JSON; fix it by hand or move it away/},
   {name: 'set-pat with a config that is not an object refuses and leaves it untouched', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\n`, config: '[1, 2]\n', code: 3, fix: /is not a JSON object; fix it by hand/},
   {name: 'set-pat with a config path that is a directory refuses and leaves it untouched', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\n`, config: 'dir', code: 3, fix: /is a directory; fix it by hand/},
+  {name: 'set-api-key in a config folder other users can write refuses, naming chmod 700', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, configMode: 0o777, code: 3, fix: /can be written by other users, who could replace the config; run chmod 700 /},
+  {name: 'config set in a group-writable config folder refuses, naming chmod 700', args: ['config', 'set', 'site', 'datadoghq.eu'], noApiUrl: true, configMode: 0o770, code: 3, fix: /can be written by other users.*chmod 700/},
   {name: 'set-api-key with a --profile holding a slash lists the allowed characters', args: ['auth', 'set-api-key', '--profile', 'a/b'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, code: 2, fix: /use letters, digits/},
   {name: 'set-pat with a DD_PROFILE climbing out with ".." lists the allowed characters', args: ['auth', 'set-pat'], noApiUrl: true, env: {DD_PROFILE: '../x'}, stdin: `ddpat_${BAD_SECRET}\n`, code: 3, fix: /use letters, digits/},
   {name: 'completion for a shell it has no script for lists the shells', args: ['completion', 'powershell'], noApiUrl: true, code: 2, fix: /one of: bash, fish, zsh; see ddcli completion --help/},
@@ -226,8 +230,8 @@ describe('ddcli refuses malformed input before sending anything', () => {
     const configDir = await makeTempDir('ddcli-config-')
     const work = await makeTempDir('ddcli-work-')
     try {
-      await chmod(configDir, 0o700)
       await writeConfig(configDir, row.config ?? VALID_CONFIG)
+      await chmod(configDir, row.configMode ?? 0o700)
       await writeFile(join(work, 'body.json'), '{"title":"x"}')
       await row.setup?.(work)
       const values = {server: server.url, host: new URL(server.url).host, work}
@@ -256,6 +260,21 @@ describe('ddcli refuses malformed input before sending anything', () => {
       await server.close()
       await rm(configDir, {recursive: true, force: true})
       await rm(work, {recursive: true, force: true})
+    }
+  })
+
+  it.skipIf(process.getuid?.() !== 0)('set-api-key refuses a config folder that belongs to another user', async () => {
+    const configDir = await makeTempDir('ddcli-config-')
+    try {
+      await writeConfig(configDir, VALID_CONFIG)
+      await chmod(configDir, 0o700)
+      await chown(configDir, 65534, 65534)
+      const before = await snapshot(configDir)
+      const result = await runCli(['auth', 'set-api-key'], {env: {DDCLI_CONFIG_DIR: configDir}, stdin: `${BAD_SECRET}\n`})
+      expect({code: result.code, stderr: result.stderr}).toEqual({code: 3, stderr: expect.stringMatching(/^ddcli: config folder \S+ belongs to another user \(uid 65534\); use a folder of your own[^\n]*\n$/)})
+      expect(await snapshot(configDir)).toEqual(before)
+    } finally {
+      await rm(configDir, {recursive: true, force: true})
     }
   })
 })
