@@ -3,7 +3,7 @@ import {UsageError} from '../errors.js'
 import {FieldError, appendQuery, fieldsToBody, fieldsToQuery, parseFieldArg, resolveFieldValues, type FieldSource} from '../http/fields.js'
 import {QUERY_METHODS} from '../http/request.js'
 import type {BodySource} from '../http/transport.js'
-import {FIELD_FILE_LIMIT, STREAM_BODY_LIMIT, openReadable, readBounded, readFailure, readFileBounded, statReadable} from '../http/body-read.js'
+import {FIELD_FILE_LIMIT, STREAM_BODY_LIMIT, isStdinPath, openReadable, readBounded, readFailure, readFileBounded, statReadable} from '../http/body-read.js'
 
 /** The request body and any query parameters built from `-f`, `-F` and `--input`. */
 export interface BuiltBody {
@@ -41,7 +41,7 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   if (input !== undefined && (method === 'GET' || method === 'HEAD')) {
     throw new UsageError(`${method} requests cannot have a body; drop --input, or use -f key=value for query parameters`)
   }
-  if (input === '-' && specs.some((spec) => spec.typed && spec.raw === '@-')) {
+  if (input !== undefined && isStdinPath(input) && specs.some((spec) => spec.typed && spec.raw.startsWith('@') && isStdinPath(spec.raw.slice(1)))) {
     throw new UsageError('stdin can be read once: use it for --input - or for one -F key=@-, not both')
   }
   const body = input === undefined ? undefined : await inputSource(input, stdin)

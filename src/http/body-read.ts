@@ -65,6 +65,11 @@ export function readBounded(stream: Readable, limit: number, what: string, signa
 /** Paths that name this process's stdin; opened by path they fail when stdin is a socket, so the stream is used. */
 const STDIN_PATHS = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'])
 
+/** Whether an `--input` or `@` path reads stdin: `-` or one of its device paths. */
+export function isStdinPath(path: string): boolean {
+  return path === '-' || STDIN_PATHS.has(path)
+}
+
 /**
  * A readable stream over a local path that never blocks the process. A fifo (`<(...)`, `mkfifo`) is opened
  * non-blocking and read through the event loop: a blocking open or read would hold a thread-pool thread that

@@ -57,6 +57,8 @@ const rows: Row[] = [
   {name: 'two -F fields reading stdin ask for @path for the others', args: ['call', 'POST', '/api/v1/events', '-F', 'a=@-', '-F', 'b=@-'], code: 2, fix: /stdin can be read once, use @path/, stdin: 'x'},
   {name: 'stdin for both --input and -F @- asks to pick one', args: ['call', 'POST', '/api/v1/events', '--input', '-', '-F', 'a=@-'], code: 2, fix: /use it for --input - or for one -F key=@-, not both/, stdin: '{}'},
 
+  {name: 'stdin for both --input /dev/stdin and -F @/dev/stdin asks to pick one', args: ['call', 'POST', '/api/v1/events', '--input', '/dev/stdin', '-F', 'a=@/dev/stdin'], code: 2, fix: /use it for --input - or for one -F key=@-, not both/, stdin: '{}'},
+
   // --input
   {name: 'an --input file that does not exist asks to check the path', args: ['call', 'POST', '/api/v1/events', '--input', '{work}/missing.json'], code: 2, fix: /no such file.*check the path/},
   {name: 'an --input that is a directory asks for a file or -', args: ['call', 'POST', '/api/v1/events', '--input', '{work}'], code: 2, fix: /give a file, or - for stdin/},
