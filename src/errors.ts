@@ -6,6 +6,7 @@ export const ExitCode = {
   config: 3,
   noCredentials: 4,
   network: 5,
+  output: 6,
   interrupted: 130,
   terminated: 143,
 } as const
@@ -44,9 +45,17 @@ export class ApiError extends DdcliError {
   readonly exitCode = ExitCode.api
 }
 
-/** No response at all: connection refused or reset, DNS, TLS or timeout. */
+/**
+ * No (whole) response: connection refused or reset, DNS, TLS, timeout; also a response cut short or undecodable,
+ * a redirect loop or a redirect that cannot be followed, a switch of protocol.
+ */
 export class NetworkError extends DdcliError {
   readonly exitCode = ExitCode.network
+}
+
+/** The output could not be written: stdout on a full disk, an I/O error (a closed pipe is not an error). */
+export class OutputError extends DdcliError {
+  readonly exitCode = ExitCode.output
 }
 
 /** The user interrupted ddcli (SIGINT) or it was asked to stop (SIGTERM). */

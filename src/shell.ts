@@ -1,22 +1,18 @@
 import {createMasker} from './credentials/mask.js'
 import {processSecrets} from './credentials/process-secrets.js'
-import {ExitCode, InterruptedError, isDdcliError} from './errors.js'
+import {ExitCode, type InterruptedError, isDdcliError} from './errors.js'
 import {colorLevel, type Env} from './io.js'
 import {errorLine} from './output/render.js'
+import {exitSoon, installProcessGuards} from './process-guards.js'
 
 // What every command run does around its work, whether oclif runs it (BaseCommand) or the fast launcher does.
 
-/** SIGINT/SIGTERM abort the run (a second one exits at once); a closed stdout pipe ends it quietly. */
+/**
+ * SIGINT/SIGTERM abort the run (a second one, or a run that does not unwind within a second, exits at once); a
+ * closed stdout or stderr ends it quietly; any other stdout failure (a full disk) is one line and exit 6.
+ */
 export function watchProcess(abort: AbortController): void {
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
-    if (abort.signal.aborted) process.exit(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated)
-    abort.abort(new InterruptedError(signal))
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  })
+  installProcessGuards(abort)
 }
 
 /** Whether `--no-color` was given before any `--`; also for errors thrown before or while flags are parsed. */
@@ -40,7 +36,10 @@ export interface FailureContext {
  * Secrets from env and argv are masked.
  */
 export function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?: number}}, context: FailureContext): void {
-  if (context.abort.aborted) error = context.abort.reason as InterruptedError
+  if (context.abort.aborted) {
+    error = context.abort.reason as InterruptedError
+    exitSoon()
+  }
   const mask = createMasker(processSecrets(context.argv, context.env))
   const color = colorLevel(Boolean(process.stderr.isTTY), context.env, noColorFlag(context.argv))
   if (context.env.DEBUG) process.stderr.write(mask(`${error.stack ?? error.message}\n`))

@@ -2,7 +2,7 @@ import {NetworkError, isDdcliError} from '../errors.js'
 import {authHeaders} from '../http/auth-headers.js'
 import {send as realSend, type TransportResponse} from '../http/transport.js'
 import {createMasker} from '../credentials/mask.js'
-import {apiErrorMessage} from '../output/render.js'
+import {apiErrorMessage, httpErrorLine} from '../output/render.js'
 import {userAgent} from '../version.js'
 import type {CredentialKind} from '../credentials/credentials.js'
 import {secretsOf, type Resolved, type Settings} from '../credentials/resolve.js'
@@ -61,9 +61,8 @@ export async function checkCredentials(settings: Settings, signal: AbortSignal, 
 async function outcome(response: TransportResponse, mask: (text: string) => string): Promise<CheckResult> {
   const body = await readLimited(response, 64 * 1024)
   if (response.status >= 200 && response.status < 300 && !response.refusedRedirect) return {state: 'valid', status: response.status}
-  const message = apiErrorMessage(body)
-  const head = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
-  return {state: 'invalid', status: response.status, detail: mask(message ? `${head}: ${message.slice(0, 200)}` : head)}
+  // httpErrorLine escapes what the server chose (reason phrase, message) before it reaches a terminal.
+  return {state: 'invalid', status: response.status, detail: mask(httpErrorLine(response.status, response.statusText, apiErrorMessage(body)?.slice(0, 200)))}
 }
 
 async function readLimited(response: TransportResponse, limit: number): Promise<Buffer> {

@@ -11,9 +11,10 @@ export interface BatchOptions {
   headers: string[]
   /** `--jq` filter applied to each result's body. */
   jq?: string
-  timeoutSeconds: number
-  retries: number
-  maxWaitSeconds: number
+  /** `--timeout`, `--retries`, `--max-wait` as typed; checked against their limits by sendPolicy. */
+  timeout: string
+  retries: string
+  maxWait: string
   retryUnsafe: boolean
   credentials: FlagValues & {profile?: string}
 }

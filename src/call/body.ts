@@ -1,9 +1,9 @@
-import fs from 'node:fs'
 import type {Readable} from 'node:stream'
 import {UsageError} from '../errors.js'
 import {FieldError, appendQuery, fieldsToBody, fieldsToQuery, parseFieldArg, resolveFieldValues, type FieldSource} from '../http/fields.js'
 import {QUERY_METHODS} from '../http/request.js'
 import type {BodySource} from '../http/transport.js'
+import {FIELD_FILE_LIMIT, STREAM_BODY_LIMIT, isStdinPath, openReadable, readBounded, readFailure, readFileBounded, statReadable} from '../http/body-read.js'
 
 /** The request body and any query parameters built from `-f`, `-F` and `--input`. */
 export interface BuiltBody {
@@ -13,28 +13,18 @@ export interface BuiltBody {
   contentType?: string
 }
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
-}
-
-function readError(what: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'unreadable'
-  return new UsageError(`cannot read ${what} (${why}); check the path`)
-}
-
-/** Checks that an `--input` file is a readable regular file before anything is sent. */
-function checkInputFile(path: string): void {
-  let stat: fs.Stats
+/** The `--input` body: stdin, a regular file sent with its size, or any other path (pipe, device) streamed. */
+async function inputSource(path: string, stdin: Readable): Promise<BodySource> {
+  const label = `--input ${path}`
+  if (path === '-') return {kind: 'stream', stream: stdin, label, limit: STREAM_BODY_LIMIT}
+  const stat = await statReadable(path, label, 'give a file, or - for stdin')
+  // Only a regular file knows its size: a pipe (`<(...)`, /dev/stdin) or a device reports 0, or nothing true.
+  if (stat.isFile()) return {kind: 'file', path, size: stat.size}
   try {
-    stat = fs.statSync(path)
-    fs.accessSync(path, fs.constants.R_OK)
+    return {kind: 'stream', stream: await openReadable(path, stat, stdin), label, limit: STREAM_BODY_LIMIT}
   } catch (error: unknown) {
-    throw readError(`--input ${path}`, error)
+    throw new UsageError(`cannot read ${label} (${readFailure(error)}); check the path`)
   }
-  if (stat.isDirectory()) throw new UsageError(`cannot read --input ${path} (it is a directory); give a file, or - for stdin`)
 }
 
 /**
@@ -42,7 +32,7 @@ function checkInputFile(path: string): void {
  * whose operation takes a JSON body, `jsonBody`). With `--input`,
  * the input is the body (streamed, not read whole) and any fields go to the query string, as with `gh api`.
  */
-export async function buildBody(method: string, url: URL, rawFields: string[], fields: string[], input: string | undefined, stdin: Readable, jsonBody = false): Promise<BuiltBody> {
+export async function buildBody(method: string, url: URL, rawFields: string[], fields: string[], input: string | undefined, stdin: Readable, signal: AbortSignal, jsonBody = false): Promise<BuiltBody> {
   let specs
   try {
     specs = [...rawFields.map((arg) => parseFieldArg(arg, false)), ...fields.map((arg) => parseFieldArg(arg, true))]
@@ -52,18 +42,15 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   if (input !== undefined && (method === 'GET' || method === 'HEAD')) {
     throw new UsageError(`${method} requests cannot have a body; drop --input, or use -f key=value for query parameters`)
   }
-  if (input === '-' && specs.some((spec) => spec.typed && spec.raw === '@-')) {
+  if (input !== undefined && isStdinPath(input) && specs.some((spec) => spec.typed && spec.raw.startsWith('@') && isStdinPath(spec.raw.slice(1)))) {
     throw new UsageError('stdin can be read once: use it for --input - or for one -F key=@-, not both')
   }
-  if (input !== undefined && input !== '-') checkInputFile(input)
+  const body = input === undefined ? undefined : await inputSource(input, stdin)
   const read = async (source: FieldSource): Promise<string> => {
-    if (source.kind === 'stdin') return (await readAll(stdin)).toString('utf8')
-    try {
-      if (fs.statSync(source.path).isDirectory()) throw Object.assign(new Error('directory'), {code: 'EISDIR'})
-      return fs.readFileSync(source.path, 'utf8')
-    } catch (error: unknown) {
-      throw readError(`field file ${source.path}`, error)
-    }
+    const bytes = source.kind === 'stdin'
+      ? await readBounded(stdin, FIELD_FILE_LIMIT, 'field stdin (@-)', signal)
+      : await readFileBounded(source.path, FIELD_FILE_LIMIT, `field file ${source.path}`, stdin, signal)
+    return bytes.toString('utf8')
   }
   let resolved
   try {
@@ -73,9 +60,7 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   }
   const toQuery = input !== undefined || (QUERY_METHODS.has(method) && !jsonBody)
   const target = resolved.length > 0 && toQuery ? new URL(appendQuery(url.href, fieldsToQuery(resolved))) : url
-  if (input !== undefined) {
-    return {url: target, body: input === '-' ? {kind: 'stream', stream: stdin} : {kind: 'file', path: input}, contentType: 'application/json'}
-  }
+  if (body) return {url: target, body, contentType: 'application/json'}
   if (resolved.length === 0 || toQuery) return {url: target}
   let json: string
   try {

@@ -17,9 +17,10 @@ export interface CallOptions {
   dryRun: boolean
   /** Print an equivalent curl command line and send nothing. */
   curl?: boolean
-  timeoutSeconds: number
-  retries: number
-  maxWaitSeconds: number
+  /** `--timeout`, `--retries`, `--max-wait` as typed; checked against their limits by runCall. */
+  timeout: string
+  retries: string
+  maxWait: string
   retryUnsafe: boolean
   credentials: FlagValues & {profile?: string}
   /** `-X/--method`: the method when PATH is the only argument (else GET, or POST with fields or --input). */

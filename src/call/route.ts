@@ -20,7 +20,12 @@ export function parseParams(args: readonly string[]): Record<string, string> {
   for (const arg of args) {
     const eq = arg.indexOf('=')
     if (eq <= 0) throw new UsageError('a -p path parameter is not name=value; write e.g. -p monitor_id=123')
-    params[arg.slice(0, eq)] = arg.slice(eq + 1)
+    const name = arg.slice(0, eq)
+    const value = arg.slice(eq + 1)
+    // An empty segment, `.` or `..` (even percent-encoded) would send the request to another path than the one named.
+    if (value === '') throw new UsageError(`-p ${name} is empty; give the value, e.g. -p ${name}=123`)
+    if (value === '.' || value === '..') throw new UsageError(`-p ${name} is ".." or ".", which would change the path; give the real value`)
+    params[name] = value
   }
   return params
 }
@@ -55,7 +60,7 @@ export async function routeFor(first: string, path: string | undefined, params: 
     const pathname = /^[a-z][a-z0-9+.-]*:/i.test(target) ? safePathname(target) : target.split(/[?#]/)[0]!
     operation = pathname === undefined ? undefined : findRoute(method, pathname)
   }
-  const override = settings.apiUrl.origin === 'default' && operation ? fillOrThrow(() => operationHost(operation!, settings.site.value)) : undefined
+  const override = settings.apiUrl.origin === 'default' && operation ? hostOrThrow(() => operationHost(operation!, settings.site.value)) : undefined
   const base = override ?? settings.apiUrl.value
   return {method, url: resolveTarget(target, base), operation, base: new URL(base).origin}
 }
@@ -67,6 +72,14 @@ function fillOrThrow(fill: () => string | undefined): string | undefined {
     return fill()
   } catch (error: unknown) {
     throw new UsageError(`${(error as Error).message}; pass each with -p name=value`)
+  }
+}
+
+function hostOrThrow(host: () => string | undefined): string | undefined {
+  try {
+    return host()
+  } catch (error: unknown) {
+    throw new UsageError(`${(error as Error).message}; choose another --site, or the host with --api-url`)
   }
 }
 

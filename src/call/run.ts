@@ -54,7 +54,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const op = route.operation
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
   const jsonBody = op?.jsonBody === true && route.method !== 'GET' && route.method !== 'HEAD'
-  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin, jsonBody)
+  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin, deps.signal, jsonBody)
   const {headers, notes} = prepareRequest(route, built.url, settings, userHeaders, built.contentType)
   for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
 
@@ -69,7 +69,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     if (!op && !jsonBody && hasBody && options.input === undefined && route.method !== 'GET' && route.method !== 'HEAD' && built.body === undefined) {
       io.stderr.write(warningLine(fieldsInQueryNote(route.method, built.url.pathname), io.colorErr))
     }
-    io.stdout.write(await dryRunText(route.method, built.url, headers, built.body, mask))
+    io.stdout.write(await dryRunText(route.method, built.url, headers, built.body, mask, deps.signal))
     return
   }
 
@@ -106,7 +106,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
 async function printResponse(response: TransportResponse, options: CallOptions, io: IO, mask: Masker): Promise<ApiError | undefined> {
   if (options.include) io.stdout.write(responseHead(response.httpVersion, response.status, response.statusText, response.rawHeaders, mask))
   const failed = response.status >= 400 || response.refusedRedirect !== undefined
-  const head = await writeBody(response.body, io, {silent: options.silent, keepHead: failed || options.verbose})
+  const head = await writeBody(response.body, io, {silent: options.silent, keepHead: failed || options.verbose, host: response.url.host})
   if (options.verbose) io.stderr.write(verboseBody('<', head, mask))
   if (response.refusedRedirect) {
     return new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))

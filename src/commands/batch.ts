@@ -44,9 +44,9 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
       dryRun: flags['dry-run'],
       headers: flags.header,
       jq: flags.jq,
-      timeoutSeconds: Number(flags.timeout),
-      retries: Number(flags.retries),
-      maxWaitSeconds: Number(flags['max-wait']),
+      timeout: flags.timeout,
+      retries: flags.retries,
+      maxWait: flags['max-wait'],
       retryUnsafe: flags['retry-unsafe'],
       credentials: credentialFlags(flags),
     }, {io: this.io(), env: this.env, signal: this.abort.signal})

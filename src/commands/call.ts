@@ -9,7 +9,9 @@ export default class Call extends BaseCommand {
 
 Piped, the body is written exactly as received; on a terminal, JSON is pretty-printed and coloured. Diagnostics go to stderr, one line each. Every configured credential (PAT, API key, application key) is sent; see ddcli auth status.
 
-Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stderr with --jq or --paginate); 2 usage error or bad input (also a --jq filter that fails); 3 local configuration error; 4 no credentials; 5 no response (connection, DNS, TLS, timeout); 130 interrupted (143 on SIGTERM).`
+A regular --input file is sent with its size; a pipe, fifo or device is sent chunked, up to 64 MiB (a -F @file up to 16 MiB).
+
+Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stderr with --jq or --paginate); 2 usage error or bad input (also a --jq filter that fails); 3 local configuration error; 4 no credentials; 5 no whole response (connection, DNS, TLS, timeout, body cut short or undecodable, redirect loop, HTTP 101); 6 the output could not be written (disk full); 130 interrupted (143 on SIGTERM).`
 
   static override examples = [
     'DD_API_KEY=$DD_API_KEY <%= config.bin %> call GET /api/v1/validate',
@@ -17,6 +19,7 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stder
     '<%= config.bin %> call POST /api/v1/monitor -F name=cpu -F type="metric alert" -F query="avg(last_5m):avg:system.cpu.user{*} > 90" -F message=hi',
     '<%= config.bin %> call GetMonitor -p monitor_id=123',
     'echo \'{"title":"deploy"}\' | <%= config.bin %> call POST /api/v1/events --input -',
+    '<%= config.bin %> call POST /api/v1/events --input <(jq -n \'{title: "deploy"}\')',
     '<%= config.bin %> call GET /api/v1/monitor --dry-run',
     '<%= config.bin %> call GetMonitor -p monitor_id=123 --curl',
     '<%= config.bin %> call ListMonitors --paginate | wc -l',

@@ -8,8 +8,28 @@ export const SENSITIVE_HEADERS = new Set([
   'set-cookie',
 ])
 
-/** Query parameters that carry credentials in some Datadog URLs. */
-const SENSITIVE_PARAMS = /([?&](?:api_key|application_key|apikey|appkey)=)([^&#\s]*)/gi
+/** Query parameters (or `-f` fields, in an argv trace) that carry credentials in some Datadog URLs. */
+const SENSITIVE_PARAMS = /((?:^|[?&\s'"=])(?:api_key|application_key|apikey|appkey)=)([^&#\s'"]*)/gi
+
+/**
+ * Datadog secrets by their shape, masked whether configured or not (a key typed in the wrong place, or in a
+ * trace): Personal and Service Access Tokens by prefix, API keys (32 hex) and application keys (40 hex) as whole
+ * words, so longer hex (digests) and UUIDs stay readable.
+ */
+const SECRET_SHAPES = /\bdd[ps]at_[A-Za-z0-9_-]{8,}|(?<![A-Za-z0-9])(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![A-Za-z0-9])/g
+
+/** Secrets shorter than this are masked only as whole words, so `-f x=1` with a one-letter key stays readable. */
+const SHORT_SECRET = 8
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Where a configured secret is found: anywhere, or for a short one only between non-word characters. */
+function secretPattern(secret: string): RegExp {
+  const body = escapeRegExp(secret)
+  return secret.length >= SHORT_SECRET ? new RegExp(body, 'g') : new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_-])`, 'g')
+}
 
 /** The masked form of a secret: `****` and its last 4 characters (only `****` for short values). */
 export function maskValue(value: string): string {
@@ -35,14 +55,17 @@ export function headerSecrets(name: string, value: string): string[] {
 export type Masker = (text: string) => string
 
 /**
- * The one masking function for every output path. It masks by value (any configured secret anywhere in the text),
- * by header name (in `Name: value` lines) and by query parameter name.
+ * The one masking function for every output path. It masks by value (any configured secret anywhere in the text;
+ * a short one as a whole word), by the shape of Datadog secrets, by header name (in `Name: value` lines) and by
+ * query parameter name.
  */
 export function createMasker(secrets: readonly string[]): Masker {
   const values = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length)
+  const patterns = values.map((secret) => ({pattern: secretPattern(secret), masked: maskValue(secret)}))
   return (text: string): string => {
     let out = text
-    for (const secret of values) out = out.split(secret).join(maskValue(secret))
+    for (const {pattern, masked} of patterns) out = out.replace(pattern, () => masked)
+    out = out.replace(SECRET_SHAPES, (secret) => maskValue(secret))
     out = out.replace(/^([ \t]*(?:[<>*] )?)([A-Za-z0-9-]+)(:[ \t]*)(.*)$/gm, (line, lead: string, name: string, sep: string, value: string) =>
       SENSITIVE_HEADERS.has(name.toLowerCase()) && value && !value.startsWith('****') && !/ \*{4}/.test(value)
         ? `${lead}${name}${sep}${maskHeaderValue(name, value)}`

@@ -66,6 +66,10 @@ function pick(candidates: Candidate[], label: string, secret: boolean): Resolved
     if (secret && /\s/.test(value)) {
       throw badValue(origin, `${source} contains a space inside the ${label}; paste the ${label} again without spaces`)
     }
+    // HTTP headers cannot carry it as typed (Node would refuse it mid-send, or send other bytes).
+    if (secret && !/^[\x21-\x7e]+$/.test(value)) {
+      throw badValue(origin, `${source} contains a character that is not printable ASCII (Datadog credentials never do); set the ${label} again`)
+    }
     return {value, origin, source}
   }
   return {value: undefined, origin: 'unset', source: 'not set'}

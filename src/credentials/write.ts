@@ -1,4 +1,6 @@
 import fs from 'node:fs'
+import {randomUUID} from 'node:crypto'
+import os from 'node:os'
 import path from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {ConfigError} from '../errors.js'
@@ -7,44 +9,144 @@ import {readConfig, type ConfigData} from './store.js'
 const LOCK_STALE_MS = 10_000
 const LOCK_WAIT_MS = 15_000
 
+const errno = (error: unknown) => (error as NodeJS.ErrnoException).code
+
 /**
  * Holds an exclusive lock file beside the config while `fn` runs. conf has no locking, and two ddcli processes
  * doing read-modify-write at once would otherwise lose one of the writes.
+ *
+ * The lock is created atomically with its owner inside (`pid host token`, written to a private file then
+ * hard-linked into place), released only by its owner, and a stale one (its owner dead on this host, or older
+ * than 10 s when that cannot be known) is broken under a second, short-lived lock: two waiters can both find it
+ * stale, but only one at a time may judge and remove it, so a fresh lock is never removed for a stale one.
+ * proper-lockfile removes stale locks by path with the same race, hence our own.
  */
-async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const lock = `${file}.lock`
+  const owner = `${process.pid} ${os.hostname()} ${randomUUID()}`
   const deadline = Date.now() + LOCK_WAIT_MS
-  let fd: number | undefined
-  while (fd === undefined) {
-    try {
-      fd = fs.openSync(lock, 'wx', 0o600)
-    } catch (error: unknown) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new ConfigError(`cannot lock config file ${file} (${(error as NodeJS.ErrnoException).code}); check the folder's permissions`)
-      }
-      if (isStale(lock)) continue
-      if (Date.now() > deadline) {
-        throw new ConfigError(`config file ${file} is locked by another ddcli; if none is running, remove ${lock}`)
-      }
-      await sleep(5 + Math.random() * 20)
+  while (!tryCreate(lock, owner)) {
+    if (isStale(lock) && breakStale(lock)) continue
+    if (Date.now() > deadline) {
+      throw new ConfigError(`config file ${file} is locked by another ddcli; if none is running, remove ${lock}`)
     }
+    await sleep(5 + Math.random() * 20)
   }
   try {
+    removeLeftovers(file)
     return await fn()
   } finally {
-    fs.closeSync(fd)
-    fs.rmSync(lock, {force: true})
+    if (readOwner(lock) === owner) fs.rmSync(lock, {force: true})
   }
 }
 
-/** A lock older than any write takes belongs to a process that died; it is removed. */
-function isStale(lock: string): boolean {
+/** Creates the lock with its owner inside, or returns false when it exists. */
+function tryCreate(lock: string, owner: string): boolean {
+  const mine = `${lock}.${owner.split(' ')[2]}`
   try {
-    if (Date.now() - fs.statSync(lock).mtimeMs < LOCK_STALE_MS) return false
+    fs.writeFileSync(mine, owner, {mode: 0o600, flag: 'wx'})
+    fs.linkSync(mine, lock)
+    return true
+  } catch (error: unknown) {
+    if (errno(error) === 'EEXIST') return false
+    throw new ConfigError(`cannot lock config file ${lock.slice(0, -5)} (${errno(error)}); check the folder's permissions`)
+  } finally {
+    fs.rmSync(mine, {force: true})
+  }
+}
+
+function readOwner(lock: string): string | undefined {
+  try {
+    return fs.readFileSync(lock, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether a lock belongs to nobody: its owner process is gone (same host), or it is too old to judge otherwise. */
+function isStale(lock: string): boolean {
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(lock)
+  } catch {
+    return false
+  }
+  const [pid, host] = (readOwner(lock) ?? '').split(' ')
+  if (host === os.hostname() && Number(pid) > 0) {
+    try {
+      process.kill(Number(pid), 0)
+    } catch (error: unknown) {
+      if (errno(error) === 'ESRCH') return true
+    }
+  }
+  return Date.now() - stat.mtimeMs > LOCK_STALE_MS
+}
+
+/**
+ * Removes a stale lock, judged again under the break lock so that only one waiter at a time can remove it.
+ * Returns whether this waiter removed it (the others wait before trying again).
+ */
+function breakStale(lock: string): boolean {
+  const breaker = `${lock}.break`
+  let fd: number
+  try {
+    fd = fs.openSync(breaker, 'wx', 0o600)
+  } catch (error: unknown) {
+    // Another waiter is breaking it now; a break lock this old belongs to one killed in its few system calls.
+    if (errno(error) === 'EEXIST' && olderThan(breaker, LOCK_STALE_MS)) fs.rmSync(breaker, {force: true})
+    return false
+  }
+  try {
+    if (!isStale(lock)) return false
     fs.rmSync(lock, {force: true})
     return true
+  } finally {
+    fs.closeSync(fd)
+    fs.rmSync(breaker, {force: true})
+  }
+}
+
+function olderThan(file: string, ms: number): boolean {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs > ms
   } catch {
-    return true
+    return false
+  }
+}
+
+/**
+ * Files a killed writer left: conf's `config.json.tmp-*` (they hold secrets) and private lock files. Every writer
+ * holds the lock, so while we hold it none of them is in use.
+ */
+function removeLeftovers(file: string): void {
+  const dir = path.dirname(file)
+  const base = path.basename(file)
+  let names: string[] = []
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const at = path.join(dir, name)
+    if (name.startsWith(`${base}.tmp-`)) fs.rmSync(at, {force: true})
+    // A waiter's private lock file lives for two system calls; an old one is a leftover.
+    else if (name.startsWith(`${base}.lock.`) && name !== `${base}.lock.break` && olderThan(at, LOCK_STALE_MS)) fs.rmSync(at, {force: true})
+  }
+}
+
+/**
+ * Refuses to write secrets into a folder another user owns or can write: they could replace config.json (or
+ * plant a link) between our writes, as git's safe.directory guards against.
+ */
+function checkFolder(dir: string): void {
+  const stat = fs.statSync(dir)
+  const uid = process.getuid?.()
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new ConfigError(`config folder ${dir} belongs to another user (uid ${stat.uid}); use a folder of your own (DDCLI_CONFIG_DIR) or chown it`)
+  }
+  if ((stat.mode & 0o022) !== 0) {
+    throw new ConfigError(`config folder ${dir} can be written by other users, who could replace the config; run chmod 700 ${dir}`)
   }
 }
 
@@ -59,6 +161,7 @@ export async function updateConfig(file: string, mutate: (data: ConfigData) => v
   } catch (error: unknown) {
     throw new ConfigError(`cannot create config folder ${dir} (${(error as NodeJS.ErrnoException).code}); check its permissions`)
   }
+  checkFolder(dir)
   // conf (and ajv) take hundreds of ms to load: load them before taking the lock, not while others wait for it.
   const {default: Conf} = await import('conf')
   return withLock(file, async () => {

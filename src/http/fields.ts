@@ -95,8 +95,19 @@ export function fieldsToBody(fields: readonly ResolvedField[]): Record<string, u
   return root
 }
 
+/** Deepest nesting of a body key (`a[b][c]` is 3 levels): deeper is a typo or an attack, not a Datadog payload. */
+export const MAX_KEY_DEPTH = 32
+
+/** A key as shown in a message: at most 60 characters. */
+function shown(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 57)}...` : key
+}
+
 // Segments of `a[b][]`: ['a', 'b', ''], where '' means "append to an array".
 function keyPath(key: string): string[] {
+  if (key.split('[').length - 1 > MAX_KEY_DEPTH) {
+    throw new FieldError(`field "${shown(key)}" nests more than ${MAX_KEY_DEPTH} levels; flatten it, or send the body with --input FILE`)
+  }
   const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key)
   if (!match?.[1]) {
     throw new FieldError(`field "${key}" has malformed brackets: write name, name[key], name[] or combinations like name[][key]`)

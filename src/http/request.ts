@@ -64,6 +64,10 @@ export function parseHeader(input: string): [string, string] {
   if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
     throw new UsageError(`header ${name} has a line break or control character in its value; remove it`)
   }
+  // Node sends other characters as Latin-1 bytes (or refuses them at send time): never what was typed.
+  if (/[^\t\x20-\x7e]/.test(value)) {
+    throw new UsageError(`header ${name} has a non-ASCII character, which an HTTP header cannot carry as text; percent-encode it`)
+  }
   return [name, value]
 }
 

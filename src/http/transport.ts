@@ -3,14 +3,15 @@ import type {Agent as HttpAgent, IncomingHttpHeaders} from 'node:http'
 import type {Agent as HttpsAgent} from 'node:https'
 import {Transform, type Readable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {NetworkError} from '../errors.js'
+import {NetworkError, UsageError, isDdcliError} from '../errors.js'
+import {readFailure} from './body-read.js'
 import {networkCause, retryDecision, type RetryPolicy} from './retry.js'
 
 /** Where a request body comes from; a stream can be sent again only when it was captured whole. */
 export type BodySource =
   | {kind: 'buffer', data: Buffer}
-  | {kind: 'file', path: string}
-  | {kind: 'stream', stream: Readable}
+  | {kind: 'file', path: string, size: number}
+  | {kind: 'stream', stream: Readable, label: string, limit: number}
 
 /** A request ready to send: every header, credentials included, is already set. */
 export interface TransportRequest {
@@ -60,10 +61,17 @@ const CAPTURE_LIMIT = 16 * 1024 * 1024
 function bodyForAttempt(body: BodySource | undefined, capture: {chunks: Buffer[], size: number, complete: boolean, overflow: boolean}) {
   if (body === undefined) return undefined
   if (body.kind === 'buffer') return body.data
-  if (body.kind === 'file') return fs.createReadStream(body.path)
+  // Exactly the size announced in Content-Length, even if the file grows while it is sent.
+  if (body.kind === 'file') return body.size === 0 ? Buffer.alloc(0) : fs.createReadStream(body.path, {start: 0, end: body.size - 1})
+  const {label, limit} = body
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       capture.size += chunk.length
+      if (capture.size > limit) {
+        body.stream.destroy()
+        done(new UsageError(`${label} is larger than ${limit / 1024 / 1024} MiB, the most ddcli streams from a pipe or device; save the body to a regular file and pass that`))
+        return
+      }
       if (capture.size > CAPTURE_LIMIT) capture.overflow = true
       else capture.chunks.push(chunk)
       done(null, chunk)
@@ -84,7 +92,7 @@ function bodyForAttempt(body: BodySource | undefined, capture: {chunks: Buffer[]
  */
 function framingHeaders(body: BodySource | undefined, headers: Record<string, string>): Record<string, string> {
   if (!body || body.kind === 'buffer' || Object.keys(headers).some((name) => /^(content-length|transfer-encoding)$/i.test(name))) return headers
-  if (body.kind === 'file') return {...headers, 'Content-Length': String(fs.statSync(body.path).size)}
+  if (body.kind === 'file') return {...headers, 'Content-Length': String(body.size)}
   return {...headers, 'Transfer-Encoding': 'chunked'}
 }
 
@@ -106,6 +114,12 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
     })
     stream.once('response', (response: import('got').Response) => resolve({response, stream}))
     stream.once('error', reject)
+    // Node hands a 101 to 'upgrade' listeners only, and got has none: without this the run would hang, then end silently.
+    stream.once('request', (req: import('node:http').ClientRequest) => req.once('upgrade', (_res, socket) => {
+      socket.destroy()
+      reject(new NetworkError(`${request.url.host} switched protocols (HTTP 101), which ddcli does not speak; check the URL`))
+    }))
+    stream.once('close', () => reject(new NetworkError(`${request.url.host} closed the connection before a response; try again`)))
     if (body === undefined && request.method !== 'GET' && request.method !== 'HEAD') stream.end()
   })
 }
@@ -128,6 +142,11 @@ export async function send(request: TransportRequest, options: TransportOptions)
       result = await exchange(current, bodyForAttempt(current.body, capture), options)
     } catch (error: unknown) {
       if (options.signal.aborted) throw options.signal.reason
+      // Our own errors (a body without end, wrapped by got; a switch of protocol) are final.
+      const own = isDdcliError(error) ? error : (error as {cause?: unknown}).cause
+      if (isDdcliError(own)) throw own
+      // A local file that fails while it is sent (it vanished, an I/O error) is not the server's doing.
+      if ((own as {path?: unknown})?.path !== undefined) throw new UsageError(`cannot read the request body (${readFailure(own)}); check --input`)
       failure = error
     }
     if (result && current.body?.kind === 'stream' && capture.complete && !capture.overflow) {
@@ -140,18 +159,23 @@ export async function send(request: TransportRequest, options: TransportOptions)
       emit({type: 'response', status: status!, statusText: response.statusMessage ?? '', httpVersion: response.httpVersion, headers: response.headers, elapsedMs: elapsedMs(started)})
       const location = response.headers.location
       if (status! >= 300 && status! < 400 && status !== 304 && location) {
-        const to = new URL(location, current.url)
+        const to = redirectTarget(location, current.url, status!, result.stream)
         const sameOrigin = to.origin === current.url.origin
-        emit({type: 'redirect', status: status!, to, followed: sameOrigin && redirects < (options.maxRedirects ?? 5)})
-        if (sameOrigin && redirects < (options.maxRedirects ?? 5) && (replayable || status === 303)) {
-          redirects++
-          result.stream.resume()
-          const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST')
-          current = toGet ? {...current, url: to, method: current.method === 'HEAD' ? 'HEAD' : 'GET', body: undefined, headers: withoutBodyHeaders(current.headers)} : {...current, url: to}
-          attempt--
-          continue
+        const maxRedirects = options.maxRedirects ?? 5
+        const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST')
+        emit({type: 'redirect', status: status!, to, followed: sameOrigin && redirects < maxRedirects && (replayable || toGet)})
+        if (!sameOrigin) return toResponse(result, attempt, current.url, to)
+        result.stream.destroy()
+        if (redirects >= maxRedirects) {
+          throw new NetworkError(`too many redirects (more than ${maxRedirects}) from ${current.url.host}, last to ${to.pathname}; the server redirects in a loop`)
         }
-        return toResponse(result, attempt, current.url, sameOrigin ? undefined : to)
+        if (!replayable && !toGet) {
+          throw new NetworkError(`HTTP ${status} redirect to ${to.pathname} cannot be followed: the request body from stdin was not kept to send again; pass it as a file with --input FILE`)
+        }
+        redirects++
+        current = toGet ? {...current, url: to, method: current.method === 'HEAD' ? 'HEAD' : 'GET', body: undefined, headers: withoutBodyHeaders(current.headers)} : {...current, url: to}
+        attempt--
+        continue
       }
     }
     const decision = retryDecision({status, headers: result?.response.headers, error: failure, method: current.method, attempt, replayable}, options)
@@ -170,6 +194,16 @@ export async function send(request: TransportRequest, options: TransportOptions)
 /** Milliseconds since `started` (process.hrtime: the global `performance` loads eight perf modules at first use). */
 function elapsedMs(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e6
+}
+
+/** The URL a `Location` points to; a server that sends one that is not a URL gets no response from us either. */
+function redirectTarget(location: string, from: URL, status: number, stream: Readable): URL {
+  try {
+    return new URL(location, from)
+  } catch {
+    stream.destroy()
+    throw new NetworkError(`HTTP ${status} redirect from ${from.host} with a Location that is not a valid URL; the server sent a broken redirect`)
+  }
 }
 
 function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {

@@ -2,9 +2,12 @@ import {pipeline} from 'node:stream/promises'
 import {Transform, type Readable} from 'node:stream'
 import {once} from 'node:events'
 import {StringDecoder} from 'node:string_decoder'
+import {NetworkError, OutputError} from '../errors.js'
+import {networkCause} from '../http/retry.js'
 import type {IO} from '../io.js'
 import {neutralizeControls, prettyJsonText} from './json.js'
 import {chalkAt} from './color.js'
+import {outputFailureLine} from './render.js'
 
 /** How to print one response body. */
 export interface BodyOptions {
@@ -13,6 +16,8 @@ export interface BodyOptions {
   keepHead: boolean
   /** On a terminal, bodies up to this many bytes are held to be pretty-printed; longer ones stream as text. */
   prettyLimit?: number
+  /** The server's host, to name it when its body fails. */
+  host: string
 }
 
 const HEAD_LIMIT = 64 * 1024
@@ -26,12 +31,28 @@ export function isClosedPipe(error: unknown): boolean {
   return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE'
 }
 
+/** Why a response body stopped before its end: a cut or stalled connection, or content that cannot be decoded. */
+export function bodyFailureCause(error: unknown): string {
+  const {code, message} = error as {code?: string, message?: string}
+  if (code?.startsWith('Z_') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED' || /decompress|incorrect header check|invalid (block|distance|stored)/i.test(message ?? '')) {
+    return `its body could not be decoded (${message ?? code})`
+  }
+  if (code === 'ETIMEDOUT') return 'the body stalled (timed out)'
+  return `the connection was cut short (${networkCause(error)})`
+}
+
+function failedBody(error: unknown, host: string): NetworkError {
+  return new NetworkError(`response from ${host} incomplete: ${bodyFailureCause(error)}; try again`)
+}
+
 /**
  * Writes a response body to stdout. Piped: the bytes as received, streamed. On a terminal: JSON pretty-printed
  * and coloured, any text with control characters neutralised; a body over `prettyLimit` (16 MiB) streams as such text
  * instead of being held whole. Returns the body's first bytes when asked.
  */
 export async function writeBody(body: Readable, io: IO, options: BodyOptions): Promise<Buffer> {
+  let bodyError: unknown
+  body.once('error', (error) => { bodyError = error })
   const head: Buffer[] = []
   let kept = 0
   const keep = (chunk: Buffer) => {
@@ -41,7 +62,11 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
     }
   }
   if (options.silent) {
-    for await (const chunk of body) keep(chunk as Buffer)
+    try {
+      for await (const chunk of body) keep(chunk as Buffer)
+    } catch (error: unknown) {
+      throw failedBody(error, options.host)
+    }
     return Buffer.concat(head)
   }
   if (io.stdoutIsTTY) {
@@ -49,19 +74,23 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
     const chunks: Buffer[] = []
     let held = 0
     let text: TerminalText | undefined
-    for await (const chunk of body) {
-      keep(chunk as Buffer)
-      if (text) {
-        await text.write(chunk as Buffer)
-        continue
+    try {
+      for await (const chunk of body) {
+        keep(chunk as Buffer)
+        if (text) {
+          await text.write(chunk as Buffer)
+          continue
+        }
+        chunks.push(chunk as Buffer)
+        held += (chunk as Buffer).length
+        if (held > limit) {
+          text = new TerminalText(io)
+          await text.write(Buffer.concat(chunks))
+          chunks.length = 0
+        }
       }
-      chunks.push(chunk as Buffer)
-      held += (chunk as Buffer).length
-      if (held > limit) {
-        text = new TerminalText(io)
-        await text.write(Buffer.concat(chunks))
-        chunks.length = 0
-      }
+    } catch (error: unknown) {
+      throw bodyError !== undefined || !text ? failedBody(error, options.host) : error
     }
     if (text) await text.end()
     else if (chunks.length > 0) await writeToTerminal(Buffer.concat(chunks), io)
@@ -76,7 +105,9 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
   try {
     await pipeline(body, tap, io.stdout, {end: false})
   } catch (error: unknown) {
-    if (!isClosedPipe(error)) throw error
+    // The body's own failure (a cut, a stall, bad gzip) also ends the pipeline: it is the server's, not stdout's.
+    if (bodyError !== undefined) throw failedBody(bodyError, options.host)
+    if (!isClosedPipe(error)) throw new OutputError(outputFailureLine(error))
     body.destroy()
   }
   return Buffer.concat(head)

@@ -1,9 +1,12 @@
 import type {ChalkInstance} from 'chalk'
 
-/** Replaces C0/C1 control characters (but tab and newline) so a response cannot drive the terminal. */
+/**
+ * Replaces C0/C1 control characters (but tab and newline) and bidi/invisible format characters, so a response
+ * can neither drive the terminal nor reorder what it shows.
+ */
 export function neutralizeControls(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 function painter(chalk?: ChalkInstance) {

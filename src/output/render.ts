@@ -29,10 +29,25 @@ export function unknownCommandMessage(bin: string, topic: readonly string[], unk
   return `unknown command ${JSON.stringify([...topic, ...unknown].join(' '))}; see ${help}`
 }
 
-/** Collapses whitespace and line breaks so a message stays on one line. */
+// Bidi overrides and isolates, zero-width and line/paragraph separators: they reorder or hide what a line says.
+const FORMAT_CHARS = /[\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
+
+const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+
+/**
+ * A server-controlled string (reason phrase, header name or value, rate limit name) made safe for one line of a
+ * terminal: C0/C1 controls and bidi/invisible format characters become `\u001b`, so nothing can retitle the
+ * window, clear the screen or reorder the text, and the reader still sees that something was there.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, escaped).replace(FORMAT_CHARS, escaped)
+}
+
+/** Collapses whitespace and line breaks so a message stays on one line; format characters are escaped. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim()
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(FORMAT_CHARS, escaped).replace(/\s+/g, ' ').trim()
 }
 
 /**
@@ -87,6 +102,13 @@ export function fieldsInQueryNote(method: string, path: string): string {
   return `fields went to the query string: ${method} ${path} is not in the spec index; send a JSON body with --input instead`
 }
 
+/** `cannot write the output (ENOSPC: no space left on device); ...`: stdout failed for another reason than a closed pipe. */
+export function outputFailureLine(error: unknown): string {
+  const {code, message = 'unknown error'} = error as {code?: string, message?: string}
+  const why = code && !message.startsWith(code) ? `${code}: ${message}` : message
+  return `cannot write the output (${why}); free disk space or redirect stdout elsewhere`
+}
+
 /** Why `call` stops before sending when no credential is configured. */
 export function noCredentialsMessage(): string {
   return 'no Datadog credentials; set DD_API_KEY (and DD_APP_KEY) or DD_BEARER_TOKEN, or run: ddcli auth set-pat'
@@ -99,7 +121,7 @@ export function refusedRedirectLine(status: number, to: URL, from: URL): string 
 
 /** `HTTP 403 Forbidden: <message>`, truncated to keep the line readable. */
 export function httpErrorLine(status: number, statusText: string, message: string | undefined): string {
-  const head = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`
+  const head = `HTTP ${status}${statusText ? ` ${printable(statusText)}` : ''}`
   if (!message) return head
   const text = oneLine(message)
   return `${head}: ${text.length > 300 ? `${text.slice(0, 297)}...` : text}`
@@ -109,11 +131,12 @@ export function httpErrorLine(status: number, statusText: string, message: strin
 export function responseHead(httpVersion: string, status: number, statusText: string, rawHeaders: string[], mask: Masker): string {
   const headers: Array<[string, string]> = []
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.push(...maskHeaders({[rawHeaders[i]!]: rawHeaders[i + 1]!}, mask))
-  return `HTTP/${httpVersion} ${status} ${statusText}\n${headers.map(([n, v]) => `${n}: ${oneLine(v)}`).join('\n')}\n\n`
+  const lines = [`HTTP/${printable(httpVersion)} ${status} ${printable(statusText)}`, ...headers.map(([n, v]) => `${printable(n)}: ${printable(v)}`)]
+  return `${lines.join('\n')}\n\n`
 }
 
 function headerLines(prefix: string, headers: Record<string, string> | IncomingHttpHeaders, mask: Masker): string {
-  return maskHeaders(headers, mask).map(([name, value]) => `${prefix} ${name}: ${oneLine(value)}\n`).join('')
+  return maskHeaders(headers, mask).map(([name, value]) => `${prefix} ${printable(name)}: ${printable(value)}\n`).join('')
 }
 
 /** The `--verbose` trace of one transport event, on stderr, secrets masked. */
@@ -122,13 +145,13 @@ export function verboseEvent(event: TransportEvent, mask: Masker): string {
     case 'request':
       return mask(`> ${event.method} ${event.url.href}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`) + headerLines('>', event.headers, mask)
     case 'response':
-      return `< HTTP/${event.httpVersion} ${event.status} ${event.statusText} (${Math.round(event.elapsedMs)} ms)\n${headerLines('<', event.headers, mask)}`
+      return `< HTTP/${printable(event.httpVersion)} ${event.status} ${printable(event.statusText)} (${Math.round(event.elapsedMs)} ms)\n${headerLines('<', event.headers, mask)}`
     case 'retry':
-      return `* ${retryLine(event)}\n`
+      return `* ${oneLine(retryLine(event))}\n`
     case 'give-up':
       return `* ${oneLine(event.cause)}\n`
     case 'redirect':
-      return mask(`* redirect ${event.status} to ${event.to.href}${event.followed ? '' : ' not followed'}\n`)
+      return mask(`* redirect ${event.status} to ${printable(event.to.href)}${event.followed ? '' : ' not followed'}\n`)
   }
 }
 

@@ -16,8 +16,7 @@ const DOCUMENTED_HOSTS: Readonly<Record<string, Readonly<Record<string, string>>
     'ap2.datadoghq.com': 'lava.oncall.datadoghq.com',
     'uk1.datadoghq.com': 'scarlet.oncall.datadoghq.com',
     'datadoghq.eu': 'beige.oncall.datadoghq.eu',
-    'ddog-gov.com': 'navy.oncall.datadoghq.com',
-    'us2.ddog-gov.com': 'navy.oncall.datadoghq.com',
+    // No government site: the docs list none for them, and a government credential must never reach a commercial host.
   },
 }
 

@@ -31,4 +31,34 @@ describe('masking', () => {
       ['Accept', 'application/json'],
     ])
   })
+
+  it.each([
+    {name: 'a PAT by its ddpat_ prefix', text: 'command auth:set-pat:ddpat_Ab3dEf6hIj9kLmN0pQ not found', expected: 'command auth:set-pat:****pN0pQ not found'.replace('****pN0pQ', '****N0pQ')},
+    {name: 'a service token by its ddsat_ prefix', text: 'Unexpected argument: ddsat_zz99yy88xx77ww66', expected: 'Unexpected argument: ****ww66'},
+    {name: 'a 32-hex API key in a flag', text: 'Nonexistent flag: --apikey=0123456789abcdef0123456789abcdef', expected: 'Nonexistent flag: --apikey=****cdef'},
+    {name: 'a 40-hex application key in an argv trace', text: "argv: [ '-f', 'x=0123456789abcdef0123456789abcdef01234567' ]", expected: "argv: [ '-f', 'x=****4567' ]"},
+    {name: 'an API key in upper case hex', text: 'key 0123456789ABCDEF0123456789ABCDEF here', expected: 'key ****CDEF here'},
+    {name: 'an api_key= in a trace without ? or &', text: "'api_key=someotherkey1234567'", expected: "'api_key=****4567'"},
+  ])('masks a Datadog secret by its shape, configured or not: $name', ({text, expected}) => {
+    expect(createMasker([])(text)).toBe(expected)
+  })
+
+  it.each([
+    {name: 'a 31-hex value', text: 'id 0123456789abcdef0123456789abcde'},
+    {name: 'a 64-hex digest', text: `sha ${'ab'.repeat(32)}`},
+    {name: 'a UUID', text: 'trace 123e4567-e89b-12d3-a456-426614174000'},
+    {name: 'the word ddpat_ in a hint', text: 'a PAT starts with ddpat_ or ddsat_'},
+  ])('leaves text that is not a secret alone: $name', ({text}) => {
+    expect(createMasker([])(text)).toBe(text)
+  })
+
+  it.each([
+    {name: 'a 1-character secret only as a whole word', secret: 'x', text: 'x-request-id: x; next', expected: 'x-request-id: ****; next'},
+    {name: 'a 3-character secret, not inside words', secret: 'abc', text: 'abcdef abc', expected: 'abcdef ****'},
+    {name: 'a 7-character secret, not inside words', secret: 'hunter2', text: 'hunter22 and hunter2.', expected: 'hunter22 and ****.'},
+    {name: 'an 8-character secret anywhere', secret: 'k3yk3yk3', text: 'zzk3yk3yk3zz', expected: 'zz****zz'},
+    {name: 'a secret made of asterisks does not loop', secret: '**', text: 'a ** b', expected: 'a **** b'},
+  ])('keeps masking readable and safe for short secrets: $name', ({secret, text, expected}) => {
+    expect(createMasker([secret])(text)).toBe(expected)
+  })
 })

@@ -1,4 +1,4 @@
-import {chmod, lstat, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {chmod, chown, lstat, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {makeTempDir, runCli} from '../helpers/cli.js'
@@ -8,6 +8,10 @@ const API_KEY = 'badinputapikey00000000000000a1b2'
 const CONFIG_APP_KEY = 'badinputappkey000000000000000000000000c3'
 /** A flag or env credential that a row makes invalid; its distinctive part must never be printed either. */
 const BAD_SECRET = 'badsecretvalue9z8y7x'
+
+/** Datadog-shaped secrets typed in the wrong place: masked by shape though never configured. */
+const TYPED_PAT = 'ddpat_typedWRONGplace00000000009'
+const TYPED_API_KEY = 'abcdef0123456789abcdef012345f00d'
 
 const config = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`
 const VALID_CONFIG = config({profiles: {default: {appKey: CONFIG_APP_KEY, site: 'datadoghq.eu'}, work: {site: 'us5.datadoghq.com'}}})
@@ -32,6 +36,8 @@ interface Row {
   config?: string | 'dir'
   stdin?: string | Buffer
   setup?: (work: string) => Promise<void>
+  /** Mode of the config folder; 0700 unless given. */
+  configMode?: number
 }
 
 const rows: Row[] = [
@@ -50,6 +56,8 @@ const rows: Row[] = [
   {name: 'a -F value of a lone "@" asks for @path or -f', args: ['call', 'POST', '/api/v1/events', '-F', 'text=@'], code: 2, fix: /write @path or @- for stdin/},
   {name: 'two -F fields reading stdin ask for @path for the others', args: ['call', 'POST', '/api/v1/events', '-F', 'a=@-', '-F', 'b=@-'], code: 2, fix: /stdin can be read once, use @path/, stdin: 'x'},
   {name: 'stdin for both --input and -F @- asks to pick one', args: ['call', 'POST', '/api/v1/events', '--input', '-', '-F', 'a=@-'], code: 2, fix: /use it for --input - or for one -F key=@-, not both/, stdin: '{}'},
+
+  {name: 'stdin for both --input /dev/stdin and -F @/dev/stdin asks to pick one', args: ['call', 'POST', '/api/v1/events', '--input', '/dev/stdin', '-F', 'a=@/dev/stdin'], code: 2, fix: /use it for --input - or for one -F key=@-, not both/, stdin: '{}'},
 
   // --input
   {name: 'an --input file that does not exist asks to check the path', args: ['call', 'POST', '/api/v1/events', '--input', '{work}/missing.json'], code: 2, fix: /no such file.*check the path/},
@@ -136,6 +144,28 @@ const rows: Row[] = [
   {name: 'a --timeout that is not a number asks for a positive number', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'abc'], code: 2, fix: /--timeout must be a positive number/},
   {name: 'a negative --retries asks for a non-negative number', args: ['call', 'GET', '/api/v1/validate', '--retries', '-1'], code: 2, fix: /--retries must be a non-negative number/},
   {name: 'a negative --max-wait asks for a non-negative number', args: ['call', 'GET', '/api/v1/validate', '--max-wait=-5'], code: 2, fix: /--max-wait must be a non-negative number/},
+  {name: 'a --timeout beyond a day (which would overflow the timer) gives the limit', args: ['call', 'GET', '/api/v1/validate', '--timeout', '1e10'], code: 2, fix: /--timeout must be a positive number of seconds up to 86400/},
+  {name: 'a --timeout of Infinity gives the limit', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'Infinity'], code: 2, fix: /--timeout must be a positive number of seconds up to 86400/},
+  {name: 'a --timeout in hex is refused', args: ['call', 'GET', '/api/v1/validate', '--timeout', '0x10'], code: 2, fix: /--timeout must be a positive number/},
+  {name: 'an empty --max-wait is refused, not read as 0', args: ['call', 'GET', '/api/v1/validate', '--max-wait='], code: 2, fix: /--max-wait must be a non-negative number of seconds up to 86400/},
+  {name: 'a --max-wait beyond a day gives the limit', args: ['call', 'GET', '/api/v1/validate', '--max-wait', '99999999999'], code: 2, fix: /--max-wait must be a non-negative number of seconds up to 86400/},
+  {name: 'a fractional --retries asks for a whole number', args: ['call', 'GET', '/api/v1/validate', '--retries', '1.5'], code: 2, fix: /--retries must be a non-negative number of retries \(a whole number up to 100\)/},
+  {name: 'a huge --retries gives the limit', args: ['call', 'GET', '/api/v1/validate', '--retries', '1000000000'], code: 2, fix: /a whole number up to 100/},
+
+  // values HTTP cannot carry
+  {name: 'a header value with non-ASCII text asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: \u65e5\u672c'], code: 2, fix: /header X-Note has a non-ASCII character.*percent-encode it/},
+  {name: 'a header value with a Latin-1 letter asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: caf\u00e9'], code: 2, fix: /non-ASCII character.*percent-encode it/},
+  {name: 'an --api-key with non-ASCII characters asks to set it again', args: ['call', 'GET', '/api/v1/validate', '--api-key', `${BAD_SECRET}\u65e5`], noApiKey: true, code: 2, fix: /--api-key contains a character that is not printable ASCII.*set the API key again/},
+  {name: 'a DD_APP_KEY with a non-ASCII character asks to set it again', args: ['call', 'GET', '/api/v1/validate'], env: {DD_APP_KEY: `${BAD_SECRET}\u00e9`}, code: 3, fix: /DD_APP_KEY contains a character that is not printable ASCII/},
+  {name: 'a DD_BEARER_TOKEN with a zero-width space asks to set it again', args: ['call', 'GET', '/api/v1/validate'], env: {DD_BEARER_TOKEN: `ddpat_${BAD_SECRET}\u200b`}, code: 3, fix: /DD_BEARER_TOKEN contains a character that is not printable ASCII/},
+
+  // path parameters that would change the path's shape
+  {name: 'a -p value of ".." that would climb the path is refused', args: ['call', 'GetMonitor', '-p', 'monitor_id=..'], code: 2, fix: /-p monitor_id is "\.\." or "\.", which would change the path; give the real value/},
+  {name: 'a -p value of "." is refused', args: ['call', 'GET', '/api/v1/monitor/{id}', '-p', 'id=.'], code: 2, fix: /-p id is "\.\." or "\.", which would change the path/},
+  {name: 'an empty -p value that would drop a path segment is refused', args: ['call', 'GetMonitor', '-p', 'monitor_id='], code: 2, fix: /-p monitor_id is empty; give the value/},
+
+  // hosts per site
+  {name: 'an On-Call operation on a government site is refused rather than sent to a commercial host', args: ['call', '--site', 'ddog-gov.com', 'CreateOnCallPage'], noApiUrl: true, code: 2, fix: /none of them is known to serve site ddog-gov\.com/},
 
   // batch (a malformed request line is not bad input: it gets an error result, see batch.test.ts)
   {name: 'a batch --concurrency of 0 asks for a whole number in range', args: ['batch', '--concurrency', '0'], code: 2, fix: /--concurrency must be a whole number from 1 to 256/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
@@ -148,6 +178,9 @@ const rows: Row[] = [
   {name: 'batch without any credential names how to set one', args: ['batch'], noApiKey: true, config: config({profiles: {default: {site: 'datadoghq.com'}}}), code: 4, fix: /set DD_API_KEY.*or DD_BEARER_TOKEN/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
 
   // command line shape
+  {name: 'a PAT passed as an argument to auth set-pat is masked in "unknown command"', args: ['auth', 'set-pat', TYPED_PAT], noApiUrl: true, code: 2, fix: /unknown command "auth set-pat \*{4}0009"; see ddcli --help/},
+  {name: 'an API key in a misspelt flag is masked in "Nonexistent flag"', args: ['call', 'GET', '/api/v1/validate', `--apikey=${TYPED_API_KEY}`], code: 2, fix: /Nonexistent flag: --apikey=\*{4}f00d; see ddcli call --help/},
+  {name: 'an API key after "--api-key= " is masked in "Unexpected argument"', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED_API_KEY], code: 2, fix: /Unexpected argument: \*{4}f00d; see ddcli call --help/},
   {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /Nonexistent flag: --bogus; see ddcli call --help/},
   {name: 'a flag without its value points to --help', args: ['call', 'GET', '/api/v1/validate', '-H'], code: 2, fix: /--header expects a value; see ddcli call --help/},
   {name: 'an extra argument points to --help', args: ['call', 'GET', '/api/v1/validate', 'extra'], code: 2, fix: /Unexpected argument: extra; see ddcli call --help/},
@@ -172,6 +205,8 @@ const rows: Row[] = [
   {name: 'set-api-key with a truncated config refuses and leaves it untouched', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, config: VALID_CONFIG.slice(0, 30), code: 3, fix: /is not valid JSON; fix it by hand or move it away/},
   {name: 'set-pat with a config that is not an object refuses and leaves it untouched', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\n`, config: '[1, 2]\n', code: 3, fix: /is not a JSON object; fix it by hand/},
   {name: 'set-pat with a config path that is a directory refuses and leaves it untouched', args: ['auth', 'set-pat'], noApiUrl: true, stdin: `ddpat_${BAD_SECRET}\n`, config: 'dir', code: 3, fix: /is a directory; fix it by hand/},
+  {name: 'set-api-key in a config folder other users can write refuses, naming chmod 700', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, configMode: 0o777, code: 3, fix: /can be written by other users, who could replace the config; run chmod 700 /},
+  {name: 'config set in a group-writable config folder refuses, naming chmod 700', args: ['config', 'set', 'site', 'datadoghq.eu'], noApiUrl: true, configMode: 0o770, code: 3, fix: /can be written by other users.*chmod 700/},
   {name: 'set-api-key with a --profile holding a slash lists the allowed characters', args: ['auth', 'set-api-key', '--profile', 'a/b'], noApiUrl: true, stdin: `${BAD_SECRET}\n`, code: 2, fix: /use letters, digits/},
   {name: 'set-pat with a DD_PROFILE climbing out with ".." lists the allowed characters', args: ['auth', 'set-pat'], noApiUrl: true, env: {DD_PROFILE: '../x'}, stdin: `ddpat_${BAD_SECRET}\n`, code: 3, fix: /use letters, digits/},
   // Unknown commands: oclif's own " ›   Error: command foo not found" had no "ddcli:" and no help to read.
@@ -218,8 +253,8 @@ describe('ddcli refuses malformed input before sending anything', () => {
     const configDir = await makeTempDir('ddcli-config-')
     const work = await makeTempDir('ddcli-work-')
     try {
-      await chmod(configDir, 0o700)
       await writeConfig(configDir, row.config ?? VALID_CONFIG)
+      await chmod(configDir, row.configMode ?? 0o700)
       await writeFile(join(work, 'body.json'), '{"title":"x"}')
       await row.setup?.(work)
       const values = {server: server.url, host: new URL(server.url).host, work}
@@ -236,7 +271,7 @@ describe('ddcli refuses malformed input before sending anything', () => {
       expect(stderr).toMatch(row.fix)
       expect(stderr).not.toMatch(/^\s+at /m)
       expect(result.stdout.toString()).toBe('')
-      for (const secret of [API_KEY, CONFIG_APP_KEY, BAD_SECRET, 'hunter2']) {
+      for (const secret of [API_KEY, CONFIG_APP_KEY, BAD_SECRET, 'hunter2', TYPED_PAT.slice(0, -4), TYPED_API_KEY.slice(0, -4)]) {
         expect(stderr).not.toContain(secret)
         expect(result.stdout.toString()).not.toContain(secret)
       }
@@ -248,6 +283,21 @@ describe('ddcli refuses malformed input before sending anything', () => {
       await server.close()
       await rm(configDir, {recursive: true, force: true})
       await rm(work, {recursive: true, force: true})
+    }
+  })
+
+  it.skipIf(process.getuid?.() !== 0)('set-api-key refuses a config folder that belongs to another user', async () => {
+    const configDir = await makeTempDir('ddcli-config-')
+    try {
+      await writeConfig(configDir, VALID_CONFIG)
+      await chmod(configDir, 0o700)
+      await chown(configDir, 65534, 65534)
+      const before = await snapshot(configDir)
+      const result = await runCli(['auth', 'set-api-key'], {env: {DDCLI_CONFIG_DIR: configDir}, stdin: `${BAD_SECRET}\n`})
+      expect({code: result.code, stderr: result.stderr}).toEqual({code: 3, stderr: expect.stringMatching(/^ddcli: config folder \S+ belongs to another user \(uid 65534\); use a folder of your own[^\n]*\n$/)})
+      expect(await snapshot(configDir)).toEqual(before)
+    } finally {
+      await rm(configDir, {recursive: true, force: true})
     }
   })
 })

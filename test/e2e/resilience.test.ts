@@ -64,10 +64,10 @@ describe('redirects', () => {
     expect(other.requests).toHaveLength(0)
   })
 
-  it('stops after five same-origin redirects', async () => {
+  it('stops after five same-origin redirects with exit 5', async () => {
     const api = await server(() => ({status: 302, headers: {location: '/again'}}))
     const result = await runCli(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env})
-    expect(result.code).toBe(0)
+    expect(result.code).toBe(5)
     expect(api.requests).toHaveLength(6)
   })
 })

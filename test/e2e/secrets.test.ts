@@ -81,4 +81,21 @@ describe('no secret in any output', () => {
     expect(result.stdout.toString()).toBe(`${SECRETS.DD_BEARER_TOKEN}\n`)
     expect(leaks(result.stderr)).toEqual([])
   })
+
+  const TYPED = {pat: 'ddpat_wrongPLACE0000000000000005', apiKey: '0123456789abcdef0123456789abc006', appKey: '0123456789abcdef0123456789abcdef01234007'}
+  it.each([
+    {name: 'a PAT given as an argument to auth set-pat (command not found)', args: ['auth', 'set-pat', TYPED.pat], code: 2, line: /^ddcli: unknown command "auth set-pat \*{4}0005"; see ddcli --help\n$/},
+    {name: 'an API key in a misspelt flag (nonexistent flag)', args: ['call', 'GET', '/api/v1/validate', `--apikey=${TYPED.apiKey}`], code: 2, line: /^ddcli: Nonexistent flag: --apikey=\*{4}c006; see ddcli call --help\n$/},
+    {name: 'an API key after "--api-key= " (unexpected argument)', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED.apiKey], code: 2, line: /^ddcli: Unexpected argument: \*{4}c006; see ddcli call --help\n$/},
+    {name: 'an application key as an unknown command', args: [TYPED.appKey], code: 2, line: /^ddcli: unknown command "\*{4}4007"; see ddcli --help\n$/},
+  ])('masks a secret typed in the wrong place: $name', async ({args, code, line}) => {
+    const result = await runCli(args, {env: {DDCLI_CONFIG_DIR: configDir}})
+    expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(line)})
+  })
+
+  it('masks unconfigured secrets by shape in the DEBUG argv trace', async () => {
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '-f', `api_key=${TYPED.apiKey}`, '-f', `k=${TYPED.appKey}`, '--dry-run', '--api-url', server.url], {env: {DDCLI_CONFIG_DIR: configDir, DEBUG: '*', DD_API_KEY: SECRETS.DD_API_KEY}})
+    expect(result.stderr).toContain('argv')
+    for (const secret of Object.values(TYPED)) expect(`${result.stdout.toString()}${result.stderr}`).not.toContain(secret.slice(0, -4))
+  })
 })

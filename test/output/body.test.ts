@@ -28,13 +28,13 @@ describe('writeBody', () => {
     {name: 'terminal JSON shows escaped characters as JSON.stringify writes them', tty: true, body: '["\\u00e9\\/"]', expected: '[\n  "é/"\n]\n'},
   ])('$name', async ({tty, body, expected}) => {
     const out = fakeIO(tty)
-    await writeBody(Readable.from([Buffer.from(body)]), out.io, {silent: false, keepHead: false})
+    await writeBody(Readable.from([Buffer.from(body)]), out.io, {silent: false, keepHead: false, host: 'api.test'})
     expect(out.text()).toBe(expected)
   })
 
   it('colours keys and values on a colour terminal', async () => {
     const out = fakeIO(true, 1)
-    await writeBody(Readable.from([Buffer.from('{"a":"b"}')]), out.io, {silent: false, keepHead: false})
+    await writeBody(Readable.from([Buffer.from('{"a":"b"}')]), out.io, {silent: false, keepHead: false, host: 'api.test'})
     expect(out.text()).toContain(`${ESC}[34m`)
     expect(out.text()).toContain(`${ESC}[32m"b"`)
   })
@@ -46,14 +46,14 @@ describe('writeBody', () => {
     {name: 'a body at the limit is still pretty-printed', chunks: ['{"a":', '1}'], expected: '{\n  "a": 1\n}\n'},
   ])('on a terminal, $name', async ({chunks, expected}) => {
     const out = fakeIO(true)
-    await writeBody(Readable.from(chunks.map((c) => Buffer.from(c))), out.io, {silent: false, keepHead: false, prettyLimit: 10})
+    await writeBody(Readable.from(chunks.map((c) => Buffer.from(c))), out.io, {silent: false, keepHead: false, prettyLimit: 10, host: 'example.test'})
     expect(out.text()).toBe(expected)
   })
 
   it('streams a body over the limit to a terminal before it ends (an endless body must not fill memory)', async () => {
     const out = fakeIO(true)
     const body = new PassThrough()
-    const done = writeBody(body, out.io, {silent: false, keepHead: false, prettyLimit: 1024})
+    const done = writeBody(body, out.io, {silent: false, keepHead: false, prettyLimit: 1024, host: 'example.test'})
     body.write(Buffer.alloc(4096, 'a'))
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(out.text().length).toBe(4096)
@@ -64,7 +64,7 @@ describe('writeBody', () => {
 
   it('keeps the head of the body for error messages even with --silent', async () => {
     const out = fakeIO(false)
-    const head = await writeBody(Readable.from([Buffer.from('{"errors":["x"]}')]), out.io, {silent: true, keepHead: true})
+    const head = await writeBody(Readable.from([Buffer.from('{"errors":["x"]}')]), out.io, {silent: true, keepHead: true, host: 'api.test'})
     expect(head.toString()).toBe('{"errors":["x"]}')
     expect(out.bytes().length).toBe(0)
   })

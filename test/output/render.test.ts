@@ -1,5 +1,38 @@
 import {describe, expect, it} from 'vitest'
-import {errorLine, warningLine} from '../../src/output/render.js'
+import {createMasker} from '../../src/credentials/mask.js'
+import {diagnostic, errorLine, httpErrorLine, responseHead, verboseEvent, warningLine} from '../../src/output/render.js'
+
+const mask = createMasker([])
+const OSC = '\u001b]0;pwned\u0007'
+const CLEAR = '\u001b[2J'
+const CSI_C1 = '\u009b31m'
+const BIDI = '\u202egnp.exe'
+
+/** Whether text can drive a terminal or hide what it says: C0/C1 controls (but newline) or bidi/invisible format characters. */
+// eslint-disable-next-line no-control-regex
+const unsafe = (text: string) => /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.test(text)
+
+describe('server-controlled strings cannot drive the terminal', () => {
+  it.each([
+    {name: 'an OSC in the reason phrase of -i', text: () => responseHead('1.1', 200, `OK${OSC}`, ['X-A', 'b'], mask)},
+    {name: 'a CSI in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', `b${CLEAR}`], mask)},
+    {name: 'a C1 CSI in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', `b${CSI_C1}`], mask)},
+    {name: 'a bidi override in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', BIDI], mask)},
+    {name: 'an OSC in the reason phrase of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: `OK${OSC}`, httpVersion: '1.1', headers: {}, elapsedMs: 1}, mask)},
+    {name: 'a CSI in a response header of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: {'x-a': `b${CLEAR}`}, elapsedMs: 1}, mask)},
+    {name: 'an OSC in the rate limit name of a --verbose retry line', text: () => verboseEvent({type: 'retry', cause: `rate limited (${OSC})`, delayMs: 1000, attempt: 1, max: 3}, mask)},
+    {name: 'a bidi override in a redirect location of --verbose', text: () => verboseEvent({type: 'redirect', status: 302, to: new URL(`http://h/${BIDI}`), followed: true}, mask)},
+    {name: 'an OSC in the reason phrase of the error line', text: () => diagnostic(httpErrorLine(500, `Oops${OSC}`, undefined))},
+    {name: 'a bidi override in an error message from the body', text: () => diagnostic(httpErrorLine(400, 'Bad Request', `bad ${BIDI}`))},
+  ])('$name is shown escaped', ({text}) => {
+    const out = text()
+    expect(unsafe(out), JSON.stringify(out)).toBe(false)
+  })
+
+  it('shows an escaped control as \\u001b, so the reader still sees it was there', () => {
+    expect(responseHead('1.1', 200, `OK${OSC}`, [], mask)).toBe('HTTP/1.1 200 OK\\u001b]0;pwned\\u0007\n\n')
+  })
+})
 
 describe('errorLine and warningLine', () => {
   it.each([

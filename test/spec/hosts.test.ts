@@ -37,10 +37,28 @@ describe('operationHost', () => {
     expect(() => operationHost(op(id), site)).toThrow(`none of them is known to serve site ${site}`)
   })
 
-  it('maps every listed site to an On-Call host the spec lists, except scarlet for uk1', () => {
+  it('maps every commercial site to an On-Call host the spec lists, except scarlet for uk1', () => {
     const hosts = op('CreateOnCallPage').server?.variables.site?.enum ?? []
-    const used = SPEC_SITES.map((site) => new URL(operationHost(op('CreateOnCallPage'), site)!).host)
+    const used = SPEC_SITES.filter((site) => !site.endsWith('ddog-gov.com')).map((site) => new URL(operationHost(op('CreateOnCallPage'), site)!).host)
     expect(used.filter((host) => !hosts.includes(host))).toEqual(['scarlet.oncall.datadoghq.com'])
     expect(hosts.filter((host) => !used.includes(host))).toEqual([])
+  })
+})
+
+describe('government sites', () => {
+  it.each(['ddog-gov.com', 'us2.ddog-gov.com'])('refuses On-Call paging on %s rather than send its credentials to a commercial host', (site) => {
+    expect(() => operationHost(op('CreateOnCallPage'), site)).toThrow(/none of them is known to serve site/)
+  })
+
+  const GOV_SITES = SPEC_SITES.filter((site) => site.endsWith('ddog-gov.com'))
+  const withServers = ops.filter((o) => o.server !== undefined)
+  it.each(withServers.flatMap((o) => GOV_SITES.map((site) => ({id: `${o.version}:${o.operationId}`, site}))))('$id on $site goes to a host of that site, or is refused', ({id, site}) => {
+    let host: string | undefined
+    try {
+      host = operationHost(op(id), site)
+    } catch {
+      return
+    }
+    if (host !== undefined) expect(new URL(host).hostname.endsWith(`.${site}`) || new URL(host).hostname === site).toBe(true)
   })
 })
