@@ -178,7 +178,7 @@ const rows: Row[] = [
   {name: 'batch without any credential names how to set one', args: ['batch'], noApiKey: true, config: config({profiles: {default: {site: 'datadoghq.com'}}}), code: 4, fix: /set DD_API_KEY.*or DD_BEARER_TOKEN/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
 
   // command line shape
-  {name: 'a PAT passed as an argument to auth set-pat is masked in "unknown command"', args: ['auth', 'set-pat', TYPED_PAT], noApiUrl: true, code: 2, fix: /unknown command "auth set-pat \*{4}0009"; see ddcli --help/},
+  {name: 'a PAT passed as an argument to auth set-pat is masked in "unknown command"', args: ['auth', 'set-pat', TYPED_PAT], noApiUrl: true, code: 2, fix: /unknown command "auth set-pat \*{4}0009"; see ddcli( auth set-pat)? --help/},
   {name: 'an API key in a misspelt flag is masked in "Nonexistent flag"', args: ['call', 'GET', '/api/v1/validate', `--apikey=${TYPED_API_KEY}`], code: 2, fix: /Nonexistent flag: --apikey=\*{4}f00d; see ddcli call --help/},
   {name: 'an API key after "--api-key= " is masked in "Unexpected argument"', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED_API_KEY], code: 2, fix: /Unexpected argument: \*{4}f00d; see ddcli call --help/},
   {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /Nonexistent flag: --bogus; see ddcli call --help/},
@@ -212,7 +212,7 @@ const rows: Row[] = [
   // Unknown commands: oclif's own " ›   Error: command foo not found" had no "ddcli:" and no help to read.
   {name: 'an unknown command points to ddcli --help', args: ['monitors', 'list', '--json'], noApiUrl: true, code: 2, fix: /^ddcli: unknown command "monitors"; see ddcli --help$/m},
   {name: 'an unknown command of a topic points to the topic\'s help', args: ['api', 'lst', 'x'], noApiUrl: true, code: 2, fix: /^ddcli: unknown command "api lst"; see ddcli api --help$/m},
-  {name: 'an API key pasted where the command goes is not echoed', args: [API_KEY], noApiUrl: true, code: 2, fix: /unknown command "\*+a1b2"; see ddcli --help/},
+  {name: 'an API key pasted where the command goes is not echoed', args: [API_KEY], noApiUrl: true, code: 2, fix: /unknown command "\*+a1b2"; see ddcli( auth set-pat)? --help/},
   {name: 'completion for a shell it has no script for lists the shells', args: ['completion', 'powershell'], noApiUrl: true, code: 2, fix: /one of: bash, fish, zsh; see ddcli completion --help/},
   {name: 'completion without a shell names the missing argument', args: ['completion'], noApiUrl: true, code: 2, fix: /Missing 1 required arg: shell; see ddcli completion --help/},
 ]
