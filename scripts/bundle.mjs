@@ -154,6 +154,8 @@ await build({
   target: 'node20',
   format: 'esm',
   legalComments: 'eof',
+  // Loaded from node_modules only when used: a proxy variable is set, or a profile refers to the OS keychain.
+  external: ['https-proxy-agent', '@napi-rs/keyring'],
   logLevel: 'warning',
   // CommonJS dependencies inside the bundle call require() for node built-ins.
   banner: {js: "import {createRequire as __ddcliCreateRequire} from 'node:module'; const require = __ddcliCreateRequire(import.meta.url);"},

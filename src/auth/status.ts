@@ -1,5 +1,6 @@
 import {ApiError, NoCredentialsError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
+import {proxyEnv, proxyRoute} from '../http/proxy.js'
 import type {send as realSend} from '../http/transport.js'
 import {NOTHING_TO_CHECK, checkFailedMessage, statusJson, statusText} from '../output/auth-render.js'
 import {warningLine} from '../output/render.js'
@@ -27,8 +28,11 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps & {sen
   const {settings, file, warnings} = loadSettings(options.credentials, deps.env)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   const any = hasCredentials(settings)
-  const checks = options.check && any ? await checkCredentials(settings, deps.signal, deps.send) : undefined
-  const report = statusReport(settings, file, checks)
+  const proxy = proxyEnv(deps.env)
+  // The proxy row shows only when a proxy variable is set, and says then whether NO_PROXY bypasses it.
+  const route = proxy ? proxyRoute(new URL(settings.apiUrl.value), proxy) : undefined
+  const checks = options.check && any ? await checkCredentials(settings, deps.signal, deps.send, proxy) : undefined
+  const report = statusReport(settings, file, checks, route)
   io.stdout.write(options.json
     ? statusJson(report)
     : statusText(report, {tty: io.stdoutIsTTY, width: io.stdoutIsTTY ? options.width : undefined, color: io.colorOut}))

@@ -4,6 +4,7 @@ import type {Agent as HttpsAgent} from 'node:https'
 import {Transform, type Readable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {NetworkError} from '../errors.js'
+import {proxyAgent, proxyRoute, type ProxyEnv, type ProxyRoute} from './proxy.js'
 import {networkCause, retryDecision, type RetryPolicy} from './retry.js'
 
 /** Where a request body comes from; a stream can be sent again only when it was captured whole. */
@@ -27,12 +28,15 @@ export type TransportEvent =
   | {type: 'retry', cause: string, delayMs: number, attempt: number, max: number}
   | {type: 'give-up', cause: string}
   | {type: 'redirect', status: number, to: URL, followed: boolean}
+  | {type: 'proxy', route: ProxyRoute, url: URL}
 
 /** How to send: timeouts, retries, and the abort signal of Ctrl-C. */
 export interface TransportOptions extends RetryPolicy {
   timeoutMs: number
   signal: AbortSignal
   maxRedirects?: number
+  /** The proxy variables of the environment (`proxyEnv`); absent: every request goes direct. */
+  proxy?: ProxyEnv
   onEvent?: (event: TransportEvent) => void
   /** Connection agents to share between requests (batch keeps connections alive); got's defaults otherwise. */
   agent?: {http?: HttpAgent, https?: HttpsAgent}
@@ -89,8 +93,9 @@ function framingHeaders(body: BodySource | undefined, headers: Record<string, st
 }
 
 /** One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. */
-async function exchange(request: TransportRequest, body: unknown, options: TransportOptions) {
+async function exchange(request: TransportRequest, body: unknown, options: TransportOptions, route: ProxyRoute) {
   const {got} = await import('got')
+  const agent = route.kind === 'proxy' ? await proxyAgent(route.url) : undefined
   return new Promise<{response: import('got').Response, stream: Readable}>((resolve, reject) => {
     const stream = got.stream(request.url, {
       method: request.method as 'GET',
@@ -100,6 +105,7 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
       followRedirect: false,
       retry: {limit: 0},
       decompress: true,
+      ...(agent ? {agent: {http: agent, https: agent as import('node:https').Agent}} : {}),
       signal: options.signal,
       ...(options.agent ? {agent: options.agent} : {}),
       timeout: {lookup: options.timeoutMs, connect: options.timeoutMs, secureConnect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs},
@@ -119,13 +125,15 @@ export async function send(request: TransportRequest, options: TransportOptions)
   const capture = {chunks: [] as Buffer[], size: 0, complete: false, overflow: false}
   let current = {...request}
   let redirects = 0
+  let route: ProxyRoute | undefined
   for (let attempt = 1; ; attempt++) {
     const started = process.hrtime.bigint()
+    if (!route && options.proxy) emit({type: 'proxy', route: route = proxyRoute(current.url, options.proxy), url: current.url})
     emit({type: 'request', attempt, method: current.method, url: current.url, headers: current.headers})
     let result: Awaited<ReturnType<typeof exchange>> | undefined
     let failure: unknown
     try {
-      result = await exchange(current, bodyForAttempt(current.body, capture), options)
+      result = await exchange(current, bodyForAttempt(current.body, capture), options, route ?? {kind: 'direct'})
     } catch (error: unknown) {
       if (options.signal.aborted) throw options.signal.reason
       failure = error
