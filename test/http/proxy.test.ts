@@ -28,7 +28,7 @@ describe('noProxyMatches', () => {
 })
 
 describe('proxyRoute', () => {
-  const route = (url: string, env: Record<string, string>) => proxyRoute(new URL(url), proxyEnv(env))
+  const route = (url: string, env: Record<string, string | undefined>) => proxyRoute(new URL(url), proxyEnv(env))
   it.each([
     {name: 'no variable: direct', url: 'https://api.datadoghq.com', env: {}, expected: 'direct'},
     {name: 'HTTPS_PROXY for https', url: 'https://api.datadoghq.com', env: {HTTPS_PROXY: 'http://p:3128'}, expected: 'HTTPS_PROXY'},
