@@ -1,6 +1,6 @@
 import type {Env} from '../io.js'
 import {resolveProfile, resolveSettings, type FlagValues, type Resolved, type Settings} from './resolve.js'
-import {configPath, permissionWarning, readConfig, storeLabel, storedProfile} from './store.js'
+import {configPath, defaultProfileLabel, permissionWarning, readConfig, storeLabel, storedProfile, type ConfigData} from './store.js'
 
 /** Settings resolved for one run, the config file they were read from, and warnings to print. */
 export interface LoadedSettings {
@@ -17,17 +17,23 @@ export interface ProfileTarget {
   where: string
 }
 
-/** Resolves the profile (`--profile` > `DD_PROFILE` > `default`) and the config file path. */
-export function profileTarget(profileFlag: string | undefined, env: Env): ProfileTarget {
-  const profile = resolveProfile(profileFlag, env)
+/**
+ * Resolves the profile (`--profile` > `DD_PROFILE` > stored default > `default`) and the config file path. The
+ * file is read only when neither the flag nor DD_PROFILE names the profile, unless its content is passed in.
+ */
+export function profileTarget(profileFlag: string | undefined, env: Env, data?: ConfigData): ProfileTarget {
   const file = configPath(env)
+  const named = Boolean(profileFlag?.trim() || env.DD_PROFILE?.trim())
+  const stored = named ? undefined : (data ?? readConfig(file)).defaultProfile
+  const profile = resolveProfile(profileFlag, env, {name: stored, source: defaultProfileLabel(file)})
   return {profile, name: profile.value, file, where: storeLabel(file, profile.value)}
 }
 
 /** Reads the config file (fast path, no conf) and resolves every setting with its source. */
 export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): LoadedSettings {
-  const {profile, name, file, where} = profileTarget(flags.profile, env)
-  const stored = storedProfile(readConfig(file), name)
+  const data = readConfig(configPath(env))
+  const {profile, name, file, where} = profileTarget(flags.profile, env, data)
+  const stored = storedProfile(data, name)
   const warning = permissionWarning(file)
   const settings = resolveSettings({flags, env, stored, storeLabel: where, profile})
   return {settings, file, warnings: warning ? [warning] : []}
@@ -38,8 +44,9 @@ export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): 
  * that show hosts: no credential is read, so a bad key in the environment does not stop them.
  */
 export function loadSite(flags: {site?: string, profile?: string}, env: Env): Resolved & {value: string} {
-  const {profile, name, file, where} = profileTarget(flags.profile, env)
-  const stored = storedProfile(readConfig(file), name)
+  const data = readConfig(configPath(env))
+  const {profile, name, where} = profileTarget(flags.profile, env, data)
+  const stored = storedProfile(data, name)
   const siteEnv = {DD_SITE: env.DD_SITE, DATADOG_SITE: env.DATADOG_SITE}
   return resolveSettings({flags: {site: flags.site}, env: siteEnv, stored: {site: stored.site}, storeLabel: where, profile}).site
 }

@@ -69,8 +69,30 @@ export function statusText(report: StatusReport, layout: TableLayout): string {
   return report.patAsAppKey ? `${table}${PAT_AS_APP_KEY_NOTE}\n` : table
 }
 
+/**
+ * `auth status --all`: one table for every profile, a PROFILE column first (`*` marks the active one on a
+ * terminal); the profile row itself is left out, the PROFILE column says it.
+ */
+export function statusAllText(reports: ReadonlyArray<{name: string, active: boolean, report: StatusReport}>, layout: TableLayout): string {
+  const checked = reports.some(({report}) => report.checked)
+  const columns: Column[] = [{header: 'PROFILE'}, {header: 'NAME'}, {header: 'VALUE', cut: 'end'}, {header: 'SOURCE', cut: 'start'}]
+  if (checked) columns.push({header: 'CHECK', cut: 'end'})
+  const rows = reports.flatMap(({name, active, report}) => report.entries.filter((entry) => entry.key !== 'profile')
+    .map((entry) => [{text: active && layout.tty ? `${name} *` : name}, ...row(entry, checked)]))
+  return renderTable(columns, rows, layout)
+}
+
+/** `auth status --all --json`: an array of the objects `auth status --json` prints, each with its profile's name. */
+export function statusAllJson(reports: ReadonlyArray<{name: string, active: boolean, report: StatusReport}>): string {
+  return `[${reports.map(({name, active, report}) => JSON.stringify({name, active, ...statusObject(report)}, null, 2)).join(',\n')}]\n`
+}
+
 /** `auth status --json`: one object, masked values only; `value` is null when not set. */
 export function statusJson(report: StatusReport): string {
+  return `${JSON.stringify(statusObject(report), null, 2)}\n`
+}
+
+function statusObject(report: StatusReport): Record<string, unknown> {
   const out: Record<string, unknown> = {configFile: report.file}
   for (const entry of report.entries) {
     const secret = entry.key === 'pat' || entry.key === 'apiKey' || entry.key === 'appKey'
@@ -82,7 +104,7 @@ export function statusJson(report: StatusReport): string {
     }
   }
   out.patAsAppKey = report.patAsAppKey
-  return `${JSON.stringify(out, null, 2)}\n`
+  return out
 }
 
 /** The error line of `auth status --check` when a check failed. */
