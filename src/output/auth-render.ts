@@ -26,12 +26,27 @@ export function envPrecedenceNote(what: string, names: readonly string[]): strin
   return `note: ${listWords(names)} ${many ? 'are' : 'is'} set in the environment and ${many ? 'take' : 'takes'} precedence over the stored ${what}; unset ${many ? 'them' : 'it'} to use the stored one`
 }
 
+/** `auth set-*` when no OS keychain can be used: said before the secret is written to the file. */
+export function noKeychainNote(reason: string, file: string): string {
+  return `note: no OS keychain available (${reason}); storing in ${file} (mode 0600) instead; set DDCLI_STORAGE=file to store there without trying the keychain`
+}
+
+/** `auth set-*` with DDCLI_STORAGE=keychain and no keychain. */
+export function noKeychainForced(reason: string): string {
+  return `DDCLI_STORAGE=keychain but no OS keychain can be used (${reason}); start one (on Linux: a Secret Service such as gnome-keyring) or unset DDCLI_STORAGE to use the config file`
+}
+
 /** `auth set-pat` with a value that does not look like a Datadog token. */
 export const PAT_PREFIX_WARNING = 'warning: this PAT does not start with ddpat_ or ddsat_; check that it is a Datadog Personal or Service Access Token (stored anyway)'
 
 /** `auth clear` after removing something. */
 export function clearedLine(labels: readonly string[], where: string): string {
   return `removed the ${listWords(labels)} from ${where}`
+}
+
+/** `auth clear` when the keychain entry a profile referred to could not be removed (the reference is gone). */
+export function keychainNotClearedNote(label: string, reason: string): string {
+  return `note: the ${label} could not be removed from the OS keychain (${reason}); remove the ddcli entry with your keychain's own tool`
 }
 
 /** `auth clear` when nothing of what was asked was stored. */
@@ -56,7 +71,7 @@ function checkCell(result: CheckResult | undefined): Cell {
 
 function row(entry: StatusEntry, checked: boolean): Cell[] {
   const cells: Cell[] = entry.value === undefined
-    ? [{text: entry.label}, {text: ''}, {text: 'not set', style: 'dim'}]
+    ? [{text: entry.label}, {text: ''}, {text: entry.source, style: 'dim'}]
     : [{text: entry.label}, {text: entry.value}, {text: entry.source}]
   return checked ? [...cells, checkCell(entry.check)] : cells
 }

@@ -87,6 +87,7 @@ const rows: Row[] = [
   {name: 'an unknown --site lists the known sites', args: ['call', '--site', 'datadoghq.example', 'GET', '/api/v1/validate'], code: 2, fix: /use one of: datadoghq\.com/},
   {name: 'a socks proxy in HTTPS_PROXY names the proxies ddcli supports', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {HTTPS_PROXY: 'socks5://user:badsecretvalue9z8y7x@127.0.0.1:1080'}, code: 3, fix: /HTTPS_PROXY uses socks5, which ddcli does not support; use an http:\/\/ or https:\/\/ proxy/},
   {name: 'a proxy variable that is no URL says how to write one', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {ALL_PROXY: 'http://exa mple:1'}, code: 3, fix: /ALL_PROXY is not a URL; write it as http:\/\/proxy.example.com:3128/},
+  {name: 'an unknown DDCLI_STORAGE names the two backends', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: 'newkey0000000000000000000000ffff\n', env: {DDCLI_STORAGE: 'vault'}, code: 3, fix: /DDCLI_STORAGE must be file or keychain; unset it/},
   {name: 'an unknown DD_SITE lists the known sites', args: ['call', 'GET', '/api/v1/validate'], env: {DD_SITE: 'datadoghq.example'}, code: 3, fix: /DD_SITE is not a known Datadog site; use one of/},
   {name: 'an unknown site in the config lists the known sites', args: ['call', 'GET', '/api/v1/validate'], config: config({profiles: {default: {site: 'datadoghq.example'}}}), code: 3, fix: /profile default\] is not a known Datadog site; use one of/},
 
