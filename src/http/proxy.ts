@@ -136,7 +136,13 @@ export async function proxyAgent(url: URL): Promise<Agent> {
   const known = agents.get(url.href)
   if (known) return known
   const {HttpsProxyAgent} = await import('https-proxy-agent')
-  const agent = new HttpsProxyAgent(url) as unknown as Agent
+  // The agent logs its proxy URL through `debug` when DEBUG is set: it gets the URL without user and password,
+  // and the credentials as a header of the CONNECT request only.
+  const bare = new URL(url.href)
+  bare.username = bare.password = ''
+  const auth = url.username || url.password ? `${safeDecode(url.username)}:${safeDecode(url.password)}` : undefined
+  const headers = auth ? {'Proxy-Authorization': `Basic ${Buffer.from(auth).toString('base64')}`} : {}
+  const agent = new HttpsProxyAgent(bare, {headers}) as unknown as Agent
   agents.set(url.href, agent)
   return agent
 }

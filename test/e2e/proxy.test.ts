@@ -53,6 +53,16 @@ describe('ddcli call through a proxy', () => {
     expect(result.stderr).not.toContain('corp-user')
   })
 
+  it('keeps the proxy user and password out of the DEBUG trace of the proxy agent', async () => {
+    server = await startServer([ok], {tls: true})
+    proxy = await startProxy({user: 'corp-user', password: PROXY_PASSWORD})
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url, DEBUG: '*'})})
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('https-proxy-agent')
+    expect(result.stderr).not.toContain(PROXY_PASSWORD)
+    expect(result.stderr).not.toContain('corp-user')
+  })
+
   it('exits 1 naming the proxy variable when the proxy refuses the password, and sends nothing to the API', async () => {
     server = await startServer([ok], {tls: true})
     proxy = await startProxy({user: 'corp-user', password: PROXY_PASSWORD})
