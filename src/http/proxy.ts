@@ -33,14 +33,16 @@ export function proxyLabel(url: URL): string {
   return `${url.protocol}//${auth}${url.host}`
 }
 
-/** The user name and password of every proxy variable, raw and decoded, for the masker. */
+/** The user name and password of every proxy variable, raw and decoded, for the masker (short ones excepted). */
 export function proxySecrets(env: Env): string[] {
   return [...new Set([...PROXY_VARS['https:'], ...PROXY_VARS['http:']])].flatMap((name) => {
     const raw = env[name]?.trim()
     if (!raw) return []
     try {
       const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`)
-      return [url.username, url.password].filter(Boolean).flatMap((part) => [part, safeDecode(part)])
+      // Masking by value replaces every occurrence: a short user name ("u", "proxy") would garble all output.
+      return [[url.username, 8], [url.password, 4]].filter(([part, min]) => (part as string).length >= (min as number))
+        .flatMap(([part]) => [part as string, safeDecode(part as string)])
     } catch {
       return []
     }

@@ -171,7 +171,8 @@ export async function send(request: TransportRequest, options: TransportOptions)
     }
     if (decision.cause) emit({type: 'give-up', cause: decision.cause})
     if (result) return {...toResponse(result, attempt, current.url), gaveUp: decision.cause}
-    throw new NetworkError(`no response from ${current.url.host}: ${decision.cause ?? networkCause(failure)}`, {cause: failure})
+    const via = route?.kind === 'proxy' ? ` through proxy ${route.label} (${route.source})` : ''
+    throw new NetworkError(`no response from ${current.url.host}${via}: ${decision.cause ?? networkCause(failure)}`, {cause: failure})
   }
 }
 

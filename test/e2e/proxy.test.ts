@@ -73,6 +73,12 @@ describe('ddcli call through a proxy', () => {
     expect(server.requests).toHaveLength(0)
   })
 
+  it('names the proxy, masked, when it cannot be reached', async () => {
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--retries', '0'], {env: env({HTTPS_PROXY: `http://u:${PROXY_PASSWORD}@127.0.0.1:1`})})
+    expect(result.code).toBe(5)
+    expect(result.stderr).toMatch(/^ddcli: no response from 127\.0\.0\.1:9 through proxy http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:1 \(HTTPS_PROXY\): connection refused/)
+  })
+
   it('tunnels a plain-http loopback call through HTTP_PROXY with CONNECT too, never as a forwarded request', async () => {
     server = await startServer([ok])
     proxy = await startProxy()

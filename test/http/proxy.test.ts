@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {noProxyMatches, parseProxyUrl, proxyEnv, proxyLabel, proxyRoute} from '../../src/http/proxy.js'
+import {noProxyMatches, parseProxyUrl, proxyEnv, proxyLabel, proxyRoute, proxySecrets} from '../../src/http/proxy.js'
 
 describe('noProxyMatches', () => {
   it.each([
@@ -60,5 +60,16 @@ describe('proxy URLs', () => {
     {name: 'text that is not a URL', raw: 'http://exa mple:1', message: 'HTTPS_PROXY is not a URL; write it as http://proxy.example.com:3128'},
   ])('refuses $name', ({raw, message}) => {
     expect(() => parseProxyUrl(raw, 'HTTPS_PROXY')).toThrow(message)
+  })
+})
+
+describe('proxySecrets', () => {
+  it.each([
+    {name: 'a password, raw and decoded', env: {HTTPS_PROXY: 'http://u:p%40ss-word@p:1'}, out: ['p%40ss-word', 'p@ss-word']},
+    {name: 'a long user name too', env: {http_proxy: 'http://corp-account:secretpw@p:1'}, out: ['corp-account', 'secretpw']},
+    {name: 'nothing for a short user and password, which would garble all output', env: {ALL_PROXY: 'http://u:abc@p:1'}, out: []},
+    {name: 'nothing without credentials', env: {HTTPS_PROXY: 'proxy.corp:3128'}, out: []},
+  ])('masks $name', ({env, out}) => {
+    expect([...new Set(proxySecrets(env))]).toEqual(out)
   })
 })
