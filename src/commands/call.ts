@@ -9,6 +9,8 @@ export default class Call extends BaseCommand {
 
 Piped, the body is written exactly as received; on a terminal, JSON is pretty-printed and coloured. Diagnostics go to stderr, one line each. Every configured credential (PAT, API key, application key) is sent; see ddcli auth status.
 
+HTTPS_PROXY, HTTP_PROXY and ALL_PROXY (any case) send the request through a CONNECT tunnel, so the proxy never sees the credentials; NO_PROXY lists hosts that go direct (host, .domain, *, host:port, IP ranges). --verbose names the proxy used, its password masked.
+
 Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage error or bad input; 3 local configuration error; 4 no credentials; 5 no response (connection, DNS, TLS, timeout); 130 interrupted (143 on SIGTERM).`
 
   static override examples = [
@@ -19,6 +21,7 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage
     'echo \'{"title":"deploy"}\' | <%= config.bin %> call POST /api/v1/events --input -',
     '<%= config.bin %> call GET /api/v1/monitor --dry-run',
     '<%= config.bin %> call GetMonitor -p monitor_id=123 --curl',
+    'HTTPS_PROXY=http://proxy.corp:3128 <%= config.bin %> call GET /api/v1/validate --verbose',
   ]
 
   static override flags = callFlags

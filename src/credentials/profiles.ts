@@ -33,7 +33,7 @@ export function storedSecret(value: string): StoredSecret {
 export function profileSummaries(data: ConfigData, active: string): ProfileSummary[] {
   const names = profileNames(data)
   if (!names.includes(active)) names.push(active)
-  return names.map((name) => {
+  return names.sort().map((name) => {
     const stored = storedProfile(data, name)
     const secrets = Object.fromEntries(CREDENTIALS.filter((def) => stored[def.kind] !== undefined).map((def) => [def.kind, storedSecret(stored[def.kind]!)]))
     return {name, active: name === active, stored: Object.hasOwn(data.profiles ?? {}, name), secrets, site: stored.site, apiUrl: stored.apiUrl}

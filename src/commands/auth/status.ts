@@ -3,7 +3,7 @@ import {BaseCommand, colorFlags, apiFlags, credentialFlags} from '../../base-com
 
 /** `ddcli auth status`: every credential and target as `call` would resolve them, masked, with their sources. */
 export default class AuthStatus extends BaseCommand {
-  static override description = `Shows one row each for the profile, PAT, API key, application key, site and API URL: the value (credentials masked to their last 4 characters), and where it comes from: a flag, an env var, the config file and profile, a default, or not set. It resolves exactly as ddcli call does, so flags given here show as sources.
+  static override description = `Shows one row each for the profile, PAT, API key, application key, site and API URL: the value (credentials masked to their last 4 characters), and where it comes from: a flag, an env var, the config file and profile, the OS keychain, a default, or not set. When a proxy variable (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY) is set, a proxy row names the proxy used for the API URL (credentials masked), or the NO_PROXY entry that bypasses it. It resolves exactly as ddcli call does, so flags given here show as sources.
 
 On a terminal the table is aligned to fit; piped, rows are tab-separated with no header. --json prints one object with the same facts (masked values only).
 
