@@ -37,7 +37,7 @@ export async function runClear(options: ClearOptions, deps: CommandDeps): Promis
     const ref = isKeychainRef(stored[def.kind])
     if (!ref && preference === 'file') continue
     try {
-      if (keychainDelete(file, ref ? refAccount(stored[def.kind]!) : keychainAccount(profile, def.kind))) fromKeychain.push(def.kind)
+      if (await keychainDelete(file, ref ? refAccount(stored[def.kind]!) : keychainAccount(profile, def.kind), deps.signal)) fromKeychain.push(def.kind)
     } catch (error: unknown) {
       if (!(error instanceof KeychainError)) throw error
       if (ref) io.stderr.write(diagnostic(keychainNotClearedNote(def.label, error.message)))

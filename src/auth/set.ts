@@ -37,7 +37,7 @@ export async function runSetCredential(options: SetCredentialOptions, deps: Comm
   let inKeychain = false
   if (preference !== 'file') {
     try {
-      keychainWrite(file, account, value)
+      await keychainWrite(file, account, value, deps.signal)
       inKeychain = true
     } catch (error: unknown) {
       if (!(error instanceof KeychainError)) throw error
@@ -49,16 +49,16 @@ export async function runSetCredential(options: SetCredentialOptions, deps: Comm
     editProfile(data, profile)[options.kind] = inKeychain ? keychainRef(profile, options.kind) : value
   })
   // A secret moved from the keychain to the file leaves no copy behind in the keychain.
-  if (!inKeychain && isKeychainRef(before)) forgetInKeychain(file, refAccount(before!))
+  if (!inKeychain && isKeychainRef(before)) await forgetInKeychain(file, refAccount(before!))
   io.stderr.write(diagnostic(storedLine(def.label, maskValue(value), inKeychain ? `the OS keychain (${keychainLabel(profile)}, referenced from ${file})` : where)))
   const overriding = setEnvNames(env, def.env)
   if (overriding.length > 0) io.stderr.write(diagnostic(envPrecedenceNote(def.label, overriding)))
 }
 
 /** Best-effort removal of a keychain entry the config file no longer refers to. */
-function forgetInKeychain(file: string, account: string): void {
+async function forgetInKeychain(file: string, account: string): Promise<void> {
   try {
-    keychainDelete(file, account)
+    await keychainDelete(file, account)
   } catch {
     // The file no longer refers to it; an entry left in an unreachable keychain is harmless.
   }

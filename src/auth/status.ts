@@ -30,7 +30,7 @@ export interface StatusOptions {
 export async function runStatus(options: StatusOptions, deps: CommandDeps & {send?: typeof realSend}): Promise<void> {
   if (options.all) return runStatusAll(options, deps)
   const {io} = deps
-  const {settings, file, warnings} = loadSettings(options.credentials, deps.env, {keychainErrors: 'report'})
+  const {settings, file, warnings} = await loadSettings(options.credentials, deps.env, {keychainErrors: 'report', signal: deps.signal})
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   const any = hasCredentials(settings)
   const proxy = proxyEnv(deps.env)
@@ -55,7 +55,7 @@ async function runStatusAll(options: StatusOptions, deps: CommandDeps & {send?: 
   const reports = []
   let any = false
   for (const {name} of profileSummaries(data, active)) {
-    const {settings, file, warnings} = loadSettings({...options.credentials, profile: name}, deps.env, {keychainErrors: 'report'})
+    const {settings, file, warnings} = await loadSettings({...options.credentials, profile: name}, deps.env, {keychainErrors: 'report', signal: deps.signal})
     if (reports.length === 0) for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
     const has = hasCredentials(settings)
     any ||= has

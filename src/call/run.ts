@@ -38,7 +38,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const {io} = deps
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
   const userHeaders = options.headers.map(parseHeader)
-  const {settings, warnings} = loadSettings(options.credentials, deps.env)
+  const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))

@@ -12,8 +12,8 @@ let loaded: Keyring | undefined
 
 /**
  * Loads @napi-rs/keyring (a native module: macOS Keychain, Windows Credential Manager, Secret Service on Linux)
- * on first use only: a run whose profile does not refer to the keychain never loads it. require() keeps the
- * loader synchronous, so the settings resolver stays synchronous too.
+ * on first use only: a run whose profile does not refer to the keychain never loads it. It is CommonJS with a
+ * native binding, so require() loads it, also from the bundled call path (where it stays external).
  */
 function keyring(): Keyring {
   if (loaded) return loaded
@@ -29,13 +29,18 @@ function reason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!
 }
 
-/** The secret stored for an account of a config file's service; a KeychainError when it cannot be read or is missing. */
-export function keychainRead(file: string, account: string): string {
-  const {Entry} = keyring()
+/**
+ * The secret stored for an account of a config file's service; a KeychainError when it cannot be read or is
+ * missing. Every call runs off the main thread (AsyncEntry): a keychain that waits for an unlock prompt must not
+ * freeze the process, so Ctrl-C still works.
+ */
+export async function keychainRead(file: string, account: string, signal?: AbortSignal): Promise<string> {
+  const {AsyncEntry} = keyring()
   let value: string | null
   try {
-    value = new Entry(keychainService(file), account).getPassword()
+    value = await new AsyncEntry(keychainService(file), account).getPassword(signal)
   } catch (error: unknown) {
+    if (signal?.aborted) throw signal.reason
     throw new KeychainError(reason(error))
   }
   if (value === null) throw new KeychainError(`the OS keychain has no entry ${account} for ${keychainService(file)}`)
@@ -43,21 +48,23 @@ export function keychainRead(file: string, account: string): string {
 }
 
 /** Stores a secret in the OS keychain; a KeychainError when there is none or it refuses. */
-export function keychainWrite(file: string, account: string, value: string): void {
-  const {Entry} = keyring()
+export async function keychainWrite(file: string, account: string, value: string, signal?: AbortSignal): Promise<void> {
+  const {AsyncEntry} = keyring()
   try {
-    new Entry(keychainService(file), account).setPassword(value)
+    await new AsyncEntry(keychainService(file), account).setPassword(value, signal)
   } catch (error: unknown) {
+    if (signal?.aborted) throw signal.reason
     throw new KeychainError(reason(error))
   }
 }
 
 /** Removes an entry; false when there was none. A KeychainError when the keychain cannot be used. */
-export function keychainDelete(file: string, account: string): boolean {
-  const {Entry} = keyring()
+export async function keychainDelete(file: string, account: string, signal?: AbortSignal): Promise<boolean> {
+  const {AsyncEntry} = keyring()
   try {
-    return new Entry(keychainService(file), account).deletePassword()
+    return await new AsyncEntry(keychainService(file), account).deletePassword(signal)
   } catch (error: unknown) {
+    if (signal?.aborted) throw signal.reason
     const text = error instanceof Error ? error.message : String(error)
     if (/no (matching )?entry|not found/i.test(text)) return false
     throw new KeychainError(reason(error))

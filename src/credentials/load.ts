@@ -40,7 +40,7 @@ export function profileTarget(profileFlag: string | undefined, env: Env, data?: 
  * with env credentials never touches the keychain. When it cannot be read: an error by default; with
  * `keychainErrors: 'report'` (auth status), the credential is unset and its source says why.
  */
-export function loadSettings(flags: FlagValues & {profile?: string}, env: Env, options: {keychainErrors?: 'throw' | 'report'} = {}): LoadedSettings {
+export async function loadSettings(flags: FlagValues & {profile?: string}, env: Env, options: {keychainErrors?: 'throw' | 'report', signal?: AbortSignal} = {}): Promise<LoadedSettings> {
   const data = readConfig(configPath(env))
   const {profile, name, file, where} = profileTarget(flags.profile, env, data)
   const stored = storedProfile(data, name)
@@ -51,7 +51,7 @@ export function loadSettings(flags: FlagValues & {profile?: string}, env: Env, o
     if (found.origin !== 'config' || !isKeychainRef(found.value)) continue
     const source = keychainLabel(name)
     try {
-      const value = keychainRead(file, refAccount(found.value!)).trim()
+      const value = (await keychainRead(file, refAccount(found.value!), options.signal)).trim()
       // eslint-disable-next-line no-control-regex
       if (!value || /[\s\u0000-\u001f\u007f-\u009f]/.test(value)) throw new KeychainError('the entry is empty or holds a space or control character')
       settings[def.kind] = {value, origin: 'config', source}
