@@ -1,4 +1,4 @@
-import {diagnostic} from '../output/render.js'
+import {diagnostic, warningLine} from '../output/render.js'
 import {PAT_PREFIX_WARNING, envPrecedenceNote, noKeychainForced, noKeychainNote, storedLine} from '../output/auth-render.js'
 import {credential, type CredentialKind} from '../credentials/credentials.js'
 import {profileTarget} from '../credentials/load.js'
@@ -42,7 +42,7 @@ export async function runSetCredential(options: SetCredentialOptions, deps: Comm
     } catch (error: unknown) {
       if (!(error instanceof KeychainError)) throw error
       if (preference === 'keychain') throw new ConfigError(noKeychainForced(error.message))
-      io.stderr.write(diagnostic(noKeychainNote(error.message, file)))
+      io.stderr.write(warningLine(noKeychainNote(error.message, file), io.colorErr))
     }
   }
   await updateConfig(file, (data) => {
