@@ -82,6 +82,14 @@ export function resolveProfile(flag: string | undefined, env: Env, stored?: {nam
     {raw: stored?.name, origin: 'config', source: stored?.source ?? ''},
   ], 'profile name', true)
   if (found.value === undefined) return {value: 'default', origin: 'default', source: 'default'}
+  if (found.origin === 'config') {
+    try {
+      parseProfileName(found.value, found.origin)
+    } catch (error: unknown) {
+      // Name where the bad name was read: the user did not type it in this command.
+      throw badValue('config', `the default profile in ${found.source} is not a valid name: ${(error as Error).message.replace(/; use/, '; fix it with ddcli auth switch NAME, or use')}`)
+    }
+  }
   return {...found, value: parseProfileName(found.value, found.origin)}
 }
 
