@@ -105,9 +105,9 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
       followRedirect: false,
       retry: {limit: 0},
       decompress: true,
-      ...(agent ? {agent: {http: agent, https: agent as import('node:https').Agent}} : {}),
       signal: options.signal,
-      ...(options.agent ? {agent: options.agent} : {}),
+      // A proxied request goes through the proxy's tunnel agent, whatever shared agents the caller keeps.
+      ...(agent ? {agent: {http: agent, https: agent as import('node:https').Agent}} : options.agent ? {agent: options.agent} : {}),
       timeout: {lookup: options.timeoutMs, connect: options.timeoutMs, secureConnect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs},
     })
     stream.once('response', (response: import('got').Response) => resolve({response, stream}))

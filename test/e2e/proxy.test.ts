@@ -113,6 +113,22 @@ describe('ddcli call through a proxy', () => {
   })
 })
 
+describe('ddcli batch through a proxy', () => {
+  it('tunnels every request through HTTPS_PROXY, instead of its own keep-alive connections, and the proxy sees no credential', async () => {
+    server = await startServer([ok, ok, ok], {tls: true})
+    proxy = await startProxy()
+    const stdin = ['/api/v1/validate', '/api/v1/a', '/api/v1/b'].map((path, id) => JSON.stringify({id, method: 'GET', path})).join('\n') + '\n'
+    const result = await runCli(['batch', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url}), stdin, timeoutMs: 60_000})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const requests = await server.expectRequests(3)
+    expect(requests.every((r) => r.headers['dd-api-key'] === API_KEY)).toBe(true)
+    expect(proxy.records.length).toBeGreaterThanOrEqual(1)
+    expect(proxy.records.every((r) => r.method === 'CONNECT')).toBe(true)
+    expect(proxy.seen()).not.toMatch(/dd-api-key|dd-application-key|authorization/i)
+  })
+})
+
 describe('ddcli auth status with a proxy', () => {
   it('names the proxy, masked, and the variable it comes from', async () => {
     const result = await runCli(['auth', 'status', '--json', '--api-url', 'https://api.datadoghq.eu'], {env: env({HTTPS_PROXY: `http://u:${PROXY_PASSWORD}@proxy.corp:3128`})})
