@@ -39,6 +39,8 @@ function argsFor(id: string, url: string): string[][] {
     ],
     'auth:status': [['--verbose'], ['--json', ...api], ['--check', ...api], ['--api-key', SECRETS.DD_API_KEY], ['--all'], ['--all', '--json', '--check', ...api]].map((a) => a.filter((x) => x !== '--verbose')),
     'auth:list': [[], ['--json']],
+    // stdin is the stored secret on a line: batch reports it as a line that is not JSON, without echoing it.
+    batch: [[...api], ['--dry-run', ...api]],
     'auth:switch': [['default']],
     'config:profiles': [[]],
     'auth:set-api-key': [[]],
