@@ -154,9 +154,10 @@ await build({
   target: 'node20',
   format: 'esm',
   legalComments: 'eof',
+  // Loaded from node_modules only when used: a proxy variable is set, a profile refers to the OS keychain, or --jq
+  // is given (jq-wasm also loads its .wasm file beside its own module).
+  external: ['https-proxy-agent', '@napi-rs/keyring', 'jq-wasm'],
   logLevel: 'warning',
-  // jq-wasm loads its .wasm file beside its own module: it stays a package, imported only with --jq.
-  external: ['jq-wasm'],
   // CommonJS dependencies inside the bundle call require() for node built-ins.
   banner: {js: "import {createRequire as __ddcliCreateRequire} from 'node:module'; const require = __ddcliCreateRequire(import.meta.url);"},
 })

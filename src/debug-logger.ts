@@ -2,6 +2,7 @@ import {format} from 'node:util'
 import type {Interfaces} from '@oclif/core'
 import {createMasker} from './credentials/mask.js'
 import {processSecrets} from './credentials/process-secrets.js'
+import {proxySecrets} from './http/proxy.js'
 
 /** Whether a namespace is switched on by DEBUG (`*`, `oclif:*`, `-oclif:config`, comma or space separated). */
 export function debugEnabled(pattern: string, namespace: string): boolean {
@@ -19,7 +20,7 @@ export function debugEnabled(pattern: string, namespace: string): boolean {
  * DEBUG is set, writes the same trace through the one masking function.
  */
 export function maskingLogger(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, namespace = 'oclif'): Interfaces.Logger {
-  const mask = createMasker(processSecrets(argv, env))
+  const mask = createMasker([...processSecrets(argv, env), ...proxySecrets(env)])
   const pattern = env.DEBUG ?? ''
   const on = debugEnabled(pattern, namespace)
   const write = (formatter: unknown, ...args: unknown[]) => {

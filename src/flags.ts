@@ -12,7 +12,7 @@ export const apiFlags = {
   'api-url': Flags.string({description: 'API base URL, e.g. https://api.datadoghq.eu (https only; http allowed on loopback hosts)', helpGroup: 'CREDENTIAL'}),
   'app-key': Flags.string({description: `Datadog application key, sent as DD-APPLICATION-KEY. ${SECRET_WARNING}`, helpGroup: 'CREDENTIAL'}),
   'bearer-token': Flags.string({aliases: ['pat'], description: `Personal Access Token, sent as Authorization: Bearer. ${SECRET_WARNING}`, helpGroup: 'CREDENTIAL'}),
-  profile: Flags.string({description: 'Config profile to read (default: DD_PROFILE, else "default")', helpGroup: 'CREDENTIAL'}),
+  profile: Flags.string({description: 'Config profile to read (default: DD_PROFILE, else the one set by auth switch, else "default")', helpGroup: 'CREDENTIAL'}),
   site: Flags.string({description: 'Datadog site, e.g. datadoghq.eu or us5.datadoghq.com', helpGroup: 'CREDENTIAL'}),
 }
 

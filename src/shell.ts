@@ -1,5 +1,6 @@
 import {createMasker} from './credentials/mask.js'
 import {processSecrets} from './credentials/process-secrets.js'
+import {proxySecrets} from './http/proxy.js'
 import {ExitCode, type InterruptedError, isDdcliError} from './errors.js'
 import {colorLevel, type Env} from './io.js'
 import {errorLine} from './output/render.js'
@@ -40,7 +41,7 @@ export function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?:
     error = context.abort.reason as InterruptedError
     exitSoon()
   }
-  const mask = createMasker(processSecrets(context.argv, context.env))
+  const mask = createMasker([...processSecrets(context.argv, context.env), ...proxySecrets(context.env)])
   const color = colorLevel(Boolean(process.stderr.isTTY), context.env, noColorFlag(context.argv))
   if (context.env.DEBUG) process.stderr.write(mask(`${error.stack ?? error.message}\n`))
   if (isDdcliError(error)) {

@@ -56,6 +56,5 @@ export async function runApiList(options: ApiListOptions, deps: ApiListDeps): Pr
     io.stdout.write(listTsv(entries))
     return
   }
-  const chalk = await chalkAt(io.colorOut)
-  io.stdout.write(listTable(entries, deps.columns ?? 80, chalk))
+  io.stdout.write(listTable(entries, deps.columns ?? 80, io.colorOut))
 }

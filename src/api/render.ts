@@ -1,5 +1,6 @@
 import type {ChalkInstance} from 'chalk'
 import {prettyJson} from '../output/json.js'
+import {renderTable, type Cell, type Column, type TableLayout} from '../output/table.js'
 
 /** One row of `ddcli api list`; also its `--json` shape. */
 export interface ListEntry {
@@ -16,52 +17,29 @@ export interface ListEntry {
   status: string
 }
 
-const GAP = '  '
-const HEADERS = ['NAME', 'METHOD', 'PATH', 'STATUS', 'SUMMARY'] as const
-/** Narrowest a column is squeezed to before the next one gives way: summary first, then path, then name. */
-const MIN_WIDTH = {summary: 16, path: 24, name: 16}
+/** NAME, METHOD, PATH, STATUS, SUMMARY: the summary gives way first, then the path, then the name. */
+const COLUMNS: readonly Column[] = [
+  {header: 'NAME', cut: 'end', min: 16, rank: 2},
+  {header: 'METHOD'},
+  {header: 'PATH', cut: 'end', min: 24, rank: 1},
+  {header: 'STATUS', hideEmpty: true},
+  {header: 'SUMMARY', cut: 'end', min: 16, rank: 0},
+]
 
 /** On a terminal STATUS is one word, deprecated over preview, to leave room for the rest. */
-const cells = (e: ListEntry, tty = false) =>
-  [e.name, e.method, e.path, tty ? (e.deprecated ? 'deprecated' : e.preview ? 'preview' : '') : e.status, e.summary]
-const clean = (text: string) => text.replace(/\s+/g, ' ')
+function row(e: ListEntry, tty: boolean): Cell[] {
+  const status = tty ? (e.deprecated ? 'deprecated' : e.preview ? 'preview' : '') : e.status
+  return [{text: e.name}, {text: e.method, style: 'cyan'}, {text: e.path}, {text: status, style: 'yellow'}, {text: e.summary}]
+}
 
 /** Piped: one operation per line, tab-separated, never truncated, no header, so grep, cut and awk work. */
 export function listTsv(entries: readonly ListEntry[]): string {
-  return entries.map((e) => `${cells(e).map(clean).join('\t')}\n`).join('')
-}
-
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`
-}
-
-/** Column widths that fit `columns`: the summary shrinks first, then the path, then the name. */
-function fitWidths(natural: number[], columns: number): number[] {
-  const widths = [...natural]
-  const shown = widths.filter((w) => w > 0).length
-  let overflow = widths.reduce((a, b) => a + b, 0) + GAP.length * (shown - 1) - columns
-  for (const [index, min] of [[4, MIN_WIDTH.summary], [2, MIN_WIDTH.path], [0, MIN_WIDTH.name]] as const) {
-    if (overflow <= 0) break
-    const give = Math.max(0, Math.min(overflow, widths[index]! - min))
-    widths[index]! -= give
-    overflow -= give
-  }
-  return widths
+  return renderTable(COLUMNS, entries.map((e) => row(e, false)), {tty: false, color: 0})
 }
 
 /** On a terminal: a header and aligned columns fitted to `columns`, long cells cut with `…`; STATUS only if used. */
-export function listTable(entries: readonly ListEntry[], columns: number, chalk?: ChalkInstance): string {
-  const rows = entries.map((e) => cells(e, true).map(clean))
-  const natural = HEADERS.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)))
-  if (rows.every((row) => row[3] === '')) natural[3] = 0
-  natural[4] = Math.max(...rows.map((row) => row[4]!.length), HEADERS[4].length)
-  const widths = fitWidths(natural, columns)
-  const line = (row: readonly string[], paint: (text: string, column: number) => string) =>
-    row.map((cell, i) => (widths[i] === 0 ? undefined : paint(truncate(cell, widths[i]!).padEnd(i === 4 ? 0 : widths[i]!), i)))
-      .filter((cell) => cell !== undefined).join(GAP).trimEnd()
-  const header = line(HEADERS, (text) => (chalk ? chalk.bold(text) : text))
-  const body = rows.map((row) => line(row, (text, i) => (chalk && i === 3 ? chalk.yellow(text) : chalk && i === 1 ? chalk.cyan(text) : text)))
-  return `${[header, ...body].join('\n')}\n`
+export function listTable(entries: readonly ListEntry[], columns: number, color: TableLayout['color'] = 0): string {
+  return renderTable(COLUMNS, entries.map((e) => row(e, true)), {tty: true, width: columns, color, headerStyle: 'bold'})
 }
 
 /** Stderr line when nothing matches (on a terminal only, as gh does): the exit code stays 0. */

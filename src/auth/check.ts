@@ -1,5 +1,6 @@
 import {NetworkError, isDdcliError} from '../errors.js'
 import {authHeaders} from '../http/auth-headers.js'
+import type {ProxyEnv} from '../http/proxy.js'
 import {send as realSend, type TransportResponse} from '../http/transport.js'
 import {createMasker} from '../credentials/mask.js'
 import {apiErrorMessage, httpErrorLine} from '../output/render.js'
@@ -39,7 +40,7 @@ function only(settings: Settings, kinds: readonly CredentialKind[]): Settings {
  * the PAT and the application key (with the API key) with `GET /api/v2/validate_keys`. Headers come from
  * `authHeaders`, as for `call`; each request carries only the credentials it checks.
  */
-export async function checkCredentials(settings: Settings, signal: AbortSignal, send: typeof realSend = realSend): Promise<Partial<Record<CredentialKind, CheckResult>>> {
+export async function checkCredentials(settings: Settings, signal: AbortSignal, send: typeof realSend = realSend, proxy?: ProxyEnv): Promise<Partial<Record<CredentialKind, CheckResult>>> {
   const mask = createMasker(secretsOf(settings))
   const results = await Promise.all(CHECKS.filter((check) => settings[check.kind].value).map(async (check): Promise<[CredentialKind, CheckResult]> => {
     if (!check.with.every((kind) => settings[kind].value)) {
@@ -48,7 +49,7 @@ export async function checkCredentials(settings: Settings, signal: AbortSignal, 
     const url = new URL(`${settings.apiUrl.value}${check.path}`)
     const headers = {'User-Agent': userAgent(), Accept: 'application/json', ...authHeaders(only(settings, check.with), {patAsAppKey: false})}
     try {
-      const response = await send({method: 'GET', url, headers}, {timeoutMs: TIMEOUT_MS, retries: 0, maxWaitMs: 0, retryUnsafe: false, signal})
+      const response = await send({method: 'GET', url, headers}, {timeoutMs: TIMEOUT_MS, retries: 0, maxWaitMs: 0, retryUnsafe: false, signal, proxy})
       return [check.kind, await outcome(response, mask)]
     } catch (error: unknown) {
       if (signal.aborted || !(error instanceof NetworkError)) throw error

@@ -1,4 +1,6 @@
-import {clearedLine, envStillSetNote, nothingClearedLine} from '../output/auth-render.js'
+import {clearedLine, envStillSetNote, keychainNotClearedNote, nothingClearedLine} from '../output/auth-render.js'
+import {KeychainError, keychainDelete, storagePreference} from '../credentials/keychain.js'
+import {isKeychainRef, keychainAccount, refAccount} from '../credentials/keychain-ref.js'
 import {diagnostic} from '../output/render.js'
 import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
 import {removeFromProfile} from '../credentials/profile-edit.js'
@@ -22,18 +24,32 @@ export async function runClear(options: ClearOptions, deps: CommandDeps): Promis
   const {name: profile, file, where} = profileTarget(options.profile, env)
   const asked = CREDENTIALS.filter((def) => options.kinds.length === 0 || options.kinds.includes(def.kind))
   const stored = storedProfile(readConfig(file), profile)
+  const preference = storagePreference(env)
   let removed: CredentialKind[] = []
   if (asked.some((def) => stored[def.kind] !== undefined)) {
     await updateConfig(file, (data) => {
       removed = removeFromProfile(data, profile, asked.map((def) => def.kind))
     })
   }
-  const gone = asked.filter((def) => removed.includes(def.kind))
+  // The keychain too: the entries the file referred to, and (unless DDCLI_STORAGE=file) any left without a reference.
+  const fromKeychain: CredentialKind[] = []
+  for (const def of asked) {
+    const ref = isKeychainRef(stored[def.kind])
+    if (!ref && preference === 'file') continue
+    try {
+      if (await keychainDelete(file, ref ? refAccount(stored[def.kind]!) : keychainAccount(profile, def.kind), deps.signal)) fromKeychain.push(def.kind)
+    } catch (error: unknown) {
+      if (!(error instanceof KeychainError)) throw error
+      if (ref) io.stderr.write(diagnostic(keychainNotClearedNote(def.label, error.message)))
+    }
+  }
+  const gone = asked.filter((def) => removed.includes(def.kind) || fromKeychain.includes(def.kind))
   if (gone.length === 0) {
     io.stderr.write(diagnostic(nothingClearedLine(asked.map((def) => def.label), where)))
     return
   }
-  io.stderr.write(diagnostic(clearedLine(gone.map((def) => def.label), where)))
+  const places = fromKeychain.length > 0 ? `${where} and the OS keychain` : where
+  io.stderr.write(diagnostic(clearedLine(gone.map((def) => def.label), places)))
   const still = setEnvNames(env, gone.flatMap((def) => def.env))
   if (still.length > 0) io.stderr.write(diagnostic(envStillSetNote(still)))
 }

@@ -11,12 +11,13 @@ export function setCredentialCommand(kind: CredentialKind, command: string, summ
   class SetCredential extends BaseCommand {
     static override description = `Reads the ${def.label} from stdin when stdin is piped, otherwise prompts for it on the terminal with hidden input. The value is trimmed; an empty value, a space or a control character inside it is refused.${extraRule} The value is never printed: the confirmation shows only its last 4 characters.
 
-The ${def.label} is stored in the profile's entry of the config file (mode 0600; see ddcli config path) and sent as ${def.header}: ${def.prefix}<value>. ${def.env.join(' or ')}, when set, takes precedence over it.`
+The ${def.label} is stored in the OS keychain (macOS Keychain, Windows Credential Manager, a Secret Service on Linux) with only a reference in the profile's entry of the config file; where no keychain can be used, ddcli says so on stderr and stores it in the config file itself (mode 0600; see ddcli config path). DDCLI_STORAGE=file or DDCLI_STORAGE=keychain forces one. It is sent as ${def.header}: ${def.prefix}<value>; ${def.env.join(' or ')}, when set, takes precedence over it.`
 
     static override examples = [
       `echo "$${def.env[0]}" | <%= config.bin %> auth ${command}`,
       `echo "$${def.env[0]}" | <%= config.bin %> auth ${command} --profile staging`,
       `<%= config.bin %> auth ${command}`,
+      `echo "$${def.env[0]}" | DDCLI_STORAGE=file <%= config.bin %> auth ${command}`,
     ]
 
     static override flags = {

@@ -1,12 +1,16 @@
-import {diagnostic} from '../output/render.js'
-import {PAT_PREFIX_WARNING, envPrecedenceNote, storedLine} from '../output/auth-render.js'
+import {diagnostic, warningLine} from '../output/render.js'
+import {PAT_PREFIX_WARNING, envPrecedenceNote, noKeychainForced, noKeychainNote, storedLine} from '../output/auth-render.js'
 import {credential, type CredentialKind} from '../credentials/credentials.js'
 import {profileTarget} from '../credentials/load.js'
 import {maskValue} from '../credentials/mask.js'
 import {editProfile} from '../credentials/profile-edit.js'
 import {readSecret} from './secret-input.js'
 import {hasTokenPrefix} from '../credentials/secret.js'
-import {readConfig} from '../credentials/store.js'
+import {readConfig, storedProfile} from '../credentials/store.js'
+import {ConfigError, UsageError} from '../errors.js'
+import {KeychainError, keychainDelete, keychainWrite, storagePreference} from '../credentials/keychain.js'
+import {isKeychainRef, keychainAccount, keychainRef, refAccount} from '../credentials/keychain-ref.js'
+import {keychainLabel} from '../credentials/load.js'
 import {updateConfig} from '../credentials/write.js'
 import {setEnvNames, type CommandDeps} from './deps.js'
 
@@ -24,13 +28,38 @@ export async function runSetCredential(options: SetCredentialOptions, deps: Comm
   const {io, env} = deps
   const def = credential(options.kind)
   const {name: profile, file, where} = profileTarget(options.profile, env)
-  readConfig(file)
+  const before = storedProfile(readConfig(file), profile)[options.kind]
+  const preference = storagePreference(env)
   const value = await readSecret(options.kind, io, deps.signal)
+  if (isKeychainRef(value)) throw new UsageError(`the ${def.label} cannot start with keychain: (that marks a keychain reference in the config file); pipe only the ${def.label}`)
   if (options.kind === 'pat' && !hasTokenPrefix(value)) io.stderr.write(diagnostic(PAT_PREFIX_WARNING))
+  const account = keychainAccount(profile, options.kind)
+  let inKeychain = false
+  if (preference !== 'file') {
+    try {
+      await keychainWrite(file, account, value, deps.signal)
+      inKeychain = true
+    } catch (error: unknown) {
+      if (!(error instanceof KeychainError)) throw error
+      if (preference === 'keychain') throw new ConfigError(noKeychainForced(error.message))
+      io.stderr.write(warningLine(noKeychainNote(error.message, file), io.colorErr))
+    }
+  }
   await updateConfig(file, (data) => {
-    editProfile(data, profile)[options.kind] = value
+    editProfile(data, profile)[options.kind] = inKeychain ? keychainRef(profile, options.kind) : value
   })
-  io.stderr.write(diagnostic(storedLine(def.label, maskValue(value), where)))
+  // A secret moved from the keychain to the file leaves no copy behind in the keychain.
+  if (!inKeychain && isKeychainRef(before)) await forgetInKeychain(file, refAccount(before!))
+  io.stderr.write(diagnostic(storedLine(def.label, maskValue(value), inKeychain ? `the OS keychain (${keychainLabel(profile)}, referenced from ${file})` : where)))
   const overriding = setEnvNames(env, def.env)
   if (overriding.length > 0) io.stderr.write(diagnostic(envPrecedenceNote(def.label, overriding)))
+}
+
+/** Best-effort removal of a keychain entry the config file no longer refers to. */
+async function forgetInKeychain(file: string, account: string): Promise<void> {
+  try {
+    await keychainDelete(file, account)
+  } catch {
+    // The file no longer refers to it; an entry left in an unreachable keychain is harmless.
+  }
 }

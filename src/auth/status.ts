@@ -1,10 +1,13 @@
 import {ApiError, NoCredentialsError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
+import {proxyEnv, proxyRoute} from '../http/proxy.js'
 import type {send as realSend} from '../http/transport.js'
-import {NOTHING_TO_CHECK, checkFailedMessage, statusJson, statusText} from '../output/auth-render.js'
+import {NOTHING_TO_CHECK, checkFailedMessage, statusAllJson, statusAllText, statusJson, statusText} from '../output/auth-render.js'
 import {warningLine} from '../output/render.js'
 import {checkCredentials, failed} from './check.js'
-import {loadSettings} from '../credentials/load.js'
+import {loadSettings, profileTarget} from '../credentials/load.js'
+import {profileSummaries} from '../credentials/profiles.js'
+import {configPath, readConfig} from '../credentials/store.js'
 import type {FlagValues} from '../credentials/resolve.js'
 import {statusReport} from './status-report.js'
 import type {CommandDeps} from './deps.js'
@@ -16,6 +19,8 @@ export interface StatusOptions {
   check: boolean
   /** Terminal width, to fit the table; undefined when stdout is not a terminal. */
   width?: number
+  /** Every profile of the config file, each resolved as `call --profile NAME` would. */
+  all?: boolean
 }
 
 /**
@@ -23,16 +28,45 @@ export interface StatusOptions {
  * With `check`, asks the API whether each credential is valid: exit 1 when one is not, 4 when there is none.
  */
 export async function runStatus(options: StatusOptions, deps: CommandDeps & {send?: typeof realSend}): Promise<void> {
+  if (options.all) return runStatusAll(options, deps)
   const {io} = deps
-  const {settings, file, warnings} = loadSettings(options.credentials, deps.env)
+  const {settings, file, warnings} = await loadSettings(options.credentials, deps.env, {keychainErrors: 'report', signal: deps.signal})
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   const any = hasCredentials(settings)
-  const checks = options.check && any ? await checkCredentials(settings, deps.signal, deps.send) : undefined
-  const report = statusReport(settings, file, checks)
+  const proxy = proxyEnv(deps.env)
+  // The proxy row shows only when a proxy variable is set, and says then whether NO_PROXY bypasses it.
+  const route = proxy ? proxyRoute(new URL(settings.apiUrl.value), proxy) : undefined
+  const checks = options.check && any ? await checkCredentials(settings, deps.signal, deps.send, proxy) : undefined
+  const report = statusReport(settings, file, checks, route)
   io.stdout.write(options.json
     ? statusJson(report)
     : statusText(report, {tty: io.stdoutIsTTY, width: io.stdoutIsTTY ? options.width : undefined, color: io.colorOut}))
   if (options.check && !any) throw new NoCredentialsError(NOTHING_TO_CHECK)
   const failures = report.entries.filter((entry) => entry.check && failed(entry.check))
+  if (failures.length > 0) throw new ApiError(checkFailedMessage(failures))
+}
+
+/** `auth status --all`: the status of every profile in one table (or a JSON array); exit codes as for one profile. */
+async function runStatusAll(options: StatusOptions, deps: CommandDeps & {send?: typeof realSend}): Promise<void> {
+  const {io} = deps
+  const data = readConfig(configPath(deps.env))
+  const active = profileTarget(options.credentials.profile, deps.env, data).name
+  const proxy = proxyEnv(deps.env)
+  const reports = []
+  let any = false
+  for (const {name} of profileSummaries(data, active)) {
+    const {settings, file, warnings} = await loadSettings({...options.credentials, profile: name}, deps.env, {keychainErrors: 'report', signal: deps.signal})
+    if (reports.length === 0) for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
+    const has = hasCredentials(settings)
+    any ||= has
+    const checks = options.check && has ? await checkCredentials(settings, deps.signal, deps.send, proxy) : undefined
+    const route = proxy ? proxyRoute(new URL(settings.apiUrl.value), proxy) : undefined
+    reports.push({name, active: name === active, report: statusReport(settings, file, checks, route)})
+  }
+  io.stdout.write(options.json
+    ? statusAllJson(reports)
+    : statusAllText(reports, {tty: io.stdoutIsTTY, width: io.stdoutIsTTY ? options.width : undefined, color: io.colorOut}))
+  if (options.check && !any) throw new NoCredentialsError(NOTHING_TO_CHECK)
+  const failures = reports.flatMap(({report}) => report.entries.filter((entry) => entry.check && failed(entry.check)))
   if (failures.length > 0) throw new ApiError(checkFailedMessage(failures))
 }

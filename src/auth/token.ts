@@ -12,7 +12,7 @@ export interface TokenOptions {
 
 /** Prints the resolved PAT and a newline: the one output of ddcli that is a secret, made for `$(ddcli auth token)`. */
 export async function runToken(options: TokenOptions, deps: CommandDeps): Promise<void> {
-  const {settings, warnings} = loadSettings(options.credentials, deps.env)
+  const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   for (const warning of warnings) deps.io.stderr.write(warningLine(warning, deps.io.colorErr))
   if (!settings.pat.value) throw new NoCredentialsError(noTokenMessage(settings.profile.value))
   deps.io.stdout.write(`${settings.pat.value}\n`)

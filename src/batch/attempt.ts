@@ -1,6 +1,7 @@
 import type {Agent as HttpAgent} from 'node:http'
 import type {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
+import type {ProxyEnv} from '../http/proxy.js'
 import type {Masker} from '../credentials/mask.js'
 import {networkCause, retryDecision, type RetryPolicy} from '../http/retry.js'
 import type {send as realSend, TransportResponse} from '../http/transport.js'
@@ -30,6 +31,8 @@ export interface AttemptContext {
   policy: RetryPolicy & {timeoutMs: number}
   signal: AbortSignal
   agent: {http: HttpAgent, https: HttpsAgent}
+  /** The proxy variables (`proxyEnv`): a proxied request tunnels through the proxy's own agent instead. */
+  proxy?: ProxyEnv
   mask: Masker
   /** Largest response body kept for a result. */
   bodyLimit: number
@@ -69,7 +72,7 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   let response: TransportResponse | undefined
   let failure: unknown
   try {
-    response = await ctx.send(request, {...ctx.policy, retries: 0, signal: ctx.signal, agent: ctx.agent})
+    response = await ctx.send(request, {...ctx.policy, retries: 0, signal: ctx.signal, agent: ctx.agent, proxy: ctx.proxy})
   } catch (error: unknown) {
     failure = error
   }

@@ -9,6 +9,7 @@ import {loadSettings} from '../credentials/load.js'
 import {secretsOf, type Settings} from '../credentials/resolve.js'
 import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
+import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {parseHeader} from '../http/request.js'
 import {send as realSend} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
@@ -69,8 +70,8 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
     throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`)
   }
   const common = options.headers.map(parseHeader)
-  const {settings, warnings} = loadSettings(options.credentials, deps.env)
-  const mask = createMasker([...secretsOf(settings), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
+  const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
@@ -102,7 +103,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   // got adds an abort listener per request in flight; more than 10 is expected here, not a leak.
   setMaxListeners(concurrency * 2 + 16, deps.signal)
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
-  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, mask, bodyLimit: BODY_LIMIT, transform}
+  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, proxy: proxyEnv(deps.env), mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
   const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(note, io.colorErr)))
   let count = 0

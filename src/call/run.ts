@@ -2,12 +2,13 @@ import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
 import {ApiError, UsageError, isDdcliError} from '../errors.js'
+import {proxyEnv, proxySecrets, type ProxyRoute} from '../http/proxy.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
-import {apiErrorMessage, fieldsInQueryNote, httpErrorLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
+import {apiErrorMessage, fieldsInQueryNote, httpErrorLine, proxyRefusedLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
 import {buildBody} from './body.js'
 import type {CallOptions} from './options.js'
 import {sendPolicy} from './policy.js'
@@ -40,8 +41,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   checkScriptingFlags(options)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
-  const {settings, warnings} = loadSettings(options.credentials, deps.env)
-  const mask = createMasker([...secretsOf(settings), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
+  const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
 
@@ -74,7 +75,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   }
 
   const announce = options.verbose || io.stderrIsTTY
+  let proxied: Extract<ProxyRoute, {kind: 'proxy'}> | undefined
   const onEvent = (event: TransportEvent) => {
+    if (event.type === 'proxy' && event.route.kind === 'proxy') proxied = event.route
     if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(built.body, mask) : ''))
     else if (announce && event.type === 'retry') io.stderr.write(warningLine(retryLine(event), io.colorErr))
   }
@@ -91,9 +94,13 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     return
   }
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
-    timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent,
+    timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env),
   })
   const failure = filter ? await printFiltered(response, filter, options, io, mask) : await printResponse(response, options, io, mask)
+  // https-proxy-agent hands back the proxy's own answer to a refused CONNECT as the response.
+  if (failure && proxied && response.status === 407) {
+    failure.message = mask(proxyRefusedLine(response.status, response.statusText, proxied))
+  }
   if (response.status === 404 && !op) {
     const {loadOperations, suggestPaths} = await import('../spec/index.js')
     const close = suggestPaths(await loadOperations(), built.url.pathname)

@@ -9,6 +9,8 @@ export default class Call extends BaseCommand {
 
 Piped, the body is written exactly as received; on a terminal, JSON is pretty-printed and coloured. Diagnostics go to stderr, one line each. Every configured credential (PAT, API key, application key) is sent; see ddcli auth status.
 
+HTTPS_PROXY, HTTP_PROXY and ALL_PROXY (any case) send the request through a CONNECT tunnel, so the proxy never sees the credentials; NO_PROXY lists hosts that go direct (host, .domain, *, host:port, IP ranges). --verbose names the proxy used, its password masked.
+
 A regular --input file is sent with its size; a pipe, fifo or device is sent chunked, up to 64 MiB (a -F @file up to 16 MiB).
 
 Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stderr with --jq or --paginate); 2 usage error or bad input (also a --jq filter that fails); 3 local configuration error; 4 no credentials; 5 no whole response (connection, DNS, TLS, timeout, body cut short or undecodable, redirect loop, HTTP 101); 6 the output could not be written (disk full); 130 interrupted (143 on SIGTERM).`
@@ -26,6 +28,7 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stder
     '<%= config.bin %> call GET /api/v2/users --paginate --jq .id',
     '<%= config.bin %> call GET /api/v1/dashboard --paginate --slurp --jq "map(.title)"',
     '<%= config.bin %> call -X DELETE /api/v1/monitor/123',
+    'HTTPS_PROXY=http://proxy.corp:3128 <%= config.bin %> call GET /api/v1/validate --verbose',
   ]
 
   static override flags = callFlags

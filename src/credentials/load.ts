@@ -1,6 +1,11 @@
+import {ConfigError} from '../errors.js'
 import type {Env} from '../io.js'
+import {CREDENTIALS} from './credentials.js'
+import {KeychainError, keychainRead} from './keychain.js'
+import {isKeychainRef, refAccount} from './keychain-ref.js'
+import {SET_COMMANDS} from './secret.js'
 import {resolveProfile, resolveSettings, type FlagValues, type Resolved, type Settings} from './resolve.js'
-import {configPath, permissionWarning, readConfig, storeLabel, storedProfile} from './store.js'
+import {configPath, defaultProfileLabel, permissionWarning, readConfig, storeLabel, storedProfile, type ConfigData} from './store.js'
 
 /** Settings resolved for one run, the config file they were read from, and warnings to print. */
 export interface LoadedSettings {
@@ -17,20 +22,52 @@ export interface ProfileTarget {
   where: string
 }
 
-/** Resolves the profile (`--profile` > `DD_PROFILE` > `default`) and the config file path. */
-export function profileTarget(profileFlag: string | undefined, env: Env): ProfileTarget {
-  const profile = resolveProfile(profileFlag, env)
+/**
+ * Resolves the profile (`--profile` > `DD_PROFILE` > stored default > `default`) and the config file path. The
+ * file is read only when neither the flag nor DD_PROFILE names the profile, unless its content is passed in.
+ */
+export function profileTarget(profileFlag: string | undefined, env: Env, data?: ConfigData): ProfileTarget {
   const file = configPath(env)
+  const named = Boolean(profileFlag?.trim() || env.DD_PROFILE?.trim())
+  const stored = named ? undefined : (data ?? readConfig(file)).defaultProfile
+  const profile = resolveProfile(profileFlag, env, {name: stored, source: defaultProfileLabel(file)})
   return {profile, name: profile.value, file, where: storeLabel(file, profile.value)}
 }
 
-/** Reads the config file (fast path, no conf) and resolves every setting with its source. */
-export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): LoadedSettings {
-  const {profile, name, file, where} = profileTarget(flags.profile, env)
-  const stored = storedProfile(readConfig(file), name)
+/**
+ * Reads the config file (fast path, no conf) and resolves every setting with its source. A stored credential that
+ * is a keychain reference is read from the OS keychain only when it wins (no flag or env var gives one), so a run
+ * with env credentials never touches the keychain. When it cannot be read: an error by default; with
+ * `keychainErrors: 'report'` (auth status), the credential is unset and its source says why.
+ */
+export async function loadSettings(flags: FlagValues & {profile?: string}, env: Env, options: {keychainErrors?: 'throw' | 'report', signal?: AbortSignal} = {}): Promise<LoadedSettings> {
+  const data = readConfig(configPath(env))
+  const {profile, name, file, where} = profileTarget(flags.profile, env, data)
+  const stored = storedProfile(data, name)
   const warning = permissionWarning(file)
   const settings = resolveSettings({flags, env, stored, storeLabel: where, profile})
+  for (const def of CREDENTIALS) {
+    const found = settings[def.kind]
+    if (found.origin !== 'config' || !isKeychainRef(found.value)) continue
+    const source = keychainLabel(name)
+    try {
+      const value = (await keychainRead(file, refAccount(found.value!), options.signal)).trim()
+      // eslint-disable-next-line no-control-regex
+      if (!value || /[\s\u0000-\u001f\u007f-\u009f]/.test(value)) throw new KeychainError('the entry is empty or holds a space or control character')
+      settings[def.kind] = {value, origin: 'config', source}
+    } catch (error: unknown) {
+      if (!(error instanceof KeychainError)) throw error
+      const fix = `set ${def.env[0]}, or store it again with ddcli auth ${SET_COMMANDS[def.kind]}${name === 'default' ? '' : ` --profile ${name}`}`
+      if (options.keychainErrors !== 'report') throw new ConfigError(`the ${def.label} of profile ${name} is in the OS keychain, which cannot be read (${error.message}); ${fix}`)
+      settings[def.kind] = {value: undefined, origin: 'unset', source: `${source}: cannot be read (${error.message})`}
+    }
+  }
   return {settings, file, warnings: warning ? [warning] : []}
+}
+
+/** How sources name a secret stored in the OS keychain for a profile. */
+export function keychainLabel(profile: string): string {
+  return `OS keychain [profile ${profile}]`
 }
 
 /**
@@ -38,8 +75,9 @@ export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): 
  * that show hosts: no credential is read, so a bad key in the environment does not stop them.
  */
 export function loadSite(flags: {site?: string, profile?: string}, env: Env): Resolved & {value: string} {
-  const {profile, name, file, where} = profileTarget(flags.profile, env)
-  const stored = storedProfile(readConfig(file), name)
+  const data = readConfig(configPath(env))
+  const {profile, name, where} = profileTarget(flags.profile, env, data)
+  const stored = storedProfile(data, name)
   const siteEnv = {DD_SITE: env.DD_SITE, DATADOG_SITE: env.DATADOG_SITE}
   return resolveSettings({flags: {site: flags.site}, env: siteEnv, stored: {site: stored.site}, storeLabel: where, profile}).site
 }

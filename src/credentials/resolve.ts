@@ -75,13 +75,25 @@ function pick(candidates: Candidate[], label: string, secret: boolean): Resolved
   return {value: undefined, origin: 'unset', source: 'not set'}
 }
 
-/** Resolves the profile name: `--profile` > `DD_PROFILE` > `default`. */
-export function resolveProfile(flag: string | undefined, env: Env): Resolved & {value: string} {
+/**
+ * Resolves the profile name: `--profile` > `DD_PROFILE` > the default stored by `auth switch` > `default`.
+ * Precedence: a flag is the most explicit choice, the environment scopes a shell, the stored default a machine.
+ */
+export function resolveProfile(flag: string | undefined, env: Env, stored?: {name: string | undefined, source: string}): Resolved & {value: string} {
   const found = pick([
     {raw: flag, origin: 'flag', source: '--profile'},
     {raw: env.DD_PROFILE, origin: 'env', source: 'DD_PROFILE'},
+    {raw: stored?.name, origin: 'config', source: stored?.source ?? ''},
   ], 'profile name', true)
   if (found.value === undefined) return {value: 'default', origin: 'default', source: 'default'}
+  if (found.origin === 'config') {
+    try {
+      parseProfileName(found.value, found.origin)
+    } catch (error: unknown) {
+      // Name where the bad name was read: the user did not type it in this command.
+      throw badValue('config', `the default profile in ${found.source} is not a valid name: ${(error as Error).message.replace(/; use/, '; fix it with ddcli auth switch NAME, or use')}`)
+    }
+  }
   return {...found, value: parseProfileName(found.value, found.origin)}
 }
 

@@ -8,6 +8,8 @@ import type {StoredProfile} from './resolve.js'
 /** The config file's content: profiles by name; unknown keys are kept as they are. */
 export interface ConfigData {
   profiles?: Record<string, StoredProfile>
+  /** The profile used when neither --profile nor DD_PROFILE names one (`ddcli auth switch`). */
+  defaultProfile?: string
   [key: string]: unknown
 }
 
@@ -37,7 +39,8 @@ function invalid(file: string, what: string): ConfigError {
 /** Checks the parsed file's shape; a wrong type anywhere is an error that names where. */
 export function validateConfig(file: string, data: unknown): ConfigData {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalid(file, 'is not a JSON object')
-  const {profiles} = data as ConfigData
+  const {profiles, defaultProfile} = data as ConfigData
+  if (defaultProfile !== undefined && typeof defaultProfile !== 'string') throw invalid(file, 'has "defaultProfile" that is not a string')
   if (profiles === undefined) return data as ConfigData
   if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) {
     throw invalid(file, 'has "profiles" that is not an object')
@@ -88,6 +91,16 @@ export function permissionWarning(file: string): string | undefined {
     // A missing file has nothing to warn about; other errors surface when it is read.
   }
   return undefined
+}
+
+/** How sources name the stored default profile. */
+export function defaultProfileLabel(file: string): string {
+  return `${file} [defaultProfile]`
+}
+
+/** The names of the profiles in the config file, sorted. */
+export function profileNames(data: ConfigData): string[] {
+  return Object.keys(data.profiles ?? {}).sort()
 }
 
 /** The stored profile of a given name, empty when absent. */

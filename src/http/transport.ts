@@ -5,6 +5,7 @@ import {Transform, type Readable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {NetworkError, UsageError, isDdcliError} from '../errors.js'
 import {readFailure} from './body-read.js'
+import {proxyAgent, proxyRoute, type ProxyEnv, type ProxyRoute} from './proxy.js'
 import {networkCause, retryDecision, type RetryPolicy} from './retry.js'
 
 /** Where a request body comes from; a stream can be sent again only when it was captured whole. */
@@ -28,12 +29,15 @@ export type TransportEvent =
   | {type: 'retry', cause: string, delayMs: number, attempt: number, max: number}
   | {type: 'give-up', cause: string}
   | {type: 'redirect', status: number, to: URL, followed: boolean}
+  | {type: 'proxy', route: ProxyRoute, url: URL}
 
 /** How to send: timeouts, retries, and the abort signal of Ctrl-C. */
 export interface TransportOptions extends RetryPolicy {
   timeoutMs: number
   signal: AbortSignal
   maxRedirects?: number
+  /** The proxy variables of the environment (`proxyEnv`); absent: every request goes direct. */
+  proxy?: ProxyEnv
   onEvent?: (event: TransportEvent) => void
   /** Connection agents to share between requests (batch keeps connections alive); got's defaults otherwise. */
   agent?: {http?: HttpAgent, https?: HttpsAgent}
@@ -97,8 +101,9 @@ function framingHeaders(body: BodySource | undefined, headers: Record<string, st
 }
 
 /** One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. */
-async function exchange(request: TransportRequest, body: unknown, options: TransportOptions) {
+async function exchange(request: TransportRequest, body: unknown, options: TransportOptions, route: ProxyRoute) {
   const {got} = await import('got')
+  const agent = route.kind === 'proxy' ? await proxyAgent(route.url) : undefined
   return new Promise<{response: import('got').Response, stream: Readable}>((resolve, reject) => {
     const stream = got.stream(request.url, {
       method: request.method as 'GET',
@@ -109,7 +114,8 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
       retry: {limit: 0},
       decompress: true,
       signal: options.signal,
-      ...(options.agent ? {agent: options.agent} : {}),
+      // A proxied request goes through the proxy's tunnel agent, whatever shared agents the caller keeps.
+      ...(agent ? {agent: {http: agent, https: agent as import('node:https').Agent}} : options.agent ? {agent: options.agent} : {}),
       timeout: {lookup: options.timeoutMs, connect: options.timeoutMs, secureConnect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs},
     })
     stream.once('response', (response: import('got').Response) => resolve({response, stream}))
@@ -133,13 +139,15 @@ export async function send(request: TransportRequest, options: TransportOptions)
   const capture = {chunks: [] as Buffer[], size: 0, complete: false, overflow: false}
   let current = {...request}
   let redirects = 0
+  let route: ProxyRoute | undefined
   for (let attempt = 1; ; attempt++) {
     const started = process.hrtime.bigint()
+    if (!route && options.proxy) emit({type: 'proxy', route: route = proxyRoute(current.url, options.proxy), url: current.url})
     emit({type: 'request', attempt, method: current.method, url: current.url, headers: current.headers})
     let result: Awaited<ReturnType<typeof exchange>> | undefined
     let failure: unknown
     try {
-      result = await exchange(current, bodyForAttempt(current.body, capture), options)
+      result = await exchange(current, bodyForAttempt(current.body, capture), options, route ?? {kind: 'direct'})
     } catch (error: unknown) {
       if (options.signal.aborted) throw options.signal.reason
       // Our own errors (a body without end, wrapped by got; a switch of protocol) are final.
@@ -187,7 +195,8 @@ export async function send(request: TransportRequest, options: TransportOptions)
     }
     if (decision.cause) emit({type: 'give-up', cause: decision.cause})
     if (result) return {...toResponse(result, attempt, current.url), gaveUp: decision.cause}
-    throw new NetworkError(`no response from ${current.url.host}: ${decision.cause ?? networkCause(failure)}`, {cause: failure})
+    const via = route?.kind === 'proxy' ? ` through proxy ${route.label} (${route.source})` : ''
+    throw new NetworkError(`no response from ${current.url.host}${via}: ${decision.cause ?? networkCause(failure)}`, {cause: failure})
   }
 }
 

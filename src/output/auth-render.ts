@@ -26,12 +26,27 @@ export function envPrecedenceNote(what: string, names: readonly string[]): strin
   return `note: ${listWords(names)} ${many ? 'are' : 'is'} set in the environment and ${many ? 'take' : 'takes'} precedence over the stored ${what}; unset ${many ? 'them' : 'it'} to use the stored one`
 }
 
+/** `auth set-*` when no OS keychain can be used: said before the secret is written to the file. */
+export function noKeychainNote(reason: string, file: string): string {
+  return `note: no OS keychain available (${reason}); storing in ${file} (mode 0600) instead; set DDCLI_STORAGE=file to store there without trying the keychain`
+}
+
+/** `auth set-*` with DDCLI_STORAGE=keychain and no keychain. */
+export function noKeychainForced(reason: string): string {
+  return `DDCLI_STORAGE=keychain but no OS keychain can be used (${reason}); start one (on Linux: a Secret Service such as gnome-keyring) or unset DDCLI_STORAGE to use the config file`
+}
+
 /** `auth set-pat` with a value that does not look like a Datadog token. */
 export const PAT_PREFIX_WARNING = 'warning: this PAT does not start with ddpat_ or ddsat_; check that it is a Datadog Personal or Service Access Token (stored anyway)'
 
 /** `auth clear` after removing something. */
 export function clearedLine(labels: readonly string[], where: string): string {
   return `removed the ${listWords(labels)} from ${where}`
+}
+
+/** `auth clear` when the keychain entry a profile referred to could not be removed (the reference is gone). */
+export function keychainNotClearedNote(label: string, reason: string): string {
+  return `note: the ${label} could not be removed from the OS keychain (${reason}); remove the ddcli entry with your keychain's own tool`
 }
 
 /** `auth clear` when nothing of what was asked was stored. */
@@ -56,7 +71,7 @@ function checkCell(result: CheckResult | undefined): Cell {
 
 function row(entry: StatusEntry, checked: boolean): Cell[] {
   const cells: Cell[] = entry.value === undefined
-    ? [{text: entry.label}, {text: ''}, {text: 'not set', style: 'dim'}]
+    ? [{text: entry.label}, {text: ''}, {text: entry.source, style: 'dim'}]
     : [{text: entry.label}, {text: entry.value}, {text: entry.source}]
   return checked ? [...cells, checkCell(entry.check)] : cells
 }
@@ -69,8 +84,30 @@ export function statusText(report: StatusReport, layout: TableLayout): string {
   return report.patAsAppKey ? `${table}${PAT_AS_APP_KEY_NOTE}\n` : table
 }
 
+/**
+ * `auth status --all`: one table for every profile, a PROFILE column first (`*` marks the active one on a
+ * terminal); the profile row itself is left out, the PROFILE column says it.
+ */
+export function statusAllText(reports: ReadonlyArray<{name: string, active: boolean, report: StatusReport}>, layout: TableLayout): string {
+  const checked = reports.some(({report}) => report.checked)
+  const columns: Column[] = [{header: 'PROFILE'}, {header: 'NAME'}, {header: 'VALUE', cut: 'end'}, {header: 'SOURCE', cut: 'start'}]
+  if (checked) columns.push({header: 'CHECK', cut: 'end'})
+  const rows = reports.flatMap(({name, active, report}) => report.entries.filter((entry) => entry.key !== 'profile')
+    .map((entry) => [{text: active && layout.tty ? `${name} *` : name}, ...row(entry, checked)]))
+  return renderTable(columns, rows, layout)
+}
+
+/** `auth status --all --json`: an array of the objects `auth status --json` prints, each with its profile's name. */
+export function statusAllJson(reports: ReadonlyArray<{name: string, active: boolean, report: StatusReport}>): string {
+  return `[${reports.map(({name, active, report}) => JSON.stringify({name, active, ...statusObject(report)}, null, 2)).join(',\n')}]\n`
+}
+
 /** `auth status --json`: one object, masked values only; `value` is null when not set. */
 export function statusJson(report: StatusReport): string {
+  return `${JSON.stringify(statusObject(report), null, 2)}\n`
+}
+
+function statusObject(report: StatusReport): Record<string, unknown> {
   const out: Record<string, unknown> = {configFile: report.file}
   for (const entry of report.entries) {
     const secret = entry.key === 'pat' || entry.key === 'apiKey' || entry.key === 'appKey'
@@ -82,7 +119,7 @@ export function statusJson(report: StatusReport): string {
     }
   }
   out.patAsAppKey = report.patAsAppKey
-  return `${JSON.stringify(out, null, 2)}\n`
+  return out
 }
 
 /** The error line of `auth status --check` when a check failed. */

@@ -1,5 +1,6 @@
 import type {IncomingHttpHeaders} from 'node:http'
 import {maskHeaders, type Masker} from '../credentials/mask.js'
+import type {ProxyRoute} from '../http/proxy.js'
 import type {TransportEvent} from '../http/transport.js'
 import {neutralizeControls} from './json.js'
 
@@ -152,7 +153,21 @@ export function verboseEvent(event: TransportEvent, mask: Masker): string {
       return `* ${oneLine(event.cause)}\n`
     case 'redirect':
       return mask(`* redirect ${event.status} to ${printable(event.to.href)}${event.followed ? '' : ' not followed'}\n`)
+    case 'proxy':
+      return mask(`* ${proxyLine(event.route, event.url.host)}\n`)
   }
+}
+
+/** `proxy http://****@proxy:3128 (HTTPS_PROXY), tunnel to api.datadoghq.com:443`, or why a request goes direct. */
+export function proxyLine(route: ProxyRoute, host: string): string {
+  if (route.kind === 'proxy') return `proxy ${route.label} (${route.source}), CONNECT tunnel to ${host}`
+  return `no proxy for ${host}${route.reason ? ` (${route.reason})` : ''}`
+}
+
+/** The error line when the proxy itself refused the CONNECT tunnel: nothing reached the API. */
+export function proxyRefusedLine(status: number, statusText: string, route: Extract<ProxyRoute, {kind: 'proxy'}>): string {
+  const fix = status === 407 ? `put the proxy's user and password in ${route.source} (http://user:password@host:port)` : `check ${route.source} or add the API host to NO_PROXY`
+  return `proxy ${route.label} refused the tunnel: HTTP ${status}${statusText ? ` ${statusText}` : ''}; ${fix}`
 }
 
 /** `rate limited (<name>), retrying in 2 s (1/3)` */

@@ -55,6 +55,25 @@ describe('cut and fitWidths', () => {
     expect(renderTable([{header: 'K'}, {header: 'V'}], [[{text: 'a'}, {text: 'b'}], [{text: 'c'}, {text: 'd', style: 'dim'}]], layout)).toBe(out)
   })
 
+  it.each([
+    {name: 'the lowest rank gives way first, down to its minimum, before the next rank', natural: [30, 6, 40, 30], width: 80, out: [30, 6, 36, 2]},
+    {name: 'the next rank gives way once the first is at its minimum', natural: [30, 6, 40, 30], width: 70, out: [30, 6, 26, 2]},
+  ])('fitWidths with ranks: $name', ({natural, width, out}) => {
+    const columns = [{header: 'A', cut: 'end' as const, rank: 2}, {header: 'B'}, {header: 'C', cut: 'end' as const, min: 10, rank: 1}, {header: 'D', cut: 'end' as const, min: 2, rank: 0}]
+    expect(fitWidths(columns, natural, width)).toEqual(out)
+  })
+
+  it.each([
+    {name: 'a terminal table leaves out a hideEmpty column no row uses', layout: tty, out: 'K  V\na  b\n'},
+    {name: 'a piped table keeps it, empty', layout: piped, out: 'a\t\tb\n'},
+  ])('renderTable: $name', ({layout, out}) => {
+    expect(renderTable([{header: 'K'}, {header: 'S', hideEmpty: true}, {header: 'V'}], [[{text: 'a'}, {text: ''}, {text: 'b'}]], layout)).toBe(out)
+  })
+
+  it('renderTable prints nothing for no rows when piped', () => {
+    expect(renderTable([{header: 'K'}], [], piped)).toBe('')
+  })
+
   it('renderTable keeps control characters and line breaks out of cells', () => {
     expect(renderTable([{header: 'K'}], [[{text: 'a\u001b[2Jb\nc'}]], piped)).toBe('a [2Jb c\n')
   })

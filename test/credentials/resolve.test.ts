@@ -79,8 +79,12 @@ describe('resolveProfile', () => {
     {name: 'the flag wins', flag: 'work', env: {DD_PROFILE: 'home'}, value: 'work', source: '--profile'},
     {name: 'DD_PROFILE is next', flag: undefined, env: {DD_PROFILE: 'home'}, value: 'home', source: 'DD_PROFILE'},
     {name: 'default is last', flag: '  ', env: {}, value: 'default', source: 'default'},
-  ])('$name', ({flag, env, value, source}) => {
-    expect(resolveProfile(flag, env)).toMatchObject({value, source})
+    {name: 'the flag wins over the stored default', flag: 'work', env: {}, stored: 'ops', value: 'work', source: '--profile'},
+    {name: 'DD_PROFILE wins over the stored default', flag: undefined, env: {DD_PROFILE: 'home'}, stored: 'ops', value: 'home', source: 'DD_PROFILE'},
+    {name: 'the stored default wins over default', flag: undefined, env: {}, stored: 'ops', value: 'ops', source: 'c.json [defaultProfile]'},
+    {name: 'a blank DD_PROFILE leaves the stored default', flag: undefined, env: {DD_PROFILE: ' '}, stored: 'ops', value: 'ops', source: 'c.json [defaultProfile]'},
+  ])('$name', ({flag, env, stored, value, source}) => {
+    expect(resolveProfile(flag, env, {name: stored, source: 'c.json [defaultProfile]'})).toMatchObject({value, source})
   })
 
   it.each(['../x', 'a/b', '..', '.hidden', 'a b', 'x'.repeat(65)])('refuses the profile name %j', (name) => {

@@ -10,6 +10,9 @@ const SECRETS = {
   DD_BEARER_TOKEN: 'ddpat_patSECRETvalue0000000000003',
 }
 const STORED = 'storedSECRETvalue00000000000000004'
+/** A proxy password: HTTPS_PROXY is set for every run, and the http test server is not proxied (no HTTP_PROXY). */
+const PROXY_PASSWORD = 'proxySECRETpassword000000005'
+const PROXY = {HTTPS_PROXY: `http://proxyUSERname0006:${PROXY_PASSWORD}@127.0.0.1:9`}
 
 let server: TestServer
 let configDir: string
@@ -34,7 +37,12 @@ function argsFor(id: string, url: string): string[][] {
       ['GET', '/api/v1/validate', '--api-key', SECRETS.DD_API_KEY, '--app-key', 'bad\nvalue', ...api],
       ['GET', 'https://elsewhere.example/x', '--bearer-token', SECRETS.DD_BEARER_TOKEN, ...api],
     ],
-    'auth:status': [['--verbose'], ['--json', ...api], ['--check', ...api], ['--api-key', SECRETS.DD_API_KEY]].map((a) => a.filter((x) => x !== '--verbose')),
+    'auth:status': [['--verbose'], ['--json', ...api], ['--check', ...api], ['--api-key', SECRETS.DD_API_KEY], ['--all'], ['--all', '--json', '--check', ...api]].map((a) => a.filter((x) => x !== '--verbose')),
+    'auth:list': [[], ['--json']],
+    // stdin is the stored secret on a line: batch reports it as a line that is not JSON, without echoing it.
+    batch: [[...api], ['--dry-run', ...api]],
+    'auth:switch': [['default']],
+    'config:profiles': [[]],
     'auth:set-api-key': [[]],
     'auth:set-app-key': [[]],
     'auth:set-pat': [[]],
@@ -56,13 +64,13 @@ function argsFor(id: string, url: string): string[][] {
 const commandIds = Object.keys((JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {commands: Record<string, unknown>}).commands).filter((id) => id !== 'auth:token')
 
 function leaks(text: string): string[] {
-  return [...Object.values(SECRETS), STORED].filter((secret) => text.includes(secret) || text.includes(secret.slice(0, -4)))
+  return [...Object.values(SECRETS), STORED, PROXY_PASSWORD, 'proxyUSERname0006'].filter((secret) => text.includes(secret) || text.includes(secret.slice(0, -4)))
 }
 
 describe('no secret in any output', () => {
   it.each(commandIds.flatMap((id) => [{id, debug: false}, {id, debug: true}]))('$id (DEBUG=$debug) prints no secret value', async ({id, debug}) => {
     for (const args of argsFor(id, server.url)) {
-      const env: Record<string, string> = {...SECRETS, DDCLI_CONFIG_DIR: configDir, ...(debug ? {DEBUG: '*'} : {})}
+      const env: Record<string, string> = {...SECRETS, ...PROXY, DDCLI_CONFIG_DIR: configDir, ...(debug ? {DEBUG: '*'} : {})}
       const result = await runCli([...id.split(':'), ...args], {env, stdin: `${STORED}\n`})
       const out = `${result.stdout.toString()}\n${result.stderr}`
       expect(leaks(out), `ddcli ${id} ${args.join(' ')}\n${out}`).toEqual([])

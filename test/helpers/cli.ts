@@ -30,7 +30,7 @@ export function makeTempDir(prefix = 'ddcli-test-'): Promise<string> {
 
 /**
  * Spawns `node bin/run.js ...args` with a clean env: PATH, HOME and DDCLI_CONFIG_DIR (fresh temp dirs, removed
- * afterwards) plus `options.env`. Nothing else is inherited, so a developer's DD_* variables never leak into a test.
+ * afterwards), DDCLI_STORAGE=file, plus `options.env`. Nothing else is inherited, so a developer's DD_* variables never leak into a test.
  * Pass DDCLI_CONFIG_DIR in `options.env` to share a config dir across runs (the caller then owns that dir).
  */
 export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
@@ -41,7 +41,8 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
 export async function runNode(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   const home = await makeTempDir('ddcli-home-')
   try {
-    const base = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DDCLI_CONFIG_DIR: join(home, 'config')}
+    // DDCLI_STORAGE=file: tests never write to a keychain of the machine; keychain tests set it to '' or keychain.
+    const base = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DDCLI_CONFIG_DIR: join(home, 'config'), DDCLI_STORAGE: 'file'}
     return await spawnNode(argv, {...base, ...options.env}, options.stdin, options.timeoutMs ?? 15_000)
   } finally {
     await rm(home, {recursive: true, force: true})

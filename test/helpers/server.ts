@@ -1,4 +1,6 @@
+import {readFileSync} from 'node:fs'
 import {createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse} from 'node:http'
+import {createServer as createTlsServer} from 'node:https'
 import type {AddressInfo} from 'node:net'
 
 /** One request as the server saw it; `url` is the raw request target (path and query exactly as sent). */
@@ -46,21 +48,34 @@ const noAnswer: Handler = (request) => ({
   body: `test server: no canned response left for ${request.method} ${request.url}`,
 })
 
-/** Starts a server answering from a queue of canned responses, then from `handler` (default: a 500 saying the queue is empty). */
-export async function startServer(answers: Handler | CannedResponse[] = []): Promise<TestServer> {
+/**
+ * A self-signed certificate for 127.0.0.1 and localhost, made for these tests only (its key is public). A CLI that
+ * must trust it is spawned with NODE_EXTRA_CA_CERTS=LOOPBACK_CA.
+ */
+export const LOOPBACK_CA = new URL('../fixtures/tls/loopback.crt', import.meta.url).pathname
+const LOOPBACK_KEY = new URL('../fixtures/tls/loopback.key', import.meta.url).pathname
+
+/**
+ * Starts a server answering from a queue of canned responses, then from `handler` (default: a 500 saying the queue
+ * is empty). With `tls`, it serves https with the LOOPBACK_CA certificate.
+ */
+export async function startServer(answers: Handler | CannedResponse[] = [], options: {tls?: boolean} = {}): Promise<TestServer> {
   const queue = Array.isArray(answers) ? [...answers] : []
   const handler = Array.isArray(answers) ? noAnswer : answers
   const requests: RecordedRequest[] = []
   const waiters = new Set<() => void>()
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     void record(req).then(async (request) => {
       requests.push(request)
       for (const wake of waiters) wake()
       const answer = queue.shift() ?? (await answerFrom(handler, request))
       send(res, answer)
     }).catch(() => res.destroy())
-  })
+  }
+  const server = options.tls
+    ? createTlsServer({key: readFileSync(LOOPBACK_KEY), cert: readFileSync(LOOPBACK_CA)}, listener)
+    : createServer(listener)
   let connections = 0
   server.on('connection', () => { connections++ })
   const clientErrors: string[] = []
@@ -76,7 +91,7 @@ export async function startServer(answers: Handler | CannedResponse[] = []): Pro
   let closed: Promise<void> | undefined
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     clientErrors,
     get connections() {

@@ -5,7 +5,7 @@ import {BaseCommand} from '../../base-command.js'
 
 /** `ddcli auth clear`: remove stored credentials from a profile. */
 export default class AuthClear extends BaseCommand {
-  static override description = `Removes credentials stored in one profile of the config file: those named by --pat, --api-key and --app-key, or all three when none is given. The profile's site and api-url are kept. Says what it removed; when nothing was stored it says so and exits 0.
+  static override description = `Removes credentials stored in one profile: those named by --pat, --api-key and --app-key, or all three when none is given, from the config file and from the OS keychain (unless DDCLI_STORAGE=file and the file refers to no keychain entry). The profile's site and api-url are kept. Says what it removed; when nothing was stored it says so and exits 0.
 
 Credentials given by env vars are not affected: the command notes any that are still set.`
 

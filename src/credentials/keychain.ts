@@ -1,0 +1,83 @@
+import {createRequire} from 'node:module'
+import {ConfigError} from '../errors.js'
+import type {Env} from '../io.js'
+import {keychainService} from './keychain-ref.js'
+
+type Keyring = typeof import('@napi-rs/keyring')
+
+/** The OS credential store could not be used: none is running, it refused, or the native module is missing. */
+export class KeychainError extends Error {}
+
+let loaded: Keyring | undefined
+
+/**
+ * Loads @napi-rs/keyring (a native module: macOS Keychain, Windows Credential Manager, Secret Service on Linux)
+ * on first use only: a run whose profile does not refer to the keychain never loads it. It is CommonJS with a
+ * native binding, so require() loads it, also from the bundled call path (where it stays external).
+ */
+function keyring(): Keyring {
+  if (loaded) return loaded
+  try {
+    loaded = createRequire(import.meta.url)('@napi-rs/keyring') as Keyring
+    return loaded
+  } catch (error: unknown) {
+    throw new KeychainError(`the keychain module did not load (${(error as Error).message.split('\n')[0]})`)
+  }
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!
+}
+
+/**
+ * The secret stored for an account of a config file's service; a KeychainError when it cannot be read or is
+ * missing. Every call runs off the main thread (AsyncEntry): a keychain that waits for an unlock prompt must not
+ * freeze the process, so Ctrl-C still works.
+ */
+export async function keychainRead(file: string, account: string, signal?: AbortSignal): Promise<string> {
+  const {AsyncEntry} = keyring()
+  let value: string | null
+  try {
+    value = await new AsyncEntry(keychainService(file), account).getPassword(signal)
+  } catch (error: unknown) {
+    if (signal?.aborted) throw signal.reason
+    throw new KeychainError(reason(error))
+  }
+  if (value === null) throw new KeychainError(`the OS keychain has no entry ${account} for ${keychainService(file)}`)
+  return value
+}
+
+/** Stores a secret in the OS keychain; a KeychainError when there is none or it refuses. */
+export async function keychainWrite(file: string, account: string, value: string, signal?: AbortSignal): Promise<void> {
+  const {AsyncEntry} = keyring()
+  try {
+    await new AsyncEntry(keychainService(file), account).setPassword(value, signal)
+  } catch (error: unknown) {
+    if (signal?.aborted) throw signal.reason
+    throw new KeychainError(reason(error))
+  }
+}
+
+/** Removes an entry; false when there was none. A KeychainError when the keychain cannot be used. */
+export async function keychainDelete(file: string, account: string, signal?: AbortSignal): Promise<boolean> {
+  const {AsyncEntry} = keyring()
+  try {
+    return await new AsyncEntry(keychainService(file), account).deletePassword(signal)
+  } catch (error: unknown) {
+    if (signal?.aborted) throw signal.reason
+    const text = error instanceof Error ? error.message : String(error)
+    if (/no (matching )?entry|not found/i.test(text)) return false
+    throw new KeychainError(reason(error))
+  }
+}
+
+/** Where `auth set-*` stores secrets: DDCLI_STORAGE=file or keychain forces a backend; unset tries the keychain first. */
+export type StoragePreference = 'file' | 'keychain' | 'auto'
+
+/** Reads DDCLI_STORAGE; any other value is a configuration error. */
+export function storagePreference(env: Env): StoragePreference {
+  const value = env.DDCLI_STORAGE?.trim().toLowerCase()
+  if (!value) return 'auto'
+  if (value === 'file' || value === 'keychain') return value
+  throw new ConfigError(`DDCLI_STORAGE must be file or keychain; unset it to use the OS keychain when there is one, else the config file`)
+}

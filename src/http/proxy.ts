@@ -1,0 +1,150 @@
+import type {Agent} from 'node:http'
+import net from 'node:net'
+import {ConfigError} from '../errors.js'
+import type {Env} from '../io.js'
+
+/** The proxy variables ddcli reads, lower case first (curl's order), then upper case. */
+const PROXY_VARS = {
+  'https:': ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'],
+  'http:': ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'],
+} as const
+const NO_PROXY_VARS = ['no_proxy', 'NO_PROXY'] as const
+
+/** The proxy settings of the environment, read once; a URL is parsed only when a request would use it. */
+export interface ProxyEnv {
+  vars: Readonly<Record<string, string>>
+}
+
+/** How one request goes out: through `url` (named by `source`), or direct, with why when a proxy was set. */
+export type ProxyRoute =
+  | {kind: 'proxy', url: URL, source: string, label: string}
+  | {kind: 'direct', reason?: string}
+
+/** The proxy-related variables of an environment with a non-blank value, or undefined when none is set. */
+export function proxyEnv(env: Env): ProxyEnv | undefined {
+  const names = [...new Set([...PROXY_VARS['https:'], ...PROXY_VARS['http:'], ...NO_PROXY_VARS])]
+  const vars = Object.fromEntries(names.filter((name) => env[name]?.trim()).map((name) => [name, env[name]!.trim()]))
+  return Object.keys(vars).some((name) => !/^no_proxy$/i.test(name)) ? {vars} : undefined
+}
+
+/** A proxy URL for printing: user and password replaced by `****`, so it can appear in any output. */
+export function proxyLabel(url: URL): string {
+  const auth = url.username || url.password ? `${url.username ? '****' : ''}${url.password ? ':****' : ''}@` : ''
+  return `${url.protocol}//${auth}${url.host}`
+}
+
+/** The user name and password of every proxy variable, raw and decoded, for the masker (short ones excepted). */
+export function proxySecrets(env: Env): string[] {
+  return [...new Set([...PROXY_VARS['https:'], ...PROXY_VARS['http:']])].flatMap((name) => {
+    const raw = env[name]?.trim()
+    if (!raw) return []
+    try {
+      const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`)
+      // Masking by value replaces every occurrence: a short user name ("u", "proxy") would garble all output.
+      return [[url.username, 8], [url.password, 4]].filter(([part, min]) => (part as string).length >= (min as number))
+        .flatMap(([part]) => [part as string, safeDecode(part as string)])
+    } catch {
+      return []
+    }
+  })
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/** Parses a proxy variable: `host:port` means http://; only http and https proxies are supported. */
+export function parseProxyUrl(raw: string, name: string): URL {
+  let url: URL
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`)
+  } catch {
+    throw new ConfigError(`${name} is not a URL; write it as http://proxy.example.com:3128`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} uses ${url.protocol.replace(/:$/, '')}, which ddcli does not support; use an http:// or https:// proxy, or unset ${name}`)
+  }
+  return url
+}
+
+/** The host without IPv6 brackets, lower case, with no trailing dot. */
+function bareHost(host: string): string {
+  return host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase()
+}
+
+/**
+ * Whether one NO_PROXY entry covers a host and port: `*`; a host or IP (`localhost`, `127.0.0.1`, `::1`, `[::1]`);
+ * a domain with its subdomains (`example.com`, `.example.com`, `*.example.com`); any of these with `:port`;
+ * an IP range (`127.0.0.0/8`).
+ */
+export function noProxyMatches(entry: string, host: string, port: string): boolean {
+  let pattern = entry.trim().toLowerCase()
+  if (pattern === '') return false
+  if (pattern === '*') return true
+  const target = bareHost(host)
+  let wantPort: string | undefined
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(pattern)
+  if (bracketed) {
+    pattern = bracketed[1]!
+    wantPort = bracketed[2]
+  } else if (!net.isIPv6(pattern.split('/')[0]!)) {
+    const withPort = /^(.*):(\d+)$/.exec(pattern)
+    if (withPort) {
+      pattern = withPort[1]!
+      wantPort = withPort[2]
+    }
+  }
+  if (wantPort !== undefined && wantPort !== port) return false
+  const cidr = /^([^/]+)\/(\d{1,3})$/.exec(pattern)
+  if (cidr && net.isIP(cidr[1]!) && net.isIP(target)) {
+    const family = net.isIPv6(cidr[1]!) ? 'ipv6' : 'ipv4'
+    if ((net.isIPv6(target) ? 'ipv6' : 'ipv4') !== family) return false
+    const list = new net.BlockList()
+    list.addSubnet(cidr[1]!, Number(cidr[2]), family)
+    return list.check(target, family)
+  }
+  pattern = pattern.replace(/^\*?\./, '').replace(/\.$/, '')
+  if (net.isIP(pattern) || net.isIP(target)) return pattern === target
+  return target === pattern || target.endsWith(`.${pattern}`)
+}
+
+/** Which proxy a request to `target` uses, by the variables of `settings`; NO_PROXY entries are comma or space separated. */
+export function proxyRoute(target: URL, settings: ProxyEnv | undefined): ProxyRoute {
+  if (!settings) return {kind: 'direct'}
+  const names = PROXY_VARS[target.protocol as 'https:' | 'http:'] ?? []
+  const name = names.find((candidate) => settings.vars[candidate])
+  if (!name) return {kind: 'direct'}
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80')
+  for (const noName of NO_PROXY_VARS) {
+    const entry = settings.vars[noName]?.split(/[\s,]+/).find((item) => noProxyMatches(item, target.hostname, port))
+    if (entry !== undefined) return {kind: 'direct', reason: `${noName} has ${entry}`}
+  }
+  const url = parseProxyUrl(settings.vars[name]!, name)
+  return {kind: 'proxy', url, source: name, label: proxyLabel(url)}
+}
+
+const agents = new Map<string, Agent>()
+
+/**
+ * The agent that tunnels through a proxy with CONNECT, for http and https targets alike: the request and its
+ * credential headers travel inside the tunnel, and the proxy sees only `CONNECT host:port` (with
+ * Proxy-Authorization when the proxy URL has a user). https-proxy-agent is imported here, only when a proxy is used.
+ */
+export async function proxyAgent(url: URL): Promise<Agent> {
+  const known = agents.get(url.href)
+  if (known) return known
+  const {HttpsProxyAgent} = await import('https-proxy-agent')
+  // The agent logs its proxy URL through `debug` when DEBUG is set: it gets the URL without user and password,
+  // and the credentials as a header of the CONNECT request only.
+  const bare = new URL(url.href)
+  bare.username = bare.password = ''
+  const auth = url.username || url.password ? `${safeDecode(url.username)}:${safeDecode(url.password)}` : undefined
+  const headers = auth ? {'Proxy-Authorization': `Basic ${Buffer.from(auth).toString('base64')}`} : {}
+  const agent = new HttpsProxyAgent(bare, {headers}) as unknown as Agent
+  agents.set(url.href, agent)
+  return agent
+}

@@ -1,0 +1,130 @@
+import {readFile, stat} from 'node:fs/promises'
+import {createRequire} from 'node:module'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {API_KEY, configDir, type ConfigDir} from '../commands/config-dir.js'
+import {startServer, type TestServer} from '../helpers/server.js'
+
+type Keyring = typeof import('@napi-rs/keyring')
+
+/** Whether a Secret Service answers on this process's session bus: a real write and delete. */
+function secretService(): {keyring?: Keyring, reason?: string} {
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return {reason: 'DBUS_SESSION_BUS_ADDRESS is not set'}
+  try {
+    const keyring = createRequire(import.meta.url)('@napi-rs/keyring') as Keyring
+    const probe = new keyring.Entry('ddcli-test-probe', 'probe')
+    probe.setPassword('probe')
+    probe.deletePassword()
+    return {keyring}
+  } catch (error: unknown) {
+    return {reason: (error as Error).message}
+  }
+}
+
+const {keyring, reason} = secretService()
+if (!keyring) {
+  // scripts/with-keyring.sh (used by .ci/run) promises one: there, a missing Secret Service is a failure, not a skip.
+  if (process.env.DDCLI_TEST_SECRET_SERVICE) throw new Error(`with-keyring.sh started a Secret Service, but it is not reachable: ${reason}`)
+  console.warn(`keychain tests skipped: no Secret Service reachable (${reason}); run them with: bash scripts/with-keyring.sh npx vitest run test/e2e/keychain.test.ts`)
+}
+
+let config: ConfigDir
+let server: TestServer | undefined
+beforeEach(async () => {
+  config = await configDir()
+})
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+  await config.cleanup()
+})
+
+const ok = {status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}
+const stored = async () => (await config.read()).profiles?.default?.apiKey
+
+describe.skipIf(!keyring)('the OS keychain (a real Secret Service under dbus-run-session)', () => {
+  const bus = {DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, DDCLI_STORAGE: ''}
+  const entry = () => new keyring!.Entry(`ddcli:${config.file}`, 'default/apiKey')
+
+  it('stores the secret in the keychain, keeps only a reference in the file, and call sends it', async () => {
+    const set = await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
+    expect(set.code).toBe(0)
+    expect(set.stderr).toBe(`ddcli: stored the API key ****APIK in the OS keychain (OS keychain [profile default], referenced from ${config.file})\n`)
+    expect(await stored()).toBe('keychain:default/apiKey')
+    expect(await readFile(config.file, 'utf8')).not.toContain(API_KEY)
+    expect(entry().getPassword()).toBe(API_KEY)
+
+    server = await startServer([ok])
+    const call = await config.run(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: bus})
+    expect(call.code).toBe(0)
+    expect((await server.expectRequests(1))[0]!.headers['dd-api-key']).toBe(API_KEY)
+
+    const status = await config.run(['auth', 'status', '--json'], {env: bus})
+    expect(JSON.parse(status.stdout.toString()).apiKey).toEqual({set: true, value: '****APIK', source: 'OS keychain [profile default]'})
+    const list = await config.run(['auth', 'list', '--json'], {env: bus})
+    expect(JSON.parse(list.stdout.toString())[0].apiKey).toEqual({set: true, value: 'keychain', storage: 'keychain'})
+  })
+
+  it('auth clear removes the secret from the keychain and the reference from the file', async () => {
+    await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
+    const clear = await config.run(['auth', 'clear', '--api-key'], {env: bus})
+    expect(clear.code).toBe(0)
+    expect(clear.stderr).toBe(`ddcli: removed the API key from ${config.file} [profile default] and the OS keychain\n`)
+    expect(await stored()).toBeUndefined()
+    expect(entry().getPassword()).toBeNull()
+  })
+
+  it('DDCLI_STORAGE=file writes the file even with a keychain, and removes the keychain copy it replaces', async () => {
+    await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
+    const set = await config.run(['auth', 'set-api-key'], {env: {...bus, DDCLI_STORAGE: 'file'}, stdin: `${API_KEY}\n`})
+    expect(set.stderr).toBe(`ddcli: stored the API key ****APIK in ${config.file} [profile default]\n`)
+    expect(await stored()).toBe(API_KEY)
+    expect(entry().getPassword()).toBeNull()
+  })
+
+  it('says so, naming the fix, when the referenced entry is gone from the keychain', async () => {
+    await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
+    entry().deletePassword()
+    const call = await config.run(['call', 'GET', '/api/v1/validate', '--api-url', 'http://127.0.0.1:9'], {env: bus})
+    expect(call.code).toBe(3)
+    expect(call.stderr).toMatch(/^ddcli: the API key of profile default is in the OS keychain, which cannot be read \(.*\); set DD_API_KEY, or store it again with ddcli auth set-api-key\n$/)
+  })
+})
+
+describe('without an OS keychain', () => {
+  const none = {DDCLI_STORAGE: ''}
+
+  it('says so on stderr before storing in the 0600 config file', async () => {
+    const set = await config.run(['auth', 'set-api-key'], {env: none, stdin: `${API_KEY}\n`})
+    expect(set.code).toBe(0)
+    const lines = set.stderr.split('\n')
+    expect(lines[0]).toMatch(new RegExp(`^ddcli: note: no OS keychain available \\(.+\\); storing in ${config.file} \\(mode 0600\\) instead; set DDCLI_STORAGE=file to store there without trying the keychain$`))
+    expect(lines[1]).toBe(`ddcli: stored the API key ****APIK in ${config.file} [profile default]`)
+    expect(await stored()).toBe(API_KEY)
+    expect((await stat(config.file)).mode & 0o777).toBe(0o600)
+  })
+
+  it('refuses DDCLI_STORAGE=keychain and writes nothing', async () => {
+    const set = await config.run(['auth', 'set-api-key'], {env: {DDCLI_STORAGE: 'keychain'}, stdin: `${API_KEY}\n`})
+    expect(set.code).toBe(3)
+    expect(set.stderr).toMatch(/^ddcli: DDCLI_STORAGE=keychain but no OS keychain can be used \(.+\); start one \(on Linux: a Secret Service such as gnome-keyring\) or unset DDCLI_STORAGE to use the config file\n$/)
+    await expect(stat(config.file)).rejects.toThrow()
+  })
+
+  it('never reads the keychain when an env var gives the credential the profile keeps there', async () => {
+    await config.write(JSON.stringify({profiles: {default: {apiKey: 'keychain:default/apiKey'}}}))
+    server = await startServer([ok])
+    const call = await config.run(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    expect(call.stderr).toBe('')
+    expect(call.code).toBe(0)
+    expect((await server.expectRequests(1))[0]!.headers['dd-api-key']).toBe(API_KEY)
+  })
+
+  it('auth status shows a keychain secret it cannot read, and still exits 0', async () => {
+    await config.write(JSON.stringify({profiles: {default: {apiKey: 'keychain:default/apiKey'}}}))
+    const status = await config.run(['auth', 'status', '--json'])
+    expect(status.code).toBe(0)
+    const {apiKey} = JSON.parse(status.stdout.toString())
+    expect(apiKey.set).toBe(false)
+    expect(apiKey.source).toMatch(/^OS keychain \[profile default\]: cannot be read \(.+\)$/)
+  })
+})

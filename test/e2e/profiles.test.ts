@@ -1,0 +1,118 @@
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {API_KEY, APP_KEY, PAT, configDir, type ConfigDir} from '../commands/config-dir.js'
+
+let config: ConfigDir
+beforeEach(async () => {
+  config = await configDir()
+  await config.write(JSON.stringify({profiles: {
+    default: {apiKey: API_KEY, appKey: APP_KEY},
+    staging: {pat: PAT, site: 'datadoghq.eu'},
+    local: {apiKey: 'keychain:local/apiKey', apiUrl: 'http://127.0.0.1:9'},
+  }}))
+})
+afterEach(async () => config.cleanup())
+
+const noSecrets = (text: string) => {
+  for (const secret of [PAT, API_KEY, APP_KEY]) expect(text).not.toContain(secret.slice(0, -4))
+}
+
+describe('ddcli auth list', () => {
+  it('lists every profile with masked credentials, site and API URL, and marks the active one (piped: tab-separated)', async () => {
+    const result = await config.run(['auth', 'list'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe([
+      `active\tdefault\t\t****APIK\t****APPK\t\t`,
+      `\tlocal\t\tkeychain\t\t\thttp://127.0.0.1:9`,
+      `\tstaging\t****PATX\t\t\tdatadoghq.eu\t`,
+      '',
+    ].join('\n'))
+    noSecrets(result.stdout.toString() + result.stderr)
+  })
+
+  it('says where each secret lives in --json', async () => {
+    const result = await config.run(['auth', 'list', '--json'], {env: {DD_PROFILE: 'local'}})
+    const list = JSON.parse(result.stdout.toString()) as Array<Record<string, unknown>>
+    expect(list.find((p) => p.name === 'local')).toEqual({
+      name: 'local', active: true, inFile: true,
+      pat: {set: false}, apiKey: {set: true, value: 'keychain', storage: 'keychain'}, appKey: {set: false},
+      site: null, apiUrl: 'http://127.0.0.1:9',
+    })
+    expect(list.find((p) => p.name === 'default')!.apiKey).toEqual({set: true, value: '****APIK', storage: 'file'})
+    noSecrets(result.stdout.toString())
+  })
+
+  it('adds the active profile when the file has no entry for it', async () => {
+    const result = await config.run(['auth', 'list'], {env: {DD_PROFILE: 'ci'}})
+    expect(result.stdout.toString()).toContain('active\tci\t\t\t\t\t\n')
+  })
+})
+
+describe('ddcli auth switch', () => {
+  it('stores the default profile, which call, auth status and config use until --profile or DD_PROFILE says otherwise', async () => {
+    const switched = await config.run(['auth', 'switch', 'staging'])
+    expect(switched.code).toBe(0)
+    expect(switched.stderr).toBe(`ddcli: default profile is now staging (stored in ${config.file}); --profile and DD_PROFILE still win over it\n`)
+    expect((await config.read() as {defaultProfile?: string}).defaultProfile).toBe('staging')
+    const status = await config.run(['auth', 'status', '--json'])
+    expect(JSON.parse(status.stdout.toString()).profile).toEqual({value: 'staging', source: `${config.file} [defaultProfile]`})
+    expect((await config.run(['config', 'get', 'site'])).stdout.toString()).toBe('datadoghq.eu\n')
+    expect(JSON.parse((await config.run(['auth', 'status', '--json'], {env: {DD_PROFILE: 'default'}})).stdout.toString()).profile.value).toBe('default')
+    expect(JSON.parse((await config.run(['auth', 'status', '--json', '--profile', 'local'])).stdout.toString()).profile.value).toBe('local')
+    expect((await config.run(['auth', 'list'])).stdout.toString()).toContain('active\tstaging\t')
+  })
+
+  it('switching to default removes the stored default', async () => {
+    await config.run(['auth', 'switch', 'staging'])
+    const result = await config.run(['auth', 'switch', 'default'])
+    expect(result.code).toBe(0)
+    expect(await config.read()).not.toHaveProperty('defaultProfile')
+  })
+
+  it('notes that DD_PROFILE still wins in this shell', async () => {
+    const result = await config.run(['auth', 'switch', 'staging'], {env: {DD_PROFILE: 'local'}})
+    expect(result.stderr).toContain('ddcli: note: DD_PROFILE=local is set in the environment and wins over the stored default; unset it to use the default\n')
+  })
+
+  it.each([
+    {name: 'a profile the file does not have', profile: 'stagin', code: 2, message: `ddcli: no profile stagin in the config file (profiles in FILE: default, local, staging); create it first, e.g. ddcli auth set-api-key --profile stagin\n`},
+    {name: 'a profile name that could escape the file', profile: '../x', code: 2, message: 'ddcli: profile name "../x" is not allowed; use letters, digits, "-", "_" and "."\n'},
+  ])('refuses $name and leaves the file as it was', async ({profile, code, message}) => {
+    const before = await config.read()
+    const result = await config.run(['auth', 'switch', profile])
+    expect(result.code).toBe(code)
+    expect(result.stderr).toBe(message.replace('FILE', config.file))
+    expect(await config.read()).toEqual(before)
+  })
+})
+
+describe('ddcli config profiles', () => {
+  it('prints one name per line when piped', async () => {
+    const result = await config.run(['config', 'profiles'])
+    expect(result.stdout.toString()).toBe('default\nlocal\nstaging\n')
+  })
+})
+
+describe('ddcli auth status --all', () => {
+  it('resolves every profile as call --profile NAME would, in one table', async () => {
+    const result = await config.run(['auth', 'status', '--all'], {env: {DD_APP_KEY: 'envappkey000000000000000000000000000ENVA'}})
+    expect(result.code).toBe(0)
+    const lines = result.stdout.toString().split('\n')
+    expect(lines).toContain(`default\tAPI key\t****APIK\t${config.file} [profile default]`)
+    expect(lines).toContain('staging\tsite\tdatadoghq.eu\t' + `${config.file} [profile staging]`)
+    expect(lines).toContain('staging\tapplication key\t****ENVA\tDD_APP_KEY')
+    expect(lines.filter((line) => line.startsWith('local\t'))).toHaveLength(5)
+    noSecrets(result.stdout.toString())
+  })
+
+  it('prints a JSON array with each profile\'s name', async () => {
+    const result = await config.run(['auth', 'status', '--all', '--json'])
+    const all = JSON.parse(result.stdout.toString()) as Array<{name: string, active: boolean}>
+    expect(all.map((p) => [p.name, p.active])).toEqual([['default', true], ['local', false], ['staging', false]])
+  })
+
+  it('refuses --all with --profile', async () => {
+    const result = await config.run(['auth', 'status', '--all', '--profile', 'x'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^ddcli: .*--profile.*; see ddcli auth status --help\n$/)
+  })
+})

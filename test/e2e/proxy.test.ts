@@ -1,0 +1,144 @@
+import {afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+import {startProxy, type TestProxy} from '../helpers/proxy.js'
+import {LOOPBACK_CA, startServer, type TestServer} from '../helpers/server.js'
+
+const API_KEY = 'apikey0000000000000000000000aaaa'
+const APP_KEY = 'appkey00000000000000000000000000000000bb'
+const PROXY_PASSWORD = 'proxy-s3cret-pw'
+const ok = {status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}
+
+let server: TestServer | undefined
+let proxy: TestProxy | undefined
+afterEach(async () => {
+  await server?.close()
+  await proxy?.close()
+  server = proxy = undefined
+})
+
+/** Credentials and the test CA; the API is https on 127.0.0.1, so the request really goes through a CONNECT tunnel. */
+const env = (extra: Record<string, string>) => ({DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, NODE_EXTRA_CA_CERTS: LOOPBACK_CA, ...extra})
+
+describe('ddcli call through a proxy', () => {
+  beforeAll(async () => {
+    const {code} = await runCli(['--version'])
+    expect(code, 'run npm run build before the e2e tests').toBe(0)
+  })
+
+  it('tunnels an https call through HTTPS_PROXY with CONNECT, and the proxy sees no credential', async () => {
+    server = await startServer([ok], {tls: true})
+    proxy = await startProxy()
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url})})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe('{"valid":true}')
+    const [request] = await server.expectRequests(1)
+    expect(request!.headers['dd-api-key']).toBe(API_KEY)
+    expect(proxy.records.map((r) => `${r.method} ${r.target}`)).toEqual([`CONNECT ${new URL(server.url).host}`])
+    expect(proxy.seen()).not.toMatch(/dd-api-key|dd-application-key|authorization/i)
+    expect(proxy.seen()).not.toContain(API_KEY.slice(-8))
+  })
+
+  it('sends Proxy-Authorization to the proxy only, and masks the proxy password in --verbose', async () => {
+    server = await startServer([ok], {tls: true})
+    proxy = await startProxy({user: 'corp-user', password: PROXY_PASSWORD})
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url, '--verbose'], {env: env({https_proxy: proxy.url})})
+    expect(result.code).toBe(0)
+    const [request] = await server.expectRequests(1)
+    expect(request!.headers['proxy-authorization']).toBeUndefined()
+    expect(proxy.records).toHaveLength(1)
+    expect(proxy.records[0]!.headers['proxy-authorization']).toMatch(/^Basic /)
+    expect(result.stderr).toContain(`* proxy http://****:****@${new URL(proxy.url).host} (https_proxy), CONNECT tunnel to ${new URL(server.url).host}`)
+    expect(result.stderr).not.toContain(PROXY_PASSWORD)
+    expect(result.stderr).not.toContain('corp-user')
+  })
+
+  it('keeps the proxy user and password out of the DEBUG trace of the proxy agent', async () => {
+    server = await startServer([ok], {tls: true})
+    proxy = await startProxy({user: 'corp-user', password: PROXY_PASSWORD})
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url, DEBUG: '*'})})
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('https-proxy-agent')
+    expect(result.stderr).not.toContain(PROXY_PASSWORD)
+    expect(result.stderr).not.toContain('corp-user')
+  })
+
+  it('exits 1 naming the proxy variable when the proxy refuses the password, and sends nothing to the API', async () => {
+    server = await startServer([ok], {tls: true})
+    proxy = await startProxy({user: 'corp-user', password: PROXY_PASSWORD})
+    const wrong = proxy.url.replace(PROXY_PASSWORD, 'wrong-password-1')
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTPS_PROXY: wrong})})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(`ddcli: proxy http://****:****@${new URL(proxy.url).host} refused the tunnel: HTTP 407 Proxy Authentication Required; put the proxy's user and password in HTTPS_PROXY (http://user:password@host:port)\n`)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('names the proxy, masked, when it cannot be reached', async () => {
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--retries', '0'], {env: env({HTTPS_PROXY: `http://u:${PROXY_PASSWORD}@127.0.0.1:1`})})
+    expect(result.code).toBe(5)
+    expect(result.stderr).toMatch(/^ddcli: no response from 127\.0\.0\.1:9 through proxy http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:1 \(HTTPS_PROXY\): connection refused/)
+  })
+
+  it('tunnels a plain-http loopback call through HTTP_PROXY with CONNECT too, never as a forwarded request', async () => {
+    server = await startServer([ok])
+    proxy = await startProxy()
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTP_PROXY: proxy.url})})
+    expect(result.code).toBe(0)
+    expect(proxy.records.map((r) => r.method)).toEqual(['CONNECT'])
+    expect((await server.expectRequests(1))[0]!.headers['dd-api-key']).toBe(API_KEY)
+  })
+
+  it.each([
+    {name: 'the exact host', noProxy: '127.0.0.1'},
+    {name: 'a wildcard', noProxy: '*'},
+    {name: 'a loopback range in lower case no_proxy', noProxy: 'example.com, 127.0.0.0/8', lower: true},
+    {name: 'the host with its port', noProxy: 'PORT'},
+  ])('goes direct when NO_PROXY lists $name', async ({noProxy, lower}) => {
+    server = await startServer([ok], {tls: true})
+    proxy = await startProxy()
+    const value = noProxy === 'PORT' ? new URL(server.url).host : noProxy
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url, '--verbose'], {env: env({HTTPS_PROXY: proxy.url, [lower ? 'no_proxy' : 'NO_PROXY']: value})})
+    expect(result.code).toBe(0)
+    expect(proxy.records).toHaveLength(0)
+    await server.expectRequests(1)
+    expect(result.stderr).toContain(`* no proxy for ${new URL(server.url).host} (${lower ? 'no_proxy' : 'NO_PROXY'} has `)
+  })
+
+  it('uses the proxy when NO_PROXY names the host with another port', async () => {
+    server = await startServer([ok], {tls: true})
+    proxy = await startProxy()
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1:1'})})
+    expect(result.code).toBe(0)
+    expect(proxy.records).toHaveLength(1)
+  })
+})
+
+describe('ddcli batch through a proxy', () => {
+  it('tunnels every request through HTTPS_PROXY, instead of its own keep-alive connections, and the proxy sees no credential', async () => {
+    server = await startServer([ok, ok, ok], {tls: true})
+    proxy = await startProxy()
+    const stdin = ['/api/v1/validate', '/api/v1/a', '/api/v1/b'].map((path, id) => JSON.stringify({id, method: 'GET', path})).join('\n') + '\n'
+    const result = await runCli(['batch', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url}), stdin, timeoutMs: 60_000})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const requests = await server.expectRequests(3)
+    expect(requests.every((r) => r.headers['dd-api-key'] === API_KEY)).toBe(true)
+    expect(proxy.records.length).toBeGreaterThanOrEqual(1)
+    expect(proxy.records.every((r) => r.method === 'CONNECT')).toBe(true)
+    expect(proxy.seen()).not.toMatch(/dd-api-key|dd-application-key|authorization/i)
+  })
+})
+
+describe('ddcli auth status with a proxy', () => {
+  it('names the proxy, masked, and the variable it comes from', async () => {
+    const result = await runCli(['auth', 'status', '--json', '--api-url', 'https://api.datadoghq.eu'], {env: env({HTTPS_PROXY: `http://u:${PROXY_PASSWORD}@proxy.corp:3128`})})
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout.toString()).proxy).toEqual({value: 'http://****:****@proxy.corp:3128', source: 'HTTPS_PROXY'})
+    expect(result.stdout.toString()).not.toContain(PROXY_PASSWORD)
+  })
+
+  it('says when NO_PROXY bypasses the proxy for the API URL', async () => {
+    const result = await runCli(['auth', 'status', '--api-url', 'https://api.datadoghq.eu'], {env: env({HTTPS_PROXY: 'proxy.corp:3128', NO_PROXY: '.datadoghq.eu'})})
+    expect(result.stdout.toString()).toContain('proxy\tnone\tNO_PROXY has .datadoghq.eu\n')
+  })
+})
