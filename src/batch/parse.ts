@@ -37,6 +37,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** Deepest nesting of an id or body: JSON.stringify recurses, so deeper values would crash writing them back. */
+export const MAX_DEPTH = 512
+
+/** Whether a parsed JSON value nests arrays and objects deeper than `max` (walked without recursion). */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!
+    if (typeof item !== 'object' || item === null) continue
+    if (depth > max) return true
+    for (const child of Object.values(item)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
 function fail(message: string): never {
   throw new UsageError(message)
 }
@@ -88,6 +103,7 @@ export function parseRequestLine(text: string): BatchRequest | ParseFailure {
     return {error: `not valid JSON (${(error as Error).message.slice(0, 120)}); write one JSON object per line`, hasId: false}
   }
   if (!isObject(data)) return {error: 'a request must be a JSON object such as {"method":"GET","path":"/api/v1/validate"}', hasId: false}
+  if (deeperThan(data.id, MAX_DEPTH)) return {error: `"id" is nested deeper than ${MAX_DEPTH} levels; use a string or number`, hasId: false}
   const hasId = Object.hasOwn(data, 'id')
   const id = data.id
   try {
@@ -103,6 +119,7 @@ export function parseRequestLine(text: string): BatchRequest | ParseFailure {
       }
     }
     const hasBody = Object.hasOwn(data, 'body')
+    if (deeperThan(data.body, MAX_DEPTH)) fail(`"body" is nested deeper than ${MAX_DEPTH} levels; flatten it`)
     const request: BatchRequest = {
       ...(hasId ? {id} : {}),
       hasId,

@@ -30,11 +30,19 @@ describe('parseRequestLine', () => {
     {name: 'a null query value', text: '{"method":"GET","path":"/x","query":{"a":null}}', error: /"query.a" must be/},
     {name: 'a header value with a line break', text: '{"method":"GET","path":"/x","headers":{"X-A":"a\\nb"}}', error: /"headers.X-A".*line break/},
     {name: 'a header name with a space', text: '{"method":"GET","path":"/x","headers":{"X A":"b"}}', error: /"headers.X A"/},
+    {name: 'a header value that is not ASCII', text: '{"method":"GET","path":"/x","headers":{"X-A":"caf\u00e9"}}', error: /"headers.X-A".*not ASCII/},
+    {name: 'an id nested deeper than JSON can be written back', text: `{"id":${'['.repeat(100_000)}${']'.repeat(100_000)},"method":"GET","path":"/x"}`, error: /nested deeper than 512/},
+    {name: 'a body nested deeper than JSON can be sent', text: `{"id":3,"method":"POST","path":"/x","body":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, error: /"body" is nested deeper than 512/, id: 3},
   ])('refuses $name', ({text, error, id}) => {
     const parsed = parseRequestLine(text)
     expect(isFailure(parsed)).toBe(true)
     expect(parsed).toMatchObject({error: expect.stringMatching(error)})
     if (id !== undefined) expect(parsed).toMatchObject({id, hasId: true})
+    expect(() => JSON.stringify(parsed)).not.toThrow()
+  })
+
+  it('accepts a body nested 512 deep', () => {
+    expect(isFailure(parseRequestLine(`{"method":"POST","path":"/x","body":${'['.repeat(511)}${']'.repeat(511)}}`))).toBe(false)
   })
 
   it('never echoes a header value it refuses', () => {
