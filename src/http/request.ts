@@ -64,6 +64,10 @@ export function parseHeader(input: string): [string, string] {
   if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
     throw new UsageError(`header ${name} has a line break or control character in its value; remove it`)
   }
+  // Node sends Latin-1 letters as one byte each and refuses anything beyond; curl sends UTF-8. Neither is safe.
+  if (/[\u0080-\uffff]/.test(value)) {
+    throw new UsageError(`header ${name} has a character that is not ASCII in its value; percent-encode it or remove it`)
+  }
   return [name, value]
 }
 
