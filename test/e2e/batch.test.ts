@@ -109,7 +109,7 @@ describe('batch: requests in, results out', () => {
       '{"id":5,"method":"GET","path":"/ok"}',
     ].join('\n')
     const {code, stdout, stderr} = await batch(api, ['--ordered'], `${input}\n`)
-    expect(stderr).not.toMatch(/RangeError|    at /)
+    expect(stderr).not.toMatch(/RangeError| {4}at /)
     expect(code).toBe(1)
     expect(results(stdout).map((r) => [r.line, r.status ?? r.error])).toEqual([
       [1, expect.stringMatching(/"id" is nested deeper than 512 levels/)],
