@@ -70,7 +70,8 @@ export function curlCommand(method: string, url: URL, headers: Record<string, st
       segments = [{text: maskValue(value)}]
       notes.push(`note: the ${name} header is masked in the curl line; put its value back before running it`)
     }
-    words.push('-H', shellWord([{text: `${name}: `}, ...segments]))
+    // curl drops a header given as `Name: ` with nothing after it; `Name;` is how it sends one with an empty value.
+    words.push('-H', segments.length === 0 ? shellWord([{text: `${name};`}]) : shellWord([{text: `${name}: `}, ...segments]))
   }
   if (body?.kind === 'buffer') words.push('--data-binary', shellWord(splitSecrets(body.data.toString('utf8'), refs)))
   if (body?.kind === 'file') words.push('--data-binary', shellWord([{text: `@${body.path}`}]))

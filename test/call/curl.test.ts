@@ -50,6 +50,7 @@ describe.skipIf(!haveCurl)('call --curl', () => {
     {name: 'a POST whose body holds quotes, $, backticks and !', args: ['POST', '/api/v1/events', '-f', `title=it's $HOME \`id\` !! "q"`, '-F', 'n=1', '-f', 'tags[]=a b']},
     {name: 'an operation with a path parameter and a custom header', args: ['GetMonitor', '-p', 'monitor_id=12', '-H', "X-Custom: a 'b' $c"]},
     {name: 'a DELETE with a file body', args: ['DELETE', '/api/v2/x', '--input', '{work}/body.json']},
+    {name: 'a header with an empty value (curl drops "Name: " but sends "Name;" as empty)', args: ['GET', '/api/v1/x', '-H', 'X-Custom:']},
     {name: 'a key-only operation that gets the PAT as the application key', args: ['GET', '/api/v1/api_key'], noAppKey: true},
   ])('$name: bash and curl send what call sends, and the line holds no secret', async ({args, noAppKey}) => {
     server = await startServer(() => ({status: 200, body: '{}'}))
