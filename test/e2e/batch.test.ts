@@ -140,6 +140,14 @@ describe('batch: requests in, results out', () => {
     expect(api.requests).toHaveLength(0)
   })
 
+  it("masks a request's own credential header when the server echoes it in a response header", async () => {
+    const own = 'ownapikey0000000000000000000000zz'
+    const api = await server((r) => ok({}, {'x-echo': `key ${String(r.headers['dd-api-key'])}`}))
+    const {stdout} = await batch(api, [], ndjson({id: 1, method: 'GET', path: '/a', headers: {'DD-API-KEY': own}}))
+    expect(api.requests[0]!.headers['dd-api-key']).toBe(own)
+    expect(results(stdout)[0]).toMatchObject({id: 1, status: 200, headers: {'x-echo': 'key ****00zz'}})
+  })
+
   it('masks a secret a server echoes in a response header', async () => {
     const api = await server(() => ok({}, {'x-echo': `key ${API_KEY}`, 'set-cookie': 'session=abcdef0123456789'}))
     const {stdout} = await batch(api, [], ndjson({method: 'GET', path: '/a'}))
