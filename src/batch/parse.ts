@@ -52,6 +52,21 @@ export function deeperThan(value: unknown, max: number): boolean {
   return false
 }
 
+const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
+
+/**
+ * The first number in JSON text that a JS number cannot hold as written: an integer beyond 2^53 (a 64-bit id would
+ * be sent rounded) or one that overflows to Infinity (sent as null). Strings are skipped.
+ */
+export function lossyNumber(json: string): string | undefined {
+  for (const [token] of json.matchAll(TOKENS)) {
+    if (token.startsWith('"')) continue
+    const number = Number(token)
+    if (!Number.isFinite(number) || (/^-?\d+$/.test(token) && !Number.isSafeInteger(number))) return token
+  }
+  return undefined
+}
+
 function fail(message: string): never {
   throw new UsageError(message)
 }
@@ -104,6 +119,12 @@ export function parseRequestLine(text: string): BatchRequest | ParseFailure {
   }
   if (!isObject(data)) return {error: 'a request must be a JSON object such as {"method":"GET","path":"/api/v1/validate"}', hasId: false}
   if (deeperThan(data.id, MAX_DEPTH)) return {error: `"id" is nested deeper than ${MAX_DEPTH} levels; use a string or number`, hasId: false}
+  const lossy = lossyNumber(text)
+  if (lossy !== undefined) {
+    const idExact = lossyNumber(JSON.stringify(data.id) ?? '') === undefined
+    const keep = Object.hasOwn(data, 'id') && idExact
+    return {error: `the number ${lossy.slice(0, 40)} is too large to keep exactly; write it as a string ("${lossy.slice(0, 40)}")`, ...(keep ? {id: data.id} : {}), hasId: keep}
+  }
   const hasId = Object.hasOwn(data, 'id')
   const id = data.id
   try {
