@@ -19,6 +19,8 @@ export interface Job {
   attempts: number
   /** Not to be sent before this time (ms since the epoch): a backoff after a server or network error. */
   notBefore: number
+  /** The batch masker plus the secrets of this request's own credential headers, when it has any. */
+  mask?: Masker
 }
 
 /** How one attempt ended: a result line to write (failed: counts for exit 1), or try again after a delay. */
@@ -67,6 +69,7 @@ async function readBody(body: Readable, limit: number): Promise<Buffer | undefin
  */
 export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   const {request, limitKey} = job.built
+  const mask = job.mask ?? ctx.mask
   job.attempts++
   const counted = ctx.limits.take(limitKey)
   let response: TransportResponse | undefined
@@ -90,7 +93,7 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   }
   if (!response) {
     const line = `no response from ${request.url.host}: ${decision.cause ?? networkCause(causeOf(failure))}`
-    return {kind: 'done', line: errorLine(job.head, ctx.mask(line)), failed: true}
+    return {kind: 'done', line: errorLine(job.head, mask(line)), failed: true}
   }
   let data: Buffer | undefined
   try {
@@ -104,6 +107,6 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   let body = bodyJson(data, contentType)
   if (ctx.transform) body = ctx.transform(body)
   const refused = response.refusedRedirect ? refusedRedirectLine(response.status, response.refusedRedirect, response.url) : undefined
-  const line = responseLine(job.head, response.status, resultHeaders(response.headers, ctx.mask), body, refused && ctx.mask(refused))
+  const line = responseLine(job.head, response.status, resultHeaders(response.headers, mask), body, refused && mask(refused))
   return {kind: 'done', line, failed: response.status >= 400 || refused !== undefined}
 }

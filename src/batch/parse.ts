@@ -37,6 +37,36 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** Deepest nesting of an id or body: JSON.stringify recurses, so deeper values would crash writing them back. */
+export const MAX_DEPTH = 512
+
+/** Whether a parsed JSON value nests arrays and objects deeper than `max` (walked without recursion). */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!
+    if (typeof item !== 'object' || item === null) continue
+    if (depth > max) return true
+    for (const child of Object.values(item)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
+const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
+
+/**
+ * The first number in JSON text that a JS number cannot hold as written: an integer beyond 2^53 (a 64-bit id would
+ * be sent rounded) or one that overflows to Infinity (sent as null). Strings are skipped.
+ */
+export function lossyNumber(json: string): string | undefined {
+  for (const [token] of json.matchAll(TOKENS)) {
+    if (token.startsWith('"')) continue
+    const number = Number(token)
+    if (!Number.isFinite(number) || (/^-?\d+$/.test(token) && !Number.isSafeInteger(number))) return token
+  }
+  return undefined
+}
+
 function fail(message: string): never {
   throw new UsageError(message)
 }
@@ -88,6 +118,13 @@ export function parseRequestLine(text: string): BatchRequest | ParseFailure {
     return {error: `not valid JSON (${(error as Error).message.slice(0, 120)}); write one JSON object per line`, hasId: false}
   }
   if (!isObject(data)) return {error: 'a request must be a JSON object such as {"method":"GET","path":"/api/v1/validate"}', hasId: false}
+  if (deeperThan(data.id, MAX_DEPTH)) return {error: `"id" is nested deeper than ${MAX_DEPTH} levels; use a string or number`, hasId: false}
+  const lossy = lossyNumber(text)
+  if (lossy !== undefined) {
+    const idExact = lossyNumber(JSON.stringify(data.id) ?? '') === undefined
+    const keep = Object.hasOwn(data, 'id') && idExact
+    return {error: `the number ${lossy.slice(0, 40)} is too large to keep exactly; write it as a string ("${lossy.slice(0, 40)}")`, ...(keep ? {id: data.id} : {}), hasId: keep}
+  }
   const hasId = Object.hasOwn(data, 'id')
   const id = data.id
   try {
@@ -103,6 +140,7 @@ export function parseRequestLine(text: string): BatchRequest | ParseFailure {
       }
     }
     const hasBody = Object.hasOwn(data, 'body')
+    if (deeperThan(data.body, MAX_DEPTH)) fail(`"body" is nested deeper than ${MAX_DEPTH} levels; flatten it`)
     const request: BatchRequest = {
       ...(hasId ? {id} : {}),
       hasId,

@@ -59,9 +59,15 @@ export function errorLine(head: ResultHead, error: string): string {
   return safe(`${headPart(head)},"error":${JSON.stringify(oneLine(error))}}\n`)
 }
 
+/** JSON text of a value with every string in it masked (never the JSON text itself: a mask must not eat a quote). */
+function maskedJson(value: unknown, mask: Masker): string | undefined {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? mask(item) : item))
+}
+
 /** What `--dry-run` prints per request: method, URL, headers (secrets masked) and body. */
 export function dryRunLine(head: ResultHead, request: TransportRequest, mask: Masker): string {
   const headers = Object.fromEntries(maskHeaders(request.headers, mask))
-  const body = request.body?.kind === 'buffer' ? `,"body":${request.body.data.toString('utf8')}` : ''
-  return safe(mask(`${headPart(head)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(request.url.href)},"headers":${JSON.stringify(headers)}${body}}\n`))
+  const body = request.body?.kind === 'buffer' ? `,"body":${maskedJson(JSON.parse(request.body.data.toString('utf8')), mask)}` : ''
+  const id = head.hasId ? `"id":${maskedJson(head.id, mask) ?? 'null'},` : ''
+  return safe(`{${id}"line":${head.line},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(mask(request.url.href))},"headers":${JSON.stringify(headers)}${body}}\n`)
 }

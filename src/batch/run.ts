@@ -151,11 +151,13 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
           noted.add(note)
           say(note)
         }
-        if (dryRun) return {kind: 'result', seq, line: dryRunLine(head, built.request, combine(mask, parsed.headers)), failed: false}
-        return {kind: 'job', job: {seq, head, built, attempts: 0, notBefore: 0}}
+        const own = combine(mask, parsed.headers)
+        if (dryRun) return {kind: 'result', seq, line: dryRunLine(head, built.request, own), failed: false}
+        return {kind: 'job', job: {seq, head, built, attempts: 0, notBefore: 0, ...(own === mask ? {} : {mask: own})}}
       } catch (error: unknown) {
-        if (!isDdcliError(error)) throw error
-        return {kind: 'result', seq, line: errorLine(head, mask(batchWording(error.message))), failed: true}
+        // Whatever one line does wrong, it fails that line only; the rest of the batch goes on.
+        const message = isDdcliError(error) ? batchWording(error.message) : `cannot build this request (${(error as Error)?.message ?? String(error)})`
+        return {kind: 'result', seq, line: errorLine(head, mask(message)), failed: true}
       }
     },
   }

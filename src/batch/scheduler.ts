@@ -54,7 +54,9 @@ export async function schedule(source: Source, run: (job: Job) => Promise<Outcom
 
   const start = (job: Job) => {
     stats.inflight++
-    void run(job).then((outcome) => {
+    // A job that throws (a bug, not a failed request) still ends as its own error result, never as a crash.
+    const settled = run(job).catch((error: unknown): Outcome => ({kind: 'done', line: errorLine(job.head, `internal error: ${(error as Error)?.message ?? String(error)}`), failed: true}))
+    void settled.then((outcome) => {
       stats.inflight--
       if (outcome.kind === 'retry' && !options.signal.aborted) {
         job.notBefore = Date.now() + outcome.delayMs

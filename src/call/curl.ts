@@ -60,23 +60,37 @@ export function curlCommand(method: string, url: URL, headers: Record<string, st
     if (settings[def.kind].source !== def.env[0]) notes.push(`note: the curl line reads $${def.env[0]}; your ${def.label} comes from ${settings[def.kind].source}, so set ${def.env[0]} before running it`)
   }
   refs.sort((a, b) => b[0].length - a[0].length)
+  // Masking happens on each piece of text before it is quoted, never on the finished line: a masked value must not
+  // eat a closing quote (which would turn the rest of the line into shell code) nor a "$DD_API_KEY" reference.
+  const word = (text: string, where: string, prefix?: string): string => {
+    const segments = splitSecrets(text, refs).map((segment): Segment => {
+      if (!('text' in segment)) return segment
+      const masked = mask(segment.text)
+      if (masked !== segment.text) notes.push(`note: a secret in the ${where} is masked in the curl line; put it back before running it`)
+      return {text: masked}
+    })
+    return shellWord(prefix === undefined ? segments : [{text: prefix}, ...segments])
+  }
   const words = ['curl', '-sS', '-g', '--compressed']
   words.push(...(method === 'HEAD' ? ['--head'] : ['-X', method]))
-  words.push(shellWord(splitSecrets(url.href, refs)))
+  words.push(word(url.href, 'URL'))
   for (const [name, value] of Object.entries(headers)) {
-    let segments = splitSecrets(value, refs)
-    const literal = segments.map((s) => ('text' in s ? s.text : '')).join('')
+    const literal = splitSecrets(value, refs).map((s) => ('text' in s ? s.text : '')).join('')
     if (SENSITIVE_HEADERS.has(name.toLowerCase()) && literal.trim() !== '' && literal !== 'Bearer ') {
-      segments = [{text: maskValue(value)}]
       notes.push(`note: the ${name} header is masked in the curl line; put its value back before running it`)
+      words.push('-H', shellWord([{text: `${name}: ${maskValue(value)}`}]))
+    } else if (value === '') {
+      // curl drops a header given as `Name: ` with nothing after it; `Name;` is how it sends one with an empty value.
+      words.push('-H', shellWord([{text: `${name};`}]))
+    } else {
+      words.push('-H', word(value, `${name} header`, `${name}: `))
     }
-    words.push('-H', shellWord([{text: `${name}: `}, ...segments]))
   }
-  if (body?.kind === 'buffer') words.push('--data-binary', shellWord(splitSecrets(body.data.toString('utf8'), refs)))
+  if (body?.kind === 'buffer') words.push('--data-binary', word(body.data.toString('utf8'), 'body'))
   if (body?.kind === 'file') words.push('--data-binary', shellWord([{text: `@${body.path}`}]))
   if (body?.kind === 'stream') {
     words.push('--data-binary', '@-')
     notes.push('note: the curl line reads the body from stdin, as this call did')
   }
-  return {line: `${mask(words.join(' '))}\n`, notes}
+  return {line: `${words.join(' ')}\n`, notes: [...new Set(notes)]}
 }

@@ -89,7 +89,11 @@ function fillTemplate(path: string, params: Record<string, string>): string {
   const filled = path.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
     if (!Object.hasOwn(params, name)) return whole
     used.add(name)
-    return encodeURIComponent(params[name]!)
+    const value = params[name]!
+    // URL parsers resolve `.` and `..` (even percent-encoded) as segments: the request would go to another path.
+    if (value === '') throw new UsageError(`path parameter ${name} is empty; pass each with -p name=value`)
+    if (value === '.' || value === '..') throw new UsageError(`path parameter ${name} cannot be "${value}"; pass each with -p name=value`)
+    return encodeURIComponent(value)
   })
   const missing = [...filled.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1])
   if (missing.length > 0) throw new UsageError(`PATH has unfilled placeholders ${missing.join(', ')}; pass each with -p name=value`)

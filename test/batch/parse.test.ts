@@ -30,11 +30,30 @@ describe('parseRequestLine', () => {
     {name: 'a null query value', text: '{"method":"GET","path":"/x","query":{"a":null}}', error: /"query.a" must be/},
     {name: 'a header value with a line break', text: '{"method":"GET","path":"/x","headers":{"X-A":"a\\nb"}}', error: /"headers.X-A".*line break/},
     {name: 'a header name with a space', text: '{"method":"GET","path":"/x","headers":{"X A":"b"}}', error: /"headers.X A"/},
+    {name: 'a body number beyond 2^53 that JSON.parse would round', text: '{"id":1,"method":"POST","path":"/x","body":{"event_id":7196891744473044042}}', error: /7196891744473044042 is too large to keep exactly; write it as a string/, id: 1},
+    {name: 'a body number that overflows to Infinity (sent as null)', text: '{"method":"POST","path":"/x","body":[1e999]}', error: /1e999 is too large/},
+    {name: 'a query number beyond 2^53', text: '{"method":"GET","path":"/x","query":{"n":-9007199254740993}}', error: /-9007199254740993 is too large/},
+    {name: 'an id beyond 2^53 (the result could not be matched to it)', text: '{"id":12345678901234567891,"method":"GET","path":"/x"}', error: /12345678901234567891 is too large/},
+    {name: 'a header value that is not ASCII', text: '{"method":"GET","path":"/x","headers":{"X-A":"caf\u00e9"}}', error: /"headers.X-A".*not ASCII/},
+    {name: 'an id nested deeper than JSON can be written back', text: `{"id":${'['.repeat(100_000)}${']'.repeat(100_000)},"method":"GET","path":"/x"}`, error: /nested deeper than 512/},
+    {name: 'a body nested deeper than JSON can be sent', text: `{"id":3,"method":"POST","path":"/x","body":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, error: /"body" is nested deeper than 512/, id: 3},
   ])('refuses $name', ({text, error, id}) => {
     const parsed = parseRequestLine(text)
     expect(isFailure(parsed)).toBe(true)
     expect(parsed).toMatchObject({error: expect.stringMatching(error)})
     if (id !== undefined) expect(parsed).toMatchObject({id, hasId: true})
+    expect(() => JSON.stringify(parsed)).not.toThrow()
+  })
+
+  it.each([
+    {name: 'a safe 2^53 - 1', text: '{"method":"POST","path":"/x","body":{"n":9007199254740991,"f":1.5e3,"s":"12345678901234567891"}}'},
+    {name: 'digits inside a string with escaped quotes', text: '{"method":"POST","path":"/x","body":"\\"12345678901234567891\\""}'},
+  ])('keeps $name', ({text}) => {
+    expect(isFailure(parseRequestLine(text))).toBe(false)
+  })
+
+  it('accepts a body nested 512 deep', () => {
+    expect(isFailure(parseRequestLine(`{"method":"POST","path":"/x","body":${'['.repeat(511)}${']'.repeat(511)}}`))).toBe(false)
   })
 
   it('never echoes a header value it refuses', () => {

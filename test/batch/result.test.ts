@@ -1,7 +1,7 @@
 import {Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 import {ResultWriter} from '../../src/batch/output.js'
-import {bodyJson, errorLine, responseLine, resultHeaders} from '../../src/batch/result.js'
+import {bodyJson, dryRunLine, errorLine, responseLine, resultHeaders} from '../../src/batch/result.js'
 import {createMasker} from '../../src/credentials/mask.js'
 
 describe('result lines', () => {
@@ -93,5 +93,17 @@ describe('ResultWriter', () => {
     writer.write(1, 'b\n')
     writer.flush()
     expect(writer.hasRoom(2)).toBe(false)
+  })
+
+  it.each([
+    {name: 'a short api_key in the URL', url: 'https://api.example.com/x?api_key=abc', body: undefined, url2: 'https://api.example.com/x?api_key=****', body2: undefined},
+    {name: 'an api_key at the end of a URL inside the body', url: 'https://api.example.com/x', body: '{"u":"https://h/?api_key=abcdef","n":1}', url2: 'https://api.example.com/x', body2: {u: 'https://h/?api_key=****', n: 1}},
+    {name: 'a configured secret in the body', url: 'https://api.example.com/x', body: '{"k":"apikey000000000000001234"}', url2: 'https://api.example.com/x', body2: {k: '****1234'}},
+  ])('dryRunLine masks $name and stays one valid JSON line', ({url, body, url2, body2}) => {
+    const mask = createMasker(['apikey000000000000001234'])
+    const request = {method: 'POST', url: new URL(url), headers: {'User-Agent': 'ddcli/1 (x y)', 'DD-API-KEY': 'apikey000000000000001234'}, ...(body ? {body: {kind: 'buffer' as const, data: Buffer.from(body)}} : {})}
+    const line = dryRunLine({id: 1, hasId: true, line: 1}, request, mask)
+    expect(line.endsWith('}\n')).toBe(true)
+    expect(JSON.parse(line)).toEqual({id: 1, line: 1, method: 'POST', url: url2, headers: {'User-Agent': 'ddcli/1 (x y)', 'DD-API-KEY': '****1234'}, ...(body2 ? {body: body2} : {})})
   })
 })

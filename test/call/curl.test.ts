@@ -50,6 +50,7 @@ describe.skipIf(!haveCurl)('call --curl', () => {
     {name: 'a POST whose body holds quotes, $, backticks and !', args: ['POST', '/api/v1/events', '-f', `title=it's $HOME \`id\` !! "q"`, '-F', 'n=1', '-f', 'tags[]=a b']},
     {name: 'an operation with a path parameter and a custom header', args: ['GetMonitor', '-p', 'monitor_id=12', '-H', "X-Custom: a 'b' $c"]},
     {name: 'a DELETE with a file body', args: ['DELETE', '/api/v2/x', '--input', '{work}/body.json']},
+    {name: 'a header with an empty value (curl drops "Name: " but sends "Name;" as empty)', args: ['GET', '/api/v1/x', '-H', 'X-Custom:']},
     {name: 'a key-only operation that gets the PAT as the application key', args: ['GET', '/api/v1/api_key'], noAppKey: true},
   ])('$name: bash and curl send what call sends, and the line holds no secret', async ({args, noAppKey}) => {
     server = await startServer(() => ({status: 200, body: '{}'}))
@@ -84,4 +85,34 @@ describe.skipIf(!haveCurl)('call --curl', () => {
     expect(line + result.stderr).not.toContain(API_KEY)
     expect(line + result.stderr).not.toContain('abcdef0123456789')
   })
+})
+
+describe.skipIf(!haveCurl)('call --curl with a secret in the query', () => {
+  it('masks a literal api_key without eating the closing quote, so nothing in the line runs as shell code', async () => {
+    server = await startServer(() => ({status: 200, body: '{}'}))
+    const work = await makeTempDir()
+    const marker = join(work, 'ran')
+    const args = ['call', 'GET', '/api/v1/x', '-H', 'User-Agent: x', '-H', `X-A: $(touch ${marker})`, '-H', "X-B: '", '-f', 'api_key=abc', '--api-url', server.url, '--curl']
+    const printed = await runCli(args, {env: {DD_API_KEY: API_KEY}})
+    expect(printed.code).toBe(0)
+    const line = printed.stdout.toString('utf8')
+    expect(line).toContain("?api_key=****' -H")
+    expect(printed.stderr).toMatch(/a secret in the URL is masked in the curl line; put it back/)
+    expect(await bash(line, {DD_API_KEY: API_KEY})).toBe(0)
+    const [sent] = await server.expectRequests(1, 10_000)
+    expect(sent!.headers['x-a']).toBe(`$(touch ${marker})`)
+    expect(spawnSync('test', ['-e', marker]).status).toBe(1)
+  }, 30_000)
+
+  it('keeps an api_key that is the configured key as a "$DD_API_KEY" reference', async () => {
+    server = await startServer(() => ({status: 200, body: '{}'}))
+    const argv = ['call', 'GET', '/api/v1/x', '-f', `api_key=${API_KEY}`, '-f', 'b=1', '--api-url', server.url]
+    const printed = await runCli([...argv, '--curl'], {env: {DD_API_KEY: API_KEY}})
+    const line = printed.stdout.toString('utf8')
+    expect(line).toContain('?api_key=$DD_API_KEY&b=1"')
+    expect(line + printed.stderr).not.toContain(API_KEY)
+    expect(await bash(line, {DD_API_KEY: API_KEY})).toBe(0)
+    const [sent] = await server.expectRequests(1, 10_000)
+    expect(sent!.url).toBe(`/api/v1/x?api_key=${API_KEY}&b=1`)
+  }, 30_000)
 })

@@ -88,6 +88,9 @@ const rows: Row[] = [
   {name: 'a header name with a space shows the Name: value form', args: ['call', 'GET', '/api/v1/validate', '-H', 'X Test: value'], code: 2, fix: /-H 'Name: value'/},
   {name: 'a header name with a character not allowed in names shows the Name: value form', args: ['call', 'GET', '/api/v1/validate', '-H', 'X(Test): value'], code: 2, fix: /-H 'Name: value'/},
   {name: 'a header value with CR LF asks to remove the line break', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Test: a\r\nX-Injected: b'], code: 2, fix: /line break.*remove it/},
+  {name: 'a header value that is not ASCII asks to percent-encode it instead of failing to send', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Name: \u20ac1'], code: 2, fix: /X-Name has a character that is not ASCII.*percent-encode it/},
+  {name: 'a -p value ".." in a literal PATH is refused, not resolved to the parent path', args: ['call', 'DELETE', '/api/v1/dashboard/lists/manual/{list_id}/dashboards', '-p', 'list_id=..'], code: 2, fix: /list_id cannot be "\.\."; pass each with -p/},
+  {name: 'an empty -p value in a literal PATH is refused, not sent as "//"', args: ['call', 'GET', '/api/v1/monitor/{id}', '-p', 'id='], code: 2, fix: /path parameter id is empty/},
   {name: 'a header value with a bare LF asks to remove the line break', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Test: a\nb'], code: 2, fix: /remove it/},
 
   // METHOD and PATH

@@ -99,6 +99,28 @@ describe('batch: requests in, results out', () => {
     expect(api.requests.map((r) => r.path)).toEqual(['/a', '/c'])
   })
 
+  it('fails only its own line for an id or body too deep to write back, a non-ASCII header or a ".." parameter', async () => {
+    const api = await server(() => ok())
+    const input = [
+      `{"id":${'['.repeat(200_000)}${']'.repeat(200_000)},"method":"GET","path":"/a"}`,
+      `{"id":2,"method":"POST","path":"/a","body":${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
+      '{"id":3,"method":"GET","path":"/a","headers":{"X-Name":"caf\u00e9"}}',
+      '{"id":4,"method":"DELETE","path":"/api/v1/dashboard/lists/manual/{list_id}/dashboards","params":{"list_id":".."}}',
+      '{"id":5,"method":"GET","path":"/ok"}',
+    ].join('\n')
+    const {code, stdout, stderr} = await batch(api, ['--ordered'], `${input}\n`)
+    expect(stderr).not.toMatch(/RangeError| {4}at /)
+    expect(code).toBe(1)
+    expect(results(stdout).map((r) => [r.line, r.status ?? r.error])).toEqual([
+      [1, expect.stringMatching(/"id" is nested deeper than 512 levels/)],
+      [2, expect.stringMatching(/"body" is nested deeper than 512 levels/)],
+      [3, expect.stringMatching(/not ASCII/)],
+      [4, expect.stringMatching(/list_id cannot be "\.\."/)],
+      [5, 200],
+    ])
+    expect(api.requests.map((r) => r.path)).toEqual(['/ok'])
+  })
+
   it('exits 1 when any request got HTTP >= 400, and writes every result', async () => {
     const api = await server((r) => (r.path === '/missing' ? {status: 404, body: '{"errors":["Not found"]}'} : ok()))
     const {code, stdout} = await batch(api, [], ndjson({method: 'GET', path: '/missing'}, {method: 'GET', path: '/fine'}))
@@ -116,6 +138,14 @@ describe('batch: requests in, results out', () => {
     expect(stdout.toString()).not.toContain('owntoken0000000000000000zz')
     expectNoSecrets(stdout.toString(), stderr)
     expect(api.requests).toHaveLength(0)
+  })
+
+  it("masks a request's own credential header when the server echoes it in a response header", async () => {
+    const own = 'ownapikey0000000000000000000000zz'
+    const api = await server((r) => ok({}, {'x-echo': `key ${String(r.headers['dd-api-key'])}`}))
+    const {stdout} = await batch(api, [], ndjson({id: 1, method: 'GET', path: '/a', headers: {'DD-API-KEY': own}}))
+    expect(api.requests[0]!.headers['dd-api-key']).toBe(own)
+    expect(results(stdout)[0]).toMatchObject({id: 1, status: 200, headers: {'x-echo': 'key ****00zz'}})
   })
 
   it('masks a secret a server echoes in a response header', async () => {
