@@ -53,6 +53,8 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'no credentials', args: ['call', 'GET', '/api/v1/validate'], env: {}},
     {name: 'a secret flag in a parse error, masked', args: ['call', 'GET', '/x', '--api-key', 'secretkey0000000000000000000000zz', '--nope']},
     {name: 'a bad --timeout', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'soon']},
+    {name: 'a misspelled secret flag, its value masked', args: ['call', 'GET', '/x', '--api_key=secretkey0000000000000000000000zz']},
+    {name: 'a key without its flag, masked', args: ['call', 'GET', '/x', 'secretkey0000000000000000000000zz']},
   ])('for $name', async ({args, env}) => {
     expectSame(await both(args, env ?? {DD_API_KEY: API_KEY}))
   })
