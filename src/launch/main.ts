@@ -35,7 +35,10 @@ export async function launch(argv: string[], env: Env, deps: LaunchDeps): Promis
   if (argv.length === 0 || (helpAt !== -1 && argv[helpAt] !== '--')) {
     if (helpAt !== argv.length - 1 || deps.stdoutIsTTY || !plainHelp(env)) return false
     const texts = deps.helpTexts()
-    const key = argv.slice(0, -1).join(' ')
+    const words = argv.slice(0, -1)
+    // One argument holding a space (`ddcli 'auth set-pat' --help`) names no command for oclif.
+    if (words.some((word) => /\s/.test(word))) return false
+    const key = words.join(' ')
     const text = Object.hasOwn(texts, key) ? texts[key] : undefined
     if (text === undefined) return false
     deps.write(text)

@@ -130,6 +130,7 @@ describe('the fast launcher on odd input and a failing stdout', () => {
   it.each([
     {name: 'a command named like an Object property', args: ['constructor', '--help']},
     {name: 'a command named __proto__', args: ['__proto__', '--help']},
+    {name: 'a command and subcommand given as one argument', args: ['auth set-pat', '--help']},
   ])('prints what oclif prints for $name', async ({args}) => {
     expectSame(await both(args))
   })
