@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs'
+import {ExitCode} from '../errors.js'
+import {diagnostic, outputFailureLine} from '../output/render.js'
 import type {Env} from '../io.js'
 import {launch} from './main.js'
 import type {HelpTexts, LaunchTable} from './table.js'
@@ -30,12 +32,12 @@ export function launchFast(argv: string[], loader: LoaderDeps): Promise<boolean>
 
 /**
  * A write of --version or help that fails: a closed pipe (`| head -c0`) ends the run quietly, as on oclif's path;
- * any other error (a full disk, /dev/full) is reported in one line with exit 1, as `call` reports it.
+ * any other error (a full disk, /dev/full) is one line and exit 6, as for every command (src/process-guards.ts).
  */
 function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  process.stderr.write(`ddcli: unexpected error: ${error.message} (run with DEBUG=1 for details)\n`)
-  process.exit(1)
+  process.stderr.write(diagnostic(outputFailureLine(error)))
+  process.exit(ExitCode.output)
 }
 
 /** The build's pre-rendered help texts; none (so oclif renders help) when the file is missing or unreadable. */

@@ -135,13 +135,30 @@ describe('the fast launcher on odd input and a failing stdout', () => {
     expectSame(await both(args))
   })
 
+  /** Runs ddcli with stdout (or stderr) on /dev/full, where every write fails with ENOSPC. */
+  const intoFullDisk = (args: string[], stream: 'stdout' | 'stderr', env: Record<string, string> = {}) => {
+    const full = "require('node:fs').openSync('/dev/full', 'w')"
+    const stdio = stream === 'stdout' ? `['ignore', ${full}, 'inherit']` : `['ignore', 'inherit', ${full}]`
+    return runNode(['-e', `require('node:child_process').spawn(process.execPath, ${JSON.stringify([binPath, ...args])}, {stdio: ${stdio}}).on('close', (code) => process.exit(code))`], {env})
+  }
+
   it.each([
-    {name: '--version', args: ['--version']},
-    {name: 'piped --help', args: ['call', '--help']},
-  ])('reports a full disk in one line with exit 1 for $name', async ({args}) => {
-    const result = await runNode(['-e', `require('node:child_process').spawn(process.execPath, ${JSON.stringify([binPath, ...args])}, {stdio: ['ignore', require('node:fs').openSync('/dev/full', 'w'), 'inherit']}).on('close', (code) => process.exit(code))`])
-    expect(result.stderr).toBe('ddcli: unexpected error: ENOSPC: no space left on device, write (run with DEBUG=1 for details)\n')
-    expect(result.code).toBe(1)
+    {name: '--version', args: ['--version'], env: {}},
+    {name: 'piped --help', args: ['call', '--help'], env: {}},
+    {name: 'a dry run', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], env: {}},
+    {name: 'a dry run on oclif\'s path', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], env: {DDCLI_NO_FAST_PATH: '1'}},
+  ] as {name: string, args: string[], env: Record<string, string>}[])('reports a full disk in one line with exit 6 for $name', async ({args, env}) => {
+    const result = await intoFullDisk(args, 'stdout', {DD_API_KEY: API_KEY, ...env})
+    expect(result.stderr).toBe('ddcli: cannot write the output (ENOSPC: no space left on device, write); free disk space or redirect stdout elsewhere\n')
+    expect(result.code).toBe(6)
+  })
+
+  it.each([
+    {name: 'on the fast path', env: {}},
+    {name: 'on oclif\'s path', env: {DDCLI_NO_FAST_PATH: '1'}},
+  ] as {name: string, env: Record<string, string>}[])('ends with exit 6 when a failure cannot be written to stderr, $name', async ({env}) => {
+    const result = await intoFullDisk(['call', 'GET', '/api/v1/validate'], 'stderr', env)
+    expect(result.code).toBe(6)
   })
 
   it.each([
