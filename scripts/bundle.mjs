@@ -4,7 +4,8 @@
 //   cache for ES modules). Dynamic imports stay lazy: they load the dist/ ES modules (or packages) on first use.
 // - dist/call/run.js, bundled in place (ESM) with got, for `call` when oclif runs it (DEBUG, a terminal's --help).
 // Node 20 pays per module file at start-up: got alone is ~60 files, oclif ~100.
-import {readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {createRequire} from 'node:module'
@@ -134,13 +135,18 @@ async function bundleScript(name, entry) {
     imports++
     return '__ddcliImport('
   })
-  writeFileSync(outfile, `(function (exports, require, module, __filename, __dirname, __ddcliImport) {
+  // The first line names this build (bin/launch.js keys the code cache by it; V8 itself checks only the length).
+  const id = createHash('sha256').update(code).digest('hex').slice(0, 16)
+  writeFileSync(outfile, `// ddcli-build ${id}
+(function (exports, require, module, __filename, __dirname, __ddcliImport) {
 var __ddcliImportMetaUrl = require('node:url').pathToFileURL(__filename).href;
 ${code}
 })`)
   console.log(`dist/${name}.cjs: bundled (${Math.round(code.length / 1024)} KB, ${imports} import() calls)`)
 }
 
+// The previous builds' code caches go first: a build that stops before scripts/code-cache.mjs leaves none.
+for (const file of readdirSync(dist)) if (file.endsWith('.cache')) rmSync(path.join(dist, file))
 await bundleScript('launch', path.join(dist, 'launch', 'entry.js'))
 await bundleScript('launch-call', path.join(dist, 'launch', 'call.js'))
 

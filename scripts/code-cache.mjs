@@ -1,4 +1,4 @@
-// Writes dist/<bundle>-<node version>-<arch>.cache: V8's code cache for dist/launch.cjs and dist/launch-call.cjs,
+// Writes dist/<bundle>-<build id>-<node version>-<arch>.cache: V8's code cache for dist/launch.cjs and dist/launch-call.cjs,
 // taken after they ran a call, a by-operationId call, --version and --help, so the functions those need are
 // compiled in it (bin/launch.js reads it; V8 rejects it, and compiles from source, if the source or V8 differ).
 // Usage: node scripts/code-cache.mjs   (after scripts/bundle.mjs)
@@ -15,11 +15,13 @@ if (process.argv[2] === '--child') {
   const {cachePath, launchFast, scripts} = await import('../bin/launch.js')
   const origin = process.argv[3]
   for (const argv of [['call', 'GET', '/api/v1/validate', '--api-url', origin], ['call', 'Validate', '--api-url', origin], ['--version'], ['call', '--help']]) {
-    await launchFast(argv)
+    // The fast path falls back to oclif quietly when a bundle does not load: here that is a build failure.
+    if (!(await launchFast(argv))) throw new Error(`code-cache: the fast path did not run ${argv.join(' ')}`)
   }
-  for (const [name, script] of scripts) {
-    writeFileSync(cachePath(name), script.createCachedData())
-    console.error(`dist/${name}-${process.version}-${process.arch}.cache: written`)
+  for (const [name, {script, id}] of scripts) {
+    if (id === undefined) throw new Error(`code-cache: dist/${name}.cjs has no build id; run scripts/bundle.mjs`)
+    writeFileSync(cachePath(name, id), script.createCachedData())
+    console.error(`dist/${name}-${id}-${process.version}-${process.arch}.cache: written`)
   }
   process.exit(0)
 }

@@ -1,4 +1,4 @@
-import {createMasker} from './credentials/mask.js'
+import {createMasker, maskValue} from './credentials/mask.js'
 import {processSecrets} from './credentials/process-secrets.js'
 import {proxySecrets} from './http/proxy.js'
 import {ExitCode, type InterruptedError, isDdcliError} from './errors.js'
@@ -55,7 +55,8 @@ export function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?:
     let first = lines[0] ?? 'invalid arguments'
     // oclif lists what is missing on the next lines ("Missing 1 required arg:\nmethod  HTTP method ..."): name it.
     if (first.trimEnd().endsWith(':') && lines[1]) first = `${first.trimEnd()} ${lines[1].trim().split(/\s+/)[0]}`
-    process.stderr.write(mask(errorLine(`${first.replace(/^Error:\s*/, '')}; see ddcli ${context.id?.replace(/:/g, ' ') ?? ''} --help`, color)))
+    first = withoutStraySecrets(first.replace(/^Error:\s*/, ''), context.argv)
+    process.stderr.write(mask(errorLine(`${first}; see ddcli ${context.id?.replace(/:/g, ' ') ?? ''} --help`, color)))
     process.exitCode = ExitCode.usage
     return
   }
@@ -65,4 +66,22 @@ export function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?:
   }
   process.stderr.write(mask(errorLine(`unexpected error: ${error.message} (run with DEBUG=1 for details)`, color)))
   process.exitCode = ExitCode.api
+}
+
+/** An argument shaped like a Datadog key or token (hex keys, ddpat_...): long, word characters, letters and digits. */
+const keyShaped = (arg: string) => /^[\w-]{20,}$/.test(arg) && /\d/.test(arg) && /[a-z]/i.test(arg)
+
+/**
+ * A parse error's line without what may be a secret typed in the wrong place: oclif quotes argv as given, so a
+ * misspelled credential flag (`--api_key=<key>`) or a key without its flag (`ddcli call GET /x $DD_API_KEY`) would be
+ * printed whole, and the masker knows neither. Values of `--flag=value` and key-shaped arguments are masked.
+ */
+export function withoutStraySecrets(line: string, argv: readonly string[]): string {
+  let out = line
+  for (const arg of argv) {
+    const eq = /^--?[^=\s]+=/.exec(arg)?.[0].length
+    if (eq !== undefined && eq < arg.length) out = out.split(arg).join(`${arg.slice(0, eq)}${maskValue(arg.slice(eq))}`)
+    else if (keyShaped(arg)) out = out.split(arg).join(maskValue(arg))
+  }
+  return out
 }

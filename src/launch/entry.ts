@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs'
+import {ExitCode} from '../errors.js'
+import {diagnostic, outputFailureLine} from '../output/render.js'
 import type {Env} from '../io.js'
 import {launch} from './main.js'
 import type {HelpTexts, LaunchTable} from './table.js'
@@ -10,7 +12,8 @@ declare const __DDCLI_LAUNCH_TABLE__: LaunchTable
 /** What bin/launch.js passes in. */
 export interface LoaderDeps {
   helpFile: string
-  loadScript: (name: string) => {runCallCommand: (argv: string[], env: Env) => Promise<void>}
+  /** The bundle's exports; undefined when it is missing or does not load (then oclif runs the command). */
+  loadScript: (name: string) => {runCallCommand?: (argv: string[], env: Env) => Promise<void>} | undefined
 }
 
 /** Runs argv on the fast path if it can; false when oclif must run it. */
@@ -18,18 +21,32 @@ export function launchFast(argv: string[], loader: LoaderDeps): Promise<boolean>
   return launch(argv, {...process.env}, {
     table: __DDCLI_LAUNCH_TABLE__,
     helpTexts: () => readHelpTexts(loader.helpFile),
-    runCall: (callArgv, env) => loader.loadScript('launch-call').runCallCommand(callArgv, env),
+    loadCall: () => loader.loadScript('launch-call')?.runCallCommand,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    write: (text) => process.stdout.write(text),
+    write: (text) => {
+      process.stdout.on('error', onStdoutError)
+      process.stdout.write(text)
+    },
   })
 }
 
-/** The build's pre-rendered help texts; none (so oclif renders help) when the file is missing. */
+/**
+ * A write of --version or help that fails: a closed pipe (`| head -c0`) ends the run quietly, as on oclif's path;
+ * any other error (a full disk, /dev/full) is one line and exit 6, as for every command (src/process-guards.ts).
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  process.stderr.write(diagnostic(outputFailureLine(error)))
+  process.exit(ExitCode.output)
+}
+
+/** The build's pre-rendered help texts; none (so oclif renders help) when the file is missing or unreadable. */
 function readHelpTexts(file: string): HelpTexts {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as HelpTexts
-  } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    throw error
+    const texts: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    if (typeof texts !== 'object' || texts === null) return {}
+    return Object.fromEntries(Object.entries(texts).filter(([, text]) => typeof text === 'string')) as HelpTexts
+  } catch {
+    return {}
   }
 }

@@ -15,8 +15,8 @@ export interface LaunchDeps {
   table: LaunchTable
   /** The pre-rendered piped help texts, read only when help is asked for. */
   helpTexts: () => HelpTexts
-  /** Runs `ddcli call` with the argv after `call`. */
-  runCall: (argv: string[], env: Env) => Promise<void>
+  /** Loads what runs `ddcli call` with the argv after `call`; undefined when its bundle does not load. */
+  loadCall: () => ((argv: string[], env: Env) => Promise<void>) | undefined
   stdoutIsTTY: boolean
   write: (text: string) => void
 }
@@ -34,13 +34,20 @@ export async function launch(argv: string[], env: Env, deps: LaunchDeps): Promis
   const helpAt = argv.findIndex((arg) => arg === '--' || deps.table.helpFlags.includes(arg))
   if (argv.length === 0 || (helpAt !== -1 && argv[helpAt] !== '--')) {
     if (helpAt !== argv.length - 1 || deps.stdoutIsTTY || !plainHelp(env)) return false
-    const text = deps.helpTexts()[argv.slice(0, -1).join(' ')]
+    const texts = deps.helpTexts()
+    const words = argv.slice(0, -1)
+    // One argument holding a space (`ddcli 'auth set-pat' --help`) names no command for oclif.
+    if (words.some((word) => /\s/.test(word))) return false
+    const key = words.join(' ')
+    const text = Object.hasOwn(texts, key) ? texts[key] : undefined
     if (text === undefined) return false
     deps.write(text)
     return true
   }
   if (first !== 'call') return false
-  await deps.runCall(argv.slice(1), env)
+  const runCall = deps.loadCall()
+  if (runCall === undefined) return false
+  await runCall(argv.slice(1), env)
   return true
 }
 

@@ -191,6 +191,8 @@ const rows: Row[] = [
   {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /Nonexistent flag: --bogus; see ddcli call --help/},
   {name: 'a flag without its value points to --help', args: ['call', 'GET', '/api/v1/validate', '-H'], code: 2, fix: /--header expects a value; see ddcli call --help/},
   {name: 'an extra argument points to --help', args: ['call', 'GET', '/api/v1/validate', 'extra'], code: 2, fix: /Unexpected argument: extra; see ddcli call --help/},
+  {name: 'a misspelled credential flag keeps its value masked', args: ['call', 'GET', '/api/v1/validate', '--api_key=0123456789abcdef0123456789abcdef'], code: 2, fix: /^ddcli: Nonexistent flag: --api_key=\*{4}cdef; see ddcli call --help\n$/},
+  {name: 'a key given without its flag stays masked', args: ['call', 'GET', '/api/v1/validate', '0123456789abcdef0123456789abcdef'], code: 2, fix: /^ddcli: Unexpected argument: \*{4}cdef; see ddcli call --help\n$/},
   {name: 'no METHOD at all names the missing argument and points to --help', args: ['call'], code: 2, fix: /required arg: method; see ddcli call --help/},
   {name: 'a method without PATH shows where the path goes', args: ['call', 'GET'], code: 2, fix: /PATH is missing; write ddcli call GET \/api\/v1\//},
   {name: 'an unknown operationId points to ddcli api list', args: ['call', 'NoSuchOperation'], code: 2, fix: /run ddcli api list to find its name, or give METHOD and PATH/},

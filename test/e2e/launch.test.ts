@@ -1,6 +1,9 @@
 import {readFileSync} from 'node:fs'
+import {cp, mkdir, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {runCli, type RunResult} from '../helpers/cli.js'
+import {binPath, makeTempDir, runCli, runNode, type RunResult} from '../helpers/cli.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 // `call`, --version and piped --help run on the fast launcher (src/launch/, bin/launch.js) without oclif's
@@ -50,6 +53,8 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'no credentials', args: ['call', 'GET', '/api/v1/validate'], env: {}},
     {name: 'a secret flag in a parse error, masked', args: ['call', 'GET', '/x', '--api-key', 'secretkey0000000000000000000000zz', '--nope']},
     {name: 'a bad --timeout', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'soon']},
+    {name: 'a misspelled secret flag, its value masked', args: ['call', 'GET', '/x', '--api_key=secretkey0000000000000000000000zz']},
+    {name: 'a key without its flag, masked', args: ['call', 'GET', '/x', 'secretkey0000000000000000000000zz']},
   ])('for $name', async ({args, env}) => {
     expectSame(await both(args, env ?? {DD_API_KEY: API_KEY}))
   })
@@ -65,5 +70,104 @@ describe('the fast launcher prints what oclif prints', () => {
     const noDate = (result: RunResult) => ({...result, stdout: Buffer.from(result.stdout.toString().replace(/^date: .*$/im, 'date: -'))})
     expectSame([noDate(fast), noDate(oclif)])
     expect(fast.code).toBe(0)
+  })
+})
+
+describe('a partial or damaged build falls back to oclif quietly', () => {
+  const root = new URL('../../', import.meta.url)
+  let copy: string
+  beforeAll(async () => {
+    copy = await makeTempDir('ddcli-install-')
+  })
+  afterAll(async () => rm(copy, {recursive: true, force: true}))
+
+  /** A fresh copy of the install (bin, dist, manifest; node_modules linked) in `dir`, damaged by `damage`. */
+  async function damagedInstall(dir: string, damage: (dist: string) => Promise<void>): Promise<string> {
+    const at = join(copy, dir)
+    await mkdir(at)
+    for (const name of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) await cp(new URL(name, root), join(at, name), {recursive: true})
+    await symlink(fileURLToPath(new URL('node_modules', root)), join(at, 'node_modules'))
+    await damage(join(at, 'dist'))
+    return join(at, 'bin', 'run.js')
+  }
+
+  it.each([
+    {name: 'the call bundle is missing', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], damage: (dist: string) => rm(join(dist, 'launch-call.cjs'))},
+    {name: 'the launcher bundle is cut short', args: ['--version'], damage: async (dist: string) => writeFile(join(dist, 'launch.cjs'), (await readFile(join(dist, 'launch.cjs'), 'utf8')).slice(0, 1000))},
+    {name: 'the launcher bundle is empty', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], damage: (dist: string) => writeFile(join(dist, 'launch.cjs'), '')},
+    {name: 'the launcher bundle is a directory', args: ['--version'], damage: async (dist: string) => {
+      await rm(join(dist, 'launch.cjs'))
+      await mkdir(join(dist, 'launch.cjs'))
+    }},
+    {name: 'the help texts are not JSON', args: ['call', '--help'], damage: (dist: string) => writeFile(join(dist, 'launch-help.json'), '{')},
+    {name: 'a code cache is garbage', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], damage: async (dist: string) => {
+      for (const file of (await readdir(dist)).filter((name) => name.endsWith('.cache'))) await writeFile(join(dist, file), 'not a code cache')
+    }},
+  ])('when $name', async ({name, args, damage}) => {
+    const bin = await damagedInstall(name.replace(/\W+/g, '-'), damage)
+    const env = {DD_API_KEY: API_KEY}
+    const [damaged, intact] = await Promise.all([runNode([bin, ...args], {env}), runCli(args, {env: {...env, DDCLI_NO_FAST_PATH: '1'}})])
+    expect({code: damaged.code, stdout: damaged.stdout.toString(), stderr: damaged.stderr}).toEqual({code: intact.code, stdout: intact.stdout.toString(), stderr: intact.stderr})
+    expect(damaged.code).toBe(0)
+  })
+
+  it('runs the new code after a rebuild that left the previous code cache (V8 checks only the length)', async () => {
+    // What scripts/bundle.mjs does on a version bump when the build stops before scripts/code-cache.mjs: same
+    // length, new code, new build id on the first line; the previous build's cache files stay.
+    const bin = await damagedInstall('rebuilt', async (dist) => {
+      const file = join(dist, 'launch.cjs')
+      const source = await readFile(file, 'utf8')
+      const bumped = source.replace(/version: "\d+\.\d+\.\d+"/, 'version: "9.9.9"').replace(/^\/\/ ddcli-build [0-9a-f]+\n/, '// ddcli-build 0000000000000000\n')
+      expect(bumped.length).toBe(source.length)
+      await writeFile(file, bumped)
+    })
+    const result = await runNode([bin, '--version'])
+    expect(result.stdout.toString()).toMatch(/^ddcli\/9\.9\.9 /)
+  })
+})
+
+describe('the fast launcher on odd input and a failing stdout', () => {
+  it.each([
+    {name: 'a command named like an Object property', args: ['constructor', '--help']},
+    {name: 'a command named __proto__', args: ['__proto__', '--help']},
+    {name: 'a command and subcommand given as one argument', args: ['auth set-pat', '--help']},
+  ])('prints what oclif prints for $name', async ({args}) => {
+    expectSame(await both(args))
+  })
+
+  /** Runs ddcli with stdout (or stderr) on /dev/full, where every write fails with ENOSPC. */
+  const intoFullDisk = (args: string[], stream: 'stdout' | 'stderr', env: Record<string, string> = {}) => {
+    const full = "require('node:fs').openSync('/dev/full', 'w')"
+    const stdio = stream === 'stdout' ? `['ignore', ${full}, 'inherit']` : `['ignore', 'inherit', ${full}]`
+    return runNode(['-e', `require('node:child_process').spawn(process.execPath, ${JSON.stringify([binPath, ...args])}, {stdio: ${stdio}}).on('close', (code) => process.exit(code))`], {env})
+  }
+
+  it.each([
+    {name: '--version', args: ['--version'], env: {}},
+    {name: 'piped --help', args: ['call', '--help'], env: {}},
+    {name: 'a dry run', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], env: {}},
+    {name: 'a dry run on oclif\'s path', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], env: {DDCLI_NO_FAST_PATH: '1'}},
+  ] as {name: string, args: string[], env: Record<string, string>}[])('reports a full disk in one line with exit 6 for $name', async ({args, env}) => {
+    const result = await intoFullDisk(args, 'stdout', {DD_API_KEY: API_KEY, ...env})
+    expect(result.stderr).toBe('ddcli: cannot write the output (ENOSPC: no space left on device, write); free disk space or redirect stdout elsewhere\n')
+    expect(result.code).toBe(6)
+  })
+
+  it.each([
+    {name: 'on the fast path', env: {}},
+    {name: 'on oclif\'s path', env: {DDCLI_NO_FAST_PATH: '1'}},
+  ] as {name: string, env: Record<string, string>}[])('ends with exit 6 when a failure cannot be written to stderr, $name', async ({env}) => {
+    const result = await intoFullDisk(['call', 'GET', '/api/v1/validate'], 'stderr', env)
+    expect(result.code).toBe(6)
+  })
+
+  it.each([
+    {name: '--version', args: ['--version']},
+    {name: 'piped --help', args: ['call', '--help']},
+  ])('ends quietly with exit 0 when the reader has gone, for $name', async ({args}) => {
+    // The reader end is closed before ddcli writes: every write fails with EPIPE.
+    const script = `const {spawn} = require('node:child_process'); const child = spawn(process.execPath, ${JSON.stringify([binPath, ...args])}, {stdio: ['ignore', 'pipe', 'pipe']}); child.stdout.destroy(); let err = ''; child.stderr.on('data', (d) => { err += d }); child.on('close', (code) => { process.stdout.write(JSON.stringify({code, err})) })`
+    const result = await runNode(['-e', script])
+    expect(JSON.parse(result.stdout.toString())).toEqual({code: 0, err: ''})
   })
 })

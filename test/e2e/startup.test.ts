@@ -68,3 +68,14 @@ describe('what a call loads', () => {
     }
   })
 })
+
+describe('the code cache the build wrote', () => {
+  it('is accepted by V8 for both fast-path bundles (a rejected cache compiles from source, silently slower)', async () => {
+    const launcher = pathToFileURL(join(root, 'bin', 'launch.js')).href
+    const script = `const {loadScript, scripts} = await import(${JSON.stringify(launcher)}); loadScript('launch'); loadScript('launch-call');
+      console.log(JSON.stringify([...scripts].map(([name, {script, id}]) => ({name, id: typeof id, rejected: script.cachedDataRejected}))))`
+    const result = await runNode(['--input-type=module', '-e', script])
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout.toString())).toEqual([{name: 'launch', id: 'string', rejected: false}, {name: 'launch-call', id: 'string', rejected: false}])
+  })
+})
