@@ -66,7 +66,7 @@ export function parseHeader(input: string): [string, string] {
   }
   // Node sends other characters as Latin-1 bytes (or refuses them at send time): never what was typed.
   if (/[^\t\x20-\x7e]/.test(value)) {
-    throw new UsageError(`header ${name} has a non-ASCII character, which an HTTP header cannot carry as text; percent-encode it`)
+    throw new UsageError(`header ${name} has a character that is not ASCII in its value, which an HTTP header cannot carry as text; percent-encode it or remove it`)
   }
   return [name, value]
 }

@@ -160,8 +160,8 @@ const rows: Row[] = [
   {name: 'a huge --retries gives the limit', args: ['call', 'GET', '/api/v1/validate', '--retries', '1000000000'], code: 2, fix: /a whole number up to 100/},
 
   // values HTTP cannot carry
-  {name: 'a header value with non-ASCII text asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: \u65e5\u672c'], code: 2, fix: /header X-Note has a non-ASCII character.*percent-encode it/},
-  {name: 'a header value with a Latin-1 letter asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: caf\u00e9'], code: 2, fix: /non-ASCII character.*percent-encode it/},
+  {name: 'a header value with non-ASCII text asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: \u65e5\u672c'], code: 2, fix: /header X-Note has a character that is not ASCII.*percent-encode it/},
+  {name: 'a header value with a Latin-1 letter asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: caf\u00e9'], code: 2, fix: /not ASCII.*percent-encode it/},
   {name: 'an --api-key with non-ASCII characters asks to set it again', args: ['call', 'GET', '/api/v1/validate', '--api-key', `${BAD_SECRET}\u65e5`], noApiKey: true, code: 2, fix: /--api-key contains a character that is not printable ASCII.*set the API key again/},
   {name: 'a DD_APP_KEY with a non-ASCII character asks to set it again', args: ['call', 'GET', '/api/v1/validate'], env: {DD_APP_KEY: `${BAD_SECRET}\u00e9`}, code: 3, fix: /DD_APP_KEY contains a character that is not printable ASCII/},
   {name: 'a DD_BEARER_TOKEN with a zero-width space asks to set it again', args: ['call', 'GET', '/api/v1/validate'], env: {DD_BEARER_TOKEN: `ddpat_${BAD_SECRET}\u200b`}, code: 3, fix: /DD_BEARER_TOKEN contains a character that is not printable ASCII/},
