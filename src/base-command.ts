@@ -6,6 +6,7 @@ import {processSecrets} from './credentials/process-secrets.js'
 import {ExitCode, InterruptedError, isDdcliError} from './errors.js'
 import {colorLevel, processIO, type Env, type IO} from './io.js'
 import {errorLine} from './output/render.js'
+import {flagInfos, parseErrorLine} from './suggest/index.js'
 
 const SECRET_WARNING = 'A secret on the command line can be seen by other local users (ps, shell history); prefer the env var or ddcli auth set-*.'
 
@@ -74,6 +75,12 @@ export abstract class BaseCommand extends Command {
       return
     }
     if (error.oclif?.exit === 0) return
+    const suggestion = this.id ? parseErrorLine(error, flagInfos(this.ctor.flags), this.id.replace(/:/g, ' ')) : undefined
+    if (suggestion) {
+      process.stderr.write(mask(errorLine(suggestion, color)))
+      process.exitCode = ExitCode.usage
+      return
+    }
     if (error.oclif?.exit === 2 || error.name === 'CLIError' || /Nonexistent|Required|Unexpected argument|Expected/.test(error.message)) {
       const lines = error.message.split('\n').filter((line) => line.trim())
       let first = lines[0] ?? 'invalid arguments'

@@ -1,0 +1,29 @@
+import type {Hook} from '@oclif/core/hooks'
+import {createMasker} from '../credentials/mask.js'
+import {processSecrets} from '../credentials/process-secrets.js'
+import {ExitCode} from '../errors.js'
+import {diagnostic} from '../output/render.js'
+import {commandNotFoundLine, type CommandSet} from '../suggest/index.js'
+
+/** The commands and topics of the CLI, with spaces, hidden ones left out. */
+export function commandSet(config: {commands: ReadonlyArray<{id: string, hidden?: boolean}>, topics: ReadonlyArray<{name: string, hidden?: boolean}>}): CommandSet {
+  return {
+    commands: config.commands.filter((c) => !c.hidden).map((c) => c.id.replace(/:/g, ' ')),
+    topics: config.topics.filter((t) => !t.hidden && config.commands.some((c) => c.id.startsWith(`${t.name}:`))).map((t) => t.name.replace(/:/g, ' ')),
+  }
+}
+
+/**
+ * oclif's `command_not_found` hook: one masked line naming the closest commands, exit 2, instead of oclif's
+ * `command a:b:c not found`. The words are read from argv as typed (oclif joins them into an id with `:`).
+ */
+const hook: Hook<'command_not_found'> = async function (options) {
+  const argv = process.argv.slice(2)
+  const firstFlag = argv.findIndex((arg) => arg.startsWith('-'))
+  const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag)
+  const line = commandNotFoundLine(words.length > 0 ? words : options.id.split(':'), commandSet(options.config))
+  process.stderr.write(createMasker(processSecrets(argv, process.env))(diagnostic(line)))
+  process.exitCode = ExitCode.usage
+}
+
+export default hook
