@@ -42,12 +42,18 @@ export async function routeFor(first: string, path: string | undefined, params: 
     if (looksLikeMethod(first)) throw new UsageError(`PATH is missing; write ddcli call ${first.toUpperCase()} /api/v1/...`)
     operation = spec.findOperationById(ops, first)
     if (!operation) {
-      throw new UsageError(`unknown operation ${JSON.stringify(first.slice(0, 80))}; run ddcli api list to find its name, or give METHOD and PATH`)
+      const {unknownOperationLine} = await import('./mistakes.js')
+      throw new UsageError(await unknownOperationLine(ops, first))
     }
     method = operation.method
     target = fillOrThrow(() => spec.fillPath(operation!, params))
     checkParams(params, operation.pathParams.map((p) => p.name), operation.operationId)
   } else {
+    if (!looksLikeMethod(first)) {
+      const {operationWithPathLine, unknownMethodLine} = await import('./mistakes.js')
+      const named = spec.findOperationById(ops, first)
+      throw new UsageError(named ? operationWithPathLine(named, path) : await unknownMethodLine(ops, first))
+    }
     method = parseMethod(first)
     target = fillTemplate(path, params)
     const pathname = /^[a-z][a-z0-9+.-]*:/i.test(target) ? safePathname(target) : target.split(/[?#]/)[0]!
