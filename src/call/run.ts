@@ -1,13 +1,16 @@
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
-import {ApiError, isDdcliError} from '../errors.js'
+import {ApiError, ExitCode, isDdcliError} from '../errors.js'
 import {parseHeader} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
 import {apiErrorMessage, httpErrorLine, refusedRedirectLine, responseHead, retryLine, verboseEvent, warningLine} from '../output/render.js'
+import {nearMissNote} from '../suggest/env.js'
+import {authFailureHint} from './auth-hint.js'
+import {patAsAppKey} from './hints.js'
 import {buildBody} from './body.js'
 import type {CallOptions} from './options.js'
 import {sendPolicy} from './policy.js'
@@ -45,7 +48,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const route = await resolveRoute(options.first, options.path, options.params, settings)
   const op = route.operation
   const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin)
-  const {headers, notes} = prepareRequest(route, built.url, settings, userHeaders, built.contentType)
+  const nearMiss = nearMissNote(deps.env)
+  const {headers, notes} = withNearMiss(nearMiss, () => prepareRequest(route, built.url, settings, userHeaders, built.contentType))
+  if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
   for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
 
   if (options.curl) {
@@ -70,12 +75,26 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent,
   })
   const failure = await printResponse(response, options, io, mask)
+  if (failure && (response.status === 401 || response.status === 403)) {
+    const sent = {attached: built.url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}
+    failure.message += `; ${authFailureHint(settings, sent, built.url.host)}`
+  }
   if (response.status === 404 && !op) {
     const {loadOperations, suggestPaths} = await import('../spec/index.js')
     const close = suggestPaths(await loadOperations(), built.url.pathname)
     if (close.length > 0 && failure) failure.message += `; did you mean: ${close.join(', ')}`
   }
   if (failure) throw failure
+}
+
+/** Runs `prepare`; a no-credentials error also names a near-miss variable that is set (DD_APPLICATION_KEY, ...). */
+function withNearMiss<T>(nearMiss: string | undefined, prepare: () => T): T {
+  try {
+    return prepare()
+  } catch (error: unknown) {
+    if (nearMiss && isDdcliError(error) && error.exitCode === ExitCode.noCredentials) error.message += `; ${nearMiss.replace(/^note: /, '')}`
+    throw error
+  }
 }
 
 /** Prints status line, headers and body as asked; returns the error to exit with, if the call failed. */
