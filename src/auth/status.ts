@@ -1,8 +1,9 @@
 import {ApiError, NoCredentialsError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
 import type {send as realSend} from '../http/transport.js'
-import {NOTHING_TO_CHECK, checkFailedMessage, statusJson, statusText} from '../output/auth-render.js'
+import {NOTHING_CONFIGURED, NOTHING_TO_CHECK, checkFailedMessage, statusJson, statusText} from '../output/auth-render.js'
 import {warningLine} from '../output/render.js'
+import {nearMissNote} from '../suggest/env.js'
 import {checkCredentials, failed} from './check.js'
 import {loadSettings} from '../credentials/load.js'
 import type {FlagValues} from '../credentials/resolve.js'
@@ -26,7 +27,10 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps & {sen
   const {io} = deps
   const {settings, file, warnings} = loadSettings(options.credentials, deps.env)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
+  const nearMiss = nearMissNote(deps.env)
+  if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
   const any = hasCredentials(settings)
+  if (!any && !options.check) io.stderr.write(warningLine(NOTHING_CONFIGURED, io.colorErr))
   const checks = options.check && any ? await checkCredentials(settings, deps.signal, deps.send) : undefined
   const report = statusReport(settings, file, checks)
   io.stdout.write(options.json

@@ -1,4 +1,5 @@
 import type {Env} from '../io.js'
+import {requireProfile} from './profile-check.js'
 import {resolveProfile, resolveSettings, type FlagValues, type Resolved, type Settings} from './resolve.js'
 import {configPath, permissionWarning, readConfig, storeLabel, storedProfile} from './store.js'
 
@@ -27,7 +28,9 @@ export function profileTarget(profileFlag: string | undefined, env: Env): Profil
 /** Reads the config file (fast path, no conf) and resolves every setting with its source. */
 export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): LoadedSettings {
   const {profile, name, file, where} = profileTarget(flags.profile, env)
-  const stored = storedProfile(readConfig(file), name)
+  const data = readConfig(file)
+  requireProfile(profile, file, data)
+  const stored = storedProfile(data, name)
   const warning = permissionWarning(file)
   const settings = resolveSettings({flags, env, stored, storeLabel: where, profile})
   return {settings, file, warnings: warning ? [warning] : []}
@@ -39,7 +42,9 @@ export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): 
  */
 export function loadSite(flags: {site?: string, profile?: string}, env: Env): Resolved & {value: string} {
   const {profile, name, file, where} = profileTarget(flags.profile, env)
-  const stored = storedProfile(readConfig(file), name)
+  const data = readConfig(file)
+  requireProfile(profile, file, data)
+  const stored = storedProfile(data, name)
   const siteEnv = {DD_SITE: env.DD_SITE, DATADOG_SITE: env.DATADOG_SITE}
   return resolveSettings({flags: {site: flags.site}, env: siteEnv, stored: {site: stored.site}, storeLabel: where, profile}).site
 }
