@@ -41,10 +41,16 @@ export function loadSettings(flags: FlagValues & {profile?: string}, env: Env): 
  * that show hosts: no credential is read, so a bad key in the environment does not stop them.
  */
 export function loadSite(flags: {site?: string, profile?: string}, env: Env): Resolved & {value: string} {
+  return loadTarget(flags, env).site
+}
+
+/** The site and API URL, resolved as `call` resolves them (flags > env > profile > default), without credentials. */
+export function loadTarget(flags: {site?: string, apiUrl?: string, profile?: string}, env: Env): Pick<Settings, 'site' | 'apiUrl'> {
   const {profile, name, file, where} = profileTarget(flags.profile, env)
   const data = readConfig(file)
   requireProfile(profile, file, data)
   const stored = storedProfile(data, name)
-  const siteEnv = {DD_SITE: env.DD_SITE, DATADOG_SITE: env.DATADOG_SITE}
-  return resolveSettings({flags: {site: flags.site}, env: siteEnv, stored: {site: stored.site}, storeLabel: where, profile}).site
+  const targetEnv = {DD_SITE: env.DD_SITE, DATADOG_SITE: env.DATADOG_SITE, DD_API_URL: env.DD_API_URL}
+  const {site, apiUrl} = resolveSettings({flags: {site: flags.site, apiUrl: flags.apiUrl}, env: targetEnv, stored: {site: stored.site, apiUrl: stored.apiUrl}, storeLabel: where, profile})
+  return {site, apiUrl}
 }

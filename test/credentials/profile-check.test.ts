@@ -1,12 +1,13 @@
 import {describe, expect, it} from 'vitest'
 import {requireProfile} from '../../src/credentials/profile-check.js'
 import {resolveProfile} from '../../src/credentials/resolve.js'
+import type {ConfigData} from '../../src/credentials/store.js'
 import {ExitCode, isDdcliError} from '../../src/errors.js'
 
 const FILE = '/cfg/config.json'
 const DATA = {profiles: {default: {site: 'datadoghq.eu'}, staging: {site: 'datadoghq.com'}, prod: {}}}
 
-function outcome(flag: string | undefined, env: Record<string, string>, data: object) {
+function outcome(flag: string | undefined, env: Record<string, string | undefined>, data: ConfigData) {
   try {
     requireProfile(resolveProfile(flag, env), FILE, data)
     return {code: 0, message: ''}
