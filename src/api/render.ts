@@ -35,16 +35,23 @@ function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`
 }
 
-/** Column widths that fit `columns`: the summary shrinks first, then the path, then the name. */
+/**
+ * Column widths that fit `columns`: one character at a time from the widest of summary, path and name, each down to
+ * its minimum, so one long name or path no longer squeezes every summary to a few characters.
+ */
 function fitWidths(natural: number[], columns: number): number[] {
   const widths = [...natural]
   const shown = widths.filter((w) => w > 0).length
   let overflow = widths.reduce((a, b) => a + b, 0) + GAP.length * (shown - 1) - columns
-  for (const [index, min] of [[4, MIN_WIDTH.summary], [2, MIN_WIDTH.path], [0, MIN_WIDTH.name]] as const) {
-    if (overflow <= 0) break
-    const give = Math.max(0, Math.min(overflow, widths[index]! - min))
-    widths[index]! -= give
-    overflow -= give
+  const cuttable = [[4, MIN_WIDTH.summary], [2, MIN_WIDTH.path], [0, MIN_WIDTH.name]] as const
+  while (overflow > 0) {
+    let widest: number | undefined
+    for (const [index, min] of cuttable) {
+      if (widths[index]! > min && (widest === undefined || widths[index]! > widths[widest]!)) widest = index
+    }
+    if (widest === undefined) break
+    widths[widest]! -= 1
+    overflow -= 1
   }
   return widths
 }
