@@ -66,7 +66,7 @@ describe('listTable', () => {
     const wordy = entry('ListMonitors', '/api/v1/monitor', 'Check if a monitor can be deleted safely right now')
     const lines = listTable([longName, wordy], 120).trimEnd().split('\n')
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(120)
-    expect(lines[2]).toMatch(/Check if a monitor can be deleted saf/)
+    expect(lines[2]).toMatch(/Check if a monitor can be deleted/)
   })
 })
 
