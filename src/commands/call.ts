@@ -16,7 +16,7 @@ Piped, the body is written exactly as received; on a terminal, JSON is pretty-pr
 Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage error or bad input; 3 local configuration error; 4 no credentials; 5 no response (connection, DNS, TLS, timeout); 130 interrupted (143 on SIGTERM).`
 
   static override examples = [
-    'DD_API_KEY=$DD_API_KEY <%= config.bin %> call GET /api/v1/validate',
+    '<%= config.bin %> call GET /api/v1/validate',
     '<%= config.bin %> call GET /api/v2/logs/events -f "filter[query]=service:web" -f "page[limit]=5"',
     '<%= config.bin %> call POST /api/v1/monitor -F name=cpu -F type="metric alert" -F query="avg(last_5m):avg:system.cpu.user{*} > 90" -F message=hi',
     '<%= config.bin %> call GetMonitor -p monitor_id=123',
@@ -29,14 +29,14 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage
     ...apiFlags,
     curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
     'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
-    field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true, default: []}),
-    header: Flags.string({char: 'H', description: "Request header 'Name: value' (repeatable; overrides defaults)", multiple: true, default: []}),
+    field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
+    header: Flags.string({char: 'H', description: "Request header 'Name: value' (repeatable; overrides defaults)", multiple: true}),
     include: Flags.boolean({char: 'i', description: 'Print the status line and response headers before the body'}),
     input: Flags.string({description: 'Request body from a file, or - for stdin (streamed; Content-Type application/json unless -H sets it)'}),
     'max-wait': Flags.string({description: 'Longest wait in seconds for a rate limit reset before retrying', default: '60'}),
     ...colorFlags,
-    param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true, default: []}),
-    'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS, JSON body otherwise (a[b]=v nests, a[]=v appends)', multiple: true, default: []}),
+    param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
+    'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS, JSON body otherwise (a[b]=v nests, a[]=v appends)', multiple: true}),
     retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
     'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
     silent: Flags.boolean({description: 'Do not print the response body'}),
@@ -52,11 +52,11 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage
     await runCall({
       first: args.method,
       path: args.path,
-      params: flags.param,
-      rawFields: flags['raw-field'],
-      fields: flags.field,
+      params: flags.param ?? [],
+      rawFields: flags['raw-field'] ?? [],
+      fields: flags.field ?? [],
       input: flags.input,
-      headers: flags.header,
+      headers: flags.header ?? [],
       include: flags.include,
       silent: flags.silent,
       verbose: flags.verbose,
@@ -66,7 +66,7 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout); 2 usage
       retries: Number(flags.retries),
       maxWaitSeconds: Number(flags['max-wait']),
       retryUnsafe: flags['retry-unsafe'],
-      credentials: credentialFlags(flags),
+      credentials: credentialFlags(flags, this.argv),
     }, {io: this.io(flags['no-color']), env: this.env, signal: this.abort.signal})
   }
 }

@@ -15,6 +15,8 @@ export default class HelpCommand extends BaseCommand {
 
   static override strict = false
 
+  static override usage = ['help [COMMAND...]', 'help environment', 'help exit-codes']
+
   static override summary = 'Show help for a command, or a topic: environment, exit-codes'
 
   public async run(): Promise<void> {

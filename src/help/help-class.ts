@@ -4,6 +4,7 @@ import {processSecrets} from '../credentials/process-secrets.js'
 import {ExitCode} from '../errors.js'
 import {commandSet} from '../hooks/command-not-found.js'
 import {diagnostic} from '../output/render.js'
+import {DdcliCommandHelp} from './command-help.js'
 import {helpSubject} from './subject.js'
 import {HELP_TOPICS} from './topics.js'
 
@@ -12,6 +13,8 @@ import {HELP_TOPICS} from './topics.js'
  * help topics (environment, exit-codes) and answers an unknown subject with the not-found suggestion line.
  */
 export default class DdcliHelp extends Help {
+  override CommandHelpClass = DdcliCommandHelp
+
   public override async showHelp(argv: string[]): Promise<void> {
     const firstFlag = argv.findIndex((arg) => arg.startsWith('-'))
     const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag)
@@ -25,7 +28,10 @@ export default class DdcliHelp extends Help {
       process.exitCode = ExitCode.usage
       return
     }
-    await super.showHelp(subject.words)
+    // oclif skips the word `help` when it picks the subject, so a command is shown here directly.
+    const command = subject.words.length > 0 ? this.config.findCommand(subject.words.join(':')) : undefined
+    if (command) await this.showCommandHelp(command)
+    else await super.showHelp(subject.words)
   }
 
   protected override async showRootHelp(): Promise<void> {

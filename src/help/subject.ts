@@ -10,7 +10,8 @@ export type HelpSubject = {kind: 'topic', name: string} | {kind: 'oclif', words:
  * an unknown command, with the same suggestion line as running it.
  */
 export function helpSubject(words: readonly string[], known: CommandSet): HelpSubject {
-  const given = words.filter((word) => word !== 'help')
+  // `ddcli help call --help` is about call; `ddcli help --help` about the help command itself.
+  const given = words[0] === 'help' && words.length > 1 ? words.slice(1) : [...words]
   if (given.length === 0) return {kind: 'oclif', words: []}
   if (Object.hasOwn(HELP_TOPICS, given[0]!)) return {kind: 'topic', name: given[0]!}
   for (let n = Math.min(given.length, 3); n > 0; n--) {

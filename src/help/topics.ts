@@ -10,7 +10,7 @@ export interface EnvVarDoc {
 const cred = (kind: 'pat' | 'apiKey' | 'appKey') => CREDENTIALS.find((def) => def.kind === kind)!
 
 /**
- * Every environment variable ddcli reads, in groups, with its precedence. A test scans src/ for `env.NAME` and fails
+ * Every environment variable ddcli reads, in groups, with its precedence. A test scans src/ for env reads and fails
  * when a variable read there is missing here.
  */
 export function environmentVariables(): EnvVarDoc[] {
@@ -61,9 +61,9 @@ export function environmentText(): string {
   const width = Math.max(...vars.map((v) => v.name.length)) + 2
   return `Environment variables ddcli reads
 
-Each value is resolved on its own: a flag wins over the environment, the environment over the stored profile
-(ddcli auth set-*, ddcli config set), and that over the default. Empty or blank values count as unset.
-ddcli auth status shows each value in use and where it came from.
+Each value is resolved on its own: a flag wins over the environment, the environment over the
+stored profile (ddcli auth set-*, ddcli config set), and that over the default. Empty or blank
+values count as unset; ddcli auth status shows each value in use and where it came from.
 
 ${vars.map((v) => wrap(v.meaning, 100 - width - 2).map((line, i) => `  ${(i === 0 ? v.name : '').padEnd(width)}${line}`).join('\n')).join('\n')}
 
