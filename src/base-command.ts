@@ -76,7 +76,8 @@ export abstract class BaseCommand extends Command {
       return
     }
     if (error.oclif?.exit === 0) return
-    const suggestion = this.id ? parseErrorLine(error, flagInfos(this.ctor.flags), this.id.replace(/:/g, ' ')) : undefined
+    const elsewhere = this.config.commands.flatMap((command) => Object.keys(command.flags ?? {}))
+    const suggestion = this.id ? parseErrorLine(error, flagInfos(this.ctor.flags), this.id.replace(/:/g, ' '), elsewhere) : undefined
     if (suggestion) {
       process.stderr.write(mask(errorLine(suggestion, color)))
       process.exitCode = ExitCode.usage

@@ -39,7 +39,7 @@ const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[]
  * The one line for a flag a command does not have: the ddcli spelling of a curl or gh flag, or the closest flags.
  * `token` is the word as typed (`--verbse`, `--apikey=VALUE`, `-d`); what follows `=` is never printed.
  */
-export function unknownFlagLine(token: string, flags: readonly FlagInfo[], commandId: string): string {
+export function unknownFlagLine(token: string, flags: readonly FlagInfo[], commandId: string, elsewhere: readonly string[] = []): string {
   const name = token.startsWith('--') ? token.split('=')[0]! : token.slice(0, 2)
   const seeHelp = `see ddcli ${commandId} --help`
   const typed = shown(name)
@@ -48,5 +48,9 @@ export function unknownFlagLine(token: string, flags: readonly FlagInfo[], comma
   const close = foreign ? [] : closest(name, longNames).map((n) => `--${n}`)
   if (foreign) return `unknown flag ${typed} for ddcli ${commandId}; ${foreign.fix(flags)} (${seeHelp})`
   if (close.length > 0) return `unknown flag ${typed} for ddcli ${commandId}; did you mean ${orList(close)}? (${seeHelp})`
+  if (name.startsWith('--') && elsewhere.includes(name.slice(2))) {
+    const own = flags.map((f) => `--${f.name}`)
+    return `ddcli ${commandId} does not take ${name}${own.length > 0 ? `; it takes ${orList(own)}` : ''} (${seeHelp})`
+  }
   return `unknown flag ${typed} for ddcli ${commandId}; ${seeHelp}`
 }

@@ -13,8 +13,8 @@ export function flagInfos(flags: Record<string, {char?: string, aliases?: string
  * The suggestion line for an oclif parse error that has one (an unknown flag), else undefined. Only the first
  * unknown flag is named: one line, and the user fixes them one at a time anyway.
  */
-export function parseErrorLine(error: object, flags: FlagInfo[], commandId: string): string | undefined {
+export function parseErrorLine(error: object, flags: FlagInfo[], commandId: string, elsewhere: readonly string[] = []): string | undefined {
   const unknown = (error as {flags?: unknown}).flags
   if (!Array.isArray(unknown) || typeof unknown[0] !== 'string') return undefined
-  return unknownFlagLine(unknown[0], flags, commandId)
+  return unknownFlagLine(unknown[0], flags, commandId, elsewhere)
 }

@@ -131,7 +131,15 @@ const rows: Row[] = [
   {name: 'batch without any credential names how to set one', args: ['batch'], noApiKey: true, config: config({profiles: {default: {site: 'datadoghq.com'}}}), code: 4, fix: /set DD_API_KEY.*or DD_BEARER_TOKEN/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
 
   // command line shape
-  {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /Nonexistent flag: --bogus; see ddcli call --help/},
+  {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /unknown flag "--bogus" for ddcli call; see ddcli call --help/},
+  {name: 'a mistyped flag names the closest one', args: ['call', 'GET', '/api/v1/validate', '--verbse'], code: 2, fix: /did you mean --verbose\?/},
+  {name: "curl's -d names the ddcli way to send a body", args: ['call', 'POST', '/api/v1/events', '-d', '{}'], code: 2, fix: /--input FILE/},
+  {name: 'an unknown command names the closest one', args: ['cal', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /unknown command "cal"; did you mean ddcli call\?/},
+  {name: 'a secret given to auth set-pat as an argument is refused without echoing it', args: ['auth', 'set-pat', `ddpat_${BAD_SECRET}`], noApiUrl: true, code: 2, fix: /takes no argument \(the value given is not shown\)/},
+  {name: 'an operationId with a PATH shows the -p form', args: ['call', 'GetMonitor', '123'], code: 2, fix: /write ddcli call GetMonitor -p monitor_id=123/},
+  {name: 'a mistyped operationId names the closest ones', args: ['call', 'ListMonitor'], code: 2, fix: /did you mean ListMonitors/},
+  {name: 'a --profile that does not exist names the profiles that do', args: ['call', '--profile', 'wrk', 'GET', '/api/v1/validate'], code: 2, fix: /its profiles are "default", "work" \(did you mean "work"\?\)/},
+  {name: 'a DD_PROFILE that does not exist names the profiles that do', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'home'}, code: 3, fix: /profile "home" from DD_PROFILE is not in .*its profiles are "default", "work"/},
   {name: 'a flag without its value points to --help', args: ['call', 'GET', '/api/v1/validate', '-H'], code: 2, fix: /--header expects a value; see ddcli call --help/},
   {name: 'an extra argument points to --help', args: ['call', 'GET', '/api/v1/validate', 'extra'], code: 2, fix: /Unexpected argument: extra; see ddcli call --help/},
   {name: 'no METHOD at all names the missing argument and points to --help', args: ['call'], code: 2, fix: /required arg: method; see ddcli call --help/},

@@ -92,6 +92,11 @@ describe('the line for an unknown flag', () => {
     expect(unknownFlagLine(token, CALL_FLAGS, 'call')).toMatch(line)
   })
 
+  it('says which flags a command takes when the flag belongs to another command', () => {
+    expect(unknownFlagLine('--api-key', [{name: 'bearer-token', aliases: ['pat']}, {name: 'profile'}], 'auth token', ['api-key', 'verbose']))
+      .toBe('ddcli auth token does not take --api-key; it takes --bearer-token or --profile (see ddcli auth token --help)')
+  })
+
   it('names --method for -X when the command has it', () => {
     expect(unknownFlagLine('--request', [...CALL_FLAGS, {name: 'method', char: 'X'}], 'call')).toMatch(/use -X\/--method METHOD/)
   })
