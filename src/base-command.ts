@@ -6,7 +6,6 @@ import {processSecrets} from './credentials/process-secrets.js'
 import {ExitCode, InterruptedError, isDdcliError} from './errors.js'
 import {colorLevel, processIO, type Env, type IO} from './io.js'
 import {errorLine} from './output/render.js'
-import {flagInfos, parseErrorLine} from './suggest/index.js'
 
 const SECRET_WARNING = 'A secret on the command line can be seen by other local users (ps, shell history); prefer the env var or ddcli auth set-*.'
 
@@ -76,6 +75,8 @@ export abstract class BaseCommand extends Command {
       return
     }
     if (error.oclif?.exit === 0) return
+    // Loaded here, not at start-up: only a failed parse needs it.
+    const {flagInfos, parseErrorLine} = await import('./suggest/index.js')
     const elsewhere = this.config.commands.flatMap((command) => Object.keys(command.flags ?? {}))
     const suggestion = this.id ? parseErrorLine(error, flagInfos(this.ctor.flags), this.id.replace(/:/g, ' '), elsewhere) : undefined
     if (suggestion) {
