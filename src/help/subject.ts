@@ -1,4 +1,5 @@
-import {commandNotFoundLine, type CommandSet} from '../suggest/index.js'
+import {commandNotFoundLine, shown, type CommandSet} from '../suggest/index.js'
+import {closest} from '../suggest/shown.js'
 import {HELP_TOPICS} from './topics.js'
 
 /** What `ddcli help WORDS` (or `ddcli WORDS --help`) shows: a help topic, oclif's help for an id, or an error line. */
@@ -18,5 +19,7 @@ export function helpSubject(words: readonly string[], known: CommandSet): HelpSu
     if (known.commands.includes(given.slice(0, n).join(' '))) return {kind: 'oclif', words: given.slice(0, n)}
   }
   if (given.length === 1 && known.topics.includes(given[0]!)) return {kind: 'oclif', words: [...given]}
+  const topic = given.length === 1 ? closest(given[0]!, Object.keys(HELP_TOPICS)) : []
+  if (topic.length > 0) return {kind: 'error', line: `unknown help topic ${shown(given[0]!)}; did you mean ddcli help ${topic[0]}?`}
   return {kind: 'error', line: commandNotFoundLine(given, known)}
 }

@@ -76,8 +76,8 @@ naming the one it reads.
 export const EXIT_CODE_MEANINGS: Readonly<Record<number, string>> = {
   [ExitCode.ok]: 'success (HTTP < 400)',
   [ExitCode.api]: 'the API answered >= 400 (the body is still on stdout), a redirect to another origin, or auth status --check found a bad credential',
-  [ExitCode.usage]: 'usage error or bad input: a flag, argument, field, header, unknown command, or a bad value given as a flag',
-  [ExitCode.config]: 'local configuration error: the config file, an unknown profile, or a bad value from the environment or the config file',
+  [ExitCode.usage]: 'usage error or bad input: an unknown command, flag, operation or --profile, a bad argument, field or header, or a bad value given as a flag',
+  [ExitCode.config]: 'local configuration error: the config file, a DD_PROFILE that does not exist, or a bad value from the environment or the config file',
   [ExitCode.noCredentials]: 'no credentials',
   [ExitCode.network]: 'no response: connection, DNS, TLS or timeout',
   [ExitCode.interrupted]: 'interrupted (Ctrl-C)',

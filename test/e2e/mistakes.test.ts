@@ -77,6 +77,8 @@ const mistakes: Mistake[] = [
   {issue: true, name: 'call --profile of a missing profile names the existing ones', args: ['call', '--profile', 'stagng', 'GET', '/api/v1/validate'], code: 2, fix: /its profiles are "default", "staging" \(did you mean "staging"\?\)/},
   {issue: true, name: 'auth status --profile of a missing profile names the existing ones', args: ['auth', 'status', '--profile', 'prod'], code: 2, fix: /profile "prod" from --profile is not in .*its profiles are "default", "staging"/},
   {issue: true, name: 'config get --profile of a missing profile names the existing ones', args: ['config', 'get', 'site', '--profile', 'prod'], code: 2, fix: /its profiles are "default", "staging"/},
+  {issue: true, name: 'auth status with nothing configured says what to run next', args: ['auth', 'status'], env: {DD_API_KEY: ''}, code: 0, fix: /no credentials configured yet; run ddcli auth set-pat .*then check them with ddcli auth status --check/},
+  {name: 'ddcli help with a mistyped topic suggests it', args: ['help', 'exit-code'], code: 2, fix: /did you mean ddcli help exit-codes\?/},
   {name: 'a DD_PROFILE of a missing profile names the existing ones', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'stagin'}, code: 3, fix: /profile "stagin" from DD_PROFILE .*did you mean "staging"/},
 ]
 
@@ -110,6 +112,6 @@ describe('a newcomer\'s mistake gets one line that names the fix', () => {
   })
 
   it('covers every kind of mistake issue 12 names', () => {
-    expect(mistakes.filter((m) => m.issue).length).toBe(21)
+    expect(mistakes.filter((m) => m.issue).length).toBe(22)
   })
 })

@@ -60,6 +60,7 @@ describe('the subject of ddcli help and --help', () => {
     {name: 'the word help alone is the help command', words: ['help'], want: {kind: 'oclif', words: ['help']}},
     {name: 'the environment topic', words: ['environment'], want: {kind: 'topic', name: 'environment'}},
     {name: 'the exit-codes topic', words: ['exit-codes'], want: {kind: 'topic', name: 'exit-codes'}},
+    {name: 'a mistyped help topic', words: ['environmnet'], want: {kind: 'error', line: 'unknown help topic "environmnet"; did you mean ddcli help environment?'}},
     {name: 'an unknown word', words: ['cal'], want: {kind: 'error', line: commandNotFoundLine(['cal'], KNOWN)}},
     {name: 'an unknown command of a topic', words: ['auth', 'lgin'], want: {kind: 'error', line: commandNotFoundLine(['auth', 'lgin'], KNOWN)}},
   ])('$name', ({words, want}) => {
