@@ -3,7 +3,8 @@ import {createMasker} from '../credentials/mask.js'
 import {processSecrets} from '../credentials/process-secrets.js'
 import {ExitCode} from '../errors.js'
 import {commandSet} from '../hooks/command-not-found.js'
-import {diagnostic} from '../output/render.js'
+import {errorLine} from '../output/render.js'
+import {stderrColor} from '../hooks/stderr-color.js'
 import {DdcliCommandHelp} from './command-help.js'
 import {helpSubject} from './subject.js'
 import {HELP_TOPICS} from './topics.js'
@@ -24,7 +25,7 @@ export default class DdcliHelp extends Help {
       return
     }
     if (subject.kind === 'error') {
-      process.stderr.write(createMasker(processSecrets(process.argv.slice(2), process.env))(diagnostic(subject.line)))
+      process.stderr.write(createMasker(processSecrets(process.argv.slice(2), process.env))(errorLine(subject.line, stderrColor(process.argv.slice(2)))))
       process.exitCode = ExitCode.usage
       return
     }

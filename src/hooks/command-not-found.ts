@@ -2,7 +2,8 @@ import type {Hook} from '@oclif/core/hooks'
 import {createMasker} from '../credentials/mask.js'
 import {processSecrets} from '../credentials/process-secrets.js'
 import {ExitCode} from '../errors.js'
-import {diagnostic} from '../output/render.js'
+import {errorLine} from '../output/render.js'
+import {stderrColor} from './stderr-color.js'
 import {commandNotFoundLine, type CommandSet} from '../suggest/index.js'
 
 /** The commands and topics of the CLI, with spaces, hidden ones left out. */
@@ -22,7 +23,7 @@ const hook: Hook<'command_not_found'> = async function (options) {
   const firstFlag = argv.findIndex((arg) => arg.startsWith('-'))
   const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag)
   const line = commandNotFoundLine(words.length > 0 ? words : options.id.split(':'), commandSet(options.config))
-  process.stderr.write(createMasker(processSecrets(argv, process.env))(diagnostic(line)))
+  process.stderr.write(createMasker(processSecrets(argv, process.env))(errorLine(line, stderrColor(argv))))
   process.exitCode = ExitCode.usage
 }
 

@@ -42,8 +42,11 @@ let failValidate = false
 const ENV = {
   DD_API_KEY: 'readmeapikey00000000000000000a1b2',
   DD_APP_KEY: 'readmeappkey0000000000000000000000000c3',
+  DD_BEARER_TOKEN: 'ddpat_readmeenvtoken000000000000',
   MY_PAT: 'ddpat_readmetest0000000000000000',
 }
+/** What a command that reads a secret from stdin (`ddcli auth set-api-key` as printed) gets. */
+const STDIN = 'readmestdinkey000000000000000a1b2\n'
 
 beforeAll(async () => {
   server = await startServer((request) => {
@@ -70,7 +73,7 @@ describe('the README', () => {
 
   it.each(runnable.map((example) => ({name: `line ${example.line}: ${example.command.trim()}`, example})))('runs $name', async ({example}) => {
     const before = server.requests.length
-    const result = await shell.run(local(example.command), {env: {...ENV, DD_API_URL: server.url}})
+    const result = await shell.run(local(example.command), {env: {...ENV, DD_API_URL: server.url}, stdin: STDIN})
     expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: expect.not.stringMatching(/unexpected error|^\s+at |not found|command not found/m)})
     if (/ddcli call |auth status --check|curl /.test(example.command) && !/--dry-run/.test(example.command)) {
       expect(server.requests.length, 'a request example reached the local server').toBeGreaterThan(before)

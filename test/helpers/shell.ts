@@ -14,7 +14,8 @@ export interface ShellResult {
 export interface ShellSandbox {
   dir: string
   env: Record<string, string>
-  run(script: string, options?: {env?: Record<string, string>, timeoutMs?: number}): Promise<ShellResult>
+  /** Runs a bash snippet; stdin gets `options.stdin` (default: nothing) and is then closed. */
+  run(script: string, options?: {env?: Record<string, string>, timeoutMs?: number, stdin?: string}): Promise<ShellResult>
   close(): Promise<void>
 }
 
@@ -31,10 +32,12 @@ export async function shellSandbox(): Promise<ShellSandbox> {
     dir,
     env,
     run: (script, options = {}) => new Promise((resolve) => {
-      execFile('bash', ['-c', script], {cwd: dir, env: {...env, ...options.env}, timeout: options.timeoutMs ?? 20_000}, (error, stdout, stderr) => {
+      const child = execFile('bash', ['-c', script], {cwd: dir, env: {...env, ...options.env}, timeout: options.timeoutMs ?? 20_000}, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         resolve({code, stdout, stderr})
       })
+      child.stdin?.on('error', () => {})
+      child.stdin?.end(options.stdin ?? '')
     }),
     close: () => rm(dir, {recursive: true, force: true}),
   }
