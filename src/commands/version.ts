@@ -4,7 +4,7 @@ import {BaseCommand} from '../base-command.js'
 export default class Version extends BaseCommand {
   static override description = 'Prints ddcli\'s version, platform and Node.js version on one line, as ddcli --version does.'
 
-  static override examples = ['<%= config.bin %> version', '<%= config.bin %> --version']
+  static override examples = ['<%= config.bin %> version']
 
   static override summary = 'Print the version of ddcli'
 

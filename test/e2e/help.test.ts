@@ -53,6 +53,6 @@ describe('the help text of every command', async () => {
   })
 
   it('auth token lists only the flags it uses', () => {
-    expect(Object.keys(manifest.commands['auth:token']!.flags).sort()).toEqual(['bearer-token', 'profile'])
+    expect(Object.keys(manifest.commands['auth:token']!.flags).sort()).toEqual(['bearer-token', 'no-color', 'profile'])
   })
 })
