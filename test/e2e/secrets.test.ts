@@ -50,6 +50,7 @@ function argsFor(id: string, url: string): string[][] {
     __complete: [['call', 'GET', '/api/v1/val']],
     help: [[], ['call'], ['environment'], [SECRETS.DD_API_KEY]],
     version: [[]],
+    batch: [['--dry-run'], ['--input', '-']],
   }
   if (!table[id]) throw new Error(`no secret-leak case for command ${id}: add one to test/e2e/secrets.test.ts`)
   return table[id]!
