@@ -95,6 +95,11 @@ export const SPEC_DEFAULT_SITE = ${JSON.stringify([...defaults][0])}
 // (the operation's first server: {u: url template, v: {name: {d: default, e?: enum}}}).
 // Path params are not stored: they are the template's {names}, all required (checked below).
 
+/** JSON as the body of a single-quoted TS string: fewer escapes than JSON.stringify(json), whose every `"` would become `\\"`. */
+function tsLiteral(json) {
+  return json.replace(/[\\'\n\r\u2028\u2029]/g, (c) => ({'\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029'})[c])
+}
+
 function tableOf() {
   const items = []
   const seen = new Map()
@@ -185,8 +190,7 @@ function operationsModule() {
   }
   const tables = Object.fromEntries(Object.entries(t).map(([key, table]) => [key, table.items]))
   const json = JSON.stringify({t: tables, ...out})
-  // A single-quoted literal needs fewer escapes than JSON.stringify(json), whose every `"` would become `\"`.
-  const literal = json.replace(/[\\'\n\r\u2028\u2029]/g, (c) => ({'\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029'})[c])
+  const literal = tsLiteral(json)
   const count = out.v1.length + out.v2.length
   return `${HEADER}
 /** ${count} operations (v1 ${out.v1.length}, v2 ${out.v2.length}) as compact JSON, parsed by src/spec/decode.ts. */
@@ -221,8 +225,96 @@ export const ROUTES = \`${lines.join('\n')}\`
 `
 }
 
+// ---- details.generated.ts
+// What `ddcli api show` tells beyond the index, kept apart so `call` never loads it: per operation (key
+// `version:operationId`) t the first tag (for the documentation URL), f the JSON request body's top-level fields as
+// [name, type, required 0/1] (read-only ones left out; one level deeper while the body is a single object field, as
+// JSON:API's `data`; `[].name` for the items of an array body), and
+// e a compact example body: the spec's own example when short, else one built from the required fields.
+
+const EXAMPLE_MAX = 400
+
+function schemaOf(doc, node, depth = 0) {
+  let schema = deref(doc, node) ?? {}
+  while (depth < 8 && schema.allOf?.length === 1) schema = deref(doc, schema.allOf[0])
+  return schema
+}
+
+function typeName(doc, node, depth = 0) {
+  const schema = schemaOf(doc, node)
+  if (depth > 2) return schema.type ?? 'object'
+  if (schema.oneOf || schema.anyOf) return `one of ${(schema.oneOf ?? schema.anyOf).length} shapes`
+  if (schema.enum) return `${schema.type ?? 'string'}: ${schema.enum.slice(0, 4).join(' | ')}${schema.enum.length > 4 ? ' | ...' : ''}`
+  if (schema.type === 'array') return `array of ${typeName(doc, schema.items, depth + 1)}`
+  return schema.type ?? (schema.properties ? 'object' : 'any')
+}
+
+function bodyFields(doc, schema, prefix = '', depth = 0) {
+  if (schema.type === 'array' && depth === 0) return bodyFields(doc, schemaOf(doc, schema.items), '[].', depth + 1)
+  // Read-only properties (id, created, ...) are in the schema but never sent.
+  const props = Object.entries(schema.properties ?? {}).filter(([, child]) => !schemaOf(doc, child).readOnly)
+  const required = new Set(schema.required ?? [])
+  if (props.length === 1 && depth < 2) {
+    const [name, child] = props[0]
+    const inner = schemaOf(doc, child)
+    if (inner.type === 'object' || inner.properties) {
+      return [[`${prefix}${name}`, 'object', required.has(name) ? 1 : 0], ...bodyFields(doc, inner, `${prefix}${name}.`, depth + 1)]
+    }
+  }
+  return props.map(([name, child]) => [`${prefix}${name}`, typeName(doc, child), required.has(name) ? 1 : 0])
+}
+
+/** A value for one schema: its example, enum or default, else a placeholder of its type; objects keep required keys. */
+function exampleValue(doc, node, depth = 0) {
+  const schema = schemaOf(doc, node)
+  if (schema.example !== undefined) return schema.example
+  if (schema.enum) return schema.enum[0]
+  if (schema.default !== undefined) return schema.default
+  const branch = schema.oneOf?.[0] ?? schema.anyOf?.[0]
+  if (branch && depth < 6) return exampleValue(doc, branch, depth + 1)
+  if (schema.type === 'array') return depth < 6 && schema.items ? [exampleValue(doc, schema.items, depth + 1)] : []
+  if (schema.type === 'integer' || schema.type === 'number') return 0
+  if (schema.type === 'boolean') return false
+  if (schema.type === 'string' || (!schema.properties && !schema.type)) return 'string'
+  const out = {}
+  if (depth < 6) for (const name of schema.required ?? []) out[name] = exampleValue(doc, schema.properties?.[name] ?? {}, depth + 1)
+  return out
+}
+
+function detailsModule() {
+  const out = {}
+  for (const {version, doc} of specs) {
+    for (const item of Object.values(doc.paths)) {
+      for (const method of METHODS) {
+        const op = item[method]
+        if (!op) continue
+        const entry = {}
+        if (op.tags?.[0]) entry.t = op.tags[0]
+        const json = deref(doc, op.requestBody)?.content?.['application/json']
+        if (json?.schema) {
+          const schema = schemaOf(doc, json.schema)
+          const fields = bodyFields(doc, schema)
+          if (fields.length > 0) entry.f = fields
+          const given = Object.values(json.examples ?? {})[0]?.value ?? json.example
+          const own = given === undefined ? undefined : JSON.stringify(given)
+          const example = own !== undefined && own.length <= EXAMPLE_MAX ? own : JSON.stringify(exampleValue(doc, schema))
+          if (example.length <= EXAMPLE_MAX * 2) entry.e = example
+        }
+        out[`${version}:${op.operationId}`] = entry
+      }
+    }
+  }
+  const json = JSON.stringify(out)
+  const literal = tsLiteral(json)
+  return `${HEADER}
+/** Tags, request body fields and example bodies by \`version:operationId\`, for ddcli api show only (format: scripts/gen-spec.mjs). */
+export const DETAILS_JSON = '${literal}'
+`
+}
+
 fs.mkdirSync(outDir, {recursive: true})
 fs.writeFileSync(path.join(outDir, 'schemes.generated.ts'), schemesModule())
 fs.writeFileSync(path.join(outDir, 'operations.generated.ts'), operationsModule())
 fs.writeFileSync(path.join(outDir, 'routes.generated.ts'), routesModule())
-console.error(`gen-spec: wrote ${path.relative(process.cwd(), outDir) || '.'}/{schemes,operations,routes}.generated.ts from ${specDir}`)
+fs.writeFileSync(path.join(outDir, 'details.generated.ts'), detailsModule())
+console.error(`gen-spec: wrote ${path.relative(process.cwd(), outDir) || '.'}/{schemes,operations,routes,details}.generated.ts from ${specDir}`)

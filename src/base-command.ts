@@ -26,6 +26,6 @@ export abstract class BaseCommand extends Command {
   }
 
   public override async catch(error: Error & {exitCode?: number, oclif?: {exit?: number}}): Promise<void> {
-    reportFailure(error, {argv: this.argv, env: this.env, id: this.id, abort: this.abort.signal})
+    await reportFailure(error, {argv: this.argv, env: this.env, id: this.id, abort: this.abort.signal, flags: this.ctor.flags})
   }
 }

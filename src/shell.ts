@@ -1,3 +1,5 @@
+import {readFileSync, realpathSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 import {createMasker, maskValue} from './credentials/mask.js'
 import {processSecrets} from './credentials/process-secrets.js'
 import {proxySecrets} from './http/proxy.js'
@@ -30,13 +32,15 @@ export interface FailureContext {
   /** The command id, e.g. `call` or `auth:status`. */
   id: string | undefined
   abort: AbortSignal
+  /** The command's flag definitions: an unknown flag then gets the closest one, or the ddcli spelling of a curl flag. */
+  flags?: Record<string, {char?: string, aliases?: string[], hidden?: boolean}>
 }
 
 /**
  * Maps any error to its one-line diagnostic and exit code: the one place that does (a stack only with DEBUG).
  * Secrets from env and argv are masked.
  */
-export function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?: number}}, context: FailureContext): void {
+export async function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?: number}}, context: FailureContext): Promise<void> {
   if (context.abort.aborted) {
     error = context.abort.reason as InterruptedError
     exitSoon()
@@ -50,6 +54,12 @@ export function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?:
     return
   }
   if (error.oclif?.exit === 0) return
+  const suggestion = context.flags && context.id ? await unknownFlagSuggestion(error, context.flags, context.id) : undefined
+  if (suggestion) {
+    process.stderr.write(mask(errorLine(withoutStraySecrets(suggestion, context.argv), color)))
+    process.exitCode = ExitCode.usage
+    return
+  }
   if (error.oclif?.exit === 2 || error.name === 'CLIError' || /Nonexistent|Required|Unexpected argument|Expected/.test(error.message)) {
     const lines = error.message.split('\n').filter((line) => line.trim())
     let first = lines[0] ?? 'invalid arguments'
@@ -66,6 +76,27 @@ export function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?:
   }
   process.stderr.write(mask(errorLine(`unexpected error: ${error.message} (run with DEBUG=1 for details)`, color)))
   process.exitCode = ExitCode.api
+}
+
+/**
+ * The line for an unknown flag (closest flag, or the ddcli spelling of a curl/gh flag), else undefined. Loaded only
+ * when a parse fails. Flags of the other commands come from oclif.manifest.json, so oclif's path and the fast launcher
+ * say the same.
+ */
+async function unknownFlagSuggestion(error: object, flags: NonNullable<FailureContext['flags']>, id: string): Promise<string | undefined> {
+  const {flagInfos, parseErrorLine} = await import('./suggest/index.js')
+  return parseErrorLine(error, flagInfos(flags), id.replace(/:/g, ' '), manifestFlagNames())
+}
+
+/** Every flag name of every command, from the manifest beside the launcher; none when it cannot be read. */
+function manifestFlagNames(): string[] {
+  try {
+    const launcher = realpathSync(process.argv[1] ?? '')
+    const manifest = JSON.parse(readFileSync(join(dirname(launcher), '..', 'oclif.manifest.json'), 'utf8')) as {commands?: Record<string, {flags?: Record<string, unknown>}>}
+    return Object.values(manifest.commands ?? {}).flatMap((command) => Object.keys(command.flags ?? {}))
+  } catch {
+    return []
+  }
 }
 
 /** An argument shaped like a Datadog key or token (hex keys, ddpat_...): long, word characters, letters and digits. */

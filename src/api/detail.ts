@@ -1,6 +1,8 @@
 import {siteApiUrl} from '../credentials/sites.js'
 import {credentialAlternatives} from '../call/hints.js'
 import {operationHost, type Operation, type Pagination, type Param} from '../spec/index.js'
+import {docsUrl, type BodyField, type OperationExtras} from '../spec/details.js'
+import {exampleCommand} from './example.js'
 
 /** Everything `ddcli api show` tells about one operation; also its `--json` shape (absent values are null). */
 export interface OperationDetail {
@@ -15,8 +17,10 @@ export interface OperationDetail {
   site: string
   /** The origin requests go to on `site`; null when no host is known to serve the operation there. */
   host: string | null
-  /** `api`: the site's API host; `own`: the operation's own server (e.g. a logs intake host). */
-  hostKind: 'api' | 'own'
+  /** `api`: the site's API host; `own`: the operation's own server (e.g. a logs intake host); `url`: an API URL. */
+  hostKind: 'api' | 'own' | 'url'
+  /** Where the API URL came from (`--api-url`, `DD_API_URL`, the profile) when it replaces the host. */
+  apiUrlSource: string | null
   hostError: string | null
   pathParams: readonly Param[]
   queryParams: readonly Param[]
@@ -26,6 +30,22 @@ export interface OperationDetail {
   deprecated: boolean
   sunset: string | null
   requestContentTypes: readonly string[]
+  /** The JSON request body's top-level fields, required ones first. */
+  bodyFields: readonly BodyField[]
+  /** A command that calls the operation, with an example body when it takes JSON. */
+  example: string
+  /** Datadog's documentation page for the operation; null when the spec gives no tag. */
+  docs: string | null
+}
+
+/** How `api show` was asked to pick the host and name the operation, and what the specs say beyond the index. */
+export interface DetailOptions {
+  /** An API URL from --api-url, DD_API_URL or the profile: it replaces every host, as in `ddcli call`. */
+  apiUrl?: {value: string, source: string}
+  name?: string
+  extras?: OperationExtras
+  /** The flags to repeat in the example command (`--site datadoghq.eu`). */
+  targetFlags?: readonly string[]
 }
 
 /** The first line of an x-unstable text without its markdown emphasis. */
@@ -35,14 +55,15 @@ function previewNote(unstable: Operation['unstable']): string | null {
 }
 
 /** The details of one operation on one site. */
-export function operationDetail(op: Operation, site: string): OperationDetail {
+export function operationDetail(op: Operation, site: string, options: DetailOptions = {}): OperationDetail {
   let host: string | null = null
   let hostError: string | null = null
   try {
-    host = operationHost(op, site) ?? siteApiUrl(site)
+    host = options.apiUrl ? options.apiUrl.value : (operationHost(op, site) ?? siteApiUrl(site))
   } catch (error: unknown) {
     hostError = (error as Error).message
   }
+  const extras = options.extras ?? {fields: []}
   return {
     operationId: op.operationId,
     version: op.version,
@@ -53,7 +74,8 @@ export function operationDetail(op: Operation, site: string): OperationDetail {
     security: op.security,
     site,
     host,
-    hostKind: op.server ? 'own' : 'api',
+    hostKind: options.apiUrl ? 'url' : op.server ? 'own' : 'api',
+    apiUrlSource: options.apiUrl?.source ?? null,
     hostError,
     pathParams: op.pathParams,
     queryParams: op.queryParams,
@@ -63,5 +85,8 @@ export function operationDetail(op: Operation, site: string): OperationDetail {
     deprecated: op.deprecated || op.sunset !== undefined,
     sunset: op.sunset ?? null,
     requestContentTypes: op.requestContentTypes,
+    bodyFields: [...extras.fields].sort((a, b) => Number(b.required) - Number(a.required)),
+    example: exampleCommand(op, options.name ?? op.operationId, extras.example, options.targetFlags ?? []),
+    docs: docsUrl(op, extras.tag) ?? null,
   }
 }

@@ -11,6 +11,7 @@ export function unknownOperationLine(given: string, suggestions: readonly string
 
 function hostLine(d: OperationDetail): string {
   if (d.host === null) return `none known for site ${d.site} (${d.hostError ?? 'no server'})`
+  if (d.hostKind === 'url') return `${d.host} (the API URL from ${d.apiUrlSource ?? 'the settings'}; it replaces the site's hosts)`
   if (d.hostKind === 'own') return `${d.host} (this operation's own host on site ${d.site}; follows --site, --api-url replaces it)`
   return `${d.host} (the API host of site ${d.site}; follows --site and --api-url)`
 }
@@ -26,9 +27,11 @@ export function detailLines(d: OperationDetail): Array<[string, string]> {
     ['query params', params(d.queryParams)],
     ['pagination', d.pagination ? Object.entries(d.pagination).map(([k, v]) => `${k}=${v}`).join(', ') : ''],
     ['request body', d.requestContentTypes.join(', ')],
+    ['body fields', d.bodyFields.map((f) => `${f.name} (${f.type}${f.required ? ', required' : ''})`).join('\n')],
     ['preview', d.preview ? `yes, it may change without notice${d.previewNote ? ` (${d.previewNote})` : ''}` : ''],
     ['deprecated', d.deprecated ? `yes${d.sunset ? `, sunset ${d.sunset}` : ''}` : ''],
   ]
+  lines.push(['example', d.example], ['docs', d.docs ?? ''])
   return lines.filter(([, value]) => value !== '')
 }
 
@@ -39,7 +42,7 @@ export function showText(d: OperationDetail, chalk?: ChalkInstance): string {
   const head = [`${bold(d.operationId)} (${d.version})`, `${d.method} ${d.path}`]
   if (d.summary) head.push(d.summary)
   const body = detailLines(d).map(([label, value]) => {
-    const text = `${`${label}:`.padEnd(15)}${value}`
+    const text = `${`${label}:`.padEnd(15)}${value.replace(/\n/g, `\n${' '.repeat(15)}`)}`
     return label === 'preview' || label === 'deprecated' ? warn(text) : text
   })
   return `${head.join('\n')}\n\n${body.join('\n')}\n`

@@ -2,8 +2,9 @@ import {ApiError, NoCredentialsError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
 import {proxyEnv, proxyRoute} from '../http/proxy.js'
 import type {send as realSend} from '../http/transport.js'
-import {NOTHING_TO_CHECK, checkFailedMessage, statusAllJson, statusAllText, statusJson, statusText} from '../output/auth-render.js'
+import {NOTHING_CONFIGURED, NOTHING_TO_CHECK, checkFailedMessage, statusAllJson, statusAllText, statusJson, statusText} from '../output/auth-render.js'
 import {warningLine} from '../output/render.js'
+import {nearMissNote} from '../suggest/env.js'
 import {checkCredentials, failed} from './check.js'
 import {loadSettings, profileTarget} from '../credentials/load.js'
 import {profileSummaries} from '../credentials/profiles.js'
@@ -32,7 +33,10 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps & {sen
   const {io} = deps
   const {settings, file, warnings} = await loadSettings(options.credentials, deps.env, {keychainErrors: 'report', signal: deps.signal})
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
+  const nearMiss = nearMissNote(deps.env)
+  if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
   const any = hasCredentials(settings)
+  if (!any && !options.check) io.stderr.write(warningLine(NOTHING_CONFIGURED, io.colorErr))
   const proxy = proxyEnv(deps.env)
   // The proxy row shows only when a proxy variable is set, and says then whether NO_PROXY bypasses it.
   const route = proxy ? proxyRoute(new URL(settings.apiUrl.value), proxy) : undefined

@@ -16,8 +16,8 @@ export const callFlags = {
   ...apiFlags,
   curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
   'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
-  field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true, default: []}),
-  header: Flags.string({char: 'H', description: "Request header 'Name: value' (repeatable; overrides defaults)", multiple: true, default: []}),
+  field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
+  header: Flags.string({char: 'H', description: "Request header 'Name: value' (repeatable; overrides defaults)", multiple: true}),
   include: Flags.boolean({char: 'i', description: 'Print the status line and response headers before the body'}),
   input: Flags.string({description: 'Request body from a file, or - for stdin (streamed; Content-Type application/json unless -H sets it)'}),
   jq: Flags.string({description: 'Filter the body with jq (built in); with --paginate each item, with --slurp the array. Strings print raw when piped', helpGroup: 'SCRIPTING'}),
@@ -28,8 +28,8 @@ export const callFlags = {
   ...colorFlags,
   'page-size': Flags.integer({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
   paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
-  param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true, default: []}),
-  'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS unless the operation takes a JSON body, JSON body otherwise (a[b]=v nests, a[]=v appends, a[] alone is [])', multiple: true, default: []}),
+  param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
+  'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS unless the operation takes a JSON body, JSON body otherwise (a[b]=v nests, a[]=v appends, a[] alone is [])', multiple: true}),
   retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
   'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
   slurp: Flags.boolean({description: 'With --paginate: print one JSON array of all items', helpGroup: 'SCRIPTING'}),
@@ -39,15 +39,15 @@ export const callFlags = {
 }
 
 /** The parsed command line as `runCall` takes it. */
-export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flags: Interfaces.InferredFlags<typeof callFlags>): CallOptions {
+export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flags: Interfaces.InferredFlags<typeof callFlags>, argv: readonly string[] = []): CallOptions {
   return {
     first: args.method,
     path: args.path,
-    params: flags.param,
-    rawFields: flags['raw-field'],
-    fields: flags.field,
+    params: flags.param ?? [],
+    rawFields: flags['raw-field'] ?? [],
+    fields: flags.field ?? [],
     input: flags.input,
-    headers: flags.header,
+    headers: flags.header ?? [],
     include: flags.include,
     silent: flags.silent,
     verbose: flags.verbose,
@@ -57,7 +57,7 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     retries: flags.retries,
     maxWait: flags['max-wait'],
     retryUnsafe: flags['retry-unsafe'],
-    credentials: credentialFlags(flags),
+    credentials: credentialFlags(flags, argv),
     method: flags.method,
     paginate: flags.paginate,
     slurp: flags.slurp,

@@ -48,13 +48,19 @@ export async function routeFor(first: string, path: string | undefined, params: 
     if (looksLikeMethod(first)) throw new UsageError(`PATH is missing; write ddcli call ${first.toUpperCase()} /api/v1/...`)
     const found = findRouteById(first)
     if (!found) {
-      throw new UsageError(`unknown operation ${JSON.stringify(first.slice(0, 80))}; run ddcli api list to find its name, or give METHOD and PATH`)
+      const [{unknownOperationLine}, {loadOperations}] = await Promise.all([import('./mistakes.js'), import('../spec/index.js')])
+      throw new UsageError(await unknownOperationLine(await loadOperations(), first))
     }
     operation = found
     method = found.method
     target = fillOrThrow(() => fillPath(found, params))
     checkParams(params, found.pathParams.map((p) => p.name), found.operationId)
   } else {
+    if (!looksLikeMethod(first)) {
+      const [{operationWithPathLine, unknownMethodLine}, {loadOperations}] = await Promise.all([import('./mistakes.js'), import('../spec/index.js')])
+      const named = findRouteById(first)
+      throw new UsageError(named ? operationWithPathLine(named, path) : await unknownMethodLine(await loadOperations(), first))
+    }
     method = parseMethod(first)
     target = fillTemplate(path, params)
     const pathname = /^[a-z][a-z0-9+.-]*:/i.test(target) ? safePathname(target) : target.split(/[?#]/)[0]!

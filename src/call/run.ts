@@ -1,7 +1,7 @@
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
-import {ApiError, UsageError, isDdcliError} from '../errors.js'
+import {ApiError, ExitCode, UsageError, isDdcliError} from '../errors.js'
 import {proxyEnv, proxySecrets, type ProxyRoute} from '../http/proxy.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
@@ -9,6 +9,9 @@ import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
 import {apiErrorMessage, fieldsInQueryNote, httpErrorLine, proxyRefusedLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
+import {nearMissNote} from '../suggest/env.js'
+import {authFailureHint} from './auth-hint.js'
+import {patAsAppKey} from './hints.js'
 import {buildBody} from './body.js'
 import type {CallOptions} from './options.js'
 import {sendPolicy} from './policy.js'
@@ -56,7 +59,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
   const jsonBody = op?.jsonBody === true && route.method !== 'GET' && route.method !== 'HEAD'
   const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin, deps.signal, jsonBody)
-  const {headers, notes} = prepareRequest(route, built.url, settings, userHeaders, built.contentType)
+  const nearMiss = nearMissNote(deps.env)
+  const {headers, notes} = withNearMiss(nearMiss, () => prepareRequest(route, built.url, settings, userHeaders, built.contentType))
+  if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
   for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
 
   if (options.curl) {
@@ -100,6 +105,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   // https-proxy-agent hands back the proxy's own answer to a refused CONNECT as the response.
   if (failure && proxied && response.status === 407) {
     failure.message = mask(proxyRefusedLine(response.status, response.statusText, proxied))
+  } else if (failure && (response.status === 401 || response.status === 403)) {
+    const sent = {attached: built.url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}
+    failure.message += `; ${authFailureHint(settings, sent, built.url.host)}`
   }
   if (response.status === 404 && !op) {
     const {loadOperations, suggestPaths} = await import('../spec/index.js')
@@ -107,6 +115,16 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     if (close.length > 0 && failure) failure.message += `; did you mean: ${close.join(', ')}`
   }
   if (failure) throw failure
+}
+
+/** Runs `prepare`; a no-credentials error also names a near-miss variable that is set (DD_APPLICATION_KEY, ...). */
+function withNearMiss<T>(nearMiss: string | undefined, prepare: () => T): T {
+  try {
+    return prepare()
+  } catch (error: unknown) {
+    if (nearMiss && isDdcliError(error) && error.exitCode === ExitCode.noCredentials) error.message += `; ${nearMiss.replace(/^note: /, '')}`
+    throw error
+  }
 }
 
 /** Prints status line, headers and body as asked; returns the error to exit with, if the call failed. */

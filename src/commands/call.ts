@@ -16,7 +16,7 @@ A regular --input file is sent with its size; a pipe, fifo or device is sent chu
 Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stderr with --jq or --paginate); 2 usage error or bad input (also a --jq filter that fails); 3 local configuration error; 4 no credentials; 5 no whole response (connection, DNS, TLS, timeout, body cut short or undecodable, redirect loop, HTTP 101); 6 the output could not be written (disk full); 130 interrupted (143 on SIGTERM).`
 
   static override examples = [
-    'DD_API_KEY=$DD_API_KEY <%= config.bin %> call GET /api/v1/validate',
+    '<%= config.bin %> call GET /api/v1/validate',
     '<%= config.bin %> call GET /api/v2/logs/events -f "filter[query]=service:web" -f "page[limit]=5"',
     '<%= config.bin %> call POST /api/v1/monitor -F name=cpu -F type="metric alert" -F query="avg(last_5m):avg:system.cpu.user{*} > 90" -F message=hi',
     '<%= config.bin %> call GetMonitor -p monitor_id=123',
@@ -38,6 +38,6 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stder
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(Call)
     const {runCall} = await import('../call/run.js')
-    await runCall(callOptions(args, flags), {io: this.io(flags['no-color']), env: this.env, signal: this.abort.signal})
+    await runCall(callOptions(args, flags, this.argv), {io: this.io(flags['no-color']), env: this.env, signal: this.abort.signal})
   }
 }

@@ -8,6 +8,7 @@ import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
 import {maskValue} from '../credentials/mask.js'
 import {editProfile, removeFromProfile} from '../credentials/profile-edit.js'
 import {profileTarget} from '../credentials/load.js'
+import {requireProfile} from '../credentials/profile-check.js'
 import {configPath, readConfig, storedProfile} from '../credentials/store.js'
 import {updateConfig} from '../credentials/write.js'
 import {setEnvNames, type CommandDeps} from '../auth/deps.js'
@@ -48,7 +49,9 @@ export async function runConfigSet(options: ConfigKeyOptions, deps: CommandDeps)
 export async function runConfigGet(options: ConfigKeyOptions, deps: CommandDeps): Promise<void> {
   const def = configKey(options.key)
   const {profile, file, where} = target(options.profile, deps)
-  const value = storedProfile(readConfig(file), profile)[def.field]
+  const data = readConfig(file)
+  requireProfile(profileTarget(options.profile, deps.env).profile, file, data)
+  const value = storedProfile(data, profile)[def.field]
   if (value === undefined) deps.io.stderr.write(diagnostic(configNotSetLine(def.key, where)))
   else deps.io.stdout.write(`${value}\n`)
 }
@@ -69,7 +72,9 @@ export async function runConfigUnset(options: ConfigKeyOptions, deps: CommandDep
 /** `config list`: the profile's site and api-url, and a masked marker for each stored credential. */
 export async function runConfigList(options: {profile?: string}, deps: CommandDeps): Promise<void> {
   const {profile, file} = target(options.profile, deps)
-  const stored = storedProfile(readConfig(file), profile)
+  const data = readConfig(file)
+  requireProfile(profileTarget(options.profile, deps.env).profile, file, data)
+  const stored = storedProfile(data, profile)
   const entries: ConfigListEntry[] = CONFIG_KEYS.map((def) => ({key: def.key, value: stored[def.field]}))
   for (const def of CREDENTIALS) {
     const value = stored[def.kind]

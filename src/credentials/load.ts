@@ -4,6 +4,7 @@ import {CREDENTIALS} from './credentials.js'
 import {KeychainError, keychainRead} from './keychain.js'
 import {isKeychainRef, refAccount} from './keychain-ref.js'
 import {SET_COMMANDS} from './secret.js'
+import {requireProfile} from './profile-check.js'
 import {resolveProfile, resolveSettings, type FlagValues, type Resolved, type Settings} from './resolve.js'
 import {configPath, defaultProfileLabel, permissionWarning, readConfig, storeLabel, storedProfile, type ConfigData} from './store.js'
 
@@ -43,6 +44,7 @@ export function profileTarget(profileFlag: string | undefined, env: Env, data?: 
 export async function loadSettings(flags: FlagValues & {profile?: string}, env: Env, options: {keychainErrors?: 'throw' | 'report', signal?: AbortSignal} = {}): Promise<LoadedSettings> {
   const data = readConfig(configPath(env))
   const {profile, name, file, where} = profileTarget(flags.profile, env, data)
+  requireProfile(profile, file, data)
   const stored = storedProfile(data, name)
   const warning = permissionWarning(file)
   const settings = resolveSettings({flags, env, stored, storeLabel: where, profile})
@@ -75,9 +77,16 @@ export function keychainLabel(profile: string): string {
  * that show hosts: no credential is read, so a bad key in the environment does not stop them.
  */
 export function loadSite(flags: {site?: string, profile?: string}, env: Env): Resolved & {value: string} {
+  return loadTarget(flags, env).site
+}
+
+/** The site and API URL, resolved as `call` resolves them (flags > env > profile > default), without credentials. */
+export function loadTarget(flags: {site?: string, apiUrl?: string, profile?: string}, env: Env): Pick<Settings, 'site' | 'apiUrl'> {
   const data = readConfig(configPath(env))
-  const {profile, name, where} = profileTarget(flags.profile, env, data)
+  const {profile, name, file, where} = profileTarget(flags.profile, env, data)
+  requireProfile(profile, file, data)
   const stored = storedProfile(data, name)
-  const siteEnv = {DD_SITE: env.DD_SITE, DATADOG_SITE: env.DATADOG_SITE}
-  return resolveSettings({flags: {site: flags.site}, env: siteEnv, stored: {site: stored.site}, storeLabel: where, profile}).site
+  const targetEnv = {DD_SITE: env.DD_SITE, DATADOG_SITE: env.DATADOG_SITE, DD_API_URL: env.DD_API_URL}
+  const {site, apiUrl} = resolveSettings({flags: {site: flags.site, apiUrl: flags.apiUrl}, env: targetEnv, stored: {site: stored.site, apiUrl: stored.apiUrl}, storeLabel: where, profile})
+  return {site, apiUrl}
 }

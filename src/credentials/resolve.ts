@@ -20,8 +20,8 @@ export interface StoredProfile {
   apiUrl?: string
 }
 
-/** Values given on the command line, by setting. */
-export type FlagValues = Partial<Record<CredentialKind | 'site' | 'apiUrl', string>>
+/** Values given on the command line, by setting; `typed` names a flag given by an alias (`--pat`), for sources. */
+export type FlagValues = Partial<Record<CredentialKind | 'site' | 'apiUrl', string>> & {typed?: Partial<Record<CredentialKind, string>>}
 
 /** Everything ddcli resolved for one run: each credential and target with its source. */
 export interface Settings {
@@ -103,7 +103,7 @@ export function resolveProfile(flag: string | undefined, env: Env, stored?: {nam
  */
 export function resolveSettings({flags, env, stored, storeLabel, profile}: ResolveInput): Settings {
   const credentials = Object.fromEntries(CREDENTIALS.map((def) => [def.kind, pick([
-    {raw: flags[def.kind], origin: 'flag', source: def.flag},
+    {raw: flags[def.kind], origin: 'flag', source: flags.typed?.[def.kind] ?? def.flag},
     ...def.env.map((name): Candidate => ({raw: env[name], origin: 'env', source: name})),
     {raw: stored[def.kind], origin: 'config', source: storeLabel},
   ], def.label, true)])) as Record<CredentialKind, Resolved>

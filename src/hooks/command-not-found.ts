@@ -1,25 +1,29 @@
-import type {Hook} from '@oclif/core'
+import type {Hook} from '@oclif/core/hooks'
 import {createMasker} from '../credentials/mask.js'
 import {processSecrets} from '../credentials/process-secrets.js'
 import {ExitCode} from '../errors.js'
-import {colorLevel} from '../io.js'
-import {errorLine, unknownCommandMessage} from '../output/render.js'
+import {errorLine} from '../output/render.js'
+import {stderrColor} from './stderr-color.js'
+import {commandNotFoundLine, type CommandSet} from '../suggest/index.js'
+
+/** The commands and topics of the CLI, with spaces, hidden ones left out. */
+export function commandSet(config: {commands: ReadonlyArray<{id: string, hidden?: boolean}>, topics: ReadonlyArray<{name: string, hidden?: boolean}>}): CommandSet {
+  return {
+    commands: config.commands.filter((c) => !c.hidden).map((c) => c.id.replace(/:/g, ' ')),
+    topics: config.topics.filter((t) => !t.hidden && config.commands.some((c) => c.id.startsWith(`${t.name}:`))).map((t) => t.name.replace(/:/g, ' ')),
+  }
+}
 
 /**
- * `ddcli monitors` or `ddcli api lst`: one `ddcli:` line naming the help to read, exit 2, as for every bad input
- * (oclif's own ` ›   Error: command ... not found` has neither, and colours by stdout's terminal, not stderr's).
- * Masked: a secret pasted where the command goes is not echoed.
+ * oclif's `command_not_found` hook: one masked line naming the closest commands, exit 2, instead of oclif's
+ * `command a:b:c not found`. The words are read from argv as typed (oclif joins them into an id with `:`).
  */
-const hook: Hook.CommandNotFound = async function (options) {
-  const words = options.id.split(':')
-  const topics = new Set(options.config.topics.map((topic) => topic.name))
-  let topic = words.length - 1
-  while (topic > 0 && !topics.has(words.slice(0, topic).join(':'))) topic--
-  const env = {...process.env}
-  const argv = [options.id, ...(options.argv ?? [])]
-  const color = colorLevel(Boolean(process.stderr.isTTY), env, argv.includes('--no-color'))
-  const mask = createMasker(processSecrets(argv, env))
-  process.stderr.write(mask(errorLine(unknownCommandMessage(options.config.bin, words.slice(0, topic), words.slice(topic, topic + 1)), color)))
+const hook: Hook<'command_not_found'> = async function (options) {
+  const argv = process.argv.slice(2)
+  const firstFlag = argv.findIndex((arg) => arg.startsWith('-'))
+  const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag)
+  const line = commandNotFoundLine(words.length > 0 ? words : options.id.split(':'), commandSet(options.config))
+  process.stderr.write(createMasker(processSecrets(argv, process.env))(errorLine(line, stderrColor(argv))))
   process.exitCode = ExitCode.usage
 }
 

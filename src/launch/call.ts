@@ -15,8 +15,8 @@ export async function runCallCommand(argv: string[], env: Env): Promise<void> {
   watchProcess(abort)
   try {
     const {args, flags} = await parse(argv, {args: callArgs, flags: {...colorFlags, ...callFlags}, strict: true})
-    await runCall(callOptions(args, flags), {io: processIO(env, flags['no-color']), env, signal: abort.signal})
+    await runCall(callOptions(args, flags, argv), {io: processIO(env, flags['no-color']), env, signal: abort.signal})
   } catch (error: unknown) {
-    reportFailure(error as Error, {argv, env, id: 'call', abort: abort.signal})
+    await reportFailure(error as Error, {argv, env, id: 'call', abort: abort.signal, flags: {...colorFlags, ...callFlags}})
   }
 }

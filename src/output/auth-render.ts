@@ -128,6 +128,9 @@ export function checkFailedMessage(entries: readonly StatusEntry[]): string {
   return `check failed for the ${listWords(parts)}; fix the value at the source shown, or store a new one with ddcli auth set-pat, set-api-key or set-app-key`
 }
 
+/** The note of `auth status` when no credential is configured: what to run next. */
+export const NOTHING_CONFIGURED = 'no credentials configured yet; run ddcli auth set-pat (or set-api-key and set-app-key), or set DD_BEARER_TOKEN (or DD_API_KEY and DD_APP_KEY), then check them with ddcli auth status --check'
+
 /** The error of `auth status --check` with nothing to check. */
 export const NOTHING_TO_CHECK = 'no Datadog credentials to check; set DD_API_KEY (and DD_APP_KEY) or DD_BEARER_TOKEN, or run: ddcli auth set-pat'
 

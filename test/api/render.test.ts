@@ -60,6 +60,14 @@ describe('listTable', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns)
     expect(lines[3]).toContain('…')
   })
+
+  it('keeps summaries readable on a 120-column terminal when one name and one path are very long', () => {
+    const longName = entry(`Get${'VeryLong'.repeat(5)}Thing`, `/api/v2/${'segment/'.repeat(8)}{id}`, 'Short')
+    const wordy = entry('ListMonitors', '/api/v1/monitor', 'Check if a monitor can be deleted safely right now')
+    const lines = listTable([longName, wordy], 120).trimEnd().split('\n')
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(120)
+    expect(lines[2]).toMatch(/Check if a monitor can be deleted/)
+  })
 })
 
 describe('messages', () => {

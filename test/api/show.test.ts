@@ -42,6 +42,53 @@ describe('api show details', () => {
   })
 })
 
+async function shown(target: string, options: {site?: string, apiUrl?: string, profile?: string} = {}, extraEnv: Record<string, string | undefined> = {}) {
+  const io = memoryIO(false)
+  await runApiShow({target, json: false, ...options}, {io, env: {...env, ...extraEnv}})
+  return Object.fromEntries(io.out().split('\n').map((l) => /^([a-z ]+):\s+(.*)$/.exec(l)).filter((m) => m !== null).map((m) => [m[1], m[2]]))
+}
+
+describe('api show tells how to call', () => {
+  it.each([
+    {name: 'lists the required body fields of CreateMonitor first, with their types', target: 'CreateMonitor', label: 'body fields', want: /^query \(string, required\)$/},
+    {name: 'gives a runnable example with the spec example body', target: 'CreateMonitor', label: 'example', want: /^echo '\{.*"type":"query alert"\}' \| ddcli call CreateMonitor --input -$/},
+    {name: 'links the documentation page of the operation', target: 'CreateMonitor', label: 'docs', want: /^https:\/\/docs\.datadoghq\.com\/api\/latest\/monitors\/#create-a-monitor$/},
+    {name: 'fills path parameters with placeholders in the example', target: 'GetMonitor', label: 'example', want: /^ddcli call GetMonitor -p monitor_id=MONITOR_ID$/},
+    {name: 'names a v1 operation that v2 shares with its prefix', target: 'v1:ListUsers', label: 'example', want: /^ddcli call v1:ListUsers$/},
+    {name: 'shows the JSON:API data fields of a v2 body', target: 'CreateIncident', label: 'body fields', want: /^data \(object, required\)$/},
+    {name: 'builds an example body for an operation without a spec example', target: 'UpdateMonitor', label: 'example', want: /\| ddcli call UpdateMonitor -p monitor_id=MONITOR_ID --input -$/},
+  ])('$name', async ({target, label, want}) => {
+    expect((await shown(target))[label]).toMatch(want)
+  })
+
+  it.each([
+    {name: '--api-url replaces the host and is repeated in the example', options: {apiUrl: 'http://127.0.0.1:9'}, extra: {},
+      host: 'http://127.0.0.1:9 (the API URL from --api-url; it replaces the site\'s hosts)', example: /--api-url http:\/\/127\.0\.0\.1:9$/},
+    {name: 'DD_API_URL replaces the host', options: {}, extra: {DD_API_URL: 'http://127.0.0.1:8'},
+      host: 'http://127.0.0.1:8 (the API URL from DD_API_URL; it replaces the site\'s hosts)', example: /^ddcli call GetMonitor -p monitor_id=MONITOR_ID$/},
+    {name: '--site picks the site host and is repeated in the example', options: {site: 'datadoghq.eu'}, extra: {},
+      host: 'https://api.datadoghq.eu (the API host of site datadoghq.eu; follows --site and --api-url)', example: /--site datadoghq\.eu$/},
+  ])('$name', async ({options, extra, host, example}) => {
+    const out = await shown('GetMonitor', options, extra)
+    expect(out.host).toBe(host)
+    expect(out.example).toMatch(example)
+  })
+
+  it('reads the site and api-url of --profile, and refuses a profile that does not exist', async () => {
+    const {mkdtemp, writeFile, rm} = await import('node:fs/promises')
+    const {tmpdir} = await import('node:os')
+    const dir = await mkdtemp(`${tmpdir()}/ddcli-show-`)
+    try {
+      await writeFile(`${dir}/config.json`, JSON.stringify({profiles: {eu: {site: 'datadoghq.eu'}, local: {apiUrl: 'http://127.0.0.1:7'}}}))
+      expect((await shown('GetMonitor', {profile: 'eu'}, {DDCLI_CONFIG_DIR: dir})).host).toMatch(/^https:\/\/api\.datadoghq\.eu /)
+      expect((await shown('GetMonitor', {profile: 'local'}, {DDCLI_CONFIG_DIR: dir})).host).toMatch(/^http:\/\/127\.0\.0\.1:7 \(the API URL from .*\[profile local\]/)
+      await expect(shown('GetMonitor', {profile: 'e'}, {DDCLI_CONFIG_DIR: dir})).rejects.toThrow(/its profiles are "eu", "local"/)
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
+})
+
 // No config file there: the site comes from the arguments and env of each test only.
 const env = {DDCLI_CONFIG_DIR: '/nonexistent/ddcli-test-config'}
 

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {resolveProfile, resolveSettings, type FlagValues, type StoredProfile} from '../../src/credentials/resolve.js'
 import {ConfigError, UsageError} from '../../src/errors.js'
+import {credentialFlags} from '../../src/base-command.js'
 
 const LABEL = '/cfg/config.json [profile default]'
 const profile = {value: 'default', origin: 'default' as const, source: 'default'}
@@ -89,5 +90,15 @@ describe('resolveProfile', () => {
 
   it.each(['../x', 'a/b', '..', '.hidden', 'a b', 'x'.repeat(65)])('refuses the profile name %j', (name) => {
     expect(() => resolveProfile(name, {})).toThrow(UsageError)
+  })
+})
+
+describe('the source of a flag given by its alias', () => {
+  it.each([
+    {name: 'a PAT given as --pat shows --pat as its source', argv: ['--pat', 'x'], source: '--pat'},
+    {name: 'a PAT given as --pat=value shows --pat as its source', argv: ['--pat=x'], source: '--pat'},
+    {name: 'a PAT given as --bearer-token shows --bearer-token', argv: ['--bearer-token', 'x'], source: '--bearer-token'},
+  ])('$name', ({argv, source}) => {
+    expect(resolve(credentialFlags({'bearer-token': 'ddpat_aliasvalue'}, argv), {}).pat.source).toBe(source)
   })
 })

@@ -68,14 +68,16 @@ describe('ddcli call against a local server', () => {
   })
 
   it.each([
-    {name: 'the classic shape', body: {errors: ['Forbidden']}, line: 'ddcli: HTTP 403 Forbidden: Forbidden\n'},
-    {name: 'the JSON:API shape', body: {errors: [{title: 'Bad', detail: 'no such monitor'}]}, line: 'ddcli: HTTP 403 Forbidden: Bad: no such monitor\n'},
+    {name: 'the classic shape', body: {errors: ['Forbidden']}, line: 'ddcli: HTTP 403 Forbidden: Forbidden; '},
+    {name: 'the JSON:API shape', body: {errors: [{title: 'Bad', detail: 'no such monitor'}]}, line: 'ddcli: HTTP 403 Forbidden: Bad: no such monitor; '},
   ])('prints the body and one stderr line on HTTP 403 ($name)', async ({body, line}) => {
     server = await startServer([json(body, 403)])
     const result = await runCli(['call', 'GET', '/api/v1/monitor', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(1)
     expect(result.stdout.toString()).toBe(JSON.stringify(body))
-    expect(result.stderr.endsWith(line)).toBe(true)
+    const last = result.stderr.trimEnd().split('\n').at(-1)!
+    expect(last.startsWith(line)).toBe(true)
+    expect(last.slice(line.length)).toMatch(/^sent the API key from DD_API_KEY \(no PAT, no application key\) to 127\.0\.0\.1:\d+ \(API URL from --api-url\); ddcli auth status --check tests each one$/)
   })
 
   it('exits 4 before sending anything when no credential is set', async () => {

@@ -40,7 +40,7 @@ function argsFor(id: string, url: string): string[][] {
     'auth:status': [['--verbose'], ['--json', ...api], ['--check', ...api], ['--api-key', SECRETS.DD_API_KEY], ['--all'], ['--all', '--json', '--check', ...api]].map((a) => a.filter((x) => x !== '--verbose')),
     'auth:list': [[], ['--json']],
     // stdin is the stored secret on a line: batch reports it as a line that is not JSON, without echoing it.
-    batch: [[...api], ['--dry-run', ...api]],
+    batch: [[...api], ['--dry-run', ...api], ['--input', '-', ...api]],
     'auth:switch': [['default']],
     'config:profiles': [[]],
     'auth:set-api-key': [[]],
@@ -56,6 +56,8 @@ function argsFor(id: string, url: string): string[][] {
     'api:show': [['ValidateApiKey']],
     completion: [['bash']],
     __complete: [['call', 'GET', '/api/v1/val']],
+    help: [[], ['call'], ['environment'], [SECRETS.DD_API_KEY]],
+    version: [[]],
   }
   if (!table[id]) throw new Error(`no secret-leak case for command ${id}: add one to test/e2e/secrets.test.ts`)
   return table[id]!
@@ -80,7 +82,7 @@ describe('no secret in any output', () => {
   it('masks a secret the server echoes in its error, while the piped body stays byte-exact', async () => {
     const result = await runCli(['call', 'GET', '/api/v1/echo', '--api-url', server.url], {env: {...SECRETS, DDCLI_CONFIG_DIR: configDir}})
     expect(result.code).toBe(1)
-    expect(result.stderr).toBe('ddcli: HTTP 403 Forbidden: key ****0001 is invalid\n')
+    expect(result.stderr).toMatch(/^ddcli: HTTP 403 Forbidden: key \*{4}0001 is invalid; sent the PAT from DD_BEARER_TOKEN, the API key from DD_API_KEY, the application key from DD_APP_KEY to /)
     expect(result.stdout.toString()).toContain(SECRETS.DD_API_KEY)
   })
 

@@ -9,14 +9,15 @@ export default class ApiShow extends BaseCommand {
     path: Args.string({ignoreStdin: true, description: 'Path, when OPERATION is an HTTP method'}),
   }
 
-  static override description = `Shows one operation: method, path, summary, the credentials it accepts (as env vars), path and query parameters (required ones marked), pagination, the host it is sent to, preview and deprecation status, and request content types.
+  static override description = `Shows one operation: method, path, summary, the credentials it accepts (as env vars), path and query parameters (required ones marked), pagination, the host it is sent to, preview and deprecation status, request content types and body fields, an example command, and the documentation URL.
 
 OPERATION is an operationId in any case or kebab-case (v1: or v2: picks a spec when both have the id), METHOD PATH, or a bare path: a template or a concrete path such as /api/v1/monitor/123, which shows every method on it.
 
-The host is shown for the site ddcli call would use (--site, DD_SITE, the profile's site, else datadoghq.com); --api-url on ddcli call replaces it. An unknown operation exits 2 and suggests up to 3 close names or paths.`
+The host is the one ddcli call would use, resolved the same way: --api-url, DD_API_URL or the profile's api-url replaces every host; otherwise the operation's own host or the API host of the site (--site, DD_SITE, the profile's site, else datadoghq.com). For a JSON body, the top-level fields (required ones first) and an example command with an example body are shown, then the documentation URL. An unknown operation exits 2 and suggests up to 3 close names or paths.`
 
   static override examples = [
     '<%= config.bin %> api show ListMonitors',
+    '<%= config.bin %> api show CreateMonitor',
     '<%= config.bin %> api show submit-log --site datadoghq.eu',
     '<%= config.bin %> api show GET /api/v1/monitor/{monitor_id}',
     '<%= config.bin %> api show /api/v1/monitor/123',
@@ -24,8 +25,10 @@ The host is shown for the site ddcli call would use (--site, DD_SITE, the profil
   ]
 
   static override flags = {
+    'api-url': Flags.string({description: 'Show this API URL as the host, as ddcli call would use it (default: DD_API_URL, the profile\'s api-url)'}),
     json: Flags.boolean({description: 'Print a JSON array with one object per operation'}),
     ...colorFlags,
+    profile: Flags.string({description: 'Config profile whose site and api-url to use (default: DD_PROFILE, else "default")'}),
     site: Flags.string({description: 'Show the host for this Datadog site, e.g. datadoghq.eu (default: DD_SITE, the profile\'s site, else datadoghq.com)'}),
   }
 
@@ -34,6 +37,6 @@ The host is shown for the site ddcli call would use (--site, DD_SITE, the profil
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(ApiShow)
     const {runApiShow} = await import('../../api/show.js')
-    await runApiShow({target: args.operation, path: args.path, site: flags.site, json: flags.json}, {io: this.io(flags['no-color']), env: this.env})
+    await runApiShow({target: args.operation, path: args.path, site: flags.site, apiUrl: flags['api-url'], profile: flags.profile, json: flags.json}, {io: this.io(flags['no-color']), env: this.env})
   }
 }

@@ -33,7 +33,7 @@ On a terminal the table is aligned to fit; piped, rows are tab-separated with no
     const {flags} = await this.parse(AuthStatus)
     const {runStatus} = await import('../../auth/status.js')
     await runStatus({
-      credentials: credentialFlags(flags),
+      credentials: credentialFlags(flags, this.argv),
       json: flags.json,
       check: flags.check,
       all: flags.all,

@@ -13,7 +13,8 @@ Exits 4 with a one-line message when there is no PAT.`
   ]
 
   static override flags = {
-    ...apiFlags,
+    'bearer-token': apiFlags['bearer-token'],
+    profile: apiFlags.profile,
   }
 
   static override summary = 'Print the resolved Personal Access Token (PAT)'
@@ -21,6 +22,6 @@ Exits 4 with a one-line message when there is no PAT.`
   public async run(): Promise<void> {
     const {flags} = await this.parse(AuthToken)
     const {runToken} = await import('../../auth/token.js')
-    await runToken({credentials: credentialFlags(flags)}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runToken({credentials: credentialFlags(flags, this.argv)}, {io: this.io(), env: this.env, signal: this.abort.signal})
   }
 }

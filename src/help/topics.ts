@@ -1,0 +1,102 @@
+import {CREDENTIALS} from '../credentials/credentials.js'
+import {ExitCode} from '../errors.js'
+
+/** One environment variable ddcli reads: its name, what it sets, and what wins over it. */
+export interface EnvVarDoc {
+  name: string
+  meaning: string
+}
+
+const cred = (kind: 'pat' | 'apiKey' | 'appKey') => CREDENTIALS.find((def) => def.kind === kind)!
+
+/**
+ * Every environment variable ddcli reads, in groups, with its precedence. A test scans src/ for env reads and fails
+ * when a variable read there is missing here.
+ */
+export function environmentVariables(): EnvVarDoc[] {
+  const pat = cred('pat')
+  const api = cred('apiKey')
+  const app = cred('appKey')
+  const credential = (def: typeof pat, what: string): EnvVarDoc[] => [
+    {name: def.env[0]!, meaning: `${what}, sent as ${def.header}${def.prefix ? `: ${def.prefix.trim()}` : ''}. After ${def.flag}${def.kind === 'pat' ? ' (alias --pat)' : ''}, before ${def.env[1]} and the stored profile`},
+    {name: def.env[1]!, meaning: `the same, read only when ${def.env[0]} is unset or blank`},
+  ]
+  return [
+    ...credential(pat, 'Personal Access Token (PAT)'),
+    ...credential(api, 'API key'),
+    ...credential(app, 'application key'),
+    {name: 'DD_SITE', meaning: 'Datadog site (datadoghq.eu, us5.datadoghq.com, ...). After --site, before DATADOG_SITE, the stored site and datadoghq.com'},
+    {name: 'DATADOG_SITE', meaning: 'the same, read only when DD_SITE is unset or blank'},
+    {name: 'DD_API_URL', meaning: 'API base URL, replaces the site\'s hosts. After --api-url, before the stored api-url and https://api.<site>'},
+    {name: 'DD_PROFILE', meaning: 'profile of the config file to read. After --profile, before "default"'},
+    {name: 'DDCLI_CONFIG_DIR', meaning: 'folder of config.json. Before XDG_CONFIG_HOME/ddcli and ~/.config/ddcli'},
+    {name: 'XDG_CONFIG_HOME', meaning: 'config folder base when DDCLI_CONFIG_DIR is unset (ddcli uses $XDG_CONFIG_HOME/ddcli)'},
+    {name: 'HOME', meaning: 'home folder, for ~/.config/ddcli when neither of the above is set'},
+    {name: 'NO_COLOR', meaning: 'any non-empty value: no colour. --no-color also; FORCE_COLOR wins over it'},
+    {name: 'FORCE_COLOR', meaning: 'colour even when not on a terminal (0 or false: never); --no-color wins over it'},
+    {name: 'TERM', meaning: 'dumb: no colour; *-256color: 256 colours'},
+    {name: 'COLORTERM', meaning: 'truecolor or 24bit: 16 million colours'},
+    {name: 'DEBUG', meaning: 'any value: stack traces and oclif\'s debug trace on stderr (secrets masked)'},
+  ]
+}
+
+/** Splits text into lines of at most `width` characters, at spaces. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else {
+      line = line ? `${line} ${word}` : word
+    }
+  }
+  return [...lines, line]
+}
+
+/** `ddcli help environment` */
+export function environmentText(): string {
+  const vars = environmentVariables()
+  const width = Math.max(...vars.map((v) => v.name.length)) + 2
+  return `Environment variables ddcli reads
+
+Each value is resolved on its own: a flag wins over the environment, the environment over the
+stored profile (ddcli auth set-*, ddcli config set), and that over the default. Empty or blank
+values count as unset; ddcli auth status shows each value in use and where it came from.
+
+${vars.map((v) => wrap(v.meaning, 100 - width - 2).map((line, i) => `  ${(i === 0 ? v.name : '').padEnd(width)}${line}`).join('\n')).join('\n')}
+
+Names ddcli does not read (DD_APPLICATION_KEY, DATADOG_APPLICATION_KEY, ...) get a one-line note
+naming the one it reads.
+`
+}
+
+/** What each exit code means, in the order of ExitCode. A test checks that every ExitCode value is listed. */
+export const EXIT_CODE_MEANINGS: Readonly<Record<number, string>> = {
+  [ExitCode.ok]: 'success (HTTP < 400)',
+  [ExitCode.api]: 'the API answered >= 400 (the body is still on stdout), a redirect to another origin, or auth status --check found a bad credential',
+  [ExitCode.usage]: 'usage error or bad input: an unknown command, flag, operation or --profile, a bad argument, field or header, or a bad value given as a flag',
+  [ExitCode.config]: 'local configuration error: the config file, a DD_PROFILE that does not exist, or a bad value from the environment or the config file',
+  [ExitCode.noCredentials]: 'no credentials',
+  [ExitCode.network]: 'no response: connection, DNS, TLS or timeout',
+  [ExitCode.interrupted]: 'interrupted (Ctrl-C)',
+  [ExitCode.terminated]: 'terminated (SIGTERM)',
+}
+
+/** `ddcli help exit-codes` */
+export function exitCodesText(): string {
+  const codes = Object.entries(EXIT_CODE_MEANINGS).sort((a, b) => Number(a[0]) - Number(b[0]))
+  return `Exit codes of ddcli
+
+${codes.map(([code, meaning]) => wrap(meaning, 93).map((line, i) => `  ${(i === 0 ? code : '').padEnd(5)}${line}`).join('\n')).join('\n')}
+
+In a script, test the code right after the command: ddcli call GET /api/v1/validate; code=$?
+`
+}
+
+/** Help topics that are not commands: `ddcli help NAME`. */
+export const HELP_TOPICS: Readonly<Record<string, {summary: string, text: () => string}>> = {
+  environment: {summary: 'Environment variables ddcli reads, and their precedence', text: environmentText},
+  'exit-codes': {summary: 'What each exit code means', text: exitCodesText},
+}

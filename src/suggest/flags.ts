@@ -1,0 +1,56 @@
+import {closest, orList, shown} from './shown.js'
+
+/** A flag a command has: long name, one-letter char, aliases (all without dashes). */
+export interface FlagInfo {
+  name: string
+  char?: string
+  aliases?: readonly string[]
+}
+
+const has = (flags: readonly FlagInfo[], name: string) => flags.some((f) => f.name === name || f.aliases?.includes(name))
+
+/**
+ * curl and gh flags that ddcli spells differently, with the ddcli way for a command that has the flags named in
+ * `needs` (all of them); a flag ddcli also has under that spelling never reaches this table.
+ */
+const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[], fix: (flags: readonly FlagInfo[]) => string}> = [
+  {flags: ['-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--json', '--body'], needs: ['input'],
+    fix: () => 'ddcli sends a body with --input FILE (--input - reads stdin), or builds one from -f key=value / -F key=value'},
+  {flags: ['--data-urlencode', '-G', '--get'], needs: ['raw-field'],
+    fix: () => 'ddcli sends query parameters with -f key=value on a GET (ddcli call GET PATH -f key=value)'},
+  {flags: ['-X', '--request', '--method'], needs: ['input'],
+    fix: (flags) => has(flags, 'method') ? 'use -X/--method METHOD' : 'ddcli takes the method as the first argument: ddcli call POST /api/v1/...'},
+  {flags: ['-u', '--user', '--token', '--key', '--dd-api-key'], needs: ['api-key'],
+    fix: () => 'ddcli sends --api-key, --app-key or --bearer-token (alias --pat), or better DD_API_KEY, DD_APP_KEY or DD_BEARER_TOKEN from the environment'},
+  {flags: ['-o', '--output'], needs: ['silent'], fix: () => 'ddcli writes the body to stdout: redirect it with > FILE'},
+  {flags: ['-I', '--head'], needs: ['include'], fix: () => 'use ddcli call HEAD PATH, or -i to print the response headers before the body'},
+  {flags: ['-L', '--location'], needs: ['include'], fix: () => 'ddcli already follows redirects on the same origin (and never to another one)'},
+  {flags: ['-v', '--trace', '--debug'], needs: ['verbose'], fix: () => 'use --verbose'},
+  {flags: ['-s', '-S', '--show-error', '--fail', '-f'], needs: ['silent'], fix: () => 'use --silent to print no body; ddcli already exits 1 on HTTP errors'},
+  {flags: ['--retry'], needs: ['retries'], fix: () => 'use --retries N'},
+  {flags: ['-m', '--max-time', '--connect-timeout'], needs: ['timeout'], fix: () => 'use --timeout SECONDS'},
+  {flags: ['-k', '--insecure'], needs: ['api-url'], fix: () => 'ddcli always verifies TLS; http is allowed on loopback hosts with --api-url http://127.0.0.1:PORT'},
+  {flags: ['--hostname', '--host', '--url', '--endpoint', '--base-url', '--api-host'], needs: ['api-url'], fix: () => 'use --site (e.g. datadoghq.eu) or --api-url'},
+  {flags: ['-q', '--jq'], needs: ['silent'], fix: (flags) => has(flags, 'jq') ? 'use --jq EXPR' : 'pipe the body to jq: ddcli call ... | jq EXPR'},
+  {flags: ['--paginate'], needs: ['silent'], fix: (flags) => has(flags, 'paginate') ? 'use --paginate' : 'ddcli sends one request; add the page parameters with -f (see ddcli api show OPERATION)'},
+]
+
+/**
+ * The one line for a flag a command does not have: the ddcli spelling of a curl or gh flag, or the closest flags.
+ * `token` is the word as typed (`--verbse`, `--apikey=VALUE`, `-d`); what follows `=` is never printed.
+ */
+export function unknownFlagLine(token: string, flags: readonly FlagInfo[], commandId: string, elsewhere: readonly string[] = []): string {
+  const name = token.startsWith('--') ? token.split('=')[0]! : token.slice(0, 2)
+  const seeHelp = `see ddcli ${commandId} --help`
+  const typed = shown(name)
+  const foreign = FOREIGN.find((entry) => entry.flags.includes(name) && entry.needs.every((need) => has(flags, need)))
+  const longNames = flags.flatMap((f) => [f.name, ...(f.aliases ?? [])])
+  const close = foreign ? [] : closest(name, longNames).map((n) => `--${n}`)
+  if (foreign) return `unknown flag ${typed} for ddcli ${commandId}; ${foreign.fix(flags)} (${seeHelp})`
+  if (close.length > 0) return `unknown flag ${typed} for ddcli ${commandId}; did you mean ${orList(close)}? (${seeHelp})`
+  if (name.startsWith('--') && elsewhere.includes(name.slice(2))) {
+    const own = flags.map((f) => `--${f.name}`)
+    return `ddcli ${commandId} does not take ${name}${own.length > 0 ? `; it takes ${orList(own)}` : ''} (${seeHelp})`
+  }
+  return `unknown flag ${typed} for ddcli ${commandId}; ${seeHelp}`
+}

@@ -1,0 +1,117 @@
+import {mkdir, rm, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {makeTempDir, runCli} from '../helpers/cli.js'
+import {startServer, type TestServer} from '../helpers/server.js'
+
+const API_KEY = 'mistakeapikey000000000000000a1b2'
+const PAT = 'ddpat_mistakesecret00000000000000'
+const HEX32 = '0123456789abcdef0123456789abcdef'
+const STORE = /store credentials with ddcli auth set-pat \(or set-api-key and set-app-key\)/
+
+/**
+ * A newcomer's mistake and the fix its one stderr line must name. `issue` marks the kinds issue 12 lists (its
+ * "43 plausible mistakes"); the others are ours. `{server}` is the local server's origin.
+ */
+interface Mistake {
+  name: string
+  args: string[]
+  fix: RegExp
+  code: number
+  issue?: boolean
+  env?: Record<string, string>
+  /** Not echoed, whatever the line says. */
+  secret?: string
+}
+
+const mistakes: Mistake[] = [
+  // commands that do not exist
+  {issue: true, name: 'ddcli login points to the ways to store credentials', args: ['login'], code: 2, fix: STORE},
+  {issue: true, name: 'ddcli auth login points to the ways to store credentials', args: ['auth', 'login'], code: 2, fix: STORE},
+  {issue: true, name: 'ddcli configure points to the ways to store credentials', args: ['configure'], code: 2, fix: STORE},
+  {issue: true, name: 'ddcli cal GET /path suggests call', args: ['cal', 'GET', '/api/v1/validate'], code: 2, fix: /did you mean ddcli call\?/},
+  {issue: true, name: 'ddcli api lst suggests api list', args: ['api', 'lst'], code: 2, fix: /did you mean ddcli api list\?/},
+  {issue: true, name: 'ddcli auth set-apikey suggests auth set-api-key', args: ['auth', 'set-apikey'], code: 2, fix: /did you mean ddcli auth set-api-key/},
+  {name: 'ddcli GET /path shows ddcli call METHOD PATH', args: ['GET', '/api/v1/validate'], code: 2, fix: /ddcli call METHOD PATH/},
+  {name: 'ddcli ListMonitors shows ddcli call ListMonitors', args: ['ListMonitors'], code: 2, fix: /write ddcli call ListMonitors/},
+  {name: 'ddcli status suggests auth status', args: ['status'], code: 2, fix: /did you mean ddcli auth status\?/},
+  {name: 'ddcli whoami suggests auth status', args: ['whoami'], code: 2, fix: /did you mean ddcli auth status\?/},
+  {name: 'ddcli logout suggests auth clear', args: ['logout'], code: 2, fix: /did you mean ddcli auth clear\?/},
+  {name: 'ddcli confg suggests config', args: ['confg', 'list'], code: 2, fix: /did you mean ddcli config\?/},
+  {name: 'ddcli auth status extra says it takes no argument', args: ['auth', 'status', 'extra'], code: 2, fix: /takes no argument "extra"/},
+  {name: 'a PAT given to auth set-pat as an argument shows the pipe, without the PAT', args: ['auth', 'set-pat', PAT], code: 2, fix: /echo "\$DD_BEARER_TOKEN" \| ddcli auth set-pat/, secret: PAT},
+  {name: 'an API key typed as a command is not echoed', args: [HEX32], code: 2, fix: /looks like a secret, not shown/, secret: HEX32},
+  {name: 'ddcli help with an unknown command suggests the closest', args: ['help', 'cal'], code: 2, fix: /did you mean ddcli call\?/},
+  {name: '--help after an unknown command suggests the closest', args: ['auth', 'stauts', '--help'], code: 2, fix: /did you mean ddcli auth status\?/},
+
+  // flags that do not exist
+  {issue: true, name: '--verbse suggests --verbose', args: ['call', 'GET', '/api/v1/validate', '--verbse'], code: 2, fix: /did you mean --verbose\?/},
+  {issue: true, name: "curl's -d points to --input and -f/-F", args: ['call', 'POST', '/api/v1/events', '-d', '{}'], code: 2, fix: /--input FILE .*-f key=value/},
+  {issue: true, name: "curl's --data points to --input", args: ['call', 'POST', '/api/v1/events', '--data', '{}'], code: 2, fix: /--input FILE/},
+  {issue: true, name: "curl's -X shows where the method goes", args: ['call', '/api/v1/events', '-X', 'POST'], code: 2, fix: /method as the first argument|-X\/--method/},
+  {issue: true, name: "curl's --request shows where the method goes", args: ['call', 'GET', '/api/v1/events', '--request', 'POST'], code: 2, fix: /method as the first argument|-X\/--method/},
+  {issue: true, name: "curl's -u points to the credential flags and env vars", args: ['call', 'GET', '/api/v1/validate', '-u', 'me'], code: 2, fix: /DD_API_KEY/},
+  {name: "curl's -o says to redirect stdout", args: ['call', 'GET', '/api/v1/validate', '-o', 'out.json'], code: 2, fix: /redirect it with > FILE/},
+  {name: "curl's -I points to HEAD and -i", args: ['call', 'GET', '/api/v1/validate', '-I'], code: 2, fix: /HEAD PATH, or -i/},
+  {name: "curl's -v points to --verbose", args: ['call', 'GET', '/api/v1/validate', '-v'], code: 2, fix: /use --verbose/},
+  {name: "curl's --retry points to --retries", args: ['call', 'GET', '/api/v1/validate', '--retry', '2'], code: 2, fix: /use --retries N/},
+  {name: "gh's --hostname points to --site and --api-url", args: ['call', 'GET', '/api/v1/validate', '--hostname', 'x'], code: 2, fix: /--site .* or --api-url/},
+  {name: '--apikey=KEY suggests --api-key and never echoes the key', args: ['call', 'GET', '/api/v1/validate', `--apikey=${HEX32}`], code: 2, fix: /did you mean --api-key/, secret: HEX32},
+  {name: 'auth status --chek suggests --check', args: ['auth', 'status', '--chek'], code: 2, fix: /did you mean --check\?/},
+  {name: 'auth token --api-key names the flags auth token takes', args: ['auth', 'token', '--api-key', 'x'], code: 2, fix: /does not take --api-key; it takes --bearer-token or --profile/},
+  {name: 'api list --jsn suggests --json', args: ['api', 'list', '--jsn'], code: 2, fix: /did you mean --json\?/},
+
+  // operations
+  {issue: true, name: 'call GetMonitor 123 shows -p monitor_id=123', args: ['call', 'GetMonitor', '123'], code: 2, fix: /write ddcli call GetMonitor -p monitor_id=123/},
+  {issue: true, name: 'call ListMonitor offers ListMonitors', args: ['call', 'ListMonitor'], code: 2, fix: /did you mean ListMonitors/},
+  {name: 'call GetMonitr 1 offers GetMonitor', args: ['call', 'GetMonitr', '1'], code: 2, fix: /an operationId such as GetMonitor/},
+  {name: 'call ListMonitors /path says an operationId takes no PATH', args: ['call', 'ListMonitors', '/api/v1/monitor'], code: 2, fix: /takes no PATH; write ddcli call ListMonitors/},
+  {name: 'a 404 on an unknown path names the closest known paths', args: ['call', 'GET', '/api/v1/monitors'], code: 1, fix: /did you mean: \/api\/v1\/monitor/},
+
+  // credentials and profiles
+  {issue: true, name: 'a 403 names the credentials sent, their sources, the site and auth status --check', args: ['call', 'GET', '/forbidden'], code: 1, fix: /sent the API key from DD_API_KEY \(no PAT, no application key\) to .*ddcli auth status --check/},
+  {issue: true, name: 'a 401 says the same', args: ['call', 'GET', '/unauthorized'], code: 1, fix: /HTTP 401.*sent the API key from DD_API_KEY.*auth status --check/},
+  {issue: true, name: 'DD_APPLICATION_KEY alone names DD_APP_KEY', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: '', DD_APPLICATION_KEY: 'x'}, code: 4, fix: /DD_APPLICATION_KEY is set but ddcli reads DD_APP_KEY/},
+  {issue: true, name: 'DATADOG_APPLICATION_KEY alone names DD_APP_KEY', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: '', DATADOG_APPLICATION_KEY: 'x'}, code: 4, fix: /DATADOG_APPLICATION_KEY is set but ddcli reads DD_APP_KEY/},
+  {name: "pup's DD_ACCESS_TOKEN alone names DD_BEARER_TOKEN", args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: '', DD_ACCESS_TOKEN: 'x'}, code: 4, fix: /DD_ACCESS_TOKEN is set but ddcli reads DD_BEARER_TOKEN/},
+  {issue: true, name: 'call --profile of a missing profile names the existing ones', args: ['call', '--profile', 'stagng', 'GET', '/api/v1/validate'], code: 2, fix: /its profiles are "default", "staging" \(did you mean "staging"\?\)/},
+  {issue: true, name: 'auth status --profile of a missing profile names the existing ones', args: ['auth', 'status', '--profile', 'prod'], code: 2, fix: /profile "prod" from --profile is not in .*its profiles are "default", "staging"/},
+  {issue: true, name: 'config get --profile of a missing profile names the existing ones', args: ['config', 'get', 'site', '--profile', 'prod'], code: 2, fix: /its profiles are "default", "staging"/},
+  {issue: true, name: 'auth status with nothing configured says what to run next', args: ['auth', 'status'], env: {DD_API_KEY: ''}, code: 0, fix: /no credentials configured yet; run ddcli auth set-pat .*then check them with ddcli auth status --check/},
+  {name: 'ddcli help with a mistyped topic suggests it', args: ['help', 'exit-code'], code: 2, fix: /did you mean ddcli help exit-codes\?/},
+  {name: 'a DD_PROFILE of a missing profile names the existing ones', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'stagin'}, code: 3, fix: /profile "stagin" from DD_PROFILE .*did you mean "staging"/},
+]
+
+let server: TestServer
+let configDir: string
+
+beforeAll(async () => {
+  server = await startServer((request) => {
+    if (request.path === '/forbidden') return {status: 403, body: '{"errors":["Forbidden"]}'}
+    if (request.path === '/unauthorized') return {status: 401, body: '{"errors":["Unauthorized"]}'}
+    if (request.path === '/api/v1/monitors') return {status: 404, body: '{"errors":["Not found"]}'}
+    return {status: 200, headers: {'content-type': 'application/json'}, body: '{}'}
+  })
+  configDir = await makeTempDir('ddcli-mistakes-')
+  await mkdir(configDir, {recursive: true})
+  await writeFile(join(configDir, 'config.json'), JSON.stringify({profiles: {default: {}, staging: {site: 'datadoghq.eu'}}}), {mode: 0o600})
+})
+
+afterAll(async () => {
+  await server.close()
+  await rm(configDir, {recursive: true, force: true})
+})
+
+describe('a newcomer\'s mistake gets one line that names the fix', () => {
+  it.concurrent.each(mistakes)('$name', async ({args, env, code, fix, secret}) => {
+    const result = await runCli(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}})
+    expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(/^(ddcli: note: [^\n]+\n)?ddcli: [^\n]+\n$/)})
+    expect(result.stderr).toMatch(fix)
+    expect(result.stderr).not.toMatch(/not found\.?$|Nonexistent flag|^\s+at /m)
+    for (const value of [API_KEY, ...(secret ? [secret] : [])]) expect(result.stderr).not.toContain(value)
+  })
+
+  it('covers every kind of mistake issue 12 names', () => {
+    expect(mistakes.filter((m) => m.issue).length).toBe(22)
+  })
+})
