@@ -31,7 +31,8 @@ if (process.argv[2] === '--child') {
     } finally {
       process.stdout.write = write
     }
-    texts[words.join(' ')] = text
+    // A command whose help oclif refuses (a hidden one) gets no text: the launcher then leaves it to oclif.
+    if (text) texts[words.join(' ')] = text
   }
   writeFileSync(join(root, 'dist', 'launch-help.json'), `${JSON.stringify(texts, null, 1)}\n`)
   console.log(`dist/launch-help.json: ${Object.keys(texts).length} help texts`)

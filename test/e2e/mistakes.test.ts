@@ -48,7 +48,7 @@ const mistakes: Mistake[] = [
   {issue: true, name: '--verbse suggests --verbose', args: ['call', 'GET', '/api/v1/validate', '--verbse'], code: 2, fix: /did you mean --verbose\?/},
   {issue: true, name: "curl's -d points to --input and -f/-F", args: ['call', 'POST', '/api/v1/events', '-d', '{}'], code: 2, fix: /--input FILE .*-f key=value/},
   {issue: true, name: "curl's --data points to --input", args: ['call', 'POST', '/api/v1/events', '--data', '{}'], code: 2, fix: /--input FILE/},
-  {issue: true, name: "curl's -X shows where the method goes", args: ['call', '/api/v1/events', '-X', 'POST'], code: 2, fix: /method as the first argument|-X\/--method/},
+  {issue: true, name: "curl's -X against a method already given says which to drop", args: ['call', 'GET', '/api/v1/events', '-X', 'POST'], code: 2, fix: /-X POST disagrees with GET; give the method once/},
   {issue: true, name: "curl's --request shows where the method goes", args: ['call', 'GET', '/api/v1/events', '--request', 'POST'], code: 2, fix: /method as the first argument|-X\/--method/},
   {issue: true, name: "curl's -u points to the credential flags and env vars", args: ['call', 'GET', '/api/v1/validate', '-u', 'me'], code: 2, fix: /DD_API_KEY/},
   {name: "curl's -o says to redirect stdout", args: ['call', 'GET', '/api/v1/validate', '-o', 'out.json'], code: 2, fix: /redirect it with > FILE/},

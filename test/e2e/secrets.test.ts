@@ -94,10 +94,10 @@ describe('no secret in any output', () => {
 
   const TYPED = {pat: 'ddpat_wrongPLACE0000000000000005', apiKey: '0123456789abcdef0123456789abc006', appKey: '0123456789abcdef0123456789abcdef01234007'}
   it.each([
-    {name: 'a PAT given as an argument to auth set-pat (command not found)', args: ['auth', 'set-pat', TYPED.pat], code: 2, line: /^ddcli: unknown command "auth set-pat \*{4}0005"; see ddcli( auth set-pat)? --help\n$/},
-    {name: 'an API key in a misspelt flag (nonexistent flag)', args: ['call', 'GET', '/api/v1/validate', `--apikey=${TYPED.apiKey}`], code: 2, line: /^ddcli: Nonexistent flag: --apikey=\*{4}c006; see ddcli call --help\n$/},
+    {name: 'a PAT given as an argument to auth set-pat (command not found)', args: ['auth', 'set-pat', TYPED.pat], code: 2, line: /^ddcli: ddcli auth set-pat takes no argument \(the value given is not shown\); pipe the secret in[^\n]*\n$/},
+    {name: 'an API key in a misspelt flag (nonexistent flag)', args: ['call', 'GET', '/api/v1/validate', `--apikey=${TYPED.apiKey}`], code: 2, line: /^ddcli: unknown flag "--apikey" for ddcli call; did you mean --api-key or --app-key\? \(see ddcli call --help\)\n$/},
     {name: 'an API key after "--api-key= " (unexpected argument)', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED.apiKey], code: 2, line: /^ddcli: Unexpected argument: \*{4}c006; see ddcli call --help\n$/},
-    {name: 'an application key as an unknown command', args: [TYPED.appKey], code: 2, line: /^ddcli: unknown command "\*{4}4007"; see ddcli --help\n$/},
+    {name: 'an application key as an unknown command', args: [TYPED.appKey], code: 2, line: /^ddcli: unknown command \(a value that looks like a secret, not shown\); ddcli help lists the commands\n$/},
   ])('masks a secret typed in the wrong place: $name', async ({args, code, line}) => {
     const result = await runCli(args, {env: {DDCLI_CONFIG_DIR: configDir}})
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(line)})
