@@ -71,7 +71,7 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   const {request, limitKey} = job.built
   const mask = job.mask ?? ctx.mask
   job.attempts++
-  const counted = ctx.limits.take(limitKey)
+  const ticket = ctx.limits.take(limitKey)
   let response: TransportResponse | undefined
   let failure: unknown
   try {
@@ -79,7 +79,7 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   } catch (error: unknown) {
     failure = error
   }
-  ctx.limits.observe(limitKey, counted, response?.status, response?.headers)
+  ctx.limits.observe(ticket, response?.status, response?.headers)
   if (ctx.signal.aborted) {
     response?.body.destroy()
     return {kind: 'done', line: errorLine(job.head, 'interrupted'), failed: true}
