@@ -7,6 +7,7 @@ import {networkCause, retryDecision, type RetryPolicy} from '../http/retry.js'
 import type {send as realSend, TransportResponse} from '../http/transport.js'
 import {refusedRedirectLine} from '../output/render.js'
 import type {BuiltRequest} from './build.js'
+import type {BodyFilter} from './jq.js'
 import type {RateLimits} from './limits.js'
 import {bodyTooLarge} from './render.js'
 import {bodyJson, errorLine, responseLine, resultHeaders, type ResultHead} from './result.js'
@@ -38,8 +39,8 @@ export interface AttemptContext {
   mask: Masker
   /** Largest response body kept for a result. */
   bodyLimit: number
-  /** `--jq` on each parsed body, when given. */
-  transform?: (body: string) => string
+  /** `--jq` on the body of each response below 400, when given. */
+  transform?: BodyFilter
 }
 
 /** The error of the transport (which carries the network failure as its `cause`). */
@@ -105,7 +106,12 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   if (data === undefined) return {kind: 'done', line: errorLine(job.head, bodyTooLarge(ctx.bodyLimit)), failed: true}
   const contentType = response.headers['content-type']
   let body = bodyJson(data, contentType)
-  if (ctx.transform) body = ctx.transform(body)
+  // As for call, an error response keeps its body as received: a filter written for the data would hide the error.
+  if (ctx.transform && response.status < 400 && !response.refusedRedirect) {
+    const filtered = ctx.transform(body)
+    if ('error' in filtered) return {kind: 'done', line: errorLine(job.head, mask(`HTTP ${response.status}, then ${filtered.error}`)), failed: true}
+    body = filtered.body
+  }
   const refused = response.refusedRedirect ? refusedRedirectLine(response.status, response.refusedRedirect, response.url) : undefined
   const line = responseLine(job.head, response.status, resultHeaders(response.headers, mask), body, refused && mask(refused))
   return {kind: 'done', line, failed: response.status >= 400 || refused !== undefined}

@@ -1,10 +1,21 @@
-import {UsageError} from '../errors.js'
+/**
+ * `batch --jq`: the built-in jq (src/jq) run on each result's body. Loaded only when --jq is given; the filter is
+ * compiled before any request, so one that does not compile is a usage error and nothing is sent.
+ */
+
+/** A result body (JSON text) filtered: its new JSON text, or why the filter failed on it. */
+export type BodyFilter = (body: string) => {body: string} | {error: string}
 
 /**
- * The `--jq` hook: a function from a result body (JSON text) to its filtered JSON text. The jq engine comes with
- * the scripting work (src/jq); until it lands, the flag says so instead of doing nothing.
+ * The filter's outputs become the body: one output is the body itself; none or several become an array of them
+ * (as `[FILTER]` would), so no output is lost and each result stays one line.
  */
-export async function loadBodyFilter(expression: string): Promise<(body: string) => string> {
-  void expression
-  throw new UsageError('--jq is not available in this build of ddcli; pipe the results to jq instead')
+export async function loadBodyFilter(expression: string): Promise<BodyFilter> {
+  const {compileFilter} = await import('../call/scripting.js')
+  const filter = await compileFilter(expression)
+  return (body) => {
+    const {outputs, error} = filter.apply(body)
+    if (error !== undefined) return {error: `--jq failed on the body: ${error}`}
+    return {body: outputs.length === 1 ? outputs[0]! : `[${outputs.join(',')}]`}
+  }
 }

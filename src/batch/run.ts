@@ -70,12 +70,13 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
     throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`)
   }
   const common = options.headers.map(parseHeader)
+  // Compiled before credentials and input: a filter that does not compile is a usage error, and nothing is sent.
+  const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq)
   const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
-  const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq)
   const input = openInput(options.input, io)
   const fromTerminal = input === io.stdin && io.stdinIsTTY
   const progress = io.stderrIsTTY && !options.dryRun && !fromTerminal

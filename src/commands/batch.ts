@@ -9,6 +9,8 @@ A request is {"id":..,"method":"GET","path":"/api/v1/monitor/{monitor_id}","para
 
 Requests go over --concurrency keep-alive connections. A 429 holds every request of its X-RateLimit-Name until the reset, and X-RateLimit-Remaining paces requests ahead of time; other limits go on. Retries as for call. Input and output stream, so memory stays flat however many requests.
 
+--jq FILTER runs the built-in jq on the body of each response below 400: one output becomes the body, none or several an array of them. A filter that does not compile is a usage error before any request; one that fails on a body makes that result {"id":..,"line":..,"error":".."} and the others go on.
+
 Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or was malformed; 2 usage error or unreadable input; 4 no credentials; 130 interrupted (in-flight requests are written as {"error":"interrupted"}).`
 
   static override examples = [
@@ -16,6 +18,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     '<%= config.bin %> batch --input requests.ndjson --concurrency 8 --ordered > results.ndjson',
     'jq -c \'{id: .id, operation: "GetMonitor", params: {monitor_id: .id}}\' monitors.json | <%= config.bin %> batch | jq -r \'select(.status >= 400) | .id\'',
     '<%= config.bin %> batch --input requests.ndjson --dry-run',
+    '<%= config.bin %> batch --input requests.ndjson --jq \'{id, name, overall_state}\'',
   ]
 
   static override flags = {
@@ -24,7 +27,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     'dry-run': Flags.boolean({description: 'Print each request (secrets masked) as one JSON line and send nothing'}),
     header: Flags.string({char: 'H', description: "Header 'Name: value' for every request (repeatable; a request's own headers win)", multiple: true}),
     input: Flags.string({description: 'File of NDJSON requests (default: stdin, or -)'}),
-    jq: Flags.string({description: 'jq filter applied to each result\'s body (needs the jq engine, not in this build yet: pipe results to jq)'}),
+    jq: Flags.string({description: 'Filter each result\'s body (HTTP < 400) with the built-in jq; a failure makes that result an error'}),
     'max-wait': Flags.string({description: 'Longest wait in seconds for a rate limit reset; requests of a limit held longer fail', default: '60'}),
     ordered: Flags.boolean({description: 'Write results in input order (a bounded buffer holds early ones) instead of completion order'}),
     retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),

@@ -181,7 +181,7 @@ const rows: Row[] = [
   {name: 'a batch --input that is a directory asks for a file or -', args: ['batch', '--input', '{work}'], code: 2, fix: /it is a directory.*give a file, or - for stdin/},
   {name: 'a batch --timeout of 0 asks for a positive number', args: ['batch', '--timeout', '0'], code: 2, fix: /--timeout must be a positive number/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
   {name: 'a batch -H without ":" shows the header syntax', args: ['batch', '-H', 'X-Bad'], code: 2, fix: /write -H 'Name: value'/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
-  {name: 'batch --jq before the jq engine exists says to pipe to jq', args: ['batch', '--jq', '.id'], code: 2, fix: /--jq is not available.*pipe the results to jq instead/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
+  {name: 'a batch --jq filter that does not compile is refused before any request', args: ['batch', '--jq', '.a |'], code: 2, fix: /--jq filter does not compile: syntax error.*check the jq syntax/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
   {name: 'batch without any credential names how to set one', args: ['batch'], noApiKey: true, config: config({profiles: {default: {site: 'datadoghq.com'}}}), code: 4, fix: /set DD_API_KEY.*or DD_BEARER_TOKEN/, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
 
   // command line shape

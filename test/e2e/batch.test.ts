@@ -156,6 +156,50 @@ describe('batch: requests in, results out', () => {
   })
 })
 
+describe('batch --jq', () => {
+  it.each([
+    ['one output becomes the body', '.name', {name: 'cpu', id: 1}, '"cpu"'],
+    ['an object built from the body, 64-bit numbers kept', '{id, big}', {name: 'cpu', id: 1, big: 2 ** 53}, '{"id":1,"big":9007199254740993}'],
+    ['several outputs become an array', '.tags[]', {tags: ['a', 'b']}, '["a","b"]'],
+    ['no output becomes an empty array', 'select(.id == 2)', {id: 1}, '[]'],
+  ])('filters each body with the built-in jq: %s', async (_, filter, body, expected) => {
+    // JSON.stringify rounds 2^53 + 1 down: the server sends the digits themselves, which jq must keep.
+    const api = await server(() => ({status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify(body).replace('9007199254740992', '9007199254740993')}))
+    const {code, stdout, stderr} = await batch(api, ['--jq', filter], ndjson({id: 'a', method: 'GET', path: '/api/v1/monitor/1'}))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout.toString()).toContain(`"status":200,`)
+    expect(stdout.toString().trimEnd().endsWith(`"body":${expected}}`)).toBe(true)
+  })
+
+  it('makes a result whose body the filter fails on an error result, leaves error responses as received, and goes on', async () => {
+    const api = await server((r) => {
+      if (r.path.endsWith('/num')) return ok(42)
+      if (r.path.endsWith('/gone')) return {status: 404, headers: {'content-type': 'application/json'}, body: '{"errors":["Not found"]}'}
+      return ok({name: 'cpu'})
+    })
+    const {code, stdout} = await batch(api, ['--jq', '.name', '--ordered'], ndjson(
+      {id: 1, method: 'GET', path: '/x/num'},
+      {id: 2, method: 'GET', path: '/x/ok'},
+      {id: 3, method: 'GET', path: '/x/gone'},
+    ))
+    expect(code).toBe(1)
+    const out = results(stdout)
+    expect(out[0]).toEqual({id: 1, line: 1, error: expect.stringMatching(/^HTTP 200, then --jq failed on the body: Cannot index number with/)})
+    expect(out[1]).toMatchObject({id: 2, status: 200, body: 'cpu'})
+    expect(out[2]).toMatchObject({id: 3, status: 404, body: {errors: ['Not found']}})
+  })
+
+  it('refuses a filter that does not compile before reading or sending anything', async () => {
+    const api = await server(() => ok())
+    const {code, stdout, stderr} = await batch(api, ['--jq', '.a |'], ndjson({id: 1, method: 'GET', path: '/a'}))
+    expect(code).toBe(2)
+    expect(stdout.toString()).toBe('')
+    expect(stderr).toMatch(/^ddcli: --jq filter does not compile: .*; check the jq syntax\n$/)
+    expect(api.requests).toHaveLength(0)
+  })
+})
+
 describe('batch: concurrency, order and streaming', () => {
   it('keeps --concurrency requests in flight over as many keep-alive connections', async () => {
     let inflight = 0
