@@ -53,6 +53,13 @@ export function resolveTarget(input: string, apiBase: string): URL {
 // RFC 9110 token characters for header names.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
+/**
+ * Headers that frame or route the request on the connection. ddcli (Node's HTTP client) sets them from the body and
+ * the URL; one given by hand contradicts them, and the request hangs until the timeout (a Content-Length larger than
+ * the body, an Expect: 100-continue never answered) or is smuggled past its own framing.
+ */
+const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'host', 'te', 'trailer', 'upgrade', 'expect', 'proxy-connection'])
+
 /** Parses `Name: value` from `-H`; a malformed header is a usage error that never prints the value. */
 export function parseHeader(input: string): [string, string] {
   const colon = input.indexOf(':')
@@ -60,6 +67,9 @@ export function parseHeader(input: string): [string, string] {
   const name = input.slice(0, colon).trim()
   const value = input.slice(colon + 1).trim()
   if (!TOKEN.test(name)) throw new UsageError(`a -H header name has a space or character not allowed in names; write -H 'Name: value'`)
+  if (FRAMING.has(name.toLowerCase())) {
+    throw new UsageError(`header ${name} is set by ddcli itself from the URL and body (a hand-set one can hang the request); remove it`)
+  }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
     throw new UsageError(`header ${name} has a line break or control character in its value; remove it`)

@@ -91,6 +91,12 @@ const rows: Row[] = [
   {name: 'a header value that is not ASCII asks to percent-encode it instead of failing to send', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Name: \u20ac1'], code: 2, fix: /X-Name has a character that is not ASCII.*percent-encode it/},
   {name: 'a -p value ".." in a literal PATH is refused, not resolved to the parent path', args: ['call', 'DELETE', '/api/v1/dashboard/lists/manual/{list_id}/dashboards', '-p', 'list_id=..'], code: 2, fix: /list_id cannot be "\.\."; pass each with -p/},
   {name: 'an empty -p value in a literal PATH is refused, not sent as "//"', args: ['call', 'GET', '/api/v1/monitor/{id}', '-p', 'id='], code: 2, fix: /path parameter id is empty/},
+  {name: 'a -H Content-Length is refused (ddcli frames the body; a wrong one hangs the request)', args: ['call', 'POST', '/api/v1/events', '-f', 'title=x', '-H', 'Content-Length: 5'], code: 2, fix: /^ddcli: header Content-Length is set by ddcli itself .*; remove it\n$/},
+  {name: 'a -H Transfer-Encoding in any case is refused', args: ['call', 'GET', '/api/v1/validate', '-H', 'transfer-encoding: chunked'], code: 2, fix: /header transfer-encoding is set by ddcli itself/},
+  {name: 'a -H Connection is refused', args: ['call', 'GET', '/api/v1/validate', '-H', 'Connection: close'], code: 2, fix: /header Connection is set by ddcli itself/},
+  {name: 'a -H Host is refused', args: ['call', 'GET', '/api/v1/validate', '-H', 'Host: example.com'], code: 2, fix: /header Host is set by ddcli itself.*remove it/},
+  {name: 'a -H Expect is refused (a 100-continue nobody answers hangs the request)', args: ['call', 'POST', '/api/v1/events', '-f', 'title=x', '-H', 'Expect: 100-continue'], code: 2, fix: /header Expect is set by ddcli itself/},
+  {name: 'a batch -H Content-Length is refused before reading', args: ['batch', '-H', 'Content-Length: 5'], code: 2, fix: /^ddcli: header Content-Length is set by ddcli itself .*; remove it\n$/, stdin: '{"method":"POST","path":"/api/v1/events","body":{}}\n'},
   {name: 'a header value with a bare LF asks to remove the line break', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Test: a\nb'], code: 2, fix: /remove it/},
 
   // METHOD and PATH

@@ -51,6 +51,8 @@ describe('request parsing', () => {
     {name: 'a line break in the value', input: 'X-A: 1\r\nX-B: 2', message: /line break/},
     {name: 'a Latin-1 letter in the value (Node sends it as one byte, curl as UTF-8)', input: 'X-A: caf\u00e9 abcdef123456', message: /X-A has a character that is not ASCII/},
     {name: 'a character beyond Latin-1 in the value (Node refuses to send it)', input: 'X-A: \u20ac abcdef123456', message: /not ASCII/},
+    ...['Content-Length', 'transfer-encoding', 'Connection', 'Keep-Alive', 'Host', 'TE', 'Trailer', 'Upgrade', 'Expect', 'Proxy-Connection'].map((name) => (
+      {name: `${name}, which ddcli sets itself`, input: `${name}: abcdef123456`, message: new RegExp(`^header ${name} is set by ddcli itself.*; remove it$`)})),
   ])('parseHeader refuses $name', ({input, message}) => {
     expect(() => parseHeader(input)).toThrow(message)
     try {
