@@ -21,7 +21,6 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stder
     '<%= config.bin %> call POST /api/v1/monitor -F name=cpu -F type="metric alert" -F query="avg(last_5m):avg:system.cpu.user{*} > 90" -F message=hi',
     '<%= config.bin %> call GetMonitor -p monitor_id=123',
     'echo \'{"title":"deploy"}\' | <%= config.bin %> call POST /api/v1/events --input -',
-    '<%= config.bin %> call POST /api/v1/events --input <(jq -n \'{title: "deploy"}\')',
     '<%= config.bin %> call GET /api/v1/monitor --dry-run',
     '<%= config.bin %> call GetMonitor -p monitor_id=123 --curl',
     '<%= config.bin %> call ListMonitors --paginate | wc -l',

@@ -92,7 +92,7 @@ describe('the npm package', () => {
 
   it('installs a ddcli whose hooks are shipped: an unknown command is one ddcli: line and exit 2', async () => {
     const error = await installed(['monitors']).then(() => undefined, (e: unknown) => e as {code: number, stderr: string})
-    expect(error).toMatchObject({code: 2, stderr: 'ddcli: unknown command "monitors"; see ddcli --help\n'})
+    expect(error).toMatchObject({code: 2, stderr: 'ddcli: unknown command "monitors"; ddcli help lists the commands\n'})
   })
 
   it('installs a ddcli that completes from its own commands and spec index', async () => {

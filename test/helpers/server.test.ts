@@ -103,10 +103,10 @@ describe('startServer', () => {
 })
 
 describe('runNode', () => {
-  it('passes only PATH, HOME, DDCLI_CONFIG_DIR and the given env, with temp dirs outside the real home', async () => {
+  it('passes only PATH, HOME, DDCLI_CONFIG_DIR, DDCLI_STORAGE=file and the given env, with temp dirs outside the real home', async () => {
     const result = await runNode(['-e', 'process.stdout.write(JSON.stringify(process.env))'], {env: {DD_SITE: 'x'}})
     const env = JSON.parse(result.stdout.toString()) as Record<string, string>
-    expect(Object.keys(env).sort()).toEqual(['DDCLI_CONFIG_DIR', 'DD_SITE', 'HOME', 'PATH'])
+    expect(Object.keys(env).sort()).toEqual(['DDCLI_CONFIG_DIR', 'DDCLI_STORAGE', 'DD_SITE', 'HOME', 'PATH'])
     expect(env.HOME).not.toBe(process.env.HOME)
     expect(env.DDCLI_CONFIG_DIR?.startsWith(`${env.HOME}/`)).toBe(true)
   })
