@@ -9,6 +9,7 @@ import {loadSettings} from '../credentials/load.js'
 import {secretsOf, type Settings} from '../credentials/resolve.js'
 import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
+import {openReadable, statReadable} from '../http/body-read.js'
 import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {parseHeader} from '../http/request.js'
 import {send as realSend} from '../http/transport.js'
@@ -37,18 +38,15 @@ export interface BatchDeps {
 export const BODY_LIMIT = 64 * 1024 * 1024
 const MAX_CONCURRENCY = 256
 
-function openInput(input: string | undefined, io: IO): Readable {
-  if (input === undefined || input === '-') return io.stdin
-  let stat: fs.Stats
-  try {
-    stat = fs.statSync(input)
-    fs.accessSync(input, fs.constants.R_OK)
-  } catch (error: unknown) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(`cannot read --input ${input} (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? 'unreadable'}); check the path`)
-  }
-  if (stat.isDirectory()) throw new UsageError(`cannot read --input ${input} (it is a directory); give a file, or - for stdin`)
-  return fs.createReadStream(input)
+/**
+ * The request lines' stream, and whether it is a regular file (which alone can be read twice, to count its lines
+ * for the progress line: a pipe or `<(...)` read for counting would be empty for the requests). A fifo is opened
+ * without blocking the process, so a signal still ends a run whose fifo has no writer yet.
+ */
+async function openInput(input: string | undefined, io: IO): Promise<{stream: Readable, regular: boolean}> {
+  if (input === undefined || input === '-') return {stream: io.stdin, regular: false}
+  const stat = await statReadable(input, `--input ${input}`, 'give a file, or - for stdin')
+  return {stream: await openReadable(input, stat, io.stdin), regular: stat.isFile()}
 }
 
 /** Runs `ddcli batch`: NDJSON requests in, one NDJSON result per request out. Secrets in any error are masked. */
@@ -77,10 +75,10 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
-  const input = openInput(options.input, io)
+  const {stream: input, regular} = await openInput(options.input, io)
   const fromTerminal = input === io.stdin && io.stdinIsTTY
   const progress = io.stderrIsTTY && !options.dryRun && !fromTerminal
-  const total = progress && input !== io.stdin ? await countLines(fs.createReadStream(options.input!)) : undefined
+  const total = progress && regular ? await countLines(fs.createReadStream(options.input!)) : undefined
   if (fromTerminal) io.stderr.write(warningLine(terminalInputHint(), io.colorErr))
 
   const stats: ScheduleStats = {done: 0, failed: 0, inflight: 0}

@@ -18,6 +18,16 @@ const SENSITIVE_PARAMS = /((?:^|[?&\s'"=])(?:api_key|application_key|apikey|appk
  */
 const SECRET_SHAPES = /\bdd[ps]at_[A-Za-z0-9_-]{8,}|(?<![A-Za-z0-9])(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![A-Za-z0-9])/g
 
+/** The user information of a URL (`https://user:password@host`): both parts can be secrets (a token as user). */
+const URL_USERINFO = /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/?#@'"]*)@/g
+
+/** Masks user and password the way the proxy label does: `http://****:****@host`. */
+function maskUserinfo(_match: string, scheme: string, userinfo: string): string {
+  const colon = userinfo.indexOf(':')
+  const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo
+  return `${scheme}${user ? '****' : ''}${colon >= 0 ? ':****' : ''}@`
+}
+
 /** Secrets shorter than this are masked only as whole words, so `-f x=1` with a one-letter key stays readable. */
 const SHORT_SECRET = 8
 
@@ -56,7 +66,7 @@ export type Masker = (text: string) => string
 
 /**
  * The one masking function for every output path. It masks by value (any configured secret anywhere in the text;
- * a short one as a whole word), by the shape of Datadog secrets, by header name (in `Name: value` lines) and by
+ * a short one as a whole word), by the shape of Datadog secrets, the user information of URLs, by header name (in `Name: value` lines) and by
  * query parameter name.
  */
 export function createMasker(secrets: readonly string[]): Masker {
@@ -66,6 +76,7 @@ export function createMasker(secrets: readonly string[]): Masker {
     let out = text
     for (const {pattern, masked} of patterns) out = out.replace(pattern, () => masked)
     out = out.replace(SECRET_SHAPES, (secret) => maskValue(secret))
+    out = out.replace(URL_USERINFO, maskUserinfo)
     out = out.replace(/^([ \t]*(?:[<>*] )?)([A-Za-z0-9-]+)(:[ \t]*)(.*)$/gm, (line, lead: string, name: string, sep: string, value: string) =>
       SENSITIVE_HEADERS.has(name.toLowerCase()) && value && !value.startsWith('****') && !/ \*{4}/.test(value)
         ? `${lead}${name}${sep}${maskHeaderValue(name, value)}`

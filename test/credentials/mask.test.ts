@@ -18,6 +18,8 @@ describe('masking', () => {
     {name: 'a Cookie header', text: 'Cookie: session=abcdefghijklmnop', expected: 'Cookie: ****mnop'},
     {name: 'an api_key query parameter', text: 'GET https://x/api?api_key=zzzzzzzzzzzz1111&a=1', expected: 'GET https://x/api?api_key=****1111&a=1'},
     {name: 'an application_key query parameter', text: 'x?application_key=yyyyyyyyyyyy2222', expected: 'x?application_key=****2222'},
+    {name: 'the password of a URL', text: "argv: [ '--api-url', 'https://me:hunter2@dd.corp' ]", expected: "argv: [ '--api-url', 'https://****:****@dd.corp' ]"},
+    {name: 'a token as the user of a URL', text: 'url http://tok3nvalue@127.0.0.1:9/x', expected: 'url http://****@127.0.0.1:9/x'},
     {name: 'text without secrets is unchanged', text: 'Content-Type: application/json', expected: 'Content-Type: application/json'},
   ])('createMasker masks $name', ({text, expected}) => {
     expect(createMasker([SECRET])(text)).toBe(expected)

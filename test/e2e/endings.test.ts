@@ -150,13 +150,15 @@ describe('blocking reads abort on a signal', () => {
     {name: '--input fifo', signal: 'SIGTERM' as const, code: 143, args: (fifo: string) => ['call', 'POST', '/api/v1/events', '--input', fifo]},
     {name: 'auth set-pat reading a pipe that stays open', signal: 'SIGTERM' as const, code: 143, args: () => ['auth', 'set-pat']},
     {name: '--input - reading a pipe that stays open', signal: 'SIGINT' as const, code: 130, args: () => ['call', 'POST', '/api/v1/events', '--input', '-']},
+    {name: 'batch --input fifo', signal: 'SIGTERM' as const, code: 143, args: (fifo: string) => ['batch', '--input', fifo]},
+    {name: 'batch --input fifo', signal: 'SIGINT' as const, code: 130, args: (fifo: string) => ['batch', '--input', fifo]},
   ])('$name ends at once with $code on $signal', async ({signal, code, args}) => {
     const dir = await tempDir()
     const fifo = join(dir, 'fifo')
     mkfifo(fifo)
     const api = await server(() => ({status: 200, body: '{}'}))
     const argv = args(fifo)
-    if (argv[0] === 'call') argv.splice(1, 0, '--api-url', api.url)
+    if (argv[0] === 'call' || argv[0] === 'batch') argv.splice(1, 0, '--api-url', api.url)
     const result = await runAndSignal(argv, signal, 100, {...env, HOME: dir, DDCLI_CONFIG_DIR: join(dir, 'config')})
     expect(result.code).toBe(code)
     expect(result.exitMs).toBeLessThan(2000)

@@ -103,6 +103,19 @@ describe('no secret in any output', () => {
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(line)})
   })
 
+  const PLAIN = 'plainWRONGplace0000000008'
+  it.each([
+    {name: 'a misspelt flag and its value', args: ['call', 'GET', '/api/v1/validate', '--apikey', PLAIN]},
+    {name: 'a field written against -f', args: ['call', 'GET', '/api/v1/validate', `-fapi_key=${PLAIN}`, '--dry-run']},
+    {name: 'a header with = for :', args: ['call', 'GET', '/api/v1/validate', '-H', `DD-API-KEY=${PLAIN}`]},
+    {name: 'an argument to auth set-api-key', args: ['auth', 'set-api-key', PLAIN]},
+    {name: 'a password in --api-url', args: ['call', 'GET', '/api/v1/validate', '--api-url', `http://me:${PLAIN}@127.0.0.1:9`]},
+  ])('masks a secret of no known shape typed in the wrong place in the DEBUG trace: $name', async ({args}) => {
+    const result = await runCli(args, {env: {DDCLI_CONFIG_DIR: configDir, DEBUG: '*', DD_API_KEY: SECRETS.DD_API_KEY}})
+    expect(result.stderr).toContain('argv')
+    expect(`${result.stdout.toString()}${result.stderr}`).not.toContain(PLAIN.slice(0, -4))
+  })
+
   it('masks unconfigured secrets by shape in the DEBUG argv trace', async () => {
     const result = await runCli(['call', 'GET', '/api/v1/validate', '-f', `api_key=${TYPED.apiKey}`, '-f', `k=${TYPED.appKey}`, '--dry-run', '--api-url', server.url], {env: {DDCLI_CONFIG_DIR: configDir, DEBUG: '*', DD_API_KEY: SECRETS.DD_API_KEY}})
     expect(result.stderr).toContain('argv')
