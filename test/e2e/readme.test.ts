@@ -51,8 +51,15 @@ const STDIN = 'readmestdinkey000000000000000a1b2\n'
 beforeAll(async () => {
   server = await startServer((request) => {
     if (request.path === '/api/v1/validate') return failValidate ? {status: 403, body: '{"errors":["Forbidden"]}'} : {status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}
-    if (request.method === 'GET' && request.path === '/api/v1/monitor') return {status: 200, headers: {'content-type': 'application/json'}, body: '[{"name":"cpu","overall_state":"Alert"}]'}
-    return {status: 200, headers: {'content-type': 'application/json'}, body: '{}'}
+    const json = (body: string) => ({status: 200, headers: {'content-type': 'application/json'}, body})
+    // The lists the Pipelines examples walk, each one short page, as Datadog shapes them.
+    if (request.method === 'GET' && request.path === '/api/v1/monitor') return json('[{"id":1,"name":"cpu","overall_state":"Alert"}]')
+    if (request.method === 'GET' && /^\/api\/v1\/monitor\/\d+$/.test(request.path)) return json('{"id":1,"name":"cpu"}')
+    if (request.method === 'POST' && request.path === '/api/v1/monitor') return json('{"id":1,"name":"cpu"}')
+    if (request.method === 'GET' && request.path === '/api/v2/users') return json('{"data":[{"id":"u1","attributes":{"email":"a@example.com"}}],"meta":{"page":{"total_count":1}}}')
+    if (request.method === 'POST' && request.path === '/api/v2/logs/events/search') return json('{"data":[{"id":"l1"}],"meta":{"page":{}}}')
+    if (request.method === 'GET' && request.path === '/api/v1/dashboard') return json('{"dashboards":[{"title":"b"},{"title":"a"}]}')
+    return json('{}')
   })
   shell = await shellSandbox()
   await writeFile(join(shell.dir, 'logs.json'), '[{"message":"hello"}]')
