@@ -1,3 +1,5 @@
+import {createServer, type Server} from 'node:http'
+import type {AddressInfo, Socket} from 'node:net'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {startProxy, type TestProxy} from '../helpers/proxy.js'
@@ -110,6 +112,33 @@ describe('ddcli call through a proxy', () => {
     const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1:1'})})
     expect(result.code).toBe(0)
     expect(proxy.records).toHaveLength(1)
+  })
+})
+
+describe('ddcli call through a proxy that refuses the tunnel', () => {
+  let refusing: Server | undefined
+  afterEach(() => new Promise<void>((resolve) => (refusing ? refusing.close(() => resolve()) : resolve())))
+
+  /** A proxy that answers every CONNECT with `status` and an HTML page, as corporate proxies do for blocked hosts. */
+  async function startRefusingProxy(status: number, reason: string): Promise<string> {
+    refusing = createServer()
+    refusing.on('connect', (_req, client: Socket) => {
+      const page = '<html>Blocked by policy</html>'
+      client.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/html\r\nLocation: https://127.0.0.1:1/login\r\nContent-Length: ${page.length}\r\nConnection: close\r\n\r\n${page}`)
+    })
+    await new Promise<void>((resolve) => refusing!.listen(0, '127.0.0.1', resolve))
+    return `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`
+  }
+
+  it.each([
+    [403, 'Forbidden'],
+    [302, 'Found'],
+    [502, 'Bad Gateway'],
+  ])('names the proxy, not the credentials, when it answers CONNECT with %i, and follows or retries nothing', async (status, reason) => {
+    const url = await startRefusingProxy(status, reason)
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9'], {env: env({HTTPS_PROXY: url})})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(`ddcli: proxy ${url} refused the tunnel: HTTP ${status} ${reason}; check HTTPS_PROXY or add the API host to NO_PROXY\n`)
   })
 })
 
