@@ -140,6 +140,17 @@ describe('ddcli call through a proxy that refuses the tunnel', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toBe(`ddcli: proxy ${url} refused the tunnel: HTTP ${status} ${reason}; check HTTPS_PROXY or add the API host to NO_PROXY\n`)
   })
+
+  it.each([
+    [403, 'Forbidden'],
+    [302, 'Found'],
+  ])('makes a CONNECT answered with %i an error line of batch naming the proxy, not a result of the API', async (status, reason) => {
+    const url = await startRefusingProxy(status, reason)
+    const input = '{"method":"GET","path":"/api/v1/validate"}\n'
+    const result = await runCli(['batch', '--api-url', 'https://127.0.0.1:9', '--retries', '0'], {env: env({HTTPS_PROXY: url}), stdin: input})
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout.toString())).toEqual({line: 1, error: `proxy ${url} refused the tunnel: HTTP ${status} ${reason}; check HTTPS_PROXY or add the API host to NO_PROXY`})
+  })
 })
 
 describe('ddcli batch through a proxy', () => {
