@@ -8,6 +8,8 @@ import {nearMissNote} from '../suggest/env.js'
 import {checkCredentials, failed} from './check.js'
 import {loadSettings, profileTarget} from '../credentials/load.js'
 import {profileSummaries} from '../credentials/profiles.js'
+import {isProfileName} from '../credentials/sites.js'
+import {skippedProfileNote} from '../output/profiles-render.js'
 import {configPath, readConfig} from '../credentials/store.js'
 import type {FlagValues} from '../credentials/resolve.js'
 import {statusReport} from './status-report.js'
@@ -59,6 +61,11 @@ async function runStatusAll(options: StatusOptions, deps: CommandDeps & {send?: 
   const reports = []
   let any = false
   for (const {name} of profileSummaries(data, active)) {
+    // A name edited by hand into the file that --profile would refuse cannot be resolved: say so, show the others.
+    if (!isProfileName(name)) {
+      io.stderr.write(warningLine(skippedProfileNote(name, configPath(deps.env)), io.colorErr))
+      continue
+    }
     const {settings, file, warnings} = await loadSettings({...options.credentials, profile: name}, deps.env, {keychainErrors: 'report', signal: deps.signal})
     if (reports.length === 0) for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
     const has = hasCredentials(settings)
