@@ -7,6 +7,7 @@ import {warningLine} from '../output/render.js'
 import {nearMissNote} from '../suggest/env.js'
 import {checkCredentials, failed} from './check.js'
 import {loadSettings, profileTarget} from '../credentials/load.js'
+import {requireProfile} from '../credentials/profile-check.js'
 import {profileSummaries} from '../credentials/profiles.js'
 import {isProfileName} from '../credentials/sites.js'
 import {skippedProfileNote} from '../output/profiles-render.js'
@@ -56,7 +57,11 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps & {sen
 async function runStatusAll(options: StatusOptions, deps: CommandDeps & {send?: typeof realSend}): Promise<void> {
   const {io} = deps
   const data = readConfig(configPath(deps.env))
-  const active = profileTarget(options.credentials.profile, deps.env, data).name
+  const target = profileTarget(options.credentials.profile, deps.env, data)
+  // The active profile is checked as call checks it: a stored default or DD_PROFILE naming a missing profile is
+  // that source's error, not one of a --profile nobody typed.
+  requireProfile(target.profile, target.file, data)
+  const active = target.name
   const proxy = proxyEnv(deps.env)
   const reports = []
   let any = false

@@ -121,6 +121,13 @@ describe('ddcli auth status --all', () => {
     expect(result.stdout.toString()).toContain(`prod\tAPI key\t****APIK\t${config.file} [profile prod]`)
   })
 
+  it('names the stored default, not --profile, when the profile auth switch stored was removed since', async () => {
+    await config.write(JSON.stringify({defaultProfile: 'gone', profiles: {prod: {apiKey: API_KEY}}}))
+    const result = await config.run(['auth', 'status', '--all'])
+    expect(result.code).toBe(3)
+    expect(result.stderr).toMatch(/^ddcli: profile "gone" from .*\[defaultProfile\] is not in .*, or switch with ddcli auth switch default\n$/)
+  })
+
   it('refuses --all with --profile', async () => {
     const result = await config.run(['auth', 'status', '--all', '--profile', 'x'])
     expect(result.code).toBe(2)
