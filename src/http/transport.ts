@@ -105,7 +105,7 @@ function framingHeaders(body: BodySource | undefined, headers: Record<string, st
 /** One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. */
 async function exchange(request: TransportRequest, body: unknown, options: TransportOptions, route: ProxyRoute) {
   const {got} = await import('got')
-  const agent = route.kind === 'proxy' ? await proxyAgent(route.url) : undefined
+  const agent = route.kind === 'proxy' ? await proxyAgent(route.url, options.timeoutMs) : undefined
   return new Promise<{response: import('got').Response, stream: Readable, proxyRefused: boolean}>((resolve, reject) => {
     // https-proxy-agent hands a refused CONNECT (any status but 200) back as if it were the API's response: it is
     // the proxy's answer, and nothing reached the API.

@@ -153,6 +153,38 @@ describe('ddcli call through a proxy that refuses the tunnel', () => {
   })
 })
 
+describe('ddcli call through a proxy that never answers CONNECT', () => {
+  let stuck: Server | undefined
+  const tunnels = new Set<Socket>()
+  afterEach(() => new Promise<void>((resolve) => {
+    for (const socket of tunnels) socket.destroy()
+    return stuck ? stuck.close(() => resolve()) : resolve()
+  }))
+
+  it.each([
+    ['accepts the connection and stays silent', (_client: Socket) => {}],
+    ['sends headers that never end', (client: Socket) => {
+      client.on('error', () => {})
+      client.write('HTTP/1.1 200 OK\r\nX-Junk: ')
+      const timer = setInterval(() => client.write('a'.repeat(4096)), 5)
+      client.once('close', () => clearInterval(timer))
+    }],
+  ])('gives up after --timeout when the proxy %s, naming the proxy', async (_name, answer) => {
+    stuck = createServer()
+    stuck.on('connect', (_req, client: Socket) => {
+      tunnels.add(client)
+      answer(client)
+    })
+    await new Promise<void>((resolve) => stuck!.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(stuck.address() as AddressInfo).port}`
+    const started = Date.now()
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--timeout', '1', '--retries', '0'], {env: env({HTTPS_PROXY: url})})
+    expect(result.code).toBe(5)
+    expect(result.stderr).toBe(`ddcli: no response from 127.0.0.1:9 through proxy ${url} (HTTPS_PROXY): timed out (ETIMEDOUT)\n`)
+    expect(Date.now() - started).toBeLessThan(8000)
+  })
+})
+
 describe('ddcli batch through a proxy', () => {
   it('tunnels every request through HTTPS_PROXY, instead of its own keep-alive connections, and the proxy sees no credential', async () => {
     server = await startServer([ok, ok, ok], {tls: true})
