@@ -90,8 +90,10 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (options.paginate) {
     const {runPaginate} = await import('../paginate/call.js')
     const onBody = options.verbose ? (text: string) => io.stderr.write(verboseBody('<', Buffer.from(text), mask)) : undefined
+    // Every page goes through the proxy too: the proxy's tunnel agent replaces the walk's keep-alive agents.
+    const proxy = proxyEnv(deps.env)
     await runPaginate({options, route, built, headers, filter, mask, io, signal: deps.signal, onBody, send: (request, onPageEvent, signal, agent) => send(request, {
-      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, onEvent: (event) => {
+      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)
       },

@@ -185,6 +185,20 @@ describe('ddcli call through a proxy that never answers CONNECT', () => {
   })
 })
 
+describe('ddcli call --paginate through a proxy', () => {
+  it('tunnels the pages through HTTPS_PROXY, and the proxy sees no credential', async () => {
+    const page = (body: unknown) => ({status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify(body)})
+    server = await startServer([page({data: [{id: 1}, {id: 2}], meta: {page: {}}})], {tls: true})
+    proxy = await startProxy()
+    const result = await runCli(['call', 'GET', '/api/v2/audit/events', '--paginate', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url})})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe('{"id":1}\n{"id":2}\n')
+    expect(proxy.records.map((r) => `${r.method} ${r.target}`)).toEqual([`CONNECT ${new URL(server.url).host}`])
+    expect(proxy.seen()).not.toMatch(/dd-api-key|dd-application-key|authorization/i)
+  })
+})
+
 describe('ddcli batch through a proxy', () => {
   it('tunnels every request through HTTPS_PROXY, instead of its own keep-alive connections, and the proxy sees no credential', async () => {
     server = await startServer([ok, ok, ok], {tls: true})
