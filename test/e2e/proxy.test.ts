@@ -141,6 +141,14 @@ describe('ddcli call through a proxy that refuses the tunnel', () => {
     expect(result.stderr).toBe(`ddcli: proxy ${url} refused the tunnel: HTTP ${status} ${reason}; check HTTPS_PROXY or add the API host to NO_PROXY\n`)
   })
 
+  it('reports the keys as unchecked, not rejected, in auth status --check when the proxy answers CONNECT with 403', async () => {
+    const url = await startRefusingProxy(403, 'Forbidden')
+    const result = await runCli(['auth', 'status', '--check', '--api-url', 'https://127.0.0.1:9', '--json'], {env: env({HTTPS_PROXY: url})})
+    expect(result.code).toBe(1)
+    const {apiKey} = JSON.parse(result.stdout.toString()) as {apiKey: {check: unknown}}
+    expect(apiKey.check).toEqual({state: 'unreachable', detail: `proxy ${url} refused the tunnel: HTTP 403 Forbidden; check HTTPS_PROXY or add the API host to NO_PROXY`})
+  })
+
   it.each([
     [403, 'Forbidden'],
     [302, 'Found'],
