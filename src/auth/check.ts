@@ -1,9 +1,9 @@
 import {NetworkError, isDdcliError} from '../errors.js'
 import {authHeaders} from '../http/auth-headers.js'
-import type {ProxyEnv} from '../http/proxy.js'
+import {proxyRoute, type ProxyEnv} from '../http/proxy.js'
 import {send as realSend, type TransportResponse} from '../http/transport.js'
 import {createMasker} from '../credentials/mask.js'
-import {apiErrorMessage, httpErrorLine} from '../output/render.js'
+import {apiErrorMessage, httpErrorLine, proxyRefusedLine} from '../output/render.js'
 import {userAgent} from '../version.js'
 import type {CredentialKind} from '../credentials/credentials.js'
 import {secretsOf, type Resolved, type Settings} from '../credentials/resolve.js'
@@ -50,6 +50,12 @@ export async function checkCredentials(settings: Settings, signal: AbortSignal, 
     const headers = {'User-Agent': userAgent(), Accept: 'application/json', ...authHeaders(only(settings, check.with), {patAsAppKey: false})}
     try {
       const response = await send({method: 'GET', url, headers}, {timeoutMs: TIMEOUT_MS, retries: 0, maxWaitMs: 0, retryUnsafe: false, signal, proxy})
+      // A proxy that refuses the tunnel says nothing of the key: the API was not reached.
+      const route = response.proxyRefused && proxy ? proxyRoute(url, proxy) : undefined
+      if (route?.kind === 'proxy') {
+        response.body.destroy()
+        return [check.kind, {state: 'unreachable', detail: proxyRefusedLine(response.status, response.statusText, route)}]
+      }
       return [check.kind, await outcome(response, mask)]
     } catch (error: unknown) {
       if (signal.aborted || !(error instanceof NetworkError)) throw error

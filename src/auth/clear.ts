@@ -1,6 +1,6 @@
 import {clearedLine, envStillSetNote, keychainNotClearedNote, nothingClearedLine} from '../output/auth-render.js'
 import {KeychainError, keychainDelete, storagePreference} from '../credentials/keychain.js'
-import {isKeychainRef, keychainAccount, refAccount} from '../credentials/keychain-ref.js'
+import {accountReferenced, isKeychainRef, keychainAccount, refAccount} from '../credentials/keychain-ref.js'
 import {diagnostic} from '../output/render.js'
 import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
 import {removeFromProfile} from '../credentials/profile-edit.js'
@@ -23,12 +23,13 @@ export async function runClear(options: ClearOptions, deps: CommandDeps): Promis
   const {io, env} = deps
   const {name: profile, file, where} = profileTarget(options.profile, env)
   const asked = CREDENTIALS.filter((def) => options.kinds.length === 0 || options.kinds.includes(def.kind))
-  const stored = storedProfile(readConfig(file), profile)
+  let data = readConfig(file)
+  const stored = storedProfile(data, profile)
   const preference = storagePreference(env)
   let removed: CredentialKind[] = []
   if (asked.some((def) => stored[def.kind] !== undefined)) {
-    await updateConfig(file, (data) => {
-      removed = removeFromProfile(data, profile, asked.map((def) => def.kind))
+    data = await updateConfig(file, (fresh) => {
+      removed = removeFromProfile(fresh, profile, asked.map((def) => def.kind))
     })
   }
   // The keychain too: the entries the file referred to, and (unless DDCLI_STORAGE=file) any left without a reference.
@@ -36,8 +37,11 @@ export async function runClear(options: ClearOptions, deps: CommandDeps): Promis
   for (const def of asked) {
     const ref = isKeychainRef(stored[def.kind])
     if (!ref && preference === 'file') continue
+    const account = ref ? refAccount(stored[def.kind]!) : keychainAccount(profile, def.kind)
+    // An entry another profile still refers to stays: it is that profile's secret too.
+    if (accountReferenced(data, account)) continue
     try {
-      if (await keychainDelete(file, ref ? refAccount(stored[def.kind]!) : keychainAccount(profile, def.kind), deps.signal)) fromKeychain.push(def.kind)
+      if (await keychainDelete(file, account, deps.signal)) fromKeychain.push(def.kind)
     } catch (error: unknown) {
       if (!(error instanceof KeychainError)) throw error
       if (ref) io.stderr.write(diagnostic(keychainNotClearedNote(def.label, error.message)))

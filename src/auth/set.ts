@@ -9,7 +9,7 @@ import {hasTokenPrefix} from '../credentials/secret.js'
 import {readConfig, storedProfile} from '../credentials/store.js'
 import {ConfigError, UsageError} from '../errors.js'
 import {KeychainError, keychainDelete, keychainWrite, storagePreference} from '../credentials/keychain.js'
-import {isKeychainRef, keychainAccount, keychainRef, refAccount} from '../credentials/keychain-ref.js'
+import {accountReferenced, isKeychainRef, keychainAccount, keychainRef, refAccount} from '../credentials/keychain-ref.js'
 import {keychainLabel} from '../credentials/load.js'
 import {updateConfig} from '../credentials/write.js'
 import {setEnvNames, type CommandDeps} from './deps.js'
@@ -45,11 +45,12 @@ export async function runSetCredential(options: SetCredentialOptions, deps: Comm
       io.stderr.write(warningLine(noKeychainNote(error.message, file), io.colorErr))
     }
   }
-  await updateConfig(file, (data) => {
+  const after = await updateConfig(file, (data) => {
     editProfile(data, profile)[options.kind] = inKeychain ? keychainRef(profile, options.kind) : value
   })
-  // A secret moved from the keychain to the file leaves no copy behind in the keychain.
-  if (!inKeychain && isKeychainRef(before)) await forgetInKeychain(file, refAccount(before!))
+  // A secret moved from the keychain to the file leaves no copy behind in the keychain, unless another profile
+  // still refers to that entry (a profile block copied by hand).
+  if (!inKeychain && isKeychainRef(before) && !accountReferenced(after, refAccount(before!))) await forgetInKeychain(file, refAccount(before!))
   io.stderr.write(diagnostic(storedLine(def.label, maskValue(value), inKeychain ? `the OS keychain (${keychainLabel(profile)}, referenced from ${file})` : where)))
   const overriding = setEnvNames(env, def.env)
   if (overriding.length > 0) io.stderr.write(diagnostic(envPrecedenceNote(def.label, overriding)))

@@ -7,7 +7,10 @@ import {warningLine} from '../output/render.js'
 import {nearMissNote} from '../suggest/env.js'
 import {checkCredentials, failed} from './check.js'
 import {loadSettings, profileTarget} from '../credentials/load.js'
+import {requireProfile} from '../credentials/profile-check.js'
 import {profileSummaries} from '../credentials/profiles.js'
+import {isProfileName} from '../credentials/sites.js'
+import {skippedProfileNote} from '../output/profiles-render.js'
 import {configPath, readConfig} from '../credentials/store.js'
 import type {FlagValues} from '../credentials/resolve.js'
 import {statusReport} from './status-report.js'
@@ -54,11 +57,20 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps & {sen
 async function runStatusAll(options: StatusOptions, deps: CommandDeps & {send?: typeof realSend}): Promise<void> {
   const {io} = deps
   const data = readConfig(configPath(deps.env))
-  const active = profileTarget(options.credentials.profile, deps.env, data).name
+  const target = profileTarget(options.credentials.profile, deps.env, data)
+  // The active profile is checked as call checks it: a stored default or DD_PROFILE naming a missing profile is
+  // that source's error, not one of a --profile nobody typed.
+  requireProfile(target.profile, target.file, data)
+  const active = target.name
   const proxy = proxyEnv(deps.env)
   const reports = []
   let any = false
   for (const {name} of profileSummaries(data, active)) {
+    // A name edited by hand into the file that --profile would refuse cannot be resolved: say so, show the others.
+    if (!isProfileName(name)) {
+      io.stderr.write(warningLine(skippedProfileNote(name, configPath(deps.env)), io.colorErr))
+      continue
+    }
     const {settings, file, warnings} = await loadSettings({...options.credentials, profile: name}, deps.env, {keychainErrors: 'report', signal: deps.signal})
     if (reports.length === 0) for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
     const has = hasCredentials(settings)

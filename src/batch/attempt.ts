@@ -1,11 +1,11 @@
 import type {Agent as HttpAgent} from 'node:http'
 import type {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
-import type {ProxyEnv} from '../http/proxy.js'
+import {proxyRoute, type ProxyEnv} from '../http/proxy.js'
 import type {Masker} from '../credentials/mask.js'
 import {networkCause, retryDecision, type RetryPolicy} from '../http/retry.js'
 import type {send as realSend, TransportResponse} from '../http/transport.js'
-import {refusedRedirectLine} from '../output/render.js'
+import {proxyRefusedLine, refusedRedirectLine} from '../output/render.js'
 import type {BuiltRequest} from './build.js'
 import type {BodyFilter} from './jq.js'
 import type {RateLimits} from './limits.js'
@@ -84,6 +84,12 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   if (ctx.signal.aborted) {
     response?.body.destroy()
     return {kind: 'done', line: errorLine(job.head, 'interrupted'), failed: true}
+  }
+  // A refused CONNECT is the proxy's answer, not the API's: an error naming the proxy, never a result with its status.
+  const route = response?.proxyRefused && ctx.proxy ? proxyRoute(request.url, ctx.proxy) : undefined
+  if (response && route?.kind === 'proxy') {
+    response.body.destroy()
+    return {kind: 'done', line: errorLine(job.head, mask(proxyRefusedLine(response.status, response.statusText, route))), failed: true}
   }
   const decision = retryDecision({
     status: response?.status, headers: response?.headers, error: causeOf(failure), method: request.method, attempt: job.attempts, replayable: true,

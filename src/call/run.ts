@@ -90,8 +90,10 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (options.paginate) {
     const {runPaginate} = await import('../paginate/call.js')
     const onBody = options.verbose ? (text: string) => io.stderr.write(verboseBody('<', Buffer.from(text), mask)) : undefined
+    // Every page goes through the proxy too: the proxy's tunnel agent replaces the walk's keep-alive agents.
+    const proxy = proxyEnv(deps.env)
     await runPaginate({options, route, built, headers, filter, mask, io, signal: deps.signal, onBody, send: (request, onPageEvent, signal, agent) => send(request, {
-      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, onEvent: (event) => {
+      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)
       },
@@ -101,10 +103,11 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
     timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env),
   })
-  const failure = filter ? await printFiltered(response, filter, options, io, mask) : await printResponse(response, options, io, mask)
-  // https-proxy-agent hands back the proxy's own answer to a refused CONNECT as the response.
-  if (failure && proxied && response.status === 407) {
-    failure.message = mask(proxyRefusedLine(response.status, response.statusText, proxied))
+  let failure = filter ? await printFiltered(response, filter, options, io, mask) : await printResponse(response, options, io, mask)
+  // A refused CONNECT (407, 403 by policy, a redirect to a login page, 502, ...) is the proxy's answer, not the
+  // API's: it fails whatever its status, and gets no credential hint.
+  if (proxied && response.proxyRefused) {
+    failure = new ApiError(mask(proxyRefusedLine(response.status, response.statusText, proxied)))
   } else if (failure && (response.status === 401 || response.status === 403)) {
     const sent = {attached: built.url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}
     failure.message += `; ${authFailureHint(settings, sent, built.url.host)}`

@@ -1,4 +1,5 @@
-import type {CredentialKind} from './credentials.js'
+import {CREDENTIALS, type CredentialKind} from './credentials.js'
+import type {ConfigData} from './store.js'
 
 /**
  * A stored credential that lives in the OS keychain is written in the config file as `keychain:<profile>/<kind>`,
@@ -29,4 +30,16 @@ export function refAccount(value: string): string {
 /** The keychain service of a config file: `ddcli:<path>`, so that each config dir has entries of its own. */
 export function keychainService(file: string): string {
   return `ddcli:${file}`
+}
+
+/**
+ * Whether any profile of the config refers to a keychain account. A profile block copied by hand (or a reference
+ * edited to point at another profile) shares its entry: removing one profile's reference must not delete the
+ * entry another still reads.
+ */
+export function accountReferenced(data: ConfigData, account: string): boolean {
+  return Object.values(data.profiles ?? {}).some((profile) => CREDENTIALS.some((def) => {
+    const value = profile[def.kind]
+    return isKeychainRef(value) && refAccount(value!) === account
+  }))
 }

@@ -16,6 +16,8 @@ export function requireProfile(profile: Resolved & {value: string}, file: string
   const names = Object.keys(data.profiles ?? {})
   if (names.includes(profile.value)) return
   const create = `create it with ddcli auth set-pat --profile ${profile.value} (or config set site SITE --profile ${profile.value})`
+    // A stored default whose profile was cleared or removed since auth switch: switching away fixes it too.
+    + (profile.origin === 'config' ? `, or switch with ddcli auth switch default` : '')
   const what = `profile ${JSON.stringify(profile.value)} from ${profile.source}`
   if (names.length === 0) throw badValue(profile.origin, `${what} is not in ${file}, which holds no profile yet; ${create}`)
   const close = closest(profile.value, names)

@@ -133,9 +133,13 @@ const agents = new Map<string, Agent>()
  * The agent that tunnels through a proxy with CONNECT, for http and https targets alike: the request and its
  * credential headers travel inside the tunnel, and the proxy sees only `CONNECT host:port` (with
  * Proxy-Authorization when the proxy URL has a user). https-proxy-agent is imported here, only when a proxy is used.
+ * `timeoutMs` bounds the wait for the proxy's answer to CONNECT: got's timeouts start only once the agent hands
+ * over a socket, so a proxy that accepts the connection and then never answers (or never ends its headers) would
+ * otherwise hold the run forever.
  */
-export async function proxyAgent(url: URL): Promise<Agent> {
-  const known = agents.get(url.href)
+export async function proxyAgent(url: URL, timeoutMs: number): Promise<Agent> {
+  const key = `${timeoutMs} ${url.href}`
+  const known = agents.get(key)
   if (known) return known
   const {HttpsProxyAgent} = await import('https-proxy-agent')
   // The agent logs its proxy URL through `debug` when DEBUG is set: it gets the URL without user and password,
@@ -144,7 +148,28 @@ export async function proxyAgent(url: URL): Promise<Agent> {
   bare.username = bare.password = ''
   const auth = url.username || url.password ? `${safeDecode(url.username)}:${safeDecode(url.password)}` : undefined
   const headers = auth ? {'Proxy-Authorization': `Basic ${Buffer.from(auth).toString('base64')}`} : {}
-  const agent = new HttpsProxyAgent(bare, {headers}) as unknown as Agent
-  agents.set(url.href, agent)
+  class TimedProxyAgent extends HttpsProxyAgent<string> {
+    override async connect(...args: Parameters<InstanceType<typeof HttpsProxyAgent>['connect']>) {
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), timeoutMs)
+      // connect() opens the proxy socket before its first await: the signal (which destroys the socket on abort)
+      // reaches that socket only, and the shared options are restored at once.
+      const shared = this.connectOpts
+      ;(this as {connectOpts: unknown}).connectOpts = {...shared, signal: controller.signal}
+      try {
+        const pending = super.connect(...args)
+        ;(this as {connectOpts: unknown}).connectOpts = shared
+        return await pending
+      } catch (error: unknown) {
+        if (!controller.signal.aborted) throw error
+        throw Object.assign(new Error(`proxy ${proxyLabel(url)} did not answer CONNECT within ${timeoutMs / 1000} s`), {code: 'ETIMEDOUT'})
+      } finally {
+        ;(this as {connectOpts: unknown}).connectOpts = shared
+        clearTimeout(timer)
+      }
+    }
+  }
+  const agent = new TimedProxyAgent(bare, {headers}) as unknown as Agent
+  agents.set(key, agent)
   return agent
 }

@@ -57,6 +57,8 @@ export interface TransportResponse {
   refusedRedirect?: URL
   /** Why the last failure was not retried, when retrying was considered (`gave up after 4 attempts`). */
   gaveUp?: string
+  /** Set when the proxy refused the CONNECT tunnel: the status and body are the proxy's, and nothing reached the API. */
+  proxyRefused?: boolean
 }
 
 const CAPTURE_LIMIT = 16 * 1024 * 1024
@@ -103,8 +105,11 @@ function framingHeaders(body: BodySource | undefined, headers: Record<string, st
 /** One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. */
 async function exchange(request: TransportRequest, body: unknown, options: TransportOptions, route: ProxyRoute) {
   const {got} = await import('got')
-  const agent = route.kind === 'proxy' ? await proxyAgent(route.url) : undefined
-  return new Promise<{response: import('got').Response, stream: Readable}>((resolve, reject) => {
+  const agent = route.kind === 'proxy' ? await proxyAgent(route.url, options.timeoutMs) : undefined
+  return new Promise<{response: import('got').Response, stream: Readable, proxyRefused: boolean}>((resolve, reject) => {
+    // https-proxy-agent hands a refused CONNECT (any status but 200) back as if it were the API's response: it is
+    // the proxy's answer, and nothing reached the API.
+    let proxyRefused = false
     const stream = got.stream(request.url, {
       method: request.method as 'GET',
       headers: framingHeaders(request.body, request.headers),
@@ -118,9 +123,12 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
       ...(agent ? {agent: {http: agent, https: agent as import('node:https').Agent}} : options.agent ? {agent: options.agent} : {}),
       timeout: {lookup: options.timeoutMs, connect: options.timeoutMs, secureConnect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs},
     })
-    stream.once('response', (response: import('got').Response) => resolve({response, stream}))
+    stream.once('response', (response: import('got').Response) => resolve({response, stream, proxyRefused}))
     stream.once('error', reject)
     // Node hands a 101 to 'upgrade' listeners only, and got has none: without this the run would hang, then end silently.
+    stream.once('request', (req: import('node:http').ClientRequest) => req.once('proxyConnect', (connect: {statusCode?: number}) => {
+      proxyRefused = connect.statusCode !== 200
+    }))
     stream.once('request', (req: import('node:http').ClientRequest) => req.once('upgrade', (_res, socket) => {
       socket.destroy()
       reject(new NetworkError(`${request.url.host} switched protocols (HTTP 101), which ddcli does not speak; check the URL`))
@@ -165,6 +173,8 @@ export async function send(request: TransportRequest, options: TransportOptions)
     if (result) {
       const {response} = result
       emit({type: 'response', status: status!, statusText: response.statusMessage ?? '', httpVersion: response.httpVersion, headers: response.headers, elapsedMs: elapsedMs(started)})
+      // The proxy's refusal is not the API's answer: its Location is not followed, its 5xx or 429 not retried.
+      if (result.proxyRefused) return {...toResponse(result, attempt, current.url), proxyRefused: true}
       const location = response.headers.location
       if (status! >= 300 && status! < 400 && status !== 304 && location) {
         const to = redirectTarget(location, current.url, status!, result.stream)

@@ -58,3 +58,8 @@ export function unknownProfileMessage(profile: string, file: string, known: read
   const have = known.length > 0 ? `profiles in ${file}: ${known.join(', ')}` : `${file} has no profiles yet`
   return `no profile ${profile} in the config file (${have}); create it first, e.g. ddcli auth set-api-key --profile ${profile}`
 }
+
+/** `auth status --all` past a profile whose name (edited by hand into the file) --profile would refuse. */
+export function skippedProfileNote(profile: string, file: string): string {
+  return `skipped profile ${JSON.stringify(profile.slice(0, 64))} of ${file}: not a valid profile name; rename it in the file (letters, digits, "-", "_" and ".")`
+}

@@ -1,4 +1,5 @@
 import {Chalk} from 'chalk'
+import stringWidth from 'string-width'
 import {oneLine} from './render.js'
 
 /** One cell: its text and an optional style, applied only on a terminal with colour. */
@@ -33,11 +34,25 @@ export interface TableLayout {
 const GAP = 2
 const MIN_CUT_WIDTH = 12
 
-/** Cuts text to `width` characters, marking the cut with `…` at the given end. */
+/**
+ * Cuts text to `width` terminal columns, marking the cut with `…` at the given end. Widths are what a terminal
+ * shows (string-width): a CJK character or an emoji takes two columns, a combining mark none, and a cut never
+ * splits a character or a grapheme.
+ */
 export function cut(text: string, width: number, at: 'start' | 'end'): string {
-  if (text.length <= width) return text
+  if (stringWidth(text) <= width) return text
   if (width <= 1) return '…'.slice(0, width)
-  return at === 'start' ? `…${text.slice(text.length - width + 1)}` : `${text.slice(0, width - 1)}…`
+  const graphemes = [...new Intl.Segmenter().segment(text)].map(({segment}) => segment)
+  if (at === 'start') graphemes.reverse()
+  const kept: string[] = []
+  let used = 1
+  for (const grapheme of graphemes) {
+    const w = stringWidth(grapheme)
+    if (used + w > width) break
+    kept.push(grapheme)
+    used += w
+  }
+  return at === 'start' ? `…${kept.reverse().join('')}` : `${kept.join('')}…`
 }
 
 /**
@@ -73,13 +88,13 @@ export function renderTable(allColumns: readonly Column[], rows: readonly (reado
   const clean = full.map((row) => row.filter((_, i) => shown[i]))
   const chalk = new Chalk({level: layout.color})
   const all = [columns.map((column): Cell => ({text: column.header, style: layout.headerStyle ?? 'dim'})), ...clean]
-  const widths = fitWidths(columns, columns.map((_, i) => Math.max(...all.map((row) => row[i]!.text.length))), layout.width)
+  const widths = fitWidths(columns, columns.map((_, i) => Math.max(...all.map((row) => stringWidth(row[i]!.text)))), layout.width)
   const paint = (cell: Cell, text: string) => (cell.style ? chalk[cell.style](text) : text)
   return all.map((row) => {
     const last = lastNonEmpty(row)
     return row.slice(0, last + 1).map((cell, i) => {
       const text = cut(cell.text, widths[i]!, columns[i]!.cut ?? 'end')
-      return paint(cell, text) + (i < last ? ' '.repeat(widths[i]! - text.length + GAP) : '')
+      return paint(cell, text) + (i < last ? ' '.repeat(Math.max(0, widths[i]! - stringWidth(text)) + GAP) : '')
     }).join('')
   }).join('\n') + '\n'
 }

@@ -33,6 +33,10 @@ describe('cut and fitWidths', () => {
     {name: 'short text is kept', text: 'abc', width: 5, at: 'end' as const, out: 'abc'},
     {name: 'a message keeps its start', text: 'abcdefgh', width: 5, at: 'end' as const, out: 'abcd…'},
     {name: 'a path keeps its end', text: '/a/b/config.json', width: 8, at: 'start' as const, out: '…ig.json'},
+    {name: 'CJK characters count two columns each', text: '日本語のプロファイル', width: 7, at: 'end' as const, out: '日本語…'},
+    {name: 'a wide character that would pass the width is left out', text: 'a日本語', width: 5, at: 'end' as const, out: 'a日…'},
+    {name: 'an emoji is never split in half', text: 'x👍🏽👍🏽👍🏽', width: 4, at: 'start' as const, out: '…👍🏽'},
+    {name: 'wide text that fits is kept', text: '日本', width: 4, at: 'end' as const, out: '日本'},
   ])('cut: $name', ({text, width, at, out}) => {
     expect(cut(text, width, at)).toBe(out)
   })
@@ -51,8 +55,9 @@ describe('cut and fitWidths', () => {
     {name: 'piped output is tab-separated without a header', layout: piped, out: 'a\tb\nc\td\n'},
     {name: 'terminal output is aligned with a header', layout: tty, out: 'K  V\na  b\nc  d\n'},
     {name: 'colour is off at level 0', layout: {...tty, color: 0 as const}, out: 'K  V\na  b\nc  d\n'},
-  ])('renderTable: $name', ({layout, out}) => {
-    expect(renderTable([{header: 'K'}, {header: 'V'}], [[{text: 'a'}, {text: 'b'}], [{text: 'c'}, {text: 'd', style: 'dim'}]], layout)).toBe(out)
+    {name: 'wide characters are padded by the columns they take', layout: tty, rows: [[{text: '日本'}, {text: 'b'}], [{text: 'c'}, {text: 'd'}]], out: 'K     V\n日本  b\nc     d\n'},
+  ])('renderTable: $name', ({layout, out, rows}) => {
+    expect(renderTable([{header: 'K'}, {header: 'V'}], rows ?? [[{text: 'a'}, {text: 'b'}], [{text: 'c'}, {text: 'd', style: 'dim'}]], layout)).toBe(out)
   })
 
   it.each([

@@ -9,7 +9,7 @@ const DATA = {profiles: {default: {site: 'datadoghq.eu'}, staging: {site: 'datad
 
 function outcome(flag: string | undefined, env: Record<string, string | undefined>, data: ConfigData) {
   try {
-    requireProfile(resolveProfile(flag, env), FILE, data)
+    requireProfile(resolveProfile(flag, env, {name: data.defaultProfile, source: `${FILE} [defaultProfile]`}), FILE, data)
     return {code: 0, message: ''}
   } catch (error: unknown) {
     if (!isDdcliError(error)) throw error
@@ -29,6 +29,8 @@ describe('the check that a named profile exists', () => {
       message: /profile "qa" from DD_PROFILE is not in .*; its profiles are "default", "staging", "prod"; create it/},
     {name: 'a profile in an empty config file says it holds none yet', flag: 'work', env: {}, data: {}, code: ExitCode.usage,
       message: /holds no profile yet; create it with ddcli auth set-pat --profile work/},
+    {name: 'a stored default whose profile was removed since auth switch also names auth switch default', flag: undefined, env: {}, data: {...DATA, defaultProfile: 'qa'}, code: ExitCode.config,
+      message: /^profile "qa" from \/cfg\/config\.json \[defaultProfile\] is not in .*; create it with .*, or switch with ddcli auth switch default$/},
     {name: 'a profile named like an Object prototype key is not taken as existing', flag: 'constructor', env: {}, data: DATA, code: ExitCode.usage,
       message: /profile "constructor" from --profile is not in/},
   ])('$name', ({flag, env, data, code, message}) => {

@@ -73,6 +73,19 @@ describe.skipIf(!keyring)('the OS keychain (a real Secret Service under dbus-run
     expect(entry().getPassword()).toBeNull()
   })
 
+  it.each([
+    ['auth clear of the copy', ['auth', 'clear', '--api-key', '--profile', 'copy'], {}],
+    ['DDCLI_STORAGE=file auth set-api-key on the copy', ['auth', 'set-api-key', '--profile', 'copy'], {DDCLI_STORAGE: 'file'}],
+  ])('keeps the entry a profile block copied by hand still refers to, after %s', async (_name, args, extra) => {
+    await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
+    await config.write(JSON.stringify({profiles: {default: {apiKey: 'keychain:default/apiKey'}, copy: {apiKey: 'keychain:default/apiKey'}}}))
+    const result = await config.run(args, {env: {...bus, ...extra}, stdin: `${API_KEY}\n`})
+    expect(result.code).toBe(0)
+    expect(result.stderr).not.toContain('OS keychain')
+    expect(await stored()).toBe('keychain:default/apiKey')
+    expect(entry().getPassword()).toBe(API_KEY)
+  })
+
   it('DDCLI_STORAGE=file writes the file even with a keychain, and removes the keychain copy it replaces', async () => {
     await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
     const set = await config.run(['auth', 'set-api-key'], {env: {...bus, DDCLI_STORAGE: 'file'}, stdin: `${API_KEY}\n`})

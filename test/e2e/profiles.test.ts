@@ -110,6 +110,24 @@ describe('ddcli auth status --all', () => {
     expect(all.map((p) => [p.name, p.active])).toEqual([['default', true], ['local', false], ['staging', false]])
   })
 
+  it('skips, with a note, a profile whose name edited into the file --profile would refuse, and shows the others', async () => {
+    await config.write(JSON.stringify({profiles: {prod: {apiKey: API_KEY}, 'my prod': {site: 'datadoghq.eu'}, '\u001b[2Jx': {}}}))
+    const result = await config.run(['auth', 'status', '--all'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe([
+      `ddcli: skipped profile "\\u001b[2Jx" of ${config.file}: not a valid profile name; rename it in the file (letters, digits, "-", "_" and ".")\n`,
+      `ddcli: skipped profile "my prod" of ${config.file}: not a valid profile name; rename it in the file (letters, digits, "-", "_" and ".")\n`,
+    ].join(''))
+    expect(result.stdout.toString()).toContain(`prod\tAPI key\t****APIK\t${config.file} [profile prod]`)
+  })
+
+  it('names the stored default, not --profile, when the profile auth switch stored was removed since', async () => {
+    await config.write(JSON.stringify({defaultProfile: 'gone', profiles: {prod: {apiKey: API_KEY}}}))
+    const result = await config.run(['auth', 'status', '--all'])
+    expect(result.code).toBe(3)
+    expect(result.stderr).toMatch(/^ddcli: profile "gone" from .*\[defaultProfile\] is not in .*, or switch with ddcli auth switch default\n$/)
+  })
+
   it('refuses --all with --profile', async () => {
     const result = await config.run(['auth', 'status', '--all', '--profile', 'x'])
     expect(result.code).toBe(2)

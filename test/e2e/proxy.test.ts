@@ -1,3 +1,5 @@
+import {createServer, type Server} from 'node:http'
+import type {AddressInfo, Socket} from 'node:net'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {startProxy, type TestProxy} from '../helpers/proxy.js'
@@ -110,6 +112,98 @@ describe('ddcli call through a proxy', () => {
     const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1:1'})})
     expect(result.code).toBe(0)
     expect(proxy.records).toHaveLength(1)
+  })
+})
+
+describe('ddcli call through a proxy that refuses the tunnel', () => {
+  let refusing: Server | undefined
+  afterEach(() => new Promise<void>((resolve) => (refusing ? refusing.close(() => resolve()) : resolve())))
+
+  /** A proxy that answers every CONNECT with `status` and an HTML page, as corporate proxies do for blocked hosts. */
+  async function startRefusingProxy(status: number, reason: string): Promise<string> {
+    refusing = createServer()
+    refusing.on('connect', (_req, client: Socket) => {
+      const page = '<html>Blocked by policy</html>'
+      client.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/html\r\nLocation: https://127.0.0.1:1/login\r\nContent-Length: ${page.length}\r\nConnection: close\r\n\r\n${page}`)
+    })
+    await new Promise<void>((resolve) => refusing!.listen(0, '127.0.0.1', resolve))
+    return `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`
+  }
+
+  it.each([
+    [403, 'Forbidden'],
+    [302, 'Found'],
+    [502, 'Bad Gateway'],
+  ])('names the proxy, not the credentials, when it answers CONNECT with %i, and follows or retries nothing', async (status, reason) => {
+    const url = await startRefusingProxy(status, reason)
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9'], {env: env({HTTPS_PROXY: url})})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(`ddcli: proxy ${url} refused the tunnel: HTTP ${status} ${reason}; check HTTPS_PROXY or add the API host to NO_PROXY\n`)
+  })
+
+  it('reports the keys as unchecked, not rejected, in auth status --check when the proxy answers CONNECT with 403', async () => {
+    const url = await startRefusingProxy(403, 'Forbidden')
+    const result = await runCli(['auth', 'status', '--check', '--api-url', 'https://127.0.0.1:9', '--json'], {env: env({HTTPS_PROXY: url})})
+    expect(result.code).toBe(1)
+    const {apiKey} = JSON.parse(result.stdout.toString()) as {apiKey: {check: unknown}}
+    expect(apiKey.check).toEqual({state: 'unreachable', detail: `proxy ${url} refused the tunnel: HTTP 403 Forbidden; check HTTPS_PROXY or add the API host to NO_PROXY`})
+  })
+
+  it.each([
+    [403, 'Forbidden'],
+    [302, 'Found'],
+  ])('makes a CONNECT answered with %i an error line of batch naming the proxy, not a result of the API', async (status, reason) => {
+    const url = await startRefusingProxy(status, reason)
+    const input = '{"method":"GET","path":"/api/v1/validate"}\n'
+    const result = await runCli(['batch', '--api-url', 'https://127.0.0.1:9', '--retries', '0'], {env: env({HTTPS_PROXY: url}), stdin: input})
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout.toString())).toEqual({line: 1, error: `proxy ${url} refused the tunnel: HTTP ${status} ${reason}; check HTTPS_PROXY or add the API host to NO_PROXY`})
+  })
+})
+
+describe('ddcli call through a proxy that never answers CONNECT', () => {
+  let stuck: Server | undefined
+  const tunnels = new Set<Socket>()
+  afterEach(() => new Promise<void>((resolve) => {
+    for (const socket of tunnels) socket.destroy()
+    return stuck ? stuck.close(() => resolve()) : resolve()
+  }))
+
+  it.each([
+    ['accepts the connection and stays silent', (_client: Socket) => {}],
+    ['sends headers that never end', (client: Socket) => {
+      client.on('error', () => {})
+      client.write('HTTP/1.1 200 OK\r\nX-Junk: ')
+      const timer = setInterval(() => client.write('a'.repeat(4096)), 5)
+      client.once('close', () => clearInterval(timer))
+    }],
+  ])('gives up after --timeout when the proxy %s, naming the proxy', async (_name, answer) => {
+    stuck = createServer()
+    stuck.on('connect', (_req, client: Socket) => {
+      tunnels.add(client)
+      answer(client)
+    })
+    await new Promise<void>((resolve) => stuck!.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(stuck.address() as AddressInfo).port}`
+    const started = Date.now()
+    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--timeout', '1', '--retries', '0'], {env: env({HTTPS_PROXY: url})})
+    expect(result.code).toBe(5)
+    expect(result.stderr).toBe(`ddcli: no response from 127.0.0.1:9 through proxy ${url} (HTTPS_PROXY): timed out (ETIMEDOUT)\n`)
+    expect(Date.now() - started).toBeLessThan(8000)
+  })
+})
+
+describe('ddcli call --paginate through a proxy', () => {
+  it('tunnels the pages through HTTPS_PROXY, and the proxy sees no credential', async () => {
+    const page = (body: unknown) => ({status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify(body)})
+    server = await startServer([page({data: [{id: 1}, {id: 2}], meta: {page: {}}})], {tls: true})
+    proxy = await startProxy()
+    const result = await runCli(['call', 'GET', '/api/v2/audit/events', '--paginate', '--api-url', server.url], {env: env({HTTPS_PROXY: proxy.url})})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe('{"id":1}\n{"id":2}\n')
+    expect(proxy.records.map((r) => `${r.method} ${r.target}`)).toEqual([`CONNECT ${new URL(server.url).host}`])
+    expect(proxy.seen()).not.toMatch(/dd-api-key|dd-application-key|authorization/i)
   })
 })
 
