@@ -4,7 +4,7 @@
  */
 
 /** A result body (JSON text) filtered: its new JSON text, or why the filter failed on it. */
-export type BodyFilter = (body: string) => {body: string} | {error: string}
+export type BodyFilter = (body: string) => Promise<{body: string} | {error: string}>
 
 /**
  * The filter's outputs become the body: one output is the body itself; none or several become an array of them
@@ -13,8 +13,8 @@ export type BodyFilter = (body: string) => {body: string} | {error: string}
 export async function loadBodyFilter(expression: string): Promise<BodyFilter> {
   const {compileFilter} = await import('../call/scripting.js')
   const filter = await compileFilter(expression)
-  return (body) => {
-    const {outputs, error} = filter.apply(body)
+  return async (body) => {
+    const {outputs, error} = await filter.apply(body)
     if (error !== undefined) return {error: `--jq failed on the body: ${error}`}
     return {body: outputs.length === 1 ? outputs[0]! : `[${outputs.join(',')}]`}
   }

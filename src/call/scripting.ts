@@ -84,7 +84,7 @@ export async function printFiltered(response: TransportResponse, filter: JqFilte
   } catch {
     return new UsageError(`--jq needs a JSON response, and this one is not JSON (${body.length} bytes); drop --jq`)
   }
-  const result = filter.apply(text)
+  const result = await filter.apply(text)
   if (!options.silent) {
     const chalk = io.stdoutIsTTY ? await (await import('../output/color.js')).chalkAt(io.colorOut) : undefined
     io.stdout.write(jqText(result, io, options.jqJson, chalk))

@@ -49,7 +49,7 @@ export class ItemOutput {
       return
     }
     if (options.jq) {
-      const result = options.jq.applyEach(items)
+      const result = await options.jq.applyEach(items)
       await writeOut(io, jqText(result, io, options.jqJson, options.chalk))
       const failure = jqFailure(result, io)
       if (failure) throw failure
@@ -69,7 +69,7 @@ export class ItemOutput {
     const {options, io} = this
     if (options.silent || !options.slurp) return
     if (options.jq) {
-      const result = options.jq.apply(`[${this.kept.join(',')}]`)
+      const result = await options.jq.apply(`[${this.kept.join(',')}]`)
       await writeOut(io, jqText(result, io, options.jqJson, options.chalk))
       const failure = jqFailure(result, io)
       if (failure) throw failure

@@ -111,6 +111,9 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
   let page = 1
   let previousPage: string | undefined
   let resume: string | undefined
+  // Each next page's request (hashed, so a thousand long cursors stay small) and the page it was: a server whose
+  // cursors cycle (A, B, A) would otherwise be walked forever, one different page after another.
+  const requested = new Map<string, number>()
   const where = () => `stopped at page ${page} after ${items} item${items === 1 ? '' : 's'}${resume ? `; resume with ${resume}` : ''}`
   try {
     for (;; page++) {
@@ -146,6 +149,13 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
       if (read.failure) throw read.failure
       const next = read.next
       if (!next) break
+      const key = createHash('sha1').update(next.resume).digest('hex')
+      const earlier = requested.get(key)
+      if (earlier !== undefined) {
+        resume = undefined
+        throw new ApiError(`page ${page} leads back to page ${earlier} (the server's cursors loop)`)
+      }
+      requested.set(key, page + 1)
       request = next.request
       resume = next.resume
     }

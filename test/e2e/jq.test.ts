@@ -50,7 +50,9 @@ describe('ddcli call --jq', () => {
     const result = await call(['GET', '/api/v2/users', '--jq', '.data[].id'])
     expect(result.code).toBe(1)
     expect(result.stdout.toString()).toBe('')
-    expect(result.stderr).toBe('{"errors":["Forbidden"]}\nddcli: HTTP 403 Forbidden: Forbidden\n')
+    // The 403 line goes on with the credentials hint (which keys went where), as for any call.
+    expect(result.stderr).toMatch(/^\{"errors":\["Forbidden"\]\}\nddcli: HTTP 403 Forbidden: Forbidden; sent the API key from DD_API_KEY[^\n]*\n$/)
+    expect(result.stderr).not.toContain(env.DD_API_KEY)
   })
 
   it('exits 2 with jq\'s message when the filter fails on the data, after the outputs before it', async () => {

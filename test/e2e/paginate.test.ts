@@ -120,6 +120,18 @@ describe('ddcli call --paginate', () => {
     expect(result.stderr).toMatch(/page 2 repeats page 1.*stopped at page 2 after 1 item; resume with -f 'page=1'/)
   })
 
+  it.each([
+    {name: 'a spec cursor that cycles A, B, A', args: ['GET', '/api/v2/audit/events', '--page-size', '1'], page: (cursor: string | null) => `{"data":[{"id":"${cursor ?? 'first'}"}],"meta":{"page":{"after":"${cursor === 'A' ? 'B' : 'A'}"}}}`},
+    {name: 'a links.next that cycles', args: ['GET', '/api/v2/unknown'], page: (cursor: string | null) => `{"data":[{"id":"${cursor ?? 'first'}"}],"links":{"next":"/api/v2/unknown?page%5Bcursor%5D=${cursor === 'A' ? 'B' : 'A'}"}}`},
+  ])('stops with an error at $name instead of walking the loop forever', async ({args, page}) => {
+    server = await startServer((request) => ({status: 200, headers: {'content-type': 'application/json'}, body: page(new URLSearchParams(request.query).get('page[cursor]'))}))
+    const result = await call([...args, '--paginate'])
+    expect(result.code).toBe(1)
+    expect(result.stdout.toString()).toBe('{"id":"first"}\n{"id":"A"}\n{"id":"B"}\n')
+    expect(result.stderr).toMatch(/^ddcli: page 3 leads back to page 2 \(the server's cursors loop\); stopped at page 3 after 3 items\n$/)
+    await server.expectRequests(3)
+  })
+
   it('traces each page\'s body with --verbose, on stderr only', async () => {
     server = await startServer(listHandler(3))
     const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '2', '--verbose'])

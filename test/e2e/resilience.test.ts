@@ -184,6 +184,25 @@ describe('interrupts', () => {
   })
 })
 
+describe('interrupts of a --jq filter that never ends', () => {
+  it.each([
+    {filter: 'repeat(1)', signal: 'SIGINT' as const, code: 130},
+    {filter: '[range(1e9)]', signal: 'SIGTERM' as const, code: 143},
+  ])('$signal stops `--jq $filter` and exits $code (jq runs off the main thread, so the signal is heard)', async ({filter, signal, code}) => {
+    const api = await server(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"id":1}'}))
+    const dir = await makeTempDir()
+    const run = spawnCli(['call', 'GET', '/api/v1/x', '--api-url', api.url, '--jq', filter], {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}, dir)
+    await api.expectRequests(1, 10_000)
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    const sent = Date.now()
+    run.child.kill(signal)
+    const {code: exit} = await run.done
+    expect(exit).toBe(code)
+    expect(Date.now() - sent).toBeLessThan(5000)
+    expect(run.stderr()).not.toMatch(/\n\s+at /)
+  }, 20_000)
+})
+
 /** Polls a child's peak resident memory (VmHWM, Linux) until stopped; returns it in KiB (0 elsewhere). */
 function watchPeakRss(pid: number): {stop: () => number} {
   let peakKb = 0

@@ -107,13 +107,13 @@ describe.skipIf(!hasJq)(`the built-in jq against Debian's ${system.stdout?.trim(
   it.each(cases)('$name: $filter', async ({filter, input}) => {
     const expected = systemJq(filter, input)
     expect(expected.failed, 'the system jq failed on this case').toBe(false)
-    const result = (await compileJq(filter)).apply(input)
+    const result = await (await compileJq(filter)).apply(input)
     expect(result.error).toBeUndefined()
     expect(result.outputs.map((output) => `${output}\n`).join('')).toBe(expected.stdout)
   })
 
   it.each(cases)('$name prints what jq -r prints', async ({filter, input}) => {
-    const result = (await compileJq(filter)).apply(input)
+    const result = await (await compileJq(filter)).apply(input)
     expect(result.outputs.map((output) => `${outputText(output, false)}\n`).join('')).toBe(systemJq(filter, input, true).stdout)
   })
 

@@ -23,25 +23,25 @@ describe('compileJq', () => {
     {name: 'a value given as an object', expr: '.a', input: {a: [1]}, outputs: ['[1]'], error: undefined},
     {name: 'a 64-bit number kept exact', expr: '.', input: '12345678901234567891', outputs: ['12345678901234567891'], error: undefined},
   ])('apply returns $name', async ({expr, input, outputs, error}) => {
-    const result = (await compileJq(expr)).apply(input)
+    const result = await (await compileJq(expr)).apply(input)
     expect(result.outputs).toEqual(outputs)
     expect(result.error).toBe(error)
   })
 
   it('applyEach runs the filter on each input, as jq does on a stream', async () => {
-    const result = (await compileJq('.id')).applyEach(['{"id":1}', '{"id":2}'])
+    const result = await (await compileJq('.id')).applyEach(['{"id":1}', '{"id":2}'])
     expect(result.outputs).toEqual(['1', '2'])
   })
 
   it('passes debug output on as stderr, not as an error', async () => {
-    const result = (await compileJq('debug')).apply('1')
+    const result = await (await compileJq('debug')).apply('1')
     expect(result).toEqual({outputs: ['1'], stderr: '["DEBUG:",1]'})
   })
 
   it('shows a filter a fixed stand-in environment, none of the process\'s', async () => {
-    const result = (await compileJq('$ENV | keys')).apply('null')
+    const result = await (await compileJq('$ENV | keys')).apply('null')
     expect(JSON.parse(result.outputs[0]!)).toEqual(['HOME', 'LANG', 'LOGNAME', 'PATH', 'PWD', 'USER', '_'])
-    const values = (await compileJq('[$ENV[], env[]] | join(" ")')).apply('null').outputs.join()
+    const values = (await (await compileJq('[$ENV[], env[]] | join(" ")')).apply('null')).outputs.join()
     for (const value of [process.env.PATH, process.env.HOME, process.cwd()]) expect(values).not.toContain(JSON.stringify(value).slice(1, -1))
   })
 })
