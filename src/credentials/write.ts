@@ -7,6 +7,9 @@ import {ConfigError} from '../errors.js'
 import {readConfig, type ConfigData} from './store.js'
 
 const LOCK_STALE_MS = 10_000
+// A writer whose process is alive may be stopped (Ctrl-Z) or swapping: its lock stands far longer, until its pid is
+// surely reused.
+const LIVE_OWNER_STALE_MS = 10 * 60_000
 const LOCK_WAIT_MS = 15_000
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException).code
@@ -16,8 +19,8 @@ const errno = (error: unknown) => (error as NodeJS.ErrnoException).code
  * doing read-modify-write at once would otherwise lose one of the writes.
  *
  * The lock is created atomically with its owner inside (`pid host token`, written to a private file then
- * hard-linked into place), released only by its owner, and a stale one (its owner dead on this host, or older
- * than 10 s when that cannot be known) is broken under a second, short-lived lock: two waiters can both find it
+ * hard-linked into place), released only by its owner, and a stale one (its owner dead on this host, older than
+ * 10 s when that cannot be known, or older than 10 minutes with its owner alive) is broken under a second, short-lived lock: two waiters can both find it
  * stale, but only one at a time may judge and remove it, so a fresh lock is never removed for a stale one.
  * proper-lockfile removes stale locks by path with the same race, hence our own.
  */
@@ -72,14 +75,17 @@ function isStale(lock: string): boolean {
     return false
   }
   const [pid, host] = (readOwner(lock) ?? '').split(' ')
+  let alive = false
   if (host === os.hostname() && Number(pid) > 0) {
     try {
       process.kill(Number(pid), 0)
+      alive = true
     } catch (error: unknown) {
       if (errno(error) === 'ESRCH') return true
+      alive = errno(error) === 'EPERM'
     }
   }
-  return Date.now() - stat.mtimeMs > LOCK_STALE_MS
+  return Date.now() - stat.mtimeMs > (alive ? LIVE_OWNER_STALE_MS : LOCK_STALE_MS)
 }
 
 /**

@@ -92,4 +92,23 @@ describe('the config lock', () => {
     expect(results).toEqual(['ok'])
     expect((await readdir(dir)).sort()).toEqual(['config.json', 'other'])
   })
+
+  it('leaves the lock of a live writer alone even when it is older than 10 s (a stopped writer keeps it)', async () => {
+    const {spawn} = await import('node:child_process')
+    const sleeper = spawn('sleep', ['60'], {stdio: 'ignore'})
+    const dir = await makeTempDir('ddcli-lock-')
+    try {
+      const file = join(dir, 'config.json')
+      await writeFile(file, '{"profiles":{}}')
+      await writeFile(`${file}.lock`, `${sleeper.pid} ${(await import('node:os')).hostname()} token`)
+      const old = new Date(Date.now() - 11_000)
+      await utimes(`${file}.lock`, old, old)
+      const {withLock} = await import(writeModule) as {withLock: (file: string, fn: () => Promise<void>) => Promise<void>}
+      await expect(withLock(file, async () => {})).rejects.toThrow(/locked by another ddcli/)
+      expect(await readFile(`${file}.lock`, 'utf8')).toContain(String(sleeper.pid))
+    } finally {
+      sleeper.kill()
+      await rm(dir, {recursive: true, force: true})
+    }
+  }, 30_000)
 })
