@@ -31,8 +31,13 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'no arguments (root help)', args: []},
     {name: 'a help flag after --, which is an argument', args: ['call', 'GET', '--', '--help']},
     {name: 'help asked in the middle of a call', args: ['call', 'GET', '--help', '/api/v1/validate']},
+    {name: 'help for a hidden command (__complete), which help refuses', args: ['__complete', '--help']},
   ])('for $name', async ({args}) => {
     expectSame(await both(args))
+  })
+
+  it('serves no help text that is empty (the build skips what oclif refuses)', () => {
+    expect(Object.entries(helpTexts).filter(([, text]) => text.trim() === '')).toEqual([])
   })
 
   it.each(Object.keys(helpTexts).map((words) => ({name: `ddcli ${words} --help`.replace(/ +/g, ' '), words})))('for $name', async ({words}) => {

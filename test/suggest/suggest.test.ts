@@ -93,8 +93,12 @@ describe('the line for an unknown flag', () => {
   })
 
   it('says which flags a command takes when the flag belongs to another command', () => {
-    expect(unknownFlagLine('--api-key', [{name: 'bearer-token', aliases: ['pat']}, {name: 'profile'}], 'auth token', ['api-key', 'verbose']))
+    expect(unknownFlagLine('--api-key', [{name: 'no-color'}, {name: 'bearer-token', aliases: ['pat']}, {name: 'profile'}], 'auth token', ['api-key', 'verbose']))
       .toBe('ddcli auth token does not take --api-key; it takes --bearer-token or --profile (see ddcli auth token --help)')
+  })
+
+  it('names no flags to take when a command has only --no-color (version)', () => {
+    expect(unknownFlagLine('--json', [{name: 'no-color'}], 'version', ['json'])).toBe('ddcli version does not take --json (see ddcli version --help)')
   })
 
   it('names --method for -X when the command has it', () => {
