@@ -150,6 +150,8 @@ describe('the fast launcher on odd input and a failing stdout', () => {
   it.each([
     {name: '--version', args: ['--version'], env: {}},
     {name: 'piped --help', args: ['call', '--help'], env: {}},
+    {name: '--help on oclif\'s path (rendered without running a command)', args: ['call', '--help'], env: {DDCLI_NO_FAST_PATH: '1'}},
+    {name: 'the root --help on oclif\'s path', args: ['--help'], env: {DDCLI_NO_FAST_PATH: '1'}},
     {name: 'a dry run', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], env: {}},
     {name: 'a dry run on oclif\'s path', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], env: {DDCLI_NO_FAST_PATH: '1'}},
   ] as {name: string, args: string[], env: Record<string, string>}[])('reports a full disk in one line with exit 6 for $name', async ({args, env}) => {
