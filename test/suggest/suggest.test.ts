@@ -27,6 +27,8 @@ describe('the line for an unknown command', () => {
     {name: 'confg suggests config', words: ['confg'], line: /did you mean ddcli config\?/},
     {name: 'status suggests auth status', words: ['status'], line: /did you mean ddcli auth status\?/},
     {name: 'whoami suggests auth status', words: ['whoami'], line: /did you mean ddcli auth status\?/},
+    {name: '-v (other CLIs\' version flag) suggests version', words: ['-v'], line: /^unknown command "-v"; did you mean ddcli version\?$/},
+    {name: '-V suggests version', words: ['-V'], line: /did you mean ddcli version\?$/},
     {name: 'logout suggests auth clear', words: ['logout'], line: /did you mean ddcli auth clear\?/},
     {name: 'list suggests the two list commands', words: ['list'], line: /did you mean ddcli api list or ddcli config list\?/},
     {name: 'a method as the command shows ddcli call METHOD PATH', words: ['GET', '/api/v1/validate'], line: /ddcli call METHOD PATH/},
