@@ -52,7 +52,8 @@ beforeAll(async () => {
   server = await startServer((request) => {
     if (request.path === '/api/v1/validate') return failValidate ? {status: 403, body: '{"errors":["Forbidden"]}'} : {status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}
     if (request.method === 'GET' && request.path === '/api/v1/monitor') return {status: 200, headers: {'content-type': 'application/json'}, body: '[{"name":"cpu","overall_state":"Alert"}]'}
-    return {status: 200, headers: {'content-type': 'application/json'}, body: '{}'}
+    // Any other path answers an empty list where the --paginate and --jq examples look for one (data, dashboards).
+    return {status: 200, headers: {'content-type': 'application/json'}, body: '{"data":[],"dashboards":[]}'}
   })
   shell = await shellSandbox()
   await writeFile(join(shell.dir, 'logs.json'), '[{"message":"hello"}]')
