@@ -19,17 +19,31 @@ if (process.argv[2] === '--child') {
   const helpFlag = [...(config.pjson.oclif.additionalHelpFlags ?? []), '--help'].at(-1)
   const texts = {}
   const write = process.stdout.write
+  const writeErr = process.stderr.write
   for (const id of ['', ...config.topics.map((topic) => topic.name), ...config.commandIDs]) {
     const words = id === '' ? [] : id.split(':')
     let text = ''
+    let failed = false
+    process.exitCode = undefined
     process.stdout.write = (chunk) => {
       text += chunk
+      return true
+    }
+    process.stderr.write = () => {
+      failed = true
       return true
     }
     try {
       await new Help(config, config.pjson.oclif.helpOptions ?? config.pjson.helpOptions).showHelp([...words, helpFlag])
     } finally {
       process.stdout.write = write
+      process.stderr.write = writeErr
+    }
+    // A subject the help class refuses (a hidden command such as __complete: "unknown command", exit 2) is left to
+    // oclif at run time; an empty text served with exit 0 would differ from what oclif prints.
+    if (failed || process.exitCode || text === '') {
+      process.exitCode = undefined
+      continue
     }
     // A command whose help oclif refuses (a hidden one) gets no text: the launcher then leaves it to oclif.
     if (text) texts[words.join(' ')] = text

@@ -29,6 +29,20 @@ export function installProcessGuards(abort: AbortController): void {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+  guardOutput()
+}
+
+const GUARDED = Symbol.for('ddcli.output-guarded')
+
+/**
+ * A closed stdout or stderr ends the run quietly; any other stdout failure (a full disk) is one line and exit 6.
+ * Installed once per process: by the command shell, and by the help class for `--help`, which oclif renders
+ * without running a command (so without the shell).
+ */
+export function guardOutput(): void {
+  const stdout = process.stdout as NodeJS.WriteStream & {[GUARDED]?: true}
+  if (stdout[GUARDED]) return
+  stdout[GUARDED] = true
   // Before oclif's own listener, which rethrows anything but EPIPE as an uncaught exception (a raw stack trace).
   process.stdout.prependListener('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)

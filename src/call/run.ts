@@ -92,7 +92,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     const onBody = options.verbose ? (text: string) => io.stderr.write(verboseBody('<', Buffer.from(text), mask)) : undefined
     // Every page goes through the proxy too: the proxy's tunnel agent replaces the walk's keep-alive agents.
     const proxy = proxyEnv(deps.env)
-    await runPaginate({options, route, built, headers, filter, mask, io, signal: deps.signal, onBody, send: (request, onPageEvent, signal, agent) => send(request, {
+    // The same hint as a single call's 401/403 (every page goes to the API origin, with the same credentials).
+    const authHint = (url: URL) => authFailureHint(settings, {attached: url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}, url.host)
+    await runPaginate({options, route, built, headers, filter, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
       timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)

@@ -41,6 +41,14 @@ function secretPattern(secret: string): RegExp {
   return secret.length >= SHORT_SECRET ? new RegExp(body, 'g') : new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_-])`, 'g')
 }
 
+/**
+ * Whether a word has the shape of a Datadog secret, configured or not: a ddpat_/ddsat_ token, or a run of 32 (API
+ * key) or 40 (application key) hex digits. Such a word is never echoed, nor accepted where a name is expected.
+ */
+export function hasSecretShape(word: string): boolean {
+  return /dd[ps]at_/i.test(word) || /[0-9a-f]{32}/i.test(word)
+}
+
 /** The masked form of a secret: `****` and its last 4 characters (only `****` for short values). */
 export function maskValue(value: string): string {
   return value.length >= 12 ? `****${value.slice(-4)}` : '****'

@@ -1,4 +1,5 @@
 import {badValue, type Origin} from '../errors.js'
+import {hasSecretShape} from './mask.js'
 
 /** Datadog sites ddcli accepts: the specs' site list plus the staging site. */
 export const SITES = [
@@ -79,6 +80,12 @@ export function isProfileName(input: string): boolean {
 
 /** Validates a profile name: nothing that could escape or corrupt the config file's structure. */
 export function parseProfileName(input: string, origin: Origin): string {
+  // A key given to --profile by mistake (meant for --api-key) would otherwise become a profile: written into the
+  // config file as a name and printed by every line that names the profile.
+  if (hasSecretShape(input)) {
+    const from = origin === 'flag' ? '--profile' : origin === 'env' ? 'DD_PROFILE' : 'the stored default profile'
+    throw badValue(origin, `the profile name from ${from} looks like a key or token (not shown); a profile is a label such as staging, and a key goes in --api-key, --app-key or --pat (or DD_API_KEY, DD_APP_KEY, DD_BEARER_TOKEN)`)
+  }
   if (!isProfileName(input)) {
     throw badValue(origin, `profile name ${JSON.stringify(input.slice(0, 64))} is not allowed; use letters, digits, "-", "_" and "."`)
   }

@@ -4,6 +4,7 @@ import {processSecrets} from '../credentials/process-secrets.js'
 import {ExitCode} from '../errors.js'
 import {commandSet} from '../hooks/command-not-found.js'
 import {errorLine} from '../output/render.js'
+import {guardOutput} from '../process-guards.js'
 import {stderrColor} from '../hooks/stderr-color.js'
 import {DdcliCommandHelp} from './command-help.js'
 import {helpSubject} from './subject.js'
@@ -17,6 +18,8 @@ export default class DdcliHelp extends Help {
   override CommandHelpClass = DdcliCommandHelp
 
   public override async showHelp(argv: string[]): Promise<void> {
+    // oclif renders `--help` without running a command, so without the shell's guards: a full disk would exit 0.
+    guardOutput()
     const firstFlag = argv.findIndex((arg) => arg.startsWith('-'))
     const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag)
     const subject = helpSubject(words.flatMap((word) => word.split(':')), commandSet(this.config))

@@ -29,6 +29,11 @@ export function environmentVariables(): EnvVarDoc[] {
     {name: 'DATADOG_SITE', meaning: 'the same, read only when DD_SITE is unset or blank'},
     {name: 'DD_API_URL', meaning: 'API base URL, replaces the site\'s hosts. After --api-url, before the stored api-url and https://api.<site>'},
     {name: 'DD_PROFILE', meaning: 'profile of the config file to read. After --profile, before "default"'},
+    {name: 'DDCLI_STORAGE', meaning: 'where auth set-* stores a secret: keychain (the OS keychain, or exit 3 when there is none) or file (the 0600 config file, no keychain attempt). Unset: the keychain, else the file with a note'},
+    {name: 'HTTPS_PROXY', meaning: 'proxy (http://[user:pass@]host:port) for https API URLs, through a CONNECT tunnel; https_proxy also, and it wins'},
+    {name: 'HTTP_PROXY', meaning: 'the same for http API URLs (loopback servers); http_proxy also, and it wins'},
+    {name: 'ALL_PROXY', meaning: 'proxy for either scheme when the variable of the scheme is unset; all_proxy also, and it wins'},
+    {name: 'NO_PROXY', meaning: 'hosts that go direct, comma- or space-separated: host, .domain, *, host:port, IP ranges; no_proxy also, and it wins'},
     {name: 'DDCLI_CONFIG_DIR', meaning: 'folder of config.json. Before XDG_CONFIG_HOME/ddcli and ~/.config/ddcli'},
     {name: 'XDG_CONFIG_HOME', meaning: 'config folder base when DDCLI_CONFIG_DIR is unset (ddcli uses $XDG_CONFIG_HOME/ddcli)'},
     {name: 'HOME', meaning: 'home folder, for ~/.config/ddcli when neither of the above is set'},
@@ -36,7 +41,8 @@ export function environmentVariables(): EnvVarDoc[] {
     {name: 'FORCE_COLOR', meaning: 'colour even when not on a terminal (0 or false: never); --no-color wins over it'},
     {name: 'TERM', meaning: 'dumb: no colour; *-256color: 256 colours'},
     {name: 'COLORTERM', meaning: 'truecolor or 24bit: 16 million colours'},
-    {name: 'DEBUG', meaning: 'any value: stack traces and oclif\'s debug trace on stderr (secrets masked)'},
+    {name: 'DEBUG', meaning: 'any value: stack traces and oclif\'s debug trace on stderr (secrets masked); runs every command through oclif'},
+    {name: 'DDCLI_NO_FAST_PATH', meaning: 'any value: run call, --version and piped --help through oclif instead of the fast launcher (the output is the same; for comparing or debugging)'},
   ]
 }
 
@@ -76,10 +82,11 @@ naming the one it reads.
 export const EXIT_CODE_MEANINGS: Readonly<Record<number, string>> = {
   [ExitCode.ok]: 'success (HTTP < 400)',
   [ExitCode.api]: 'the API answered >= 400 (the body is still on stdout), a redirect to another origin, or auth status --check found a bad credential',
-  [ExitCode.usage]: 'usage error or bad input: an unknown command, flag, operation or --profile, a bad argument, field or header, or a bad value given as a flag',
+  [ExitCode.usage]: 'usage error or bad input: an unknown command, flag, operation or --profile, a bad argument, field or header, a bad value given as a flag, or a --jq filter that does not compile or fails',
   [ExitCode.config]: 'local configuration error: the config file, a DD_PROFILE that does not exist, or a bad value from the environment or the config file',
   [ExitCode.noCredentials]: 'no credentials',
-  [ExitCode.network]: 'no response: connection, DNS, TLS or timeout',
+  [ExitCode.network]: 'no (whole) response: connection, DNS, TLS or timeout; a body cut short, stalled or undecodable; a redirect loop or a redirect that cannot be followed',
+  [ExitCode.output]: 'the output could not be written (stdout on a full disk, an I/O error); a reader that closes the pipe early is not an error',
   [ExitCode.interrupted]: 'interrupted (Ctrl-C)',
   [ExitCode.terminated]: 'terminated (SIGTERM)',
 }

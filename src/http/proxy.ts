@@ -10,6 +10,9 @@ const PROXY_VARS = {
 } as const
 const NO_PROXY_VARS = ['no_proxy', 'NO_PROXY'] as const
 
+/** Every proxy variable ddcli reads (`ddcli help environment` lists them). */
+export const PROXY_VAR_NAMES: readonly string[] = [...new Set([...PROXY_VARS['https:'], ...PROXY_VARS['http:'], ...NO_PROXY_VARS])]
+
 /** The proxy settings of the environment, read once; a URL is parsed only when a request would use it. */
 export interface ProxyEnv {
   vars: Readonly<Record<string, string>>
@@ -22,8 +25,7 @@ export type ProxyRoute =
 
 /** The proxy-related variables of an environment with a non-blank value, or undefined when none is set. */
 export function proxyEnv(env: Env): ProxyEnv | undefined {
-  const names = [...new Set([...PROXY_VARS['https:'], ...PROXY_VARS['http:'], ...NO_PROXY_VARS])]
-  const vars = Object.fromEntries(names.filter((name) => env[name]?.trim()).map((name) => [name, env[name]!.trim()]))
+  const vars = Object.fromEntries(PROXY_VAR_NAMES.filter((name) => env[name]?.trim()).map((name) => [name, env[name]!.trim()]))
   return Object.keys(vars).some((name) => !/^no_proxy$/i.test(name)) ? {vars} : undefined
 }
 

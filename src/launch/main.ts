@@ -40,7 +40,7 @@ export async function launch(argv: string[], env: Env, deps: LaunchDeps): Promis
     if (words.some((word) => /\s/.test(word))) return false
     const key = words.join(' ')
     const text = Object.hasOwn(texts, key) ? texts[key] : undefined
-    if (text === undefined) return false
+    if (!text) return false
     deps.write(text)
     return true
   }

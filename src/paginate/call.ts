@@ -24,6 +24,7 @@ export interface PaginateCall {
   send: PageSend
   signal: AbortSignal
   onBody?: (body: string) => void
+  authHint?: (url: URL) => string
 }
 
 function bodyBuffer(built: BuiltBody): Buffer | undefined {
@@ -77,5 +78,5 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     jq: call.filter,
     jqJson: options.jqJson,
     chalk: io.stdoutIsTTY ? await chalkAt(io.colorOut) : undefined,
-  }, {io, mask: call.mask, send: call.send, signal: call.signal, onBody: call.onBody})
+  }, {io, mask: call.mask, send: call.send, signal: call.signal, onBody: call.onBody, authHint: call.authHint})
 }

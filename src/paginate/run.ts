@@ -41,6 +41,8 @@ export interface PaginateDeps {
   onEvent?: (event: TransportEvent) => void
   /** Called with each page's body as received (for --verbose). */
   onBody?: (body: string) => void
+  /** What to check after a 401 or 403 from a page's URL (the credentials sent and their sources, never values). */
+  authHint?: (url: URL) => string
 }
 
 const CURSOR_LOCATION: ParamLocation = {in: 'query', name: 'page[cursor]'}
@@ -130,8 +132,10 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
       if (response.status >= 400) {
         progress.clear()
         io.stderr.write(errorBodyText(text, io.stderrIsTTY, mask))
-        const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(Buffer.from(text)))
-        throw new ApiError(response.gaveUp ? `${line}; ${response.gaveUp}` : line)
+        let line = httpErrorLine(response.status, response.statusText, apiErrorMessage(Buffer.from(text)))
+        if (response.gaveUp) line += `; ${response.gaveUp}`
+        if ((response.status === 401 || response.status === 403) && deps.authHint) line += `; ${deps.authHint(request.url)}`
+        throw new ApiError(line)
       }
       deps.onBody?.(text)
       const read = readPage(strategy, request, text, page)

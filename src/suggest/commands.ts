@@ -32,6 +32,8 @@ const SYNONYMS: Record<string, string> = {
   settings: 'config list',
   help: 'help',
   version: 'version',
+  // Other CLIs' version flags; ddcli has --version and the version command (oclif reads -v as a command id).
+  '-v': 'version',
 }
 /** The `auth set-*` commands read a secret from stdin, never from an argument. */
 const SECRET_ENV: Record<string, string> = {'auth set-pat': 'DD_BEARER_TOKEN', 'auth set-api-key': 'DD_API_KEY', 'auth set-app-key': 'DD_APP_KEY'}

@@ -49,7 +49,8 @@ export function unknownFlagLine(token: string, flags: readonly FlagInfo[], comma
   if (foreign) return `unknown flag ${typed} for ddcli ${commandId}; ${foreign.fix(flags)} (${seeHelp})`
   if (close.length > 0) return `unknown flag ${typed} for ddcli ${commandId}; did you mean ${orList(close)}? (${seeHelp})`
   if (name.startsWith('--') && elsewhere.includes(name.slice(2))) {
-    const own = flags.map((f) => `--${f.name}`)
+    // Every command takes --no-color: naming it would only hide the flags that tell the command apart.
+    const own = flags.filter((f) => f.name !== 'no-color').map((f) => `--${f.name}`)
     return `ddcli ${commandId} does not take ${name}${own.length > 0 ? `; it takes ${orList(own)}` : ''} (${seeHelp})`
   }
   return `unknown flag ${typed} for ddcli ${commandId}; ${seeHelp}`

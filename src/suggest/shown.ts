@@ -1,3 +1,4 @@
+import {hasSecretShape} from '../credentials/mask.js'
 import {oneLine} from '../output/render.js'
 
 /**
@@ -5,7 +6,7 @@ import {oneLine} from '../output/render.js'
  * 40 (application key) hex digits. Suggestion lines never echo such a word, configured or not.
  */
 export function looksLikeSecret(word: string): boolean {
-  return /dd[ps]at_/i.test(word) || /[0-9a-f]{32}/i.test(word)
+  return hasSecretShape(word)
 }
 
 /** A word as suggestion lines quote it: `"cal"`, cut at 40 characters, or a placeholder for what looks like a secret. */

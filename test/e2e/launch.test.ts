@@ -31,8 +31,13 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'no arguments (root help)', args: []},
     {name: 'a help flag after --, which is an argument', args: ['call', 'GET', '--', '--help']},
     {name: 'help asked in the middle of a call', args: ['call', 'GET', '--help', '/api/v1/validate']},
+    {name: 'help for a hidden command (__complete), which help refuses', args: ['__complete', '--help']},
   ])('for $name', async ({args}) => {
     expectSame(await both(args))
+  })
+
+  it('serves no help text that is empty (the build skips what oclif refuses)', () => {
+    expect(Object.entries(helpTexts).filter(([, text]) => text.trim() === '')).toEqual([])
   })
 
   it.each(Object.keys(helpTexts).map((words) => ({name: `ddcli ${words} --help`.replace(/ +/g, ' '), words})))('for $name', async ({words}) => {
@@ -145,6 +150,8 @@ describe('the fast launcher on odd input and a failing stdout', () => {
   it.each([
     {name: '--version', args: ['--version'], env: {}},
     {name: 'piped --help', args: ['call', '--help'], env: {}},
+    {name: '--help on oclif\'s path (rendered without running a command)', args: ['call', '--help'], env: {DDCLI_NO_FAST_PATH: '1'}},
+    {name: 'the root --help on oclif\'s path', args: ['--help'], env: {DDCLI_NO_FAST_PATH: '1'}},
     {name: 'a dry run', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], env: {}},
     {name: 'a dry run on oclif\'s path', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], env: {DDCLI_NO_FAST_PATH: '1'}},
   ] as {name: string, args: string[], env: Record<string, string>}[])('reports a full disk in one line with exit 6 for $name', async ({args, env}) => {

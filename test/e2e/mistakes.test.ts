@@ -51,6 +51,8 @@ const mistakes: Mistake[] = [
   {issue: true, name: "curl's -X against a method already given says which to drop", args: ['call', 'GET', '/api/v1/events', '-X', 'POST'], code: 2, fix: /-X POST disagrees with GET; give the method once/},
   {issue: true, name: "curl's --request shows where the method goes", args: ['call', 'GET', '/api/v1/events', '--request', 'POST'], code: 2, fix: /method as the first argument|-X\/--method/},
   {issue: true, name: "curl's -u points to the credential flags and env vars", args: ['call', 'GET', '/api/v1/validate', '-u', 'me'], code: 2, fix: /DD_API_KEY/},
+  {name: 'ddcli help --no-colr suggests --no-color, as every command does', args: ['help', '--no-colr'], code: 2, fix: /^ddcli: unknown flag "--no-colr" for ddcli help; did you mean --no-color\? \(see ddcli help --help\)$/m},
+  {name: 'ddcli version --json names the flags version takes', args: ['version', '--json'], code: 2, fix: /^ddcli: ddcli version does not take --json \(see ddcli version --help\)$/m},
   {name: "curl's -o says to redirect stdout", args: ['call', 'GET', '/api/v1/validate', '-o', 'out.json'], code: 2, fix: /redirect it with > FILE/},
   {name: "curl's -I points to HEAD and -i", args: ['call', 'GET', '/api/v1/validate', '-I'], code: 2, fix: /HEAD PATH, or -i/},
   {name: "curl's -v points to --verbose", args: ['call', 'GET', '/api/v1/validate', '-v'], code: 2, fix: /use --verbose/},

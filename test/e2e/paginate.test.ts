@@ -83,6 +83,16 @@ describe('ddcli call --paginate', () => {
     expect(result.stderr).toBe(`{"errors":["boom"]}\nddcli: HTTP 500 Internal Server Error: boom; stopped at page 3 after 20 items; resume with -f 'page[cursor]=20'\n`)
   })
 
+  it('says which credentials were sent when a later page answers 403, as a single call does', async () => {
+    const list = listHandler(25)
+    const denied: CannedResponse = {status: 403, headers: {'content-type': 'application/json'}, body: '{"errors":["Forbidden"]}'}
+    server = await startServer((request) => (request.query.includes('cursor%5D=10') ? denied : list(request)))
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^\{"errors":\["Forbidden"\]\}\nddcli: HTTP 403 Forbidden: Forbidden; sent the API key from DD_API_KEY, the application key from DD_APP_KEY \(no PAT\) to 127\.0\.0\.1:\d+ \(API URL from --api-url\); ddcli auth status --check tests each one; stopped at page 2 after 10 items; resume with -f 'page\[cursor\]=10'\n$/)
+    for (const secret of [API_KEY, APP_KEY]) expect(result.stderr).not.toContain(secret)
+  })
+
   it('exits 5 with the resume point when the server goes away mid-way', async () => {
     const list = listHandler(25)
     let seen = 0

@@ -85,6 +85,26 @@ describe('ddcli auth switch', () => {
   })
 })
 
+describe('a key given as a profile name', () => {
+  const TYPED_PAT = 'ddpat_profileMISTAKE000000000000007'
+  const HEX = '0123456789abcdef0123456789abcd08'
+  const REFUSED = /^ddcli: the profile name from (--profile|DD_PROFILE) looks like a key or token \(not shown\); a profile is a label such as staging, and a key goes in --api-key/
+  it.each([
+    {name: 'config set --profile PAT (it would become a profile named after the PAT)', args: ['config', 'set', 'site', 'datadoghq.eu', '--profile', TYPED_PAT], code: 2},
+    {name: 'auth clear --profile API key', args: ['auth', 'clear', '--profile', HEX], code: 2},
+    {name: 'auth switch PAT', args: ['auth', 'switch', TYPED_PAT], code: 2},
+    {name: 'call --profile API key', args: ['call', 'GET', '/api/v1/validate', '--profile', HEX], code: 2},
+    {name: 'DD_PROFILE set to a PAT', args: ['auth', 'status'], env: {DD_PROFILE: TYPED_PAT}, code: 3},
+  ])('is refused, not echoed, and the file is left as it was: $name', async ({args, env, code}) => {
+    const before = await config.read()
+    const result = await config.run(args, {env})
+    expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(REFUSED)})
+    expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1)
+    for (const secret of [TYPED_PAT, HEX]) expect(`${result.stdout.toString()}${result.stderr}`).not.toContain(secret.slice(4, -4))
+    expect(await config.read()).toEqual(before)
+  })
+})
+
 describe('ddcli config profiles', () => {
   it('prints one name per line when piped', async () => {
     const result = await config.run(['config', 'profiles'])

@@ -101,6 +101,7 @@ describe('no secret in any output', () => {
   ])('masks a secret typed in the wrong place: $name', async ({args, code, line}) => {
     const result = await runCli(args, {env: {DDCLI_CONFIG_DIR: configDir}})
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(line)})
+    for (const secret of Object.values(TYPED)) expect(result.stderr).not.toContain(secret.slice(4, -4))
   })
 
   const PLAIN = 'plainWRONGplace0000000008'

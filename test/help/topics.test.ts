@@ -7,6 +7,7 @@ import {helpSubject} from '../../src/help/subject.js'
 import {EXIT_CODE_MEANINGS, environmentText, environmentVariables, exitCodesText} from '../../src/help/topics.js'
 import {CREDENTIALS} from '../../src/credentials/credentials.js'
 import {ExitCode} from '../../src/errors.js'
+import {PROXY_VAR_NAMES} from '../../src/http/proxy.js'
 
 const src = fileURLToPath(new URL('../../src', import.meta.url))
 
@@ -26,6 +27,11 @@ describe('ddcli help environment', () => {
 
   it.each([...read, ...CREDENTIALS.flatMap((def) => def.env)].map((name) => ({name})))('lists $name, which ddcli reads', ({name}) => {
     expect(listed).toContain(name)
+  })
+
+  // The proxy variables are read from a list (src/http/proxy.ts), which the scan above does not see.
+  it.each(PROXY_VAR_NAMES.map((name) => ({name})))('names the proxy variable $name', ({name}) => {
+    expect(environmentText()).toMatch(new RegExp(`\\b${name}\\b`))
   })
 
   it('found the variables read in src/ (the scan itself works)', () => {

@@ -27,6 +27,8 @@ describe('the line for an unknown command', () => {
     {name: 'confg suggests config', words: ['confg'], line: /did you mean ddcli config\?/},
     {name: 'status suggests auth status', words: ['status'], line: /did you mean ddcli auth status\?/},
     {name: 'whoami suggests auth status', words: ['whoami'], line: /did you mean ddcli auth status\?/},
+    {name: '-v (other CLIs\' version flag) suggests version', words: ['-v'], line: /^unknown command "-v"; did you mean ddcli version\?$/},
+    {name: '-V suggests version', words: ['-V'], line: /did you mean ddcli version\?$/},
     {name: 'logout suggests auth clear', words: ['logout'], line: /did you mean ddcli auth clear\?/},
     {name: 'list suggests the two list commands', words: ['list'], line: /did you mean ddcli api list or ddcli config list\?/},
     {name: 'a method as the command shows ddcli call METHOD PATH', words: ['GET', '/api/v1/validate'], line: /ddcli call METHOD PATH/},
@@ -93,8 +95,12 @@ describe('the line for an unknown flag', () => {
   })
 
   it('says which flags a command takes when the flag belongs to another command', () => {
-    expect(unknownFlagLine('--api-key', [{name: 'bearer-token', aliases: ['pat']}, {name: 'profile'}], 'auth token', ['api-key', 'verbose']))
+    expect(unknownFlagLine('--api-key', [{name: 'no-color'}, {name: 'bearer-token', aliases: ['pat']}, {name: 'profile'}], 'auth token', ['api-key', 'verbose']))
       .toBe('ddcli auth token does not take --api-key; it takes --bearer-token or --profile (see ddcli auth token --help)')
+  })
+
+  it('names no flags to take when a command has only --no-color (version)', () => {
+    expect(unknownFlagLine('--json', [{name: 'no-color'}], 'version', ['json'])).toBe('ddcli version does not take --json (see ddcli version --help)')
   })
 
   it('names --method for -X when the command has it', () => {
