@@ -71,7 +71,7 @@ describe('ddcli call through a proxy', () => {
     const wrong = proxy.url.replace(PROXY_PASSWORD, 'wrong-password-1')
     const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: env({HTTPS_PROXY: wrong})})
     expect(result.code).toBe(1)
-    expect(result.stderr).toBe(`ddcli: proxy http://****:****@${new URL(proxy.url).host} refused the tunnel: HTTP 407 Proxy Authentication Required; put the proxy's user and password in HTTPS_PROXY (http://user:password@host:port)\n`)
+    expect(result.stderr).toBe(`ddcli: proxy http://****:****@${new URL(proxy.url).host} refused the tunnel: HTTP 407 Proxy Authentication Required; put the proxy's user and password in HTTPS_PROXY, before its host (user:password@host:port)\n`)
     expect(server.requests).toHaveLength(0)
   })
 
