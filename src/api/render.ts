@@ -17,13 +17,16 @@ export interface ListEntry {
   status: string
 }
 
-/** NAME, METHOD, PATH, STATUS, SUMMARY: the summary gives way first, then the path, then the name. */
+/**
+ * NAME, METHOD, PATH, STATUS, SUMMARY: the widest of name, path and summary gives way first, each down to its
+ * minimum, so one long name or path does not squeeze every summary to a few characters.
+ */
 const COLUMNS: readonly Column[] = [
-  {header: 'NAME', cut: 'end', min: 16, rank: 2},
+  {header: 'NAME', cut: 'end', min: 16},
   {header: 'METHOD'},
-  {header: 'PATH', cut: 'end', min: 24, rank: 1},
+  {header: 'PATH', cut: 'end', min: 24},
   {header: 'STATUS', hideEmpty: true},
-  {header: 'SUMMARY', cut: 'end', min: 16, rank: 0},
+  {header: 'SUMMARY', cut: 'end', min: 16},
 ]
 
 /** On a terminal STATUS is one word, deprecated over preview, to leave room for the rest. */

@@ -35,12 +35,12 @@ async function asUserWithoutHome(args: string[], env: Record<string, string> = {
 
 describe.skipIf(!canSwitchUser)('for a user without a home directory or passwd entry', () => {
   it.each([
-    {name: 'prints the version', args: ['--version'], want: /^ddcli\/\d/},
-    {name: 'shows the credential status', args: ['auth', 'status'], want: /^profile\tdefault/},
-    {name: 'prints a completion script', args: ['completion', 'bash'], want: /complete -o default -F _ddcli_complete ddcli/},
-  ])('$name', async ({args, want}) => {
+    {name: 'prints the version', args: ['--version'], want: /^ddcli\/\d/, stderr: ''},
+    {name: 'shows the credential status', args: ['auth', 'status'], want: /^profile\tdefault/, stderr: 'ddcli: no credentials configured yet; run ddcli auth set-pat (or set-api-key and set-app-key), or set DD_BEARER_TOKEN (or DD_API_KEY and DD_APP_KEY), then check them with ddcli auth status --check\n'},
+    {name: 'prints a completion script', args: ['completion', 'bash'], want: /complete -o default -F _ddcli_complete ddcli/, stderr: ''},
+  ])('$name', async ({args, want, stderr}) => {
     const result = await asUserWithoutHome(args)
-    expect(result).toMatchObject({code: 0, stderr: ''})
+    expect(result).toMatchObject({code: 0, stderr})
     expect(result.stdout).toMatch(want)
   })
 
