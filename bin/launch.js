@@ -1,31 +1,33 @@
+'use strict'
 // The fast launcher's loader: compiles the bundles dist/launch.cjs (dispatch, --version, piped --help) and
 // dist/launch-call.cjs (`call`) with the V8 code cache the build wrote for this Node version
 // (scripts/code-cache.mjs), then runs argv on the fast path. Without a bundle that loads, oclif runs everything.
-import {readFileSync} from 'node:fs'
-import {createRequire} from 'node:module'
-import {dirname} from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {Script} from 'node:vm'
+const {readFileSync} = require('node:fs')
+const {createRequire} = require('node:module')
+const {dirname, join} = require('node:path')
+const {pathToFileURL} = require('node:url')
+const {Script} = require('node:vm')
 
-const dist = new URL('../dist/', import.meta.url)
-const load = (specifier) => import(specifier.startsWith('.') ? new URL(specifier, dist).href : specifier)
+const dist = join(__dirname, '..', 'dist')
+/** The bundles' import(): relative specifiers are dist/ ES modules, loaded on first use. */
+const load = (specifier) => import(specifier.startsWith('.') ? pathToFileURL(join(dist, specifier)).href : specifier)
 
 /** The build id on a bundle's first line (scripts/bundle.mjs): a hash of its code. */
-export const buildId = (source) => /^\/\/ ddcli-build ([0-9a-f]+)\n/.exec(source)?.[1]
+const buildId = (source) => /^\/\/ ddcli-build ([0-9a-f]+)\n/.exec(source)?.[1]
 
 /**
  * Where a bundle's code cache lives: one per bundle build, Node version and architecture. V8 checks only the
  * source's length and its own version and flags before it uses a cache, so a cache keyed by name alone would run
  * the previous build's code after any rebuild that kept the length (a version bump) but not the cache.
  */
-export const cachePath = (name, id) => fileURLToPath(new URL(`${name}-${id}-${process.version}-${process.arch}.cache`, dist))
+const cachePath = (name, id) => join(dist, `${name}-${id}-${process.version}-${process.arch}.cache`)
 
 /** Compiled bundles by name (with their build id), so the build can take their code caches after a warm-up run. */
-export const scripts = new Map()
+const scripts = new Map()
 
 /** Compiles and evaluates dist/<name>.cjs (a function expression, see scripts/bundle.mjs); returns its exports. */
-export function loadScript(name) {
-  const filename = fileURLToPath(new URL(`${name}.cjs`, dist))
+function loadScript(name) {
+  const filename = join(dist, `${name}.cjs`)
   const source = readFileSync(filename, 'utf8')
   const id = buildId(source)
   let cachedData
@@ -52,8 +54,10 @@ function tryLoadScript(name) {
 }
 
 /** Runs argv on the fast path; false when oclif must run it (or when there is no bundle that loads). */
-export async function launchFast(argv) {
+async function launchFast(argv) {
   const launch = tryLoadScript('launch')
   if (typeof launch?.launchFast !== 'function') return false
-  return launch.launchFast(argv, {helpFile: fileURLToPath(new URL('launch-help.json', dist)), loadScript: tryLoadScript})
+  return launch.launchFast(argv, {helpFile: join(dist, 'launch-help.json'), loadScript: tryLoadScript})
 }
+
+module.exports = {buildId, cachePath, launchFast, loadScript, scripts}

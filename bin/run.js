@@ -1,12 +1,16 @@
 #!/usr/bin/env node
+'use strict'
 
-import {userInfo} from 'node:os'
-import {launchFast} from './launch.js'
+// CommonJS (bin/package.json): an ES module entry costs Node 20 its ESM loader at start-up (about 5 ms of a 30 ms
+// `node -e 0`), and importing node:fs as an ES module loads fs/promises and readline with it.
+const {userInfo} = require('node:os')
+const {join} = require('node:path')
+const {launchFast} = require('./launch.js')
 
 // A container user without a passwd entry (docker run --user 1000) and without HOME or SHELL: os.homedir() and
 // os.userInfo() throw, and oclif and its dependencies call them at start-up, so even --version crashed. Such a user
 // gets Debian's /nonexistent as home (no config file is found there; env credentials still work, DDCLI_CONFIG_DIR
-// gives a config file) and /bin/sh as shell. Nothing imported above calls them while loading.
+// gives a config file) and /bin/sh as shell. Nothing required above calls them while loading.
 if (!process.env.HOME || !process.env.SHELL) {
   try {
     userInfo()
@@ -16,10 +20,19 @@ if (!process.env.HOME || !process.env.SHELL) {
   }
 }
 
-// `call`, --version and piped --help run without oclif (bin/launch.js); everything else, and DEBUG runs, with it.
-if (!(await launchFast(process.argv.slice(2)))) {
+async function main(argv) {
+  // `call`, --version and piped --help run without oclif (bin/launch.js); everything else, and DEBUG runs, with it.
+  if (await launchFast(argv)) return
   const {execute} = await import('@oclif/core/execute')
+  // The package root, named because oclif would otherwise take bin/ (it has a package.json) for it.
+  const root = join(__dirname, '..')
   // oclif's DEBUG trace prints argv; with DEBUG set, it goes through ddcli's masking logger instead.
-  const logger = process.env.DEBUG ? (await import('../dist/debug-logger.js')).maskingLogger(process.argv.slice(2), process.env) : undefined
-  await execute({dir: import.meta.url, loadOptions: logger ? {logger, root: new URL('..', import.meta.url).pathname} : undefined})
+  const logger = process.env.DEBUG ? (await import('../dist/debug-logger.js')).maskingLogger(argv, process.env) : undefined
+  await execute({dir: __filename, loadOptions: {root, ...(logger && {logger})}})
 }
+
+main(process.argv.slice(2)).catch((error) => {
+  // What an ES module's top-level await did with a failure that escaped oclif: print it, exit 1.
+  console.error(error)
+  process.exitCode = 1
+})

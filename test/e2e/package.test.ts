@@ -41,7 +41,7 @@ afterAll(async () => {
 describe('the npm package', () => {
   it('ships the launcher, the compiled code, the oclif manifest and the README', () => {
     const files = packed.files.map((file) => file.path)
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/run.js', 'bin/launch.js', 'oclif.manifest.json']))
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/run.js', 'bin/launch.js', 'bin/package.json', 'oclif.manifest.json']))
     expect(files.some((file) => file.startsWith('dist/') && file.endsWith('.js'))).toBe(true)
   })
 
