@@ -15,4 +15,10 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The launcher is CommonJS (bin/package.json), as are test preloads for `node -r`.
+    files: ['bin/**/*.js', '**/*.cjs'],
+    languageOptions: {sourceType: 'commonjs', globals: {require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly'}},
+    rules: {'@typescript-eslint/no-require-imports': 'off'},
+  },
 )
