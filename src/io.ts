@@ -1,4 +1,5 @@
 import type {Readable, Writable} from 'node:stream'
+import {isatty} from 'node:tty'
 
 /** The process streams and terminal facts, passed to everything that reads or writes; only command shells build one. */
 export interface IO {
@@ -37,15 +38,20 @@ export function colorLevel(isTTY: boolean, env: Env, noColorFlag: boolean): 0 | 
   return /-256(color)?$/i.test(env.TERM ?? '') ? 2 : 1
 }
 
-/** The real streams of this process. */
+/**
+ * The real streams of this process. stdin is read only when asked for: Node builds process.stdin on first read (a
+ * file or /dev/null becomes an fs.ReadStream, which loads fs/promises and readline), and most calls send no body.
+ */
 export function processIO(env: Env, noColorFlag = false): IO {
   const stdoutIsTTY = Boolean(process.stdout.isTTY)
   const stderrIsTTY = Boolean(process.stderr.isTTY)
   return {
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin
+    },
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdinIsTTY: isatty(0),
     stdoutIsTTY,
     stderrIsTTY,
     colorOut: colorLevel(stdoutIsTTY, env, noColorFlag),

@@ -46,7 +46,7 @@ const MAX_CONCURRENCY = 256
 async function openInput(input: string | undefined, io: IO): Promise<{stream: Readable, regular: boolean}> {
   if (input === undefined || input === '-') return {stream: io.stdin, regular: false}
   const stat = await statReadable(input, `--input ${input}`, 'give a file, or - for stdin')
-  return {stream: await openReadable(input, stat, io.stdin), regular: stat.isFile()}
+  return {stream: await openReadable(input, stat, () => io.stdin), regular: stat.isFile()}
 }
 
 /** Runs `ddcli batch`: NDJSON requests in, one NDJSON result per request out. Secrets in any error are masked. */

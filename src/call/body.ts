@@ -14,9 +14,9 @@ export interface BuiltBody {
 }
 
 /** The `--input` body: stdin, a regular file sent with its size, or any other path (pipe, device) streamed. */
-async function inputSource(path: string, stdin: Readable): Promise<BodySource> {
+async function inputSource(path: string, stdin: () => Readable): Promise<BodySource> {
   const label = `--input ${path}`
-  if (path === '-') return {kind: 'stream', stream: stdin, label, limit: STREAM_BODY_LIMIT}
+  if (path === '-') return {kind: 'stream', stream: stdin(), label, limit: STREAM_BODY_LIMIT}
   const stat = await statReadable(path, label, 'give a file, or - for stdin')
   // Only a regular file knows its size: a pipe (`<(...)`, /dev/stdin) or a device reports 0, or nothing true.
   if (stat.isFile()) return {kind: 'file', path, size: stat.size}
@@ -32,7 +32,7 @@ async function inputSource(path: string, stdin: Readable): Promise<BodySource> {
  * whose operation takes a JSON body, `jsonBody`). With `--input`,
  * the input is the body (streamed, not read whole) and any fields go to the query string, as with `gh api`.
  */
-export async function buildBody(method: string, url: URL, rawFields: string[], fields: string[], input: string | undefined, stdin: Readable, signal: AbortSignal, jsonBody = false): Promise<BuiltBody> {
+export async function buildBody(method: string, url: URL, rawFields: string[], fields: string[], input: string | undefined, stdin: () => Readable, signal: AbortSignal, jsonBody = false): Promise<BuiltBody> {
   let specs
   try {
     specs = [...rawFields.map((arg) => parseFieldArg(arg, false)), ...fields.map((arg) => parseFieldArg(arg, true))]
@@ -48,7 +48,7 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   const body = input === undefined ? undefined : await inputSource(input, stdin)
   const read = async (source: FieldSource): Promise<string> => {
     const bytes = source.kind === 'stdin'
-      ? await readBounded(stdin, FIELD_FILE_LIMIT, 'field stdin (@-)', signal)
+      ? await readBounded(stdin(), FIELD_FILE_LIMIT, 'field stdin (@-)', signal)
       : await readFileBounded(source.path, FIELD_FILE_LIMIT, `field file ${source.path}`, stdin, signal)
     return bytes.toString('utf8')
   }

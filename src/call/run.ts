@@ -58,7 +58,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const op = route.operation
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
   const jsonBody = op?.jsonBody === true && route.method !== 'GET' && route.method !== 'HEAD'
-  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, io.stdin, deps.signal, jsonBody)
+  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, () => io.stdin, deps.signal, jsonBody)
   const nearMiss = nearMissNote(deps.env)
   const {headers, notes} = withNearMiss(nearMiss, () => prepareRequest(route, built.url, settings, userHeaders, built.contentType))
   if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))

@@ -74,10 +74,11 @@ export function isStdinPath(path: string): boolean {
  * A readable stream over a local path that never blocks the process. A fifo (`<(...)`, `mkfifo`) is opened
  * non-blocking and read through the event loop: a blocking open or read would hold a thread-pool thread that
  * neither a signal nor `process.exit` can end. A terminal device is read as a terminal; other devices and files
- * by the thread pool (their reads do not block). `/dev/stdin` is the stdin stream itself.
+ * by the thread pool (their reads do not block). `/dev/stdin` is the stdin stream itself (`stdin()`: Node builds
+ * process.stdin on first read, and a call that reads no body should not pay for it).
  */
-export async function openReadable(path: string, stat: fs.Stats, stdin: Readable): Promise<Readable> {
-  if (STDIN_PATHS.has(path)) return stdin
+export async function openReadable(path: string, stat: fs.Stats, stdin: () => Readable): Promise<Readable> {
+  if (STDIN_PATHS.has(path)) return stdin()
   if (!stat.isFIFO() && !stat.isCharacterDevice()) return fs.createReadStream(path)
   const fd = await promisify(fs.open)(path, fs.constants.O_RDONLY | (stat.isFIFO() ? fs.constants.O_NONBLOCK : 0))
   if (tty.isatty(fd)) return new tty.ReadStream(fd)
@@ -99,7 +100,7 @@ export async function statReadable(path: string, what: string, folderHint = 'che
 }
 
 /** Reads a local file, fifo or device asynchronously and bounded; a signal ends even a read that waits. */
-export async function readFileBounded(path: string, limit: number, what: string, stdin: Readable, signal: AbortSignal): Promise<Buffer> {
+export async function readFileBounded(path: string, limit: number, what: string, stdin: () => Readable, signal: AbortSignal): Promise<Buffer> {
   const stat = await statReadable(path, what)
   let stream: Readable
   try {
