@@ -24,7 +24,10 @@ const BUNDLED_DYNAMIC = new Set(['got'])
 // node:readline (oclif reads an argument from stdin with it) and node:fs/promises (oclif's file helpers; it loads
 // readline and five more fs modules). Each becomes a stand-in that loads the real module on
 // first use (a call, a construction or a property read).
-const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline', 'node:fs/promises']
+// Node's https, tls, zlib and crypto are read by got at load but needed only for an https URL, a compressed response or
+// a diagnostics subscriber: a plain-http call does not compile them (a call to Datadog, over https, loads them as
+// Node's own https client would).
+const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline', 'node:fs/promises', 'node:https', 'node:tls', 'node:zlib', 'node:crypto']
 
 /** The stand-in module for a lazy one: its default export and named exports read the real module when used. */
 async function lazyModule(specifier, resolveDir) {
@@ -54,7 +57,7 @@ const lazyModules = {
     b.onResolve({filter: /.*/}, (args) => {
       if (args.pluginData?.real || args.kind === 'dynamic-import') return undefined
       const file = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path).replace(/(\/index)?(\.js)?$/, '') : undefined
-      const known = LAZY_MODULES.find((name) => args.path === name || file?.endsWith(`node_modules/${name.replace(/(\/index)?\.js$/, '')}`))
+      const known = LAZY_MODULES.find((name) => args.path === name || `node:${args.path}` === name || file?.endsWith(`node_modules/${name.replace(/(\/index)?\.js$/, '')}`))
       return known ? {path: known, namespace: 'lazy', pluginData: {resolveDir: args.resolveDir, specifier: args.path}} : undefined
     })
     b.onLoad({filter: /.*/, namespace: 'lazy'}, async (args) => ({resolveDir: args.pluginData.resolveDir, loader: 'js', contents: await lazyModule(args.pluginData.specifier, args.pluginData.resolveDir)}))
@@ -86,6 +89,48 @@ const deferListFormat = {
       if (found !== 2) throw new Error(`bundle: expected 2 Intl.ListFormat in ${args.path}, found ${found}; review deferListFormat`)
       const lazy = 'const __deferredListFormat = (...args) => { let format; return {format: (list) => (format ??= new Intl.ListFormat(...args)).format(list)} };\n'
       return {contents: lazy + source.replace(/new Intl\.ListFormat\(/g, '__deferredListFormat('), loader: 'js'}
+    })
+  },
+}
+
+// oclif's logger creates its `debug` loggers at load, and debug loads tty and supports-color to colour them. The fast
+// path never runs with DEBUG set (src/launch/main.ts hands those runs to oclif), so every logger there is off:
+// debug's own answer for an unset DEBUG, without loading it.
+const debugOff = {
+  name: 'debug-off',
+  setup(b) {
+    b.onResolve({filter: /^debug$/}, () => ({path: 'debug', namespace: 'debug-off'}))
+    b.onLoad({filter: /.*/, namespace: 'debug-off'}, () => ({loader: 'js', contents: `const off = (namespace) => Object.assign(() => {}, {namespace, enabled: false, extend: (name, delimiter = ':') => off(namespace + delimiter + name)});
+module.exports = Object.assign(off, {enable() {}, disable: () => '', enabled: () => false});
+`}))
+  },
+}
+
+// got's request options name tls.checkServerIdentity on every request, https or not, which would load tls (and crypto)
+// for a plain-http call. In the bundle the name is a function that reads tls when a certificate is checked.
+const deferCheckServerIdentity = {
+  name: 'defer-check-server-identity',
+  setup(b) {
+    b.onLoad({filter: /node_modules\/got\/dist\/source\/core\/options\.js$/}, async (args) => {
+      const source = await readFile(args.path, 'utf8')
+      const from = "import { checkServerIdentity } from 'node:tls';"
+      if (!source.includes(from)) throw new Error(`bundle: expected ${from} in ${args.path}; review deferCheckServerIdentity`)
+      return {contents: source.replace(from, "import * as tls from 'node:tls';\nconst checkServerIdentity = (hostname, cert) => tls.checkServerIdentity(hostname, cert);"), loader: 'js'}
+    })
+  },
+}
+
+// got gives every request a crypto.randomUUID() for its diagnostics_channel messages, and node:crypto costs about 5 ms
+// to load. Nothing in a ddcli process subscribes to got's channels, so in the bundle an id is random only when
+// something does; otherwise it is a counter nobody reads.
+const deferRequestId = {
+  name: 'defer-request-id',
+  setup(b) {
+    b.onLoad({filter: /node_modules\/got\/dist\/source\/core\/diagnostics-channel\.js$/}, async (args) => {
+      const source = await readFile(args.path, 'utf8')
+      const from = 'return randomUUID();'
+      if (!source.includes(from) || !source.includes('const channels = {')) throw new Error(`bundle: expected ${from} in ${args.path}; review deferRequestId`)
+      return {contents: source.replace(from, 'return Object.values(channels).some((channel) => channel.hasSubscribers) ? randomUUID() : `got-request-${++requestCount}`;').replace('const channels = {', 'let requestCount = 0;\nconst channels = {'), loader: 'js'}
     })
   },
 }
@@ -126,7 +171,7 @@ async function bundleScript(name, entry) {
     // oclif requires typescript only to run a CLI's .ts sources (ts-node), never on this path.
     external: ['typescript'],
     define: {__DDCLI_LAUNCH_TABLE__: JSON.stringify(table), 'import.meta.url': '__ddcliImportMetaUrl'},
-    plugins: [lazyImports, lazyModules, deferListFormat, processGlobal],
+    plugins: [lazyImports, lazyModules, deferListFormat, processGlobal, debugOff, deferCheckServerIdentity, deferRequestId],
   })
   let code = result.outputFiles[0].text
   let imports = 0
@@ -135,6 +180,10 @@ async function bundleScript(name, entry) {
     imports++
     return '__ddcliImport('
   })
+  // One non-ASCII character (a raw CSI in ansis's regex) made V8 hold the whole bundle as a two-byte string: slower
+  // to read and twice the memory. \u escapes mean the same in strings, templates, regexes, identifiers and comments.
+  if (/String\.raw`[^`]*[^\0-\x7f]/.test(code)) throw new Error(`bundle: dist/${name}.cjs has a String.raw template with non-ASCII text, where a \\u escape would change the text; review the ASCII escaping`)
+  code = code.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   // The first line names this build (bin/launch.js keys the code cache by it; V8 itself checks only the length).
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16)
   writeFileSync(outfile, `// ddcli-build ${id}

@@ -1,5 +1,5 @@
 import {readdirSync, readFileSync} from 'node:fs'
-import {readFile, rm} from 'node:fs/promises'
+import {readFile, rm, writeFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -27,6 +27,10 @@ describe('the call bundle', () => {
     expect(callBundle).not.toContain('node_modules/conf/')
     expect(callBundle).not.toContain('node_modules/ajv')
     expect(callBundle).not.toContain('OPERATIONS_JSON')
+  })
+
+  it('is ASCII, so V8 holds it as a one-byte string (one other character doubles its size in memory)', () => {
+    expect(callBundle.match(/[^\0-\x7f]/g) ?? []).toEqual([])
   })
 })
 
@@ -66,6 +70,56 @@ describe('what a call loads', () => {
     for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript']) {
       expect(loaded, unwanted).not.toContain(unwanted)
     }
+  })
+})
+
+describe('the Node built-ins a call compiles', () => {
+  let server: TestServer
+  let dir: string
+  beforeAll(async () => {
+    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}))
+    dir = await makeTempDir()
+  })
+  afterAll(async () => {
+    await server?.close()
+    await rm(dir, {recursive: true, force: true})
+  })
+
+  /** The built-ins a run of bin/run.js with args compiled, as process.moduleLoadList names them. */
+  async function builtinsOf(args: string[], name: string, env: Record<string, string> = {}): Promise<string[]> {
+    const file = join(dir, `${name}.txt`)
+    const result = await runNode(['-r', join(root, 'test', 'helpers', 'builtins-trace.cjs'), binPath, ...args], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_BUILTINS_TRACE: file, ...env}})
+    expect(result.stderr).toBe('')
+    return (await readFile(file, 'utf8')).trim().split('\n')
+  }
+
+  // Each costs 1 to 5 ms to compile; Node's own http client needs none of them for a plain-http GET.
+  const unwanted = ['https', 'tls', 'crypto', 'zlib', 'readline', 'internal/fs/promises', 'internal/modules/esm/translators']
+
+  it('leaves out https, tls, crypto, zlib, readline, fs/promises and the ES module loader for a plain-http call', async () => {
+    const loaded = await builtinsOf(['call', 'GET', '/api/v1/validate', '--api-url', server.url], 'plain')
+    expect(loaded).toContain('http') // the trace works
+    expect(loaded.filter((name) => unwanted.includes(name))).toEqual([])
+  })
+
+  it('leaves them out of --version too', async () => {
+    const loaded = await builtinsOf(['--version'], 'version')
+    expect(loaded.filter((name) => unwanted.includes(name) || name === 'http')).toEqual([])
+  })
+
+  it('still gives got\'s diagnostics subscribers a random request id (the bundle skips it only when none listen)', async () => {
+    const preload = join(dir, 'subscriber.cjs')
+    await writeFile(preload, "require('node:diagnostics_channel').subscribe('got:request:create', (m) => process.stderr.write('id ' + m.requestId + '\\n'))\n")
+    const result = await runNode(['-r', preload, binPath, 'call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa'}})
+    expect(result.stdout.toString()).toBe('{"valid":true}')
+    expect(result.stderr).toMatch(/^id [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n$/)
+  })
+
+  it('loads tls and https for an https URL, where they are needed (the trace would see them)', async () => {
+    // Nothing listens on port 9 over TLS: the call fails after loading tls, which is all this checks.
+    const file = join(dir, 'https.txt')
+    await runNode(['-r', join(root, 'test', 'helpers', 'builtins-trace.cjs'), binPath, 'call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--retries', '0'], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_BUILTINS_TRACE: file}})
+    expect((await readFile(file, 'utf8')).split('\n')).toEqual(expect.arrayContaining(['https', 'tls']))
   })
 })
 
