@@ -23,7 +23,11 @@ export function templateParams(path: string): Param[] {
  * `/api/v1/monitor/{monitor_id}`), because 'L' sorts before 'P'.
  */
 export function templateShape(template: string, given: readonly string[]): string | undefined {
-  const segments = pathSegments(template)
+  return segmentsShape(pathSegments(template), given)
+}
+
+/** `templateShape` for a template already split into its segments. */
+export function segmentsShape(segments: readonly string[], given: readonly string[]): string | undefined {
   if (segments.length !== given.length) return undefined
   let shape = ''
   for (let i = 0; i < segments.length; i++) {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {findOperationById, findOperationByRequest, loadOperations, type Operation} from '../../src/spec/index.js'
-import {findRoute, findRouteById, type RouteOperation} from '../../src/spec/routes.js'
+import {findRoute, findRouteById, MAX_ID_LENGTH, MAX_SEGMENTS, type RouteOperation} from '../../src/spec/routes.js'
+import {ROUTES} from '../../src/spec/routes.generated.js'
 
 // The route table must answer exactly as the full index does, for every operation of both specs.
 const ops = await loadOperations()
@@ -48,6 +49,24 @@ describe('the route table', () => {
   ])('reads $name as the index does', ({method, path, id}) => {
     expect(findRoute(method, path)?.operationId).toBe(id)
     expect(findOperationByRequest(ops, method, path)?.operationId).toBe(id)
+  })
+
+  it('has clean templates (`/`, or `/`-led segments, none empty), which findRoute splits without pathSegments', () => {
+    const unclean = ROUTES.split('\n').map((line) => line.split(' ')[2]!).filter((path) => path !== '/' && !/^(\/[^/?#\s]+)+$/.test(path))
+    expect(unclean).toEqual([])
+  })
+
+  it('stays within the bounds findRoute and findRouteById assume, and finds nothing beyond them', () => {
+    const rows = ROUTES.split('\n').map((line) => line.split(' '))
+    expect(Math.max(...rows.map((row) => row[3]!.length))).toBeLessThan(MAX_ID_LENGTH)
+    expect(Math.max(...rows.map((row) => row[2]!.split('/').length - 1))).toBeLessThan(MAX_SEGMENTS)
+    expect(findRouteById('x'.repeat(100_000))).toBeUndefined()
+    expect(findRouteById('Validate'.repeat(20))).toBeUndefined()
+    expect(findRoute('GET', '/a'.repeat(60_000))).toBeUndefined()
+  })
+
+  it.each(['Vali(date', 'Validate$', '.*', '[a-z]+', 'v1:', 'v3:Validate', ''])('finds nothing for the id %j, which holds regex syntax or nothing', (name) => {
+    expect(findRouteById(name)).toBeUndefined()
   })
 
   it('finds nothing for an unknown id', () => {
