@@ -53,9 +53,15 @@ function tryLoadScript(name) {
   }
 }
 
-/** Runs argv on the fast path; false when oclif must run it (or when there is no bundle that loads). */
+/**
+ * Runs argv on the fast path; false when oclif must run it (or when there is no bundle that loads). A call without a
+ * help flag loads only dist/launch-call.cjs, which holds the launcher too; anything else loads the small
+ * dist/launch.cjs. Both decide alike, so this choice changes only what is read, never what runs.
+ */
 async function launchFast(argv) {
-  const launch = tryLoadScript('launch')
+  const end = argv.indexOf('--')
+  const call = argv[0] === 'call' && !(end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
+  const launch = tryLoadScript(call ? 'launch-call' : 'launch')
   if (typeof launch?.launchFast !== 'function') return false
   return launch.launchFast(argv, {helpFile: join(dist, 'launch-help.json'), loadScript: tryLoadScript})
 }
