@@ -27,7 +27,11 @@ const BUNDLED_DYNAMIC = new Set(['got'])
 // Node's https, tls, zlib and crypto are read by got at load but needed only for an https URL, a compressed response or
 // a diagnostics subscriber: a plain-http call does not compile them (a call to Datadog, over https, loads them as
 // Node's own https client would).
-const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline', 'node:fs/promises', 'node:https', 'node:tls', 'node:zlib', 'node:crypto']
+// oclif's parser loads its error classes, whose rendering (wrap-ansi, clean-stack, indent-string, pretty-print),
+// list and spinner helpers (wordwrap, ux/index with cli-spinners and ansi-escapes) and colour detection
+// (supports-color, which loads tty) run only when oclif renders an error or help, which the launcher does itself.
+const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline', 'node:fs/promises', 'node:https', 'node:tls', 'node:zlib', 'node:crypto',
+  'wrap-ansi', 'clean-stack', 'indent-string', 'wordwrap', 'supports-color', '@oclif/core/lib/ux/index.js', '@oclif/core/lib/errors/errors/pretty-print.js']
 
 /** The stand-in module for a lazy one: its default export and named exports read the real module when used. */
 async function lazyModule(specifier, resolveDir) {
