@@ -1,5 +1,4 @@
-import {pipeline} from 'node:stream/promises'
-import {Transform, type Readable} from 'node:stream'
+import type {Readable, Writable} from 'node:stream'
 import {once} from 'node:events'
 import {StringDecoder} from 'node:string_decoder'
 import {NetworkError, OutputError} from '../errors.js'
@@ -96,21 +95,66 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
     else if (chunks.length > 0) await writeToTerminal(Buffer.concat(chunks), io)
     return Buffer.concat(head)
   }
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      keep(chunk)
-      done(null, chunk)
-    },
-  })
   try {
-    await pipeline(body, tap, io.stdout, {end: false})
+    await pump(body, io.stdout, keep)
   } catch (error: unknown) {
-    // The body's own failure (a cut, a stall, bad gzip) also ends the pipeline: it is the server's, not stdout's.
+    // The body's own failure (a cut, a stall, bad gzip) also ends the copy: it is the server's, not stdout's.
     if (bodyError !== undefined) throw failedBody(bodyError, options.host)
     if (!isClosedPipe(error)) throw new OutputError(outputFailureLine(error))
     body.destroy()
   }
   return Buffer.concat(head)
+}
+
+/**
+ * Copies a body into `out` without ending it, pausing while `out` is full: what stream.pipeline does for one source
+ * and one sink, without its per-stream machinery (a Transform for the head and pipeline's end-of-stream tracking
+ * took 3 to 4 ms of a call for a one-chunk body). Settles once the body has ended and `out` has taken every chunk;
+ * rejects with the first error of either stream, or a premature-close error when the body closes before its end;
+ * the body is then destroyed.
+ */
+function pump(body: Readable, out: Writable, onChunk: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let pending = 0
+    let ended = false
+    let settled = false
+    const onWritten = (error?: Error | null) => {
+      pending--
+      if (error) finish(error)
+      else if (ended && pending === 0) finish()
+    }
+    const onData = (chunk: Buffer) => {
+      onChunk(chunk)
+      pending++
+      if (!out.write(chunk, onWritten)) {
+        body.pause()
+        out.once('drain', onDrain)
+      }
+    }
+    const onDrain = () => body.resume()
+    const onEnd = () => {
+      ended = true
+      if (pending === 0) finish()
+    }
+    const onClose = () => {
+      if (!body.readableEnded) finish(Object.assign(new Error('Premature close'), {code: 'ERR_STREAM_PREMATURE_CLOSE'}))
+    }
+    const finish = (error?: unknown) => {
+      if (settled) return
+      settled = true
+      body.off('data', onData).off('end', onEnd).off('error', finish).off('close', onClose)
+      out.off('drain', onDrain)
+      if (error === undefined) {
+        out.off('error', finish)
+        return resolve()
+      }
+      // A failed write also emits 'error' after its callback: the listener stays to take it.
+      body.destroy()
+      reject(error)
+    }
+    body.on('data', onData).once('end', onEnd).once('error', finish).once('close', onClose)
+    out.once('error', finish)
+  })
 }
 
 async function writeToTerminal(data: Buffer, io: IO): Promise<void> {

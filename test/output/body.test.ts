@@ -1,7 +1,8 @@
-import {PassThrough, Readable} from 'node:stream'
+import {PassThrough, Readable, Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 import {colorLevel, type IO} from '../../src/io.js'
 import {writeBody} from '../../src/output/body.js'
+import {OutputError} from '../../src/errors.js'
 
 function fakeIO(stdoutIsTTY: boolean, colorOut: 0 | 1 = 0) {
   const stdout = new PassThrough()
@@ -67,6 +68,69 @@ describe('writeBody', () => {
     const head = await writeBody(Readable.from([Buffer.from('{"errors":["x"]}')]), out.io, {silent: true, keepHead: true, host: 'api.test'})
     expect(head.toString()).toBe('{"errors":["x"]}')
     expect(out.bytes().length).toBe(0)
+  })
+})
+
+describe('writeBody into a pipe', () => {
+  /** A sink that takes one chunk at a time, slowly, and records how much was ever waiting in it. */
+  function slowSink() {
+    const chunks: Buffer[] = []
+    let peak = 0
+    const sink = new Writable({
+      highWaterMark: 16,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk)
+        setImmediate(done)
+      },
+    })
+    sink.on('drain', () => undefined)
+    const write = sink.write.bind(sink)
+    sink.write = ((chunk: Buffer, ...rest: never[]) => {
+      const ok = write(chunk, ...rest)
+      peak = Math.max(peak, sink.writableLength)
+      return ok
+    }) as typeof sink.write
+    return {sink, bytes: () => Buffer.concat(chunks), peak: () => peak}
+  }
+
+  const ioWith = (stdout: Writable): IO => ({stdin: Readable.from([]), stdout, stderr: new PassThrough(), stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, colorOut: 0, colorErr: 0})
+
+  it('writes every byte in order and waits while stdout is full (at most one chunk waits in it)', async () => {
+    const parts = Array.from({length: 200}, (_, i) => Buffer.from(`${String(i).padStart(4, '0')}:${'x'.repeat(1000)}\n`))
+    const {sink, bytes, peak} = slowSink()
+    const head = await writeBody(Readable.from(parts), ioWith(sink), {silent: false, keepHead: true, host: 'api.test'})
+    expect(bytes().equals(Buffer.concat(parts))).toBe(true)
+    expect(head.equals(Buffer.concat(parts).subarray(0, head.length))).toBe(true)
+    expect(peak()).toBeLessThanOrEqual(1006)
+  })
+
+  it('does not end stdout (a pagination or batch run writes more after it)', async () => {
+    const {sink} = slowSink()
+    await writeBody(Readable.from([Buffer.from('{}')]), ioWith(sink), {silent: false, keepHead: false, host: 'api.test'})
+    expect(sink.writableEnded).toBe(false)
+  })
+
+  it('names the server when the body fails, and stops reading it', async () => {
+    const body = new PassThrough()
+    const {sink} = slowSink()
+    const written = writeBody(body, ioWith(sink), {silent: false, keepHead: false, host: 'api.test'})
+    body.write('{"partial"')
+    setImmediate(() => body.destroy(Object.assign(new Error('socket hang up'), {code: 'ECONNRESET'})))
+    await expect(written).rejects.toThrow(/^response from api\.test incomplete: the connection was cut short/)
+  })
+
+  it('ends quietly and destroys the body when the reader of stdout went away (EPIPE)', async () => {
+    const body = new PassThrough()
+    const sink = new Writable({write: (_chunk, _encoding, done) => done(Object.assign(new Error('write EPIPE'), {code: 'EPIPE'}))})
+    const written = writeBody(body, ioWith(sink), {silent: false, keepHead: false, host: 'api.test'})
+    body.write('{"a":1}')
+    await expect(written).resolves.toBeInstanceOf(Buffer)
+    expect(body.destroyed).toBe(true)
+  })
+
+  it('reports any other stdout failure (a full disk) as an output error', async () => {
+    const sink = new Writable({write: (_chunk, _encoding, done) => done(Object.assign(new Error('no space left on device'), {code: 'ENOSPC'}))})
+    await expect(writeBody(Readable.from([Buffer.from('{}')]), ioWith(sink), {silent: false, keepHead: false, host: 'api.test'})).rejects.toSatisfy((error) => error instanceof OutputError && error.exitCode === 6)
   })
 })
 
