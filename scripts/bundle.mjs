@@ -170,6 +170,11 @@ async function bundleScript(name, entry) {
     target: 'node20',
     format: 'cjs',
     keepNames: true,
+    // Whitespace and syntax only (names stay, and keepNames keeps function and class names): 955 -> 666 KB to read,
+    // a smaller code cache to deserialize; about 3 ms of a call. Only runs without DEBUG take this path, and only
+    // DEBUG prints a stack, so nobody reads this code in a trace.
+    minifyWhitespace: true,
+    minifySyntax: true,
     legalComments: 'eof',
     logLevel: 'warning',
     // oclif requires typescript only to run a CLI's .ts sources (ts-node), never on this path.

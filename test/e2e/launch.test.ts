@@ -122,7 +122,7 @@ describe('a partial or damaged build falls back to oclif quietly', () => {
     const bin = await damagedInstall('rebuilt', async (dist) => {
       const file = join(dist, 'launch.cjs')
       const source = await readFile(file, 'utf8')
-      const bumped = source.replace(/version: "\d+\.\d+\.\d+"/, 'version: "9.9.9"').replace(/^\/\/ ddcli-build [0-9a-f]+\n/, '// ddcli-build 0000000000000000\n')
+      const bumped = source.replace(/(version: ?")\d+\.\d+\.\d+"/, '$19.9.9"').replace(/^\/\/ ddcli-build [0-9a-f]+\n/, '// ddcli-build 0000000000000000\n')
       expect(bumped.length).toBe(source.length)
       await writeFile(file, bumped)
     })
