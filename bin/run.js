@@ -7,11 +7,15 @@ const {userInfo} = require('node:os')
 const {join} = require('node:path')
 const {launchFast} = require('./launch.js')
 
-// A container user without a passwd entry (docker run --user 1000) and without HOME or SHELL: os.homedir() and
-// os.userInfo() throw, and oclif and its dependencies call them at start-up, so even --version crashed. Such a user
-// gets Debian's /nonexistent as home (no config file is found there; env credentials still work, DDCLI_CONFIG_DIR
-// gives a config file) and /bin/sh as shell. Nothing required above calls them while loading.
-if (!process.env.HOME || !process.env.SHELL) {
+/**
+ * A container user without a passwd entry (docker run --user 1000) and without HOME or SHELL: os.homedir() and
+ * os.userInfo() throw, and oclif and its dependencies call them at start-up, so even --version crashed. Such a user
+ * gets Debian's /nonexistent as home (no config file is found there; env credentials still work, DDCLI_CONFIG_DIR
+ * gives a config file) and /bin/sh as shell. Nothing required above calls them while loading. `names` says which
+ * variables to check: the fast path needs only HOME, and a call should not read /etc/passwd for oclif's SHELL.
+ */
+function ensureUser(names) {
+  if (names.every((name) => process.env[name])) return
   try {
     userInfo()
   } catch {
@@ -21,8 +25,10 @@ if (!process.env.HOME || !process.env.SHELL) {
 }
 
 async function main(argv) {
+  ensureUser(['HOME'])
   // `call`, --version and piped --help run without oclif (bin/launch.js); everything else, and DEBUG runs, with it.
   if (await launchFast(argv)) return
+  ensureUser(['HOME', 'SHELL'])
   const {execute} = await import('@oclif/core/execute')
   // The package root, named because oclif would otherwise take bin/ (it has a package.json) for it.
   const root = join(__dirname, '..')

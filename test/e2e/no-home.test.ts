@@ -44,6 +44,12 @@ describe.skipIf(!canSwitchUser)('for a user without a home directory or passwd e
     expect(result.stdout).toMatch(want)
   })
 
+  it('runs an oclif command with HOME set but no SHELL (a call checks only HOME; oclif still gets a shell)', async () => {
+    const result = await asUserWithoutHome(['completion', 'bash'], {HOME: '/nonexistent-home'})
+    expect(result).toMatchObject({code: 0, stderr: ''})
+    expect(result.stdout).toMatch(/complete -o default -F _ddcli_complete ddcli/)
+  })
+
   it('sends a call with credentials from the environment', async () => {
     const result = await asUserWithoutHome(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {DD_API_KEY: API_KEY})
     expect(result).toEqual({code: 0, stdout: '{"valid":true}', stderr: ''})
