@@ -3,7 +3,6 @@
 // dist/launch-call.cjs (`call`) with the V8 code cache the build wrote for this Node version
 // (scripts/code-cache.mjs), then runs argv on the fast path. Without a bundle that loads, oclif runs everything.
 const {readFileSync} = require('node:fs')
-const {createRequire} = require('node:module')
 const {dirname, join} = require('node:path')
 const {pathToFileURL} = require('node:url')
 const {Script} = require('node:vm')
@@ -40,7 +39,9 @@ function loadScript(name) {
   const script = new Script(source, {filename, cachedData})
   scripts.set(name, {script, id})
   const module = {exports: {}}
-  script.runInThisContext()(module.exports, createRequire(filename), module, filename, dirname(filename), load)
+  // The bundle requires Node built-ins only (its packages are inside it or loaded by import()): this module's own
+  // require resolves them as one made for dist/ would, without loading node:module for createRequire.
+  script.runInThisContext()(module.exports, require, module, filename, dirname(filename), load)
   return module.exports
 }
 

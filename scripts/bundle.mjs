@@ -179,7 +179,7 @@ async function bundleScript(name, entry) {
     logLevel: 'warning',
     // oclif requires typescript only to run a CLI's .ts sources (ts-node), never on this path.
     external: ['typescript'],
-    define: {__DDCLI_LAUNCH_TABLE__: JSON.stringify(table), 'import.meta.url': '__ddcliImportMetaUrl'},
+    define: {__DDCLI_LAUNCH_TABLE__: JSON.stringify(table), 'import.meta.url': '__ddcliImportMeta.url'},
     plugins: [lazyImports, lazyModules, deferListFormat, processGlobal, debugOff, deferCheckServerIdentity, deferRequestId],
   })
   let code = result.outputFiles[0].text
@@ -197,7 +197,7 @@ async function bundleScript(name, entry) {
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16)
   writeFileSync(outfile, `// ddcli-build ${id}
 (function (exports, require, module, __filename, __dirname, __ddcliImport) {
-var __ddcliImportMetaUrl = require('node:url').pathToFileURL(__filename).href;
+var __ddcliImportMeta = {get url() { return require('node:url').pathToFileURL(__filename).href }};
 ${code}
 })`)
   console.log(`dist/${name}.cjs: bundled (${Math.round(code.length / 1024)} KB, ${imports} import() calls)`)
