@@ -24,6 +24,25 @@ const cachePath = (name, id) => join(dist, `${name}-${id}-${process.version}-${p
 /** Compiled bundles by name (with their build id), so the build can take their code caches after a warm-up run. */
 const scripts = new Map()
 
+/**
+ * Runs `compile` with V8's --verify-snapshot-checksum on. V8 checks a code cache's header (source length, V8 version,
+ * flags) but its payload only under that flag, which release builds leave off: a cache damaged on disk past its header
+ * (a flipped bit) aborted the process with a native stack trace, or ran altered bytecode. With the flag, V8 writes a
+ * checksum into a cache it creates (scripts/code-cache.mjs creates them with this function too) and rejects one whose
+ * checksum does not match, so a damaged cache is compiled from source like a missing one (about 0.3 ms for the call
+ * bundle's cache). The flag is part of V8's flag hash, which Node's own modules' code caches must match as well: it
+ * is on only while our cache is read or written, or every Node module loaded later would compile from source.
+ */
+function withCacheChecksums(compile) {
+  const v8 = require('node:v8')
+  v8.setFlagsFromString('--verify-snapshot-checksum')
+  try {
+    return compile()
+  } finally {
+    v8.setFlagsFromString('--no-verify-snapshot-checksum')
+  }
+}
+
 /** Compiles and evaluates dist/<name>.cjs (a function expression, see scripts/bundle.mjs); returns its exports. */
 function loadScript(name) {
   const filename = join(dist, `${name}.cjs`)
@@ -36,7 +55,7 @@ function loadScript(name) {
   } catch {
     // No cache for this build and Node version: V8 compiles from source.
   }
-  const script = new Script(source, {filename, cachedData})
+  const script = withCacheChecksums(() => new Script(source, {filename, cachedData}))
   scripts.set(name, {script, id})
   const module = {exports: {}}
   // The bundle requires Node built-ins only (its packages are inside it or loaded by import()): this module's own
@@ -67,4 +86,4 @@ async function launchFast(argv) {
   return launch.launchFast(argv, {helpFile: join(dist, 'launch-help.json'), loadScript: tryLoadScript})
 }
 
-module.exports = {buildId, cachePath, launchFast, loadScript, scripts}
+module.exports = {buildId, cachePath, launchFast, loadScript, scripts, withCacheChecksums}

@@ -108,6 +108,17 @@ describe('a partial or damaged build falls back to oclif quietly', () => {
     {name: 'a code cache is garbage', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], damage: async (dist: string) => {
       for (const file of (await readdir(dist)).filter((name) => name.endsWith('.cache'))) await writeFile(join(dist, file), 'not a code cache')
     }},
+    // A flipped bit on disk: V8 checks a code cache's header (length, versions, flags), and its payload only with a
+    // checksum, which release builds of Node write and verify only under --verify-snapshot-checksum. Without it,
+    // V8 deserialized the damaged bytecode: it aborted the process (a native stack trace, exit 133) or ran altered code.
+    {name: 'a code cache is damaged past its header', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], damage: async (dist: string) => {
+      for (const file of (await readdir(dist)).filter((name) => name.endsWith('.cache'))) {
+        const bytes = await readFile(join(dist, file))
+        // The header is V8's first 32 bytes or so; everything after it is inverted.
+        for (let i = 64; i < bytes.length; i++) bytes[i]! ^= 0xff
+        await writeFile(join(dist, file), bytes)
+      }
+    }},
   ])('when $name', async ({name, args, damage}) => {
     const bin = await damagedInstall(name.replace(/\W+/g, '-'), damage)
     const env = {DD_API_KEY: API_KEY}
