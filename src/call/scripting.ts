@@ -1,10 +1,10 @@
-import type {Readable} from 'node:stream'
 import type {Masker} from '../credentials/mask.js'
 import {ApiError, UsageError} from '../errors.js'
 import {looksLikeMethod, parseMethod} from '../http/request.js'
 import type {BodySource, TransportResponse} from '../http/transport.js'
 import type {IO} from '../io.js'
 import type {JqFilter} from '../jq/index.js'
+import {readBody} from '../output/body.js'
 import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine, verboseBody} from '../output/render.js'
 import type {CallOptions} from './options.js'
 
@@ -56,12 +56,6 @@ export async function compileFilter(expr: string): Promise<JqFilter> {
   }
 }
 
-async function readAll(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  for await (const chunk of body) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
-}
-
 /**
  * Prints a response through a jq filter. An error response is not filtered: its body goes to stderr before the
  * error line, and stdout stays empty, so `id=$(ddcli call ... --jq .id)` never captures an error document.
@@ -69,7 +63,7 @@ async function readAll(body: Readable): Promise<Buffer> {
 export async function printFiltered(response: TransportResponse, filter: JqFilter, options: CallOptions, io: IO, mask: Masker): Promise<ApiError | UsageError | undefined> {
   const {jqFailure, jqText} = await import('../paginate/output.js')
   const {responseHead} = await import('../output/render.js')
-  const body = await readAll(response.body)
+  const body = await readBody(response.body, response.url.host)
   if (options.verbose) io.stderr.write(verboseBody('<', body, mask))
   if (response.refusedRedirect || response.status >= 400) {
     io.stderr.write(errorBodyText(body.toString('utf8'), io.stderrIsTTY, mask))

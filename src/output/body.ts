@@ -45,12 +45,27 @@ function failedBody(error: unknown, host: string): NetworkError {
 }
 
 /**
+ * Reads a whole response body (for --jq and --paginate); a body that fails (cut, stalled, not decodable, or failed
+ * before it was handed over) is a NetworkError naming the server, as when it is written out.
+ */
+export async function readBody(body: Readable, host: string): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  try {
+    for await (const chunk of body) chunks.push(chunk as Buffer)
+  } catch (error: unknown) {
+    throw failedBody(error, host)
+  }
+  return Buffer.concat(chunks)
+}
+
+/**
  * Writes a response body to stdout. Piped: the bytes as received, streamed. On a terminal: JSON pretty-printed
  * and coloured, any text with control characters neutralised; a body over `prettyLimit` (16 MiB) streams as such text
  * instead of being held whole. Returns the body's first bytes when asked.
  */
 export async function writeBody(body: Readable, io: IO, options: BodyOptions): Promise<Buffer> {
-  let bodyError: unknown
+  // got may have failed the body already (a bad chunk right after the headers): its error is then only here.
+  let bodyError: unknown = body.errored ?? undefined
   body.once('error', (error) => { bodyError = error })
   const head: Buffer[] = []
   let kept = 0
@@ -99,7 +114,7 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
     await pump(body, io.stdout, keep)
   } catch (error: unknown) {
     // The body's own failure (a cut, a stall, bad gzip) also ends the copy: it is the server's, not stdout's.
-    if (bodyError !== undefined) throw failedBody(bodyError, options.host)
+    if (bodyError !== undefined || (error as {bodyClosed?: boolean}).bodyClosed) throw failedBody(bodyError ?? error, options.host)
     if (!isClosedPipe(error)) throw new OutputError(outputFailureLine(error))
     body.destroy()
   }
@@ -137,7 +152,8 @@ function pump(body: Readable, out: Writable, onChunk: (chunk: Buffer) => void): 
       if (pending === 0) finish()
     }
     const onClose = () => {
-      if (!body.readableEnded) finish(Object.assign(new Error('Premature close'), {code: 'ERR_STREAM_PREMATURE_CLOSE'}))
+      // The body's own end before its end, not the reader of stdout going away (which is EPIPE).
+      if (!body.readableEnded) finish(body.errored ?? Object.assign(new Error('Premature close'), {code: 'ERR_STREAM_PREMATURE_CLOSE', bodyClosed: true}))
     }
     const finish = (error?: unknown) => {
       if (settled) return
@@ -154,6 +170,8 @@ function pump(body: Readable, out: Writable, onChunk: (chunk: Buffer) => void): 
     }
     body.on('data', onData).once('end', onEnd).once('error', finish).once('close', onClose)
     out.once('error', finish)
+    // A body destroyed before this copy began emits nothing more: without this, the promise would never settle.
+    if (body.destroyed && !body.readableEnded) onClose()
   })
 }
 

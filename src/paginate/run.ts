@@ -5,6 +5,7 @@ import type {Masker} from '../credentials/mask.js'
 import {ApiError, UsageError, isDdcliError} from '../errors.js'
 import type {TransportEvent, TransportRequest, TransportResponse} from '../http/transport.js'
 import type {IO} from '../io.js'
+import {readBody} from '../output/body.js'
 import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine} from '../output/render.js'
 import type {Operation} from '../spec/index.js'
 import {arrayItems} from './json-items.js'
@@ -92,9 +93,7 @@ async function withPageSignal<T>(parent: AbortSignal, run: (signal: AbortSignal)
 }
 
 async function readAll(response: TransportResponse): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of response.body) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
+  return (await readBody(response.body, response.url.host)).toString('utf8')
 }
 
 /**

@@ -187,6 +187,10 @@ describe('every ending has its code and one line', () => {
     {name: 'a short body then close', respond: (s: Socket) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789'), cause: /cut short|connection/},
     {name: 'a body that stalls', respond: (s: Socket) => s.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789'), cause: /timed out/},
     {name: 'invalid gzip', respond: (s: Socket) => s.end('HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 8\r\n\r\nnotgzip!'), cause: /could not be decoded|gzip|incorrect header/},
+    // Both fail in the same socket read as the headers: got failed the body before ddcli took it, and the call
+    // used to exit 0 with an empty body (a 418 lost too).
+    {name: 'a chunk size that is not hex', respond: (s: Socket) => s.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n'), cause: /cut short.*HPE_INVALID_CHUNK_SIZE/},
+    {name: 'bytes past the announced length', respond: (s: Socket) => s.end('HTTP/1.1 418 Teapot\r\nContent-Length: 2\r\n\r\n{}}'), cause: /cut short.*HPE_INVALID_CONSTANT/},
     {name: 'an HTTP 101 nobody asked for', respond: (s: Socket) => s.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'), cause: /switched protocols/},
   ])('exits 5 with one line on $name', async ({respond, cause}) => {
     const url = await rawServer(respond)
@@ -195,6 +199,17 @@ describe('every ending has its code and one line', () => {
     expect(result.code).toBe(5)
     expect(result.stderr).toMatch(ONE_LINE)
     expect(result.stderr).toMatch(cause)
+  })
+
+  it.each([
+    {name: '--jq', flags: ['--jq', '.']},
+    {name: '--paginate', flags: ['--paginate']},
+  ])('exits 5 with one line when a body read whole for $name fails (not an unexpected error, exit 1)', async ({flags}) => {
+    const url = await rawServer((s) => s.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n'))
+    const result = await runCli(['call', 'GET', '/api/v1/x', '--api-url', url, '--timeout', '1', '--retries', '0', ...flags], {env})
+    expect(result.code).toBe(5)
+    expect(result.stderr).toMatch(ONE_LINE)
+    expect(result.stderr).toMatch(/^ddcli: response from 127\.0\.0\.1:\d+ incomplete: the connection was cut short .*HPE_INVALID_CHUNK_SIZE/)
   })
 
   it('exits 6 with one line when stdout is a full disk', async () => {

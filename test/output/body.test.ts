@@ -119,6 +119,37 @@ describe('writeBody into a pipe', () => {
     await expect(written).rejects.toThrow(/^response from api\.test incomplete: the connection was cut short/)
   })
 
+  // got emits a body's failure as soon as the socket data that follows the headers fails to parse (a bad chunk size,
+  // a broken gzip): often before the caller has a listener on the body. The error is then only in body.errored; a
+  // copy that waited for events hung with nothing left to run, and the call exited 0 with an empty body.
+  it.each([
+    {name: 'into a pipe', tty: false, silent: false},
+    {name: 'on a terminal', tty: true, silent: false},
+    {name: 'with --silent', tty: false, silent: true},
+  ])('names the server when the body failed before it was handed over ($name)', async ({tty, silent}) => {
+    const body = new PassThrough()
+    body.on('error', () => undefined)
+    body.destroy(Object.assign(new Error('Parse Error: Invalid character in chunk size'), {code: 'HPE_INVALID_CHUNK_SIZE'}))
+    await new Promise((resolve) => setImmediate(resolve))
+    const {io} = fakeIO(tty)
+    await expect(writeBody(body, io, {silent, keepHead: false, host: 'api.test'})).rejects.toThrow(/^response from api\.test incomplete: the connection was cut short/)
+  })
+
+  it.each([
+    {name: 'before it was handed over', early: true},
+    {name: 'while it was copied', early: false},
+  ])('names the server when the body was closed before its end, without an error ($name)', async ({early}) => {
+    const body = new PassThrough()
+    const {sink} = slowSink()
+    if (early) body.destroy()
+    const written = writeBody(body, ioWith(sink), {silent: false, keepHead: false, host: 'api.test'})
+    if (!early) {
+      body.write('{"partial"')
+      setImmediate(() => body.destroy())
+    }
+    await expect(written).rejects.toThrow(/^response from api\.test incomplete: the connection was cut short/)
+  })
+
   it('ends quietly and destroys the body when the reader of stdout went away (EPIPE)', async () => {
     const body = new PassThrough()
     const sink = new Writable({write: (_chunk, _encoding, done) => done(Object.assign(new Error('write EPIPE'), {code: 'EPIPE'}))})
