@@ -34,6 +34,9 @@ function segmentCost(given: string, template: string): number {
   if (given === template) return 0
   if (isParam(template)) return 0.2
   if (isParam(given)) return 0.5
+  // A word this long is unrelated to every template's (the longest has 33 letters), and spelling it out costs
+  // its length times theirs.
+  if (given.length > LONG_SEGMENT) return 1
   return editDistance(given.toLowerCase(), template.toLowerCase()) / Math.max(given.length, template.length)
 }
 
@@ -57,9 +60,15 @@ function pathDistance(given: readonly string[], template: readonly string[], cos
   return previous[template.length]!
 }
 
-/** The n known path templates closest to a path the index does not know, closest first. */
+const LONG_SEGMENT = 200
+
+/** Deeper than any template (10 segments) by far: no template is close, and each comparison costs the depth. */
+const DEEP_PATH = 40
+
+/** The n known path templates closest to a path the index does not know, closest first; none for an absurd path. */
 export function suggestPaths(ops: readonly Operation[], path: string, n = 3): string[] {
   const given = pathSegments(path)
+  if (given.length > DEEP_PATH) return []
   const costs = given.map(() => new Map<string, number>())
   const scored = new Map<string, number>()
   for (const op of ops) {
