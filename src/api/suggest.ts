@@ -16,7 +16,10 @@ export function suggestIds(ops: readonly Operation[], name: string, n = 3): stri
   for (const op of ops) {
     if (scored.has(op.operationId)) continue
     const id = normalize(op.operationId)
-    const score = wanted.length >= 4 && id.includes(wanted) ? (id.length - wanted.length) / 100 : editDistance(wanted, id)
+    // The distance is at least the difference in length: past the limit it is not computed (a million-letter id,
+    // compared letter by letter with every id, took minutes).
+    const score = wanted.length >= 4 && id.includes(wanted) ? (id.length - wanted.length) / 100
+      : Math.abs(wanted.length - id.length) > limit ? Infinity : editDistance(wanted, id)
     if (score <= limit) scored.set(op.operationId, score)
   }
   return [...scored].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, n).map(([id]) => id)

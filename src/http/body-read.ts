@@ -57,6 +57,11 @@ export function readBounded(stream: Readable, limit: number, what: string, signa
       finish(() => reject(signal.reason))
     }
     if (signal.aborted) return onAbort()
+    // An ended stream emits no 'end' again: waiting for it would leave nothing for the process to do but exit 0.
+    if (stream.readableEnded || stream.destroyed) {
+      reject(new UsageError(`cannot read ${what}: it was already read to its end; give each value its own file`))
+      return
+    }
     signal.addEventListener('abort', onAbort, {once: true})
     stream.on('data', onData).once('end', onEnd).once('error', onError)
   })

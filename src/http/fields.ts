@@ -1,3 +1,5 @@
+import {isStdinPath} from './body-read.js'
+
 /** One `-f key=value` (typed: false) or `-F key=value` (typed: true) flag, split but not yet converted. */
 export type FieldSpec = {key: string, raw: string, typed: boolean}
 
@@ -36,7 +38,9 @@ export async function resolveFieldValues(
   specs: readonly FieldSpec[],
   readSource: (source: FieldSource) => Promise<string>,
 ): Promise<ResolvedField[]> {
-  const stdinKeys = specs.filter((spec) => spec.typed && spec.raw === '@-').map((spec) => spec.key)
+  // `@-` and stdin's device paths alike: a second read of stdin found it ended and waited for nothing, and the call
+  // exited 0 without a word or a request.
+  const stdinKeys = specs.filter((spec) => spec.typed && spec.raw.startsWith('@') && isStdinPath(spec.raw.slice(1))).map((spec) => spec.key)
   // Checked before reading anything so a second @- never finds stdin already consumed.
   if (stdinKeys.length > 1) {
     throw new FieldError(`fields "${stdinKeys[0]}" and "${stdinKeys[1]}" both read stdin (@-): stdin can be read once, use @path for the others`)

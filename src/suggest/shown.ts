@@ -29,7 +29,8 @@ export function closest(word: string, candidates: readonly string[], n = 3): str
   const scored: Array<[string, number]> = []
   for (const candidate of new Set(candidates)) {
     const name = normalize(candidate)
-    const score = wanted.length >= 3 && name.startsWith(wanted) ? 0.5 : editDistance(wanted, name)
+    // The distance is at least the difference in length: past the limit it is not computed (argv holds 128 KiB).
+    const score = wanted.length >= 3 && name.startsWith(wanted) ? 0.5 : Math.abs(wanted.length - name.length) > limit ? Infinity : editDistance(wanted, name)
     if (score <= limit) scored.push([candidate, score])
   }
   return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, n).map(([candidate]) => candidate)

@@ -66,6 +66,17 @@ describe('suggestIds', () => {
     expect(suggestIds(ops, given)).toEqual([])
   })
 
+  // An id only near-misses are compared with: one far longer than every id (a batch line holds up to 16 MiB) is
+  // within a few typos of none, and comparing it letter by letter with all of them took minutes.
+  it.each([
+    {name: 'a million letters', given: 'x'.repeat(1_000_000)},
+    {name: 'an id followed by 200,000 letters', given: `ListMonitors${'s'.repeat(200_000)}`},
+  ])('suggests nothing, at once, for $name', ({given}) => {
+    const start = performance.now()
+    expect(suggestIds(ops, given)).toEqual([])
+    expect(performance.now() - start).toBeLessThan(1500)
+  })
+
   it('never suggests more than three ids', () => {
     expect(suggestIds(ops, 'monitor')).toHaveLength(3)
   })

@@ -55,6 +55,8 @@ const rows: Row[] = [
   {name: 'a -F @dir that is a directory asks to check the path', args: ['call', 'POST', '/api/v1/events', '-F', 'text=@{work}'], code: 2, fix: /it is a directory.*check the path/},
   {name: 'a -F value of a lone "@" asks for @path or -f', args: ['call', 'POST', '/api/v1/events', '-F', 'text=@'], code: 2, fix: /write @path or @- for stdin/},
   {name: 'two -F fields reading stdin ask for @path for the others', args: ['call', 'POST', '/api/v1/events', '-F', 'a=@-', '-F', 'b=@-'], code: 2, fix: /stdin can be read once, use @path/, stdin: 'x'},
+  {name: 'two -F fields reading stdin by its two names ask for @path for the others', args: ['call', 'POST', '/api/v1/events', '-F', 'a=@-', '-F', 'b=@/dev/stdin'], code: 2, fix: /stdin can be read once, use @path/, stdin: 'x'},
+  {name: 'two -F fields reading /dev/fd/0 and /dev/stdin ask for @path for the others', args: ['call', 'POST', '/api/v1/events', '-F', 'a=@/dev/fd/0', '-F', 'b=@/dev/stdin'], code: 2, fix: /stdin can be read once, use @path/, stdin: 'x'},
   {name: 'stdin for both --input and -F @- asks to pick one', args: ['call', 'POST', '/api/v1/events', '--input', '-', '-F', 'a=@-'], code: 2, fix: /use it for --input - or for one -F key=@-, not both/, stdin: '{}'},
 
   {name: 'stdin for both --input /dev/stdin and -F @/dev/stdin asks to pick one', args: ['call', 'POST', '/api/v1/events', '--input', '/dev/stdin', '-F', 'a=@/dev/stdin'], code: 2, fix: /use it for --input - or for one -F key=@-, not both/, stdin: '{}'},

@@ -22,6 +22,19 @@ describe('suggestPaths', () => {
     expect(suggestPaths(ops, '/api/v1/monitors', n)).toHaveLength(length)
   })
 
+  // A 404 for a path no template has, or `ddcli api show` of one, looks for close templates: a path as long as an
+  // argument or a batch line can hold must not take minutes (the comparison runs synchronously).
+  it.each([
+    {name: 'a segment of 200,000 letters', path: `/api/v1/${'monitor'.repeat(30_000)}`, first: /^\/api\/v1\//},
+    {name: '60,000 segments', path: '/api/v1/monitor'.repeat(20_000), first: undefined},
+  ])('answers at once for $name', ({path, first}) => {
+    const start = performance.now()
+    const close = suggestPaths(ops, path)
+    expect(performance.now() - start).toBeLessThan(1500)
+    if (first) expect(close[0]).toMatch(first)
+    else expect(close).toEqual([])
+  })
+
   it('lists a template once even when several methods share it', () => {
     const paths = suggestPaths(ops, '/api/v1/monitors', 10)
     expect(new Set(paths).size).toBe(paths.length)

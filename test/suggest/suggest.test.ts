@@ -138,6 +138,12 @@ describe('the suggestion helpers', () => {
     expect(editDistance(a, b)).toBe(distance)
   })
 
+  it('suggests nothing, at once, for a word far longer than every candidate', () => {
+    const start = performance.now()
+    expect(closest(`call${'l'.repeat(120_000)}`, Array.from({length: 40}, (_, i) => `command-${i}`))).toEqual([])
+    expect(performance.now() - start).toBeLessThan(1500)
+  })
+
   it('suggests nothing for a word close to no candidate', () => {
     expect(closest('zz', ['call', 'auth'])).toEqual([])
   })
