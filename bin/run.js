@@ -37,8 +37,23 @@ async function main(argv) {
   await execute({dir: __filename, loadOptions: {root, ...(logger && {logger})}})
 }
 
-main(process.argv.slice(2)).catch((error) => {
-  // What an ES module's top-level await did with a failure that escaped oclif: print it, exit 1.
-  console.error(error)
+// A run whose work ended without main() settling (a promise nothing resolves) would exit 0 with nothing said; an ES
+// module entry exited 13 there. Either way it is a bug: one line, exit 1.
+let settled = false
+process.on('beforeExit', () => {
+  if (settled) return
+  settled = true
+  process.stderr.write('ddcli: the run stopped before it finished, which is a bug in ddcli; run it again with DEBUG=1 and report what it prints\n')
+  process.exitCode = 1
+})
+
+main(process.argv.slice(2)).then(() => {
+  settled = true
+}, (error) => {
+  // A failure that escaped oclif's and ddcli's own handling (a bug): one line, exit 1; the error itself, which may
+  // hold a request's details, only with DEBUG.
+  settled = true
+  if (process.env.DEBUG) console.error(error)
+  else process.stderr.write('ddcli: unexpected internal error, which is a bug in ddcli; run it again with DEBUG=1 and report what it prints\n')
   process.exitCode = 1
 })

@@ -127,6 +127,15 @@ describe('a partial or damaged build falls back to oclif quietly', () => {
     expect(damaged.code).toBe(0)
   })
 
+  it.each([
+    {name: 'never settles', body: 'new Promise(() => {})', line: 'ddcli: the run stopped before it finished, which is a bug in ddcli; run it again with DEBUG=1 and report what it prints\n'},
+    {name: 'fails with an error nothing handled', body: "Promise.reject(new Error('boom apikey0000000000000000000000aaaa'))", line: 'ddcli: unexpected internal error, which is a bug in ddcli; run it again with DEBUG=1 and report what it prints\n'},
+  ])('ends with one line and exit 1 when the launcher $name (a bug), without a stack or the error text', async ({name, body, line}) => {
+    const bin = await damagedInstall(`launcher-${name.replace(/\W+/g, '-')}`, (dist) => writeFile(join(dist, 'launch-call.cjs'), `(function (exports) { exports.launchFast = () => ${body} })`))
+    const result = await runNode([bin, 'call', 'GET', '/api/v1/validate', '--dry-run'], {env: {DD_API_KEY: API_KEY}})
+    expect({code: result.code, stdout: result.stdout.toString(), stderr: result.stderr}).toEqual({code: 1, stdout: '', stderr: line})
+  })
+
   it('runs the new code after a rebuild that left the previous code cache (V8 checks only the length)', async () => {
     // What scripts/bundle.mjs does on a version bump when the build stops before scripts/code-cache.mjs: same
     // length, new code, new build id on the first line; the previous build's cache files stay.
