@@ -7,6 +7,7 @@ import type {IO} from '../io.js'
 import {neutralizeControls, prettyJsonText} from './json.js'
 import {chalkAt} from './color.js'
 import {outputFailureLine} from './render.js'
+import {takeStreamErrors} from '../process-guards.js'
 
 /** How to print one response body. */
 export interface BodyOptions {
@@ -133,9 +134,16 @@ function pump(body: Readable, out: Writable, onChunk: (chunk: Buffer) => void): 
     let pending = 0
     let ended = false
     let settled = false
+    let outFailed = false
+    // stdout's failures are this copy's to report (src/process-guards.ts would otherwise end the run at once).
+    const release = takeStreamErrors(out)
+    const onOutError = (error: unknown) => {
+      outFailed = true
+      finish(error)
+    }
     const onWritten = (error?: Error | null) => {
       pending--
-      if (error) finish(error)
+      if (error) onOutError(error)
       else if (ended && pending === 0) finish()
     }
     const onData = (chunk: Buffer) => {
@@ -160,16 +168,17 @@ function pump(body: Readable, out: Writable, onChunk: (chunk: Buffer) => void): 
       settled = true
       body.off('data', onData).off('end', onEnd).off('error', finish).off('close', onClose)
       out.off('drain', onDrain)
-      if (error === undefined) {
-        out.off('error', finish)
-        return resolve()
+      // A failed write also emits 'error' after its callback: then the listener and the mark stay to take it.
+      if (!outFailed) {
+        out.off('error', onOutError)
+        release()
       }
-      // A failed write also emits 'error' after its callback: the listener stays to take it.
+      if (error === undefined) return resolve()
       body.destroy()
       reject(error)
     }
     body.on('data', onData).once('end', onEnd).once('error', finish).once('close', onClose)
-    out.once('error', finish)
+    out.once('error', onOutError)
     // A body destroyed before this copy began emits nothing more: without this, the promise would never settle.
     if (body.destroyed && !body.readableEnded) onClose()
   })

@@ -227,6 +227,18 @@ describe('every ending has its code and one line', () => {
     expect(result.stdout.trim()).toBe('0')
   })
 
+  it.each([
+    {name: 'a 404', status: 404, code: '1', stderr: /^ddcli: HTTP 404 Not Found[^\n]*\n$/},
+    {name: 'a 200', status: 200, code: '0', stderr: /^$/},
+  ])('ends $name piped into a reader that stops early (| head -c 10) with its own exit code and line', async ({status, code, stderr}) => {
+    const api = await server(() => ({status, body: `{"errors":["Monitor not found"],"pad":"${'x'.repeat(300_000)}"}`}))
+    const script = `"${process.execPath}" "${binPath}" call GET /api/v1/x --api-url ${api.url} 2>"$ERR" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`
+    const dir = await tempDir()
+    const result = await runChild('bash', ['-c', script], {...env, DDCLI_CONFIG_DIR: dir, ERR: join(dir, 'stderr')})
+    expect(result.stdout.trim()).toBe(code)
+    expect(await readFile(join(dir, 'stderr'), 'utf8')).toMatch(stderr)
+  })
+
   it('refuses an absurdly deep field with exit 2 instead of overflowing the stack', async () => {
     const api = await server(() => ({status: 200, body: '{}'}))
     const key = `a${'[b]'.repeat(30_000)}`
