@@ -46,18 +46,19 @@ describe('oclif.manifest.json', () => {
   })
 })
 
-describe('what a call loads', () => {
-  let server: TestServer
-  let dir: string
-  beforeAll(async () => {
-    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}))
-    dir = await makeTempDir()
-  })
-  afterAll(async () => {
-    await server?.close()
-    await rm(dir, {recursive: true, force: true})
-  })
+/** A server that answers every call as Datadog answers /api/v1/validate, and a folder for trace files. */
+let server: TestServer
+let dir: string
+beforeAll(async () => {
+  server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}))
+  dir = await makeTempDir()
+})
+afterAll(async () => {
+  await server?.close()
+  await rm(dir, {recursive: true, force: true})
+})
 
+describe('what a call loads', () => {
   it.each([
     {name: 'a call to a plain path', args: ['call', 'GET', '/api/v1/validate']},
     {name: 'a call by operationId', args: ['call', 'Validate']},
@@ -74,17 +75,6 @@ describe('what a call loads', () => {
 })
 
 describe('the Node built-ins a call compiles', () => {
-  let server: TestServer
-  let dir: string
-  beforeAll(async () => {
-    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true}'}))
-    dir = await makeTempDir()
-  })
-  afterAll(async () => {
-    await server?.close()
-    await rm(dir, {recursive: true, force: true})
-  })
-
   /** The built-ins a run of bin/run.js with args compiled, as process.moduleLoadList names them. */
   async function builtinsOf(args: string[], name: string, env: Record<string, string> = {}): Promise<string[]> {
     const file = join(dir, `${name}.txt`)
