@@ -1,6 +1,9 @@
 #!/usr/bin/env node
+'use strict'
 
-// Runs the compiled commands after a fresh `npm run build`; oclif's ts-node path is not used here.
-import {execute} from '@oclif/core/execute'
+// Runs the compiled commands through oclif alone, in its development mode, after a fresh `npm run build`; oclif's
+// ts-node path is not used here. CommonJS, like bin/run.js (bin/package.json); the package root is named because
+// oclif would otherwise take bin/ (it has a package.json) for it.
+const {join} = require('node:path')
 
-await execute({development: true, dir: import.meta.url})
+import('@oclif/core/execute').then(({execute}) => execute({development: true, dir: __filename, loadOptions: {root: join(__dirname, '..')}}))

@@ -198,3 +198,15 @@ describe('the fast launcher on odd input and a failing stdout', () => {
     expect(JSON.parse(result.stdout.toString())).toEqual({code: 0, err: ''})
   })
 })
+
+describe('bin/dev.js, the development launcher (oclif alone)', () => {
+  const dev = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
+
+  it.each([
+    {name: '--version', args: ['--version']},
+    {name: 'a command with a usage error', args: ['config', 'get', 'no-such-key']},
+  ])('prints what bin/run.js prints for $name (bin/ is CommonJS since bin/package.json)', async ({args}) => {
+    const [viaDev, viaRun] = await Promise.all([runNode([dev, ...args]), runCli(args, {env: {DDCLI_NO_FAST_PATH: '1'}})])
+    expect({code: viaDev.code, stdout: viaDev.stdout.toString(), stderr: viaDev.stderr}).toEqual({code: viaRun.code, stdout: viaRun.stdout.toString(), stderr: viaRun.stderr})
+  })
+})
