@@ -110,7 +110,8 @@ function fillTemplate(path: string, params: Record<string, string>): string {
 function checkParams(params: Record<string, string>, known: readonly string[], what: string): void {
   const unknown = Object.keys(params).filter((name) => !known.includes(name))
   if (unknown.length > 0) {
-    throw new UsageError(`${what} has no path parameter ${unknown.join(', ')}${known.length ? `; it takes ${known.join(', ')}` : ''}`)
+    const fix = known.length ? `it takes ${known.join(', ')}` : what === 'PATH' ? `write {${unknown[0]}} in PATH where it goes, or drop -p ${unknown[0]}` : `drop -p ${unknown[0]}`
+    throw new UsageError(`${what} has no path parameter ${unknown.join(', ')}; ${fix}`)
   }
 }
 

@@ -27,6 +27,8 @@ export function looksLikeMethod(input: string): boolean {
  * are attached to every request, so another host is refused before anything is sent.
  */
 export function resolveTarget(input: string, apiBase: string): URL {
+  // An empty PATH (an unset shell variable) would otherwise be `/`, which is another operation on another host.
+  if (input === '') throw new UsageError('PATH is empty; give a path such as /api/v1/validate (is a shell variable unset?)')
   if (CONTROL_OR_SPACE.test(input)) {
     throw new UsageError('PATH contains a space or control character; percent-encode it (a space is %20)')
   }

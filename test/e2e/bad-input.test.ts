@@ -214,6 +214,9 @@ const rows: Row[] = [
   {name: 'an unknown operationId points to ddcli api list', args: ['call', 'NoSuchOperation'], code: 2, fix: /run ddcli api list to find its name, or give METHOD and PATH/},
   {name: 'an operation without its required path parameter asks for -p', args: ['call', 'GetMonitor'], code: 2, fix: /monitor_id; pass each with -p name=value/},
   {name: 'a -p without "=" shows the name=value form', args: ['call', 'GetMonitor', '-p', '123'], code: 2, fix: /write e\.g\. -p monitor_id=123/},
+  {name: 'an empty PATH (an unset variable) is refused, not sent to the ip-ranges host of GET /', args: ['call', 'GET', ''], code: 2, fix: /^ddcli: PATH is empty; give a path such as \/api\/v1\/validate/},
+  {name: 'a -p name for a PATH without placeholders says where it would go', args: ['call', 'GET', '/api/v1/validate', '-p', 'x=1'], code: 2, fix: /PATH has no path parameter x; write \{x\} in PATH where it goes, or drop -p x/},
+  {name: 'a -p name for an operation without parameters asks to drop it', args: ['call', 'Validate', '-p', 'x=1'], code: 2, fix: /Validate has no path parameter x; drop -p x/},
   {name: 'an unknown -p name lists the parameters the operation takes', args: ['call', 'GetMonitor', '-p', 'monitor_id=1', '-p', 'monitorId=1'], code: 2, fix: /no path parameter monitorId; it takes monitor_id/},
   {name: 'an unfilled {placeholder} in PATH asks for -p', args: ['call', 'GET', '/api/v1/monitor/{monitor_id}'], code: 2, fix: /unfilled placeholders monitor_id; pass each with -p/},
 
