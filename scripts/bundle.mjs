@@ -82,20 +82,33 @@ const processGlobal = {
   },
 }
 
+/**
+ * An esbuild plugin that rewrites one dependency file: each `from` (a string, or a global regex) must occur exactly
+ * `count` times (once unless said), or the build fails naming the plugin, since an upgrade changed the code the patch
+ * was written for; `prefix` goes before the patched source.
+ */
+function patchSource(name, file, replacements, prefix = '') {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({filter: file}, async (args) => {
+        let source = await readFile(args.path, 'utf8')
+        for (const {from, to, count = 1} of replacements) {
+          const found = typeof from === 'string' ? source.split(from).length - 1 : source.match(from)?.length ?? 0
+          if (found !== count) throw new Error(`bundle: expected ${count} of ${from} in ${args.path}, found ${found}; review ${name}`)
+          source = typeof from === 'string' ? source.replaceAll(from, to) : source.replace(from, to)
+        }
+        return {contents: prefix + source, loader: 'js'}
+      })
+    },
+  }
+}
+
 // @sindresorhus/is (got's type checks) builds two Intl.ListFormat at load, for assertion messages only: ICU's
 // locale data then costs about as much as Node's start-up. In the bundle they are built on first use.
-const deferListFormat = {
-  name: 'defer-list-format',
-  setup(b) {
-    b.onLoad({filter: /node_modules\/@sindresorhus\/is\/distribution\/index\.js$/}, async (args) => {
-      const source = await readFile(args.path, 'utf8')
-      const found = source.match(/new Intl\.ListFormat\(/g)?.length ?? 0
-      if (found !== 2) throw new Error(`bundle: expected 2 Intl.ListFormat in ${args.path}, found ${found}; review deferListFormat`)
-      const lazy = 'const __deferredListFormat = (...args) => { let format; return {format: (list) => (format ??= new Intl.ListFormat(...args)).format(list)} };\n'
-      return {contents: lazy + source.replace(/new Intl\.ListFormat\(/g, '__deferredListFormat('), loader: 'js'}
-    })
-  },
-}
+const deferListFormat = patchSource('defer-list-format', /node_modules\/@sindresorhus\/is\/distribution\/index\.js$/,
+  [{from: /new Intl\.ListFormat\(/g, to: '__deferredListFormat(', count: 2}],
+  'const __deferredListFormat = (...args) => { let format; return {format: (list) => (format ??= new Intl.ListFormat(...args)).format(list)} };\n')
 
 // oclif's logger creates its `debug` loggers at load, and debug loads tty and supports-color to colour them. The fast
 // path never runs with DEBUG set (src/launch/main.ts hands those runs to oclif), so every logger there is off:
@@ -112,32 +125,18 @@ module.exports = Object.assign(off, {enable() {}, disable: () => '', enabled: ()
 
 // got's request options name tls.checkServerIdentity on every request, https or not, which would load tls (and crypto)
 // for a plain-http call. In the bundle the name is a function that reads tls when a certificate is checked.
-const deferCheckServerIdentity = {
-  name: 'defer-check-server-identity',
-  setup(b) {
-    b.onLoad({filter: /node_modules\/got\/dist\/source\/core\/options\.js$/}, async (args) => {
-      const source = await readFile(args.path, 'utf8')
-      const from = "import { checkServerIdentity } from 'node:tls';"
-      if (!source.includes(from)) throw new Error(`bundle: expected ${from} in ${args.path}; review deferCheckServerIdentity`)
-      return {contents: source.replace(from, "import * as tls from 'node:tls';\nconst checkServerIdentity = (hostname, cert) => tls.checkServerIdentity(hostname, cert);"), loader: 'js'}
-    })
-  },
-}
+const deferCheckServerIdentity = patchSource('defer-check-server-identity', /node_modules\/got\/dist\/source\/core\/options\.js$/, [{
+  from: "import { checkServerIdentity } from 'node:tls';",
+  to: "import * as tls from 'node:tls';\nconst checkServerIdentity = (hostname, cert) => tls.checkServerIdentity(hostname, cert);",
+}])
 
 // got gives every request a crypto.randomUUID() for its diagnostics_channel messages, and node:crypto costs about 5 ms
 // to load. Nothing in a ddcli process subscribes to got's channels, so in the bundle an id is random only when
 // something does; otherwise it is a counter nobody reads.
-const deferRequestId = {
-  name: 'defer-request-id',
-  setup(b) {
-    b.onLoad({filter: /node_modules\/got\/dist\/source\/core\/diagnostics-channel\.js$/}, async (args) => {
-      const source = await readFile(args.path, 'utf8')
-      const from = 'return randomUUID();'
-      if (!source.includes(from) || !source.includes('const channels = {')) throw new Error(`bundle: expected ${from} in ${args.path}; review deferRequestId`)
-      return {contents: source.replace(from, 'return Object.values(channels).some((channel) => channel.hasSubscribers) ? randomUUID() : `got-request-${++requestCount}`;').replace('const channels = {', 'let requestCount = 0;\nconst channels = {'), loader: 'js'}
-    })
-  },
-}
+const deferRequestId = patchSource('defer-request-id', /node_modules\/got\/dist\/source\/core\/diagnostics-channel\.js$/, [
+  {from: 'return randomUUID();', to: 'return Object.values(channels).some((channel) => channel.hasSubscribers) ? randomUUID() : `got-request-${++requestCount}`;'},
+  {from: 'const channels = {', to: 'let requestCount = 0;\nconst channels = {'},
+])
 
 /** Marks dynamic imports external, rewritten relative to dist/ (where the launcher's import function resolves them). */
 const lazyImports = {
