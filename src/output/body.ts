@@ -116,8 +116,8 @@ export async function writeBody(body: Readable, io: IO, options: BodyOptions): P
   } catch (error: unknown) {
     // The body's own failure (a cut, a stall, bad gzip) also ends the copy: it is the server's, not stdout's.
     if (bodyError !== undefined || (error as {bodyClosed?: boolean}).bodyClosed) throw failedBody(bodyError ?? error, options.host)
+    // A closed reader (`| head -1`) ends the copy quietly; the pump has already destroyed the body.
     if (!isClosedPipe(error)) throw new OutputError(outputFailureLine(error))
-    body.destroy()
   }
   return Buffer.concat(head)
 }
