@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     allowOnly: false,
+    globalSetup: ['test/helpers/keyring-guard.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -8,7 +8,7 @@ import {readSecret} from './secret-input.js'
 import {hasTokenPrefix} from '../credentials/secret.js'
 import {readConfig, storedProfile} from '../credentials/store.js'
 import {ConfigError, UsageError} from '../errors.js'
-import {KeychainError, keychainDelete, keychainWrite, storagePreference} from '../credentials/keychain.js'
+import {KeychainError, forgetKernelCopies, keychainDelete, keychainWrite, storagePreference} from '../credentials/keychain.js'
 import {accountReferenced, isKeychainRef, keychainAccount, keychainRef, refAccount} from '../credentials/keychain-ref.js'
 import {keychainLabel} from '../credentials/load.js'
 import {updateConfig} from '../credentials/write.js'
@@ -56,11 +56,12 @@ export async function runSetCredential(options: SetCredentialOptions, deps: Comm
   if (overriding.length > 0) io.stderr.write(diagnostic(envPrecedenceNote(def.label, overriding)))
 }
 
-/** Best-effort removal of a keychain entry the config file no longer refers to. */
+/** Best-effort removal of a keychain entry the config file no longer refers to, and of kernel keyring copies. */
 async function forgetInKeychain(file: string, account: string): Promise<void> {
   try {
     await keychainDelete(file, account)
   } catch {
     // The file no longer refers to it; an entry left in an unreachable keychain is harmless.
   }
+  await forgetKernelCopies(file, account)
 }

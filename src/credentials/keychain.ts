@@ -1,6 +1,7 @@
 import {createRequire} from 'node:module'
 import {ConfigError} from '../errors.js'
 import type {Env} from '../io.js'
+import {kernelDescription, removeKernelKeys, type KernelRemoval} from './kernel-keyring.js'
 import {keychainService} from './keychain-ref.js'
 
 type Keyring = typeof import('@napi-rs/keyring')
@@ -26,7 +27,28 @@ function keyring(): Keyring {
 }
 
 function reason(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!
+  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!
+  if (/autolaunch/i.test(text)) return 'no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set'
+  const dbus = /DBus error: (.*)$/i.exec(text)
+  return dbus ? `no Secret Service reachable on the D-Bus session bus: ${dbus[1]}` : text
+}
+
+/**
+ * On Linux every entry is pinned to the Secret Service. Left to choose, the library falls back to the kernel keyring
+ * when no Secret Service answers: a store that forgets on reboot and that any process of the user can read, where
+ * its write also lands before failing (a copy nobody knew of). Pinned, an unreachable Secret Service is an error
+ * before anything is written, and ddcli stores in the 0600 file instead. Other systems ignore the option.
+ */
+const PINNED = {linux: {store: 'secret-service' as const}}
+
+/** The entry of an account of a config file's service; a KeychainError when no keychain can be reached. */
+function entry(file: string, account: string): InstanceType<Keyring['AsyncEntry']> {
+  const {AsyncEntry} = keyring()
+  try {
+    return new AsyncEntry(keychainService(file), account, PINNED)
+  } catch (error: unknown) {
+    throw new KeychainError(reason(error))
+  }
 }
 
 /**
@@ -35,10 +57,10 @@ function reason(error: unknown): string {
  * freeze the process, so Ctrl-C still works.
  */
 export async function keychainRead(file: string, account: string, signal?: AbortSignal): Promise<string> {
-  const {AsyncEntry} = keyring()
+  const found = entry(file, account)
   let value: string | null
   try {
-    value = await new AsyncEntry(keychainService(file), account).getPassword(signal)
+    value = await found.getPassword(signal)
   } catch (error: unknown) {
     if (signal?.aborted) throw signal.reason
     throw new KeychainError(reason(error))
@@ -47,28 +69,43 @@ export async function keychainRead(file: string, account: string, signal?: Abort
   return value
 }
 
-/** Stores a secret in the OS keychain; a KeychainError when there is none or it refuses. */
+/**
+ * Stores a secret in the OS keychain; a KeychainError when there is none or it refuses. A failed write leaves no copy
+ * in the kernel keyring, not even one an earlier ddcli left for this account.
+ */
 export async function keychainWrite(file: string, account: string, value: string, signal?: AbortSignal): Promise<void> {
-  const {AsyncEntry} = keyring()
   try {
-    await new AsyncEntry(keychainService(file), account).setPassword(value, signal)
+    await entry(file, account).setPassword(value, signal)
   } catch (error: unknown) {
+    await forgetKernelCopies(file, account)
     if (signal?.aborted) throw signal.reason
-    throw new KeychainError(reason(error))
+    throw error instanceof KeychainError ? error : new KeychainError(reason(error))
   }
 }
 
 /** Removes an entry; false when there was none. A KeychainError when the keychain cannot be used. */
 export async function keychainDelete(file: string, account: string, signal?: AbortSignal): Promise<boolean> {
-  const {AsyncEntry} = keyring()
+  const found = entry(file, account)
   try {
-    return await new AsyncEntry(keychainService(file), account).deletePassword(signal)
+    return await found.deletePassword(signal)
   } catch (error: unknown) {
     if (signal?.aborted) throw signal.reason
     const text = error instanceof Error ? error.message : String(error)
     if (/no (matching )?entry|not found/i.test(text)) return false
     throw new KeychainError(reason(error))
   }
+}
+
+/**
+ * Removes the copies of an account's secret that earlier ddcli versions left in the Linux kernel keyring (none off
+ * Linux). /proc/keys is read first, so the keyring module is loaded
+ * only when there is a copy to remove.
+ */
+export function forgetKernelCopies(file: string, account: string): Promise<KernelRemoval> {
+  const service = keychainService(file)
+  return removeKernelKeys(kernelDescription(service, account), async () => {
+    await new (keyring().AsyncEntry)(service, account, {linux: {store: 'keyutils'}}).deletePassword()
+  })
 }
 
 /** Where `auth set-*` stores secrets: DDCLI_STORAGE=file or keychain forces a backend; unset tries the keychain first. */

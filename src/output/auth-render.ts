@@ -44,9 +44,14 @@ export function clearedLine(labels: readonly string[], where: string): string {
   return `removed the ${listWords(labels)} from ${where}`
 }
 
-/** `auth clear` when the keychain entry a profile referred to could not be removed (the reference is gone). */
-export function keychainNotClearedNote(label: string, reason: string): string {
-  return `note: the ${label} could not be removed from the OS keychain (${reason}); remove the ddcli entry with your keychain's own tool`
+/** `auth clear` when the keychain entries profiles refer to could not be removed: the references stay. */
+export function keychainNotClearedLine(labels: readonly string[], reason: string, where: string): string {
+  return `the ${listWords(labels)} could not be removed from the OS keychain (${reason}); ${labels.length > 1 ? 'their references stay' : 'its reference stays'} in ${where}; make the keychain reachable (on Linux: a Secret Service such as gnome-keyring on the session bus) and run ddcli auth clear again`
+}
+
+/** `auth clear` when a copy an earlier ddcli left in the Linux kernel keyring could not be removed. */
+export function kernelNotClearedLine(labels: readonly string[], ids: readonly number[]): string {
+  return `a copy of the ${listWords(labels)} is left in the Linux kernel keyring, which ddcli could not remove; remove it with: ${ids.map((id) => `keyctl invalidate ${id}`).join('; ')}`
 }
 
 /** `auth clear` when nothing of what was asked was stored. */

@@ -1,7 +1,11 @@
+import {execFileSync} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {API_KEY, configDir, type ConfigDir} from '../commands/config-dir.js'
+import {findKernelKeys, kernelDescription} from '../../src/credentials/kernel-keyring.js'
+import {runNode} from '../helpers/cli.js'
+import {API_KEY, APP_KEY, configDir, type ConfigDir} from '../commands/config-dir.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 type Keyring = typeof import('@napi-rs/keyring')
@@ -11,7 +15,8 @@ function secretService(): {keyring?: Keyring, reason?: string} {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) return {reason: 'DBUS_SESSION_BUS_ADDRESS is not set'}
   try {
     const keyring = createRequire(import.meta.url)('@napi-rs/keyring') as Keyring
-    const probe = new keyring.Entry('ddcli-test-probe', 'probe')
+    // Pinned like ddcli's own entries: left to choose, the library falls back to the kernel keyring and leaves a key.
+    const probe = new keyring.Entry('ddcli-test-probe', 'probe', {linux: {store: 'secret-service'}})
     probe.setPassword('probe')
     probe.deletePassword()
     return {keyring}
@@ -43,7 +48,7 @@ const stored = async () => (await config.read()).profiles?.default?.apiKey
 
 describe.skipIf(!keyring)('the OS keychain (a real Secret Service under dbus-run-session)', () => {
   const bus = {DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, DDCLI_STORAGE: ''}
-  const entry = () => new keyring!.Entry(`ddcli:${config.file}`, 'default/apiKey')
+  const entry = () => new keyring!.Entry(`ddcli:${config.file}`, 'default/apiKey', {linux: {store: 'secret-service'}})
 
   it('stores the secret in the keychain, keeps only a reference in the file, and call sends it', async () => {
     const set = await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
@@ -103,8 +108,72 @@ describe.skipIf(!keyring)('the OS keychain (a real Secret Service under dbus-run
   })
 })
 
+/** The kernel keys of this test's config file, any account: what an earlier ddcli left there. */
+const kernelKeys = () => ['default/pat', 'default/apiKey', 'default/appKey'].flatMap((account) => findKernelKeys(kernelDescription(`ddcli:${config.file}`, account)))
+const keyctl = ['/usr/bin/keyctl', '/bin/keyctl'].find((file) => existsSync(file))
+
+/**
+ * Leaves a kernel keyring copy the way ddcli 0.1 did with no Secret Service: the library, left to choose, falls back
+ * to the kernel keyring, adds the key to the session keyring, then fails. Returns whether a copy is there.
+ */
+async function legacyKernelCopy(account: string, value: string): Promise<boolean> {
+  const script = `const {Entry} = require(${JSON.stringify(createRequire(import.meta.url).resolve('@napi-rs/keyring'))}); try { new Entry(process.argv[1], process.argv[2]).setPassword(process.argv[3]) } catch {}`
+  await runNode(['-e', script, `ddcli:${config.file}`, account, value])
+  return kernelKeys().length > 0
+}
+
 describe('without an OS keychain', () => {
   const none = {DDCLI_STORAGE: ''}
+  afterEach(() => {
+    // Whatever a failed test left: never leave a secret in the kernel keyring.
+    for (const id of kernelKeys()) if (keyctl) execFileSync(keyctl, ['invalidate', String(id)])
+  })
+
+  it.each([
+    {name: 'auth set-api-key falls back to the file', env: none, code: 0},
+    {name: 'DDCLI_STORAGE=keychain refuses', env: {DDCLI_STORAGE: 'keychain'}, code: 3},
+    {name: 'a D-Bus address that leads nowhere', env: {DDCLI_STORAGE: '', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'}, code: 0},
+  ])('leaves nothing in the Linux kernel keyring: $name', async ({env, code}) => {
+    const set = await config.run(['auth', 'set-api-key'], {env, stdin: `${API_KEY}\n`})
+    expect(set.code).toBe(code)
+    expect(kernelKeys()).toEqual([])
+  })
+
+  it.skipIf(process.platform !== 'linux')('auth clear removes the copy an earlier ddcli left in the kernel keyring', async (context) => {
+    if (!await legacyKernelCopy('default/apiKey', API_KEY)) context.skip()
+    await config.write(JSON.stringify({profiles: {default: {apiKey: API_KEY}}}))
+    const clear = await config.run(['auth', 'clear'], {env: none})
+    if (keyctl) {
+      expect({code: clear.code, stderr: clear.stderr}).toEqual({code: 0, stderr: `ddcli: removed the API key from ${config.file} [profile default] and the Linux kernel keyring\n`})
+      expect(kernelKeys()).toEqual([])
+    } else {
+      // Without keyutils' keyctl the library cannot always remove it: then it says how, and fails.
+      expect(clear.code).toBe(3)
+      expect(clear.stderr).toMatch(/a copy of the API key is left in the Linux kernel keyring, which ddcli could not remove; remove it with: keyctl invalidate \d+\n$/)
+    }
+    expect(clear.stderr).not.toContain(API_KEY)
+  })
+
+  it.skipIf(process.platform !== 'linux' || !keyctl)('auth set-api-key removes the copy a failed write of an earlier ddcli left', async (context) => {
+    if (!await legacyKernelCopy('default/apiKey', API_KEY)) context.skip()
+    expect((await config.run(['auth', 'set-api-key'], {env: none, stdin: `${API_KEY}\n`})).code).toBe(0)
+    expect(kernelKeys()).toEqual([])
+  })
+
+  it('auth clear keeps the reference, says what it could not remove and exits 3 when the keychain is unreachable', async () => {
+    await config.write(JSON.stringify({profiles: {default: {apiKey: 'keychain:default/apiKey', appKey: APP_KEY}}}))
+    const clear = await config.run(['auth', 'clear'], {env: none})
+    expect(clear.code).toBe(3)
+    expect(clear.stderr).toMatch(new RegExp(`^ddcli: removed the application key from ${config.file} \\[profile default\\]\nddcli: the API key could not be removed from the OS keychain \\(no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set\\); its reference stays in ${config.file} \\[profile default\\]; make the keychain reachable .* and run ddcli auth clear again\n$`))
+    expect(await config.read()).toEqual({profiles: {default: {apiKey: 'keychain:default/apiKey'}}})
+  })
+
+  it('a read with the bus gone says the keychain is unreachable, not that the entry is missing', async () => {
+    await config.write(JSON.stringify({profiles: {default: {apiKey: 'keychain:default/apiKey'}}}))
+    const call = await config.run(['call', 'GET', '/api/v1/validate', '--api-url', 'http://127.0.0.1:9'], {env: none})
+    expect(call.code).toBe(3)
+    expect(call.stderr).toBe('ddcli: the API key of profile default is in the OS keychain, which cannot be read (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set); set DD_API_KEY, or store it again with ddcli auth set-api-key\n')
+  })
 
   it('says so on stderr before storing in the 0600 config file', async () => {
     const set = await config.run(['auth', 'set-api-key'], {env: none, stdin: `${API_KEY}\n`})
