@@ -61,6 +61,19 @@ describe('ddcli auth switch', () => {
     expect((await config.run(['auth', 'list'])).stdout.toString()).toContain('active\tstaging\t')
   })
 
+  it.each([
+    {name: 'auth clear', args: ['auth', 'clear']},
+    {name: 'config unset of its last key', args: ['config', 'unset', 'site']},
+  ])('keeps the switched-to profile, emptied by $name, so later calls still run', async ({args}) => {
+    await config.write(JSON.stringify({profiles: {default: {apiKey: API_KEY}, staging: args[0] === 'auth' ? {pat: PAT} : {site: 'datadoghq.eu'}}}))
+    expect((await config.run(['auth', 'switch', 'staging'])).code).toBe(0)
+    const emptied = await config.run(args)
+    expect(emptied.code).toBe(0)
+    expect(await config.read()).toEqual({defaultProfile: 'staging', profiles: {default: {apiKey: API_KEY}, staging: {}}})
+    const call = await config.run(['call', 'GET', '/api/v1/validate', '--dry-run'], {env: {DD_API_KEY: API_KEY}})
+    expect({code: call.code, stderr: call.stderr}).toEqual({code: 0, stderr: ''})
+  })
+
   it('switching to default removes the stored default', async () => {
     await config.run(['auth', 'switch', 'staging'])
     const result = await config.run(['auth', 'switch', 'default'])
@@ -102,6 +115,28 @@ describe('a key given as a profile name', () => {
     expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1)
     for (const secret of [TYPED_PAT, HEX]) expect(`${result.stdout.toString()}${result.stderr}`).not.toContain(secret.slice(4, -4))
     expect(await config.read()).toEqual(before)
+  })
+})
+
+describe('a key-shaped profile name found in a hand-edited config', () => {
+  const KEY_NAME = 'fedcba98765432100123456789abcdef'
+  const PAT_NAME = 'ddpat_handEditedProfile00000000PATN'
+  beforeEach(async () => {
+    await config.write(JSON.stringify({profiles: {prod: {apiKey: API_KEY}, [KEY_NAME]: {site: 'datadoghq.eu'}, [PAT_NAME]: {}}}))
+  })
+  it.each([
+    {name: 'auth list', args: ['auth', 'list'], shows: '****cdef'},
+    {name: 'auth list --json', args: ['auth', 'list', '--json'], shows: '"name": "****cdef"'},
+    {name: 'config profiles', args: ['config', 'profiles'], shows: '****PATN'},
+    {name: 'auth status --all', args: ['auth', 'status', '--all'], shows: 'prod'},
+    {name: 'completion of --profile', args: ['__complete', 'call', '--profile', ''], shows: 'prod'},
+    {name: 'a --profile typo listing the profiles', args: ['auth', 'status', '--profile', 'prdo'], shows: '****cdef'},
+    {name: 'auth switch to a missing profile', args: ['auth', 'switch', 'nope'], shows: '****cdef'},
+  ])('is masked, never shown whole: $name', async ({args, shows}) => {
+    const result = await config.run(args)
+    const text = `${result.stdout.toString()}${result.stderr}`
+    expect(text).toContain(shows)
+    for (const secret of [KEY_NAME, PAT_NAME]) expect(text).not.toContain(secret.slice(4, -4))
   })
 })
 
