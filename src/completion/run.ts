@@ -1,5 +1,6 @@
 import type {Env, IO} from '../io.js'
 import {SITES, isProfileName} from '../credentials/sites.js'
+import {hasSecretShape} from '../credentials/mask.js'
 import {configPath, readConfig} from '../credentials/store.js'
 import {completeWords} from './candidates.js'
 import {commandSpecs, type CachedCommand} from './commands.js'
@@ -14,11 +15,12 @@ export interface CompleteDeps {
 /**
  * The profile names in the config file that `--profile` accepts; none when it is missing or unreadable (completion
  * never fails). A hand-edited name such as `$(cmd)`, `a;b` or one with a newline or terminal escape is left out: the
- * shells insert candidates unquoted into the line the user runs, and --profile would reject it anyway.
+ * shells insert candidates unquoted into the line the user runs, and --profile would reject it anyway. So is a name
+ * with a secret's shape (a key pasted where a name goes): completion would print the key.
  */
 export function profileNames(env: Env): string[] {
   try {
-    return Object.keys(readConfig(configPath(env)).profiles ?? {}).filter((name) => isProfileName(name))
+    return Object.keys(readConfig(configPath(env)).profiles ?? {}).filter((name) => isProfileName(name) && !hasSecretShape(name))
   } catch {
     return []
   }

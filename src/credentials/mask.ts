@@ -49,6 +49,14 @@ export function hasSecretShape(word: string): boolean {
   return /dd[ps]at_/i.test(word) || /[0-9a-f]{32}/i.test(word)
 }
 
+/**
+ * A profile name as lists, completion and messages show it: masked when it has a secret's shape. ddcli refuses to
+ * create such a profile, but a hand-edited config can hold one (a key pasted where a name goes).
+ */
+export function shownProfileName(name: string): string {
+  return hasSecretShape(name) ? maskValue(name) : name
+}
+
 /** The masked form of a secret: `****` and its last 4 characters (only `****` for short values). */
 export function maskValue(value: string): string {
   return value.length >= 12 ? `****${value.slice(-4)}` : '****'

@@ -1,9 +1,10 @@
 import {badValue} from '../errors.js'
 import {closest} from '../suggest/shown.js'
+import {shownProfileName} from './mask.js'
 import type {Resolved} from './resolve.js'
 import type {ConfigData} from './store.js'
 
-const listed = (names: readonly string[]) => names.map((name) => JSON.stringify(name)).join(', ')
+const listed = (names: readonly string[]) => names.map((name) => JSON.stringify(shownProfileName(name))).join(', ')
 
 /**
  * A profile named by --profile or DD_PROFILE must exist in the config file for commands that read one (call,

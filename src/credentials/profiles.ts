@@ -1,5 +1,5 @@
 import {CREDENTIALS, type CredentialKind} from './credentials.js'
-import {maskValue} from './mask.js'
+import {maskValue, shownProfileName} from './mask.js'
 import {isKeychainRef} from './keychain-ref.js'
 import {profileNames, storedProfile, type ConfigData} from './store.js'
 
@@ -15,6 +15,7 @@ export interface StoredSecret {
 
 /** One profile of the config file as `auth list` and `config profiles` show it. */
 export interface ProfileSummary {
+  /** The name as shown: masked when it has a secret's shape. */
   name: string
   active: boolean
   /** False for the active profile when the file has no entry for it (env-only setups, a fresh machine). */
@@ -36,6 +37,6 @@ export function profileSummaries(data: ConfigData, active: string): ProfileSumma
   return names.sort().map((name) => {
     const stored = storedProfile(data, name)
     const secrets = Object.fromEntries(CREDENTIALS.filter((def) => stored[def.kind] !== undefined).map((def) => [def.kind, storedSecret(stored[def.kind]!)]))
-    return {name, active: name === active, stored: Object.hasOwn(data.profiles ?? {}, name), secrets, site: stored.site, apiUrl: stored.apiUrl}
+    return {name: shownProfileName(name), active: name === active, stored: Object.hasOwn(data.profiles ?? {}, name), secrets, site: stored.site, apiUrl: stored.apiUrl}
   })
 }

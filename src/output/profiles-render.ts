@@ -1,4 +1,5 @@
 import {CREDENTIALS} from '../credentials/credentials.js'
+import {shownProfileName} from '../credentials/mask.js'
 import type {ProfileSummary} from '../credentials/profiles.js'
 import {renderTable, type Cell, type Column, type TableLayout} from './table.js'
 
@@ -55,7 +56,7 @@ export function profileEnvNote(value: string): string {
 
 /** `auth switch` to a profile the config file does not have. */
 export function unknownProfileMessage(profile: string, file: string, known: readonly string[]): string {
-  const have = known.length > 0 ? `profiles in ${file}: ${known.join(', ')}` : `${file} has no profiles yet`
+  const have = known.length > 0 ? `profiles in ${file}: ${known.map(shownProfileName).join(', ')}` : `${file} has no profiles yet`
   return `no profile ${profile} in the config file (${have}); create it first, e.g. ddcli auth set-api-key --profile ${profile}`
 }
 
