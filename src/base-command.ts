@@ -6,18 +6,51 @@ import {noColorFlag, reportFailure, watchProcess} from './shell.js'
 export {apiFlags, colorFlags, credentialFlags} from './flags.js'
 
 /**
- * The shell every command runs in: it builds the real IO, env and abort signal, and maps every error to its exit
- * code in one place (src/shell.ts, which the fast `call` launcher uses too). A second Ctrl-C exits at once.
+ * What a command's work gets from whoever runs it: oclif's command shell below, or a test that runs commands in
+ * process with memory streams. Nothing below the command reads `process` for these.
+ */
+export interface RunContext {
+  /** The command's argv (after its id), as typed. */
+  argv: string[]
+  /** The streams; colour already off when `--no-color` was given. */
+  io: IO
+  env: Env
+  signal: AbortSignal
+  /** stdout's width on a terminal. */
+  columns?: number
+  /** The program's name, for scripts that name it (completion). */
+  bin: string
+}
+
+/** What `execute` gets of the parse: oclif's parser output. */
+export interface Parsed {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  args: any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  flags: any
+}
+
+/**
+ * The shell every command runs in: it parses, builds the real IO, env and abort signal, and hands them to the
+ * command's static `execute` (a test can call the same with its own); it maps every error to its exit code in one
+ * place (src/shell.ts, which the fast `call` launcher uses too). A second Ctrl-C exits at once.
  */
 export abstract class BaseCommand extends Command {
   static override baseFlags = colorFlags
 
+  /** The command's work, given the parse and what it needs from outside. */
+  static execute(_parsed: Parsed, _context: RunContext): Promise<void> {
+    throw new Error('a command must define execute or run')
+  }
+
   protected readonly abort = new AbortController()
   protected readonly env: Env = {...process.env}
 
-  /** The process IO; colour off with `--no-color` (read from argv when the command does not pass its parsed flag). */
-  protected io(noColor = noColorFlag(this.argv)): IO {
-    return processIO(this.env, noColor)
+  public async run(): Promise<void> {
+    const ctor = this.ctor as unknown as typeof BaseCommand
+    const parsed = await this.parse(ctor)
+    const noColor = Boolean(parsed.flags['no-color']) || noColorFlag(this.argv)
+    await ctor.execute(parsed, {argv: this.argv, io: processIO(this.env, noColor), env: this.env, signal: this.abort.signal, columns: process.stdout.columns, bin: this.config.bin})
   }
 
   public override async init(): Promise<void> {

@@ -34,48 +34,53 @@ export interface FailureContext {
   abort: AbortSignal
   /** The command's flag definitions: an unknown flag then gets the closest one, or the ddcli spelling of a curl flag. */
   flags?: Record<string, {char?: string, aliases?: string[], hidden?: boolean}>
+  /** stderr's colour level for the line (0 when not given). */
+  color?: 0 | 1 | 2 | 3
+  /** Every flag name of every command, for a flag given to the wrong command; read from the manifest when absent. */
+  allFlagNames?: () => string[]
+}
+
+/** How a run ended: its exit code, the one line for stderr (none for a clean ending), and the stack with DEBUG. */
+export interface Failure {
+  exitCode: number
+  line?: string
+  debug?: string
 }
 
 /**
  * Maps any error to its one-line diagnostic and exit code: the one place that does (a stack only with DEBUG).
- * Secrets from env and argv are masked.
+ * Secrets from env and argv are masked. Writes nothing: whoever runs the command prints what it returns.
  */
-export async function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?: number}}, context: FailureContext): Promise<void> {
-  if (context.abort.aborted) {
-    error = context.abort.reason as InterruptedError
-    exitSoon()
-  }
+export async function describeFailure(error: Error & {exitCode?: number, oclif?: {exit?: number}}, context: FailureContext): Promise<Failure> {
+  if (context.abort.aborted) error = context.abort.reason as InterruptedError
   const mask = createMasker([...processSecrets(context.argv, context.env), ...proxySecrets(context.env)])
-  const color = colorLevel(Boolean(process.stderr.isTTY), context.env, noColorFlag(context.argv))
-  if (context.env.DEBUG) process.stderr.write(mask(`${error.stack ?? error.message}\n`))
-  if (isDdcliError(error)) {
-    process.stderr.write(mask(errorLine(error.message, color)))
-    process.exitCode = error.exitCode
-    return
-  }
-  if (error.oclif?.exit === 0) return
-  const suggestion = context.flags && context.id ? await unknownFlagSuggestion(error, context.flags, context.id) : undefined
-  if (suggestion) {
-    process.stderr.write(mask(errorLine(withoutStraySecrets(suggestion, context.argv), color)))
-    process.exitCode = ExitCode.usage
-    return
-  }
+  const color = context.color ?? 0
+  const debug = context.env.DEBUG ? mask(`${error.stack ?? error.message}\n`) : undefined
+  const ending = (exitCode: number, text?: string): Failure => ({exitCode, line: text === undefined ? undefined : mask(errorLine(text, color)), debug})
+  if (isDdcliError(error)) return ending(error.exitCode, error.message)
+  if (error.oclif?.exit === 0) return {exitCode: ExitCode.ok, debug}
+  const suggestion = context.flags && context.id ? await unknownFlagSuggestion(error, context.flags, context.id, context.allFlagNames ?? manifestFlagNames) : undefined
+  if (suggestion) return ending(ExitCode.usage, withoutStraySecrets(suggestion, context.argv))
   if (error.oclif?.exit === 2 || error.name === 'CLIError' || /Nonexistent|Required|Unexpected argument|Expected/.test(error.message)) {
     const lines = error.message.split('\n').filter((line) => line.trim())
     let first = lines[0] ?? 'invalid arguments'
     // oclif lists what is missing on the next lines ("Missing 1 required arg:\nmethod  HTTP method ..."): name it.
     if (first.trimEnd().endsWith(':') && lines[1]) first = `${first.trimEnd()} ${lines[1].trim().split(/\s+/)[0]}`
     first = withoutStraySecrets(first.replace(/^Error:\s*/, ''), context.argv)
-    process.stderr.write(mask(errorLine(`${first}; see ddcli ${context.id?.replace(/:/g, ' ') ?? ''} --help`, color)))
-    process.exitCode = ExitCode.usage
-    return
+    return ending(ExitCode.usage, `${first}; see ddcli ${context.id?.replace(/:/g, ' ') ?? ''} --help`)
   }
-  if (error.oclif?.exit !== undefined) {
-    process.exitCode = error.oclif.exit
-    return
-  }
-  process.stderr.write(mask(errorLine(`unexpected error: ${error.message} (run with DEBUG=1 for details)`, color)))
-  process.exitCode = ExitCode.api
+  if (error.oclif?.exit !== undefined) return {exitCode: error.oclif.exit, debug}
+  return ending(ExitCode.api, `unexpected error: ${error.message} (run with DEBUG=1 for details)`)
+}
+
+/** Reports a failure of this process's command: its line on stderr and its exit code (an interrupted run exits soon). */
+export async function reportFailure(error: Error & {exitCode?: number, oclif?: {exit?: number}}, context: FailureContext): Promise<void> {
+  if (context.abort.aborted) exitSoon()
+  const color = colorLevel(Boolean(process.stderr.isTTY), context.env, noColorFlag(context.argv))
+  const failure = await describeFailure(error, {...context, color})
+  if (failure.debug) process.stderr.write(failure.debug)
+  if (failure.line) process.stderr.write(failure.line)
+  process.exitCode = failure.exitCode
 }
 
 /**
@@ -83,9 +88,9 @@ export async function reportFailure(error: Error & {exitCode?: number, oclif?: {
  * when a parse fails. Flags of the other commands come from oclif.manifest.json, so oclif's path and the fast launcher
  * say the same.
  */
-async function unknownFlagSuggestion(error: object, flags: NonNullable<FailureContext['flags']>, id: string): Promise<string | undefined> {
+async function unknownFlagSuggestion(error: object, flags: NonNullable<FailureContext['flags']>, id: string, allFlagNames: () => string[]): Promise<string | undefined> {
   const {flagInfos, parseErrorLine} = await import('./suggest/index.js')
-  return parseErrorLine(error, flagInfos(flags), id.replace(/:/g, ' '), manifestFlagNames())
+  return parseErrorLine(error, flagInfos(flags), id.replace(/:/g, ' '), allFlagNames())
 }
 
 /** Every flag name of every command, from the manifest beside the launcher; none when it cannot be read. */

@@ -1,5 +1,5 @@
 import {credential, type CredentialKind} from '../credentials/credentials.js'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../base-command.js'
 import {profileFlag} from './flags.js'
 
 /**
@@ -26,10 +26,9 @@ The ${def.label} is stored in the OS keychain (macOS Keychain, Windows Credentia
 
     static override summary = summary
 
-    public async run(): Promise<void> {
-      const {flags} = await this.parse(SetCredential)
+    static override async execute({flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
       const {runSetCredential} = await import('./set.js')
-      await runSetCredential({kind, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+      await runSetCredential({kind, profile: flags.profile}, {io, env, signal})
     }
   }
   return SetCredential

@@ -1,4 +1,5 @@
 import {BaseCommand} from '../base-command.js'
+import {processIO} from '../io.js'
 
 /** `ddcli __complete WORDS...`: candidates for the last word, one per line; called by the completion scripts. */
 export default class Complete extends BaseCommand {
@@ -10,8 +11,8 @@ export default class Complete extends BaseCommand {
 
   static override summary = 'Completion candidates for the shell scripts'
 
-  public async run(): Promise<void> {
+  public override async run(): Promise<void> {
     const {runComplete} = await import('../completion/run.js')
-    await runComplete(this.argv, {io: this.io(true), env: this.env, commands: this.config.commands})
+    await runComplete(this.argv, {io: processIO(this.env, true), env: this.env, commands: this.config.commands})
   }
 }

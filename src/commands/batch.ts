@@ -1,5 +1,5 @@
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand, apiFlags, credentialFlags} from '../base-command.js'
+import {BaseCommand, apiFlags, credentialFlags, type Parsed, type RunContext} from '../base-command.js'
 
 /** `ddcli batch`: many requests from NDJSON, sent over shared connections with rate-limit pacing. */
 export default class Batch extends BaseCommand {
@@ -37,8 +37,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
 
   static override summary = 'Send many requests from NDJSON on stdin, one JSON result per line'
 
-  public async run(): Promise<void> {
-    const {flags} = await this.parse(Batch)
+  static override async execute({flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runBatch} = await import('../batch/run.js')
     await runBatch({
       input: flags.input,
@@ -52,6 +51,6 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
       maxWait: flags['max-wait'],
       retryUnsafe: flags['retry-unsafe'],
       credentials: credentialFlags(flags),
-    }, {io: this.io(), env: this.env, signal: this.abort.signal})
+    }, {io, env, signal})
   }
 }

@@ -1,4 +1,4 @@
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../base-command.js'
 import {callArgs, callFlags, callOptions} from '../call/flags.js'
 
 /** `ddcli call`: one authenticated request to the Datadog API. */
@@ -34,9 +34,8 @@ Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stder
 
   static override summary = 'Send an authenticated request to the Datadog API'
 
-  public async run(): Promise<void> {
-    const {args, flags} = await this.parse(Call)
+  static override async execute({args, flags}: Parsed, {argv, io, env, signal}: RunContext): Promise<void> {
     const {runCall} = await import('../call/run.js')
-    await runCall(callOptions(args, flags, this.argv), {io: this.io(flags['no-color']), env: this.env, signal: this.abort.signal})
+    await runCall(callOptions(args, flags, argv), {io, env, signal})
   }
 }

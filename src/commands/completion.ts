@@ -1,5 +1,5 @@
 import * as Args from '@oclif/core/args'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../base-command.js'
 import {SHELLS, completionScript} from '../completion/scripts.js'
 
 /** `ddcli completion`: prints a shell completion script. */
@@ -26,8 +26,7 @@ Or load it in the current shell only: source <(ddcli completion bash), or ddcli 
 
   static override summary = 'Print a bash, zsh or fish completion script'
 
-  public async run(): Promise<void> {
-    const {args} = await this.parse(Completion)
-    this.io().stdout.write(completionScript(args.shell as (typeof SHELLS)[number], this.config.bin))
+  static override async execute({args}: Parsed, {io, bin}: RunContext): Promise<void> {
+    io.stdout.write(completionScript(args.shell as (typeof SHELLS)[number], bin))
   }
 }

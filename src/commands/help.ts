@@ -19,7 +19,7 @@ export default class HelpCommand extends BaseCommand {
 
   static override summary = 'Show help for a command, or a topic: environment, exit-codes'
 
-  public async run(): Promise<void> {
+  public override async run(): Promise<void> {
     const {argv} = await this.parse(HelpCommand)
     const Help = await loadHelpClass(this.config)
     await new Help(this.config, this.config.pjson.oclif.helpOptions).showHelp(argv as string[])

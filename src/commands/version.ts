@@ -8,7 +8,7 @@ export default class Version extends BaseCommand {
 
   static override summary = 'Print the version of ddcli'
 
-  public async run(): Promise<void> {
+  public override async run(): Promise<void> {
     await this.parse(Version)
     process.stdout.write(`${this.config.userAgent}\n`)
   }

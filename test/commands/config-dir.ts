@@ -1,6 +1,7 @@
 import {readFile, rm, writeFile, mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {makeTempDir, runCli, type RunOptions, type RunResult} from '../helpers/cli.js'
+import {commandOf, runInProcess} from '../helpers/in-process.js'
 
 /** Fake credentials in Datadog's shapes, each ending in a marker that its masked form keeps. */
 export const PAT = 'ddpat_0123456789abcdefghijPATX'
@@ -31,7 +32,8 @@ export async function configDir(): Promise<ConfigDir> {
     file,
     run: (args, options = {}) => {
       const env = Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined))
-      return runCli(args, {...options, env: {DDCLI_CONFIG_DIR: dir, ...env}})
+      const run = process.env.DDCLI_TEST_SPAWN || commandOf(args) === undefined ? runCli : runInProcess
+      return run(args, {...options, env: {DDCLI_CONFIG_DIR: dir, ...env}})
     },
     read: async () => JSON.parse(await readFile(file, 'utf8')),
     write: async (text) => {

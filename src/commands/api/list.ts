@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand, colorFlags} from '../../base-command.js'
+import {BaseCommand, colorFlags, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli api list`: find operations of Datadog's OpenAPI specs. */
 export default class ApiList extends BaseCommand {
@@ -28,9 +28,8 @@ No match is not an error: the exit code is 0 and the output empty (--json prints
 
   static override summary = 'List and search API operations'
 
-  public async run(): Promise<void> {
-    const {args, flags} = await this.parse(ApiList)
+  static override async execute({args, flags}: Parsed, {io, columns}: RunContext): Promise<void> {
     const {runApiList} = await import('../../api/list.js')
-    await runApiList({search: args.search, json: flags.json}, {io: this.io(flags['no-color']), columns: process.stdout.columns})
+    await runApiList({search: args.search, json: flags.json}, {io, columns})
   }
 }

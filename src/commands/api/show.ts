@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand, colorFlags} from '../../base-command.js'
+import {BaseCommand, colorFlags, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli api show`: everything the specs say about how to call one operation. */
 export default class ApiShow extends BaseCommand {
@@ -34,9 +34,8 @@ The host is the one ddcli call would use, resolved the same way: --api-url, DD_A
 
   static override summary = 'Show how to call one API operation'
 
-  public async run(): Promise<void> {
-    const {args, flags} = await this.parse(ApiShow)
+  static override async execute({args, flags}: Parsed, {io, env}: RunContext): Promise<void> {
     const {runApiShow} = await import('../../api/show.js')
-    await runApiShow({target: args.operation, path: args.path, site: flags.site, apiUrl: flags['api-url'], profile: flags.profile, json: flags.json}, {io: this.io(flags['no-color']), env: this.env})
+    await runApiShow({target: args.operation, path: args.path, site: flags.site, apiUrl: flags['api-url'], profile: flags.profile, json: flags.json}, {io, env})
   }
 }

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {profileFlag} from '../../auth/flags.js'
 import type {CredentialKind} from '../../credentials/credentials.js'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli auth clear`: remove stored credentials from a profile. */
 export default class AuthClear extends BaseCommand {
@@ -24,13 +24,12 @@ Credentials given by env vars are not affected: the command notes any that are s
 
   static override summary = 'Remove stored credentials from a profile'
 
-  public async run(): Promise<void> {
-    const {flags} = await this.parse(AuthClear)
+  static override async execute({flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const kinds: CredentialKind[] = []
     if (flags.pat) kinds.push('pat')
     if (flags['api-key']) kinds.push('apiKey')
     if (flags['app-key']) kinds.push('appKey')
     const {runClear} = await import('../../auth/clear.js')
-    await runClear({kinds, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runClear({kinds, profile: flags.profile}, {io, env, signal})
   }
 }

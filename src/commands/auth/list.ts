@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {profileFlag} from '../../auth/flags.js'
-import {BaseCommand, colorFlags} from '../../base-command.js'
+import {BaseCommand, colorFlags, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli auth list`: every profile of the config file, what it stores (masked) and which one is active. */
 export default class AuthList extends BaseCommand {
@@ -22,9 +22,8 @@ Only what is stored is shown: credentials from env vars apply to every profile a
 
   static override summary = 'List every profile with its stored credentials (masked), site and API URL'
 
-  public async run(): Promise<void> {
-    const {flags} = await this.parse(AuthList)
+  static override async execute({flags}: Parsed, {io, env, signal, columns}: RunContext): Promise<void> {
     const {runAuthList} = await import('../../auth/profiles.js')
-    await runAuthList({profile: flags.profile, json: flags.json, width: process.stdout.columns}, {io: this.io(flags['no-color']), env: this.env, signal: this.abort.signal})
+    await runAuthList({profile: flags.profile, json: flags.json, width: columns}, {io, env, signal})
   }
 }

@@ -1,5 +1,5 @@
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand, colorFlags, apiFlags, credentialFlags} from '../../base-command.js'
+import {BaseCommand, colorFlags, apiFlags, credentialFlags, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli auth status`: every credential and target as `call` would resolve them, masked, with their sources. */
 export default class AuthStatus extends BaseCommand {
@@ -29,15 +29,14 @@ On a terminal the table is aligned to fit; piped, rows are tab-separated with no
 
   static override summary = 'Show the credentials and API URL in use, masked, with their sources'
 
-  public async run(): Promise<void> {
-    const {flags} = await this.parse(AuthStatus)
+  static override async execute({flags}: Parsed, {argv, io, env, signal, columns}: RunContext): Promise<void> {
     const {runStatus} = await import('../../auth/status.js')
     await runStatus({
-      credentials: credentialFlags(flags, this.argv),
+      credentials: credentialFlags(flags, argv),
       json: flags.json,
       check: flags.check,
       all: flags.all,
-      width: process.stdout.columns,
-    }, {io: this.io(flags['no-color']), env: this.env, signal: this.abort.signal})
+      width: columns,
+    }, {io, env, signal})
   }
 }

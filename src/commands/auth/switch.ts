@@ -1,5 +1,5 @@
 import * as Args from '@oclif/core/args'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli auth switch PROFILE`: store the default profile. */
 export default class AuthSwitch extends BaseCommand {
@@ -18,9 +18,8 @@ The profile must already exist in the config file, so a typo cannot point every 
 
   static override summary = 'Set the profile used when --profile and DD_PROFILE are not given'
 
-  public async run(): Promise<void> {
-    const {args} = await this.parse(AuthSwitch)
+  static override async execute({args}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runAuthSwitch} = await import('../../auth/profiles.js')
-    await runAuthSwitch({profile: args.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runAuthSwitch({profile: args.profile}, {io, env, signal})
   }
 }

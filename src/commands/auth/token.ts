@@ -1,4 +1,4 @@
-import {BaseCommand, apiFlags, credentialFlags} from '../../base-command.js'
+import {BaseCommand, apiFlags, credentialFlags, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli auth token`: the resolved PAT on stdout, for other tools. */
 export default class AuthToken extends BaseCommand {
@@ -19,9 +19,8 @@ Exits 4 with a one-line message when there is no PAT.`
 
   static override summary = 'Print the resolved Personal Access Token (PAT)'
 
-  public async run(): Promise<void> {
-    const {flags} = await this.parse(AuthToken)
+  static override async execute({flags}: Parsed, {argv, io, env, signal}: RunContext): Promise<void> {
     const {runToken} = await import('../../auth/token.js')
-    await runToken({credentials: credentialFlags(flags, this.argv)}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runToken({credentials: credentialFlags(flags, argv)}, {io, env, signal})
   }
 }

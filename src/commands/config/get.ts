@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import {profileFlag} from '../../auth/flags.js'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli config get KEY`: print a profile's stored site or api-url. */
 export default class ConfigGet extends BaseCommand {
@@ -23,9 +23,8 @@ This is what the config file holds, not what a run resolves: see ddcli auth stat
 
   static override summary = 'Print a profile\'s stored site or api-url'
 
-  public async run(): Promise<void> {
-    const {args, flags} = await this.parse(ConfigGet)
+  static override async execute({args, flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigGet} = await import('../../config/run.js')
-    await runConfigGet({key: args.key, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runConfigGet({key: args.key, profile: flags.profile}, {io, env, signal})
   }
 }

@@ -1,5 +1,5 @@
 import {profileFlag} from '../../auth/flags.js'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli config list`: a profile's stored settings, credentials masked. */
 export default class ConfigList extends BaseCommand {
@@ -16,9 +16,8 @@ export default class ConfigList extends BaseCommand {
 
   static override summary = 'List a profile\'s stored settings'
 
-  public async run(): Promise<void> {
-    const {flags} = await this.parse(ConfigList)
+  static override async execute({flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigList} = await import('../../config/run.js')
-    await runConfigList({profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runConfigList({profile: flags.profile}, {io, env, signal})
   }
 }

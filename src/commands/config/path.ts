@@ -1,4 +1,4 @@
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli config path`: where the config file lives. */
 export default class ConfigPath extends BaseCommand {
@@ -11,9 +11,8 @@ export default class ConfigPath extends BaseCommand {
 
   static override summary = 'Print the config file\'s path'
 
-  public async run(): Promise<void> {
-    await this.parse(ConfigPath)
+  static override async execute(_parsed: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigPath} = await import('../../config/run.js')
-    await runConfigPath({io: this.io(), env: this.env, signal: this.abort.signal})
+    await runConfigPath({io, env, signal})
   }
 }

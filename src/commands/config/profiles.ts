@@ -1,5 +1,5 @@
 import {profileFlag} from '../../auth/flags.js'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli config profiles`: the names of the config file's profiles. */
 export default class ConfigProfiles extends BaseCommand {
@@ -16,9 +16,8 @@ export default class ConfigProfiles extends BaseCommand {
 
   static override summary = 'List the names of the config file\'s profiles'
 
-  public async run(): Promise<void> {
-    const {flags} = await this.parse(ConfigProfiles)
+  static override async execute({flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigProfiles} = await import('../../auth/profiles.js')
-    await runConfigProfiles({profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runConfigProfiles({profile: flags.profile}, {io, env, signal})
   }
 }

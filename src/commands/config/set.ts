@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import {profileFlag} from '../../auth/flags.js'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli config set KEY VALUE`: store a profile's site or api-url. */
 export default class ConfigSet extends BaseCommand {
@@ -25,9 +25,8 @@ api-url wins over site; DD_SITE, DATADOG_SITE and DD_API_URL win over both. Cred
 
   static override summary = 'Set a profile\'s site or api-url'
 
-  public async run(): Promise<void> {
-    const {args, flags} = await this.parse(ConfigSet)
+  static override async execute({args, flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigSet} = await import('../../config/run.js')
-    await runConfigSet({key: args.key, value: args.value, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runConfigSet({key: args.key, value: args.value, profile: flags.profile}, {io, env, signal})
   }
 }

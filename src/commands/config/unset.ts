@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import {profileFlag} from '../../auth/flags.js'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli config unset KEY`: remove a profile's site or api-url. */
 export default class ConfigUnset extends BaseCommand {
@@ -21,9 +21,8 @@ export default class ConfigUnset extends BaseCommand {
 
   static override summary = 'Remove a profile\'s site or api-url'
 
-  public async run(): Promise<void> {
-    const {args, flags} = await this.parse(ConfigUnset)
+  static override async execute({args, flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigUnset} = await import('../../config/run.js')
-    await runConfigUnset({key: args.key, profile: flags.profile}, {io: this.io(), env: this.env, signal: this.abort.signal})
+    await runConfigUnset({key: args.key, profile: flags.profile}, {io, env, signal})
   }
 }
