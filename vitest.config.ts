@@ -1,11 +1,15 @@
 import {defineConfig} from 'vitest/config'
 
+// Two projects: `unit` runs the sources in this process and needs no build (npm run test:unit); `e2e` spawns the
+// built CLI where the process itself is what is tested, and refuses a build older than the sources.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     allowOnly: false,
-    globalSetup: ['test/helpers/keyring-guard.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {extends: true, test: {name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'], globalSetup: ['test/helpers/keyring-guard.ts']}},
+      {extends: true, test: {name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/helpers/keyring-guard.ts', 'test/helpers/fresh-dist.ts']}},
+    ],
   },
 })

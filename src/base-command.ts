@@ -1,4 +1,5 @@
 import {Command} from '@oclif/core/command'
+import type {CachedCommand} from './completion/commands.js'
 import {colorFlags} from './flags.js'
 import {processIO, type Env, type IO} from './io.js'
 import {noColorFlag, reportFailure, watchProcess} from './shell.js'
@@ -20,6 +21,8 @@ export interface RunContext {
   columns?: number
   /** The program's name, for scripts that name it (completion). */
   bin: string
+  /** Every command's metadata (oclif's manifest), for completion. */
+  commands: readonly CachedCommand[]
 }
 
 /** What `execute` gets of the parse: oclif's parser output. */
@@ -50,7 +53,12 @@ export abstract class BaseCommand extends Command {
     const ctor = this.ctor as unknown as typeof BaseCommand
     const parsed = await this.parse(ctor)
     const noColor = Boolean(parsed.flags['no-color']) || noColorFlag(this.argv)
-    await ctor.execute(parsed, {argv: this.argv, io: processIO(this.env, noColor), env: this.env, signal: this.abort.signal, columns: process.stdout.columns, bin: this.config.bin})
+    await ctor.execute(parsed, this.context(noColor))
+  }
+
+  /** What execute gets from this process. */
+  protected context(noColor: boolean): RunContext {
+    return {argv: this.argv, io: processIO(this.env, noColor), env: this.env, signal: this.abort.signal, columns: process.stdout.columns, bin: this.config.bin, commands: this.config.commands}
   }
 
   public override async init(): Promise<void> {

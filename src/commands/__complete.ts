@@ -1,5 +1,4 @@
-import {BaseCommand} from '../base-command.js'
-import {processIO} from '../io.js'
+import {BaseCommand, type Parsed, type RunContext} from '../base-command.js'
 
 /** `ddcli __complete WORDS...`: candidates for the last word, one per line; called by the completion scripts. */
 export default class Complete extends BaseCommand {
@@ -11,8 +10,13 @@ export default class Complete extends BaseCommand {
 
   static override summary = 'Completion candidates for the shell scripts'
 
-  public override async run(): Promise<void> {
+  static override async execute(_parsed: Parsed, {argv, io, env, commands}: RunContext): Promise<void> {
     const {runComplete} = await import('../completion/run.js')
-    await runComplete(this.argv, {io: processIO(this.env, true), env: this.env, commands: this.config.commands})
+    await runComplete(argv, {io, env, commands})
+  }
+
+  /** The words are the shell's, not flags of this command: they are not parsed, and candidates are never coloured. */
+  public override async run(): Promise<void> {
+    await Complete.execute({args: {}, flags: {}}, this.context(true))
   }
 }

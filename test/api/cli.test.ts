@@ -1,11 +1,11 @@
+import {runInProcess} from '../helpers/in-process.js'
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
 
-// End to end through bin/run.js (needs npm run build); stdout is a pipe here, as in a script.
+// In process (test/helpers/in-process.ts); stdout is a pipe here, as in a script.
 
 describe('ddcli api list', () => {
   it('prints five tab-separated columns per line without colour or header when piped', async () => {
-    const result = await runCli(['api', 'list', 'monitor'])
+    const result = await runInProcess(['api', 'list', 'monitor'])
     expect(result.code).toBe(0)
     const lines = result.stdout.toString().trimEnd().split('\n')
     expect(lines).toContain('ListMonitors\tGET\t/api/v1/monitor\t\tGet all monitors')
@@ -15,7 +15,7 @@ describe('ddcli api list', () => {
   })
 
   it('prints a JSON array of operations with --json', async () => {
-    const result = await runCli(['api', 'list', 'downtime', '--json'])
+    const result = await runInProcess(['api', 'list', 'downtime', '--json'])
     expect(result.code).toBe(0)
     const entries = JSON.parse(result.stdout.toString()) as Array<Record<string, unknown>>
     expect(entries).toContainEqual(expect.objectContaining({name: 'v1:ListDowntimes', operationId: 'ListDowntimes', version: 'v1', method: 'GET', path: '/api/v1/downtime'}))
@@ -23,7 +23,7 @@ describe('ddcli api list', () => {
   })
 
   it('exits 0 with empty output when nothing matches', async () => {
-    const result = await runCli(['api', 'list', 'no-such-operation-anywhere'])
+    const result = await runInProcess(['api', 'list', 'no-such-operation-anywhere'])
     expect(result).toMatchObject({code: 0, stderr: ''})
     expect(result.stdout.toString()).toBe('')
   })
@@ -39,26 +39,26 @@ describe('ddcli api show', () => {
     {name: 'shows both methods of a bare path', args: ['/api/v1/monitor'], want: ['ListMonitors (v1)\nGET /api/v1/monitor', 'CreateMonitor (v1)\nPOST /api/v1/monitor']},
     {name: 'shows one method of METHOD PATH', args: ['GET', '/api/v1/monitor/123'], want: ['GetMonitor (v1)', 'path params:   monitor_id (required)']},
   ])('$name', async ({args, want}) => {
-    const result = await runCli(['api', 'show', ...args])
+    const result = await runInProcess(['api', 'show', ...args])
     expect(result).toMatchObject({code: 0, stderr: ''})
     for (const text of want) expect(result.stdout.toString()).toContain(text)
   })
 
   it('prints a JSON array with --json', async () => {
-    const result = await runCli(['api', 'show', 'SubmitLog', '--json'])
+    const result = await runInProcess(['api', 'show', 'SubmitLog', '--json'])
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout.toString())).toEqual([expect.objectContaining({operationId: 'SubmitLog', version: 'v2', host: 'https://http-intake.logs.datadoghq.com', hostKind: 'own', credentials: 'DD_API_KEY'})])
   })
 
   it('exits 2 with one line and suggestions for an unknown operation', async () => {
-    const result = await runCli(['api', 'show', 'ListMonitorz'])
+    const result = await runInProcess(['api', 'show', 'ListMonitorz'])
     expect(result.code).toBe(2)
     expect(result.stdout.toString()).toBe('')
     expect(result.stderr).toMatch(/^ddcli: unknown operation "ListMonitorz"; did you mean ListMonitors[^\n]*\n$/)
   })
 
   it('exits 2 for an unknown site', async () => {
-    const result = await runCli(['api', 'show', 'ListMonitors', '--site', 'example.com'])
+    const result = await runInProcess(['api', 'show', 'ListMonitors', '--site', 'example.com'])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/^ddcli: site from --site is not a known Datadog site/)
   })

@@ -1,9 +1,10 @@
+import {runInProcess} from '../helpers/in-process.js'
 import {spawn, spawnSync} from 'node:child_process'
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {shellWord, splitSecrets} from '../../src/call/curl.js'
-import {makeTempDir, runCli} from '../helpers/cli.js'
+import {makeTempDir} from '../helpers/cli.js'
 import {startServer, type RecordedRequest, type TestServer} from '../helpers/server.js'
 
 const API_KEY = 'curlapikey000000000000000000000a1'
@@ -58,7 +59,7 @@ describe.skipIf(!haveCurl)('call --curl', () => {
     await writeFile(join(work, 'body.json'), '{"from":"file"}')
     const argv = ['call', ...args.map((a) => a.replace('{work}', work)), '--api-url', server.url]
     const env = {DD_API_KEY: API_KEY, DD_BEARER_TOKEN: PAT, ...(noAppKey ? {} : {DD_APP_KEY: APP_KEY})}
-    const printed = await runCli([...argv, '--curl'], {env})
+    const printed = await runInProcess([...argv, '--curl'], {env})
     expect(printed.code).toBe(0)
     const line = printed.stdout.toString('utf8')
     for (const secret of [API_KEY, APP_KEY, PAT]) expect(line + printed.stderr).not.toContain(secret)
@@ -68,14 +69,14 @@ describe.skipIf(!haveCurl)('call --curl', () => {
 
     expect(await bash(line, env)).toBe(0)
     const [viaCurl] = await server.expectRequests(1, 10_000)
-    const called = await runCli(argv, {env})
+    const called = await runInProcess(argv, {env})
     expect(called.code).toBe(0)
     const viaCall = server.requests[1]!
     expect(view(viaCurl!)).toEqual(view(viaCall))
   }, 30_000)
 
   it('names the variable to set when a credential comes from a flag, and masks a -H secret', async () => {
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--api-key', API_KEY, '-H', 'Cookie: session=abcdef0123456789', '--curl'])
+    const result = await runInProcess(['call', 'GET', '/api/v1/x', '--api-key', API_KEY, '-H', 'Cookie: session=abcdef0123456789', '--curl'])
     expect(result.code).toBe(0)
     const line = result.stdout.toString()
     expect(line).toContain('-H "DD-API-KEY: $DD_API_KEY"')
@@ -93,7 +94,7 @@ describe.skipIf(!haveCurl)('call --curl with a secret in the query', () => {
     const work = await makeTempDir()
     const marker = join(work, 'ran')
     const args = ['call', 'GET', '/api/v1/x', '-H', 'User-Agent: x', '-H', `X-A: $(touch ${marker})`, '-H', "X-B: '", '-f', 'api_key=abc', '--api-url', server.url, '--curl']
-    const printed = await runCli(args, {env: {DD_API_KEY: API_KEY}})
+    const printed = await runInProcess(args, {env: {DD_API_KEY: API_KEY}})
     expect(printed.code).toBe(0)
     const line = printed.stdout.toString('utf8')
     expect(line).toContain("?api_key=****' -H")
@@ -107,7 +108,7 @@ describe.skipIf(!haveCurl)('call --curl with a secret in the query', () => {
   it('keeps an api_key that is the configured key as a "$DD_API_KEY" reference', async () => {
     server = await startServer(() => ({status: 200, body: '{}'}))
     const argv = ['call', 'GET', '/api/v1/x', '-f', `api_key=${API_KEY}`, '-f', 'b=1', '--api-url', server.url]
-    const printed = await runCli([...argv, '--curl'], {env: {DD_API_KEY: API_KEY}})
+    const printed = await runInProcess([...argv, '--curl'], {env: {DD_API_KEY: API_KEY}})
     const line = printed.stdout.toString('utf8')
     expect(line).toContain('?api_key=$DD_API_KEY&b=1"')
     expect(line + printed.stderr).not.toContain(API_KEY)

@@ -5,6 +5,7 @@ import {Readable, Writable} from 'node:stream'
 import {parse} from '@oclif/core/parser'
 import type {BaseCommand} from '../../src/base-command.js'
 import {colorFlags} from '../../src/flags.js'
+import type {CachedCommand} from '../../src/completion/commands.js'
 import type {IO} from '../../src/io.js'
 import {describeFailure} from '../../src/shell.js'
 import type {RunOptions, RunResult} from './cli.js'
@@ -17,6 +18,7 @@ import type {RunOptions, RunResult} from './cli.js'
 type CommandClass = typeof BaseCommand & {args?: Record<string, unknown>, flags?: Record<string, unknown>, strict?: boolean}
 
 const COMMANDS: Record<string, () => Promise<{default: unknown}>> = {
+  __complete: () => import('../../src/commands/__complete.js'),
   'api list': () => import('../../src/commands/api/list.js'),
   'api show': () => import('../../src/commands/api/show.js'),
   'auth clear': () => import('../../src/commands/auth/clear.js'),
@@ -80,10 +82,18 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
   }
 }
 
+/** Every command's metadata in the shape of oclif's manifest (names, flags, args), from the classes themselves. */
+async function cachedCommands(): Promise<CachedCommand[]> {
+  return Promise.all(Object.entries(COMMANDS).map(async ([id, load]) => {
+    const command = (await load()).default as CommandClass & {hidden?: boolean}
+    const named = (defs: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, {name, ...def as object}]))
+    return {id: id.replace(/ /g, ':'), hidden: command.hidden, flags: named({...colorFlags, ...command.flags}), args: named(command.args)} as CachedCommand
+  }))
+}
+
 /** Every flag name of every command, as the spawned CLI reads them from oclif's manifest. */
 async function allFlagNames(): Promise<string[]> {
-  const commands = await Promise.all(Object.values(COMMANDS).map(async (load) => (await load()).default as CommandClass))
-  return commands.flatMap((command) => Object.keys({...colorFlags, ...command.flags}))
+  return (await cachedCommands()).flatMap((command) => Object.keys(command.flags))
 }
 
 async function runCommand(id: string, argv: string[], env: Record<string, string>, options: InProcessOptions): Promise<RunResult> {
@@ -110,8 +120,9 @@ async function runCommand(id: string, argv: string[], env: Record<string, string
   }
   let code = 0
   try {
-    const parsed = await parse(argv, {args: command.args ?? {}, flags, strict: command.strict ?? true})
-    await command.execute(parsed, {argv, io, env, signal: abort.signal, columns: options.columns, bin: 'ddcli'})
+    // __complete takes the shell's words as they are, as its run() does.
+    const parsed = id === '__complete' ? {args: {}, flags: {}} : await parse(argv, {args: command.args ?? {}, flags, strict: command.strict ?? true})
+    await command.execute(parsed, {argv, io, env, signal: abort.signal, columns: options.columns, bin: 'ddcli', commands: await cachedCommands()})
   } catch (error: unknown) {
     const names = await allFlagNames()
     const failure = await describeFailure(error as Error, {argv, env, id: id.replace(/ /g, ':'), abort: abort.signal, flags: flags as never, color: io.colorErr, allFlagNames: () => names})

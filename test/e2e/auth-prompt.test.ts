@@ -2,7 +2,7 @@ import {spawn, spawnSync} from 'node:child_process'
 import {stat} from 'node:fs/promises'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {binPath} from '../helpers/cli.js'
-import {configDir, type ConfigDir} from './config-dir.js'
+import {configDir, type ConfigDir} from '../commands/config-dir.js'
 
 // util-linux `script` gives the CLI a real terminal, so these tests reach the hidden-input prompt. TERM is not
 // `dumb`: readline's dumb-terminal mode has no line editing (backspace would be kept as a character).
