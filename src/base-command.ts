@@ -1,37 +1,11 @@
 import {Command} from '@oclif/core/command'
-import type {CachedCommand} from './completion/commands.js'
 import {colorFlags} from './flags.js'
-import {processIO, type Env, type IO} from './io.js'
+import type {Parsed, RunContext} from './context.js'
+import {processIO, type Env} from './io.js'
 import {noColorFlag, reportFailure, watchProcess} from './shell.js'
 
 export {apiFlags, colorFlags, credentialFlags} from './flags.js'
-
-/**
- * What a command's work gets from whoever runs it: oclif's command shell below, or a test that runs commands in
- * process with memory streams. Nothing below the command reads `process` for these.
- */
-export interface RunContext {
-  /** The command's argv (after its id), as typed. */
-  argv: string[]
-  /** The streams; colour already off when `--no-color` was given. */
-  io: IO
-  env: Env
-  signal: AbortSignal
-  /** stdout's width on a terminal. */
-  columns?: number
-  /** The program's name, for scripts that name it (completion). */
-  bin: string
-  /** Every command's metadata (oclif's manifest), for completion. */
-  commands: readonly CachedCommand[]
-}
-
-/** What `execute` gets of the parse: oclif's parser output. */
-export interface Parsed {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  args: any
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  flags: any
-}
+export type {Parsed, RunContext} from './context.js'
 
 /**
  * The shell every command runs in: it parses, builds the real IO, env and abort signal, and hands them to the

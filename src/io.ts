@@ -58,3 +58,24 @@ export function processIO(env: Env, noColorFlag = false): IO {
     colorErr: colorLevel(stderrIsTTY, env, noColorFlag),
   }
 }
+
+const TAKEN = Symbol.for('ddcli.stdout-errors-taken')
+
+/**
+ * Marks a stream whose errors its writer handles itself (a response body being copied to stdout): the guard then
+ * leaves a closed reader or a full disk to that writer, so the run ends with its own exit code and line (a 404 piped
+ * into `head -c 10` still exits 1 and says why). Returns the release; a writer whose stream failed keeps it taken, as
+ * the stream's own 'error' event follows the failed write's callback.
+ */
+export function takeStreamErrors(stream: object): () => void {
+  const marked = stream as {[TAKEN]?: boolean}
+  marked[TAKEN] = true
+  return () => {
+    marked[TAKEN] = false
+  }
+}
+
+/** Whether a writer has taken a stream's errors (see takeStreamErrors). */
+export function streamErrorsTaken(stream: object): boolean {
+  return (stream as {[TAKEN]?: boolean})[TAKEN] === true
+}

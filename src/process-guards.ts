@@ -1,4 +1,5 @@
 import {ExitCode, InterruptedError} from './errors.js'
+import {streamErrorsTaken} from './io.js'
 import {diagnostic, outputFailureLine} from './output/render.js'
 
 /** How long an interrupted run may take to unwind before it is ended anyway. */
@@ -33,21 +34,6 @@ export function installProcessGuards(abort: AbortController): void {
 }
 
 const GUARDED = Symbol.for('ddcli.output-guarded')
-const TAKEN = Symbol.for('ddcli.stdout-errors-taken')
-
-/**
- * Marks a stream whose errors its writer handles itself (a response body being copied to stdout): the guard then
- * leaves a closed reader or a full disk to that writer, so the run ends with its own exit code and line (a 404 piped
- * into `head -c 10` still exits 1 and says why). Returns the release; a writer whose stream failed keeps it taken, as
- * the stream's own 'error' event follows the failed write's callback.
- */
-export function takeStreamErrors(stream: object): () => void {
-  const marked = stream as {[TAKEN]?: boolean}
-  marked[TAKEN] = true
-  return () => {
-    marked[TAKEN] = false
-  }
-}
 
 /**
  * A closed stdout or stderr ends the run quietly; any other stdout failure (a full disk) is one line and exit 6.
@@ -60,7 +46,7 @@ export function guardOutput(): void {
   stdout[GUARDED] = true
   // Before oclif's own listener, which rethrows anything but EPIPE as an uncaught exception (a raw stack trace).
   process.stdout.prependListener('error', (error: NodeJS.ErrnoException) => {
-    if ((process.stdout as {[TAKEN]?: boolean})[TAKEN]) return
+    if (streamErrorsTaken(process.stdout)) return
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
     process.stderr.write(diagnostic(outputFailureLine(error)))
     process.exit(ExitCode.output)

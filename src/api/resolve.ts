@@ -3,7 +3,7 @@ import {METHODS, looksLikeMethod} from '../http/request.js'
 import {findOperationById, findOperationByRequest, suggestPaths, type Operation} from '../spec/index.js'
 import {pathSegments} from '../spec/suggest.js'
 import {unknownOperationLine} from './render-show.js'
-import {suggestIds} from './suggest.js'
+import {suggestIds} from '../spec/suggest-ids.js'
 
 const looksLikePath = (text: string) => text.startsWith('/') || /^https?:\/\//i.test(text)
 

@@ -1,4 +1,4 @@
-import {clearedLine, envStillSetNote, kernelNotClearedLine, keychainNotClearedLine, nothingClearedLine} from '../output/auth-render.js'
+import {clearedLine, envStillSetNote, kernelNotClearedLine, keychainNotClearedLine, nothingClearedLine} from './render.js'
 import {KeychainError, forgetKernelCopies, keychainDelete, storagePreference} from '../credentials/keychain.js'
 import {accountReferenced, isKeychainRef, keychainAccount, refAccount} from '../credentials/keychain-ref.js'
 import {diagnostic} from '../output/render.js'

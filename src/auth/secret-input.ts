@@ -2,7 +2,7 @@ import readline from 'node:readline'
 import {Writable, type Readable} from 'node:stream'
 import {InterruptedError} from '../errors.js'
 import type {IO} from '../io.js'
-import {secretPrompt} from '../output/auth-render.js'
+import {secretPrompt} from './render.js'
 import {credential, type CredentialKind} from '../credentials/credentials.js'
 import {MAX_SECRET_BYTES, decodeSecretInput, validateSecret} from '../credentials/secret.js'
 

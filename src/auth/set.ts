@@ -1,5 +1,5 @@
 import {diagnostic, warningLine} from '../output/render.js'
-import {PAT_PREFIX_WARNING, envPrecedenceNote, noKeychainForced, noKeychainNote, storedLine} from '../output/auth-render.js'
+import {PAT_PREFIX_WARNING, envPrecedenceNote, noKeychainForced, noKeychainNote, storedLine} from './render.js'
 import {credential, type CredentialKind} from '../credentials/credentials.js'
 import {profileTarget} from '../credentials/load.js'
 import {maskValue} from '../credentials/mask.js'

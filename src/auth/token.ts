@@ -1,5 +1,5 @@
 import {NoCredentialsError} from '../errors.js'
-import {noTokenMessage} from '../output/auth-render.js'
+import {noTokenMessage} from './render.js'
 import {warningLine} from '../output/render.js'
 import {loadSettings} from '../credentials/load.js'
 import type {FlagValues} from '../credentials/resolve.js'

@@ -6,7 +6,7 @@ const quoted = (word: string) => (looksLikeSecret(word) ? shown(word) : JSON.str
 
 async function closeIds(ops: readonly Operation[], name: string): Promise<string[]> {
   if (looksLikeSecret(name)) return []
-  const {suggestIds} = await import('../api/suggest.js')
+  const {suggestIds} = await import('../spec/suggest-ids.js')
   return suggestIds(ops, name, 3)
 }
 

@@ -88,7 +88,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   }
   const send = deps.send ?? realSend
   if (options.paginate) {
-    const {runPaginate} = await import('../paginate/call.js')
+    const {runPaginate} = await import('./paginate.js')
     const onBody = options.verbose ? (text: string) => io.stderr.write(verboseBody('<', Buffer.from(text), mask)) : undefined
     // Every page goes through the proxy too: the proxy's tunnel agent replaces the walk's keep-alive agents.
     const proxy = proxyEnv(deps.env)

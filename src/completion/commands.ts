@@ -1,12 +1,6 @@
+import type {CachedCommand} from '../context.js'
 import type {CommandSpec} from './candidates.js'
 
-/** The parts of oclif's cached command metadata (the manifest) that completion reads. */
-export interface CachedCommand {
-  id: string
-  hidden?: boolean
-  flags: Readonly<Record<string, {name: string, char?: string, aliases?: string[], type: string, hidden?: boolean, multiple?: boolean, options?: readonly string[]}>>
-  args: Readonly<Record<string, {name: string, options?: readonly string[], hidden?: boolean}>>
-}
 
 /** The visible commands and flags, in the shape completion works with. */
 export function commandSpecs(commands: readonly CachedCommand[]): CommandSpec[] {

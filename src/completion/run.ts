@@ -3,7 +3,8 @@ import {SITES, isProfileName} from '../credentials/sites.js'
 import {hasSecretShape} from '../credentials/mask.js'
 import {configPath, readConfig} from '../credentials/store.js'
 import {completeWords} from './candidates.js'
-import {commandSpecs, type CachedCommand} from './commands.js'
+import type {CachedCommand} from '../context.js'
+import {commandSpecs} from './commands.js'
 
 /** What `runComplete` needs: stdout, the env (to find the config file), and the commands from oclif's manifest. */
 export interface CompleteDeps {

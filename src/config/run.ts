@@ -1,7 +1,7 @@
 import {
   API_URL_WINS_NOTE, configListText, configNotSetLine, configSetLine, configUnsetLine, type ConfigListEntry,
 } from '../output/config-render.js'
-import {envPrecedenceNote} from '../output/auth-render.js'
+import {envPrecedenceNote} from '../auth/render.js'
 import {diagnostic} from '../output/render.js'
 import {configKey, CONFIG_KEYS} from './keys.js'
 import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'

@@ -1,5 +1,5 @@
 import {badValue} from '../errors.js'
-import {closest} from '../suggest/shown.js'
+import {closest} from '../closest.js'
 import {shownProfileName} from './mask.js'
 import type {Resolved} from './resolve.js'
 import type {ConfigData} from './store.js'

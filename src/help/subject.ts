@@ -1,5 +1,5 @@
 import {commandNotFoundLine, shown, type CommandSet} from '../suggest/index.js'
-import {closest} from '../suggest/shown.js'
+import {closest} from '../closest.js'
 import {HELP_TOPICS} from './topics.js'
 
 /** What `ddcli help WORDS` (or `ddcli WORDS --help`) shows: a help topic, oclif's help for an id, or an error line. */

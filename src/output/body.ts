@@ -3,11 +3,10 @@ import {once} from 'node:events'
 import {StringDecoder} from 'node:string_decoder'
 import {NetworkError, OutputError} from '../errors.js'
 import {networkCause} from '../http/retry.js'
-import type {IO} from '../io.js'
+import {takeStreamErrors, type IO} from '../io.js'
 import {neutralizeControls, prettyJsonText} from './json.js'
 import {chalkAt} from './color.js'
 import {outputFailureLine} from './render.js'
-import {takeStreamErrors} from '../process-guards.js'
 
 /** How to print one response body. */
 export interface BodyOptions {

@@ -1,4 +1,5 @@
-import {closest, looksLikeSecret, orList, shown} from './shown.js'
+import {closest, orList} from '../closest.js'
+import {looksLikeSecret, shown} from './shown.js'
 
 /** What ddcli has: command ids and topics with spaces (`auth status`, `auth`), hidden ones left out. */
 export interface CommandSet {

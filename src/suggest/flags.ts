@@ -1,4 +1,5 @@
-import {closest, orList, shown} from './shown.js'
+import {closest, orList} from '../closest.js'
+import {shown} from './shown.js'
 
 /** A flag a command has: long name, one-letter char, aliases (all without dashes). */
 export interface FlagInfo {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {resolveOperations} from '../../src/api/resolve.js'
-import {suggestIds} from '../../src/api/suggest.js'
+import {suggestIds} from '../../src/spec/suggest-ids.js'
 import {UsageError} from '../../src/errors.js'
 import {loadOperations} from '../../src/spec/index.js'
 

@@ -3,7 +3,7 @@ import type {Resolved, Settings} from '../../src/credentials/resolve.js'
 import {statusReport} from '../../src/auth/status-report.js'
 import {
   PAT_AS_APP_KEY_NOTE, checkFailedMessage, clearedLine, envPrecedenceNote, listWords, nothingClearedLine, statusJson, statusText,
-} from '../../src/output/auth-render.js'
+} from '../../src/auth/render.js'
 import {configListText, unknownKeyMessage} from '../../src/output/config-render.js'
 import {cut, fitWidths, renderTable} from '../../src/output/table.js'
 

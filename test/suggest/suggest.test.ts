@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {commandNotFoundLine, looksLikeSecret, unknownFlagLine, type FlagInfo} from '../../src/suggest/index.js'
-import {closest, editDistance} from '../../src/suggest/shown.js'
+import {closest, editDistance} from '../../src/closest.js'
 
 const KNOWN = {
   commands: ['call', 'completion', 'help', 'version', 'api list', 'api show', 'auth clear', 'auth set-api-key', 'auth set-app-key', 'auth set-pat', 'auth status', 'auth token', 'config get', 'config list', 'config path', 'config set', 'config unset'],

@@ -1,6 +1,6 @@
-import {credential, type CredentialKind} from '../credentials/credentials.js'
-import {BaseCommand, type Parsed, type RunContext} from '../base-command.js'
-import {profileFlag} from './flags.js'
+import {credential, type CredentialKind} from './credentials/credentials.js'
+import {BaseCommand, type Parsed, type RunContext} from './base-command.js'
+import {profileFlag} from './auth/flags.js'
 
 /**
  * The command class of `auth set-pat`, `set-api-key` and `set-app-key`: the three differ only in the credential,
@@ -27,7 +27,7 @@ The ${def.label} is stored in the OS keychain (macOS Keychain, Windows Credentia
     static override summary = summary
 
     static override async execute({flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
-      const {runSetCredential} = await import('./set.js')
+      const {runSetCredential} = await import('./auth/set.js')
       await runSetCredential({kind, profile: flags.profile}, {io, env, signal})
     }
   }

@@ -1,5 +1,5 @@
-import type {Operation} from '../spec/index.js'
-import {editDistance} from '../spec/suggest.js'
+import type {Operation} from './types.js'
+import {editDistance} from './suggest.js'
 
 const normalize = (name: string) => name.trim().replace(/^v[12]:/i, '').toLowerCase().replace(/[-_\s]/g, '')
 

@@ -1,6 +1,6 @@
-import type {CheckResult} from '../auth/check.js'
-import type {StatusEntry, StatusReport} from '../auth/status-report.js'
-import {renderTable, type Cell, type Column, type TableLayout} from './table.js'
+import type {CheckResult} from './check.js'
+import type {StatusEntry, StatusReport} from './status-report.js'
+import {renderTable, type Cell, type Column, type TableLayout} from '../output/table.js'
 
 /** The line `auth status` shows when a PAT stands in for a missing application key. */
 export const PAT_AS_APP_KEY_NOTE = 'PAT also sent as DD-APPLICATION-KEY for operations that take no bearer token'

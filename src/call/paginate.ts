@@ -1,7 +1,7 @@
 import fs from 'node:fs'
-import type {BuiltBody} from '../call/body.js'
-import type {CallOptions} from '../call/options.js'
-import type {Route} from '../call/route.js'
+import type {BuiltBody} from './body.js'
+import type {CallOptions} from './options.js'
+import type {Route} from './route.js'
 import type {Masker} from '../credentials/mask.js'
 import {UsageError} from '../errors.js'
 import {mergeHeaders} from '../http/request.js'
@@ -9,8 +9,8 @@ import type {IO} from '../io.js'
 import type {JqFilter} from '../jq/index.js'
 import type {Operation} from '../spec/types.js'
 import {chalkAt} from '../output/color.js'
-import {paginate, planStrategy, type PageSend} from './run.js'
-import type {PageRequest} from './params.js'
+import {paginate, planStrategy, type PageSend} from '../paginate/run.js'
+import type {PageRequest} from '../paginate/params.js'
 
 /** What `ddcli call --paginate` hands over once the first request is built. */
 export interface PaginateCall {
