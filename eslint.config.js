@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import {layersPlugin} from './scripts/layers.mjs'
 
 export default tseslint.config(
   {ignores: ['dist/', 'node_modules/', 'coverage/', 'src/spec/*.generated.ts']},
@@ -14,6 +15,12 @@ export default tseslint.config(
         message: '.only would silently skip the rest of the suite in CI',
       }],
     },
+  },
+  {
+    // The folder graph: a room of src/ imports only rooms below it (scripts/layers.mjs).
+    files: ['src/**/*.ts'],
+    plugins: {layers: layersPlugin},
+    rules: {'layers/one-way': 'error'},
   },
   {
     // The launcher is CommonJS (bin/package.json), as are test preloads for `node -r`.

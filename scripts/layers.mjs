@@ -1,0 +1,74 @@
+// The folder graph of src/, as the rule `npm run lint` enforces (eslint.config.js) and the README shows (npm run docs):
+// a room (a folder of src/, or a file directly in it) may import only rooms of the layers below its own; rooms of one
+// layer do not import each other. A request flows one way, command shell -> options -> credentials -> request
+// building -> transport -> output, and nothing reaches back up.
+import path from 'node:path'
+
+/** Top to bottom. */
+export const LAYERS = [
+  {rooms: ['commands', 'launch', 'help'], role: 'entry points: oclif\'s command shells, the fast launcher, help rendering'},
+  {rooms: ['set-credential-command', 'hooks'], role: 'the shells auth set-* share; oclif hooks'},
+  {rooms: ['base-command'], role: 'oclif\'s command shell: parse, then execute with the process\'s IO'},
+  {rooms: ['shell'], role: 'the command runtime: signals, the one error-to-exit-code map'},
+  {rooms: ['config'], role: 'the config topic\'s runners'},
+  {rooms: ['auth'], role: 'the auth topic\'s runners and their text'},
+  {rooms: ['api', 'batch', 'completion'], role: 'api list/show, batch, shell completion'},
+  {rooms: ['call'], role: 'the call pipeline: route, body, prepare, run, --paginate glue'},
+  {rooms: ['paginate'], role: 'pagination strategies, page parameters, items, output'},
+  {rooms: ['process-guards'], role: 'process-wide endings: signals, closed pipes, full disks'},
+  {rooms: ['suggest'], role: 'did-you-mean lines'},
+  {rooms: ['output', 'debug-logger'], role: 'bodies, diagnostics, tables, traces'},
+  {rooms: ['http'], role: 'requests, fields, auth headers (the one place), proxies, retries, transport'},
+  {rooms: ['credentials'], role: 'the credential model: table, resolver, store, masking, keychain'},
+  {rooms: ['spec', 'jq'], role: 'what the OpenAPI specs say; the built-in jq'},
+  {rooms: ['context', 'flags', 'version', 'closest'], role: 'shared types and small pure helpers'},
+  {rooms: ['errors', 'io'], role: 'typed errors and exit codes; the IO object'},
+]
+
+const rank = new Map(LAYERS.flatMap((layer, index) => layer.rooms.map((room) => [room, index])))
+
+/** The room of a file under src/: its first folder, or its own name for a file directly in src/. */
+export function roomOf(srcRelative) {
+  const [first, ...rest] = srcRelative.split(path.sep)
+  return rest.length > 0 ? first : first.replace(/\.[cm]?[jt]s$/, '')
+}
+
+/** Why an import from one file of src/ to another breaks the graph, or undefined when it does not. */
+export function layerViolation(fromRelative, toRelative) {
+  const from = roomOf(fromRelative)
+  const to = roomOf(toRelative)
+  if (from === to) return undefined
+  for (const room of [from, to]) {
+    if (!rank.has(room)) return `src/${room} is in no layer of the folder graph; add it to LAYERS in scripts/layers.mjs`
+  }
+  if (rank.get(from) < rank.get(to)) return undefined
+  const same = rank.get(from) === rank.get(to)
+  return `${from} imports ${to}, ${same ? 'a room of its own layer' : 'a room above it'}: the folder graph runs one way (scripts/layers.mjs, README Development); move the shared code down`
+}
+
+/** The ESLint plugin: `layers/one-way` reports imports (static, dynamic, re-exports) that break the graph. */
+export const layersPlugin = {
+  rules: {
+    'one-way': {
+      meta: {type: 'problem', schema: [], docs: {description: 'src/ imports follow the folder graph of scripts/layers.mjs'}},
+      create(context) {
+        const file = context.filename ?? context.getFilename()
+        const src = path.join(context.cwd ?? process.cwd(), 'src')
+        if (!file.startsWith(src + path.sep)) return {}
+        const check = (node, source) => {
+          if (typeof source !== 'string' || !source.startsWith('.')) return
+          const target = path.resolve(path.dirname(file), source)
+          if (!target.startsWith(src + path.sep)) return
+          const message = layerViolation(path.relative(src, file), path.relative(src, target))
+          if (message) context.report({node, message})
+        }
+        return {
+          ImportDeclaration: (node) => check(node, node.source.value),
+          ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+          ExportAllDeclaration: (node) => check(node, node.source.value),
+          ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+        }
+      },
+    },
+  },
+}
