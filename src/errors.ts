@@ -1,4 +1,4 @@
-/** Exit codes, documented in the README and `ddcli call --help`; mapped from errors in one place only. */
+/** Exit codes, mapped from errors in one place only; what each means is EXIT_CODES below. */
 export const ExitCode = {
   ok: 0,
   api: 1,
@@ -10,6 +10,27 @@ export const ExitCode = {
   interrupted: 130,
   terminated: 143,
 } as const
+
+/**
+ * What each exit code means: the one text of `ddcli help exit-codes`, the README's table (npm run docs) and, in its
+ * brief form, `ddcli call --help`. A test checks that every ExitCode is here.
+ */
+export const EXIT_CODES: ReadonlyArray<{code: number, meaning: string, brief: string}> = [
+  {code: ExitCode.ok, meaning: 'success (HTTP < 400)', brief: 'success'},
+  {code: ExitCode.api, meaning: 'the API answered >= 400 (the body is still on stdout; on stderr with --jq or --paginate), a redirect to another origin (not followed), or auth status --check found a bad credential', brief: 'the API answered >= 400 (body still on stdout; on stderr with --jq or --paginate)'},
+  {code: ExitCode.usage, meaning: 'usage error or bad input: an unknown command, flag, operation or --profile, a bad argument, field or header, a body too large, a bad value given as a flag, or a --jq filter that does not compile or fails on the data', brief: 'usage error or bad input (also a --jq filter that fails)'},
+  {code: ExitCode.config, meaning: 'local configuration error: the config file or folder, a DD_PROFILE that does not exist, the OS keychain, or a bad value from the environment or the config file', brief: 'local configuration error'},
+  {code: ExitCode.noCredentials, meaning: 'no credentials', brief: 'no credentials'},
+  {code: ExitCode.network, meaning: 'no (whole) response: connection, DNS, TLS or timeout; a body cut short, stalled or undecodable (bad gzip); a redirect loop (more than 5) or a redirect that cannot be followed; a switch of protocol (HTTP 101)', brief: 'no whole response (connection, DNS, TLS, timeout, body cut short or undecodable, redirect loop, HTTP 101)'},
+  {code: ExitCode.output, meaning: 'the output could not be written (stdout on a full disk, an I/O error); a reader that closes the pipe early is not an error', brief: 'the output could not be written (disk full)'},
+  {code: ExitCode.interrupted, meaning: 'interrupted (Ctrl-C)', brief: 'interrupted'},
+  {code: ExitCode.terminated, meaning: 'terminated (SIGTERM), even while a read waits (a fifo, a terminal, stdin)', brief: 'terminated (SIGTERM)'},
+]
+
+/** The exit codes in one sentence, for a command's --help: `0 success; 1 ...`. */
+export function exitCodesBrief(): string {
+  return EXIT_CODES.map(({code, brief}) => `${code} ${brief}`).join('; ')
+}
 
 // A registry symbol, not a class identity: the bundled `call` path has its own copy of these classes.
 const BRAND = Symbol.for('ddcli.error')

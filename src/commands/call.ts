@@ -1,5 +1,6 @@
 import {BaseCommand, type Parsed, type RunContext} from '../base-command.js'
 import {callArgs, callFlags, callOptions} from '../call/flags.js'
+import {exitCodesBrief} from '../errors.js'
 
 /** `ddcli call`: one authenticated request to the Datadog API. */
 export default class Call extends BaseCommand {
@@ -13,7 +14,7 @@ HTTPS_PROXY, HTTP_PROXY and ALL_PROXY (any case) send the request through a CONN
 
 A regular --input file is sent with its size; a pipe, fifo or device is sent chunked, up to 64 MiB (a -F @file up to 16 MiB).
 
-Exit codes: 0 success; 1 the API answered >= 400 (body still on stdout; on stderr with --jq or --paginate); 2 usage error or bad input (also a --jq filter that fails); 3 local configuration error; 4 no credentials; 5 no whole response (connection, DNS, TLS, timeout, body cut short or undecodable, redirect loop, HTTP 101); 6 the output could not be written (disk full); 130 interrupted (143 on SIGTERM).`
+Exit codes: ${exitCodesBrief()}.`
 
   static override examples = [
     '<%= config.bin %> call GET /api/v1/validate',

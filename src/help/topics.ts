@@ -1,5 +1,5 @@
 import {CREDENTIALS} from '../credentials/credentials.js'
-import {ExitCode} from '../errors.js'
+import {EXIT_CODES} from '../errors.js'
 
 /** One environment variable ddcli reads: its name, what it sets, and what wins over it. */
 export interface EnvVarDoc {
@@ -78,25 +78,11 @@ naming the one it reads.
 `
 }
 
-/** What each exit code means, in the order of ExitCode. A test checks that every ExitCode value is listed. */
-export const EXIT_CODE_MEANINGS: Readonly<Record<number, string>> = {
-  [ExitCode.ok]: 'success (HTTP < 400)',
-  [ExitCode.api]: 'the API answered >= 400 (the body is still on stdout), a redirect to another origin, or auth status --check found a bad credential',
-  [ExitCode.usage]: 'usage error or bad input: an unknown command, flag, operation or --profile, a bad argument, field or header, a bad value given as a flag, or a --jq filter that does not compile or fails',
-  [ExitCode.config]: 'local configuration error: the config file, a DD_PROFILE that does not exist, or a bad value from the environment or the config file',
-  [ExitCode.noCredentials]: 'no credentials',
-  [ExitCode.network]: 'no (whole) response: connection, DNS, TLS or timeout; a body cut short, stalled or undecodable; a redirect loop or a redirect that cannot be followed',
-  [ExitCode.output]: 'the output could not be written (stdout on a full disk, an I/O error); a reader that closes the pipe early is not an error',
-  [ExitCode.interrupted]: 'interrupted (Ctrl-C)',
-  [ExitCode.terminated]: 'terminated (SIGTERM)',
-}
-
 /** `ddcli help exit-codes` */
 export function exitCodesText(): string {
-  const codes = Object.entries(EXIT_CODE_MEANINGS).sort((a, b) => Number(a[0]) - Number(b[0]))
   return `Exit codes of ddcli
 
-${codes.map(([code, meaning]) => wrap(meaning, 93).map((line, i) => `  ${(i === 0 ? code : '').padEnd(5)}${line}`).join('\n')).join('\n')}
+${EXIT_CODES.map(({code, meaning}) => wrap(meaning, 93).map((line, i) => `  ${(i === 0 ? String(code) : '').padEnd(5)}${line}`).join('\n')).join('\n')}
 
 In a script, test the code right after the command: ddcli call GET /api/v1/validate; code=$?
 `

@@ -4,7 +4,8 @@ import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {commandNotFoundLine} from '../../src/suggest/index.js'
 import {helpSubject} from '../../src/help/subject.js'
-import {EXIT_CODE_MEANINGS, environmentText, environmentVariables, exitCodesText} from '../../src/help/topics.js'
+import {EXIT_CODES} from '../../src/errors.js'
+import {environmentText, environmentVariables, exitCodesText} from '../../src/help/topics.js'
 import {CREDENTIALS} from '../../src/credentials/credentials.js'
 import {ExitCode} from '../../src/errors.js'
 import {PROXY_VAR_NAMES} from '../../src/http/proxy.js'
@@ -48,7 +49,7 @@ describe('ddcli help environment', () => {
 
 describe('ddcli help exit-codes', () => {
   it.each(Object.entries(ExitCode).map(([name, code]) => ({name, code})))('lists $code ($name)', ({code}) => {
-    expect(EXIT_CODE_MEANINGS[code]).toBeTruthy()
+    expect(EXIT_CODES.find((entry) => entry.code === code)?.meaning).toBeTruthy()
     expect(exitCodesText()).toMatch(new RegExp(`^  ${code} +\\S`, 'm'))
   })
 })
