@@ -8,7 +8,7 @@ import type {send as realSend, TransportResponse} from '../http/transport.js'
 import {proxyRefusedLine, refusedRedirectLine} from '../output/render.js'
 import type {BuiltRequest} from './build.js'
 import type {BodyFilter} from './jq.js'
-import type {RateLimits} from './limits.js'
+import type {RateLimits} from './rate-limits.js'
 import {bodyTooLarge} from './render.js'
 import {bodyJson, errorLine, responseLine, resultHeaders, type ResultHead} from './result.js'
 

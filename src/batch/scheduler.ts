@@ -1,6 +1,6 @@
 import {errorLine} from './result.js'
 import type {Job, Outcome} from './attempt.js'
-import type {RateLimits} from './limits.js'
+import type {RateLimits} from './rate-limits.js'
 import type {ResultWriter} from './output.js'
 
 /** The next thing the input gives: a job to send, or a result already known (a bad line, a request not sent). */

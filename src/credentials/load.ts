@@ -72,14 +72,6 @@ export function keychainLabel(profile: string): string {
   return `OS keychain [profile ${profile}]`
 }
 
-/**
- * The site alone, resolved as `call` resolves it (flag > DD_SITE > DATADOG_SITE > profile > default), for commands
- * that show hosts: no credential is read, so a bad key in the environment does not stop them.
- */
-export function loadSite(flags: {site?: string, profile?: string}, env: Env): Resolved & {value: string} {
-  return loadTarget(flags, env).site
-}
-
 /** The site and API URL, resolved as `call` resolves them (flags > env > profile > default), without credentials. */
 export function loadTarget(flags: {site?: string, apiUrl?: string, profile?: string}, env: Env): Pick<Settings, 'site' | 'apiUrl'> {
   const data = readConfig(configPath(env))

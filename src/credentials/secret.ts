@@ -1,13 +1,6 @@
 import {UsageError} from '../errors.js'
 import {credential, type CredentialKind} from './credentials.js'
 
-/** A credential kind with the names `auth set-*` shows in its hints. */
-export interface SecretTarget {
-  kind: CredentialKind
-  /** `set-pat`, `set-api-key` or `set-app-key`. */
-  command: string
-}
-
 /** The `auth set-*` command of each credential kind. */
 export const SET_COMMANDS: Record<CredentialKind, string> = {pat: 'set-pat', apiKey: 'set-api-key', appKey: 'set-app-key'}
 

@@ -24,12 +24,6 @@ export function warningLine(message: string, color: number): string {
   return color > 0 ? `${YELLOW}ddcli:${RESET} ${oneLine(message)}\n` : diagnostic(message)
 }
 
-/** An unknown command: the topic typed (if any) and the unknown word after it, and the help that lists what exists. */
-export function unknownCommandMessage(bin: string, topic: readonly string[], unknown: readonly string[]): string {
-  const help = [bin, ...topic, '--help'].join(' ')
-  return `unknown command ${JSON.stringify([...topic, ...unknown].join(' '))}; see ${help}`
-}
-
 // Bidi overrides and isolates, zero-width and line/paragraph separators: they reorder or hide what a line says.
 const FORMAT_CHARS = /[\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
 

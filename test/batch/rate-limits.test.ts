@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {RateLimits, RESET_MARGIN_MS} from '../../src/batch/limits.js'
+import {RateLimits, RESET_MARGIN_MS} from '../../src/batch/rate-limits.js'
 
 const headers = (name: string, remaining: number | undefined, reset: number, extra: Record<string, string> = {}) => ({
   'x-ratelimit-name': name, 'x-ratelimit-reset': String(reset), 'x-ratelimit-limit': '5', 'x-ratelimit-period': '10',
