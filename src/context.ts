@@ -25,6 +25,8 @@ export interface RunContext {
   bin: string
   /** Every command's metadata (oclif's manifest), for completion. */
   commands: readonly CachedCommand[]
+  /** The clock of batch's pacing; the real one when absent. */
+  clock?: Clock
 }
 
 /** What `execute` gets of the parse: oclif's parser output. */
@@ -33,4 +35,20 @@ export interface Parsed {
   args: any
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   flags: any
+}
+
+/** Time as the batch scheduler and its rate limits see it: tests pass one that moves only when they say. */
+export interface Clock {
+  now(): number
+  /** Calls `fn` after `ms`; returns what cancels it. */
+  setTimer(fn: () => void, ms: number): () => void
+}
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer: (fn, ms) => {
+    const timer = setTimeout(fn, ms)
+    return () => clearTimeout(timer)
+  },
 }

@@ -123,7 +123,7 @@ export class RateLimits {
     if (limit !== undefined) state.limit = limit
     const period = count(headers, 'x-ratelimit-period')
     if (period !== undefined && period > 0) state.periodMs = period * 1000
-    const resetMs = rateLimitWaitMs(headers)
+    const resetMs = rateLimitWaitMs(headers, now)
     if (status === 429) {
       state.remaining = 0
       if (resetMs !== undefined) {

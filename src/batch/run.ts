@@ -7,6 +7,7 @@ import {sendPolicy} from '../call/policy.js'
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf, type Settings} from '../credentials/resolve.js'
+import {systemClock, type Clock} from '../context.js'
 import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
 import {openReadable, statReadable} from '../http/body-read.js'
@@ -32,6 +33,8 @@ export interface BatchDeps {
   env: Env
   signal: AbortSignal
   send?: typeof realSend
+  /** The clock of backoffs and rate limits; the real one when absent. */
+  clock?: Clock
 }
 
 /** Largest response body a result holds. */
@@ -82,7 +85,8 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   if (fromTerminal) io.stderr.write(warningLine(terminalInputHint(), io.colorErr))
 
   const stats: ScheduleStats = {done: 0, failed: 0, inflight: 0}
-  const limits = new RateLimits()
+  const clock = deps.clock ?? systemClock
+  const limits = new RateLimits(() => clock.now())
   const writer = new ResultWriter(io.stdout, options.ordered, Math.max(64, concurrency * 16))
   let shown = false
   const clearProgress = () => {
@@ -117,6 +121,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
       maxWaitMs: policy.maxWaitMs,
       signal: deps.signal,
       heldTooLong: (job, name, ms) => errorLine(job.head, heldTooLong(name, ms, policy.maxWaitMs)),
+      clock,
     }, stats)
   } catch (error: unknown) {
     if (isDdcliError(error)) throw error

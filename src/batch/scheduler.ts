@@ -1,3 +1,4 @@
+import {systemClock, type Clock} from '../context.js'
 import {errorLine} from './result.js'
 import type {Job, Outcome} from './attempt.js'
 import type {RateLimits} from './rate-limits.js'
@@ -20,6 +21,8 @@ export interface ScheduleOptions {
   signal: AbortSignal
   /** The result of a job whose limit is held longer than --max-wait. */
   heldTooLong: (job: Job, name: string, ms: number) => string
+  /** When jobs may start again (backoffs, rate limits); the real clock when absent. */
+  clock?: Clock
 }
 
 /** Counts for the progress line and the exit code. */
@@ -35,6 +38,7 @@ export interface ScheduleStats {
  * jobs of other limits go on. On abort, every job read but not finished gets an `interrupted` result.
  */
 export async function schedule(source: Source, run: (job: Job) => Promise<Outcome>, writer: ResultWriter, limits: RateLimits, options: ScheduleOptions, stats: ScheduleStats): Promise<ScheduleStats> {
+  const clock = options.clock ?? systemClock
   const parked: Job[] = []
   let seq = 0
   let reading = false
@@ -59,7 +63,7 @@ export async function schedule(source: Source, run: (job: Job) => Promise<Outcom
     void settled.then((outcome) => {
       stats.inflight--
       if (outcome.kind === 'retry' && !options.signal.aborted) {
-        job.notBefore = Date.now() + outcome.delayMs
+        job.notBefore = clock.now() + outcome.delayMs
         parked.push(job)
       } else if (outcome.kind === 'retry') {
         finish(job.seq, errorLine(job.head, 'interrupted'), true)
@@ -95,7 +99,7 @@ export async function schedule(source: Source, run: (job: Job) => Promise<Outcom
   /** Starts what can start now; returns ms until a parked job may be ready (undefined: nothing to wait for). */
   const pump = (): number | undefined => {
     let soonest: number | undefined
-    const now = Date.now()
+    const now = clock.now()
     for (let i = 0; i < parked.length && stats.inflight < options.concurrency; i++) {
       const job = parked[i]!
       const held = limits.waitMs(job.built.limitKey)
@@ -121,9 +125,9 @@ export async function schedule(source: Source, run: (job: Job) => Promise<Outcom
     const soonest = pump()
     if (inputDone && !reading && stats.inflight === 0 && parked.length === 0) break
     await new Promise<void>((resolve) => {
-      const timer = soonest === undefined ? undefined : setTimeout(resolve, soonest)
+      const cancel = soonest === undefined ? undefined : clock.setTimer(resolve, soonest)
       wakeUp = () => {
-        if (timer) clearTimeout(timer)
+        cancel?.()
         wakeUp = undefined
         resolve()
       }

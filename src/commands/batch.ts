@@ -37,7 +37,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
 
   static override summary = 'Send many requests from NDJSON on stdin, one JSON result per line'
 
-  static override async execute({flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
+  static override async execute({flags}: Parsed, {io, env, signal, clock}: RunContext): Promise<void> {
     const {runBatch} = await import('../batch/run.js')
     await runBatch({
       input: flags.input,
@@ -51,6 +51,6 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
       maxWait: flags['max-wait'],
       retryUnsafe: flags['retry-unsafe'],
       credentials: credentialFlags(flags),
-    }, {io, env, signal})
+    }, {io, env, signal, clock})
   }
 }

@@ -3,7 +3,7 @@ import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
-import {startServer, type CannedResponse, type Handler, type RecordedRequest, type TestServer} from '../helpers/server.js'
+import {startServer, type CannedResponse, type Handler, type TestServer} from '../helpers/server.js'
 
 const API_KEY = 'batchapikey0000000000000000000k1'
 const APP_KEY = 'batchappkey00000000000000000000000000a2'
@@ -279,87 +279,7 @@ describe('batch: concurrency, order and streaming', () => {
   }, 120_000)
 })
 
-/** A server that enforces named rate limits in fixed windows and says so in Datadog's headers. */
-function limitedServer(limits: Record<string, {limit: number, windowMs: number}>) {
-  const windows = new Map<string, {start: number, used: number}>()
-  const log: Array<{name: string, status: number, at: number}> = []
-  const handler: Handler = (r: RecordedRequest) => {
-    const name = r.path.split('/')[2] ?? 'none'
-    const rule = limits[name]
-    if (!rule) return ok()
-    const now = Date.now()
-    let win = windows.get(name)
-    if (!win || now >= win.start + rule.windowMs) windows.set(name, win = {start: now, used: 0})
-    const resetS = String(Math.ceil((win.start + rule.windowMs - now) / 1000))
-    const headers = {'x-ratelimit-name': name, 'x-ratelimit-limit': String(rule.limit), 'x-ratelimit-period': String(rule.windowMs / 1000), 'x-ratelimit-reset': resetS}
-    if (win.used >= rule.limit) {
-      log.push({name, status: 429, at: now})
-      return {status: 429, headers: {...headers, 'x-ratelimit-remaining': '0', 'content-type': 'application/json'}, body: '{"errors":["Rate limit exceeded"]}'}
-    }
-    win.used++
-    log.push({name, status: 200, at: now})
-    return ok({}, {...headers, 'x-ratelimit-remaining': String(rule.limit - win.used)})
-  }
-  return {handler, log}
-}
-
-describe('batch: rate limits', () => {
-  it.each([
-    ['answers at once', 0],
-    ['answers slowly and out of order', 150],
-  ])('paces from X-RateLimit-Remaining so a long batch draws no 429 when the server %s', async (_, jitterMs) => {
-    const limited = limitedServer({paced: {limit: 6, windowMs: 1000}})
-    // The limit is counted on arrival; the answer then takes up to jitterMs, so answers are handled late and reordered.
-    const api = await server(async (r) => {
-      const answer = limited.handler(r)
-      if (jitterMs) await sleep(Math.floor(Math.random() * jitterMs))
-      return answer
-    })
-    const requests = Array.from({length: 20}, (_, i) => ({id: i, method: 'GET', path: `/x/paced/${i}`}))
-    const started = Date.now()
-    const {code, stdout} = await batch(api, ['--concurrency', '4'], ndjson(...requests))
-    expect(code).toBe(0)
-    expect(results(stdout).every((r) => r.status === 200)).toBe(true)
-    expect(limited.log.filter((e) => e.status === 429)).toEqual([])
-    expect(Date.now() - started).toBeGreaterThan(2000)
-  }, 60_000)
-
-  it('on a 429, holds the requests of that limit until its reset while another limit goes on', async () => {
-    const limited = limitedServer({slow: {limit: 1, windowMs: 2000}})
-    const api = await server(async (r) => {
-      await sleep(20)
-      return limited.handler(r)
-    })
-    const requests = Array.from({length: 8}, (_, i) => ({id: i, method: 'GET', path: i % 2 === 0 ? `/x/slow/${i}` : `/x/fast/${i}`}))
-    const {code, stdout} = await batch(api, ['--concurrency', '4'], ndjson(...requests))
-    expect(code).toBe(0)
-    expect(results(stdout)).toHaveLength(8)
-    expect(results(stdout).every((r) => r.status === 200)).toBe(true)
-    const first429 = limited.log.find((e) => e.status === 429)!
-    expect(first429).toBeDefined()
-    // At most the requests already in flight when the limit was learned draw a 429; the rest wait for the reset.
-    expect(limited.log.filter((e) => e.status === 429).length).toBeLessThanOrEqual(4)
-    const fast = api.requests.filter((r) => r.path.includes('/fast/'))
-    expect(fast).toHaveLength(4)
-    const lastFast = Math.max(...limited.log.filter((e) => e.name === 'none').map((e) => e.at))
-    const slowOk = limited.log.filter((e) => e.name === 'slow' && e.status === 200).map((e) => e.at).sort((a, b) => a - b)
-    expect(lastFast).toBeLessThan(slowOk[1]!)
-    for (let i = 1; i < slowOk.length; i++) expect(slowOk[i]! - slowOk[i - 1]!).toBeGreaterThan(1500)
-  }, 60_000)
-
-  it('fails the requests of a limit held longer than --max-wait without sending them', async () => {
-    const limited = limitedServer({hourly: {limit: 1, windowMs: 3_600_000}})
-    const api = await server(limited.handler)
-    const requests = Array.from({length: 5}, (_, i) => ({id: i, method: 'GET', path: `/x/hourly/${i}`}))
-    const {code, stdout} = await batch(api, ['--concurrency', '1', '--max-wait', '5'], ndjson(...requests))
-    expect(code).toBe(1)
-    const out = results(stdout)
-    expect(out[0]!.status).toBe(200)
-    // The first answer said the budget was spent: the rest are not even tried.
-    for (const r of out.slice(1)) expect(r.error).toMatch(/rate limited \(hourly\); the limit resets in \d+ s, longer than --max-wait 5 s; not sent/)
-    expect(api.requests).toHaveLength(1)
-  })
-})
+// Rate-limit pacing is tested in process with a clock whose waits take no time: test/batch/pacing.test.ts.
 
 describe('batch: retries and failures', () => {
   it('retries a GET after a 503 as call does, but not a POST', async () => {

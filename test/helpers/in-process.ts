@@ -5,7 +5,7 @@ import {Readable, Writable} from 'node:stream'
 import {parse} from '@oclif/core/parser'
 import type {BaseCommand} from '../../src/base-command.js'
 import {colorFlags} from '../../src/flags.js'
-import type {CachedCommand} from '../../src/context.js'
+import type {CachedCommand, Clock} from '../../src/context.js'
 import type {IO} from '../../src/io.js'
 import {describeFailure} from '../../src/shell.js'
 import type {RunOptions, RunResult} from './cli.js'
@@ -47,6 +47,8 @@ export interface InProcessOptions extends RunOptions {
   /** Colour levels (default 0). */
   color?: {out?: IO['colorOut'], err?: IO['colorErr']}
   columns?: number
+  /** The clock of batch's pacing (test/helpers/clock.ts). */
+  clock?: Clock
 }
 
 /** A stream that keeps what is written to it. */
@@ -122,7 +124,7 @@ async function runCommand(id: string, argv: string[], env: Record<string, string
   try {
     // __complete takes the shell's words as they are, as its run() does.
     const parsed = id === '__complete' ? {args: {}, flags: {}} : await parse(argv, {args: command.args ?? {}, flags, strict: command.strict ?? true})
-    await command.execute(parsed, {argv, io, env, signal: abort.signal, columns: options.columns, bin: 'ddcli', commands: await cachedCommands()})
+    await command.execute(parsed, {argv, io, env, signal: abort.signal, columns: options.columns, bin: 'ddcli', commands: await cachedCommands(), clock: options.clock})
   } catch (error: unknown) {
     const names = await allFlagNames()
     const failure = await describeFailure(error as Error, {argv, env, id: id.replace(/ /g, ':'), abort: abort.signal, flags: flags as never, color: io.colorErr, allFlagNames: () => names})
