@@ -19,15 +19,15 @@ export function debugEnabled(pattern: string, namespace: string): boolean {
  * oclif's DEBUG trace prints argv, where a `--api-key` would appear in clear. This logger, used by bin/run.js when
  * DEBUG is set, writes the same trace through the one masking function.
  */
-export function maskingLogger(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, namespace = 'oclif'): Interfaces.Logger {
+export function maskingLogger(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, namespace = 'oclif', out: (text: string) => void = (text) => process.stderr.write(text)): Interfaces.Logger {
   const mask = createMasker([...processSecrets(argv, env), ...proxySecrets(env)])
   const pattern = env.DEBUG ?? ''
   const on = debugEnabled(pattern, namespace)
   const write = (formatter: unknown, ...args: unknown[]) => {
-    if (on) process.stderr.write(`${mask(`${new Date().toISOString()} ${namespace} ${format(formatter, ...args)}`)}\n`)
+    if (on) out(`${mask(`${new Date().toISOString()} ${namespace} ${format(formatter, ...args)}`)}\n`)
   }
   return {
-    child: (ns: string, delimiter?: string) => maskingLogger(argv, env, `${namespace}${delimiter ?? ':'}${ns}`),
+    child: (ns: string, delimiter?: string) => maskingLogger(argv, env, `${namespace}${delimiter ?? ':'}${ns}`, out),
     debug: write,
     error: write,
     info: write,

@@ -1,0 +1,39 @@
+import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import {dirname, join, relative, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+
+// Every source module outside src/spec/ (generated tables) and src/commands/ (thin shells, run by the in-process
+// runner) is imported, directly or through other modules, by a test: a module reached only through a spawned CLI
+// would point a failure at an exit code instead of a line.
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+function files(dir: string): string[] {
+  return readdirSync(join(root, dir), {withFileTypes: true}).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [])
+}
+
+/** The repo-relative .ts files a module imports by relative path: static, dynamic with a literal, and re-exports. */
+function imports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8')
+  return [...text.matchAll(/(?:from\s*|import\s*\(\s*|import\s+)['"](\.[^'"]+)['"]/g)].flatMap((match) => {
+    const target = resolve(root, dirname(file), match[1]!).replace(/\.js$/, '.ts')
+    return existsSync(target) ? [relative(root, target)] : []
+  })
+}
+
+describe('the source modules', () => {
+  it('are each reached by the imports of some test', () => {
+    const reached = new Set<string>()
+    const queue = files('test')
+    while (queue.length > 0) {
+      for (const target of imports(queue.pop()!)) {
+        if (reached.has(target)) continue
+        reached.add(target)
+        queue.push(target)
+      }
+    }
+    const unreached = files('src').filter((file) => !file.startsWith('src/spec/') && !file.startsWith('src/commands/') && !reached.has(file))
+    expect(unreached).toEqual([])
+  })
+})
