@@ -17,11 +17,11 @@ export const LAYERS = [
   {rooms: ['paginate'], role: 'pagination strategies, page parameters, items, output'},
   {rooms: ['process-guards'], role: 'process-wide endings: signals, closed pipes, full disks'},
   {rooms: ['suggest'], role: 'did-you-mean lines'},
-  {rooms: ['output', 'debug-logger'], role: 'bodies, diagnostics, tables, traces'},
+  {rooms: ['output', 'debug-logger', 'flags'], role: 'bodies, diagnostics, tables, traces; the shared flag definitions'},
   {rooms: ['http'], role: 'requests, fields, auth headers (the one place), proxies, retries, transport'},
   {rooms: ['credentials'], role: 'the credential model: table, resolver, store, masking, keychain'},
   {rooms: ['spec', 'jq'], role: 'what the OpenAPI specs say; the built-in jq'},
-  {rooms: ['context', 'flags', 'version', 'closest'], role: 'shared types and small pure helpers'},
+  {rooms: ['context', 'version', 'closest'], role: 'shared types and small pure helpers'},
   {rooms: ['errors', 'io'], role: 'typed errors and exit codes; the IO object'},
 ]
 

@@ -1,3 +1,4 @@
+import {CREDENTIALS} from '../credentials/credentials.js'
 import type {CheckResult} from './check.js'
 import type {StatusEntry, StatusReport} from './status-report.js'
 import {renderTable, type Cell, type Column, type TableLayout} from '../output/table.js'
@@ -115,7 +116,7 @@ export function statusJson(report: StatusReport): string {
 function statusObject(report: StatusReport): Record<string, unknown> {
   const out: Record<string, unknown> = {configFile: report.file}
   for (const entry of report.entries) {
-    const secret = entry.key === 'pat' || entry.key === 'apiKey' || entry.key === 'appKey'
+    const secret = CREDENTIALS.some((def) => def.kind === entry.key)
     out[entry.key] = {
       ...(secret ? {set: entry.value !== undefined} : {}),
       value: entry.value ?? null,

@@ -1,12 +1,7 @@
-/** Headers whose values are always masked, whatever they hold. */
-export const SENSITIVE_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'dd-api-key',
-  'dd-application-key',
-  'cookie',
-  'set-cookie',
-])
+import {credentialHeaders} from './credentials.js'
+
+/** Headers whose values are always masked, whatever they hold: every credential's, and HTTP's own. */
+export const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', ...credentialHeaders()])
 
 /** Query parameters (or `-f` fields, in an argv trace) that carry credentials in some Datadog URLs. */
 const SENSITIVE_PARAMS = /((?:^|[?&\s'"=])(?:api_key|application_key|apikey|appkey)=)([^&#\s'"]*)/gi

@@ -1,7 +1,7 @@
 import {CREDENTIALS} from './credentials.js'
 import {headerSecrets} from './mask.js'
 
-const SECRET_FLAGS = new Set(CREDENTIALS.flatMap((def) => [def.flag, ...(def.kind === 'pat' ? ['--pat'] : [])]))
+const SECRET_FLAGS = new Set(CREDENTIALS.flatMap((def) => [def.flag, ...def.aliases]))
 
 /** Words that, in a flag name or a field key (`--apikey`, `--token`, `-f app_key=`), announce a secret value. */
 const SECRET_WORDS = /^(?:key|apikey|appkey|token|secret|password|passwd|pass|pat|auth|authorization|bearer|credential|credentials)$/i
@@ -15,8 +15,8 @@ function secretLikeName(name: string): boolean {
     .some((word) => SECRET_WORDS.test(word))
 }
 
-/** The commands whose arguments can only be a secret typed in the wrong place. */
-const SECRET_ARGUMENT_COMMANDS = /^(?:auth:)?set-(?:pat|api-key|app-key)$/
+/** The commands whose arguments can only be a secret typed in the wrong place: `auth set-*`. */
+const SECRET_ARGUMENT_COMMANDS = new RegExp(`^(?:auth:)?(?:${CREDENTIALS.map((def) => def.setCommand).join('|')})$`)
 
 /** The header given to `-H` in any spelling: `-H x`, `-Hx`, `-H=x`, `--header x`, `--header=x`. */
 function headerArg(argv: readonly string[], i: number): string | undefined {

@@ -132,5 +132,5 @@ export function resolveSettings({flags, env, stored, storeLabel, profile}: Resol
 
 /** The configured secrets, for masking: every value that must never be printed. */
 export function secretsOf(settings: Settings): string[] {
-  return [settings.pat.value, settings.apiKey.value, settings.appKey.value].filter((v): v is string => Boolean(v))
+  return CREDENTIALS.map((def) => settings[def.kind].value).filter((v): v is string => Boolean(v))
 }

@@ -1,8 +1,8 @@
 import {UsageError} from '../errors.js'
-import {credential, type CredentialKind} from './credentials.js'
+import {CREDENTIALS, credential, type CredentialKind} from './credentials.js'
 
 /** The `auth set-*` command of each credential kind. */
-export const SET_COMMANDS: Record<CredentialKind, string> = {pat: 'set-pat', apiKey: 'set-api-key', appKey: 'set-app-key'}
+export const SET_COMMANDS = Object.fromEntries(CREDENTIALS.map((def) => [def.kind, def.setCommand])) as Record<CredentialKind, string>
 
 /** Longest stdin accepted: Datadog credentials are well under 100 characters. */
 export const MAX_SECRET_BYTES = 16 * 1024

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {ConfigError} from '../errors.js'
 import type {Env} from '../io.js'
+import {CREDENTIALS} from './credentials.js'
 import type {StoredProfile} from './resolve.js'
 
 /** The config file's content: profiles by name; unknown keys are kept as they are. */
@@ -13,7 +14,7 @@ export interface ConfigData {
   [key: string]: unknown
 }
 
-const PROFILE_KEYS = ['pat', 'apiKey', 'appKey', 'site', 'apiUrl'] as const
+const PROFILE_KEYS: readonly string[] = [...CREDENTIALS.map((def) => def.kind), 'site', 'apiUrl']
 
 /** `$DDCLI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/ddcli`, else `~/.config/ddcli` (what conf computes on Linux). */
 export function configDir(env: Env): string {

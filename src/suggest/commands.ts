@@ -1,4 +1,5 @@
 import {closest, orList} from '../closest.js'
+import {CREDENTIALS} from '../credentials/credentials.js'
 import {looksLikeSecret, shown} from './shown.js'
 
 /** What ddcli has: command ids and topics with spaces (`auth status`, `auth`), hidden ones left out. */
@@ -37,7 +38,7 @@ const SYNONYMS: Record<string, string> = {
   '-v': 'version',
 }
 /** The `auth set-*` commands read a secret from stdin, never from an argument. */
-const SECRET_ENV: Record<string, string> = {'auth set-pat': 'DD_BEARER_TOKEN', 'auth set-api-key': 'DD_API_KEY', 'auth set-app-key': 'DD_APP_KEY'}
+const SECRET_ENV: Record<string, string> = Object.fromEntries(CREDENTIALS.map((def) => [`auth ${def.setCommand}`, def.env[0]!]))
 const METHOD = /^(get|post|put|patch|delete|head|options)$/i
 
 /** Whether a word looks like a login, the way other CLIs store credentials. */

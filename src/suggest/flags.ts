@@ -1,4 +1,5 @@
 import {closest, orList} from '../closest.js'
+import {CREDENTIALS} from '../credentials/credentials.js'
 import {shown} from './shown.js'
 
 /** A flag a command has: long name, one-letter char, aliases (all without dashes). */
@@ -9,6 +10,13 @@ export interface FlagInfo {
 }
 
 const has = (flags: readonly FlagInfo[], name: string) => flags.some((f) => f.name === name || f.aliases?.includes(name))
+
+/** How ddcli takes credentials: every credential flag (with its aliases), then their env vars. */
+function credentialFlagsHint(): string {
+  const defs = [...CREDENTIALS].sort((a, b) => a.flag.localeCompare(b.flag))
+  const flags = defs.map((def) => `${def.flag}${def.aliases.length > 0 ? ` (alias ${def.aliases.join(', ')})` : ''}`)
+  return `ddcli sends ${orList(flags)}, or better ${orList(defs.map((def) => def.env[0]!))} from the environment`
+}
 
 /**
  * curl and gh flags that ddcli spells differently, with the ddcli way for a command that has the flags named in
@@ -22,7 +30,7 @@ const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[]
   {flags: ['-X', '--request', '--method'], needs: ['input'],
     fix: (flags) => has(flags, 'method') ? 'use -X/--method METHOD' : 'ddcli takes the method as the first argument: ddcli call POST /api/v1/...'},
   {flags: ['-u', '--user', '--token', '--key', '--dd-api-key'], needs: ['api-key'],
-    fix: () => 'ddcli sends --api-key, --app-key or --bearer-token (alias --pat), or better DD_API_KEY, DD_APP_KEY or DD_BEARER_TOKEN from the environment'},
+    fix: credentialFlagsHint},
   {flags: ['-o', '--output'], needs: ['silent'], fix: () => 'ddcli writes the body to stdout: redirect it with > FILE'},
   {flags: ['-I', '--head'], needs: ['include'], fix: () => 'use ddcli call HEAD PATH, or -i to print the response headers before the body'},
   {flags: ['-L', '--location'], needs: ['include'], fix: () => 'ddcli already follows redirects on the same origin (and never to another one)'},

@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {profileFlag} from '../../auth/flags.js'
-import type {CredentialKind} from '../../credentials/credentials.js'
+import {CREDENTIALS} from '../../credentials/credentials.js'
+import {sortedByName} from '../../flags.js'
 import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli auth clear`: remove stored credentials from a profile. */
@@ -16,19 +17,14 @@ Credentials given by env vars are not affected: the command notes any that are s
   ]
 
   static override flags = {
-    'api-key': Flags.boolean({description: 'Remove the stored API key'}),
-    'app-key': Flags.boolean({description: 'Remove the stored application key'}),
-    pat: Flags.boolean({description: 'Remove the stored PAT'}),
+    ...sortedByName(Object.fromEntries(CREDENTIALS.map((def) => [def.clearFlag.slice(2), Flags.boolean({description: `Remove the stored ${def.label}`})]))),
     profile: profileFlag('clear'),
   }
 
   static override summary = 'Remove stored credentials from a profile'
 
   static override async execute({flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
-    const kinds: CredentialKind[] = []
-    if (flags.pat) kinds.push('pat')
-    if (flags['api-key']) kinds.push('apiKey')
-    if (flags['app-key']) kinds.push('appKey')
+    const kinds = CREDENTIALS.filter((def) => flags[def.clearFlag.slice(2)]).map((def) => def.kind)
     const {runClear} = await import('../../auth/clear.js')
     await runClear({kinds, profile: flags.profile}, {io, env, signal})
   }

@@ -1,4 +1,5 @@
 import {BaseCommand, apiFlags, credentialFlags, type Parsed, type RunContext} from '../../base-command.js'
+import {credentialFlagDefs, credentialFlagName} from '../../flags.js'
 
 /** `ddcli auth token`: the resolved PAT on stdout, for other tools. */
 export default class AuthToken extends BaseCommand {
@@ -13,7 +14,7 @@ Exits 4 with a one-line message when there is no PAT.`
   ]
 
   static override flags = {
-    'bearer-token': apiFlags['bearer-token'],
+    [credentialFlagName('pat')]: credentialFlagDefs[credentialFlagName('pat')]!,
     profile: apiFlags.profile,
   }
 
