@@ -9,9 +9,12 @@ const SECRET_WARNING = 'A secret on the command line can be seen by other local 
 
 const bare = (flag: string) => flag.replace(/^--/, '')
 
-/** Flags in alphabetical order, as usage lines list them. */
+/**
+ * Flags in alphabetical order, as usage lines list them. Compared by code unit, not localeCompare: that loads ICU's
+ * collator, about 10 ms of every call's start-up.
+ */
 export function sortedByName<T extends Record<string, unknown>>(flags: T): T {
-  return Object.fromEntries(Object.entries(flags).sort(([a], [b]) => a.localeCompare(b))) as T
+  return Object.fromEntries(Object.entries(flags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T
 }
 
 /** A credential's flag name without its dashes: `bearer-token`. */

@@ -13,7 +13,7 @@ const has = (flags: readonly FlagInfo[], name: string) => flags.some((f) => f.na
 
 /** How ddcli takes credentials: every credential flag (with its aliases), then their env vars. */
 function credentialFlagsHint(): string {
-  const defs = [...CREDENTIALS].sort((a, b) => a.flag.localeCompare(b.flag))
+  const defs = [...CREDENTIALS].sort((a, b) => (a.flag < b.flag ? -1 : 1))
   const flags = defs.map((def) => `${def.flag}${def.aliases.length > 0 ? ` (alias ${def.aliases.join(', ')})` : ''}`)
   return `ddcli sends ${orList(flags)}, or better ${orList(defs.map((def) => def.env[0]!))} from the environment`
 }
