@@ -2,7 +2,7 @@
 // The fast launcher's loader: compiles the bundles dist/launch.cjs (dispatch, --version, piped --help) and
 // dist/launch-call.cjs (`call`) with the V8 code cache the build wrote for this Node version
 // (scripts/code-cache.mjs), then runs argv on the fast path. Without a bundle that loads, oclif runs everything.
-const {readFileSync} = require('node:fs')
+const {closeSync, constants, fstatSync, openSync, readFileSync} = require('node:fs')
 const {dirname, join} = require('node:path')
 const {pathToFileURL} = require('node:url')
 const {Script} = require('node:vm')
@@ -20,6 +20,44 @@ const buildId = (source) => /^\/\/ ddcli-build ([0-9a-f]+)\n/.exec(source)?.[1]
  * the previous build's code after any rebuild that kept the length (a version bump) but not the cache.
  */
 const cachePath = (name, id) => join(dist, `${name}-${id}-${process.version}-${process.arch}.cache`)
+
+/**
+ * A file's bytes, read only when it is a regular file: it is opened without blocking and checked on its descriptor,
+ * so a fifo or a link to a device put where a bundle or cache goes is refused at once instead of hanging the run
+ * (or never ending) before any signal handler exists.
+ */
+function readRegular(file) {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`)
+    return readFileSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * A code cache file holds `DDCC`, the bundle's byte length, the bundle's own bytes, then V8's data. V8 checks only
+ * a source's length before it uses a cache, and the build id on the first line says nothing of an edit below it:
+ * an edit that kept the length ran the cached (old) code. Comparing the bytes (a memcmp, about 0.1 ms) costs less than
+ * hashing them, and a cache is used only for exactly the bundle it was made from.
+ */
+const CACHE_MAGIC = 0x43434444
+
+/** A cache file's bytes for a bundle's bytes (scripts/code-cache.mjs). */
+function cacheFile(source, data) {
+  const header = Buffer.alloc(8)
+  header.writeUInt32LE(CACHE_MAGIC, 0)
+  header.writeUInt32LE(source.length, 4)
+  return Buffer.concat([header, source, data])
+}
+
+/** V8's data in a cache file, when the file was made from exactly this bundle; else undefined. */
+function cachedDataFor(cache, source) {
+  if (cache.length < 8 || cache.readUInt32LE(0) !== CACHE_MAGIC || cache.readUInt32LE(4) !== source.length) return undefined
+  const end = 8 + source.length
+  return cache.length > end && cache.subarray(8, end).equals(source) ? cache.subarray(end) : undefined
+}
 
 /** Compiled bundles by name (with their build id), so the build can take their code caches after a warm-up run. */
 const scripts = new Map()
@@ -46,17 +84,18 @@ function withCacheChecksums(compile) {
 /** Compiles and evaluates dist/<name>.cjs (a function expression, see scripts/bundle.mjs); returns its exports. */
 function loadScript(name) {
   const filename = join(dist, `${name}.cjs`)
-  const source = readFileSync(filename, 'utf8')
+  const bytes = readRegular(filename)
+  const source = bytes.toString('utf8')
   const id = buildId(source)
   let cachedData
   try {
     // No build id (a bundle from elsewhere): no cache either.
-    if (id !== undefined) cachedData = readFileSync(cachePath(name, id))
+    if (id !== undefined) cachedData = cachedDataFor(readRegular(cachePath(name, id)), bytes)
   } catch {
-    // No cache for this build and Node version: V8 compiles from source.
+    // No cache for this build and Node version, or not a file: V8 compiles from source.
   }
   const script = withCacheChecksums(() => new Script(source, {filename, cachedData}))
-  scripts.set(name, {script, id})
+  scripts.set(name, {script, id, bytes})
   const module = {exports: {}}
   // The bundle requires Node built-ins only (its packages are inside it or loaded by import()): this module's own
   // require resolves them as one made for dist/ would, without loading node:module for createRequire.
@@ -83,7 +122,7 @@ async function launchFast(argv) {
   const call = argv[0] === 'call' && !(end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
   const launch = tryLoadScript(call ? 'launch-call' : 'launch')
   if (typeof launch?.launchFast !== 'function') return false
-  return launch.launchFast(argv, {helpFile: join(dist, 'launch-help.json'), loadScript: tryLoadScript})
+  return launch.launchFast(argv, {helpFile: join(dist, 'launch-help.json'), loadScript: tryLoadScript, readRegular})
 }
 
-module.exports = {buildId, cachePath, launchFast, loadScript, scripts, withCacheChecksums}
+module.exports = {buildId, cacheFile, cachePath, launchFast, loadScript, readRegular, scripts, withCacheChecksums}

@@ -12,15 +12,15 @@ import {fileURLToPath} from 'node:url'
 
 if (process.argv[2] === '--child') {
   // In a child with stdout ignored: run the workload through the real loader, then save what V8 compiled.
-  const {cachePath, launchFast, scripts, withCacheChecksums} = await import('../bin/launch.js')
+  const {cacheFile, cachePath, launchFast, scripts, withCacheChecksums} = await import('../bin/launch.js')
   const origin = process.argv[3]
   for (const argv of [['call', 'GET', '/api/v1/validate', '--api-url', origin], ['call', 'Validate', '--api-url', origin], ['--version'], ['call', '--help']]) {
     // The fast path falls back to oclif quietly when a bundle does not load: here that is a build failure.
     if (!(await launchFast(argv))) throw new Error(`code-cache: the fast path did not run ${argv.join(' ')}`)
   }
-  for (const [name, {script, id}] of scripts) {
+  for (const [name, {script, id, bytes}] of scripts) {
     if (id === undefined) throw new Error(`code-cache: dist/${name}.cjs has no build id; run scripts/bundle.mjs`)
-    writeFileSync(cachePath(name, id), withCacheChecksums(() => script.createCachedData()))
+    writeFileSync(cachePath(name, id), cacheFile(bytes, withCacheChecksums(() => script.createCachedData())))
     console.error(`dist/${name}-${id}-${process.version}-${process.arch}.cache: written`)
   }
   process.exit(0)

@@ -60,19 +60,65 @@ export function validateConfig(file: string, data: unknown): ConfigData {
   return data as ConfigData
 }
 
+/** Whether a uid may own the config or its folder: this process's user, or root. */
+const trustedOwner = (uid: number) => uid === process.getuid?.() || uid === 0
+
 /**
- * Reads the config without conf: conf loads ajv at import (over 100 ms), too slow for every `call`.
- * A missing file is an empty config; anything unreadable or malformed is a ConfigError.
+ * Refuses a config folder another user could use to replace the config (its `api-url` receives the credentials of
+ * the environment): one owned by another user, or writable by group or others. For reading, a sticky folder (such
+ * as /tmp) is enough, since others cannot replace a file they do not own there (the file's own owner is checked);
+ * for writing it is not, as ssh and git's safe.directory judge. No check where the OS has no uids (Windows).
+ */
+export function checkConfigFolder(dir: string, purpose: 'read' | 'write'): void {
+  if (process.getuid === undefined) return
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(dir)
+  } catch {
+    return
+  }
+  if (!trustedOwner(stat.uid)) {
+    throw new ConfigError(`config folder ${dir} belongs to another user (uid ${stat.uid}); use a folder of your own (DDCLI_CONFIG_DIR) or chown it`)
+  }
+  const sticky = (stat.mode & 0o1000) !== 0
+  if ((stat.mode & 0o022) !== 0 && (purpose === 'write' || !sticky)) {
+    throw new ConfigError(`config folder ${dir} can be written by other users, who could replace the config; run chmod 700 '${dir}'`)
+  }
+}
+
+/**
+ * Reads the config without conf: conf loads ajv at import (over 100 ms), too slow for every `call`. A missing file
+ * is an empty config; anything unreadable or malformed is a ConfigError. The file is opened without blocking and
+ * checked on its descriptor before a byte is read: it must be a regular file (a fifo would hang the run, a device
+ * never end), owned by this user or root and writable by nobody else, in a folder others cannot write to.
  */
 export function readConfig(file: string): ConfigData {
   let text: string
+  let fd: number
   try {
-    text = fs.readFileSync(file, 'utf8')
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0))
   } catch (error: unknown) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return {}
-    if (code === 'EISDIR') throw invalid(file, 'is a directory')
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {}
     throw invalid(file, `cannot be read (${code ?? 'unknown error'})`)
+  }
+  try {
+    const stat = fs.fstatSync(fd)
+    if (stat.isDirectory()) throw invalid(file, 'is a directory')
+    if (!stat.isFile()) throw invalid(file, 'is not a regular file (a fifo, socket or device)')
+    if (process.getuid !== undefined && !trustedOwner(stat.uid)) {
+      throw new ConfigError(`config file ${file} belongs to another user (uid ${stat.uid}), who could point its api-url elsewhere; use a config of your own (DDCLI_CONFIG_DIR) or chown it`)
+    }
+    if (process.getuid !== undefined && (stat.mode & 0o022) !== 0) {
+      throw new ConfigError(`config file ${file} can be written by other users, who could point its api-url elsewhere; run chmod 600 '${file}'`)
+    }
+    checkConfigFolder(path.dirname(file), 'read')
+    text = fs.readFileSync(fd, 'utf8')
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) throw error
+    throw invalid(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`)
+  } finally {
+    fs.closeSync(fd)
   }
   let data: unknown
   try {

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {ConfigError} from '../errors.js'
-import {readConfig, type ConfigData} from './store.js'
+import {checkConfigFolder, readConfig, type ConfigData} from './store.js'
 
 const LOCK_STALE_MS = 10_000
 // A writer whose process is alive may be stopped (Ctrl-Z) or swapping: its lock stands far longer, until its pid is
@@ -51,7 +51,17 @@ function tryCreate(lock: string, owner: string): boolean {
     fs.linkSync(mine, lock)
     return true
   } catch (error: unknown) {
-    if (errno(error) === 'EEXIST') return false
+    if (errno(error) === 'EEXIST') {
+      // Only a lock file of ours is waited for: a folder or anything else there would never go away by itself.
+      let isFile = true
+      try {
+        isFile = fs.lstatSync(lock).isFile()
+      } catch {
+        // Gone since: try again.
+      }
+      if (!isFile) throw new ConfigError(`cannot lock config file ${lock.slice(0, -5)}: ${lock} is not a lock file of ddcli (a folder or other special file); remove it`)
+      return false
+    }
     throw new ConfigError(`cannot lock config file ${lock.slice(0, -5)} (${errno(error)}); check the folder's permissions`)
   } finally {
     fs.rmSync(mine, {force: true})
@@ -142,21 +152,6 @@ function removeLeftovers(file: string): void {
 }
 
 /**
- * Refuses to write secrets into a folder another user owns or can write: they could replace config.json (or
- * plant a link) between our writes, as git's safe.directory guards against.
- */
-function checkFolder(dir: string): void {
-  const stat = fs.statSync(dir)
-  const uid = process.getuid?.()
-  if (uid !== undefined && stat.uid !== uid) {
-    throw new ConfigError(`config folder ${dir} belongs to another user (uid ${stat.uid}); use a folder of your own (DDCLI_CONFIG_DIR) or chown it`)
-  }
-  if ((stat.mode & 0o022) !== 0) {
-    throw new ConfigError(`config folder ${dir} can be written by other users, who could replace the config; run chmod 700 ${dir}`)
-  }
-}
-
-/**
  * Read-modify-write of the config file under the lock. The file is re-read inside the lock and validated first:
  * a corrupt file is never overwritten. Written by conf with mode 0600 in a 0700 folder.
  */
@@ -167,7 +162,7 @@ export async function updateConfig(file: string, mutate: (data: ConfigData) => v
   } catch (error: unknown) {
     throw new ConfigError(`cannot create config folder ${dir} (${(error as NodeJS.ErrnoException).code}); check its permissions`)
   }
-  checkFolder(dir)
+  checkConfigFolder(dir, 'write')
   // conf (and ajv) take hundreds of ms to load: load them before taking the lock, not while others wait for it.
   const {default: Conf} = await import('conf')
   return withLock(file, async () => {

@@ -14,13 +14,15 @@ export interface LoaderDeps {
   helpFile: string
   /** The bundle's exports; undefined when it is missing or does not load (then oclif runs the command). */
   loadScript: (name: string) => {runCallCommand?: (argv: string[], env: Env) => Promise<void>} | undefined
+  /** Reads a file only when it is a regular one (a fifo or device throws instead of blocking); readFileSync else. */
+  readRegular?: (file: string) => Buffer
 }
 
 /** Runs argv on the fast path if it can; false when oclif must run it. */
 export function launchFast(argv: string[], loader: LoaderDeps): Promise<boolean> {
   return launch(argv, {...process.env}, {
     table: __DDCLI_LAUNCH_TABLE__,
-    helpTexts: () => readHelpTexts(loader.helpFile),
+    helpTexts: () => readHelpTexts(loader.helpFile, loader.readRegular ?? ((file) => readFileSync(file))),
     loadCall: () => loader.loadScript('launch-call')?.runCallCommand,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     write: (text) => {
@@ -41,9 +43,9 @@ function onStdoutError(error: NodeJS.ErrnoException): void {
 }
 
 /** The build's pre-rendered help texts; none (so oclif renders help) when the file is missing or unreadable. */
-function readHelpTexts(file: string): HelpTexts {
+function readHelpTexts(file: string, read: (file: string) => Buffer): HelpTexts {
   try {
-    const texts: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    const texts: unknown = JSON.parse(read(file).toString('utf8'))
     if (typeof texts !== 'object' || texts === null) return {}
     return Object.fromEntries(Object.entries(texts).filter(([, text]) => typeof text === 'string')) as HelpTexts
   } catch {

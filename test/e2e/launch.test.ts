@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {cp, mkdir, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
@@ -119,6 +120,24 @@ describe('a partial or damaged build falls back to oclif quietly', () => {
         await writeFile(join(dist, file), bytes)
       }
     }},
+    // A path that is not a regular file is never read: opened without blocking and checked, it is refused at once.
+    ...['launch-call.cjs', 'launch-help.json', 'cache'].map((target) => ({
+      name: `the ${target === 'cache' ? 'code cache' : target} is a fifo`,
+      args: target === 'launch-help.json' ? ['call', '--help'] : ['call', 'GET', '/api/v1/validate', '--dry-run'],
+      damage: async (dist: string) => {
+        const files = target === 'cache' ? (await readdir(dist)).filter((name) => name.endsWith('.cache')) : [target]
+        for (const file of files) {
+          await rm(join(dist, file))
+          execFileSync('mkfifo', [join(dist, file)])
+        }
+      },
+    })),
+    {name: 'a code cache is a link to a device that never ends', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], damage: async (dist: string) => {
+      for (const file of (await readdir(dist)).filter((name) => name.endsWith('.cache'))) {
+        await rm(join(dist, file))
+        await symlink('/dev/zero', join(dist, file))
+      }
+    }},
   ])('when $name', async ({name, args, damage}) => {
     const bin = await damagedInstall(name.replace(/\W+/g, '-'), damage)
     const env = {DD_API_KEY: API_KEY}
@@ -134,6 +153,19 @@ describe('a partial or damaged build falls back to oclif quietly', () => {
     const bin = await damagedInstall(`launcher-${name.replace(/\W+/g, '-')}`, (dist) => writeFile(join(dist, 'launch-call.cjs'), `(function (exports) { exports.launchFast = () => ${body} })`))
     const result = await runNode([bin, 'call', 'GET', '/api/v1/validate', '--dry-run'], {env: {DD_API_KEY: API_KEY}})
     expect({code: result.code, stdout: result.stdout.toString(), stderr: result.stderr}).toEqual({code: 1, stdout: '', stderr: line})
+  })
+
+  it('runs the edited code after an edit below the build id that keeps the length (the cache holds the bundle it was made from)', async () => {
+    const bin = await damagedInstall('edited', async (dist) => {
+      const file = join(dist, 'launch.cjs')
+      const source = await readFile(file, 'utf8')
+      const edited = source.replace(/(version: ?")\d+\.\d+\.\d+"/, '$19.9.9"')
+      expect(edited.length).toBe(source.length)
+      expect(edited.split('\n')[0]).toBe(source.split('\n')[0])
+      await writeFile(file, edited)
+    })
+    const result = await runNode([bin, '--version'])
+    expect(result.stdout.toString()).toMatch(/^ddcli\/9\.9\.9 /)
   })
 
   it('runs the new code after a rebuild that left the previous code cache (V8 checks only the length)', async () => {
