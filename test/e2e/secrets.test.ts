@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {makeTempDir, runCli} from '../helpers/cli.js'
+import {makeTempDir} from '../helpers/cli.js'
+import {run} from '../helpers/in-process.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 /** Distinct, long values: the last 4 characters are allowed (masked form), nothing longer. */
@@ -73,21 +74,21 @@ describe('no secret in any output', () => {
   it.each(commandIds.flatMap((id) => [{id, debug: false}, {id, debug: true}]))('$id (DEBUG=$debug) prints no secret value', async ({id, debug}) => {
     for (const args of argsFor(id, server.url)) {
       const env: Record<string, string> = {...SECRETS, ...PROXY, DDCLI_CONFIG_DIR: configDir, ...(debug ? {DEBUG: '*'} : {})}
-      const result = await runCli([...id.split(':'), ...args], {env, stdin: `${STORED}\n`})
+      const result = await run([...id.split(':'), ...args], {env, stdin: `${STORED}\n`})
       const out = `${result.stdout.toString()}\n${result.stderr}`
       expect(leaks(out), `ddcli ${id} ${args.join(' ')}\n${out}`).toEqual([])
     }
   })
 
   it('masks a secret the server echoes in its error, while the piped body stays byte-exact', async () => {
-    const result = await runCli(['call', 'GET', '/api/v1/echo', '--api-url', server.url], {env: {...SECRETS, DDCLI_CONFIG_DIR: configDir}})
+    const result = await run(['call', 'GET', '/api/v1/echo', '--api-url', server.url], {env: {...SECRETS, DDCLI_CONFIG_DIR: configDir}})
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^ddcli: HTTP 403 Forbidden: key \*{4}0001 is invalid; sent the PAT from DD_BEARER_TOKEN, the API key from DD_API_KEY, the application key from DD_APP_KEY to /)
     expect(result.stdout.toString()).toContain(SECRETS.DD_API_KEY)
   })
 
   it('auth token prints the PAT because the user asked for it, and nothing else', async () => {
-    const result = await runCli(['auth', 'token'], {env: {...SECRETS, DDCLI_CONFIG_DIR: configDir}})
+    const result = await run(['auth', 'token'], {env: {...SECRETS, DDCLI_CONFIG_DIR: configDir}})
     expect(result.stdout.toString()).toBe(`${SECRETS.DD_BEARER_TOKEN}\n`)
     expect(leaks(result.stderr)).toEqual([])
   })
@@ -99,7 +100,7 @@ describe('no secret in any output', () => {
     {name: 'an API key after "--api-key= " (unexpected argument)', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED.apiKey], code: 2, line: /^ddcli: Unexpected argument: \*{4}c006; see ddcli call --help\n$/},
     {name: 'an application key as an unknown command', args: [TYPED.appKey], code: 2, line: /^ddcli: unknown command \(a value that looks like a secret, not shown\); ddcli help lists the commands\n$/},
   ])('masks a secret typed in the wrong place: $name', async ({args, code, line}) => {
-    const result = await runCli(args, {env: {DDCLI_CONFIG_DIR: configDir}})
+    const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir}})
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(line)})
     for (const secret of Object.values(TYPED)) expect(result.stderr).not.toContain(secret.slice(4, -4))
   })
@@ -112,13 +113,13 @@ describe('no secret in any output', () => {
     {name: 'an argument to auth set-api-key', args: ['auth', 'set-api-key', PLAIN]},
     {name: 'a password in --api-url', args: ['call', 'GET', '/api/v1/validate', '--api-url', `http://me:${PLAIN}@127.0.0.1:9`]},
   ])('masks a secret of no known shape typed in the wrong place in the DEBUG trace: $name', async ({args}) => {
-    const result = await runCli(args, {env: {DDCLI_CONFIG_DIR: configDir, DEBUG: '*', DD_API_KEY: SECRETS.DD_API_KEY}})
+    const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir, DEBUG: '*', DD_API_KEY: SECRETS.DD_API_KEY}})
     expect(result.stderr).toContain('argv')
     expect(`${result.stdout.toString()}${result.stderr}`).not.toContain(PLAIN.slice(0, -4))
   })
 
   it('masks unconfigured secrets by shape in the DEBUG argv trace', async () => {
-    const result = await runCli(['call', 'GET', '/api/v1/validate', '-f', `api_key=${TYPED.apiKey}`, '-f', `k=${TYPED.appKey}`, '--dry-run', '--api-url', server.url], {env: {DDCLI_CONFIG_DIR: configDir, DEBUG: '*', DD_API_KEY: SECRETS.DD_API_KEY}})
+    const result = await run(['call', 'GET', '/api/v1/validate', '-f', `api_key=${TYPED.apiKey}`, '-f', `k=${TYPED.appKey}`, '--dry-run', '--api-url', server.url], {env: {DDCLI_CONFIG_DIR: configDir, DEBUG: '*', DD_API_KEY: SECRETS.DD_API_KEY}})
     expect(result.stderr).toContain('argv')
     for (const secret of Object.values(TYPED)) expect(`${result.stdout.toString()}${result.stderr}`).not.toContain(secret.slice(0, -4))
   })

@@ -3,6 +3,7 @@ import {mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {inject} from 'vitest'
 
 /** The launcher a user runs; needs `npm run build` first. */
 export const binPath = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -34,6 +35,8 @@ export function makeTempDir(prefix = 'ddcli-test-'): Promise<string> {
  * Pass DDCLI_CONFIG_DIR in `options.env` to share a config dir across runs (the caller then owns that dir).
  */
 export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  // The unit project runs from the sources and needs no build: a test there that spawns the CLI belongs in test/e2e.
+  if (!inject('freshBuild')) throw new Error(`runCli spawns the built CLI (ddcli ${args.slice(0, 2).join(' ')}): run it in process (test/helpers/in-process.ts), or move the test to test/e2e`)
   return runNode([binPath, ...args], options)
 }
 

@@ -41,7 +41,15 @@ export function staleBuild(): string | undefined {
   return undefined
 }
 
-export function setup(): void {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by the e2e project's global setup: the build is there and fresh, so tests may spawn it. */
+    freshBuild: boolean
+  }
+}
+
+export function setup(project: {provide: (key: 'freshBuild', value: boolean) => void}): void {
+  project.provide('freshBuild', true)
   if (process.env.DDCLI_TEST_ANY_BUILD) return
   const stale = staleBuild()
   if (stale) throw new Error(`end-to-end tests run the build, and ${stale}: run npm run build first (or npm run test:unit, which needs none)`)

@@ -8,7 +8,7 @@ import {colorFlags} from '../../src/flags.js'
 import type {CachedCommand, Clock} from '../../src/context.js'
 import type {IO} from '../../src/io.js'
 import {describeFailure} from '../../src/shell.js'
-import type {RunOptions, RunResult} from './cli.js'
+import {runCli, type RunOptions, type RunResult} from './cli.js'
 
 // Commands run in this process, as cli/cli tests `gh api`: oclif's own parser over the command's own flags, the
 // command's own `execute`, memory streams, and the one failure report. No build, no process: a failure points at a
@@ -135,4 +135,18 @@ async function runCommand(id: string, argv: string[], env: Record<string, string
     clearTimeout(timer)
   }
   return {code, signal: null, timedOut, stdout: Buffer.concat(stdout.chunks), stderr: Buffer.concat(stderr.chunks).toString('utf8')}
+}
+
+/**
+ * Runs argv in this process when a command of it would run, else spawns the built CLI: help, --version, unknown
+ * words and a word after a command that takes no argument (oclif's not-found hook answers those), and DEBUG's trace
+ * (bin/run.js's logger) are oclif's and the launcher's own, which only a process gives.
+ */
+export async function run(argv: string[], options: InProcessOptions = {}): Promise<RunResult> {
+  const id = commandOf(argv)
+  if (id === undefined || options.env?.DEBUG || argv.some((arg) => arg === '--help' || arg === '-h' || arg === '--version')) return runCli(argv, options)
+  const command = (await COMMANDS[id]!()).default as CommandClass
+  const next = argv[id.split(' ').length]
+  if (next !== undefined && !next.startsWith('-') && Object.keys(command.args ?? {}).length === 0 && command.strict !== false) return runCli(argv, options)
+  return runInProcess(argv, options)
 }

@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest'
 import {CREDENTIALS} from '../../src/credentials/credentials.js'
 import {SECURITY_SCHEMES} from '../../src/spec/index.js'
-import {runCli} from '../helpers/cli.js'
+import {run} from '../helpers/in-process.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 const API_KEY = 'apikey0000000000000000000000aaaa'
@@ -35,14 +35,14 @@ describe('hosts and --dry-run', () => {
     {name: 'an ordinary operation goes to the API host', args: ['GET', '/api/v1/monitor', '--site', 'us3.datadoghq.com'], line: 'GET https://api.us3.datadoghq.com/api/v1/monitor'},
     {name: 'an explicit --api-url wins over the spec host', args: ['POST', '/api/v2/logs', '--api-url', 'https://proxy.example.com'], line: 'POST https://proxy.example.com/api/v2/logs'},
   ])('$name', async ({args, line}) => {
-    const result = await runCli(['call', ...args, '--dry-run'], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
+    const result = await run(['call', ...args, '--dry-run'], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
     expect(result.code).toBe(0)
     expect(result.stdout.toString().split('\n')[0]).toBe(line)
   })
 
   it('prints the headers masked and the body, and sends nothing', async () => {
     server = await startServer([ok])
-    const result = await runCli(['call', 'POST', '/api/v1/monitor', '-F', 'name=x', '-F', 'priority=1', '--dry-run', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_BEARER_TOKEN: PAT}})
+    const result = await run(['call', 'POST', '/api/v1/monitor', '-F', 'name=x', '-F', 'priority=1', '--dry-run', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_BEARER_TOKEN: PAT}})
     expect(result.code).toBe(0)
     const out = result.stdout.toString()
     expect(out).toContain(`POST ${server.url}/api/v1/monitor\n`)
@@ -58,7 +58,7 @@ describe('hosts and --dry-run', () => {
 describe('credentials checked against the operation', () => {
   it('names what is missing on stderr and still sends the request', async () => {
     server = await startServer([ok])
-    const result = await runCli(['call', 'GET', '/api/v1/monitor', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'GET', '/api/v1/monitor', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('ddcli: GET /api/v1/monitor needs DD_API_KEY with DD_APP_KEY, or a PAT\n')
     await server.expectRequests(1)
@@ -66,7 +66,7 @@ describe('credentials checked against the operation', () => {
 
   it('says nothing when a PAT satisfies the OAuth alternative', async () => {
     server = await startServer([ok])
-    const result = await runCli(['call', 'ListMonitors', '--api-url', server.url], {env: {DD_BEARER_TOKEN: PAT}})
+    const result = await run(['call', 'ListMonitors', '--api-url', server.url], {env: {DD_BEARER_TOKEN: PAT}})
     expect(result.stderr).toBe('')
     const [request] = await server.expectRequests(1)
     expect(request!.url).toBe('/api/v1/monitor')
@@ -76,7 +76,7 @@ describe('credentials checked against the operation', () => {
 
   it('does not exit 4 for an operation that needs no credentials', async () => {
     server = await startServer([ok])
-    const result = await runCli(['call', 'GetIPRanges', '--api-url', server.url])
+    const result = await run(['call', 'GetIPRanges', '--api-url', server.url])
     expect(result.code).toBe(0)
     const [request] = await server.expectRequests(1)
     expect(request!.headers).not.toHaveProperty('dd-api-key')
@@ -84,7 +84,7 @@ describe('credentials checked against the operation', () => {
 
   it('still exits 4 without credentials for an operation that needs them', async () => {
     server = await startServer([ok])
-    const result = await runCli(['call', 'ListMonitors', '--api-url', server.url])
+    const result = await run(['call', 'ListMonitors', '--api-url', server.url])
     expect(result.code).toBe(4)
     expect(server.requests).toHaveLength(0)
   })
@@ -98,7 +98,7 @@ describe('PATs where bearer tokens are refused', () => {
     {name: 'a path the spec does not know does not', args: ['GET', '/api/v9/unknown'], env: {DD_API_KEY: API_KEY, DD_BEARER_TOKEN: PAT}, appKey: undefined},
   ] as Array<{name: string, args: string[], env: Record<string, string>, appKey?: string}>)('$name', async ({args, env, appKey}) => {
     server = await startServer([ok])
-    await runCli(['call', ...args, '--api-url', server.url], {env})
+    await run(['call', ...args, '--api-url', server.url], {env})
     const [request] = await server.expectRequests(1)
     expect(request!.headers['dd-application-key']).toBe(appKey)
     expect(request!.headers.authorization).toBe(`Bearer ${PAT}`)
@@ -113,7 +113,7 @@ describe('operations by name', () => {
     {name: 'a {placeholder} in a literal path', args: ['DELETE', '/api/v1/monitor/{monitor_id}', '-p', 'monitor_id=9'], method: 'DELETE', url: '/api/v1/monitor/9'},
   ])('$name', async ({args, method, url}) => {
     server = await startServer([ok])
-    const result = await runCli(['call', ...args, '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
+    const result = await run(['call', ...args, '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
     expect(result.code).toBe(0)
     const [request] = await server.expectRequests(1)
     expect([request!.method, request!.url]).toEqual([method, url])
@@ -122,14 +122,14 @@ describe('operations by name', () => {
   it('sends the body from stdin with --input - for an operationId', async () => {
     server = await startServer([ok])
     const body = '{"public_ids":["abc-def-ghi"]}'
-    const result = await runCli(['call', 'DeleteTests', '--input', '-', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}, stdin: body})
+    const result = await run(['call', 'DeleteTests', '--input', '-', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}, stdin: body})
     expect(result.code).toBe(0)
     const [request] = await server.expectRequests(1)
     expect([request!.method, request!.url, request!.body.toString()]).toEqual(['POST', '/api/v1/synthetics/tests/delete', body])
   })
 
   it('lists the missing required path parameters', async () => {
-    const result = await runCli(['call', 'GetMonitor'], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'GetMonitor'], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(2)
     expect(result.stderr).toBe('ddcli: GetMonitor needs the path parameter monitor_id; pass each with -p name=value\n')
   })
@@ -138,7 +138,7 @@ describe('operations by name', () => {
 describe('hints', () => {
   it('suggests close known paths on a 404 for a path the spec does not know', async () => {
     server = await startServer([{status: 404, headers: {'content-type': 'application/json'}, body: '{"errors":["Not found"]}'}])
-    const result = await runCli(['call', 'GET', '/api/v1/monitors', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
+    const result = await run(['call', 'GET', '/api/v1/monitors', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^ddcli: HTTP 404 Not Found: Not found; did you mean: \/api\/v1\/monitor[,\n]/)
     expect(result.stdout.toString()).toBe('{"errors":["Not found"]}')
@@ -146,14 +146,14 @@ describe('hints', () => {
 
   it('notes a Preview operation on stderr only', async () => {
     server = await startServer([ok])
-    const result = await runCli(['call', 'GET', '/api/unstable/fleet/agents', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
+    const result = await run(['call', 'GET', '/api/unstable/fleet/agents', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
     expect(result.stderr).toBe('ddcli: note: ListFleetAgents is in Preview (unstable): it may change without notice\n')
     expect(result.stdout.toString()).toBe('{}')
   })
 
   it('notes a deprecated operation with its sunset date', async () => {
     server = await startServer([ok])
-    const result = await runCli(['call', 'DELETE', '/api/v1/integration/aws/logs', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
+    const result = await run(['call', 'DELETE', '/api/v1/integration/aws/logs', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
     expect(result.stderr).toContain('ddcli: note: DeleteAWSLambdaARN is deprecated; its sunset date is 2027-02-20\n')
   })
 })

@@ -1,7 +1,8 @@
 import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {makeTempDir, runCli} from '../helpers/cli.js'
+import {afterEach, describe, expect, it} from 'vitest'
+import {makeTempDir} from '../helpers/cli.js'
+import {run} from '../helpers/in-process.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 const API_KEY = 'apikey0000000000000000000000aaaa'
@@ -21,15 +22,10 @@ async function configDir(profiles: Record<string, Record<string, string>>): Prom
 }
 
 describe('ddcli call against a local server', () => {
-  beforeAll(async () => {
-    // A fresh clone has no dist/: the e2e tests need the built CLI.
-    const {code} = await runCli(['--version'])
-    expect(code, 'run npm run build before the e2e tests').toBe(0)
-  })
 
   it('sends every configured credential and prints the body exactly as received', async () => {
     server = await startServer([{status: 200, headers: {'content-type': 'application/json'}, body: '{"valid": true,\n  "x":1}'}])
-    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_BEARER_TOKEN: PAT}})
+    const result = await run(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_BEARER_TOKEN: PAT}})
     expect(result.code).toBe(0)
     expect(result.stdout.toString()).toBe('{"valid": true,\n  "x":1}')
     expect(result.stderr).toBe('')
@@ -45,7 +41,7 @@ describe('ddcli call against a local server', () => {
 
   it('sends no empty application key header when only the API key is set', async () => {
     server = await startServer([json({valid: true})])
-    await runCli(['call', 'get', 'api/v1/validate', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: '  '}})
+    await run(['call', 'get', 'api/v1/validate', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: '  '}})
     const [request] = await server.expectRequests(1)
     expect(request!.url).toBe('/api/v1/validate')
     expect(request!.headers).not.toHaveProperty('dd-application-key')
@@ -61,7 +57,7 @@ describe('ddcli call against a local server', () => {
   ] as Array<{name: string, args: string[], env: Record<string, string>, expected: string}>)('picks the API key: $name', async ({args, env, expected}) => {
     server = await startServer([json({})])
     const dir = await configDir({default: {apiKey: 'cfgkey0000000003'}, work: {apiKey: 'workkey000000004'}})
-    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url, ...args], {env: {...env, DDCLI_CONFIG_DIR: dir}})
+    const result = await run(['call', 'GET', '/api/v1/validate', '--api-url', server.url, ...args], {env: {...env, DDCLI_CONFIG_DIR: dir}})
     expect(result.stderr).toBe('')
     const [request] = await server.expectRequests(1)
     expect(request!.headers['dd-api-key']).toBe(expected)
@@ -72,7 +68,7 @@ describe('ddcli call against a local server', () => {
     {name: 'the JSON:API shape', body: {errors: [{title: 'Bad', detail: 'no such monitor'}]}, line: 'ddcli: HTTP 403 Forbidden: Bad: no such monitor; '},
   ])('prints the body and one stderr line on HTTP 403 ($name)', async ({body, line}) => {
     server = await startServer([json(body, 403)])
-    const result = await runCli(['call', 'GET', '/api/v1/monitor', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'GET', '/api/v1/monitor', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(1)
     expect(result.stdout.toString()).toBe(JSON.stringify(body))
     const last = result.stderr.trimEnd().split('\n').at(-1)!
@@ -82,7 +78,7 @@ describe('ddcli call against a local server', () => {
 
   it('exits 4 before sending anything when no credential is set', async () => {
     server = await startServer([json({})])
-    const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', server.url])
+    const result = await run(['call', 'GET', '/api/v1/validate', '--api-url', server.url])
     expect(result.code).toBe(4)
     expect(result.stderr).toMatch(/DD_API_KEY.*DD_BEARER_TOKEN.*ddcli auth set-pat/)
     expect(server.requests).toHaveLength(0)
@@ -90,7 +86,7 @@ describe('ddcli call against a local server', () => {
 
   it('refuses an absolute URL on another host and names it', async () => {
     server = await startServer([json({})])
-    const result = await runCli(['call', 'GET', 'https://evil.example.com/api/v1/validate', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'GET', 'https://evil.example.com/api/v1/validate', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('evil.example.com')
     expect(server.requests).toHaveLength(0)
@@ -98,7 +94,7 @@ describe('ddcli call against a local server', () => {
 
   it('accepts an absolute URL on the API origin', async () => {
     server = await startServer([json({})])
-    const result = await runCli(['call', 'GET', `${server.url}/api/v1/validate?x=1`, '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'GET', `${server.url}/api/v1/validate?x=1`, '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(0)
     const [request] = await server.expectRequests(1)
     expect(request!.url).toBe('/api/v1/validate?x=1')
@@ -106,7 +102,7 @@ describe('ddcli call against a local server', () => {
 
   it('turns fields into query parameters for GET, keys as given, after the existing query', async () => {
     server = await startServer([json({})])
-    await runCli(['call', 'GET', '/api/v2/logs/events?sort=-timestamp', '-f', 'filter[query]=service:web env:prod', '-F', 'page[limit]=5', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    await run(['call', 'GET', '/api/v2/logs/events?sort=-timestamp', '-f', 'filter[query]=service:web env:prod', '-F', 'page[limit]=5', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     const [request] = await server.expectRequests(1)
     expect(request!.path).toBe('/api/v2/logs/events')
     const params = new URLSearchParams(request!.query)
@@ -117,7 +113,7 @@ describe('ddcli call against a local server', () => {
 
   it('builds a typed, nested JSON body for POST', async () => {
     server = await startServer([json({id: 1})])
-    const result = await runCli(['call', 'POST', '/api/v1/monitor', '-F', 'name=cpu', '-F', 'priority=2', '-F', 'options[notify_no_data]=true', '-f', 'tags[]=a', '-f', 'tags[]=b', '-f', 'raw=true', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
+    const result = await run(['call', 'POST', '/api/v1/monitor', '-F', 'name=cpu', '-F', 'priority=2', '-F', 'options[notify_no_data]=true', '-f', 'tags[]=a', '-f', 'tags[]=b', '-f', 'raw=true', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
     expect(result.code).toBe(0)
     const [request] = await server.expectRequests(1)
     expect(request!.method).toBe('POST')
@@ -128,7 +124,7 @@ describe('ddcli call against a local server', () => {
   it('sends --input - from stdin as the raw body', async () => {
     server = await startServer([json({})])
     const body = '{"title":"deploy","text":"é"}'
-    await runCli(['call', 'POST', '/api/v1/events', '--input', '-', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}, stdin: body})
+    await run(['call', 'POST', '/api/v1/events', '--input', '-', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}, stdin: body})
     const [request] = await server.expectRequests(1)
     expect(request!.body.toString()).toBe(body)
     expect(request!.headers['content-type']).toBe('application/json')
@@ -144,7 +140,7 @@ describe('ddcli call against a local server', () => {
     const dir = await makeTempDir()
     const body = '{"dashboards":[{"id":"x4b","type":"custom_timeboard"}]}'
     await writeFile(join(dir, 'body.json'), body)
-    const result = await runCli(['call', method, '/api/v2/dashboard/lists/manual/1/dashboards', '--input', stdin ? '-' : join(dir, 'body.json'), '--api-url', server.url], {env: {DD_API_KEY: API_KEY}, stdin: body})
+    const result = await run(['call', method, '/api/v2/dashboard/lists/manual/1/dashboards', '--input', stdin ? '-' : join(dir, 'body.json'), '--api-url', server.url], {env: {DD_API_KEY: API_KEY}, stdin: body})
     expect(result.code).toBe(0)
     expect(result.stdout.toString()).toBe('{"deleted":true}')
     const [request] = await server.expectRequests(1)
@@ -157,7 +153,7 @@ describe('ddcli call against a local server', () => {
     server = await startServer([json({})])
     const dir = await makeTempDir()
     await writeFile(join(dir, 'body.txt'), 'plain text body')
-    await runCli(['call', 'PUT', '/api/v1/x', '--input', join(dir, 'body.txt'), '-H', 'Content-Type: text/plain', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    await run(['call', 'PUT', '/api/v1/x', '--input', join(dir, 'body.txt'), '-H', 'Content-Type: text/plain', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     const [request] = await server.expectRequests(1)
     expect(request!.body.toString()).toBe('plain text body')
     expect(request!.headers['content-type']).toBe('text/plain')
@@ -165,7 +161,7 @@ describe('ddcli call against a local server', () => {
 
   it('lets -H override a default header', async () => {
     server = await startServer([json({})])
-    await runCli(['call', 'GET', '/api/v1/x', '-H', 'accept: text/csv', '-H', 'X-Trace: 1', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    await run(['call', 'GET', '/api/v1/x', '-H', 'accept: text/csv', '-H', 'X-Trace: 1', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     const [request] = await server.expectRequests(1)
     expect(request!.headers.accept).toBe('text/csv')
     expect(request!.headers['x-trace']).toBe('1')
@@ -173,7 +169,7 @@ describe('ddcli call against a local server', () => {
 
   it('prints the status line and headers with -i', async () => {
     server = await startServer([{status: 201, statusText: 'Created', headers: {'content-type': 'application/json', 'x-ratelimit-remaining': '9'}, body: '{}'}])
-    const result = await runCli(['call', 'POST', '/api/v1/x', '-i', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'POST', '/api/v1/x', '-i', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     const out = result.stdout.toString()
     expect(out).toMatch(/^HTTP\/1\.1 201 Created\n/)
     expect(out).toContain('x-ratelimit-remaining: 9\n')
@@ -182,7 +178,7 @@ describe('ddcli call against a local server', () => {
 
   it('prints no body with --silent', async () => {
     server = await startServer([json({a: 1})])
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--silent', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'GET', '/api/v1/x', '--silent', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(0)
     expect(result.stdout.length).toBe(0)
   })
@@ -191,14 +187,14 @@ describe('ddcli call against a local server', () => {
     server = await startServer()
     const url = server.url
     await server.close()
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--retries', '0', '--api-url', url], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'GET', '/api/v1/x', '--retries', '0', '--api-url', url], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(5)
     expect(result.stderr).toBe(`ddcli: no response from ${new URL(url).host}: connection refused (ECONNREFUSED)\n`)
   })
 
   it('exits 5 on a timeout', async () => {
     server = await startServer(() => new Promise(() => {}))
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--timeout', '0.5', '--retries', '0', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    const result = await run(['call', 'GET', '/api/v1/x', '--timeout', '0.5', '--retries', '0', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
     expect(result.code).toBe(5)
     expect(result.stderr).toMatch(/timed out/)
   })

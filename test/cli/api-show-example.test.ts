@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {run} from '../helpers/in-process.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 import {shellSandbox, type ShellSandbox} from '../helpers/shell.js'
 
@@ -24,7 +24,7 @@ describe('the example of ddcli api show runs as printed', () => {
     {name: 'CreateIncident sends a JSON:API body', id: 'CreateIncident', method: 'POST', path: '/api/v2/incidents', body: /^\{"data":\{"type":"incidents"/},
     {name: 'UpdateMonitor sends a body built from the required fields', id: 'UpdateMonitor', method: 'PUT', path: '/api/v1/monitor/MONITOR_ID', body: /^\{/},
   ])('$name', async ({id, method, path, body}) => {
-    const shown = await runCli(['api', 'show', id, '--api-url', server.url])
+    const shown = await run(['api', 'show', id, '--api-url', server.url])
     expect(shown.code).toBe(0)
     const example = /^example:\s+(.*)$/m.exec(shown.stdout.toString())?.[1]
     expect(example).toBeDefined()

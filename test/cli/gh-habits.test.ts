@@ -1,5 +1,5 @@
-import {afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {afterEach, describe, expect, it} from 'vitest'
+import {run} from '../helpers/in-process.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 const API_KEY = 'habitsapikey0000000000000000e5f6'
@@ -10,13 +10,9 @@ let server: TestServer
 afterEach(async () => server?.close())
 
 const ok = (body = '{"ok":true}') => ({status: 200, headers: {'content-type': 'application/json'}, body})
-const call = (args: string[]) => runCli(['call', ...args, '--api-url', server.url], {env})
+const call = (args: string[]) => run(['call', ...args, '--api-url', server.url], {env})
 
 describe('what gh api users paste', () => {
-  beforeAll(async () => {
-    const {code} = await runCli(['--version'])
-    expect(code, 'run npm run build before the e2e tests').toBe(0)
-  })
 
   it.each([
     {name: 'the path alone is a GET', args: ['/api/v1/validate'], method: 'GET', url: '/api/v1/validate', body: ''},

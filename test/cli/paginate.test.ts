@@ -1,5 +1,5 @@
-import {afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {afterEach, describe, expect, it} from 'vitest'
+import {run} from '../helpers/in-process.js'
 import {item, listHandler} from '../helpers/list-server.js'
 import {startServer, type CannedResponse, type TestServer} from '../helpers/server.js'
 
@@ -12,13 +12,9 @@ afterEach(async () => server?.close())
 
 const compact = (i: number) => item(i).replace(/ /g, '')
 const lines = (from: number, to: number) => Array.from({length: to - from}, (_, i) => `${compact(from + i)}\n`).join('')
-const call = (args: string[]) => runCli(['call', ...args, '--api-url', server.url], {env})
+const call = (args: string[]) => run(['call', ...args, '--api-url', server.url], {env})
 
 describe('ddcli call --paginate', () => {
-  beforeAll(async () => {
-    const {code} = await runCli(['--version'])
-    expect(code, 'run npm run build before the e2e tests').toBe(0)
-  })
 
   it.each([
     {name: 'a query cursor (meta.page.after into page[cursor])', args: ['GET', '/api/v2/audit/events'], pages: 3, first: '/api/v2/audit/events?page%5Blimit%5D=10'},
