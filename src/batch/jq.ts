@@ -13,11 +13,12 @@ class OutputLimit extends Error {}
  * The filter's outputs become the body: one output is the body itself; none or several become an array of them
  * (as `[FILTER]` would), so no output is lost and each result stays one line. Outputs beyond `limit` characters
  * (an endless filter) fail the result. jq's own stderr (`debug`, `stderr`, `halt_error`'s message) goes to `say`,
- * as with `call --jq`.
+ * made printable, as with `call --jq`.
  */
 export async function loadBodyFilter(expression: string, limit: number, say: (text: string) => void): Promise<BodyFilter> {
   const {compileFilter} = await import('../call/scripting.js')
   const {JqStderr, haltedLine} = await import('../jq/print.js')
+  const {printable} = await import('../output/render.js')
   const filter = await compileFilter(expression)
   return async (body, signal) => {
     const outputs: string[] = []
@@ -40,7 +41,7 @@ export async function loadBodyFilter(expression: string, limit: number, say: (te
     } finally {
       await stderr.end()
     }
-    if (end.error !== undefined) return {error: `--jq failed on the body: ${end.error}`}
+    if (end.error !== undefined) return {error: `--jq failed on the body: ${printable(end.error)}`}
     if (end.halted !== undefined) return {error: haltedLine(end.halted)}
     return {body: outputs.length === 1 ? outputs[0]! : `[${outputs.join(',')}]`}
   }

@@ -8,11 +8,12 @@ import type {ChalkInstance} from 'chalk'
 import {UsageError} from '../errors.js'
 import type {IO} from '../io.js'
 import {prettyJson} from '../output/json.js'
+import {printable} from '../output/render.js'
 import {outputText, type JqEnd, type JqFilter} from './index.js'
 
-/** `ddcli: jq: <message>; ...`: the filter failed on the data. */
+/** `ddcli: jq: <message>; ...`: the filter failed on the data. jq's message is server data, made printable. */
 export function failedLine(error: string): string {
-  return `jq: ${error}; check the --jq filter against the data`
+  return `jq: ${printable(error)}; check the --jq filter against the data`
 }
 
 /** The filter stopped itself with `halt_error` and a status other than 0 (its message is jq's stderr, shown once). */
@@ -28,8 +29,9 @@ export function jqFailure(end: JqEnd): UsageError | undefined {
 }
 
 /**
- * jq's stderr (`debug`, `stderr`, `halt_error`'s message) as passed on; a last line without its line break gets one
- * at `end()`, so that what follows starts on its own line.
+ * jq's stderr (`debug`, `stderr`, `halt_error`'s message) as passed on: each line made printable, since it can
+ * carry any string of the server's; a last line without its line break gets one at `end()`, so that what follows
+ * starts on its own line.
  */
 export class JqStderr {
   private last = '\n'
@@ -39,7 +41,7 @@ export class JqStderr {
   async text(text: string): Promise<void> {
     if (text === '') return
     this.last = text.at(-1)!
-    await this.write(text)
+    await this.write(text.split('\n').map(printable).join('\n'))
   }
 
   async end(): Promise<void> {

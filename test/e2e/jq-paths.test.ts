@@ -14,6 +14,8 @@ const env = {DD_API_KEY: 'jqpathsapikey00000000000000000a1b2', DD_APP_KEY: 'jqpa
 const HOSTILE = 'x\u001b]0;owned\u0007y\u009b2J\u202ez'
 /** HOSTILE as printable() shows it: each control or format character as its `\uXXXX` escape. */
 const SHOWN = 'x\\u001b]0;owned\\u0007y\\u009b2J\\u202ez'
+// eslint-disable-next-line no-control-regex
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/
 const BODY = `{"a":${JSON.stringify(HOSTILE).replace('\u009b', '\\u009b').replace('\u202e', '\\u202e')},"n":12345678901234567891}`
 
 let server: TestServer
@@ -47,6 +49,32 @@ const each = <T extends object>(rows: T[]) => PATHS.flatMap((path) => rows.map((
 
 const run = (path: Path, filter: string) => runCli([...path.args(filter), '--api-url', server.url], {env, stdin: path.stdin})
 
+/** Everything a run told the user: stderr, and for batch the error of each result line. */
+function told(path: Path, result: {stdout: Buffer, stderr: string}): string {
+  if (path.name !== 'batch') return result.stderr
+  const errors = result.stdout.toString().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as {error?: string}).error ?? '')
+  return result.stderr + errors.join('\n')
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1
+
+describe('what jq writes on stderr reaches it with control characters made visible', () => {
+  it.each(each([
+    {name: 'stderr', filter: `${A} | stderr | empty`, fails: false},
+    {name: 'debug', filter: `${A} | debug | empty`, fails: false},
+    {name: 'halt_error', filter: `${A} | halt_error`, fails: true},
+    {name: 'error', filter: `error(${A})`, fails: true},
+  ]))('$name', async ({path, filter, fails}) => {
+    const result = await run(path, filter)
+    const shown = told(path, result)
+    expect(result.stderr).not.toMatch(RAW)
+    // Once: neither jq's own stderr nor ddcli's line repeats the other.
+    expect(count(shown, SHOWN), shown).toBe(1)
+    expect(result.code).toBe(fails ? path.failed : 0)
+    if (path.name !== 'batch') expect(result.stdout.toString()).toBe('')
+  })
+})
+
 describe('a jq error is printed once, in ddcli\'s one-line format', () => {
   it.each(each([
     {name: 'a failure on the data', filter: `${A} | . + 1`, before: '', line: /^jq: string \("x\\u001b.*\) and number \(1\) cannot be added; check the --jq filter against the data/, result: /^HTTP 200, then --jq failed on the body: string \("x\\u001b.*\) and number \(1\) cannot be added$/},
@@ -72,6 +100,7 @@ describe('a jq error is printed once, in ddcli\'s one-line format', () => {
 describe.skipIf(!haveScript)('on a terminal', () => {
   it.each(PATHS.filter((path) => path.name !== 'batch').flatMap((path) => [
     {name: `${path.name}: a string pretty and neutralised on stdout`, path, filter: A, terminal: `"${SHOWN}"\n`},
+    {name: `${path.name}: debug neutralised on stderr`, path, filter: `${A} | debug | empty`, terminal: `["DEBUG:","${SHOWN}"]\n`},
   ]))('$name', async ({path, filter, terminal}) => {
     const result = await runInTerminal([...path.args(filter), '--api-url', server.url], {...env, NO_COLOR: '1'})
     // --paginate's progress line, drawn and cleared in place on the terminal's stderr, is ddcli's own.
