@@ -32,6 +32,17 @@ export interface JqFilter {
   run(input: string | readonly string[], sink: JqSink, signal?: AbortSignal): Promise<JqEnd>
 }
 
+// jq-wasm's jq says `break` when `input` finds no more input; jq itself (1.7 and later) says `No more inputs`. The
+// builtin `inputs` keeps its own binding of `input` (it stops at `break`), so only a filter's own `input` changes.
+// Directives (import, include, module) must come first, so such a filter is left alone (modules are not available).
+const INPUT = 'def __ddcli_input: input; def input: try __ddcli_input catch (if . == "break" then error("No more inputs") else error end); '
+
+/** The program jq runs for `expr`. */
+export function program(expr: string): string {
+  if (!/\binput\b/.test(expr) || /^\s*(?:#[^\n]*\n\s*)*(?:import|include|module)\b/.test(expr)) return expr
+  return INPUT + expr
+}
+
 /** jq's error line without its `jq: error (at <input>)` prefix and final line breaks. */
 export function errorMessage(written: string): string {
   return written.replace(/^jq: error(?: \(at [^)]*\))?:? ?/, '').replace(/\n+$/, '') || 'the filter failed'
@@ -42,8 +53,9 @@ export function errorMessage(written: string): string {
  * the check runs the filter on no input at all.
  */
 export async function compileJq(expr: string): Promise<JqFilter> {
+  const code = program(expr)
   let stderr = ''
-  const check = await runJq(expr, '', {outputs: () => undefined, stderr: (text) => { stderr += text }})
+  const check = await runJq(code, '', {outputs: () => undefined, stderr: (text) => { stderr += text }})
   if (check.exitCode !== 0) {
     const lines = stderr.split('\n')
     const first = lines.find((line) => line.startsWith('jq: error')) ?? lines[0] ?? 'does not compile'
@@ -54,7 +66,7 @@ export async function compileJq(expr: string): Promise<JqFilter> {
     run: async (input, sink, signal) => {
       const several = typeof input !== 'string'
       if (several && input.length === 0) return {}
-      const end = await runJq(expr, several ? input.join('\n') : input, sink, {signal, stopAtError: several && input.length > 1})
+      const end = await runJq(code, several ? input.join('\n') : input, sink, {signal, stopAtError: several && input.length > 1})
       if (end.error !== undefined) return {error: errorMessage(end.error)}
       return end.exitCode === 0 ? {} : {halted: end.exitCode}
     },

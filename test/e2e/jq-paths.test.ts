@@ -78,10 +78,12 @@ describe('what jq writes on stderr reaches it with control characters made visib
 describe('a jq error is printed once, in ddcli\'s one-line format', () => {
   it.each(each([
     {name: 'a failure on the data', filter: `${A} | . + 1`, before: '', line: /^jq: string \("x\\u001b.*\) and number \(1\) cannot be added; check the --jq filter against the data/, result: /^HTTP 200, then --jq failed on the body: string \("x\\u001b.*\) and number \(1\) cannot be added$/},
+    {name: 'input at the end of the input', filter: 'input', before: '', line: /^jq: No more inputs; check the --jq filter against the data/, result: /^HTTP 200, then --jq failed on the body: No more inputs$/},
     {name: 'halt_error with a message of several lines', filter: '"first\\nsecond\\n" | halt_error(3)', before: 'first\nsecond\n', line: /^--jq filter called halt_error \(exit status 3\)/, result: /^HTTP 200, then --jq filter called halt_error \(exit status 3\)$/},
   ]))('$name', async ({path, filter, before, line, result: resultLine}) => {
     const result = await run(path, filter)
     expect(result.code).toBe(path.failed)
+    expect(told(path, result)).not.toContain('break')
     if (path.name === 'batch') {
       // jq's own stderr, then the batch's summary line.
       expect(result.stderr).toMatch(new RegExp(`^${before}ddcli: 1 of 1 requests? failed[^\\n]*\\n$`))

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {compileJq, errorMessage, outputText} from '../../src/jq/index.js'
+import {compileJq, errorMessage, outputText, program} from '../../src/jq/index.js'
 import {collect} from './collect.js'
 
 describe('compileJq', () => {
@@ -24,6 +24,9 @@ describe('compileJq', () => {
     {name: 'a 64-bit number kept exact', expr: '.', input: '12345678901234567891', outputs: ['12345678901234567891'], error: undefined},
     {name: 'the message of an error that is not a string', expr: 'error({a: 1})', input: 'null', outputs: [], error: '(not a string): {"a":1}'},
     {name: 'a long message whole (jq writes its line break apart)', expr: 'error("x" * 300)', input: 'null', outputs: [], error: 'x'.repeat(300)},
+    {name: 'input past the last input: jq\'s words, not jq-wasm\'s "break"', expr: 'input', input: '1', outputs: [], error: 'No more inputs'},
+    {name: 'input caught: the same words', expr: 'try input catch .', input: '1', outputs: ['"No more inputs"'], error: undefined},
+    {name: 'inputs stopping at the end as before', expr: '[., inputs]', input: '1', outputs: ['[1]'], error: undefined},
   ])('run gives $name', async ({expr, input, outputs, error}) => {
     const result = await collect(await compileJq(expr), input)
     expect(result.outputs).toEqual(outputs)
@@ -80,6 +83,18 @@ describe('compileJq', () => {
     expect(JSON.parse(result.outputs[0]!)).toEqual(['HOME', 'LANG', 'LOGNAME', 'PATH', 'PWD', 'USER', '_'])
     const values = (await collect(await compileJq('[$ENV[], env[]] | join(" ")'), 'null')).outputs.join()
     for (const value of [process.env.PATH, process.env.HOME, process.cwd()]) expect(values).not.toContain(JSON.stringify(value).slice(1, -1))
+  })
+})
+
+describe('program', () => {
+  it.each([
+    {name: 'a filter without input as given', expr: '.a | inputs', changed: false},
+    {name: 'a filter with input behind a definition of it', expr: '[., input]', changed: true},
+    {name: 'input_filename as given', expr: 'input_filename', changed: false},
+    {name: 'a filter that starts with an import as given (a directive comes first)', expr: '# x\nimport "a" as a; input', changed: false},
+  ])('leaves $name', ({expr, changed}) => {
+    expect(program(expr) !== expr).toBe(changed)
+    expect(program(expr).endsWith(expr)).toBe(true)
   })
 })
 
