@@ -7,7 +7,7 @@ import type {Writable} from 'node:stream'
 import type {ChalkInstance} from 'chalk'
 import {UsageError} from '../errors.js'
 import type {IO} from '../io.js'
-import {prettyJson} from '../output/json.js'
+import {prettyJsonText} from '../output/json.js'
 import {printable} from '../output/render.js'
 import {outputText, type JqEnd, type JqFilter} from './index.js'
 
@@ -54,9 +54,9 @@ export async function writeWithDrain(stream: Writable, text: string): Promise<vo
   if (text !== '' && !stream.write(text)) await once(stream, 'drain')
 }
 
-/** How outputs are shown: on a terminal pretty JSON; piped, strings raw unless `json`. */
+/** How outputs are shown: on a terminal pretty JSON (numbers as jq wrote them); piped, strings raw unless `json`. */
 export function outputsText(outputs: readonly string[], io: IO, json: boolean, chalk?: ChalkInstance): string {
-  return outputs.map((output) => `${io.stdoutIsTTY ? prettyJson(JSON.parse(output), chalk) : outputText(output, json)}\n`).join('')
+  return outputs.map((output) => `${io.stdoutIsTTY ? prettyJsonText(output, chalk) : outputText(output, json)}\n`).join('')
 }
 
 /** Options of one printed run. */

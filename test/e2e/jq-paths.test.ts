@@ -102,6 +102,7 @@ describe('a jq error is printed once, in ddcli\'s one-line format', () => {
 describe.skipIf(!haveScript)('on a terminal', () => {
   it.each(PATHS.filter((path) => path.name !== 'batch').flatMap((path) => [
     {name: `${path.name}: a string pretty and neutralised on stdout`, path, filter: A, terminal: `"${SHOWN}"\n`},
+    {name: `${path.name}: a 64-bit number as jq wrote it`, path, filter: 'first(.. | .n? | numbers)', terminal: '12345678901234567891\n'},
     {name: `${path.name}: debug neutralised on stderr`, path, filter: `${A} | debug | empty`, terminal: `["DEBUG:","${SHOWN}"]\n`},
   ]))('$name', async ({path, filter, terminal}) => {
     const result = await runInTerminal([...path.args(filter), '--api-url', server.url], {...env, NO_COLOR: '1'})

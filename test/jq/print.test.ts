@@ -38,6 +38,7 @@ describe('outputsText', () => {
     {name: 'piped: several, one a line', tty: false, json: false, outputs: ['1', '{"a":2}'], text: '1\n{"a":2}\n'},
     {name: 'terminal: a string quoted, its escape sequence made visible', tty: true, json: false, outputs: ['"a\\u001bb"'], text: '"a\\u001bb"\n'},
     {name: 'terminal: an object pretty', tty: true, json: false, outputs: ['{"a":[1]}'], text: '{\n  "a": [\n    1\n  ]\n}\n'},
+    {name: 'terminal: a 64-bit number as jq wrote it, not rounded', tty: true, json: false, outputs: ['{"n":12345678901234567891}'], text: '{\n  "n": 12345678901234567891\n}\n'},
   ])('$name', ({tty, json, outputs, text}) => {
     expect(outputsText(outputs, io(tty), json)).toBe(text)
   })
