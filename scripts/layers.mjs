@@ -16,11 +16,11 @@ export const LAYERS = [
   {rooms: ['call'], role: 'the call pipeline: route, body, prepare, run, --paginate glue'},
   {rooms: ['paginate'], role: 'pagination strategies, page parameters, items, output'},
   {rooms: ['process-guards'], role: 'process-wide endings: signals, closed pipes, full disks'},
-  {rooms: ['suggest'], role: 'did-you-mean lines'},
+  {rooms: ['suggest', 'jq'], role: 'did-you-mean lines; the built-in jq and how its outputs are printed'},
   {rooms: ['output', 'debug-logger', 'flags'], role: 'bodies, diagnostics, tables, traces; the shared flag definitions'},
   {rooms: ['http'], role: 'requests, fields, auth headers (the one place), proxies, retries, transport'},
   {rooms: ['credentials'], role: 'the credential model: table, resolver, store, masking, keychain'},
-  {rooms: ['spec', 'jq'], role: 'what the OpenAPI specs say; the built-in jq'},
+  {rooms: ['spec'], role: 'what the OpenAPI specs say'},
   {rooms: ['context', 'version', 'closest'], role: 'shared types and small pure helpers'},
   {rooms: ['errors', 'io'], role: 'typed errors and exit codes; the IO object'},
 ]

@@ -114,7 +114,13 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   let body = bodyJson(data, contentType)
   // As for call, an error response keeps its body as received: a filter written for the data would hide the error.
   if (ctx.transform && response.status < 400 && !response.refusedRedirect) {
-    const filtered = await ctx.transform(body)
+    let filtered
+    try {
+      filtered = await ctx.transform(body, ctx.signal)
+    } catch (error: unknown) {
+      if (ctx.signal.aborted) return {kind: 'done', line: errorLine(job.head, 'interrupted'), failed: true}
+      filtered = {error: `--jq failed: ${(error as Error)?.message ?? String(error)}`}
+    }
     if ('error' in filtered) return {kind: 'done', line: errorLine(job.head, mask(`HTTP ${response.status}, then ${filtered.error}`)), failed: true}
     body = filtered.body
   }

@@ -72,7 +72,8 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   }
   const common = options.headers.map(parseHeader)
   // Compiled before credentials and input: a filter that does not compile is a usage error, and nothing is sent.
-  const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq)
+  // jq's own stderr (debug) goes out through say(), defined below, which clears the progress line first.
+  const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq, BODY_LIMIT, (text) => say(text))
   const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)

@@ -105,7 +105,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
     timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env),
   })
-  let failure = filter ? await printFiltered(response, filter, options, io, mask) : await printResponse(response, options, io, mask)
+  let failure = filter ? await printFiltered(response, filter, options, io, mask, deps.signal) : await printResponse(response, options, io, mask)
   // A refused CONNECT (407, 403 by policy, a redirect to a login page, 502, ...) is the proxy's answer, not the
   // API's: it fails whatever its status, and gets no credential hint.
   if (proxied && response.proxyRefused) {

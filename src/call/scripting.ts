@@ -57,11 +57,12 @@ export async function compileFilter(expr: string): Promise<JqFilter> {
 }
 
 /**
- * Prints a response through a jq filter. An error response is not filtered: its body goes to stderr before the
- * error line, and stdout stays empty, so `id=$(ddcli call ... --jq .id)` never captures an error document.
+ * Prints a response through a jq filter, each output as jq gives it. An error response is not filtered: its body
+ * goes to stderr before the error line, and stdout stays empty, so `id=$(ddcli call ... --jq .id)` never captures
+ * an error document.
  */
-export async function printFiltered(response: TransportResponse, filter: JqFilter, options: CallOptions, io: IO, mask: Masker): Promise<ApiError | UsageError | undefined> {
-  const {jqFailure, jqText} = await import('../paginate/output.js')
+export async function printFiltered(response: TransportResponse, filter: JqFilter, options: CallOptions, io: IO, mask: Masker, signal?: AbortSignal): Promise<ApiError | UsageError | undefined> {
+  const {printJq} = await import('../jq/print.js')
   const {responseHead} = await import('../output/render.js')
   const body = await readBody(response.body, response.url.host)
   if (options.verbose) io.stderr.write(verboseBody('<', body, mask))
@@ -78,12 +79,8 @@ export async function printFiltered(response: TransportResponse, filter: JqFilte
   } catch {
     return new UsageError(`--jq needs a JSON response, and this one is not JSON (${body.length} bytes); drop --jq`)
   }
-  const result = await filter.apply(text)
-  if (!options.silent) {
-    const chalk = io.stdoutIsTTY ? await (await import('../output/color.js')).chalkAt(io.colorOut) : undefined
-    io.stdout.write(jqText(result, io, options.jqJson, chalk))
-  }
-  return jqFailure(result, io)
+  const chalk = io.stdoutIsTTY ? await (await import('../output/color.js')).chalkAt(io.colorOut) : undefined
+  return printJq(filter, text, io, {json: options.jqJson, silent: options.silent, chalk, signal})
 }
 
 /** The request body as `--verbose` traces it after the request headers. */

@@ -1,111 +1,51 @@
 /**
  * A built-in jq (jq 1.8 compiled to WebAssembly, from the jq-wasm package), loaded on first use only, in a worker
- * thread: jq-wasm runs a filter synchronously and gathers its whole output before returning, so on the main thread
- * `repeat(1)` or `[range(1e9)]` would block the event loop for good, Ctrl-C and SIGTERM included (their handlers never
- * ran). In the worker, the main thread stays free: a signal ends the run as it does any other.
- * `compileJq(expr)` checks the filter once; `apply(input)` runs it and returns each output as compact JSON text, so
- * numbers beyond 2^53 and key order survive exactly as jq wrote them.
+ * thread (engine.ts): jq-wasm runs a filter synchronously, so on the main thread `repeat(1)` would block the event
+ * loop for good, Ctrl-C and SIGTERM included. `compileJq(expr)` checks the filter once; `run(input, sink)` streams
+ * each output as compact JSON text, so numbers beyond 2^53 and key order survive exactly as jq wrote them.
  */
+import {runJq, type JqSink} from './engine.js'
+
+export type {JqSink} from './engine.js'
 
 /** A filter that jq refused to compile; `message` is jq's own first line. */
 export class JqSyntaxError extends Error {
   override name = 'JqSyntaxError'
 }
 
-/** What one run of a filter produced: its outputs, then the runtime error that stopped it, if any. */
-export interface JqResult {
-  /** Each output as compact JSON text (one line each). */
-  outputs: string[]
-  /** jq's message when the filter failed on the data (`Cannot index number with "a"`), without the `jq: error` prefix. */
+/** How a run of a filter ended, once its outputs and stderr have gone to the sink. */
+export interface JqEnd {
+  /** jq's message when the filter failed on the data (`Cannot index number with "a"`), without jq's prefix; raw. */
   error?: string
-  /** Anything else jq wrote on stderr (`debug`, `stderr`), to pass on. */
-  stderr: string
+  /** The exit status the filter asked for with `halt_error`, when not 0. */
+  halted?: number
 }
 
 /** A compiled jq filter. */
 export interface JqFilter {
   readonly expr: string
-  /** Runs the filter on one input (JSON text, or a value to serialise). */
-  apply(input: string | unknown): Promise<JqResult>
   /**
-   * Runs the filter on each input in turn in one jq run, as `jq` does on a stream of JSON texts: an input the filter
-   * fails on is reported (the first such error) and the others still run. `input`/`inputs` see only these inputs.
+   * Runs the filter on one input (JSON text), or on each of several in turn in one jq run, as `jq` does on a stream
+   * of JSON texts (`input`/`inputs` see only these). The first error on the data ends the run. An abort of `signal`
+   * or a sink that throws ends it too, and the promise rejects with that reason.
    */
-  applyEach(inputs: readonly string[]): Promise<JqResult>
+  run(input: string | readonly string[], sink: JqSink, signal?: AbortSignal): Promise<JqEnd>
 }
 
-type Raw = {stdout: string, stderr: string, exitCode: number}
+// jq-wasm's jq says `break` when `input` finds no more input; jq itself (1.7 and later) says `No more inputs`. The
+// builtin `inputs` keeps its own binding of `input` (it stops at `break`), so only a filter's own `input` changes.
+// Directives (import, include, module) must come first, so such a filter is left alone (modules are not available).
+const INPUT = 'def __ddcli_input: input; def input: try __ddcli_input catch (if . == "break" then error("No more inputs") else error end); '
 
-/** The worker's code (CommonJS, run with eval so that it needs no file of its own next to src/ or dist/). */
-const WORKER = `
-const {parentPort, workerData} = require('node:worker_threads')
-const ready = require(workerData.jqWasm).loadJq()
-parentPort.on('message', async ({id, input, expr}) => {
-  try {
-    const jq = await ready
-    parentPort.postMessage({id, raw: jq.raw(input, expr, ['-c'])})
-  } catch (error) {
-    parentPort.postMessage({id, failure: String(error && error.message || error)})
-  }
-})
-`
-
-type Pending = {resolve: (raw: Raw) => void, reject: (error: Error) => void}
-let worker: import('node:worker_threads').Worker | undefined
-const pending = new Map<number, Pending>()
-let nextId = 0
-
-async function start(): Promise<import('node:worker_threads').Worker> {
-  if (worker) return worker
-  const {Worker} = await import('node:worker_threads')
-  const {createRequire} = await import('node:module')
-  const started = new Worker(WORKER, {eval: true, workerData: {jqWasm: createRequire(import.meta.url).resolve('jq-wasm')}})
-  started.unref()
-  const failAll = (error: Error) => {
-    for (const {reject} of pending.values()) reject(error)
-    pending.clear()
-    worker = undefined
-  }
-  started.on('message', (message: {id: number, raw?: Raw, failure?: string}) => {
-    const waiting = pending.get(message.id)
-    if (!waiting) return
-    pending.delete(message.id)
-    if (pending.size === 0) started.unref()
-    if (message.raw) waiting.resolve(message.raw)
-    else waiting.reject(new Error(`jq failed: ${message.failure ?? 'no result'}`))
-  })
-  started.on('error', (error) => failAll(new Error(`jq failed: ${error.message}`)))
-  started.on('exit', () => failAll(new Error('jq stopped before its result (out of memory?)')))
-  worker ??= started
-  return worker
+/** The program jq runs for `expr`. */
+export function program(expr: string): string {
+  if (!/\binput\b/.test(expr) || /^\s*(?:#[^\n]*\n\s*)*(?:import|include|module)\b/.test(expr)) return expr
+  return INPUT + expr
 }
 
-/** One run of jq in the worker; the worker keeps the process alive only while a run is pending. */
-async function raw(input: string, expr: string): Promise<Raw> {
-  const running = await start()
-  const id = nextId++
-  return new Promise<Raw>((resolve, reject) => {
-    pending.set(id, {resolve, reject})
-    running.ref()
-    running.postMessage({id, input, expr})
-  })
-}
-
-/** jq's stderr split into its error message and the rest (debug and stderr output). */
-function splitStderr(stderr: string): {error?: string, rest: string} {
-  const lines = stderr.split('\n')
-  const at = lines.findIndex((line) => line.startsWith('jq: error'))
-  if (at === -1) return {rest: stderr}
-  const error = lines[at]!.replace(/^jq: error(?: \(at [^)]*\))?: ?/, '')
-  return {error: error || 'the filter failed', rest: lines.filter((line) => !line.startsWith('jq: error')).join('\n')}
-}
-
-async function run(expr: string, input: string): Promise<JqResult> {
-  const result = await raw(input, expr)
-  const outputs = result.stdout === '' ? [] : result.stdout.split('\n')
-  if (result.exitCode === 0) return {outputs, stderr: result.stderr}
-  const {error, rest} = splitStderr(result.stderr)
-  return {outputs, error: error ?? (result.stderr.trim() || `jq exited with ${result.exitCode}`), stderr: rest}
+/** jq's error line without its `jq: error (at <input>)` prefix and final line breaks. */
+export function errorMessage(written: string): string {
+  return written.replace(/^jq: error(?: \(at [^)]*\))?:? ?/, '').replace(/\n+$/, '') || 'the filter failed'
 }
 
 /**
@@ -113,15 +53,23 @@ async function run(expr: string, input: string): Promise<JqResult> {
  * the check runs the filter on no input at all.
  */
 export async function compileJq(expr: string): Promise<JqFilter> {
-  const check = await raw('', expr)
+  const code = program(expr)
+  let stderr = ''
+  const check = await runJq(code, '', {outputs: () => undefined, stderr: (text) => { stderr += text }})
   if (check.exitCode !== 0) {
-    const first = check.stderr.split('\n').find((line) => line.startsWith('jq: error')) ?? check.stderr.split('\n')[0] ?? 'does not compile'
-    throw new JqSyntaxError(first.replace(/^jq: error: ?/, '').replace(/ at <top-level>, line \d+, column \d+:$/, '').replace(/ at <top-level>, line \d+:$/, ''))
+    const lines = stderr.split('\n')
+    const first = lines.find((line) => line.startsWith('jq: error')) ?? lines[0] ?? 'does not compile'
+    throw new JqSyntaxError(first.replace(/^jq: error: ?/, '').replace(/ at <top-level>, line \d+(?:, column \d+)?:$/, '') || 'does not compile')
   }
   return {
     expr,
-    apply: (input) => run(expr, typeof input === 'string' ? input : JSON.stringify(input)),
-    applyEach: async (inputs) => (inputs.length === 0 ? {outputs: [], stderr: ''} : run(expr, inputs.join('\n'))),
+    run: async (input, sink, signal) => {
+      const several = typeof input !== 'string'
+      if (several && input.length === 0) return {}
+      const end = await runJq(code, several ? input.join('\n') : input, sink, {signal, stopAtError: several && input.length > 1})
+      if (end.error !== undefined) return {error: errorMessage(end.error)}
+      return end.exitCode === 0 ? {} : {halted: end.exitCode}
+    },
   }
 }
 

@@ -1,8 +1,7 @@
 import {once} from 'node:events'
 import type {ChalkInstance} from 'chalk'
-import {UsageError} from '../errors.js'
 import type {IO} from '../io.js'
-import type {JqFilter, JqResult} from '../jq/index.js'
+import type {JqFilter} from '../jq/index.js'
 import {neutralizeControls, prettyJson} from '../output/json.js'
 
 /** How items are printed: NDJSON, one array (`--slurp`), or through a jq filter. */
@@ -20,26 +19,19 @@ export async function writeOut(io: IO, text: string): Promise<void> {
   if (!io.stdout.write(text)) await once(io.stdout, 'drain')
 }
 
-/** A jq result as printed: on a terminal pretty JSON; piped, strings raw (unless --jq-json) and the rest compact. */
-export function jqText(result: JqResult, io: IO, json: boolean, chalk?: ChalkInstance): string {
-  return result.outputs.map((output) => {
-    if (io.stdoutIsTTY) return `${prettyJson(JSON.parse(output), chalk)}\n`
-    return `${!json && output.startsWith('"') ? (JSON.parse(output) as string) : output}\n`
-  }).join('')
-}
-
-/** The error to exit with when a filter failed on the data; jq's other stderr (debug) is passed on first. */
-export function jqFailure(result: JqResult, io: IO): UsageError | undefined {
-  if (result.stderr.trim()) io.stderr.write(`${result.stderr.replace(/\n*$/, '\n')}`)
-  return result.error === undefined ? undefined : new UsageError(`jq: ${result.error}; check the --jq filter against the data`)
-}
-
 /** Prints the items of each page as they come, in one of the three forms. */
 export class ItemOutput {
   private count = 0
   private readonly kept: string[] = []
 
-  constructor(private readonly io: IO, private readonly options: ItemOutputOptions) {}
+  constructor(private readonly io: IO, private readonly options: ItemOutputOptions, private readonly signal?: AbortSignal) {}
+
+  /** Runs the filter on the items (or the slurped array) and prints it as it goes; throws when the filter failed. */
+  private async filter(filter: JqFilter, input: string | readonly string[]): Promise<void> {
+    const {printJq} = await import('../jq/print.js')
+    const failure = await printJq(filter, input, this.io, {json: this.options.jqJson, silent: false, chalk: this.options.chalk, signal: this.signal})
+    if (failure) throw failure
+  }
 
   async write(items: readonly string[]): Promise<void> {
     const {options, io} = this
@@ -48,13 +40,7 @@ export class ItemOutput {
       this.kept.push(...items)
       return
     }
-    if (options.jq) {
-      const result = await options.jq.applyEach(items)
-      await writeOut(io, jqText(result, io, options.jqJson, options.chalk))
-      const failure = jqFailure(result, io)
-      if (failure) throw failure
-      return
-    }
+    if (options.jq) return this.filter(options.jq, items)
     const tty = io.stdoutIsTTY
     const show = (item: string) => (tty ? prettyJson(JSON.parse(item), options.chalk) : item)
     let text: string
@@ -68,13 +54,7 @@ export class ItemOutput {
   async end(): Promise<void> {
     const {options, io} = this
     if (options.silent || !options.slurp) return
-    if (options.jq) {
-      const result = await options.jq.apply(`[${this.kept.join(',')}]`)
-      await writeOut(io, jqText(result, io, options.jqJson, options.chalk))
-      const failure = jqFailure(result, io)
-      if (failure) throw failure
-      return
-    }
+    if (options.jq) return this.filter(options.jq, `[${this.kept.join(',')}]`)
     await writeOut(io, this.count === 0 ? '[]\n' : ']\n')
   }
 }

@@ -104,7 +104,7 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
   const {io, mask} = deps
   const strategy = planStrategy(options.operation, options.pageSize)
   const start = firstRequest(strategy, options.first, options.pageSize)
-  const output = new ItemOutput(io, options)
+  const output = new ItemOutput(io, options, deps.signal)
   const progress = new Progress(io.stderr, io.stderrIsTTY && !options.silent)
   const agents: PageAgents = {http: new http.Agent({keepAlive: true, maxSockets: 1}), https: new https.Agent({keepAlive: true, maxSockets: 1})}
   let request = start.request

@@ -1,6 +1,7 @@
 import {spawnSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
 import {compileJq, outputText} from '../../src/jq/index.js'
+import {collect} from './collect.js'
 
 // Debian's jq, installed by .ci/run; the built-in jq must print what it prints (as `jq -c`).
 const system = spawnSync('jq', ['--version'], {encoding: 'utf8'})
@@ -107,13 +108,13 @@ describe.skipIf(!hasJq)(`the built-in jq against Debian's ${system.stdout?.trim(
   it.each(cases)('$name: $filter', async ({filter, input}) => {
     const expected = systemJq(filter, input)
     expect(expected.failed, 'the system jq failed on this case').toBe(false)
-    const result = await (await compileJq(filter)).apply(input)
+    const result = await collect(await compileJq(filter), input)
     expect(result.error).toBeUndefined()
     expect(result.outputs.map((output) => `${output}\n`).join('')).toBe(expected.stdout)
   })
 
   it.each(cases)('$name prints what jq -r prints', async ({filter, input}) => {
-    const result = await (await compileJq(filter)).apply(input)
+    const result = await collect(await compileJq(filter), input)
     expect(result.outputs.map((output) => `${outputText(output, false)}\n`).join('')).toBe(systemJq(filter, input, true).stdout)
   })
 

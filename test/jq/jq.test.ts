@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {compileJq, outputText} from '../../src/jq/index.js'
+import {compileJq, errorMessage, outputText, program} from '../../src/jq/index.js'
+import {collect} from './collect.js'
 
 describe('compileJq', () => {
   it.each([
@@ -20,29 +21,92 @@ describe('compileJq', () => {
     {name: 'one output per result', expr: '.[]', input: '[1,"a",{"b":null}]', outputs: ['1', '"a"', '{"b":null}'], error: undefined},
     {name: 'no output', expr: 'empty', input: '1', outputs: [], error: undefined},
     {name: 'outputs before a failure, then its message', expr: '.[] | . + 1', input: '[1,"x"]', outputs: ['2'], error: 'string ("x") and number (1) cannot be added'},
-    {name: 'a value given as an object', expr: '.a', input: {a: [1]}, outputs: ['[1]'], error: undefined},
     {name: 'a 64-bit number kept exact', expr: '.', input: '12345678901234567891', outputs: ['12345678901234567891'], error: undefined},
-  ])('apply returns $name', async ({expr, input, outputs, error}) => {
-    const result = await (await compileJq(expr)).apply(input)
+    {name: 'the message of an error that is not a string', expr: 'error({a: 1})', input: 'null', outputs: [], error: '(not a string): {"a":1}'},
+    {name: 'a long message whole (jq writes its line break apart)', expr: 'error("x" * 300)', input: 'null', outputs: [], error: 'x'.repeat(300)},
+    {name: 'input past the last input: jq\'s words, not jq-wasm\'s "break"', expr: 'input', input: '1', outputs: [], error: 'No more inputs'},
+    {name: 'input caught: the same words', expr: 'try input catch .', input: '1', outputs: ['"No more inputs"'], error: undefined},
+    {name: 'inputs stopping at the end as before', expr: '[., inputs]', input: '1', outputs: ['[1]'], error: undefined},
+  ])('run gives $name', async ({expr, input, outputs, error}) => {
+    const result = await collect(await compileJq(expr), input)
+    expect(result.outputs).toEqual(outputs)
+    expect(result.error).toBe(error)
+    expect(result.stderr).toBe('')
+  })
+
+  it.each([
+    {name: 'runs the filter on each input, as jq does on a stream', expr: '.id', inputs: ['{"id":1}', '{"id":2}'], outputs: ['1', '2'], error: undefined},
+    {name: 'pairs inputs with input', expr: '[., input]', inputs: ['1', '2', '3', '4'], outputs: ['[1,2]', '[3,4]'], error: undefined},
+    {name: 'stops at the first error (the inputs after it are not run)', expr: '.id', inputs: ['{"id":1}', '2', '{"id":3}'], outputs: ['1'], error: 'Cannot index number with string ("id")'},
+  ])('run on several inputs $name', async ({expr, inputs, outputs, error}) => {
+    const result = await collect(await compileJq(expr), inputs)
     expect(result.outputs).toEqual(outputs)
     expect(result.error).toBe(error)
   })
 
-  it('applyEach runs the filter on each input, as jq does on a stream', async () => {
-    const result = await (await compileJq('.id')).applyEach(['{"id":1}', '{"id":2}'])
-    expect(result.outputs).toEqual(['1', '2'])
+  it.each([
+    {name: 'debug as stderr, not as an error', expr: 'debug', stderr: '["DEBUG:",1]\n', halted: undefined},
+    {name: 'a line break on stderr as it is', expr: '"\\n" | stderr | empty', stderr: '\n', halted: undefined},
+    {name: 'stderr raw, without a line break', expr: '"a\\u001bb" | stderr | empty', stderr: 'a\u001bb', halted: undefined},
+    {name: 'halt_error\'s message as stderr and its status apart', expr: '"bye\\n" | halt_error(3)', stderr: 'bye\n', halted: 3},
+    {name: 'halt_error\'s default status 5', expr: '"bye" | halt_error', stderr: 'bye', halted: 5},
+    {name: 'halt_error(0) as a success', expr: '"bye" | halt_error(0)', stderr: 'bye', halted: undefined},
+  ])('passes on $name', async ({expr, stderr, halted}) => {
+    const result = await collect(await compileJq(expr), '1')
+    expect(result.stderr).toBe(stderr)
+    expect(result.halted).toBe(halted)
+    expect(result.error).toBeUndefined()
   })
 
-  it('passes debug output on as stderr, not as an error', async () => {
-    const result = await (await compileJq('debug')).apply('1')
-    expect(result).toEqual({outputs: ['1'], stderr: '["DEBUG:",1]'})
+  it('hands the first output of an endless filter over at once, and a stopped run leaves jq ready for the next', async () => {
+    const filter = await compileJq('range(1e9)')
+    const stopped = new AbortController()
+    const seen: string[] = []
+    const started = Date.now()
+    const run = filter.run('null', {outputs: (texts) => {
+      seen.push(...texts)
+      stopped.abort(new Error('enough'))
+    }, stderr: () => undefined}, stopped.signal)
+    await expect(run).rejects.toThrow('enough')
+    expect(seen[0]).toBe('0')
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect((await collect(await compileJq('. + 1'), '1')).outputs).toEqual(['2'])
+  })
+
+  it('ends a run whose sink throws, with the sink\'s error', async () => {
+    const run = (await compileJq('repeat(1)')).run('null', {outputs: () => { throw new Error('full') }, stderr: () => undefined})
+    await expect(run).rejects.toThrow('full')
   })
 
   it('shows a filter a fixed stand-in environment, none of the process\'s', async () => {
-    const result = await (await compileJq('$ENV | keys')).apply('null')
+    const result = await collect(await compileJq('$ENV | keys'), 'null')
     expect(JSON.parse(result.outputs[0]!)).toEqual(['HOME', 'LANG', 'LOGNAME', 'PATH', 'PWD', 'USER', '_'])
-    const values = (await (await compileJq('[$ENV[], env[]] | join(" ")')).apply('null')).outputs.join()
+    const values = (await collect(await compileJq('[$ENV[], env[]] | join(" ")'), 'null')).outputs.join()
     for (const value of [process.env.PATH, process.env.HOME, process.cwd()]) expect(values).not.toContain(JSON.stringify(value).slice(1, -1))
+  })
+})
+
+describe('program', () => {
+  it.each([
+    {name: 'a filter without input as given', expr: '.a | inputs', changed: false},
+    {name: 'a filter with input behind a definition of it', expr: '[., input]', changed: true},
+    {name: 'input_filename as given', expr: 'input_filename', changed: false},
+    {name: 'a filter that starts with an import as given (a directive comes first)', expr: '# x\nimport "a" as a; input', changed: false},
+  ])('leaves $name', ({expr, changed}) => {
+    expect(program(expr) !== expr).toBe(changed)
+    expect(program(expr).endsWith(expr)).toBe(true)
+  })
+})
+
+describe('errorMessage', () => {
+  it.each([
+    {name: 'a string error', written: 'jq: error (at /dev/stdin:0): boom\n', message: 'boom'},
+    {name: 'an error of several lines', written: 'jq: error (at /dev/stdin:0): a\nb\n', message: 'a\nb'},
+    {name: 'an error that is not a string', written: 'jq: error (at /dev/stdin:0) (not a string): {"a":1}\n', message: '(not a string): {"a":1}'},
+    {name: 'a message that ends a line itself', written: 'jq: error (at /dev/stdin:0): a\n\n', message: 'a'},
+    {name: 'an empty message', written: 'jq: error (at /dev/stdin:0): \n', message: 'the filter failed'},
+  ])('takes $name without jq\'s prefix', ({written, message}) => {
+    expect(errorMessage(written)).toBe(message)
   })
 })
 

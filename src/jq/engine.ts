@@ -1,0 +1,139 @@
+/**
+ * Runs jq (jq-wasm) in a worker thread, one run at a time, and hands its outputs to the caller as they come (see
+ * worker.ts for the protocol). In the worker, the main thread stays free while jq computes: a signal, a closed
+ * stdout or a stopped run ends the worker (`terminate` interrupts even an endless wasm loop), and the next run
+ * starts a new one.
+ */
+import type {Worker} from 'node:worker_threads'
+import {WORKER_SOURCE} from './worker.js'
+
+/** Where one run's results go, as they come; a returned promise holds the run back until it settles. */
+export interface JqSink {
+  /** Outputs, each as compact JSON text (one line each). */
+  outputs(texts: string[]): void | Promise<void>
+  /** Text jq wrote on stderr (`debug`, `stderr`, `halt_error`'s message), as written: not yet made printable. */
+  stderr(text: string): void | Promise<void>
+}
+
+/** How a run ended: jq's exit status, and jq's first uncaught error as it wrote it (`jq: error (at ...): ...`). */
+export interface JqRunEnd {
+  exitCode: number
+  error?: string
+}
+
+type Segment = [fd: 1 | 2 | 3, text: string]
+type Message = {segments: Segment[]} | {end: number} | {failure: string}
+type Engine = {worker: Worker, control: Int32Array, onMessage?: (message: Message) => void, onFailure?: (error: Error) => void}
+
+let engine: Engine | undefined
+let queue: Promise<unknown> = Promise.resolve()
+
+async function start(): Promise<Engine> {
+  if (engine) return engine
+  const {Worker} = await import('node:worker_threads')
+  const {createRequire} = await import('node:module')
+  const require = createRequire(import.meta.url)
+  const control = new Int32Array(new SharedArrayBuffer(8))
+  const workerData = {jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer}
+  const started: Engine = {worker: new Worker(WORKER_SOURCE, {eval: true, workerData}), control}
+  started.worker.unref()
+  const fail = (error: Error) => {
+    if (engine === started) engine = undefined
+    started.onFailure?.(error)
+  }
+  started.worker.on('message', (message: Message) => started.onMessage?.(message))
+  started.worker.on('error', (error) => fail(new Error(`jq failed: ${error.message}`)))
+  started.worker.on('exit', () => fail(new Error('jq stopped before its result (out of memory?)')))
+  engine = started
+  return started
+}
+
+function stop(stopped: Engine): void {
+  stopped.onMessage = undefined
+  stopped.onFailure = undefined
+  if (engine === stopped) engine = undefined
+  void stopped.worker.terminate()
+}
+
+/**
+ * Runs jq on `input` (JSON texts, one after another) with `expr`, handing outputs and stderr to `sink` in order.
+ * Runs queue behind each other. With `stopAtError`, the first uncaught error ends the run (jq would go on with the
+ * next input). An abort of `signal`, or a sink that throws, ends the run with that reason.
+ */
+export function runJq(expr: string, input: string, sink: JqSink, options: {signal?: AbortSignal, stopAtError?: boolean} = {}): Promise<JqRunEnd> {
+  const run = queue.then(() => execute(expr, input, sink, options))
+  queue = run.catch(() => undefined)
+  return run
+}
+
+async function execute(expr: string, input: string, sink: JqSink, {signal, stopAtError = false}: {signal?: AbortSignal, stopAtError?: boolean}): Promise<JqRunEnd> {
+  signal?.throwIfAborted()
+  const current = await start()
+  return new Promise<JqRunEnd>((resolve, reject) => {
+    const inbox: Message[] = []
+    let busy = false
+    let done = false
+    let carry = ''
+    let error: string | undefined
+    const finish = (end: () => void, terminate: boolean) => {
+      if (done) return
+      done = true
+      signal?.removeEventListener('abort', onAbort)
+      if (terminate) {
+        stop(current)
+      } else {
+        current.onMessage = undefined
+        current.onFailure = undefined
+        current.worker.unref()
+      }
+      end()
+    }
+    const onAbort = () => finish(() => reject(signal!.reason), true)
+    const handle = async (message: Message) => {
+      if ('failure' in message) return finish(() => reject(new Error(`jq failed: ${message.failure}`)), false)
+      if ('end' in message) {
+        if (carry !== '') await sink.outputs([carry])
+        return finish(() => resolve({exitCode: message.end, error}), false)
+      }
+      for (const [fd, text] of message.segments) {
+        if (done) return
+        if (fd === 1) {
+          const lines = (carry + text).split('\n')
+          carry = lines.pop()!
+          if (lines.length > 0) await sink.outputs(lines)
+        } else if (fd === 2) {
+          await sink.stderr(text)
+        } else if (error === undefined) {
+          error = text
+          if (stopAtError) return finish(() => resolve({exitCode: 5, error}), true)
+        }
+      }
+    }
+    const pump = async () => {
+      if (busy) return
+      busy = true
+      try {
+        while (!done && inbox.length > 0) {
+          try {
+            await handle(inbox.shift()!)
+          } finally {
+            Atomics.add(current.control, 1, 1)
+            Atomics.notify(current.control, 1)
+          }
+        }
+      } catch (failure: unknown) {
+        finish(() => reject(failure), true)
+      } finally {
+        busy = false
+      }
+    }
+    current.onMessage = (message) => {
+      inbox.push(message)
+      void pump()
+    }
+    current.onFailure = (failure) => finish(() => reject(failure), false)
+    signal?.addEventListener('abort', onAbort, {once: true})
+    current.worker.ref()
+    current.worker.postMessage({input, expr})
+  })
+}
