@@ -2,7 +2,7 @@ import {once} from 'node:events'
 import type {ChalkInstance} from 'chalk'
 import type {IO} from '../io.js'
 import type {JqFilter} from '../jq/index.js'
-import {neutralizeControls, prettyJson} from '../output/json.js'
+import {prettyJsonText} from '../output/json.js'
 
 /** How items are printed: NDJSON, one array (`--slurp`), or through a jq filter. */
 export interface ItemOutputOptions {
@@ -41,13 +41,14 @@ export class ItemOutput {
       return
     }
     if (options.jq) return this.filter(options.jq, items)
-    const tty = io.stdoutIsTTY
-    const show = (item: string) => (tty ? prettyJson(JSON.parse(item), options.chalk) : item)
+    // On a terminal each item is laid out from its own text: strings and keys neutralised token by token before they
+    // are coloured (neutralising the coloured text escaped the colours themselves), numbers shown as written.
+    const show = (item: string) => (io.stdoutIsTTY ? prettyJsonText(item, options.chalk) : item)
     let text: string
     if (options.slurp) text = `${this.count === 0 ? '[' : ','}${items.map(show).join(',')}`
     else text = `${items.map(show).join('\n')}\n`
     this.count += items.length
-    await writeOut(io, tty ? neutralizeControls(text) : text)
+    await writeOut(io, text)
   }
 
   /** Closes the array of `--slurp`, or runs the filter on it. */

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {binPath, makeTempDir} from '../helpers/cli.js'
 import {item, listHandler} from '../helpers/list-server.js'
+import {runInTerminal} from '../helpers/terminal.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 const haveScript = spawnSync('script', ['--version']).status === 0
@@ -59,5 +60,32 @@ describe.skipIf(!haveScript)('the progress line of --paginate', () => {
     expect(terminal).toBe('')
     expect(stdout).toBe('')
     await server.expectRequests(3)
+  })
+})
+
+describe.skipIf(!haveScript)('--paginate items on a colour terminal', () => {
+  // A server's item carrying an escape sequence (JSON-escaped, as JSON requires) and a raw bidi override.
+  const hostile = '{"id": "evil\\u001b]0;owned\\u0007\u202e", "n": 12345678901234567891}'
+  const pages = () => startServer((request) => {
+    const after = new URLSearchParams(request.query).get('page[cursor]')
+    const body = after ? `{"data":[${item(1)}],"meta":{"page":{}}}` : `{"data":[${hostile}],"meta":{"page":{"after":"1"}}}`
+    return {status: 200, headers: {'content-type': 'application/json'}, body}
+  })
+
+  it.each([
+    {name: 'NDJSON', args: []},
+    {name: '--slurp', args: ['--slurp']},
+  ])('colours the items and escapes only what the server sent: $name', async ({args}) => {
+    server = await pages()
+    const {terminal, code} = await runInTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', ...args, '--api-url', server.url], {...env, FORCE_COLOR: '1'})
+    expect(code).toBe(0)
+    // ddcli's own colours reach the terminal as colours, never as escaped text.
+    expect(terminal).toContain('\u001b[32m')
+    expect(terminal).not.toContain('\\u001b[3')
+    // The server's sequences are shown escaped, never run; 64-bit numbers as written.
+    expect(terminal).toContain('evil\\u001b]0;owned\\u0007\\u202e')
+    expect(terminal).not.toContain('\u001b]0;owned')
+    expect(terminal).not.toContain('\u202e')
+    expect(terminal).toContain('12345678901234567891')
   })
 })
