@@ -22,8 +22,12 @@ export interface ConfigDir {
   cleanup(): Promise<void>
 }
 
-/** Makes a temp config dir; call `cleanup` in afterEach. */
-export async function configDir(): Promise<ConfigDir> {
+/**
+ * Makes a temp config dir; call `cleanup` in afterEach. Commands run in process, unless `spawn` (or DDCLI_TEST_SPAWN)
+ * asks for the built CLI: the OS keychain's native module reads the process's own environment (the D-Bus address),
+ * which only a process of its own can set.
+ */
+export async function configDir(how: {spawn?: boolean} = {}): Promise<ConfigDir> {
   const root = await makeTempDir('ddcli-auth-')
   const dir = join(root, 'ddcli')
   const file = join(dir, 'config.json')
@@ -32,7 +36,7 @@ export async function configDir(): Promise<ConfigDir> {
     file,
     run: (args, options = {}) => {
       const env = Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined))
-      const run = process.env.DDCLI_TEST_SPAWN || commandOf(args) === undefined ? runCli : runInProcess
+      const run = how.spawn || process.env.DDCLI_TEST_SPAWN || commandOf(args) === undefined ? runCli : runInProcess
       return run(args, {...options, env: {DDCLI_CONFIG_DIR: dir, ...env}})
     },
     read: async () => JSON.parse(await readFile(file, 'utf8')),

@@ -35,7 +35,7 @@ if (!keyring) {
 let config: ConfigDir
 let server: TestServer | undefined
 beforeEach(async () => {
-  config = await configDir()
+  config = await configDir({spawn: true})
 })
 afterEach(async () => {
   await server?.close()
