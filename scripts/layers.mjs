@@ -9,7 +9,7 @@ export const LAYERS = [
   {rooms: ['commands', 'launch', 'help'], role: 'entry points: oclif\'s command shells, the fast launcher, help rendering'},
   {rooms: ['set-credential-command', 'hooks'], role: 'the shells auth set-* share; oclif hooks'},
   {rooms: ['base-command'], role: 'oclif\'s command shell: parse, then execute with the process\'s IO'},
-  {rooms: ['shell'], role: 'the command runtime: signals, the one error-to-exit-code map'},
+  {rooms: ['runtime'], role: 'the command runtime: signals, the one error-to-exit-code map'},
   {rooms: ['config'], role: 'the config topic\'s runners'},
   {rooms: ['auth'], role: 'the auth topic\'s runners and their text'},
   {rooms: ['api', 'batch', 'completion'], role: 'api list/show, batch, shell completion'},

@@ -2,7 +2,7 @@ import {Command} from '@oclif/core/command'
 import {colorFlags} from './flags.js'
 import type {Parsed, RunContext} from './context.js'
 import {processIO, type Env} from './io.js'
-import {noColorFlag, reportFailure, watchProcess} from './shell.js'
+import {noColorFlag, reportFailure, watchProcess} from './runtime.js'
 
 export {apiFlags, colorFlags, credentialFlags} from './flags.js'
 export type {Parsed, RunContext} from './context.js'
@@ -10,7 +10,7 @@ export type {Parsed, RunContext} from './context.js'
 /**
  * The shell every command runs in: it parses, builds the real IO, env and abort signal, and hands them to the
  * command's static `execute` (a test can call the same with its own); it maps every error to its exit code in one
- * place (src/shell.ts, which the fast `call` launcher uses too). A second Ctrl-C exits at once.
+ * place (src/runtime.ts, which the fast `call` launcher uses too). A second Ctrl-C exits at once.
  */
 export abstract class BaseCommand extends Command {
   static override baseFlags = colorFlags

@@ -3,7 +3,7 @@ import {callArgs, callFlags, callOptions} from '../call/flags.js'
 import {colorFlags} from '../flags.js'
 import {runCall} from '../call/run.js'
 import {processIO, type Env} from '../io.js'
-import {reportFailure, watchProcess} from '../shell.js'
+import {reportFailure, watchProcess} from '../runtime.js'
 import {launchFast as launchEntry, type LoaderDeps} from './entry.js'
 
 /**

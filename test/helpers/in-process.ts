@@ -7,7 +7,7 @@ import type {BaseCommand} from '../../src/base-command.js'
 import {colorFlags} from '../../src/flags.js'
 import type {CachedCommand, Clock} from '../../src/context.js'
 import type {IO} from '../../src/io.js'
-import {describeFailure} from '../../src/shell.js'
+import {describeFailure} from '../../src/runtime.js'
 import {runCli, type RunOptions, type RunResult} from './cli.js'
 
 // Commands run in this process, as cli/cli tests `gh api`: oclif's own parser over the command's own flags, the

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {withoutStraySecrets} from '../src/shell.js'
+import {withoutStraySecrets} from '../src/runtime.js'
 
 // oclif's parse errors quote argv as given; a secret typed in the wrong place must not come back in them.
 describe('withoutStraySecrets', () => {
