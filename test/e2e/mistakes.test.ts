@@ -1,7 +1,8 @@
 import {mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {makeTempDir, runCli} from '../helpers/cli.js'
+import {makeTempDir} from '../helpers/cli.js'
+import {run} from '../helpers/in-process.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 const API_KEY = 'mistakeapikey000000000000000a1b2'
@@ -106,7 +107,7 @@ afterAll(async () => {
 
 describe('a newcomer\'s mistake gets one line that names the fix', () => {
   it.concurrent.each(mistakes)('$name', async ({args, env, code, fix, secret}) => {
-    const result = await runCli(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}})
+    const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}})
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(/^(ddcli: note: [^\n]+\n)?ddcli: [^\n]+\n$/)})
     expect(result.stderr).toMatch(fix)
     expect(result.stderr).not.toMatch(/not found\.?$|Nonexistent flag|^\s+at /m)
