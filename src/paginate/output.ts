@@ -3,7 +3,7 @@ import type {ChalkInstance} from 'chalk'
 import {UsageError} from '../errors.js'
 import type {IO} from '../io.js'
 import type {JqFilter, JqResult} from '../jq/index.js'
-import {neutralizeControls, prettyJson} from '../output/json.js'
+import {prettyJson} from '../output/json.js'
 
 /** How items are printed: NDJSON, one array (`--slurp`), or through a jq filter. */
 export interface ItemOutputOptions {
@@ -55,13 +55,14 @@ export class ItemOutput {
       if (failure) throw failure
       return
     }
-    const tty = io.stdoutIsTTY
-    const show = (item: string) => (tty ? prettyJson(JSON.parse(item), options.chalk) : item)
+    // On a terminal, prettyJson escapes the server's control characters in each string before colouring it; escaping
+    // the coloured text would print ddcli's own colour codes as `\u001b[34m`.
+    const show = (item: string) => (io.stdoutIsTTY ? prettyJson(JSON.parse(item), options.chalk) : item)
     let text: string
     if (options.slurp) text = `${this.count === 0 ? '[' : ','}${items.map(show).join(',')}`
     else text = `${items.map(show).join('\n')}\n`
     this.count += items.length
-    await writeOut(io, tty ? neutralizeControls(text) : text)
+    await writeOut(io, text)
   }
 
   /** Closes the array of `--slurp`, or runs the filter on it. */

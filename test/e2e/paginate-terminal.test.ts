@@ -5,6 +5,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {binPath, makeTempDir} from '../helpers/cli.js'
 import {item, listHandler} from '../helpers/list-server.js'
 import {startServer, type TestServer} from '../helpers/server.js'
+import {runInTerminal} from '../helpers/terminal.js'
 
 const haveScript = spawnSync('script', ['--version']).status === 0
 const env = {DD_API_KEY: 'progressapikey000000000000000a1b2', DD_APP_KEY: 'progressappkey0000000000000000000000c3d4'}
@@ -59,5 +60,22 @@ describe.skipIf(!haveScript)('the progress line of --paginate', () => {
     expect(terminal).toBe('')
     expect(stdout).toBe('')
     await server.expectRequests(3)
+  })
+})
+
+describe.skipIf(!haveScript)('items of --paginate on a colour terminal', () => {
+  // An item whose string tries to retitle the window: escaped as text, while ddcli's own colours stay live.
+  const hostile = '{"data":[{"id":"1","title":"\\u001b]0;owned\\u0007"}],"meta":{"page":{}}}'
+
+  it.each([
+    {name: 'NDJSON, one pretty item after another', flags: []},
+    {name: '--slurp, one array', flags: ['--slurp']},
+  ])('colours keys and strings and escapes only the server\'s control characters: $name', async ({flags}) => {
+    server = await startServer([{status: 200, headers: {'content-type': 'application/json'}, body: hostile}])
+    const {terminal} = await runInTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', ...flags, '--api-url', server.url], {env, redirect: 'stderr'})
+    expect(terminal).toContain('\u001b[32m"\\u001b]0;owned\\u0007"\u001b[39m')
+    expect(terminal).toContain('\u001b[34m\u001b[1m"title"')
+    expect(terminal).not.toContain('\\u001b[3')
+    expect(terminal).not.toContain('\u001b]0;')
   })
 })
