@@ -45,6 +45,11 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, escaped).replace(FORMAT_CHARS, escaped)
 }
 
+/** A server-chosen string for one line: configured secrets masked first, then made `printable`, as header values are. */
+function serverText(text: string, mask: Masker): string {
+  return printable(mask(text))
+}
+
 /** Collapses whitespace and line breaks so a message stays on one line; format characters are escaped. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
@@ -128,11 +133,11 @@ export function httpErrorLine(status: number, statusText: string, message: strin
   return `${head}: ${text.length > 300 ? `${text.slice(0, 297)}...` : text}`
 }
 
-/** Status line and headers as `-i` prints them, sensitive values masked. */
+/** Status line and headers as `-i` prints them: the reason phrase and sensitive values masked, all of it printable. */
 export function responseHead(httpVersion: string, status: number, statusText: string, rawHeaders: string[], mask: Masker): string {
   const headers: Array<[string, string]> = []
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.push(...maskHeaders({[rawHeaders[i]!]: rawHeaders[i + 1]!}, mask))
-  const lines = [`HTTP/${printable(httpVersion)} ${status} ${printable(statusText)}`, ...headers.map(([n, v]) => `${printable(n)}: ${printable(v)}`)]
+  const lines = [`HTTP/${printable(httpVersion)} ${status} ${serverText(statusText, mask)}`, ...headers.map(([n, v]) => `${printable(n)}: ${printable(v)}`)]
   return `${lines.join('\n')}\n\n`
 }
 
@@ -146,7 +151,7 @@ export function verboseEvent(event: TransportEvent, mask: Masker): string {
     case 'request':
       return mask(`> ${event.method} ${event.url.href}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`) + headerLines('>', event.headers, mask)
     case 'response':
-      return `< HTTP/${printable(event.httpVersion)} ${event.status} ${printable(event.statusText)} (${Math.round(event.elapsedMs)} ms)\n${headerLines('<', event.headers, mask)}`
+      return `< HTTP/${printable(event.httpVersion)} ${event.status} ${serverText(event.statusText, mask)} (${Math.round(event.elapsedMs)} ms)\n${headerLines('<', event.headers, mask)}`
     case 'retry':
       return `* ${oneLine(retryLine(event))}\n`
     case 'give-up':

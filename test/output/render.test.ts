@@ -20,7 +20,6 @@ describe('server-controlled strings cannot drive the terminal', () => {
     {name: 'a bidi override in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', BIDI], mask)},
     {name: 'an OSC in the reason phrase of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: `OK${OSC}`, httpVersion: '1.1', headers: {}, elapsedMs: 1}, mask)},
     {name: 'a CSI in a response header of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: {'x-a': `b${CLEAR}`}, elapsedMs: 1}, mask)},
-    {name: 'an OSC in the rate limit name of a --verbose retry line', text: () => verboseEvent({type: 'retry', cause: `rate limited (${OSC})`, delayMs: 1000, attempt: 1, max: 3}, mask)},
     {name: 'a bidi override in a redirect location of --verbose', text: () => verboseEvent({type: 'redirect', status: 302, to: new URL(`http://h/${BIDI}`), followed: true}, mask)},
     {name: 'an OSC in the reason phrase of the error line', text: () => diagnostic(httpErrorLine(500, `Oops${OSC}`, undefined))},
     {name: 'a bidi override in an error message from the body', text: () => diagnostic(httpErrorLine(400, 'Bad Request', `bad ${BIDI}`))},
@@ -31,6 +30,23 @@ describe('server-controlled strings cannot drive the terminal', () => {
 
   it('shows an escaped control as \\u001b, so the reader still sees it was there', () => {
     expect(responseHead('1.1', 200, `OK${OSC}`, [], mask)).toBe('HTTP/1.1 200 OK\\u001b]0;pwned\\u0007\n\n')
+  })
+})
+
+describe('a configured secret the server echoes is masked', () => {
+  // No Datadog shape: only masking by configured value can catch it.
+  const SECRET = 'plainSECRETvalue00001'
+  const masked = createMasker([SECRET])
+  it.each([
+    {name: 'in the reason phrase of -i', text: () => responseHead('1.1', 200, `OK ${SECRET}`, ['X-A', 'b'], masked)},
+    {name: 'in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', `b ${SECRET}`], masked)},
+    {name: 'in the reason phrase of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: `OK ${SECRET}`, httpVersion: '1.1', headers: {}, elapsedMs: 1}, masked)},
+    {name: 'in a response header value of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: {'x-a': SECRET}, elapsedMs: 1}, masked)},
+    {name: 'in a redirect location of --verbose', text: () => verboseEvent({type: 'redirect', status: 302, to: new URL(`http://h/?next=${SECRET}`), followed: true}, masked)},
+  ])('$name', ({text}) => {
+    const out = text()
+    expect(out).not.toContain(SECRET.slice(0, -4))
+    expect(out).toContain('****0001')
   })
 })
 
