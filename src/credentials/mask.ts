@@ -93,13 +93,13 @@ export function createMasker(secrets: readonly string[]): Masker {
   }
 }
 
-/** A copy of headers with sensitive values masked, for verbose traces and dry runs. */
+/** A copy of headers with sensitive values masked, and any secret in a name or value, for traces, dry runs and -i. */
 export function maskHeaders(headers: Record<string, string | string[] | undefined>, mask: Masker): Array<[string, string]> {
   const out: Array<[string, string]> = []
   for (const [name, raw] of Object.entries(headers)) {
     if (raw === undefined) continue
     for (const value of Array.isArray(raw) ? raw : [raw]) {
-      out.push([name, SENSITIVE_HEADERS.has(name.toLowerCase()) ? maskHeaderValue(name, value) : mask(value)])
+      out.push([mask(name), SENSITIVE_HEADERS.has(name.toLowerCase()) ? maskHeaderValue(name, value) : mask(value)])
     }
   }
   return out

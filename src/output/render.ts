@@ -153,9 +153,9 @@ export function verboseEvent(event: TransportEvent, mask: Masker): string {
     case 'response':
       return `< HTTP/${printable(event.httpVersion)} ${event.status} ${serverText(event.statusText, mask)} (${Math.round(event.elapsedMs)} ms)\n${headerLines('<', event.headers, mask)}`
     case 'retry':
-      return `* ${oneLine(retryLine(event))}\n`
+      return `* ${oneLine(mask(retryLine(event)))}\n`
     case 'give-up':
-      return `* ${oneLine(event.cause)}\n`
+      return `* ${oneLine(mask(event.cause))}\n`
     case 'redirect':
       return mask(`* redirect ${event.status} to ${printable(event.to.href)}${event.followed ? '' : ' not followed'}\n`)
     case 'proxy':

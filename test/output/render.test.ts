@@ -20,6 +20,7 @@ describe('server-controlled strings cannot drive the terminal', () => {
     {name: 'a bidi override in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', BIDI], mask)},
     {name: 'an OSC in the reason phrase of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: `OK${OSC}`, httpVersion: '1.1', headers: {}, elapsedMs: 1}, mask)},
     {name: 'a CSI in a response header of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: {'x-a': `b${CLEAR}`}, elapsedMs: 1}, mask)},
+    {name: 'an OSC in the rate limit name of a --verbose retry line', text: () => verboseEvent({type: 'retry', cause: `rate limited (${OSC})`, delayMs: 1000, attempt: 1, max: 3}, mask)},
     {name: 'a bidi override in a redirect location of --verbose', text: () => verboseEvent({type: 'redirect', status: 302, to: new URL(`http://h/${BIDI}`), followed: true}, mask)},
     {name: 'an OSC in the reason phrase of the error line', text: () => diagnostic(httpErrorLine(500, `Oops${OSC}`, undefined))},
     {name: 'a bidi override in an error message from the body', text: () => diagnostic(httpErrorLine(400, 'Bad Request', `bad ${BIDI}`))},
@@ -40,8 +41,12 @@ describe('a configured secret the server echoes is masked', () => {
   it.each([
     {name: 'in the reason phrase of -i', text: () => responseHead('1.1', 200, `OK ${SECRET}`, ['X-A', 'b'], masked)},
     {name: 'in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', `b ${SECRET}`], masked)},
+    {name: 'in a header name of -i', text: () => responseHead('1.1', 200, 'OK', [`X-${SECRET}`, 'b'], masked)},
     {name: 'in the reason phrase of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: `OK ${SECRET}`, httpVersion: '1.1', headers: {}, elapsedMs: 1}, masked)},
     {name: 'in a response header value of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: {'x-a': SECRET}, elapsedMs: 1}, masked)},
+    {name: 'in a response header name of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: {[`x-${SECRET}`]: 'b'}, elapsedMs: 1}, masked)},
+    {name: 'in the rate limit name of a --verbose retry line', text: () => verboseEvent({type: 'retry', cause: `rate limited (${SECRET})`, delayMs: 1000, attempt: 1, max: 3}, masked)},
+    {name: 'in the give-up line of --verbose', text: () => verboseEvent({type: 'give-up', cause: `rate limited (${SECRET}), gave up after 3 attempts`}, masked)},
     {name: 'in a redirect location of --verbose', text: () => verboseEvent({type: 'redirect', status: 302, to: new URL(`http://h/?next=${SECRET}`), followed: true}, masked)},
   ])('$name', ({text}) => {
     const out = text()
