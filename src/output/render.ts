@@ -41,8 +41,8 @@ const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0
  * window, clear the screen or reorder the text, and the reader still sees that something was there.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, escaped).replace(FORMAT_CHARS, escaped)
+  // The characters neutralizeControls escapes in a body, and the tab and newline a body keeps: one set to maintain.
+  return neutralizeControls(text).replace(/[\t\n]/g, escaped)
 }
 
 /** A server-chosen string for one line: configured secrets masked first, then made `printable`, as header values are. */
