@@ -83,7 +83,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
 
   const stats: ScheduleStats = {done: 0, failed: 0, inflight: 0}
   const limits = new RateLimits()
-  const writer = new ResultWriter(io.stdout, options.ordered, Math.max(64, concurrency * 16))
+  const writer = new ResultWriter(io.stdout, options.ordered, Math.max(64, concurrency * 16), io.stdoutIsTTY)
   let shown = false
   const clearProgress = () => {
     if (shown) io.stderr.write('\r\u001b[K')

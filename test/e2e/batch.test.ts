@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
 import {startServer, type CannedResponse, type Handler, type RecordedRequest, type TestServer} from '../helpers/server.js'
+import {runInTerminal} from '../helpers/terminal.js'
 
 const API_KEY = 'batchapikey0000000000000000000k1'
 const APP_KEY = 'batchappkey00000000000000000000000000a2'
@@ -428,4 +429,37 @@ describe.skipIf(!haveScript)('batch: progress on a terminal', () => {
     expect(piped.code).toBe(0)
     expect(piped.stderr).toBe('')
   }, 30_000)
+})
+
+describe.skipIf(!haveScript)('batch: results on a terminal', () => {
+  // Valid JSON may carry bidi overrides and zero-width characters raw in its strings; a text body is kept as a string.
+  const BIDI = '\u202egnp.exe\u200b'
+  const hostile = (request: RecordedRequest): CannedResponse => (request.path === '/json'
+    ? {status: 200, headers: {'content-type': 'application/json', 'x-c1': 'a\u009b31m'}, body: `{"name":"${BIDI}"}`}
+    : {status: 200, headers: {'content-type': 'text/plain'}, body: `text ${BIDI}`})
+
+  it('escapes the bidi and invisible characters of bodies as \\uXXXX, so each line stays the same JSON', async () => {
+    const api = await server(hostile)
+    const dir = await makeTempDir()
+    const file = join(dir, 'requests.ndjson')
+    await writeFile(file, ndjson({id: 1, method: 'GET', path: '/json'}, {id: 2, method: 'GET', path: '/text'}))
+    const {terminal, code} = await runInTerminal(['batch', '--input', file, '--ordered', '--api-url', api.url], {env: {DD_API_KEY: API_KEY}, redirect: 'stderr'})
+    expect(code).toBe(0)
+    const lines = terminal.trimEnd().split('\r\n')
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>).map((r) => r.body)).toEqual([{name: BIDI}, `text ${BIDI}`])
+    expect(lines[0]).toContain('"name":"\\u202egnp.exe\\u200b"')
+    // Node's test server writes the header as UTF-8, which the client reads as latin1: a C1 CSI after an Â.
+    expect(lines[0]).toContain('"x-c1":"a\u00c2\\u009b31m"')
+    expect(terminal).not.toMatch(/[\u0080-\u009f\u200b\u202e]/)
+  })
+
+  it('keeps them raw when stdout is piped', async () => {
+    const api = await server(hostile)
+    const {stdout, code} = await batch(api, ['--ordered'], ndjson({id: 1, method: 'GET', path: '/json'}, {id: 2, method: 'GET', path: '/text'}))
+    expect(code).toBe(0)
+    expect(stdout.toString('utf8').split('\n').slice(0, 2)).toEqual([
+      expect.stringContaining(`"body":{"name":"${BIDI}"}`),
+      expect.stringContaining(`"body":${JSON.stringify(`text ${BIDI}`)}`),
+    ])
+  })
 })
