@@ -35,10 +35,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Where a configured secret is found: anywhere, or for a short one only between non-word characters. */
+/**
+ * Where a configured secret is found: anywhere, or for a short one only between non-word characters; in any case,
+ * since HTTP lowers header names and a server may echo a key in upper case, and either still gives it away.
+ */
 function secretPattern(secret: string): RegExp {
   const body = escapeRegExp(secret)
-  return secret.length >= SHORT_SECRET ? new RegExp(body, 'g') : new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_-])`, 'g')
+  return secret.length >= SHORT_SECRET ? new RegExp(body, 'gi') : new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_-])`, 'gi')
 }
 
 /**
