@@ -95,7 +95,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   }
   if (progress && io.stdoutIsTTY) writer.beforeWrite = clearProgress
   const ticker = progress ? setInterval(() => {
-    io.stderr.write(`\r${progressLine(stats.done, total, stats.inflight, limits.longestWait())}\u001b[K`)
+    io.stderr.write(`\r${mask(progressLine(stats.done, total, stats.inflight, limits.longestWait()))}\u001b[K`)
     shown = true
   }, 200) : undefined
 
@@ -116,7 +116,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
       maxParked: Math.max(256, concurrency * 8),
       maxWaitMs: policy.maxWaitMs,
       signal: deps.signal,
-      heldTooLong: (job, name, ms) => errorLine(job.head, heldTooLong(name, ms, policy.maxWaitMs)),
+      heldTooLong: (job, name, ms) => errorLine(job.head, (job.mask ?? mask)(heldTooLong(name, ms, policy.maxWaitMs))),
     }, stats)
   } catch (error: unknown) {
     if (isDdcliError(error)) throw error
