@@ -172,7 +172,7 @@ export function proxyLine(route: ProxyRoute, host: string): string {
 /** The error line when the proxy itself refused the CONNECT tunnel: nothing reached the API. */
 export function proxyRefusedLine(status: number, statusText: string, route: Extract<ProxyRoute, {kind: 'proxy'}>): string {
   const fix = status === 407 ? `put the proxy's user and password in ${route.source}, before its host (user:password@host:port)` : `check ${route.source} or add the API host to NO_PROXY`
-  return `proxy ${route.label} refused the tunnel: HTTP ${status}${statusText ? ` ${statusText}` : ''}; ${fix}`
+  return `proxy ${route.label} refused the tunnel: HTTP ${status}${statusText ? ` ${printable(statusText)}` : ''}; ${fix}`
 }
 
 /** `rate limited (<name>), retrying in 2 s (1/3)` */

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {createMasker} from '../../src/credentials/mask.js'
-import {diagnostic, errorLine, httpErrorLine, responseHead, verboseEvent, warningLine} from '../../src/output/render.js'
+import {diagnostic, errorLine, httpErrorLine, proxyRefusedLine, responseHead, verboseEvent, warningLine} from '../../src/output/render.js'
 
 const mask = createMasker([])
 const OSC = '\u001b]0;pwned\u0007'
@@ -24,6 +24,7 @@ describe('server-controlled strings cannot drive the terminal', () => {
     {name: 'a bidi override in a redirect location of --verbose', text: () => verboseEvent({type: 'redirect', status: 302, to: new URL(`http://h/${BIDI}`), followed: true}, mask)},
     {name: 'an OSC in the reason phrase of the error line', text: () => diagnostic(httpErrorLine(500, `Oops${OSC}`, undefined))},
     {name: 'a bidi override in an error message from the body', text: () => diagnostic(httpErrorLine(400, 'Bad Request', `bad ${BIDI}`))},
+    {name: 'a C1 CSI in the reason phrase of a proxy that refused the tunnel (auth status shows it as is)', text: () => proxyRefusedLine(403, `Denied${CSI_C1}`, {kind: 'proxy', url: new URL('http://p:3128'), source: 'HTTPS_PROXY', label: 'http://p:3128'})},
   ])('$name is shown escaped', ({text}) => {
     const out = text()
     expect(unsafe(out), JSON.stringify(out)).toBe(false)
