@@ -22,13 +22,15 @@ const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`
 /**
  * Runs `ddcli ...args` under a pseudo-terminal (`script -qec`), as a user at a terminal would, with a clean env (PATH,
  * HOME and DDCLI_CONFIG_DIR in a fresh temp dir, DDCLI_STORAGE=file, TERM=xterm) plus `env`; `redirect` sends stdout,
- * stderr or both to files, so a test sees what each stream got on a terminal and in a pipe.
+ * stderr or both to files, so a test sees what each stream got on a terminal and in a pipe; `columns` sets the
+ * terminal's width.
  */
-export async function runInTerminal(args: string[], options: {env?: Record<string, string>, redirect?: Redirect, timeoutMs?: number} = {}): Promise<TerminalRun> {
+export async function runInTerminal(args: string[], options: {env?: Record<string, string>, redirect?: Redirect, columns?: number, timeoutMs?: number} = {}): Promise<TerminalRun> {
   const dir = await makeTempDir('ddcli-tty-')
   const [out, err] = [join(dir, 'out'), join(dir, 'err')]
   const to = {none: '', stdout: ` > ${quote(out)}`, stderr: ` 2> ${quote(err)}`, both: ` > ${quote(out)} 2> ${quote(err)}`}[options.redirect ?? 'none']
-  const command = [process.execPath, binPath, ...args].map(quote).join(' ') + to
+  const size = options.columns === undefined ? '' : `stty cols ${options.columns}; `
+  const command = size + [process.execPath, binPath, ...args].map(quote).join(' ') + to
   try {
     const {terminal, code} = await new Promise<{terminal: string, code: number | null}>((resolve) => {
       const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, DDCLI_CONFIG_DIR: join(dir, 'config'), DDCLI_STORAGE: 'file', TERM: 'xterm', ...options.env}
