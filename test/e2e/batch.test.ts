@@ -1,10 +1,10 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
 import {startServer, type CannedResponse, type Handler, type RecordedRequest, type TestServer} from '../helpers/server.js'
-import {runInTerminal} from '../helpers/terminal.js'
+import {haveScript, runInTerminal} from '../helpers/terminal.js'
 
 const API_KEY = 'batchapikey0000000000000000000k1'
 const APP_KEY = 'batchappkey00000000000000000000000000a2'
@@ -404,8 +404,6 @@ describe('batch: retries and failures', () => {
   })
 })
 
-const haveScript = spawnSync('script', ['--version']).status === 0
-
 describe.skipIf(!haveScript)('batch: progress on a terminal', () => {
   it('shows done/total and in-flight on a terminal stderr, and nothing on a piped one', async () => {
     const api = await server(async () => {
@@ -415,16 +413,10 @@ describe.skipIf(!haveScript)('batch: progress on a terminal', () => {
     const dir = await makeTempDir()
     const file = join(dir, 'requests.ndjson')
     await writeFile(file, ndjson(...Array.from({length: 8}, (_, i) => ({id: i, method: 'GET', path: `/p/${i}`}))))
-    const args = [process.execPath, binPath, 'batch', '--input', file, '--concurrency', '2', '--api-url', api.url]
-    const command = `${args.map((a) => `'${a}'`).join(' ')} > '${join(dir, 'out.ndjson')}'`
-    const child = spawn('script', ['-qec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, TERM: 'xterm', DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
-    let shown = ''
-    child.stdout.on('data', (c: Buffer) => { shown += c.toString() })
-    await new Promise((resolve) => child.on('close', resolve))
-    const terminal = {stdout: shown}
-    expect(terminal.stdout).toMatch(/ddcli: [1-7]\/8 done, [0-2] in flight/)
-    expect(terminal.stdout.replace(/\r/g, '')).not.toMatch(/[^\n]ddcli: 8\/8 done.*\n.*\{/)
-    expect((await readFile(join(dir, 'out.ndjson'), 'utf8')).trimEnd().split('\n')).toHaveLength(8)
+    const {terminal, stdout} = await runInTerminal(['batch', '--input', file, '--concurrency', '2', '--api-url', api.url], {env: {DD_API_KEY: API_KEY}, redirect: 'stdout'})
+    expect(terminal).toMatch(/ddcli: [1-7]\/8 done, [0-2] in flight/)
+    expect(terminal.replace(/\r/g, '')).not.toMatch(/[^\n]ddcli: 8\/8 done.*\n.*\{/)
+    expect((stdout ?? '').trimEnd().split('\n')).toHaveLength(8)
     const piped = await runCli(['batch', '--input', file, '--api-url', api.url], {env: {DD_API_KEY: API_KEY}})
     expect(piped.code).toBe(0)
     expect(piped.stderr).toBe('')

@@ -1,34 +1,16 @@
-import {spawn, spawnSync} from 'node:child_process'
-import {readFile, rm} from 'node:fs/promises'
-import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir} from '../helpers/cli.js'
 import {item, listHandler} from '../helpers/list-server.js'
 import {startServer, type TestServer} from '../helpers/server.js'
-import {runInTerminal} from '../helpers/terminal.js'
+import {haveScript, runInTerminal} from '../helpers/terminal.js'
 
-const haveScript = spawnSync('script', ['--version']).status === 0
 const env = {DD_API_KEY: 'progressapikey000000000000000a1b2', DD_APP_KEY: 'progressappkey0000000000000000000000c3d4'}
 let server: TestServer
 afterEach(async () => server?.close())
 
 /** Runs the CLI with stderr on a pseudo-terminal and stdout in a file: returns what the terminal showed, and the file. */
 async function stderrOnTerminal(args: string[]): Promise<{terminal: string, stdout: string}> {
-  const dir = await makeTempDir()
-  const outFile = join(dir, 'out')
-  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`
-  const command = `${[process.execPath, binPath, ...args].map(quote).join(' ')} > ${quote(outFile)}`
-  try {
-    const terminal = await new Promise<string>((resolve) => {
-      const child = spawn('script', ['-qec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, TERM: 'xterm', NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
-      let out = ''
-      child.stdout.on('data', (c: Buffer) => { out += c.toString() })
-      child.on('close', () => resolve(out))
-    })
-    return {terminal, stdout: await readFile(outFile, 'utf8')}
-  } finally {
-    await rm(dir, {recursive: true, force: true})
-  }
+  const {terminal, stdout} = await runInTerminal(args, {env: {...env, NO_COLOR: '1'}, redirect: 'stdout'})
+  return {terminal, stdout: stdout ?? ''}
 }
 
 describe.skipIf(!haveScript)('the progress line of --paginate', () => {
