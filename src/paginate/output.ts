@@ -3,7 +3,7 @@ import type {ChalkInstance} from 'chalk'
 import {UsageError} from '../errors.js'
 import type {IO} from '../io.js'
 import type {JqFilter, JqResult} from '../jq/index.js'
-import {prettyJson} from '../output/json.js'
+import {prettyJsonText} from '../output/json.js'
 
 /** How items are printed: NDJSON, one array (`--slurp`), or through a jq filter. */
 export interface ItemOutputOptions {
@@ -20,10 +20,13 @@ export async function writeOut(io: IO, text: string): Promise<void> {
   if (!io.stdout.write(text)) await once(io.stdout, 'drain')
 }
 
-/** A jq result as printed: on a terminal pretty JSON; piped, strings raw (unless --jq-json) and the rest compact. */
+/**
+ * A jq result as printed: on a terminal pretty JSON laid out from jq's own text (a 64-bit number stays as written);
+ * piped, strings raw (unless --jq-json) and the rest compact.
+ */
 export function jqText(result: JqResult, io: IO, json: boolean, chalk?: ChalkInstance): string {
   return result.outputs.map((output) => {
-    if (io.stdoutIsTTY) return `${prettyJson(JSON.parse(output), chalk)}\n`
+    if (io.stdoutIsTTY) return `${prettyJsonText(output, chalk)}\n`
     return `${!json && output.startsWith('"') ? (JSON.parse(output) as string) : output}\n`
   }).join('')
 }
@@ -55,9 +58,10 @@ export class ItemOutput {
       if (failure) throw failure
       return
     }
-    // On a terminal, prettyJson escapes the server's control characters in each string before colouring it; escaping
-    // the coloured text would print ddcli's own colour codes as `\u001b[34m`.
-    const show = (item: string) => (io.stdoutIsTTY ? prettyJson(JSON.parse(item), options.chalk) : item)
+    // On a terminal, prettyJsonText lays an item out from the page's own text (a 64-bit id is not rounded) and escapes
+    // the server's control characters in each string before colouring it; escaping the coloured text would print
+    // ddcli's own colour codes as `\u001b[34m`.
+    const show = (item: string) => (io.stdoutIsTTY ? prettyJsonText(item, options.chalk) : item)
     let text: string
     if (options.slurp) text = `${this.count === 0 ? '[' : ','}${items.map(show).join(',')}`
     else text = `${items.map(show).join('\n')}\n`

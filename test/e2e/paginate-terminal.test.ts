@@ -61,3 +61,16 @@ describe.skipIf(!haveScript)('items of --paginate on a colour terminal', () => {
     expect(terminal).not.toContain('\u001b]0;')
   })
 })
+
+describe.skipIf(!haveScript)('numbers on a terminal', () => {
+  it.each([
+    {name: '--paginate items', flags: ['--paginate']},
+    {name: '--paginate --slurp', flags: ['--paginate', '--slurp']},
+    {name: '--paginate --jq', flags: ['--paginate', '--jq', '.']},
+    {name: '--jq on one response', flags: ['--jq', '.data[0]']},
+  ])('keeps a 64-bit number as the server wrote it: $name', async ({flags}) => {
+    server = await startServer(listHandler(1))
+    const {terminal} = await runInTerminal(['call', 'GET', '/api/v2/audit/events', ...flags, '--api-url', server.url], {env: {...env, NO_COLOR: '1'}, redirect: 'stderr'})
+    expect(terminal).toContain('"n": 12345678901234567891')
+  })
+})
