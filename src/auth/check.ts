@@ -54,7 +54,7 @@ export async function checkCredentials(settings: Settings, signal: AbortSignal, 
       const route = response.proxyRefused && proxy ? proxyRoute(url, proxy) : undefined
       if (route?.kind === 'proxy') {
         response.body.destroy()
-        return [check.kind, {state: 'unreachable', detail: proxyRefusedLine(response.status, response.statusText, route)}]
+        return [check.kind, {state: 'unreachable', detail: mask(proxyRefusedLine(response.status, response.statusText, route))}]
       }
       return [check.kind, await outcome(response, mask)]
     } catch (error: unknown) {

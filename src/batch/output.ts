@@ -1,4 +1,5 @@
 import type {Writable} from 'node:stream'
+import {neutralizeControls} from '../output/json.js'
 
 const FLUSH_BYTES = 64 * 1024
 
@@ -7,7 +8,7 @@ const FLUSH_BYTES = 64 * 1024
  * early wait in a buffer of at most `window` entries; `hasRoom` tells the scheduler to read no further meanwhile.
  * A stdout that does not keep up (a slow reader of the pipe) also stops reading until it drains. Lines are
  * gathered and written together at the end of each turn of the event loop: one write per line cost more than the
- * requests themselves.
+ * requests themselves. On a terminal (`terminal`), the lines are neutralised as every server string is there.
  */
 export class ResultWriter {
   /** Called when a backed-up stdout drains; the scheduler sets it to wake itself. */
@@ -22,7 +23,7 @@ export class ResultWriter {
   private gatheredBytes = 0
   private scheduled = false
 
-  constructor(private readonly stdout: Writable, private readonly ordered: boolean, private readonly window: number) {}
+  constructor(private readonly stdout: Writable, private readonly ordered: boolean, private readonly window: number, private readonly terminal = false) {}
 
   /** Hands over the result line of request number `seq` (0-based, input order). */
   write(seq: number, line: string): void {
@@ -44,7 +45,9 @@ export class ResultWriter {
   flush(): void {
     this.scheduled = false
     if (this.gathered.length === 0) return
-    const text = this.gathered.join('')
+    // A result line is one line of JSON: a raw tab can only be whitespace between tokens, and the newline ends it;
+    // every other control or format character (a bidi override in a body string) is escaped, the JSON unchanged.
+    const text = this.terminal ? neutralizeControls(this.gathered.join('')) : this.gathered.join('')
     this.gathered = []
     this.gatheredBytes = 0
     this.beforeWrite()

@@ -1,7 +1,12 @@
-/** The progress line on a terminal: `ddcli: 120/1000 done, 4 in flight, waiting 3 s for logs_query`. */
+import {printable} from '../output/render.js'
+
+/**
+ * The progress line on a terminal: `ddcli: 120/1000 done, 4 in flight, waiting 3 s for logs_query`. The limit's
+ * name comes from a response header: escaped, so it cannot drive the terminal.
+ */
 export function progressLine(done: number, total: number | undefined, inflight: number, wait?: {name: string, ms: number}): string {
   const count = total === undefined ? `${done}` : `${done}/${total}`
-  const waiting = wait ? `, waiting ${Math.ceil(wait.ms / 1000)} s for ${wait.name}` : ''
+  const waiting = wait ? `, waiting ${Math.ceil(wait.ms / 1000)} s for ${printable(wait.name)}` : ''
   return `ddcli: ${count} done, ${inflight} in flight${waiting}`
 }
 

@@ -88,7 +88,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const stats: ScheduleStats = {done: 0, failed: 0, inflight: 0}
   const clock = deps.clock ?? systemClock
   const limits = new RateLimits(() => clock.now())
-  const writer = new ResultWriter(io.stdout, options.ordered, Math.max(64, concurrency * 16))
+  const writer = new ResultWriter(io.stdout, options.ordered, Math.max(64, concurrency * 16), io.stdoutIsTTY)
   let shown = false
   const clearProgress = () => {
     if (shown) io.stderr.write('\r\u001b[K')
@@ -100,7 +100,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   }
   if (progress && io.stdoutIsTTY) writer.beforeWrite = clearProgress
   const ticker = progress ? setInterval(() => {
-    io.stderr.write(`\r${progressLine(stats.done, total, stats.inflight, limits.longestWait())}\u001b[K`)
+    io.stderr.write(`\r${mask(progressLine(stats.done, total, stats.inflight, limits.longestWait()))}\u001b[K`)
     shown = true
   }, 200) : undefined
 
@@ -121,7 +121,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
       maxParked: Math.max(256, concurrency * 8),
       maxWaitMs: policy.maxWaitMs,
       signal: deps.signal,
-      heldTooLong: (job, name, ms) => errorLine(job.head, heldTooLong(name, ms, policy.maxWaitMs)),
+      heldTooLong: (job, name, ms) => errorLine(job.head, (job.mask ?? mask)(heldTooLong(name, ms, policy.maxWaitMs))),
       clock,
     }, stats)
   } catch (error: unknown) {

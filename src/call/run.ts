@@ -84,7 +84,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const onEvent = (event: TransportEvent) => {
     if (event.type === 'proxy' && event.route.kind === 'proxy') proxied = event.route
     if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(built.body, mask) : ''))
-    else if (announce && event.type === 'retry') io.stderr.write(warningLine(retryLine(event), io.colorErr))
+    // The cause may quote the server's rate limit name: masked, as every server string is.
+    else if (announce && event.type === 'retry') io.stderr.write(warningLine(mask(retryLine(event)), io.colorErr))
   }
   const send = deps.send ?? realSend
   if (options.paginate) {

@@ -30,10 +30,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Where a configured secret is found: anywhere, or for a short one only between non-word characters. */
+/**
+ * Where a configured secret is found: anywhere, or for a short one only between non-word characters; in any case,
+ * since HTTP lowers header names and a server may echo a key in upper case, and either still gives it away.
+ */
 function secretPattern(secret: string): RegExp {
   const body = escapeRegExp(secret)
-  return secret.length >= SHORT_SECRET ? new RegExp(body, 'g') : new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_-])`, 'g')
+  return secret.length >= SHORT_SECRET ? new RegExp(body, 'gi') : new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_-])`, 'gi')
 }
 
 /**
@@ -96,13 +99,13 @@ export function createMasker(secrets: readonly string[]): Masker {
   }
 }
 
-/** A copy of headers with sensitive values masked, for verbose traces and dry runs. */
+/** A copy of headers with sensitive values masked, and any secret in a name or value, for traces, dry runs and -i. */
 export function maskHeaders(headers: Record<string, string | string[] | undefined>, mask: Masker): Array<[string, string]> {
   const out: Array<[string, string]> = []
   for (const [name, raw] of Object.entries(headers)) {
     if (raw === undefined) continue
     for (const value of Array.isArray(raw) ? raw : [raw]) {
-      out.push([name, SENSITIVE_HEADERS.has(name.toLowerCase()) ? maskHeaderValue(name, value) : mask(value)])
+      out.push([mask(name), SENSITIVE_HEADERS.has(name.toLowerCase()) ? maskHeaderValue(name, value) : mask(value)])
     }
   }
   return out

@@ -35,8 +35,13 @@ const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0
  * window, clear the screen or reorder the text, and the reader still sees that something was there.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, escaped).replace(FORMAT_CHARS, escaped)
+  // The characters neutralizeControls escapes in a body, and the tab and newline a body keeps: one set to maintain.
+  return neutralizeControls(text).replace(/[\t\n]/g, escaped)
+}
+
+/** A server-chosen string for one line: configured secrets masked first, then made `printable`, as header values are. */
+function serverText(text: string, mask: Masker): string {
+  return printable(mask(text))
 }
 
 /** Collapses whitespace and line breaks so a message stays on one line; format characters are escaped. */
@@ -122,11 +127,11 @@ export function httpErrorLine(status: number, statusText: string, message: strin
   return `${head}: ${text.length > 300 ? `${text.slice(0, 297)}...` : text}`
 }
 
-/** Status line and headers as `-i` prints them, sensitive values masked. */
+/** Status line and headers as `-i` prints them: the reason phrase and sensitive values masked, all of it printable. */
 export function responseHead(httpVersion: string, status: number, statusText: string, rawHeaders: string[], mask: Masker): string {
   const headers: Array<[string, string]> = []
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.push(...maskHeaders({[rawHeaders[i]!]: rawHeaders[i + 1]!}, mask))
-  const lines = [`HTTP/${printable(httpVersion)} ${status} ${printable(statusText)}`, ...headers.map(([n, v]) => `${printable(n)}: ${printable(v)}`)]
+  const lines = [`HTTP/${printable(httpVersion)} ${status} ${serverText(statusText, mask)}`, ...headers.map(([n, v]) => `${printable(n)}: ${printable(v)}`)]
   return `${lines.join('\n')}\n\n`
 }
 
@@ -140,11 +145,11 @@ export function verboseEvent(event: TransportEvent, mask: Masker): string {
     case 'request':
       return mask(`> ${event.method} ${event.url.href}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`) + headerLines('>', event.headers, mask)
     case 'response':
-      return `< HTTP/${printable(event.httpVersion)} ${event.status} ${printable(event.statusText)} (${Math.round(event.elapsedMs)} ms)\n${headerLines('<', event.headers, mask)}`
+      return `< HTTP/${printable(event.httpVersion)} ${event.status} ${serverText(event.statusText, mask)} (${Math.round(event.elapsedMs)} ms)\n${headerLines('<', event.headers, mask)}`
     case 'retry':
-      return `* ${oneLine(retryLine(event))}\n`
+      return `* ${oneLine(mask(retryLine(event)))}\n`
     case 'give-up':
-      return `* ${oneLine(event.cause)}\n`
+      return `* ${oneLine(mask(event.cause))}\n`
     case 'redirect':
       return mask(`* redirect ${event.status} to ${printable(event.to.href)}${event.followed ? '' : ' not followed'}\n`)
     case 'proxy':
@@ -161,7 +166,7 @@ export function proxyLine(route: ProxyRoute, host: string): string {
 /** The error line when the proxy itself refused the CONNECT tunnel: nothing reached the API. */
 export function proxyRefusedLine(status: number, statusText: string, route: Extract<ProxyRoute, {kind: 'proxy'}>): string {
   const fix = status === 407 ? `put the proxy's user and password in ${route.source}, before its host (user:password@host:port)` : `check ${route.source} or add the API host to NO_PROXY`
-  return `proxy ${route.label} refused the tunnel: HTTP ${status}${statusText ? ` ${statusText}` : ''}; ${fix}`
+  return `proxy ${route.label} refused the tunnel: HTTP ${status}${statusText ? ` ${printable(statusText)}` : ''}; ${fix}`
 }
 
 /** `rate limited (<name>), retrying in 2 s (1/3)` */

@@ -123,7 +123,7 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
       const {response, text} = await withPageSignal(deps.signal, async (signal) => {
         const response = await deps.send({method: options.method, url: request.url, headers: options.headers, body: body ? {kind: 'buffer', data: body} : undefined}, (event) => {
           deps.onEvent?.(event)
-          if (event.type === 'retry') progress.show(progressText(page, items, `${event.cause}, waiting ${Math.ceil(event.delayMs / 1000)} s`))
+          if (event.type === 'retry') progress.show(progressText(page, items, mask(`${event.cause}, waiting ${Math.ceil(event.delayMs / 1000)} s`)))
         }, signal, agents)
         return {response, text: await readAll(response)}
       })

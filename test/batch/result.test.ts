@@ -84,6 +84,18 @@ describe('ResultWriter', () => {
     expect(writer.hasRoom(3)).toBe(true)
   })
 
+  it.each([
+    {name: 'on a terminal, escapes a bidi override and a C1 control, keeping tabs and line ends', terminal: true, want: '{"a":\t"\\u202ex\\u009b"}\n{"b":1}\n'},
+    {name: 'piped, writes the lines as given', terminal: false, want: '{"a":\t"\u202ex\u009b"}\n{"b":1}\n'},
+  ])('$name', ({terminal, want}) => {
+    const {stream, written} = sink()
+    const writer = new ResultWriter(stream, false, 4, terminal)
+    writer.write(0, '{"a":\t"\u202ex\u009b"}\n')
+    writer.write(1, '{"b":1}\n')
+    writer.flush()
+    expect(written.join('')).toBe(want)
+  })
+
   it('has no room while stdout is backed up', () => {
     const {stream, stall} = sink()
     const writer = new ResultWriter(stream, false, 3)

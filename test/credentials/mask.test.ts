@@ -25,6 +25,13 @@ describe('masking', () => {
     expect(createMasker([SECRET])(text)).toBe(expected)
   })
 
+  it.each([
+    {name: 'in a header name, which HTTP gives in lower case', text: '< x-mixedcasesecret0001: named', expected: '< x-****0001: named'},
+    {name: 'in upper case', text: 'key MIXEDCASESECRET0001 refused', expected: 'key ****0001 refused'},
+  ])('createMasker masks a configured secret written in another case: $name', ({text, expected}) => {
+    expect(createMasker(['MixedCaseSecret0001'])(text)).toBe(expected)
+  })
+
   it('masks sensitive headers by name and other headers by value', () => {
     const mask = createMasker([SECRET])
     expect(maskHeaders({'DD-APPLICATION-KEY': 'app0000000001234', 'X-Echo': `v=${SECRET}`, Accept: 'application/json'}, mask)).toEqual([

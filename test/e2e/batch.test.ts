@@ -1,9 +1,10 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
-import {startServer, type CannedResponse, type Handler, type TestServer} from '../helpers/server.js'
+import {startServer, type CannedResponse, type Handler, type RecordedRequest, type TestServer} from '../helpers/server.js'
+import {haveScript, runInTerminal} from '../helpers/terminal.js'
 
 const API_KEY = 'batchapikey0000000000000000000k1'
 const APP_KEY = 'batchappkey00000000000000000000000000a2'
@@ -323,8 +324,6 @@ describe('batch: retries and failures', () => {
   })
 })
 
-const haveScript = spawnSync('script', ['--version']).status === 0
-
 describe.skipIf(!haveScript)('batch: progress on a terminal', () => {
   it('shows done/total and in-flight on a terminal stderr, and nothing on a piped one', async () => {
     const api = await server(async () => {
@@ -334,18 +333,45 @@ describe.skipIf(!haveScript)('batch: progress on a terminal', () => {
     const dir = await makeTempDir()
     const file = join(dir, 'requests.ndjson')
     await writeFile(file, ndjson(...Array.from({length: 8}, (_, i) => ({id: i, method: 'GET', path: `/p/${i}`}))))
-    const args = [process.execPath, binPath, 'batch', '--input', file, '--concurrency', '2', '--api-url', api.url]
-    const command = `${args.map((a) => `'${a}'`).join(' ')} > '${join(dir, 'out.ndjson')}'`
-    const child = spawn('script', ['-qec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, TERM: 'xterm', DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
-    let shown = ''
-    child.stdout.on('data', (c: Buffer) => { shown += c.toString() })
-    await new Promise((resolve) => child.on('close', resolve))
-    const terminal = {stdout: shown}
-    expect(terminal.stdout).toMatch(/ddcli: [1-7]\/8 done, [0-2] in flight/)
-    expect(terminal.stdout.replace(/\r/g, '')).not.toMatch(/[^\n]ddcli: 8\/8 done.*\n.*\{/)
-    expect((await readFile(join(dir, 'out.ndjson'), 'utf8')).trimEnd().split('\n')).toHaveLength(8)
+    const {terminal, stdout} = await runInTerminal(['batch', '--input', file, '--concurrency', '2', '--api-url', api.url], {env: {DD_API_KEY: API_KEY}, redirect: 'stdout'})
+    expect(terminal).toMatch(/ddcli: [1-7]\/8 done, [0-2] in flight/)
+    expect(terminal.replace(/\r/g, '')).not.toMatch(/[^\n]ddcli: 8\/8 done.*\n.*\{/)
+    expect((stdout ?? '').trimEnd().split('\n')).toHaveLength(8)
     const piped = await runCli(['batch', '--input', file, '--api-url', api.url], {env: {DD_API_KEY: API_KEY}})
     expect(piped.code).toBe(0)
     expect(piped.stderr).toBe('')
   }, 30_000)
+})
+
+describe.skipIf(!haveScript)('batch: results on a terminal', () => {
+  // Valid JSON may carry bidi overrides and zero-width characters raw in its strings; a text body is kept as a string.
+  const BIDI = '\u202egnp.exe\u200b'
+  const hostile = (request: RecordedRequest): CannedResponse => (request.path === '/json'
+    ? {status: 200, headers: {'content-type': 'application/json', 'x-c1': 'a\u009b31m'}, body: `{"name":"${BIDI}"}`}
+    : {status: 200, headers: {'content-type': 'text/plain'}, body: `text ${BIDI}`})
+
+  it('escapes the bidi and invisible characters of bodies as \\uXXXX, so each line stays the same JSON', async () => {
+    const api = await server(hostile)
+    const dir = await makeTempDir()
+    const file = join(dir, 'requests.ndjson')
+    await writeFile(file, ndjson({id: 1, method: 'GET', path: '/json'}, {id: 2, method: 'GET', path: '/text'}))
+    const {terminal, code} = await runInTerminal(['batch', '--input', file, '--ordered', '--api-url', api.url], {env: {DD_API_KEY: API_KEY}, redirect: 'stderr'})
+    expect(code).toBe(0)
+    const lines = terminal.trimEnd().split('\r\n')
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>).map((r) => r.body)).toEqual([{name: BIDI}, `text ${BIDI}`])
+    expect(lines[0]).toContain('"name":"\\u202egnp.exe\\u200b"')
+    // Node's test server writes the header as UTF-8, which the client reads as latin1: a C1 CSI after an Â.
+    expect(lines[0]).toContain('"x-c1":"a\u00c2\\u009b31m"')
+    expect(terminal).not.toMatch(/[\u0080-\u009f\u200b\u202e]/)
+  })
+
+  it('keeps them raw when stdout is piped', async () => {
+    const api = await server(hostile)
+    const {stdout, code} = await batch(api, ['--ordered'], ndjson({id: 1, method: 'GET', path: '/json'}, {id: 2, method: 'GET', path: '/text'}))
+    expect(code).toBe(0)
+    expect(stdout.toString('utf8').split('\n').slice(0, 2)).toEqual([
+      expect.stringContaining(`"body":{"name":"${BIDI}"}`),
+      expect.stringContaining(`"body":${JSON.stringify(`text ${BIDI}`)}`),
+    ])
+  })
 })

@@ -1,50 +1,26 @@
-import {spawn, spawnSync} from 'node:child_process'
-import {readFile, rm} from 'node:fs/promises'
-import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir} from '../helpers/cli.js'
 import {startServer, type TestServer} from '../helpers/server.js'
+import {haveScript, runInTerminal, type Redirect} from '../helpers/terminal.js'
 
 // Colour is decided for stdout and stderr apart. Each case runs `ddcli call` under a real pseudo-terminal (util-linux
 // `script -qec`) and redirects stdout, stderr, both or neither to files; the server answers 403 with a JSON body, so
 // stdout gets the body (pretty and coloured on a terminal) and stderr the error line (prefix red on a terminal).
 
-const haveScript = spawnSync('script', ['--version'], {stdio: 'ignore'}).status === 0
 const ESC = '\u001b['
 const BODY = '{"errors":["Forbidden"]}'
 let server: TestServer
-let dir: string
 
 beforeAll(async () => {
   server = await startServer(() => ({status: 403, statusText: 'Forbidden', headers: {'content-type': 'application/json'}, body: BODY}))
-  dir = await makeTempDir('ddcli-color-')
 })
 
 afterAll(async () => {
   await server.close()
-  await rm(dir, {recursive: true, force: true})
 })
 
-type Redirect = 'none' | 'stdout' | 'stderr' | 'both'
-
 /** Runs ddcli under a pseudo-terminal with the given streams sent to files; returns what the terminal and files got. */
-async function run(args: string[], env: Record<string, string>, redirect: Redirect) {
-  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`
-  const [out, err] = [join(dir, 'out'), join(dir, 'err')]
-  await Promise.all([rm(out, {force: true}), rm(err, {force: true})])
-  const to = {none: '', stdout: ` > ${out}`, stderr: ` 2> ${err}`, both: ` > ${out} 2> ${err}`}[redirect]
-  const command = [process.execPath, binPath, ...args].map(quote).join(' ') + to
-  const terminal = await new Promise<string>((resolve) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], {
-      env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: join(dir, 'config'), TERM: 'xterm', DD_API_KEY: 'colortest000000000000000000aaaa', ...env},
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let text = ''
-    child.stdout.on('data', (chunk: Buffer) => { text += chunk.toString() })
-    child.on('close', () => resolve(text))
-  })
-  const file = async (path: string) => readFile(path, 'utf8').catch(() => undefined)
-  return {terminal, stdout: await file(out), stderr: await file(err)}
+function run(args: string[], env: Record<string, string>, redirect: Redirect) {
+  return runInTerminal(args, {env: {DD_API_KEY: 'colortest000000000000000000aaaa', ...env}, redirect})
 }
 
 const call = ['call', 'GET', '/api/v1/x', '--retries', '0']

@@ -105,10 +105,10 @@ describe.skipIf(!haveScript)('on a terminal', () => {
     {name: `${path.name}: a 64-bit number as jq wrote it`, path, filter: 'first(.. | .n? | numbers)', terminal: '12345678901234567891\n'},
     {name: `${path.name}: debug neutralised on stderr`, path, filter: `${A} | debug | empty`, terminal: `["DEBUG:","${SHOWN}"]\n`},
   ]))('$name', async ({path, filter, terminal}) => {
-    const result = await runInTerminal([...path.args(filter), '--api-url', server.url], {...env, NO_COLOR: '1'})
+    const result = await runInTerminal([...path.args(filter), '--api-url', server.url], {env: {...env, NO_COLOR: '1'}})
     // --paginate's progress line, drawn and cleared in place on the terminal's stderr, is ddcli's own.
     // eslint-disable-next-line no-control-regex
-    expect(result.terminal.replace(/\r\u001b\[K(?:ddcli: page [^\r\n]*)?/g, '')).toBe(terminal)
+    expect(result.terminal.replace(/\r\n/g, '\n').replace(/\r\u001b\[K(?:ddcli: page [^\r\n]*)?/g, '')).toBe(terminal)
     expect(result.code).toBe(0)
   })
 })

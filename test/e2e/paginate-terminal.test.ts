@@ -1,34 +1,16 @@
-import {spawn, spawnSync} from 'node:child_process'
-import {readFile, rm} from 'node:fs/promises'
-import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir} from '../helpers/cli.js'
 import {item, listHandler} from '../helpers/list-server.js'
-import {runInTerminal} from '../helpers/terminal.js'
 import {startServer, type TestServer} from '../helpers/server.js'
+import {haveScript, runInTerminal} from '../helpers/terminal.js'
 
-const haveScript = spawnSync('script', ['--version']).status === 0
 const env = {DD_API_KEY: 'progressapikey000000000000000a1b2', DD_APP_KEY: 'progressappkey0000000000000000000000c3d4'}
 let server: TestServer
 afterEach(async () => server?.close())
 
 /** Runs the CLI with stderr on a pseudo-terminal and stdout in a file: returns what the terminal showed, and the file. */
 async function stderrOnTerminal(args: string[]): Promise<{terminal: string, stdout: string}> {
-  const dir = await makeTempDir()
-  const outFile = join(dir, 'out')
-  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`
-  const command = `${[process.execPath, binPath, ...args].map(quote).join(' ')} > ${quote(outFile)}`
-  try {
-    const terminal = await new Promise<string>((resolve) => {
-      const child = spawn('script', ['-qec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, TERM: 'xterm', NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
-      let out = ''
-      child.stdout.on('data', (c: Buffer) => { out += c.toString() })
-      child.on('close', () => resolve(out))
-    })
-    return {terminal, stdout: await readFile(outFile, 'utf8')}
-  } finally {
-    await rm(dir, {recursive: true, force: true})
-  }
+  const {terminal, stdout} = await runInTerminal(args, {env: {...env, NO_COLOR: '1'}, redirect: 'stdout'})
+  return {terminal, stdout: stdout ?? ''}
 }
 
 describe.skipIf(!haveScript)('the progress line of --paginate', () => {
@@ -77,7 +59,7 @@ describe.skipIf(!haveScript)('--paginate items on a colour terminal', () => {
     {name: '--slurp', args: ['--slurp']},
   ])('colours the items and escapes only what the server sent: $name', async ({args}) => {
     server = await pages()
-    const {terminal, code} = await runInTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', ...args, '--api-url', server.url], {...env, FORCE_COLOR: '1'})
+    const {terminal, code} = await runInTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', ...args, '--api-url', server.url], {env: {...env, FORCE_COLOR: '1'}})
     expect(code).toBe(0)
     // ddcli's own colours reach the terminal as colours, never as escaped text.
     expect(terminal).toContain('\u001b[32m')
@@ -87,5 +69,35 @@ describe.skipIf(!haveScript)('--paginate items on a colour terminal', () => {
     expect(terminal).not.toContain('\u001b]0;owned')
     expect(terminal).not.toContain('\u202e')
     expect(terminal).toContain('12345678901234567891')
+  })
+})
+
+describe.skipIf(!haveScript)('items of --paginate on a colour terminal', () => {
+  // An item whose string tries to retitle the window: escaped as text, while ddcli's own colours stay live.
+  const hostile = '{"data":[{"id":"1","title":"\\u001b]0;owned\\u0007"}],"meta":{"page":{}}}'
+
+  it.each([
+    {name: 'NDJSON, one pretty item after another', flags: []},
+    {name: '--slurp, one array', flags: ['--slurp']},
+  ])('colours keys and strings and escapes only the server\'s control characters: $name', async ({flags}) => {
+    server = await startServer([{status: 200, headers: {'content-type': 'application/json'}, body: hostile}])
+    const {terminal} = await runInTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', ...flags, '--api-url', server.url], {env, redirect: 'stderr'})
+    expect(terminal).toContain('\u001b[32m"\\u001b]0;owned\\u0007"\u001b[39m')
+    expect(terminal).toContain('\u001b[34m\u001b[1m"title"')
+    expect(terminal).not.toContain('\\u001b[3')
+    expect(terminal).not.toContain('\u001b]0;')
+  })
+})
+
+describe.skipIf(!haveScript)('numbers on a terminal', () => {
+  it.each([
+    {name: '--paginate items', flags: ['--paginate']},
+    {name: '--paginate --slurp', flags: ['--paginate', '--slurp']},
+    {name: '--paginate --jq', flags: ['--paginate', '--jq', '.']},
+    {name: '--jq on one response', flags: ['--jq', '.data[0]']},
+  ])('keeps a 64-bit number as the server wrote it: $name', async ({flags}) => {
+    server = await startServer(listHandler(1))
+    const {terminal} = await runInTerminal(['call', 'GET', '/api/v2/audit/events', ...flags, '--api-url', server.url], {env: {...env, NO_COLOR: '1'}, redirect: 'stderr'})
+    expect(terminal).toContain('"n": 12345678901234567891')
   })
 })

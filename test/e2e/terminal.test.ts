@@ -1,23 +1,13 @@
-import {spawnSync} from 'node:child_process'
 import {afterEach, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir} from '../helpers/cli.js'
 import {startServer, type TestServer} from '../helpers/server.js'
+import {haveScript, runInTerminal} from '../helpers/terminal.js'
 
-const haveScript = spawnSync('script', ['--version']).status === 0
 let server: TestServer
 afterEach(async () => server?.close())
 
-/** Runs the CLI under a pseudo-terminal (util-linux `script`), as a user at a terminal would. */
+/** What a user at a terminal sees of `ddcli ...args`, with `\n` line ends. */
 async function inTerminal(args: string[], env: Record<string, string>): Promise<string> {
-  const dir = await makeTempDir()
-  const command = [process.execPath, binPath, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ')
-  const {spawn} = await import('node:child_process')
-  return new Promise((resolve) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, TERM: 'xterm', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
-    let out = ''
-    child.stdout.on('data', (c: Buffer) => { out += c.toString() })
-    child.on('close', () => resolve(out.replace(/\r\n/g, '\n')))
-  })
+  return (await runInTerminal(args, {env})).terminal.replace(/\r\n/g, '\n')
 }
 
 describe.skipIf(!haveScript)('on a terminal', () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {createMasker} from '../../src/credentials/mask.js'
-import {diagnostic, errorLine, httpErrorLine, responseHead, verboseEvent, warningLine} from '../../src/output/render.js'
+import {diagnostic, errorLine, httpErrorLine, proxyRefusedLine, responseHead, verboseEvent, warningLine} from '../../src/output/render.js'
 
 const mask = createMasker([])
 const OSC = '\u001b]0;pwned\u0007'
@@ -24,6 +24,7 @@ describe('server-controlled strings cannot drive the terminal', () => {
     {name: 'a bidi override in a redirect location of --verbose', text: () => verboseEvent({type: 'redirect', status: 302, to: new URL(`http://h/${BIDI}`), followed: true}, mask)},
     {name: 'an OSC in the reason phrase of the error line', text: () => diagnostic(httpErrorLine(500, `Oops${OSC}`, undefined))},
     {name: 'a bidi override in an error message from the body', text: () => diagnostic(httpErrorLine(400, 'Bad Request', `bad ${BIDI}`))},
+    {name: 'a C1 CSI in the reason phrase of a proxy that refused the tunnel (auth status shows it as is)', text: () => proxyRefusedLine(403, `Denied${CSI_C1}`, {kind: 'proxy', url: new URL('http://p:3128'), source: 'HTTPS_PROXY', label: 'http://p:3128'})},
   ])('$name is shown escaped', ({text}) => {
     const out = text()
     expect(unsafe(out), JSON.stringify(out)).toBe(false)
@@ -31,6 +32,27 @@ describe('server-controlled strings cannot drive the terminal', () => {
 
   it('shows an escaped control as \\u001b, so the reader still sees it was there', () => {
     expect(responseHead('1.1', 200, `OK${OSC}`, [], mask)).toBe('HTTP/1.1 200 OK\\u001b]0;pwned\\u0007\n\n')
+  })
+})
+
+describe('a configured secret the server echoes is masked', () => {
+  // No Datadog shape: only masking by configured value can catch it.
+  const SECRET = 'plainSECRETvalue00001'
+  const masked = createMasker([SECRET])
+  it.each([
+    {name: 'in the reason phrase of -i', text: () => responseHead('1.1', 200, `OK ${SECRET}`, ['X-A', 'b'], masked)},
+    {name: 'in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', `b ${SECRET}`], masked)},
+    {name: 'in a header name of -i', text: () => responseHead('1.1', 200, 'OK', [`X-${SECRET}`, 'b'], masked)},
+    {name: 'in the reason phrase of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: `OK ${SECRET}`, httpVersion: '1.1', headers: {}, elapsedMs: 1}, masked)},
+    {name: 'in a response header value of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: {'x-a': SECRET}, elapsedMs: 1}, masked)},
+    {name: 'in a response header name of --verbose', text: () => verboseEvent({type: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: {[`x-${SECRET}`]: 'b'}, elapsedMs: 1}, masked)},
+    {name: 'in the rate limit name of a --verbose retry line', text: () => verboseEvent({type: 'retry', cause: `rate limited (${SECRET})`, delayMs: 1000, attempt: 1, max: 3}, masked)},
+    {name: 'in the give-up line of --verbose', text: () => verboseEvent({type: 'give-up', cause: `rate limited (${SECRET}), gave up after 3 attempts`}, masked)},
+    {name: 'in a redirect location of --verbose', text: () => verboseEvent({type: 'redirect', status: 302, to: new URL(`http://h/?next=${SECRET}`), followed: true}, masked)},
+  ])('$name', ({text}) => {
+    const out = text()
+    expect(out).not.toContain(SECRET.slice(0, -4))
+    expect(out).toContain('****0001')
   })
 })
 
