@@ -293,12 +293,15 @@ describe('config file permissions', () => {
   it('warns with the chmod that fixes a config readable by others', async () => {
     const api = await server([ok])
     const dir = await makeTempDir()
-    await mkdir(dir, {recursive: true})
-    const file = join(dir, 'config.json')
-    await writeFile(file, '{"profiles":{}}')
-    await chmod(file, 0o644)
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env: {...env, DDCLI_CONFIG_DIR: dir}})
-    expect(result.code).toBe(0)
-    expect(result.stderr).toBe(`ddcli: config file ${file} is readable by other users; fix: chmod 600 '${file}'\n`)
+    try {
+      const file = join(dir, 'config.json')
+      await writeFile(file, '{"profiles":{}}')
+      await chmod(file, 0o644)
+      const result = await runCli(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env: {...env, DDCLI_CONFIG_DIR: dir}})
+      expect(result.code).toBe(0)
+      expect(result.stderr).toBe(`ddcli: config file ${file} is readable by other users; fix: chmod 600 '${file}'\n`)
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
   })
 })
