@@ -3,6 +3,7 @@
 
 // CommonJS (bin/package.json): an ES module entry costs Node 20 its ESM loader at start-up (about 5 ms of a 30 ms
 // `node -e 0`), and importing node:fs as an ES module loads fs/promises and readline with it.
+const {statSync} = require('node:fs')
 const {userInfo} = require('node:os')
 const {join} = require('node:path')
 const {launchFast} = require('./launch.js')
@@ -24,17 +25,36 @@ function ensureUser(names) {
   }
 }
 
+/**
+ * oclif reads <config dir>/theme.json at start-up with a plain readFile: a fifo there hung every command it runs, a
+ * link to /dev/zero was read for seconds. A theme that is not a regular file is ignored, with a line that says so.
+ * The path is oclif's own (DDCLI_CONFIG_DIR, else XDG_CONFIG_HOME or ~/.config, then ddcli); no fifos on Windows.
+ */
+function ignoreOddTheme() {
+  const env = process.env
+  if (process.platform === 'win32' || env.DDCLI_DISABLE_THEME) return
+  const file = join(env.DDCLI_CONFIG_DIR || join(env.XDG_CONFIG_HOME || join(env.HOME || '', '.config'), 'ddcli'), 'theme.json')
+  const stat = statSync(file, {throwIfNoEntry: false})
+  if (stat === undefined || stat.isFile()) return
+  const kind = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a fifo' : stat.isSocket() ? 'a socket' : 'a device'
+  process.stderr.write(`ddcli: theme file ${file} is ${kind}, not a regular file; ignored it, move it away\n`)
+  env.DDCLI_DISABLE_THEME = '1'
+}
+
 async function main(argv) {
   ensureUser(['HOME'])
   // `call`, --version and piped --help run without oclif (bin/launch.js); everything else, and DEBUG runs, with it.
   if (await launchFast(argv)) return
   ensureUser(['HOME', 'SHELL'])
+  ignoreOddTheme()
   const {execute} = await import('@oclif/core/execute')
   // The package root, named because oclif would otherwise take bin/ (it has a package.json) for it.
   const root = join(__dirname, '..')
   // oclif's DEBUG trace prints argv; with DEBUG set, it goes through ddcli's masking logger instead.
   const logger = process.env.DEBUG ? (await import('../dist/debug-logger.js')).maskingLogger(argv, process.env) : undefined
-  await execute({dir: __filename, loadOptions: {root, ...(logger && {logger})}})
+  // userPlugins: false: ddcli has no plugins, and oclif would read <data dir>/package.json on every run (a fifo there
+  // hung it) and load the code of the plugins it lists.
+  await execute({dir: __filename, loadOptions: {root, userPlugins: false, ...(logger && {logger})}})
 }
 
 // A run whose work ended without main() settling (a promise nothing resolves) would exit 0 with nothing said; an ES

@@ -79,6 +79,57 @@ describe('the fast launcher prints what oclif prints', () => {
   })
 })
 
+describe('the fast launcher reads the config file as oclif\'s path does', () => {
+  const configFile = async (dir: string, mode: number) => {
+    await writeFile(join(dir, 'config.json'), `{"profiles":{"default":{"apiUrl":"${server.url}"}}}`)
+    await chmod(join(dir, 'config.json'), mode)
+  }
+
+  it.each([
+    {name: 'a config file readable by others (a warning)', make: (dir: string) => configFile(dir, 0o644)},
+    {name: 'a config file others can write (refused)', make: (dir: string) => configFile(dir, 0o666)},
+    {name: 'a config folder others can write (refused)', make: async (dir: string) => {
+      await configFile(dir, 0o600)
+      await chmod(dir, 0o777)
+    }},
+    {name: 'a config file that is a fifo (refused)', make: async (dir: string) => {
+      execFileSync('mkfifo', [join(dir, 'config.json')])
+    }},
+  ])('for a call with $name', async ({make}) => {
+    const dir = await makeTempDir('ddcli-config-')
+    try {
+      await make(dir)
+      const [fast, oclif] = await both(['call', 'GET', '/api/v1/validate'], {DD_API_KEY: API_KEY, DDCLI_CONFIG_DIR: dir})
+      expectSame([fast, oclif])
+      expect(fast.stderr).toMatch(/^ddcli: config (file|folder) /)
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
+})
+
+describe('files oclif itself reads at start-up', () => {
+  it.each([
+    {name: 'a theme file that is a fifo is ignored, with a warning naming it', args: ['config', 'get', 'site'], folder: 'DDCLI_CONFIG_DIR', file: 'theme.json', stderr: /^ddcli: theme file \S+theme\.json is a fifo, not a regular file; ignored it, move it away\n/},
+    {name: 'a theme file that is a fifo is ignored for help too', args: ['call', '--help'], folder: 'DDCLI_CONFIG_DIR', file: 'theme.json', stderr: /is a fifo, not a regular file; ignored it/},
+    // oclif loads "user plugins" listed in <data dir>/package.json (ddcli has none, and documents none): a fifo
+    // there hung every command that oclif runs.
+    {name: 'the data folder\'s package.json is not read (ddcli has no user plugins)', args: ['config', 'get', 'site'], folder: 'DDCLI_DATA_DIR', file: 'package.json', stderr: /^ddcli: site is not set in /},
+  ])('$name', async ({args, folder, file, stderr}) => {
+    const dir = await makeTempDir('ddcli-oclif-dir-')
+    try {
+      execFileSync('mkfifo', [join(dir, file)])
+      const env = {DDCLI_CONFIG_DIR: dir, [folder]: dir}
+      const [fast, oclif] = await Promise.all([runCli(args, {env, timeoutMs: 10_000}), runCli(args, {env: {...env, DDCLI_NO_FAST_PATH: '1'}, timeoutMs: 10_000})])
+      expectSame([fast, oclif])
+      expect({timedOut: fast.timedOut, code: fast.code}).toEqual({timedOut: false, code: 0})
+      expect(fast.stderr).toMatch(stderr)
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
+})
+
 describe('a partial or damaged build falls back to oclif quietly', () => {
   const root = new URL('../../', import.meta.url)
   let copy: string
