@@ -2,7 +2,7 @@
 // The fast launcher's loader: compiles the bundles dist/launch.cjs (dispatch, --version, piped --help) and
 // dist/launch-call.cjs (`call`) with the V8 code cache the build wrote for this Node version
 // (scripts/code-cache.mjs), then runs argv on the fast path. Without a bundle that loads, oclif runs everything.
-const {closeSync, constants, fstatSync, openSync, readFileSync} = require('node:fs')
+const {closeSync, constants, fstatSync, openSync, readFileSync, statSync} = require('node:fs')
 const {dirname, join} = require('node:path')
 const {pathToFileURL} = require('node:url')
 const {Script} = require('node:vm')
@@ -27,6 +27,8 @@ const cachePath = (name, id) => join(dist, `${name}-${id}-${process.version}-${p
  * (or never ending) before any signal handler exists.
  */
 function readRegular(file) {
+  // stat first, so that a device is never opened; fstat after the open closes the gap between the two.
+  if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file`)
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   try {
     if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`)

@@ -96,8 +96,15 @@ export function readConfig(file: string): ConfigData {
   let text: string
   let fd: number
   try {
+    // stat first, so that a device is never opened (opening some has effects of its own); fstat below closes the gap.
+    const first = fs.statSync(file)
+    if (first.isDirectory()) throw invalid(file, 'is a directory')
+    if (!first.isFile()) throw invalid(file, 'is not a regular file (a fifo, socket or device)')
+    // A link's target folder must be as safe as the link's own: another user could otherwise replace the target.
+    if (fs.lstatSync(file).isSymbolicLink()) checkConfigFolder(path.dirname(fs.realpathSync(file)), 'read')
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0))
   } catch (error: unknown) {
+    if (error instanceof ConfigError) throw error
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return {}
     throw invalid(file, `cannot be read (${code ?? 'unknown error'})`)
@@ -131,6 +138,8 @@ export function readConfig(file: string): ConfigData {
 
 /** A warning when the config file is readable by group or others, with the command that fixes it. */
 export function permissionWarning(file: string): string | undefined {
+  // Windows has no such mode bits (Node makes them up): the warning would be printed on every run there.
+  if (process.platform === 'win32') return undefined
   try {
     const {mode} = fs.statSync(file)
     if ((mode & 0o077) !== 0) return `config file ${file} is readable by other users; fix: chmod 600 '${file}'`

@@ -96,3 +96,27 @@ it('accepts the config ddcli writes', async () => {
   expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: ''})
   await writeFile(join(config.dir, 'unrelated'), 'x')
 })
+
+describe('a config that is a link', () => {
+  it('is refused when the folder of its target is one others can write to', async () => {
+    const elsewhere = join(config.dir, '..', 'shared')
+    await mkdir(elsewhere, {mode: 0o777})
+    await chmod(elsewhere, 0o777)
+    await writeFile(join(elsewhere, 'config.json'), pointing(), {mode: 0o600})
+    await mkdir(config.dir, {recursive: true, mode: 0o700})
+    await symlink(join(elsewhere, 'config.json'), config.file)
+    const result = await call()
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 3, stderr: expect.stringMatching(/^ddcli: config folder .*shared can be written by other users/)})
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('is read when its target is safe too', async () => {
+    const elsewhere = join(config.dir, '..', 'mine')
+    await mkdir(elsewhere, {mode: 0o700})
+    await writeFile(join(elsewhere, 'config.json'), pointing(), {mode: 0o600})
+    await mkdir(config.dir, {recursive: true, mode: 0o700})
+    await symlink(join(elsewhere, 'config.json'), config.file)
+    const result = await call()
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: ''})
+  })
+})

@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
-import {cp, mkdir, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
+import {chmod, cp, mkdir, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
