@@ -38,6 +38,8 @@ interface Row {
   setup?: (work: string) => Promise<void>
   /** Mode of the config folder; 0700 unless given. */
   configMode?: number
+  /** What stdout must hold (a batch's error result); empty unless given. */
+  stdout?: RegExp
 }
 
 const rows: Row[] = [
@@ -113,6 +115,15 @@ const rows: Row[] = [
   {name: 'an absolute URL on another port of the same host is refused', args: ['call', 'GET', 'http://127.0.0.1:1/api/v1/validate'], code: 2, fix: /set --api-url or --site/},
   {name: 'an http URL when the API is https on the same host is refused', args: ['call', '--api-url', 'https://{host}', 'GET', 'http://{host}/api/v1/validate'], noApiUrl: true, code: 2, fix: /only https:\/\/127\.0\.0\.1:\d+ is allowed; set --api-url/},
   {name: 'an absolute URL with a user name and password is refused', args: ['call', 'GET', 'http://user:hunter2@{host}/api/v1/validate'], code: 2, fix: /must not contain a user name or password/},
+  // Other URL schemes and odd forms: each refused before anything is sent (a blob: URL passed the origin check).
+  {name: 'a blob: URL wrapping the API origin is refused, not sent', args: ['call', 'GET', 'blob:{server}/api/v1/validate'], code: 2, fix: /^ddcli: PATH is a blob: URL, which ddcli does not send; give a path such as \/api\/v1\/validate, or a URL on http:\/\/127\.0\.0\.1:\d+\n$/},
+  ...['data:application/json,{}', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://{host}/api/v1/validate', 'ws://{host}/api/v1/validate', 'about:blank', 'urn:isbn:0451450523', 'mailto:ops@example.com'].map((path) => (
+    {name: `a ${path.split(':')[0]}: PATH is refused naming the scheme`, args: ['call', 'GET', path], code: 2, fix: new RegExp(`^ddcli: PATH is a ${path.split(':')[0]}: URL, which ddcli does not send; give a path such as /api/v1/validate`)})),
+  {name: 'a batch line with a blob: path fails that line, not the run', args: ['batch', '--dry-run'], code: 1, fix: /^ddcli: 1 of 1 request failed/, stdin: '{"method":"GET","path":"blob:http://127.0.0.1:1/api/v1/validate"}\n', stdout: /"error":"PATH is a blob: URL, which ddcli does not send/},
+  {name: 'a UNC-style \\\\host PATH (read as //host) is refused', args: ['call', 'GET', '\\\\{host}\\api\\v1\\validate'], code: 2, fix: /^ddcli: PATH has a "\\" before its query string, which URL parsers read as "\/"; write "\/"/},
+  {name: 'a backslash in the path is refused', args: ['call', 'GET', '/api\\v1/validate'], code: 2, fix: /PATH has a "\\" before its query string/},
+  {name: 'an http:/ URL with one slash is refused, not read as http://', args: ['call', 'GET', 'http:/{host}/api/v1/validate'], code: 2, fix: /^ddcli: PATH is not a valid URL \(http: needs "\/\/" before the host\); give a path such as \/api\/v1\/validate/},
+  {name: 'an http:\\\\ URL is refused, not read as http://', args: ['call', 'GET', 'http:\\\\{host}/api/v1/validate'], code: 2, fix: /PATH has a "\\"/},
 
   // API URL and site
   {name: 'an http --api-url on a non-loopback host asks for https', args: ['call', '--api-url', 'http://api.example.com', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /must use https/},
@@ -298,7 +309,8 @@ describe('ddcli refuses malformed input before sending anything', () => {
       expect({code: result.code, stderr}).toEqual({code: row.code, stderr: expect.stringMatching(/^ddcli: [^\n]+\n$/)})
       expect(stderr).toMatch(row.fix)
       expect(stderr).not.toMatch(/^\s+at /m)
-      expect(result.stdout.toString()).toBe('')
+      if (row.stdout) expect(result.stdout.toString()).toMatch(row.stdout)
+      else expect(result.stdout.toString()).toBe('')
       for (const secret of [API_KEY, CONFIG_APP_KEY, BAD_SECRET, 'hunter2', TYPED_PAT.slice(0, -4), TYPED_API_KEY.slice(0, -4)]) {
         expect(stderr).not.toContain(secret)
         expect(result.stdout.toString()).not.toContain(secret)

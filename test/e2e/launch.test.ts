@@ -60,6 +60,7 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'a bad --timeout', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'soon']},
     {name: 'a misspelled secret flag, its value masked', args: ['call', 'GET', '/x', '--api_key=secretkey0000000000000000000000zz']},
     {name: 'a key without its flag, masked', args: ['call', 'GET', '/x', 'secretkey0000000000000000000000zz']},
+    {name: 'a blob: PATH', args: ['call', 'GET', 'blob:http://127.0.0.1:1/api/v1/validate']},
   ])('for $name', async ({args, env}) => {
     expectSame(await both(args, env ?? {DD_API_KEY: API_KEY}))
   })
