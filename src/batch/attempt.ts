@@ -3,6 +3,7 @@ import type {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
 import {proxyRoute, type ProxyEnv} from '../http/proxy.js'
 import type {Masker} from '../credentials/mask.js'
+import {isDdcliError} from '../errors.js'
 import {networkCause, retryDecision, type RetryPolicy} from '../http/retry.js'
 import type {send as realSend, TransportResponse} from '../http/transport.js'
 import {proxyRefusedLine, refusedRedirectLine} from '../output/render.js'
@@ -85,6 +86,8 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
     response?.body.destroy()
     return {kind: 'done', line: errorLine(job.head, 'interrupted'), failed: true}
   }
+  // The transport's own verdicts (a redirect loop, a redirect it will not follow) are final and say it all.
+  if (!response && isDdcliError(failure)) return {kind: 'done', line: errorLine(job.head, mask(failure.message)), failed: true}
   // A refused CONNECT is the proxy's answer, not the API's: an error naming the proxy, never a result with its status.
   const route = response?.proxyRefused && ctx.proxy ? proxyRoute(request.url, ctx.proxy) : undefined
   if (response && route?.kind === 'proxy') {

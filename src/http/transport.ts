@@ -144,6 +144,8 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
  */
 export async function send(request: TransportRequest, options: TransportOptions): Promise<TransportResponse> {
   const emit = options.onEvent ?? (() => {})
+  // The one place requests leave: got would turn a URL's user and password into Authorization: Basic.
+  if (request.url.username !== '' || request.url.password !== '') throw new UsageError('a request URL must not contain a user name or password')
   const capture = {chunks: [] as Buffer[], size: 0, complete: false, overflow: false}
   let current = {...request}
   let redirects = 0
@@ -179,11 +181,17 @@ export async function send(request: TransportRequest, options: TransportOptions)
       if (status! >= 300 && status! < 400 && status !== 304 && location) {
         const to = redirectTarget(location, current.url, status!, result.stream)
         const sameOrigin = to.origin === current.url.origin
+        // got would send a Location's user and password as Authorization: Basic, in place of the PAT: credentials
+        // the server chose. Refused, as a PATH with them is.
+        const userInfo = to.username !== '' || to.password !== ''
         const maxRedirects = options.maxRedirects ?? 5
         const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST')
-        emit({type: 'redirect', status: status!, to, followed: sameOrigin && redirects < maxRedirects && (replayable || toGet)})
+        emit({type: 'redirect', status: status!, to, followed: sameOrigin && !userInfo && redirects < maxRedirects && (replayable || toGet)})
         if (!sameOrigin) return toResponse(result, attempt, current.url, to)
         result.stream.destroy()
+        if (userInfo) {
+          throw new NetworkError(`HTTP ${status} redirect from ${current.url.host} has a user name or password in its Location, which ddcli does not follow (it would replace your credentials); the server sent a bad redirect`)
+        }
         if (redirects >= maxRedirects) {
           throw new NetworkError(`too many redirects (more than ${maxRedirects}) from ${current.url.host}, last to ${to.pathname}; the server redirects in a loop`)
         }

@@ -211,6 +211,7 @@ export function nextRequest(strategy: Strategy, request: PageRequest, page: unkn
     }
     const url = new URL(follow.href, request.url)
     if (url.origin !== request.url.origin) throw new ApiError(`links.next points to ${url.protocol}//${url.host}, another origin; not followed (credentials stay on ${request.url.origin})`)
+    if (url.username !== '' || url.password !== '') throw new ApiError('links.next has a user name or password, which ddcli does not follow (it would replace your credentials)')
     return {request: {...request, url}, resume: url.pathname + url.search}
   }
   const location = locationOf(strategy)!
