@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import {Agent as HttpAgent} from 'node:http'
 import {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
+import {parseCount} from '../call/limits.js'
 import {sendPolicy} from '../call/policy.js'
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
@@ -63,10 +64,7 @@ export async function runBatch(options: BatchOptions, deps: BatchDeps): Promise<
 async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask: Masker) => void): Promise<void> {
   const {io} = deps
   const policy = {...sendPolicy(options), retryUnsafe: options.retryUnsafe}
-  const concurrency = options.concurrency
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`)
-  }
+  const concurrency = parseCount(options.concurrency, '--concurrency', 8, MAX_CONCURRENCY)!
   const common = options.headers.map(parseHeader)
   // Compiled before credentials and input: a filter that does not compile is a usage error, and nothing is sent.
   const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq)

@@ -41,7 +41,7 @@ export async function runCall(options: CallOptions, deps: CallDeps): Promise<voi
 async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: Masker) => void): Promise<void> {
   const {io} = deps
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
-  checkScriptingFlags(options)
+  const counts = checkScriptingFlags(options)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
   const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
@@ -94,7 +94,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     const proxy = proxyEnv(deps.env)
     // The same hint as a single call's 401/403 (every page goes to the API origin, with the same credentials).
     const authHint = (url: URL) => authFailureHint(settings, {attached: url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}, url.host)
-    await runPaginate({options, route, built, headers, filter, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
+    await runPaginate({options, counts, route, built, headers, filter, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
       timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)

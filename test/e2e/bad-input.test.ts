@@ -76,7 +76,6 @@ const rows: Row[] = [
   {name: '--slurp without --paginate asks for --paginate', args: ['call', 'GET', '/api/v1/monitor', '--slurp'], code: 2, fix: /--slurp works with --paginate; add --paginate/},
   {name: '--max-items without --paginate asks for --paginate', args: ['call', 'GET', '/api/v1/monitor', '--max-items', '3'], code: 2, fix: /add --paginate/},
   {name: '--max-items 0 asks for at least 1', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--max-items', '0'], code: 2, fix: /--max-items must be a whole number of at least 1/},
-  {name: '--page-size that is not a number points to --help', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--page-size', 'ten'], code: 2, fix: /see ddcli call --help/},
   {name: '--paginate on an operation that does not return pages', args: ['call', 'GetMonitor', '-p', 'monitor_id=1', '--paginate'], code: 2, fix: /GetMonitor does not return pages; drop --paginate/},
   {name: '--paginate with --include suggests --verbose', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '-i'], code: 2, fix: /use --verbose/},
   {name: '--paginate with a body from stdin asks for a file', args: ['call', 'POST', '/api/v2/audit/events/search', '--paginate', '--input', '-'], code: 2, fix: /give --input a file/, stdin: '{}'},
@@ -177,6 +176,25 @@ const rows: Row[] = [
   {name: 'a --max-wait beyond a day gives the limit', args: ['call', 'GET', '/api/v1/validate', '--max-wait', '99999999999'], code: 2, fix: /--max-wait must be a non-negative number of seconds up to 86400/},
   {name: 'a fractional --retries asks for a whole number', args: ['call', 'GET', '/api/v1/validate', '--retries', '1.5'], code: 2, fix: /--retries must be a non-negative number of retries \(a whole number up to 100\)/},
   {name: 'a huge --retries gives the limit', args: ['call', 'GET', '/api/v1/validate', '--retries', '1000000000'], code: 2, fix: /a whole number up to 100/},
+  // Every numeric flag of every command: one line naming the valid values and what was given, never oclif's bare
+  // "Parsing --max-items".
+  ...([
+    ['call', '--max-items', ['abc', '1e3', '1.5', '-1', ''], /must be a whole number of at least 1/],
+    ['call', '--page-size', ['ten', '1e3', '0', '2.5', ''], /must be a whole number of at least 1/],
+    ['call', '--timeout', ['abc', '1e3', '-5', ''], /must be a positive number of seconds up to 86400/],
+    ['call', '--max-wait', ['soon', '1e3', ''], /must be a non-negative number of seconds up to 86400/],
+    ['call', '--retries', ['many', '1e1', '-2', ''], /must be a non-negative number of retries \(a whole number up to 100\)/],
+    ['batch', '--concurrency', ['many', '0x10', '1e1', '257', '1.5', ''], /must be a whole number from 1 to 256/],
+    ['batch', '--timeout', ['abc', '0'], /must be a positive number of seconds up to 86400/],
+    ['batch', '--max-wait', ['soon', '-1'], /must be a non-negative number of seconds up to 86400/],
+    ['batch', '--retries', ['1.5', '101'], /must be a non-negative number of retries \(a whole number up to 100\)/],
+  ] as const).flatMap(([command, flag, values, valid]) => values.map((value): Row => ({
+    name: `${command} ${flag} ${JSON.stringify(value)} names the valid values and what was given`,
+    args: command === 'call' ? ['call', 'GET', '/api/v1/monitor', '--paginate', `${flag}=${value}`] : ['batch', `${flag}=${value}`],
+    code: 2,
+    fix: new RegExp(`^ddcli: ${flag} ${valid.source}, got ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; e\\.g\\. ${flag} \\d+\\n$`),
+    stdin: command === 'batch' ? '{"method":"GET","path":"/api/v1/validate"}\n' : undefined,
+  }))),
 
   // values HTTP cannot carry
   {name: 'a header value with non-ASCII text asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: \u65e5\u672c'], code: 2, fix: /header X-Note has a character that is not ASCII.*percent-encode it/},

@@ -61,6 +61,8 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'a misspelled secret flag, its value masked', args: ['call', 'GET', '/x', '--api_key=secretkey0000000000000000000000zz']},
     {name: 'a key without its flag, masked', args: ['call', 'GET', '/x', 'secretkey0000000000000000000000zz']},
     {name: 'a blob: PATH', args: ['call', 'GET', 'blob:http://127.0.0.1:1/api/v1/validate']},
+    {name: 'a --max-items that is not a number', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--max-items', 'abc']},
+    {name: 'a --page-size with an exponent', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--page-size', '1e3']},
   ])('for $name', async ({args, env}) => {
     expectSame(await both(args, env ?? {DD_API_KEY: API_KEY}))
   })
