@@ -11,7 +11,7 @@ import {secretsOf, type Settings} from '../credentials/resolve.js'
 import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
 import {openReadable, statReadable} from '../http/body-read.js'
-import {proxyEnv, proxySecrets} from '../http/proxy.js'
+import {proxyEnv, proxyRoute, proxySecrets} from '../http/proxy.js'
 import {parseHeader} from '../http/request.js'
 import {send as realSend} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
@@ -73,6 +73,9 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
+  const proxy = proxyEnv(deps.env)
+  // Checked once, before any line is read: a bad proxy variable or NO_PROXY entry would fail every line alike.
+  if (proxy && !options.dryRun) proxyRoute(new URL(settings.apiUrl.value), proxy)
   const {stream: input, regular} = await openInput(options.input, io)
   const fromTerminal = input === io.stdin && io.stdinIsTTY
   const progress = io.stderrIsTTY && !options.dryRun && !fromTerminal
@@ -100,7 +103,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   // got adds an abort listener per request in flight; more than 10 is expected here, not a leak.
   setMaxListeners(concurrency * 2 + 16, deps.signal)
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
-  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, proxy: proxyEnv(deps.env), mask, bodyLimit: BODY_LIMIT, transform}
+  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
   const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(note, io.colorErr)))
   let count = 0

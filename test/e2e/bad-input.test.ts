@@ -132,6 +132,27 @@ const rows: Row[] = [
   {name: 'an --api-url with a query string asks to drop it', args: ['call', '--api-url', 'https://api.datadoghq.com/?x=1', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /must not have a query string/},
   {name: 'an unknown --site lists the known sites', args: ['call', '--site', 'datadoghq.example', 'GET', '/api/v1/validate'], code: 2, fix: /use one of: datadoghq\.com/},
   {name: 'a socks proxy in HTTPS_PROXY names the proxies ddcli supports', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {HTTPS_PROXY: 'socks5://user:badsecretvalue9z8y7x@127.0.0.1:1080'}, code: 3, fix: /HTTPS_PROXY uses socks5, which ddcli does not support; use an http:\/\/ or https:\/\/ proxy/},
+  // Proxy settings: a config error naming the variable (and the NO_PROXY entry) before any request, in batch before any line.
+  ...[
+    {entry: '10.0.0.0/99', fix: /^ddcli: NO_PROXY has "10\.0\.0\.0\/99", which is not a valid range: an IPv4 range ends in \/0 to \/32; fix or remove that entry\n$/},
+    {entry: '::/200', fix: /^ddcli: NO_PROXY has "::\/200", which is not a valid range: an IPv6 range ends in \/0 to \/128; fix or remove that entry\n$/},
+    {entry: '1.2.3.4/-1', fix: /^ddcli: NO_PROXY has "1\.2\.3\.4\/-1", which is not a valid range/},
+    {entry: 'example.com/8', fix: /^ddcli: NO_PROXY has "example\.com\/8", which is not a valid range: a range is an IP address and a prefix/},
+    {entry: '127.0.0.1:99999', fix: /^ddcli: NO_PROXY has "127\.0\.0\.1:99999", whose port is not from 1 to 65535; fix or remove that entry\n$/},
+  ].flatMap(({entry, fix}): Row[] => [
+    {name: `a NO_PROXY entry ${entry} is a config error naming it`, args: ['call', 'GET', '/api/v1/validate'], env: {HTTP_PROXY: `http://u:${BAD_SECRET}@127.0.0.1:1`, NO_PROXY: `localhost,${entry}`}, code: 3, fix},
+    {name: `a NO_PROXY entry ${entry} fails batch before any line is sent`, args: ['batch'], env: {HTTP_PROXY: 'http://127.0.0.1:1', NO_PROXY: entry}, code: 3, fix, stdin: '{"method":"GET","path":"/api/v1/validate"}\n{"method":"GET","path":"/api/v1/validate"}\n'},
+  ]),
+  {name: 'a bad NO_PROXY entry fails --paginate before the first page', args: ['call', 'GET', '/api/v2/unknown', '--paginate'], env: {HTTP_PROXY: 'http://127.0.0.1:1', no_proxy: '10.0.0.0/99'}, code: 3, fix: /^ddcli: no_proxy has "10\.0\.0\.0\/99"/},
+  ...[
+    {value: 'http://[::1', fix: /^ddcli: HTTP_PROXY is not a URL; write it as http:\/\/proxy\.example\.com:3128\n$/},
+    {value: `socks5://u:${BAD_SECRET}@127.0.0.1:1080`, fix: /^ddcli: HTTP_PROXY uses socks5, which ddcli does not support; use an http:\/\/ or https:\/\/ proxy, or unset HTTP_PROXY\n$/},
+    {value: `http://u:${BAD_SECRET}@127.0.0.1:99999`, fix: /^ddcli: HTTP_PROXY has a port that is not from 1 to 65535; write it as http:\/\/proxy\.example\.com:3128\n$/},
+    {value: '127.0.0.1:0', fix: /^ddcli: HTTP_PROXY has a port that is not from 1 to 65535/},
+  ].flatMap(({value, fix}): Row[] => [
+    {name: `an HTTP_PROXY of ${value.replace(BAD_SECRET, 'PASSWORD')} is a config error`, args: ['call', 'GET', '/api/v1/validate'], env: {HTTP_PROXY: value}, code: 3, fix},
+    {name: `an HTTP_PROXY of ${value.replace(BAD_SECRET, 'PASSWORD')} fails batch before any line is sent`, args: ['batch'], env: {HTTP_PROXY: value}, code: 3, fix, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
+  ]),
   {name: 'a proxy variable that is no URL says how to write one', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {ALL_PROXY: 'http://exa mple:1'}, code: 3, fix: /ALL_PROXY is not a URL; write it as http:\/\/proxy.example.com:3128/},
   {name: 'an unknown DDCLI_STORAGE names the two backends', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: 'newkey0000000000000000000000ffff\n', env: {DDCLI_STORAGE: 'vault'}, code: 3, fix: /DDCLI_STORAGE must be file or keychain; unset it/},
   {name: 'a stored default profile that is no valid name names where it was read and auth switch', args: ['call', 'GET', '/api/v1/validate'], config: config({defaultProfile: '../x', profiles: {}}), code: 3, fix: /the default profile in .*config\.json \[defaultProfile\] is not a valid name: .*fix it with ddcli auth switch NAME/},

@@ -63,7 +63,8 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'a blob: PATH', args: ['call', 'GET', 'blob:http://127.0.0.1:1/api/v1/validate']},
     {name: 'a --max-items that is not a number', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--max-items', 'abc']},
     {name: 'a --page-size with an exponent', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--page-size', '1e3']},
-  ])('for $name', async ({args, env}) => {
+    {name: 'a NO_PROXY range beyond /32', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: API_KEY, HTTPS_PROXY: 'http://127.0.0.1:1', NO_PROXY: '10.0.0.0/99'}},
+  ] as Array<{name: string, args: string[], env?: Record<string, string>}>)('for $name', async ({args, env}) => {
     expectSame(await both(args, env ?? {DD_API_KEY: API_KEY}))
   })
 
