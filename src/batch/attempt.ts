@@ -86,8 +86,9 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
     response?.body.destroy()
     return {kind: 'done', line: errorLine(job.head, 'interrupted'), failed: true}
   }
-  // The transport's own verdicts (a redirect loop, a redirect it will not follow) are final and say it all.
-  if (!response && isDdcliError(failure)) return {kind: 'done', line: errorLine(job.head, mask(failure.message)), failed: true}
+  // The transport's own verdicts (a redirect loop, a redirect it will not follow) are final and say it all; a network
+  // failure comes wrapped, with its cause, and is retried below as call retries it.
+  if (!response && isDdcliError(failure) && failure.cause === undefined) return {kind: 'done', line: errorLine(job.head, mask(failure.message)), failed: true}
   // A refused CONNECT is the proxy's answer, not the API's: an error naming the proxy, never a result with its status.
   const route = response?.proxyRefused && ctx.proxy ? proxyRoute(request.url, ctx.proxy) : undefined
   if (response && route?.kind === 'proxy') {

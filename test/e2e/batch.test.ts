@@ -396,6 +396,15 @@ describe('batch: retries and failures', () => {
     expect(results(stdout)).toEqual([{id: 1, line: 1, error: expect.stringMatching(/^no response from 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\)$/)}])
   })
 
+  it('retries a request with no response as call does, then names the cause and the attempts', async () => {
+    const closed = await startServer()
+    const url = closed.url
+    await closed.close()
+    const {code, stdout} = await runCli(['batch', '--api-url', url, '--retries', '1'], {env: {DD_API_KEY: API_KEY}, stdin: ndjson({id: 1, method: 'GET', path: '/a'})})
+    expect(code).toBe(1)
+    expect(results(stdout)).toEqual([{id: 1, line: 1, error: expect.stringMatching(/^no response from 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\), gave up after 2 attempts$/)}])
+  })
+
   it('on Ctrl-C writes the in-flight requests as interrupted and exits 130, even with stdin still open', async () => {
     const api = await server(() => new Promise(() => {}))
     const dir = await makeTempDir()
