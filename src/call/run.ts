@@ -2,7 +2,7 @@ import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
 import {ApiError, ExitCode, UsageError, isDdcliError} from '../errors.js'
-import {proxyEnv, proxySecrets, type ProxyRoute} from '../http/proxy.js'
+import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
@@ -80,9 +80,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   }
 
   const announce = options.verbose || io.stderrIsTTY
-  let proxied: Extract<ProxyRoute, {kind: 'proxy'}> | undefined
   const onEvent = (event: TransportEvent) => {
-    if (event.type === 'proxy' && event.route.kind === 'proxy') proxied = event.route
     if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(built.body, mask) : ''))
     else if (announce && event.type === 'retry') io.stderr.write(warningLine(retryLine(event), io.colorErr))
   }
@@ -105,12 +103,14 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
     timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env),
   })
-  let failure = filter ? await printFiltered(response, filter, options, io, mask) : await printResponse(response, options, io, mask)
   // A refused CONNECT (407, 403 by policy, a redirect to a login page, 502, ...) is the proxy's answer, not the
-  // API's: it fails whatever its status, and gets no credential hint.
-  if (proxied && response.proxyRefused) {
-    failure = new ApiError(mask(proxyRefusedLine(response.status, response.statusText, proxied)))
-  } else if (failure && (response.status === 401 || response.status === 403)) {
+  // API's: nothing of it goes to stdout, it fails whatever its status, and gets no credential hint.
+  if (response.proxyRefused) {
+    response.body.destroy()
+    throw new ApiError(mask(proxyRefusedLine(response.status, response.statusText, response.proxyRefused)))
+  }
+  const failure = filter ? await printFiltered(response, filter, options, io, mask) : await printResponse(response, options, io, mask)
+  if (failure && (response.status === 401 || response.status === 403)) {
     const sent = {attached: built.url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}
     failure.message += `; ${authFailureHint(settings, sent, built.url.host)}`
   }

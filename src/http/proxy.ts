@@ -165,6 +165,40 @@ export function proxyRoute(target: URL, settings: ProxyEnv | undefined): ProxyRo
   return {kind: 'proxy', url, source: name, label: proxyLabel(url)}
 }
 
+const PROXY_FAILURE = Symbol.for('ddcli.proxyFailure')
+
+/** Marks an error as the proxy's failure before its tunnel was open: its line names the proxy, not the API host. */
+export function markProxyFailure<T extends object>(error: T, route: Extract<ProxyRoute, {kind: 'proxy'}>): T {
+  Object.defineProperty(error, PROXY_FAILURE, {value: route, enumerable: false})
+  return error
+}
+
+/** The proxy an error was marked with by `markProxyFailure`, if any. */
+export function proxyFailureOf(error: unknown): Extract<ProxyRoute, {kind: 'proxy'}> | undefined {
+  return typeof error === 'object' && error !== null ? (error as Record<symbol, Extract<ProxyRoute, {kind: 'proxy'}> | undefined>)[PROXY_FAILURE] : undefined
+}
+
+/** `no tunnel through proxy http://****:****@proxy.corp:3128 (HTTPS_PROXY): connection refused (ECONNREFUSED); check HTTPS_PROXY` */
+export function noTunnelLine(route: Extract<ProxyRoute, {kind: 'proxy'}>, cause: string): string {
+  return `no tunnel through proxy ${route.label} (${route.source}): ${cause}; check ${route.source}`
+}
+
+/**
+ * A failure of the proxy before its tunnel, as a cause that says what the proxy did (`networkCause` prints its
+ * `proxyCause`). https-proxy-agent's own messages name neither side; a socket error (ECONNREFUSED) stays as it is.
+ */
+export function proxyError(cause: string, code: string): Error {
+  return Object.assign(new Error(`proxy: ${cause}`), {code, proxyCause: cause})
+}
+
+function agentFailure(error: unknown): unknown {
+  const message = (error as {message?: unknown})?.message
+  if (typeof message !== 'string' || (error as {code?: unknown}).code !== undefined) return error
+  if (message.startsWith('Proxy connection ended before receiving CONNECT response')) return proxyError('it closed the connection before answering CONNECT', 'ECONNRESET')
+  if (/^(No header received|Invalid header) from proxy CONNECT response/.test(message)) return proxyError('its answer to CONNECT is not HTTP', 'EPROTO')
+  return error
+}
+
 const agents = new Map<string, Agent>()
 
 /**
@@ -199,8 +233,8 @@ export async function proxyAgent(url: URL, timeoutMs: number): Promise<Agent> {
         ;(this as {connectOpts: unknown}).connectOpts = shared
         return await pending
       } catch (error: unknown) {
-        if (!controller.signal.aborted) throw error
-        throw Object.assign(new Error(`proxy ${proxyLabel(url)} did not answer CONNECT within ${timeoutMs / 1000} s`), {code: 'ETIMEDOUT'})
+        if (!controller.signal.aborted) throw agentFailure(error)
+        throw proxyError(`no answer to CONNECT within ${timeoutMs / 1000} s`, 'ETIMEDOUT')
       } finally {
         ;(this as {connectOpts: unknown}).connectOpts = shared
         clearTimeout(timer)
