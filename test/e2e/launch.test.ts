@@ -64,6 +64,8 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'a --max-items that is not a number', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--max-items', 'abc']},
     {name: 'a --page-size with an exponent', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--page-size', '1e3']},
     {name: 'a NO_PROXY range beyond /32', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: API_KEY, HTTPS_PROXY: 'http://127.0.0.1:1', NO_PROXY: '10.0.0.0/99'}},
+    {name: 'a proxy that refuses the connection', args: ['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--retries', '0'], env: {DD_API_KEY: API_KEY, HTTPS_PROXY: 'http://u:proxy-password@127.0.0.1:1'}},
+    {name: 'a batch --concurrency in hex', args: ['batch', '--concurrency', '0x10'], env: {DD_API_KEY: API_KEY}},
   ] as Array<{name: string, args: string[], env?: Record<string, string>}>)('for $name', async ({args, env}) => {
     expectSame(await both(args, env ?? {DD_API_KEY: API_KEY}))
   })
