@@ -1,6 +1,6 @@
 import {NetworkError, isDdcliError} from '../errors.js'
 import {authHeaders} from '../http/auth-headers.js'
-import {proxyRoute, type ProxyEnv} from '../http/proxy.js'
+import type {ProxyEnv} from '../http/proxy.js'
 import {send as realSend, type TransportResponse} from '../http/transport.js'
 import {createMasker} from '../credentials/mask.js'
 import {apiErrorMessage, httpErrorLine, proxyRefusedLine} from '../output/render.js'
@@ -51,10 +51,9 @@ export async function checkCredentials(settings: Settings, signal: AbortSignal, 
     try {
       const response = await send({method: 'GET', url, headers}, {timeoutMs: TIMEOUT_MS, retries: 0, maxWaitMs: 0, retryUnsafe: false, signal, proxy})
       // A proxy that refuses the tunnel says nothing of the key: the API was not reached.
-      const route = response.proxyRefused && proxy ? proxyRoute(url, proxy) : undefined
-      if (route?.kind === 'proxy') {
+      if (response.proxyRefused) {
         response.body.destroy()
-        return [check.kind, {state: 'unreachable', detail: mask(proxyRefusedLine(response.status, response.statusText, route))}]
+        return [check.kind, {state: 'unreachable', detail: mask(proxyRefusedLine(response.status, response.statusText, response.proxyRefused))}]
       }
       return [check.kind, await outcome(response, mask)]
     } catch (error: unknown) {

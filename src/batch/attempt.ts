@@ -1,8 +1,9 @@
 import type {Agent as HttpAgent} from 'node:http'
 import type {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
-import {proxyRoute, type ProxyEnv} from '../http/proxy.js'
+import {noTunnelLine, proxyFailureOf, type ProxyEnv} from '../http/proxy.js'
 import type {Masker} from '../credentials/mask.js'
+import {isDdcliError} from '../errors.js'
 import {networkCause, retryDecision, type RetryPolicy} from '../http/retry.js'
 import type {send as realSend, TransportResponse} from '../http/transport.js'
 import {proxyRefusedLine, refusedRedirectLine} from '../output/render.js'
@@ -85,11 +86,13 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
     response?.body.destroy()
     return {kind: 'done', line: errorLine(job.head, 'interrupted'), failed: true}
   }
+  // The transport's own verdicts (a redirect loop, a redirect it will not follow) are final and say it all; a network
+  // failure comes wrapped, with its cause, and is retried below as call retries it.
+  if (!response && isDdcliError(failure) && failure.cause === undefined) return {kind: 'done', line: errorLine(job.head, mask(failure.message)), failed: true}
   // A refused CONNECT is the proxy's answer, not the API's: an error naming the proxy, never a result with its status.
-  const route = response?.proxyRefused && ctx.proxy ? proxyRoute(request.url, ctx.proxy) : undefined
-  if (response && route?.kind === 'proxy') {
+  if (response?.proxyRefused) {
     response.body.destroy()
-    return {kind: 'done', line: errorLine(job.head, mask(proxyRefusedLine(response.status, response.statusText, route))), failed: true}
+    return {kind: 'done', line: errorLine(job.head, mask(proxyRefusedLine(response.status, response.statusText, response.proxyRefused))), failed: true}
   }
   const decision = retryDecision({
     status: response?.status, headers: response?.headers, error: causeOf(failure), method: request.method, attempt: job.attempts, replayable: true,
@@ -99,7 +102,10 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
     return {kind: 'retry', delayMs: decision.delayMs}
   }
   if (!response) {
-    const line = `no response from ${request.url.host}: ${decision.cause ?? networkCause(causeOf(failure))}`
+    // Before the proxy's tunnel was open, the API was never reached: the line names the proxy alone.
+    const proxy = proxyFailureOf(failure)
+    const cause = decision.cause ?? networkCause(causeOf(failure))
+    const line = proxy ? noTunnelLine(proxy, cause) : `no response from ${request.url.host}: ${cause}`
     return {kind: 'done', line: errorLine(job.head, mask(line)), failed: true}
   }
   let data: Buffer | undefined

@@ -10,7 +10,8 @@ const NEWLINE = 0x0a
 
 /**
  * The lines of a stream, read as they arrive (a pipe that never ends is read as far as it goes). Blank lines are
- * numbered but not yielded; a trailing `\r` is dropped. At most `maxBytes` of one line are held.
+ * numbered but not yielded; a trailing `\r` is dropped, and a byte-order mark at the start of the input. At most
+ * `maxBytes` of one line are held.
  */
 export async function* readLines(stream: Readable, maxBytes = MAX_LINE_BYTES): AsyncGenerator<InputLine> {
   let parts: Buffer[] = []
@@ -56,7 +57,9 @@ export async function* readLines(stream: Readable, maxBytes = MAX_LINE_BYTES): A
 }
 
 function lineText(bytes: Buffer, line: number): InputLine | undefined {
-  const text = bytes.toString('utf8').replace(/\r$/, '')
+  let text = bytes.toString('utf8').replace(/\r$/, '')
+  // A UTF-8 byte-order mark (Windows editors write one) is skipped at the very start of the input only, as jq does.
+  if (line === 1 && text.startsWith('\ufeff')) text = text.slice(1)
   return text.trim() === '' ? undefined : {line, text}
 }
 

@@ -4,7 +4,8 @@ import type {FlagValues} from '../credentials/resolve.js'
 export interface BatchOptions {
   /** A file of NDJSON requests; stdin when absent or `-`. */
   input?: string
-  concurrency: number
+  /** `--concurrency` as typed; checked by runBatch. */
+  concurrency: string
   ordered: boolean
   dryRun: boolean
   /** `-H` headers for every request; a request's own headers win. */

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import {Agent as HttpAgent} from 'node:http'
 import {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
+import {parseCount} from '../call/limits.js'
 import {sendPolicy} from '../call/policy.js'
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
@@ -11,7 +12,7 @@ import {systemClock, type Clock} from '../context.js'
 import {ApiError, NoCredentialsError, UsageError, isDdcliError} from '../errors.js'
 import {hasCredentials} from '../http/auth-headers.js'
 import {openReadable, statReadable} from '../http/body-read.js'
-import {proxyEnv, proxySecrets} from '../http/proxy.js'
+import {proxyEnv, proxyRoute, proxySecrets} from '../http/proxy.js'
 import {parseHeader} from '../http/request.js'
 import {send as realSend} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
@@ -66,10 +67,7 @@ export async function runBatch(options: BatchOptions, deps: BatchDeps): Promise<
 async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask: Masker) => void): Promise<void> {
   const {io} = deps
   const policy = {...sendPolicy(options), retryUnsafe: options.retryUnsafe}
-  const concurrency = options.concurrency
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`)
-  }
+  const concurrency = parseCount(options.concurrency, '--concurrency', 8, MAX_CONCURRENCY)!
   const common = options.headers.map(parseHeader)
   // Compiled before credentials and input: a filter that does not compile is a usage error, and nothing is sent.
   // jq's own stderr (debug) goes out through say(), defined below, which clears the progress line first.
@@ -79,6 +77,9 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
+  const proxy = proxyEnv(deps.env)
+  // Checked once, before any line is read: a bad proxy variable or NO_PROXY entry would fail every line alike.
+  if (proxy && !options.dryRun) proxyRoute(new URL(settings.apiUrl.value), proxy)
   const {stream: input, regular} = await openInput(options.input, io)
   const fromTerminal = input === io.stdin && io.stdinIsTTY
   const progress = io.stderrIsTTY && !options.dryRun && !fromTerminal
@@ -107,7 +108,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   // got adds an abort listener per request in flight; more than 10 is expected here, not a leak.
   setMaxListeners(concurrency * 2 + 16, deps.signal)
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
-  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, proxy: proxyEnv(deps.env), mask, bodyLimit: BODY_LIMIT, transform}
+  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
   const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(note, io.colorErr)))
   let count = 0

@@ -27,8 +27,9 @@ export interface CallOptions {
   method?: string
   paginate: boolean
   slurp: boolean
-  maxItems?: number
-  pageSize?: number
+  /** `--max-items`, `--page-size` as typed; checked by checkScriptingFlags. */
+  maxItems?: string
+  pageSize?: string
   /** `--jq EXPR`: a jq filter applied to the body (to each item with --paginate). */
   jq?: string
   /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */

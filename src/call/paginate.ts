@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type {BuiltBody} from './body.js'
 import type {CallOptions} from './options.js'
 import type {Route} from './route.js'
+import type {PageCounts} from './scripting.js'
 import type {Masker} from '../credentials/mask.js'
 import {UsageError} from '../errors.js'
 import {mergeHeaders} from '../http/request.js'
@@ -15,6 +16,8 @@ import type {PageRequest} from '../paginate/params.js'
 /** What `ddcli call --paginate` hands over once the first request is built. */
 export interface PaginateCall {
   options: CallOptions
+  /** --max-items and --page-size, parsed. */
+  counts: PageCounts
   route: Route
   built: BuiltBody
   headers: Record<string, string>
@@ -44,9 +47,9 @@ async function fullOperation(route: Route): Promise<Operation | undefined> {
 
 /** Runs `call --paginate`: the list's first request, with its JSON body when its cursor or limit lives there. */
 export async function runPaginate(call: PaginateCall): Promise<void> {
-  const {options, route, built, io} = call
+  const {options, counts, route, built, io} = call
   const operation = await fullOperation(route)
-  const strategy = planStrategy(operation, options.pageSize)
+  const strategy = planStrategy(operation, counts.pageSize)
   const usesBody = strategy.kind !== 'follow' && [strategy.kind === 'cursor' ? strategy.cursor : strategy.kind === 'offset' ? strategy.offset : strategy.page, strategy.limit]
     .some((location) => location?.in === 'body')
   const raw = bodyBuffer(built)
@@ -71,8 +74,8 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     first,
     rawBody: usesBody ? undefined : raw,
     operation,
-    maxItems: options.maxItems,
-    pageSize: options.pageSize,
+    maxItems: counts.maxItems,
+    pageSize: counts.pageSize,
     slurp: options.slurp,
     silent: options.silent,
     jq: call.filter,

@@ -2,7 +2,7 @@ import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
 import {ApiError, ExitCode, UsageError, isDdcliError} from '../errors.js'
-import {proxyEnv, proxySecrets, type ProxyRoute} from '../http/proxy.js'
+import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
@@ -41,7 +41,7 @@ export async function runCall(options: CallOptions, deps: CallDeps): Promise<voi
 async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: Masker) => void): Promise<void> {
   const {io} = deps
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
-  checkScriptingFlags(options)
+  const counts = checkScriptingFlags(options)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
   const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
@@ -80,9 +80,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   }
 
   const announce = options.verbose || io.stderrIsTTY
-  let proxied: Extract<ProxyRoute, {kind: 'proxy'}> | undefined
   const onEvent = (event: TransportEvent) => {
-    if (event.type === 'proxy' && event.route.kind === 'proxy') proxied = event.route
     if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(built.body, mask) : ''))
     // The cause may quote the server's rate limit name: masked, as every server string is.
     else if (announce && event.type === 'retry') io.stderr.write(warningLine(mask(retryLine(event)), io.colorErr))
@@ -95,7 +93,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     const proxy = proxyEnv(deps.env)
     // The same hint as a single call's 401/403 (every page goes to the API origin, with the same credentials).
     const authHint = (url: URL) => authFailureHint(settings, {attached: url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}, url.host)
-    await runPaginate({options, route, built, headers, filter, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
+    await runPaginate({options, counts, route, built, headers, filter, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
       timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)
@@ -106,12 +104,14 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
     timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env),
   })
-  let failure = filter ? await printFiltered(response, filter, options, io, mask, deps.signal) : await printResponse(response, options, io, mask)
   // A refused CONNECT (407, 403 by policy, a redirect to a login page, 502, ...) is the proxy's answer, not the
-  // API's: it fails whatever its status, and gets no credential hint.
-  if (proxied && response.proxyRefused) {
-    failure = new ApiError(mask(proxyRefusedLine(response.status, response.statusText, proxied)))
-  } else if (failure && (response.status === 401 || response.status === 403)) {
+  // API's: nothing of it goes to stdout, it fails whatever its status, and gets no credential hint.
+  if (response.proxyRefused) {
+    response.body.destroy()
+    throw new ApiError(mask(proxyRefusedLine(response.status, response.statusText, response.proxyRefused)))
+  }
+  const failure = filter ? await printFiltered(response, filter, options, io, mask, deps.signal) : await printResponse(response, options, io, mask)
+  if (failure && (response.status === 401 || response.status === 403)) {
     const sent = {attached: built.url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}
     failure.message += `; ${authFailureHint(settings, sent, built.url.host)}`
   }

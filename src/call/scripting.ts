@@ -6,6 +6,7 @@ import type {IO} from '../io.js'
 import type {JqFilter} from '../jq/index.js'
 import {readBody} from '../output/body.js'
 import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine, verboseBody} from '../output/render.js'
+import {parseCount} from './limits.js'
 import type {CallOptions} from './options.js'
 
 /** A PATH rather than an operation id: it has a `/` (an operation id never does). */
@@ -27,14 +28,15 @@ export function interpretArgs(first: string, path: string | undefined, methodFla
   return {first, path}
 }
 
-function count(value: number | undefined, flag: string): void {
-  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new UsageError(`${flag} must be a whole number of at least 1`)
+/** The counts of --paginate, parsed from the flags as typed. */
+export interface PageCounts {
+  maxItems?: number
+  pageSize?: number
 }
 
-/** Flags of scripting that only make sense together; checked before anything is read or sent. */
-export function checkScriptingFlags(options: CallOptions): void {
-  count(options.maxItems, '--max-items')
-  count(options.pageSize, '--page-size')
+/** Flags of scripting that only make sense together; checked before anything is read or sent. Returns the counts. */
+export function checkScriptingFlags(options: CallOptions): PageCounts {
+  const counts = {maxItems: parseCount(options.maxItems, '--max-items', 100), pageSize: parseCount(options.pageSize, '--page-size', 100)}
   if (!options.paginate) {
     for (const [flag, set] of [['--slurp', options.slurp], ['--max-items', options.maxItems !== undefined], ['--page-size', options.pageSize !== undefined]] as const) {
       if (set) throw new UsageError(`${flag} works with --paginate; add --paginate`)
@@ -43,6 +45,7 @@ export function checkScriptingFlags(options: CallOptions): void {
   if (options.jqJson && options.jq === undefined) throw new UsageError('--jq-json changes how --jq prints strings; add --jq EXPR')
   if (options.paginate && options.include) throw new UsageError('--include cannot be combined with --paginate (every page has its own headers); use --verbose to see them')
   if (options.paginate && options.input === '-') throw new UsageError('--paginate sends its body once per page; give --input a file, or use -f fields')
+  return counts
 }
 
 /** Compiles --jq before any request; a filter that does not compile is a usage error with jq's message. */

@@ -41,7 +41,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     const {runBatch} = await import('../batch/run.js')
     await runBatch({
       input: flags.input,
-      concurrency: Number(flags.concurrency),
+      concurrency: flags.concurrency,
       ordered: flags.ordered,
       dryRun: flags['dry-run'],
       headers: flags.header ?? [],

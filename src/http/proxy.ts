@@ -59,17 +59,26 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Parses a proxy variable: `host:port` means http://; only http and https proxies are supported. */
+/**
+ * Parses a proxy variable: `host:port` means http://; only http and https proxies are supported. The value is never
+ * echoed: it may hold a password.
+ */
 export function parseProxyUrl(raw: string, name: string): URL {
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`
+  const badPort = () => new ConfigError(`${name} has a port that is not from 1 to 65535; write it as http://proxy.example.com:3128`)
   let url: URL
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`)
+    url = new URL(text)
   } catch {
+    // The URL parser refuses a port beyond 65535 as it refuses any broken URL: say which part is wrong.
+    const port = /^[^:]+:\/\/(?:[^@/?#]*@)?(?:\[[^\]/]*\]|[^:/?#]*):(\d+)(?:[/?#]|$)/.exec(text)?.[1]
+    if (port !== undefined && Number(port) > 65_535) throw badPort()
     throw new ConfigError(`${name} is not a URL; write it as http://proxy.example.com:3128`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`${name} uses ${url.protocol.replace(/:$/, '')}, which ddcli does not support; use an http:// or https:// proxy, or unset ${name}`)
   }
+  if (url.port === '0') throw badPort()
   return url
 }
 
@@ -78,38 +87,57 @@ function bareHost(host: string): string {
   return host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase()
 }
 
+/** An entry and its port, when it names one: `host:port`, `[v6]:port`; a bare IPv6 address has no port. */
+function splitPort(entry: string): {pattern: string, port?: string} {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry)
+  if (bracketed) return {pattern: bracketed[1]!, port: bracketed[2]}
+  const bracketedRange = /^\[([^\]]+)\](\/.*)$/.exec(entry)
+  if (bracketedRange) return {pattern: `${bracketedRange[1]}${bracketedRange[2]}`}
+  if (net.isIPv6(entry.split('/')[0]!)) return {pattern: entry}
+  const withPort = /^(.*):(\d+)$/.exec(entry)
+  return withPort ? {pattern: withPort[1]!, port: withPort[2]} : {pattern: entry}
+}
+
+/**
+ * What is wrong with one NO_PROXY entry, or undefined when nothing is. Only what cannot mean anything is refused (a
+ * range that is not IP/bits within its family, a port outside 1-65535), so lists written for other tools (`<local>`,
+ * `10.*`) still load; ignoring a broken range would send through the proxy what the user meant to go direct.
+ */
+export function noProxyProblem(entry: string): string | undefined {
+  const {pattern, port} = splitPort(entry.trim().toLowerCase())
+  if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65_535)) return 'whose port is not from 1 to 65535'
+  const slash = pattern.indexOf('/')
+  if (slash === -1) return undefined
+  const ip = pattern.slice(0, slash)
+  const bits = pattern.slice(slash + 1)
+  if (!net.isIP(ip)) return 'which is not a valid range: a range is an IP address and a prefix, e.g. 10.0.0.0/8'
+  const max = net.isIPv6(ip) ? 128 : 32
+  if (!/^\d{1,3}$/.test(bits) || Number(bits) > max) return `which is not a valid range: an IPv${max === 32 ? 4 : 6} range ends in /0 to /${max}`
+  return undefined
+}
+
 /**
  * Whether one NO_PROXY entry covers a host and port: `*`; a host or IP (`localhost`, `127.0.0.1`, `::1`, `[::1]`);
  * a domain with its subdomains (`example.com`, `.example.com`, `*.example.com`); any of these with `:port`;
  * an IP range (`127.0.0.0/8`).
  */
 export function noProxyMatches(entry: string, host: string, port: string): boolean {
-  let pattern = entry.trim().toLowerCase()
-  if (pattern === '') return false
-  if (pattern === '*') return true
+  const trimmed = entry.trim().toLowerCase()
+  if (trimmed === '') return false
+  if (trimmed === '*') return true
+  if (noProxyProblem(trimmed) !== undefined) return false
   const target = bareHost(host)
-  let wantPort: string | undefined
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(pattern)
-  if (bracketed) {
-    pattern = bracketed[1]!
-    wantPort = bracketed[2]
-  } else if (!net.isIPv6(pattern.split('/')[0]!)) {
-    const withPort = /^(.*):(\d+)$/.exec(pattern)
-    if (withPort) {
-      pattern = withPort[1]!
-      wantPort = withPort[2]
-    }
-  }
+  const {pattern: written, port: wantPort} = splitPort(trimmed)
   if (wantPort !== undefined && wantPort !== port) return false
-  const cidr = /^([^/]+)\/(\d{1,3})$/.exec(pattern)
-  if (cidr && net.isIP(cidr[1]!) && net.isIP(target)) {
+  const cidr = /^([^/]+)\/(\d{1,3})$/.exec(written)
+  if (cidr && net.isIP(target)) {
     const family = net.isIPv6(cidr[1]!) ? 'ipv6' : 'ipv4'
     if ((net.isIPv6(target) ? 'ipv6' : 'ipv4') !== family) return false
     const list = new net.BlockList()
     list.addSubnet(cidr[1]!, Number(cidr[2]), family)
     return list.check(target, family)
   }
-  pattern = pattern.replace(/^\*?\./, '').replace(/\.$/, '')
+  const pattern = written.replace(/^\*?\./, '').replace(/\.$/, '')
   if (net.isIP(pattern) || net.isIP(target)) return pattern === target
   return target === pattern || target.endsWith(`.${pattern}`)
 }
@@ -121,12 +149,54 @@ export function proxyRoute(target: URL, settings: ProxyEnv | undefined): ProxyRo
   const name = names.find((candidate) => settings.vars[candidate])
   if (!name) return {kind: 'direct'}
   const port = target.port || (target.protocol === 'https:' ? '443' : '80')
-  for (const noName of NO_PROXY_VARS) {
-    const entry = settings.vars[noName]?.split(/[\s,]+/).find((item) => noProxyMatches(item, target.hostname, port))
-    if (entry !== undefined) return {kind: 'direct', reason: `${noName} has ${entry}`}
+  // Every entry is checked before any is used: a broken one after a match would otherwise show only for other hosts.
+  const lists = NO_PROXY_VARS.map((noName) => [noName, settings.vars[noName]?.split(/[\s,]+/) ?? []] as const)
+  for (const [noName, entries] of lists) {
+    for (const entry of entries) {
+      const problem = noProxyProblem(entry)
+      if (problem) throw new ConfigError(`${noName} has ${JSON.stringify(entry.length > 40 ? `${entry.slice(0, 40)}...` : entry)}, ${problem}; fix or remove that entry`)
+    }
   }
   const url = parseProxyUrl(settings.vars[name]!, name)
+  for (const [noName, entries] of lists) {
+    const entry = entries.find((item) => noProxyMatches(item, target.hostname, port))
+    if (entry !== undefined) return {kind: 'direct', reason: `${noName} has ${entry}`}
+  }
   return {kind: 'proxy', url, source: name, label: proxyLabel(url)}
+}
+
+const PROXY_FAILURE = Symbol.for('ddcli.proxyFailure')
+
+/** Marks an error as the proxy's failure before its tunnel was open: its line names the proxy, not the API host. */
+export function markProxyFailure<T extends object>(error: T, route: Extract<ProxyRoute, {kind: 'proxy'}>): T {
+  Object.defineProperty(error, PROXY_FAILURE, {value: route, enumerable: false})
+  return error
+}
+
+/** The proxy an error was marked with by `markProxyFailure`, if any. */
+export function proxyFailureOf(error: unknown): Extract<ProxyRoute, {kind: 'proxy'}> | undefined {
+  return typeof error === 'object' && error !== null ? (error as Record<symbol, Extract<ProxyRoute, {kind: 'proxy'}> | undefined>)[PROXY_FAILURE] : undefined
+}
+
+/** `no tunnel through proxy http://****:****@proxy.corp:3128 (HTTPS_PROXY): connection refused (ECONNREFUSED); check HTTPS_PROXY` */
+export function noTunnelLine(route: Extract<ProxyRoute, {kind: 'proxy'}>, cause: string): string {
+  return `no tunnel through proxy ${route.label} (${route.source}): ${cause}; check ${route.source}`
+}
+
+/**
+ * A failure of the proxy before its tunnel, as a cause that says what the proxy did (`networkCause` prints its
+ * `proxyCause`). https-proxy-agent's own messages name neither side; a socket error (ECONNREFUSED) stays as it is.
+ */
+export function proxyError(cause: string, code: string): Error {
+  return Object.assign(new Error(`proxy: ${cause}`), {code, proxyCause: cause})
+}
+
+function agentFailure(error: unknown): unknown {
+  const message = (error as {message?: unknown})?.message
+  if (typeof message !== 'string' || (error as {code?: unknown}).code !== undefined) return error
+  if (message.startsWith('Proxy connection ended before receiving CONNECT response')) return proxyError('it closed the connection before answering CONNECT', 'ECONNRESET')
+  if (/^(No header received|Invalid header) from proxy CONNECT response/.test(message)) return proxyError('its answer to CONNECT is not HTTP', 'EPROTO')
+  return error
 }
 
 const agents = new Map<string, Agent>()
@@ -163,8 +233,8 @@ export async function proxyAgent(url: URL, timeoutMs: number): Promise<Agent> {
         ;(this as {connectOpts: unknown}).connectOpts = shared
         return await pending
       } catch (error: unknown) {
-        if (!controller.signal.aborted) throw error
-        throw Object.assign(new Error(`proxy ${proxyLabel(url)} did not answer CONNECT within ${timeoutMs / 1000} s`), {code: 'ETIMEDOUT'})
+        if (!controller.signal.aborted) throw agentFailure(error)
+        throw proxyError(`no answer to CONNECT within ${timeoutMs / 1000} s`, 'ETIMEDOUT')
       } finally {
         ;(this as {connectOpts: unknown}).connectOpts = shared
         clearTimeout(timer)

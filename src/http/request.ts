@@ -32,8 +32,16 @@ export function resolveTarget(input: string, apiBase: string): URL {
   if (CONTROL_OR_SPACE.test(input)) {
     throw new UsageError('PATH contains a space or control character; percent-encode it (a space is %20)')
   }
+  // URL parsers read `\` as `/` in a path: `\\host` would become `//host`, `http:\\host` http://host.
+  if (input.split(/[?#]/)[0]!.includes('\\')) throw new UsageError('PATH has a "\\" before its query string, which URL parsers read as "/"; write "/" (or %5C for a backslash)')
   const base = new URL(apiBase)
-  if (/^[a-z][a-z0-9+.-]*:/i.test(input)) {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(input)?.[1]?.toLowerCase()
+  if (scheme !== undefined) {
+    // Only http and https are sent: a blob: URL takes the origin of the URL it wraps, so it would pass the check below.
+    if (scheme !== 'http' && scheme !== 'https') {
+      throw new UsageError(`PATH is a ${scheme.slice(0, 20)}: URL, which ddcli does not send; give a path such as /api/v1/validate, or a URL on ${base.origin}`)
+    }
+    if (!/^https?:\/\//i.test(input)) throw new UsageError(`PATH is not a valid URL (${scheme}: needs "//" before the host); give a path such as /api/v1/validate, or a URL on ${base.origin}`)
     let url: URL
     try {
       url = new URL(input)

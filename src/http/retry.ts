@@ -49,6 +49,9 @@ function headerValue(headers: IncomingHttpHeaders | undefined, name: string): st
 /** A short, human cause for a failed exchange: `connection refused (ECONNREFUSED)`. */
 export function networkCause(error: unknown): string {
   const code = (error as {code?: string})?.code ?? 'unknown error'
+  // A proxy's failure says what the proxy did (got wraps it, keeping it as the cause).
+  const proxyCause = [error, (error as {cause?: unknown})?.cause].map((one) => (one as {proxyCause?: unknown})?.proxyCause).find((one) => typeof one === 'string')
+  if (proxyCause) return `${proxyCause as string} (${code})`
   const words: Record<string, string> = {
     ECONNREFUSED: 'connection refused',
     ECONNRESET: 'connection reset',

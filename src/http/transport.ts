@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import type {Agent as HttpAgent, IncomingHttpHeaders} from 'node:http'
 import type {Agent as HttpsAgent} from 'node:https'
-import {Transform, type Readable} from 'node:stream'
+import {Readable, Transform} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {NetworkError, UsageError, isDdcliError} from '../errors.js'
 import {readFailure} from './body-read.js'
-import {proxyAgent, proxyRoute, type ProxyEnv, type ProxyRoute} from './proxy.js'
+import {markProxyFailure, noTunnelLine, proxyAgent, proxyError, proxyRoute, type ProxyEnv, type ProxyRoute} from './proxy.js'
 import {networkCause, retryDecision, type RetryPolicy} from './retry.js'
 
 /** Where a request body comes from; a stream can be sent again only when it was captured whole. */
@@ -57,9 +57,17 @@ export interface TransportResponse {
   refusedRedirect?: URL
   /** Why the last failure was not retried, when retrying was considered (`gave up after 4 attempts`). */
   gaveUp?: string
-  /** Set when the proxy refused the CONNECT tunnel: the status and body are the proxy's, and nothing reached the API. */
-  proxyRefused?: boolean
+  /**
+   * The proxy, when it refused the CONNECT tunnel: the status and headers are its answer (its body is dropped: it
+   * is not the API's, and often framed wrong), and nothing reached the API.
+   */
+  proxyRefused?: Extract<ProxyRoute, {kind: 'proxy'}>
 }
+
+/** How one exchange ended: the API's response, or the proxy's refusal of the tunnel. */
+type Exchanged =
+  | {kind: 'response', response: import('got').Response, stream: Readable}
+  | {kind: 'refused', status: number, statusText: string, headers: IncomingHttpHeaders}
 
 const CAPTURE_LIMIT = 16 * 1024 * 1024
 
@@ -102,14 +110,14 @@ function framingHeaders(body: BodySource | undefined, headers: Record<string, st
   return {...headers, 'Transfer-Encoding': 'chunked'}
 }
 
-/** One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. */
-async function exchange(request: TransportRequest, body: unknown, options: TransportOptions, route: ProxyRoute) {
+/**
+ * One HTTP exchange with got: no retries, no redirects, no thrown HTTP errors; those are ours to decide. `stage.socket`
+ * tells whether a socket was handed over: through a proxy, a failure before that is the proxy's.
+ */
+async function exchange(request: TransportRequest, body: unknown, options: TransportOptions, route: ProxyRoute, stage: {socket: boolean}) {
   const {got} = await import('got')
   const agent = route.kind === 'proxy' ? await proxyAgent(route.url, options.timeoutMs) : undefined
-  return new Promise<{response: import('got').Response, stream: Readable, proxyRefused: boolean}>((resolve, reject) => {
-    // https-proxy-agent hands a refused CONNECT (any status but 200) back as if it were the API's response: it is
-    // the proxy's answer, and nothing reached the API.
-    let proxyRefused = false
+  return new Promise<Exchanged>((resolve, reject) => {
     const stream = got.stream(request.url, {
       method: request.method as 'GET',
       headers: framingHeaders(request.body, request.headers),
@@ -123,12 +131,22 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
       ...(agent ? {agent: {http: agent, https: agent as import('node:https').Agent}} : options.agent ? {agent: options.agent} : {}),
       timeout: {lookup: options.timeoutMs, connect: options.timeoutMs, secureConnect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs},
     })
-    stream.once('response', (response: import('got').Response) => resolve({response, stream, proxyRefused}))
+    stream.once('response', (response: import('got').Response) => resolve({kind: 'response', response, stream}))
     stream.once('error', reject)
-    // Node hands a 101 to 'upgrade' listeners only, and got has none: without this the run would hang, then end silently.
-    stream.once('request', (req: import('node:http').ClientRequest) => req.once('proxyConnect', (connect: {statusCode?: number}) => {
-      proxyRefused = connect.statusCode !== 200
+    stream.once('request', (req: import('node:http').ClientRequest) => req.once('socket', () => { stage.socket = true }))
+    // https-proxy-agent replays a refused CONNECT (any status but 200) as if it were the API's response, body and
+    // all, cut at the first packet: it is the proxy's answer, taken here from its status line alone.
+    stream.once('request', (req: import('node:http').ClientRequest) => req.once('proxyConnect', (connect: {statusCode: number, statusText: string, headers: IncomingHttpHeaders}) => {
+      if (connect.statusCode === 200) return
+      stream.on('error', () => {})
+      stream.destroy()
+      if (Number.isInteger(connect.statusCode) && connect.statusCode >= 100 && connect.statusCode <= 599) {
+        resolve({kind: 'refused', status: connect.statusCode, statusText: connect.statusText, headers: connect.headers})
+      } else {
+        reject(proxyError('its answer to CONNECT is not HTTP', 'EPROTO'))
+      }
     }))
+    // Node hands a 101 to 'upgrade' listeners only, and got has none: without this the run would hang, then end silently.
     stream.once('request', (req: import('node:http').ClientRequest) => req.once('upgrade', (_res, socket) => {
       socket.destroy()
       reject(new NetworkError(`${request.url.host} switched protocols (HTTP 101), which ddcli does not speak; check the URL`))
@@ -144,6 +162,8 @@ async function exchange(request: TransportRequest, body: unknown, options: Trans
  */
 export async function send(request: TransportRequest, options: TransportOptions): Promise<TransportResponse> {
   const emit = options.onEvent ?? (() => {})
+  // The one place requests leave: got would turn a URL's user and password into Authorization: Basic.
+  if (request.url.username !== '' || request.url.password !== '') throw new UsageError('a request URL must not contain a user name or password')
   const capture = {chunks: [] as Buffer[], size: 0, complete: false, overflow: false}
   let current = {...request}
   let redirects = 0
@@ -152,10 +172,11 @@ export async function send(request: TransportRequest, options: TransportOptions)
     const started = process.hrtime.bigint()
     if (!route && options.proxy) emit({type: 'proxy', route: route = proxyRoute(current.url, options.proxy), url: current.url})
     emit({type: 'request', attempt, method: current.method, url: current.url, headers: current.headers})
-    let result: Awaited<ReturnType<typeof exchange>> | undefined
+    let exchanged: Exchanged | undefined
     let failure: unknown
+    const stage = {socket: false}
     try {
-      result = await exchange(current, bodyForAttempt(current.body, capture), options, route ?? {kind: 'direct'})
+      exchanged = await exchange(current, bodyForAttempt(current.body, capture), options, route ?? {kind: 'direct'}, stage)
     } catch (error: unknown) {
       if (options.signal.aborted) throw options.signal.reason
       // Our own errors (a body without end, wrapped by got; a switch of protocol) are final.
@@ -165,6 +186,13 @@ export async function send(request: TransportRequest, options: TransportOptions)
       if ((own as {path?: unknown})?.path !== undefined) throw new UsageError(`cannot read the request body (${readFailure(own)}); check --input`)
       failure = error
     }
+    // The proxy's refusal is not the API's answer: its Location is not followed, its 5xx or 429 not retried.
+    if (exchanged?.kind === 'refused' && route?.kind === 'proxy') {
+      emit({type: 'response', status: exchanged.status, statusText: exchanged.statusText, httpVersion: '1.1', headers: exchanged.headers, elapsedMs: elapsedMs(started)})
+      const {status, statusText, headers} = exchanged
+      return {status, statusText, headers, httpVersion: '1.1', rawHeaders: [], url: current.url, body: Readable.from([]), attempts: attempt, proxyRefused: route}
+    }
+    const result = exchanged?.kind === 'response' ? exchanged : undefined
     if (result && current.body?.kind === 'stream' && capture.complete && !capture.overflow) {
       current = {...current, body: {kind: 'buffer', data: Buffer.concat(capture.chunks)}}
     }
@@ -173,17 +201,21 @@ export async function send(request: TransportRequest, options: TransportOptions)
     if (result) {
       const {response} = result
       emit({type: 'response', status: status!, statusText: response.statusMessage ?? '', httpVersion: response.httpVersion, headers: response.headers, elapsedMs: elapsedMs(started)})
-      // The proxy's refusal is not the API's answer: its Location is not followed, its 5xx or 429 not retried.
-      if (result.proxyRefused) return {...toResponse(result, attempt, current.url), proxyRefused: true}
       const location = response.headers.location
       if (status! >= 300 && status! < 400 && status !== 304 && location) {
         const to = redirectTarget(location, current.url, status!, result.stream)
         const sameOrigin = to.origin === current.url.origin
+        // got would send a Location's user and password as Authorization: Basic, in place of the PAT: credentials
+        // the server chose. Refused, as a PATH with them is.
+        const userInfo = to.username !== '' || to.password !== ''
         const maxRedirects = options.maxRedirects ?? 5
         const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST')
-        emit({type: 'redirect', status: status!, to, followed: sameOrigin && redirects < maxRedirects && (replayable || toGet)})
+        emit({type: 'redirect', status: status!, to, followed: sameOrigin && !userInfo && redirects < maxRedirects && (replayable || toGet)})
         if (!sameOrigin) return toResponse(result, attempt, current.url, to)
         result.stream.destroy()
+        if (userInfo) {
+          throw new NetworkError(`HTTP ${status} redirect from ${current.url.host} has a user name or password in its Location, which ddcli does not follow (it would replace your credentials); the server sent a bad redirect`)
+        }
         if (redirects >= maxRedirects) {
           throw new NetworkError(`too many redirects (more than ${maxRedirects}) from ${current.url.host}, last to ${to.pathname}; the server redirects in a loop`)
         }
@@ -205,8 +237,14 @@ export async function send(request: TransportRequest, options: TransportOptions)
     }
     if (decision.cause) emit({type: 'give-up', cause: decision.cause})
     if (result) return {...toResponse(result, attempt, current.url), gaveUp: decision.cause}
+    const cause = decision.cause ?? networkCause(failure)
+    // Before the proxy handed over a socket (or when it answered CONNECT with something else than HTTP), the API
+    // was never reached: the line names the proxy alone.
+    if (route?.kind === 'proxy' && (!stage.socket || (failure as {proxyCause?: unknown})?.proxyCause !== undefined)) {
+      throw markProxyFailure(new NetworkError(noTunnelLine(route, cause), {cause: failure}), route)
+    }
     const via = route?.kind === 'proxy' ? ` through proxy ${route.label} (${route.source})` : ''
-    throw new NetworkError(`no response from ${current.url.host}${via}: ${decision.cause ?? networkCause(failure)}`, {cause: failure})
+    throw new NetworkError(`no response from ${current.url.host}${via}: ${cause}`, {cause: failure})
   }
 }
 
@@ -229,7 +267,7 @@ function withoutBodyHeaders(headers: Record<string, string>): Record<string, str
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^content-(type|length|encoding)$/i.test(name)))
 }
 
-function toResponse({response, stream}: Awaited<ReturnType<typeof exchange>>, attempts: number, url: URL, refusedRedirect?: URL): TransportResponse {
+function toResponse({response, stream}: Extract<Exchanged, {kind: 'response'}>, attempts: number, url: URL, refusedRedirect?: URL): TransportResponse {
   return {
     status: response.statusCode,
     statusText: response.statusMessage ?? '',

@@ -6,7 +6,7 @@ import {ApiError, UsageError, isDdcliError} from '../errors.js'
 import type {TransportEvent, TransportRequest, TransportResponse} from '../http/transport.js'
 import type {IO} from '../io.js'
 import {readBody} from '../output/body.js'
-import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine} from '../output/render.js'
+import {apiErrorMessage, errorBodyText, httpErrorLine, proxyRefusedLine, refusedRedirectLine} from '../output/render.js'
 import type {Operation} from '../spec/index.js'
 import {arrayItems} from './json-items.js'
 import {ItemOutput, type ItemOutputOptions} from './output.js'
@@ -127,6 +127,7 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
         }, signal, agents)
         return {response, text: await readAll(response)}
       })
+      if (response.proxyRefused) throw new ApiError(proxyRefusedLine(response.status, response.statusText, response.proxyRefused))
       if (response.refusedRedirect) throw new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
       if (response.status >= 400) {
         progress.clear()
@@ -211,6 +212,7 @@ export function nextRequest(strategy: Strategy, request: PageRequest, page: unkn
     }
     const url = new URL(follow.href, request.url)
     if (url.origin !== request.url.origin) throw new ApiError(`links.next points to ${url.protocol}//${url.host}, another origin; not followed (credentials stay on ${request.url.origin})`)
+    if (url.username !== '' || url.password !== '') throw new ApiError('links.next has a user name or password, which ddcli does not follow (it would replace your credentials)')
     return {request: {...request, url}, resume: url.pathname + url.search}
   }
   const location = locationOf(strategy)!

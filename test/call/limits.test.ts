@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseRetries, parseSeconds} from '../../src/call/limits.js'
+import {parseCount, parseRetries, parseSeconds} from '../../src/call/limits.js'
 
 describe('numeric flags at and beyond their limits', () => {
   it.each([
@@ -23,8 +23,8 @@ describe('numeric flags at and beyond their limits', () => {
     {name: 'a negative number', text: '-1'},
     {name: 'zero where it is not allowed', text: '0'},
     {name: 'a unit suffix', text: '30s'},
-  ])('parseSeconds refuses $name', ({text}) => {
-    expect(() => parseSeconds(text, '--timeout', false, 86_400)).toThrow(/--timeout must be a positive number of seconds up to 86400/)
+  ])('parseSeconds refuses $name, naming the valid values and what was given', ({text}) => {
+    expect(() => parseSeconds(text, '--timeout', false, 86_400)).toThrow(`--timeout must be a positive number of seconds up to 86400, got ${JSON.stringify(text)}; e.g. --timeout 30`)
   })
 
   it.each([
@@ -34,6 +34,25 @@ describe('numeric flags at and beyond their limits', () => {
   })
 
   it.each(['101', '1.5', '-1', '', '1e2', '0x3', '1000000000'])('parseRetries refuses %j', (text) => {
-    expect(() => parseRetries(text)).toThrow(/a whole number up to 100/)
+    expect(() => parseRetries(text)).toThrow(`--retries must be a non-negative number of retries (a whole number up to 100), got ${JSON.stringify(text)}; e.g. --retries 3`)
+  })
+
+  it.each([
+    {text: undefined, want: undefined}, {text: '1', want: 1}, {text: '500', want: 500}, {text: ' 7 ', want: 7}, {text: '9007199254740991', want: 9_007_199_254_740_991},
+  ])('parseCount accepts $text', ({text, want}) => {
+    expect(parseCount(text, '--max-items', 100)).toBe(want)
+  })
+
+  it.each(['abc', '1e3', '1.5', '-1', '0', '', '0x10', '9007199254740992', 'Infinity', '10 items'])('parseCount refuses %j, naming the valid values and what was given', (text) => {
+    expect(() => parseCount(text, '--max-items', 100)).toThrow(`--max-items must be a whole number of at least 1, got ${JSON.stringify(text)}; e.g. --max-items 100`)
+  })
+
+  it('parseCount with a maximum names it', () => {
+    expect(() => parseCount('257', '--concurrency', 8, 256)).toThrow('--concurrency must be a whole number from 1 to 256, got "257"; e.g. --concurrency 8')
+  })
+
+  it('shows at most 40 characters of what was given, with control characters escaped', () => {
+    expect(() => parseCount(`${'9'.repeat(50)}\u001b`, '--page-size', 100)).toThrow(`got "${'9'.repeat(40)}..."; e.g.`)
+    expect(() => parseCount('1\u001b[2J', '--page-size', 100)).toThrow('got "1\\u001b[2J"')
   })
 })

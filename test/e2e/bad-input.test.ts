@@ -38,6 +38,8 @@ interface Row {
   setup?: (work: string) => Promise<void>
   /** Mode of the config folder; 0700 unless given. */
   configMode?: number
+  /** What stdout must hold (a batch's error result); empty unless given. */
+  stdout?: RegExp
 }
 
 const rows: Row[] = [
@@ -74,7 +76,6 @@ const rows: Row[] = [
   {name: '--slurp without --paginate asks for --paginate', args: ['call', 'GET', '/api/v1/monitor', '--slurp'], code: 2, fix: /--slurp works with --paginate; add --paginate/},
   {name: '--max-items without --paginate asks for --paginate', args: ['call', 'GET', '/api/v1/monitor', '--max-items', '3'], code: 2, fix: /add --paginate/},
   {name: '--max-items 0 asks for at least 1', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--max-items', '0'], code: 2, fix: /--max-items must be a whole number of at least 1/},
-  {name: '--page-size that is not a number points to --help', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--page-size', 'ten'], code: 2, fix: /see ddcli call --help/},
   {name: '--paginate on an operation that does not return pages', args: ['call', 'GetMonitor', '-p', 'monitor_id=1', '--paginate'], code: 2, fix: /GetMonitor does not return pages; drop --paginate/},
   {name: '--paginate with --include suggests --verbose', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '-i'], code: 2, fix: /use --verbose/},
   {name: '--paginate with a body from stdin asks for a file', args: ['call', 'POST', '/api/v2/audit/events/search', '--paginate', '--input', '-'], code: 2, fix: /give --input a file/, stdin: '{}'},
@@ -113,6 +114,15 @@ const rows: Row[] = [
   {name: 'an absolute URL on another port of the same host is refused', args: ['call', 'GET', 'http://127.0.0.1:1/api/v1/validate'], code: 2, fix: /set --api-url or --site/},
   {name: 'an http URL when the API is https on the same host is refused', args: ['call', '--api-url', 'https://{host}', 'GET', 'http://{host}/api/v1/validate'], noApiUrl: true, code: 2, fix: /only https:\/\/127\.0\.0\.1:\d+ is allowed; set --api-url/},
   {name: 'an absolute URL with a user name and password is refused', args: ['call', 'GET', 'http://user:hunter2@{host}/api/v1/validate'], code: 2, fix: /must not contain a user name or password/},
+  // Other URL schemes and odd forms: each refused before anything is sent (a blob: URL passed the origin check).
+  {name: 'a blob: URL wrapping the API origin is refused, not sent', args: ['call', 'GET', 'blob:{server}/api/v1/validate'], code: 2, fix: /^ddcli: PATH is a blob: URL, which ddcli does not send; give a path such as \/api\/v1\/validate, or a URL on http:\/\/127\.0\.0\.1:\d+\n$/},
+  ...['data:application/json,{}', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://{host}/api/v1/validate', 'ws://{host}/api/v1/validate', 'about:blank', 'urn:isbn:0451450523', 'mailto:ops@example.com'].map((path) => (
+    {name: `a ${path.split(':')[0]}: PATH is refused naming the scheme`, args: ['call', 'GET', path], code: 2, fix: new RegExp(`^ddcli: PATH is a ${path.split(':')[0]}: URL, which ddcli does not send; give a path such as /api/v1/validate`)})),
+  {name: 'a batch line with a blob: path fails that line, not the run', args: ['batch', '--dry-run'], code: 1, fix: /^ddcli: 1 of 1 request failed/, stdin: '{"method":"GET","path":"blob:http://127.0.0.1:1/api/v1/validate"}\n', stdout: /"error":"PATH is a blob: URL, which ddcli does not send/},
+  {name: 'a UNC-style \\\\host PATH (read as //host) is refused', args: ['call', 'GET', '\\\\{host}\\api\\v1\\validate'], code: 2, fix: /^ddcli: PATH has a "\\" before its query string, which URL parsers read as "\/"; write "\/"/},
+  {name: 'a backslash in the path is refused', args: ['call', 'GET', '/api\\v1/validate'], code: 2, fix: /PATH has a "\\" before its query string/},
+  {name: 'an http:/ URL with one slash is refused, not read as http://', args: ['call', 'GET', 'http:/{host}/api/v1/validate'], code: 2, fix: /^ddcli: PATH is not a valid URL \(http: needs "\/\/" before the host\); give a path such as \/api\/v1\/validate/},
+  {name: 'an http:\\\\ URL is refused, not read as http://', args: ['call', 'GET', 'http:\\\\{host}/api/v1/validate'], code: 2, fix: /PATH has a "\\"/},
 
   // API URL and site
   {name: 'an http --api-url on a non-loopback host asks for https', args: ['call', '--api-url', 'http://api.example.com', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /must use https/},
@@ -122,6 +132,27 @@ const rows: Row[] = [
   {name: 'an --api-url with a query string asks to drop it', args: ['call', '--api-url', 'https://api.datadoghq.com/?x=1', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /must not have a query string/},
   {name: 'an unknown --site lists the known sites', args: ['call', '--site', 'datadoghq.example', 'GET', '/api/v1/validate'], code: 2, fix: /use one of: datadoghq\.com/},
   {name: 'a socks proxy in HTTPS_PROXY names the proxies ddcli supports', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {HTTPS_PROXY: 'socks5://user:badsecretvalue9z8y7x@127.0.0.1:1080'}, code: 3, fix: /HTTPS_PROXY uses socks5, which ddcli does not support; use an http:\/\/ or https:\/\/ proxy/},
+  // Proxy settings: a config error naming the variable (and the NO_PROXY entry) before any request, in batch before any line.
+  ...[
+    {entry: '10.0.0.0/99', fix: /^ddcli: NO_PROXY has "10\.0\.0\.0\/99", which is not a valid range: an IPv4 range ends in \/0 to \/32; fix or remove that entry\n$/},
+    {entry: '::/200', fix: /^ddcli: NO_PROXY has "::\/200", which is not a valid range: an IPv6 range ends in \/0 to \/128; fix or remove that entry\n$/},
+    {entry: '1.2.3.4/-1', fix: /^ddcli: NO_PROXY has "1\.2\.3\.4\/-1", which is not a valid range/},
+    {entry: 'example.com/8', fix: /^ddcli: NO_PROXY has "example\.com\/8", which is not a valid range: a range is an IP address and a prefix/},
+    {entry: '127.0.0.1:99999', fix: /^ddcli: NO_PROXY has "127\.0\.0\.1:99999", whose port is not from 1 to 65535; fix or remove that entry\n$/},
+  ].flatMap(({entry, fix}): Row[] => [
+    {name: `a NO_PROXY entry ${entry} is a config error naming it`, args: ['call', 'GET', '/api/v1/validate'], env: {HTTP_PROXY: `http://u:${BAD_SECRET}@127.0.0.1:1`, NO_PROXY: `localhost,${entry}`}, code: 3, fix},
+    {name: `a NO_PROXY entry ${entry} fails batch before any line is sent`, args: ['batch'], env: {HTTP_PROXY: 'http://127.0.0.1:1', NO_PROXY: entry}, code: 3, fix, stdin: '{"method":"GET","path":"/api/v1/validate"}\n{"method":"GET","path":"/api/v1/validate"}\n'},
+  ]),
+  {name: 'a bad NO_PROXY entry fails --paginate before the first page', args: ['call', 'GET', '/api/v2/unknown', '--paginate'], env: {HTTP_PROXY: 'http://127.0.0.1:1', no_proxy: '10.0.0.0/99'}, code: 3, fix: /^ddcli: no_proxy has "10\.0\.0\.0\/99"/},
+  ...[
+    {value: 'http://[::1', fix: /^ddcli: HTTP_PROXY is not a URL; write it as http:\/\/proxy\.example\.com:3128\n$/},
+    {value: `socks5://u:${BAD_SECRET}@127.0.0.1:1080`, fix: /^ddcli: HTTP_PROXY uses socks5, which ddcli does not support; use an http:\/\/ or https:\/\/ proxy, or unset HTTP_PROXY\n$/},
+    {value: `http://u:${BAD_SECRET}@127.0.0.1:99999`, fix: /^ddcli: HTTP_PROXY has a port that is not from 1 to 65535; write it as http:\/\/proxy\.example\.com:3128\n$/},
+    {value: '127.0.0.1:0', fix: /^ddcli: HTTP_PROXY has a port that is not from 1 to 65535/},
+  ].flatMap(({value, fix}): Row[] => [
+    {name: `an HTTP_PROXY of ${value.replace(BAD_SECRET, 'PASSWORD')} is a config error`, args: ['call', 'GET', '/api/v1/validate'], env: {HTTP_PROXY: value}, code: 3, fix},
+    {name: `an HTTP_PROXY of ${value.replace(BAD_SECRET, 'PASSWORD')} fails batch before any line is sent`, args: ['batch'], env: {HTTP_PROXY: value}, code: 3, fix, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'},
+  ]),
   {name: 'a proxy variable that is no URL says how to write one', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {ALL_PROXY: 'http://exa mple:1'}, code: 3, fix: /ALL_PROXY is not a URL; write it as http:\/\/proxy.example.com:3128/},
   {name: 'an unknown DDCLI_STORAGE names the two backends', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: 'newkey0000000000000000000000ffff\n', env: {DDCLI_STORAGE: 'vault'}, code: 3, fix: /DDCLI_STORAGE must be file or keychain; unset it/},
   {name: 'a stored default profile that is no valid name names where it was read and auth switch', args: ['call', 'GET', '/api/v1/validate'], config: config({defaultProfile: '../x', profiles: {}}), code: 3, fix: /the default profile in .*config\.json \[defaultProfile\] is not a valid name: .*fix it with ddcli auth switch NAME/},
@@ -166,6 +197,25 @@ const rows: Row[] = [
   {name: 'a --max-wait beyond a day gives the limit', args: ['call', 'GET', '/api/v1/validate', '--max-wait', '99999999999'], code: 2, fix: /--max-wait must be a non-negative number of seconds up to 86400/},
   {name: 'a fractional --retries asks for a whole number', args: ['call', 'GET', '/api/v1/validate', '--retries', '1.5'], code: 2, fix: /--retries must be a non-negative number of retries \(a whole number up to 100\)/},
   {name: 'a huge --retries gives the limit', args: ['call', 'GET', '/api/v1/validate', '--retries', '1000000000'], code: 2, fix: /a whole number up to 100/},
+  // Every numeric flag of every command: one line naming the valid values and what was given, never oclif's bare
+  // "Parsing --max-items".
+  ...([
+    ['call', '--max-items', ['abc', '1e3', '1.5', '-1', ''], /must be a whole number of at least 1/],
+    ['call', '--page-size', ['ten', '1e3', '0', '2.5', ''], /must be a whole number of at least 1/],
+    ['call', '--timeout', ['abc', '1e3', '-5', ''], /must be a positive number of seconds up to 86400/],
+    ['call', '--max-wait', ['soon', '1e3', ''], /must be a non-negative number of seconds up to 86400/],
+    ['call', '--retries', ['many', '1e1', '-2', ''], /must be a non-negative number of retries \(a whole number up to 100\)/],
+    ['batch', '--concurrency', ['many', '0x10', '1e1', '257', '1.5', ''], /must be a whole number from 1 to 256/],
+    ['batch', '--timeout', ['abc', '0'], /must be a positive number of seconds up to 86400/],
+    ['batch', '--max-wait', ['soon', '-1'], /must be a non-negative number of seconds up to 86400/],
+    ['batch', '--retries', ['1.5', '101'], /must be a non-negative number of retries \(a whole number up to 100\)/],
+  ] as const).flatMap(([command, flag, values, valid]) => values.map((value): Row => ({
+    name: `${command} ${flag} ${JSON.stringify(value)} names the valid values and what was given`,
+    args: command === 'call' ? ['call', 'GET', '/api/v1/monitor', '--paginate', `${flag}=${value}`] : ['batch', `${flag}=${value}`],
+    code: 2,
+    fix: new RegExp(`^ddcli: ${flag} ${valid.source}, got ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; e\\.g\\. ${flag} \\d+\\n$`),
+    stdin: command === 'batch' ? '{"method":"GET","path":"/api/v1/validate"}\n' : undefined,
+  }))),
 
   // values HTTP cannot carry
   {name: 'a header value with non-ASCII text asks to percent-encode it', args: ['call', 'GET', '/api/v1/validate', '-H', 'X-Note: \u65e5\u672c'], code: 2, fix: /header X-Note has a character that is not ASCII.*percent-encode it/},
@@ -298,7 +348,8 @@ describe('ddcli refuses malformed input before sending anything', () => {
       expect({code: result.code, stderr}).toEqual({code: row.code, stderr: expect.stringMatching(/^ddcli: [^\n]+\n$/)})
       expect(stderr).toMatch(row.fix)
       expect(stderr).not.toMatch(/^\s+at /m)
-      expect(result.stdout.toString()).toBe('')
+      if (row.stdout) expect(result.stdout.toString()).toMatch(row.stdout)
+      else expect(result.stdout.toString()).toBe('')
       for (const secret of [API_KEY, CONFIG_APP_KEY, BAD_SECRET, 'hunter2', TYPED_PAT.slice(0, -4), TYPED_API_KEY.slice(0, -4)]) {
         expect(stderr).not.toContain(secret)
         expect(result.stdout.toString()).not.toContain(secret)

@@ -84,6 +84,17 @@ describe('batch: requests in, results out', () => {
     expect(lines[1]).toContain('"body":"plain\\u009b text"')
   })
 
+  it('skips a UTF-8 byte-order mark at the very start of the input, as jq does, and fails a line that starts with one elsewhere', async () => {
+    const api = await server(() => ok())
+    const input = '\ufeff{"id":1,"method":"GET","path":"/a"}\n\ufeff{"id":2,"method":"GET","path":"/b"}\n'
+    const {code, stdout, stderr} = await batch(api, ['--ordered'], input)
+    const out = results(stdout)
+    expect(out.map((r) => [r.line, r.id ?? null, r.status ?? 'error'])).toEqual([[1, 1, 200], [2, null, 'error']])
+    expect(out[1]!.error).toMatch(/not valid JSON/)
+    expect({code, stderr}).toEqual({code: 1, stderr: expect.stringMatching(/^ddcli: 1 of 2 requests failed[^\n]*\n$/)})
+    expect(api.requests.map((r) => r.path)).toEqual(['/a'])
+  })
+
   it('gives a malformed line an error result with its line number and goes on; exit 1', async () => {
     const api = await server(() => ok())
     const input = ['{"id":1,"method":"GET","path":"/a"}', 'not json', '', '[1]', '{"id":4,"method":"GET"}', '{"id":5,"operation":"GetMonitor"}', '{"id":6,"method":"GET","path":"/b","pth":1}', '{"id":8,"method":"GET","path":"https://evil.example.com/x"}', '{"id":7,"method":"GET","path":"/c"}'].join('\n')
@@ -304,6 +315,15 @@ describe('batch: retries and failures', () => {
     const {code, stdout} = await runCli(['batch', '--api-url', url, '--retries', '0'], {env: {DD_API_KEY: API_KEY}, stdin: ndjson({id: 1, method: 'GET', path: '/a'})})
     expect(code).toBe(1)
     expect(results(stdout)).toEqual([{id: 1, line: 1, error: expect.stringMatching(/^no response from 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\)$/)}])
+  })
+
+  it('retries a request with no response as call does, then names the cause and the attempts', async () => {
+    const closed = await startServer()
+    const url = closed.url
+    await closed.close()
+    const {code, stdout} = await runCli(['batch', '--api-url', url, '--retries', '1'], {env: {DD_API_KEY: API_KEY}, stdin: ndjson({id: 1, method: 'GET', path: '/a'})})
+    expect(code).toBe(1)
+    expect(results(stdout)).toEqual([{id: 1, line: 1, error: expect.stringMatching(/^no response from 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\), gave up after 2 attempts$/)}])
   })
 
   it('on Ctrl-C writes the in-flight requests as interrupted and exits 130, even with stdin still open', async () => {

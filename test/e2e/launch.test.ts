@@ -61,7 +61,13 @@ describe('the fast launcher prints what oclif prints', () => {
     {name: 'a bad --timeout', args: ['call', 'GET', '/api/v1/validate', '--timeout', 'soon']},
     {name: 'a misspelled secret flag, its value masked', args: ['call', 'GET', '/x', '--api_key=secretkey0000000000000000000000zz']},
     {name: 'a key without its flag, masked', args: ['call', 'GET', '/x', 'secretkey0000000000000000000000zz']},
-  ])('for $name', async ({args, env}) => {
+    {name: 'a blob: PATH', args: ['call', 'GET', 'blob:http://127.0.0.1:1/api/v1/validate']},
+    {name: 'a --max-items that is not a number', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--max-items', 'abc']},
+    {name: 'a --page-size with an exponent', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '--page-size', '1e3']},
+    {name: 'a NO_PROXY range beyond /32', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: API_KEY, HTTPS_PROXY: 'http://127.0.0.1:1', NO_PROXY: '10.0.0.0/99'}},
+    {name: 'a proxy that refuses the connection', args: ['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--retries', '0'], env: {DD_API_KEY: API_KEY, HTTPS_PROXY: 'http://u:proxy-password@127.0.0.1:1'}},
+    {name: 'a batch --concurrency in hex', args: ['batch', '--concurrency', '0x10'], env: {DD_API_KEY: API_KEY}},
+  ] as Array<{name: string, args: string[], env?: Record<string, string>}>)('for $name', async ({args, env}) => {
     expectSame(await both(args, env ?? {DD_API_KEY: API_KEY}))
   })
 

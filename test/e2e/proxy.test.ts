@@ -1,5 +1,5 @@
 import {createServer, type Server} from 'node:http'
-import type {AddressInfo, Socket} from 'node:net'
+import net, {type AddressInfo, type Socket} from 'node:net'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {startProxy, type TestProxy} from '../helpers/proxy.js'
@@ -78,7 +78,7 @@ describe('ddcli call through a proxy', () => {
   it('names the proxy, masked, when it cannot be reached', async () => {
     const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--retries', '0'], {env: env({HTTPS_PROXY: `http://u:${PROXY_PASSWORD}@127.0.0.1:1`})})
     expect(result.code).toBe(5)
-    expect(result.stderr).toMatch(/^ddcli: no response from 127\.0\.0\.1:9 through proxy http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:1 \(HTTPS_PROXY\): connection refused/)
+    expect(result.stderr).toBe('ddcli: no tunnel through proxy http://****:****@127.0.0.1:1 (HTTPS_PROXY): connection refused (ECONNREFUSED); check HTTPS_PROXY\n')
   })
 
   it('tunnels a plain-http loopback call through HTTP_PROXY with CONNECT too, never as a forwarded request', async () => {
@@ -188,8 +188,84 @@ describe('ddcli call through a proxy that never answers CONNECT', () => {
     const started = Date.now()
     const result = await runCli(['call', 'GET', '/api/v1/validate', '--api-url', 'https://127.0.0.1:9', '--timeout', '1', '--retries', '0'], {env: env({HTTPS_PROXY: url})})
     expect(result.code).toBe(5)
-    expect(result.stderr).toBe(`ddcli: no response from 127.0.0.1:9 through proxy ${url} (HTTPS_PROXY): timed out (ETIMEDOUT)\n`)
+    expect(result.stderr).toBe(`ddcli: no tunnel through proxy ${url} (HTTPS_PROXY): no answer to CONNECT within 1 s (ETIMEDOUT); check HTTPS_PROXY\n`)
     expect(Date.now() - started).toBeLessThan(8000)
+  })
+})
+
+describe('a proxy that fails before the tunnel is named, not the API host', () => {
+  // The API host is never reached (the proxy would resolve it): every line must name the proxy, masked, and the
+  // variable to fix. A 407 or 403 keeps its meaning however the proxy frames its body.
+  const API = 'https://api.unreached.example'
+  const USER = 'corp-proxy-user'
+  const refusedLine = (label: string, status: string) => status.startsWith('407')
+    ? `proxy ${label} refused the tunnel: HTTP ${status}; put the proxy's user and password in HTTPS_PROXY, before its host (user:password@host:port)`
+    : `proxy ${label} refused the tunnel: HTTP ${status}; check HTTPS_PROXY or add the API host to NO_PROXY`
+  const noTunnel = (label: string, cause: string) => `no tunnel through proxy ${label} (HTTPS_PROXY): ${cause}; check HTTPS_PROXY`
+  type Answer = (client: Socket) => void
+  const rows: Array<{name: string, answer: Answer | 'closed', code: number, line: (label: string) => string}> = [
+    {name: 'answers 407 with a Content-Length longer than its body', code: 1, line: (label) => refusedLine(label, '407 Proxy Authentication Required'),
+      answer: (client) => client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 100\r\n\r\nshort')},
+    {name: 'answers 407 with its body in a later packet', code: 1, line: (label) => refusedLine(label, '407 Proxy Authentication Required'),
+      answer: (client) => {
+        client.write('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 5\r\n\r\n')
+        setTimeout(() => client.end('login'), 30)
+      }},
+    {name: 'answers 403 with a chunked body that never ends', code: 1, line: (label) => refusedLine(label, '403 Forbidden'),
+      answer: (client) => client.end('HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nblock')},
+    {name: 'is not listening (connection refused)', code: 5, line: (label) => noTunnel(label, 'connection refused (ECONNREFUSED)'), answer: 'closed'},
+    {name: 'closes the connection before answering CONNECT', code: 5, line: (label) => noTunnel(label, 'it closed the connection before answering CONNECT (ECONNRESET)'),
+      answer: (client) => client.end()},
+    {name: 'closes the connection in the middle of its answer', code: 5, line: (label) => noTunnel(label, 'it closed the connection before answering CONNECT (ECONNRESET)'),
+      answer: (client) => client.end('HTTP/1.1 200 Conn')},
+    {name: 'resets the connection', code: 5, line: (label) => noTunnel(label, 'connection reset (ECONNRESET)'),
+      answer: (client) => client.resetAndDestroy()},
+    {name: 'answers garbage instead of HTTP', code: 5, line: (label) => noTunnel(label, 'its answer to CONNECT is not HTTP (EPROTO)'),
+      answer: (client) => client.end('SSH-2.0-OpenSSH_9.6\r\n\r\n')},
+    {name: 'answers a status line without a status', code: 5, line: (label) => noTunnel(label, 'its answer to CONNECT is not HTTP (EPROTO)'),
+      answer: (client) => client.end('HTTP/1.1 OK\r\n\r\n')},
+    {name: 'answers a header line without a colon', code: 5, line: (label) => noTunnel(label, 'its answer to CONNECT is not HTTP (EPROTO)'),
+      answer: (client) => client.end('HTTP/1.1 200 Connection Established\r\nnot a header\r\n\r\n')},
+  ]
+  const modes = [
+    {mode: 'call', args: ['call', 'GET', '/api/v1/validate']},
+    {mode: 'call --paginate', args: ['call', 'GET', '/api/v2/unknown', '--paginate']},
+    {mode: 'batch', args: ['batch']},
+  ]
+
+  let raw: net.Server | undefined
+  afterEach(() => new Promise<void>((resolve) => (raw ? raw.close(() => resolve()) : resolve())))
+
+  it.each(rows.flatMap((row) => modes.map((mode) => ({...row, ...mode}))))('$mode: when the proxy $name', async ({answer, code, line, mode, args}) => {
+    const sockets = new Set<Socket>()
+    raw = net.createServer((client) => {
+      sockets.add(client)
+      client.on('error', () => {})
+      client.once('data', () => (answer as Answer)(client))
+    })
+    await new Promise<void>((resolve) => raw!.listen(0, '127.0.0.1', resolve))
+    const port = (raw.address() as AddressInfo).port
+    if (answer === 'closed') await new Promise<void>((resolve) => raw!.close(() => resolve()))
+    if (answer === 'closed') raw = undefined
+    const label = `http://****:****@127.0.0.1:${port}`
+    const result = await runCli([...args, '--api-url', API, '--retries', '0', '--timeout', '5'], {
+      env: env({HTTPS_PROXY: `http://${USER}:${PROXY_PASSWORD}@127.0.0.1:${port}`}),
+      stdin: mode === 'batch' ? '{"id":1,"method":"GET","path":"/api/v1/validate"}\n' : undefined,
+    })
+    for (const socket of sockets) socket.destroy()
+    if (mode === 'batch') {
+      expect({code: result.code, stdout: result.stdout.toString()}).toEqual({code: 1, stdout: `${JSON.stringify({id: 1, line: 1, error: line(label)})}\n`})
+      expect(result.stderr).toMatch(/^ddcli: 1 of 1 request failed[^\n]*\n$/)
+    } else {
+      const where = mode === 'call --paginate' ? '; stopped at page 1 after 0 items' : ''
+      expect({code: result.code, stdout: result.stdout.toString(), stderr: result.stderr}).toEqual({code, stdout: '', stderr: `ddcli: ${line(label)}${where}\n`})
+    }
+    for (const text of [result.stdout.toString(), result.stderr]) {
+      expect(text).not.toContain('unreached.example')
+      expect(text).not.toContain(PROXY_PASSWORD)
+      expect(text).not.toContain(USER)
+      expect(text).not.toContain(API_KEY)
+    }
   })
 })
 

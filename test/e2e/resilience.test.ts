@@ -72,6 +72,50 @@ describe('redirects', () => {
   })
 })
 
+describe('a user name or password chosen by the server', () => {
+  // got turns the user and password of a URL into `Authorization: Basic`, replacing the PAT: a server could pick
+  // the credentials of the next request. Every source of a next URL is covered; none may send such a request.
+  const PAT = 'ddpat_redirecttest00000000000000000'
+  const json = (body: unknown) => ({status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify(body)})
+  it.each([
+    {name: 'a same-origin 302 whose Location has user:password@', args: ['call', 'GET', '/api/v1/old'],
+      answer: (origin: string) => ({status: 302, headers: {location: origin.replace('//', '//attacker:s3cretpw@') + '/api/v1/moved'}}),
+      code: 5, requests: 1, stderr: /^ddcli: HTTP 302 redirect from 127\.0\.0\.1:\d+ has a user name or password in its Location, which ddcli does not follow \(it would replace your credentials\); the server sent a bad redirect\n$/},
+    {name: 'a same-origin 307 after POST whose Location has a user name only', args: ['call', 'POST', '/api/v1/old', '-f', 'a=b'],
+      answer: (origin: string) => ({status: 307, headers: {location: origin.replace('//', '//attacker@') + '/api/v1/moved'}}),
+      code: 5, requests: 1, stderr: /^ddcli: HTTP 307 redirect from [^\n]* has a user name or password in its Location, which ddcli does not follow/},
+    {name: 'a scheme-relative Location with user:password@ on the same host', args: ['call', 'GET', '/api/v1/old'],
+      answer: (origin: string) => ({status: 301, headers: {location: `//attacker:s3cretpw@${new URL(origin).host}/api/v1/moved`}}),
+      code: 5, requests: 1, stderr: /^ddcli: HTTP 301 redirect from [^\n]* has a user name or password in its Location/},
+    {name: 'a redirect with user:password@ between pages of --paginate', args: ['call', 'GET', '/api/v2/unknown', '--paginate'],
+      answer: (origin: string, n: number) => (n === 1 ? json({data: [1], links: {next: '/api/v2/unknown?page=2'}}) : {status: 302, headers: {location: origin.replace('//', '//attacker:s3cretpw@') + '/api/v2/unknown?page=3'}}),
+      code: 5, requests: 2, stdout: '1\n', stderr: /^ddcli: HTTP 302 redirect from [^\n]* has a user name or password in its Location[^\n]*; stopped at page 2 after 1 item; resume with \/api\/v2\/unknown\?page=2\n$/},
+    {name: 'a links.next with user:password@ on the same origin', args: ['call', 'GET', '/api/v2/unknown', '--paginate'],
+      answer: (origin: string) => json({data: [1], links: {next: origin.replace('//', '//attacker:s3cretpw@') + '/api/v2/unknown?page=2'}}),
+      code: 1, requests: 1, stdout: '1\n', stderr: /^ddcli: links\.next has a user name or password, which ddcli does not follow \(it would replace your credentials\); stopped at page 1 after 1 item\n$/},
+    {name: 'a cursor that looks like user:password@host, sent as a query value only', args: ['call', 'GET', '/api/v2/unknown', '--paginate'],
+      answer: (_origin: string, n: number) => json(n === 1 ? {data: [1], meta: {page: {after: 'attacker:s3cretpw@evil.example'}}} : {data: []}),
+      code: 0, requests: 2, stdout: '1\n', stderr: /^$/},
+    {name: 'a same-origin 302 with user:password@ in batch', args: ['batch', '--retries', '0'], stdin: '{"id":1,"method":"GET","path":"/api/v1/old"}\n',
+      answer: (origin: string) => ({status: 302, headers: {location: origin.replace('//', '//attacker:s3cretpw@') + '/api/v1/moved'}}),
+      code: 1, requests: 1, stdout: /^\{"id":1,"line":1,"error":"HTTP 302 redirect from 127\.0\.0\.1:\d+ has a user name or password in its Location, which ddcli does not follow \(it would replace your credentials\); the server sent a bad redirect"\}\n$/, stderr: /^ddcli: 1 of 1 request failed/},
+  ])('never sends $name', async ({args, answer, code, requests, stdout, stderr, stdin}) => {
+    let count = 0
+    const api = await server(() => answer(api.url, ++count))
+    const result = await runCli([...args, '--api-url', api.url], {env: {DD_BEARER_TOKEN: PAT}, stdin})
+    expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(stderr)})
+    if (stdout instanceof RegExp) expect(result.stdout.toString()).toMatch(stdout)
+    else expect(result.stdout.toString()).toBe(stdout ?? '')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const seen = await api.expectRequests(requests)
+    expect(seen.map((r) => r.headers.authorization)).toEqual(seen.map(() => `Bearer ${PAT}`))
+    for (const text of [result.stdout.toString(), result.stderr]) {
+      expect(text).not.toContain('s3cretpw')
+      expect(text).not.toContain(PAT)
+    }
+  })
+})
+
 describe('rate limits and retries', () => {
   it('waits for X-RateLimit-Reset on a 429 and retries, even a POST', async () => {
     const api = await server([{status: 429, headers: {'x-ratelimit-reset': '1', 'x-ratelimit-name': 'monitors'}, body: '{"errors":["Too many requests"]}'}, ok])

@@ -22,6 +22,8 @@ describe('request parsing', () => {
     {name: 'a query string kept as given', input: '/api/v2/x?filter[query]=a%20b&x', base: BASE, url: 'https://api.datadoghq.com/api/v2/x?filter[query]=a%20b&x'},
     {name: 'a base URL with a path prefix', input: '/api/v1/x', base: 'https://proxy.example.com/dd', url: 'https://proxy.example.com/dd/api/v1/x'},
     {name: 'an absolute URL on the API origin', input: 'https://api.datadoghq.com/api/v1/x', base: BASE, url: 'https://api.datadoghq.com/api/v1/x'},
+    {name: 'an upper-case scheme (schemes are case-insensitive)', input: 'HTTPS://api.datadoghq.com/api/v1/x', base: BASE, url: 'https://api.datadoghq.com/api/v1/x'},
+    {name: 'a backslash in the query string, kept as given', input: '/api/v2/logs?filter[query]=a\\:b', base: BASE, url: 'https://api.datadoghq.com/api/v2/logs?filter[query]=a\\:b'},
   ])('resolveTarget takes $name', ({input, base, url}) => {
     expect(resolveTarget(input, base).href).toBe(url)
   })
@@ -33,6 +35,15 @@ describe('request parsing', () => {
     {name: 'a protocol-relative path', input: '//evil.example.com/api', message: /single "\/"/},
     {name: 'a space', input: '/api/v1/a b', message: /%20/},
     {name: 'a line break', input: '/api/v1/a\nb', message: /control/},
+    // Other schemes: a blob: URL has the origin of the URL inside it, so an origin check alone lets it through.
+    {name: 'a blob: URL wrapping the API origin', input: 'blob:https://api.datadoghq.com/api/v1/x', message: /^PATH is a blob: URL, which ddcli does not send; give a path such as \/api\/v1\/validate, or a URL on https:\/\/api\.datadoghq\.com$/},
+    ...['data:text/plain,x', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://api.datadoghq.com/x', 'ws://api.datadoghq.com/x', 'wss://api.datadoghq.com/x', 'about:blank', 'urn:isbn:0451450523', 'mailto:a@example.com', 'BLOB:https://api.datadoghq.com/x']
+      .map((input) => ({name: `a ${input.split(':')[0]!.toLowerCase()}: URL (${input})`, input, message: new RegExp(`^PATH is a ${input.split(':')[0]!.toLowerCase()}: URL, which ddcli does not send; give a path`)})),
+    {name: 'an http URL with one slash (read as http://x/)', input: 'http:/api.datadoghq.com/api/v1/x', message: /^PATH is not a valid URL \(http: needs "\/\/" before the host\); give a path such as \/api\/v1\/validate/},
+    {name: 'an https URL without slashes', input: 'https:api.datadoghq.com/api/v1/x', message: /^PATH is not a valid URL/},
+    {name: 'a UNC-style \\\\host (read as //host)', input: '\\\\evil.example.com\\api', message: /^PATH has a "\\" before its query string, which URL parsers read as "\/"; write "\/" \(or %5C for a backslash\)$/},
+    {name: 'a backslash inside the path', input: '/api\\v1/validate', message: /^PATH has a "\\"/},
+    {name: 'an http URL with backslashes for slashes', input: 'https:\\\\api.datadoghq.com\\api', message: /^PATH has a "\\"/},
   ])('resolveTarget refuses $name', ({input, message}) => {
     expect(() => resolveTarget(input, BASE)).toThrow(message)
   })

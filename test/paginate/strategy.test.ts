@@ -41,6 +41,27 @@ describe('nextRequest', () => {
   })
 })
 
+describe('a next page never carries a user name or password (got would send them as Authorization: Basic)', () => {
+  const follow = planStrategy(undefined, undefined)
+  it.each([
+    {name: 'a spec cursor shaped like user:password@host', strategy: cursorQuery, page: {meta: {page: {after: 'u:pw@evil.example'}}}},
+    {name: 'a followed meta.page.after shaped like a URL with user:password@', strategy: follow, page: {data: [1], meta: {page: {after: 'https://u:pw@api.test/x'}}}},
+    {name: 'a followed next_cursor with an @', strategy: follow, page: {data: [1], meta: {pagination: {next_cursor: 'u:pw@api.test'}}}},
+  ])('keeps $name inside the query string', ({strategy, page}) => {
+    const next = nextRequest(strategy, req('/l'), page, 10)!
+    expect({username: next.request.url.username, password: next.request.url.password, host: next.request.url.host}).toEqual({username: '', password: '', host: 'api.test'})
+  })
+
+  it.each([
+    {name: 'an absolute links.next with user:password@', href: 'https://u:pw@api.test/l?page=2'},
+    {name: 'a links.next with a user name only', href: 'https://u@api.test/l?page=2'},
+    {name: 'a scheme-relative links.next with user:password@', href: '//u:pw@api.test/l?page=2'},
+  ])('refuses $name, without echoing it', ({href}) => {
+    const run = () => nextRequest(follow, req('/l'), {data: [1], links: {next: href}}, 10)
+    expect(run).toThrow('links.next has a user name or password, which ddcli does not follow (it would replace your credentials)')
+  })
+})
+
 describe('followOf', () => {
   it.each([
     {name: 'meta.page.after', page: {meta: {page: {after: 'a'}}}, follow: {kind: 'cursor', cursor: 'a'}},
