@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {ConfigError} from '../../src/errors.js'
-import {noProxyMatches, parseProxyUrl, proxyEnv, proxyLabel, proxyRoute, proxySecrets} from '../../src/http/proxy.js'
+import {noProxyMatches} from '../../src/http/no-proxy.js'
+import {parseProxyUrl, proxyEnv, proxyLabel, proxyRoute, proxySecrets} from '../../src/http/proxy.js'
 
 describe('noProxyMatches', () => {
   it.each([
