@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import type {Interfaces} from '@oclif/core'
-import {apiFlags, colorFlags, credentialFlags} from '../flags.js'
+import {apiFlags, colorFlags, credentialFlags, sortedByName} from '../flags.js'
 import type {CallOptions} from './options.js'
 
 // The arguments and flags of `ddcli call`, apart from its command shell: the fast launcher (src/launch/) parses
@@ -12,8 +12,27 @@ export const callArgs = {
   path: Args.string({ignoreStdin: true, description: 'Path such as /api/v1/validate (query string kept as given), or a URL on the API host'}),
 }
 
+/**
+ * How a request is sent, shared by `call` and `batch`: timeouts, retries and rate-limit waits. What --max-wait does
+ * once exceeded differs (call retries after the wait, batch fails the requests of that limit), so each says it.
+ */
+export function sendFlags(maxWaitAfter: string) {
+  return {
+    'max-wait': Flags.string({description: `Longest wait in seconds for a rate limit reset${maxWaitAfter}`, default: '60'}),
+    retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
+    'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
+    timeout: Flags.string({description: 'Seconds to wait to connect, for the response and between body bytes', default: '60'}),
+  }
+}
+
+/** The send flags' values as the runners take them. */
+export function sendOptions(flags: {timeout: string, retries: string, 'max-wait': string, 'retry-unsafe': boolean}) {
+  return {timeout: flags.timeout, retries: flags.retries, maxWait: flags['max-wait'], retryUnsafe: flags['retry-unsafe']}
+}
+
 export const callFlags = {
   ...apiFlags,
+  ...sortedByName({
   curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
   'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
   field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
@@ -23,19 +42,17 @@ export const callFlags = {
   jq: Flags.string({description: 'Filter the body with jq (built in); with --paginate each item, with --slurp the array. Strings print raw when piped', helpGroup: 'SCRIPTING'}),
   'jq-json': Flags.boolean({description: 'Print string outputs of --jq as JSON strings (quoted)', helpGroup: 'SCRIPTING'}),
   'max-items': Flags.string({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
-  'max-wait': Flags.string({description: 'Longest wait in seconds for a rate limit reset before retrying', default: '60'}),
   method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument (default GET, or POST with fields or --input)'}),
   ...colorFlags,
   'page-size': Flags.string({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
   paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
   param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
   'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS unless the operation takes a JSON body, JSON body otherwise (a[b]=v nests, a[]=v appends, a[] alone is [])', multiple: true}),
-  retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
-  'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
   slurp: Flags.boolean({description: 'With --paginate: print one JSON array of all items', helpGroup: 'SCRIPTING'}),
   silent: Flags.boolean({description: 'Do not print the response body'}),
-  timeout: Flags.string({description: 'Seconds to wait to connect, for the response and between body bytes', default: '60'}),
+  ...sendFlags(' before retrying'),
   verbose: Flags.boolean({description: 'Trace request and response headers and bodies, timing and retries on stderr (secrets masked)'}),
+  }),
 }
 
 /** The parsed command line as `runCall` takes it. */
@@ -53,10 +70,7 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     verbose: flags.verbose,
     dryRun: flags['dry-run'],
     curl: flags.curl,
-    timeout: flags.timeout,
-    retries: flags.retries,
-    maxWait: flags['max-wait'],
-    retryUnsafe: flags['retry-unsafe'],
+    ...sendOptions(flags),
     credentials: credentialFlags(flags, argv),
     method: flags.method,
     paginate: flags.paginate,

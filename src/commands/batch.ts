@@ -1,5 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand, apiFlags, credentialFlags, type Parsed, type RunContext} from '../base-command.js'
+import {sendFlags, sendOptions} from '../call/flags.js'
+import {sortedByName} from '../flags.js'
 
 /** `ddcli batch`: many requests from NDJSON, sent over shared connections with rate-limit pacing. */
 export default class Batch extends BaseCommand {
@@ -23,16 +25,15 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
 
   static override flags = {
     ...apiFlags,
+    ...sortedByName({
     concurrency: Flags.string({char: 'c', description: 'Requests in flight at once, over as many keep-alive connections', default: '4'}),
     'dry-run': Flags.boolean({description: 'Print each request (secrets masked) as one JSON line and send nothing'}),
     header: Flags.string({char: 'H', description: "Header 'Name: value' for every request (repeatable; a request's own headers win)", multiple: true}),
     input: Flags.string({description: 'File of NDJSON requests (default: stdin, or -)'}),
     jq: Flags.string({description: 'Filter each result\'s body (HTTP < 400) with the built-in jq; a failure makes that result an error'}),
-    'max-wait': Flags.string({description: 'Longest wait in seconds for a rate limit reset; requests of a limit held longer fail', default: '60'}),
     ordered: Flags.boolean({description: 'Write results in input order (a bounded buffer holds early ones) instead of completion order'}),
-    retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
-    'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
-    timeout: Flags.string({description: 'Seconds to wait to connect, for the response and between body bytes', default: '60'}),
+    ...sendFlags('; requests of a limit held longer fail'),
+    }),
   }
 
   static override summary = 'Send many requests from NDJSON on stdin, one JSON result per line'
@@ -46,10 +47,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
       dryRun: flags['dry-run'],
       headers: flags.header ?? [],
       jq: flags.jq,
-      timeout: flags.timeout,
-      retries: flags.retries,
-      maxWait: flags['max-wait'],
-      retryUnsafe: flags['retry-unsafe'],
+      ...sendOptions(flags),
       credentials: credentialFlags(flags),
     }, {io, env, signal, clock})
   }
