@@ -1,7 +1,8 @@
 import {chmod, chown, lstat, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {makeTempDir, runCli} from '../helpers/cli.js'
+import {makeTempDir} from '../helpers/cli.js'
+import {run} from '../helpers/in-process.js'
 import {describeRequests, startServer} from '../helpers/server.js'
 
 const API_KEY = 'badinputapikey00000000000000a1b2'
@@ -322,7 +323,7 @@ async function writeConfig(dir: string, content: string | 'dir'): Promise<void> 
 
 describe('ddcli refuses malformed input before sending anything', () => {
   beforeAll(async () => {
-    const {code} = await runCli(['--version'])
+    const {code} = await run(['--version'])
     expect(code, 'run npm run build before the e2e tests').toBe(0)
   })
 
@@ -341,7 +342,7 @@ describe('ddcli refuses malformed input before sending anything', () => {
       const env = {DDCLI_CONFIG_DIR: configDir, ...(row.noApiKey ? {} : {DD_API_KEY: API_KEY}), ...row.env}
       const before = await snapshot(configDir)
 
-      const result = await runCli(args, {env, stdin: row.stdin})
+      const result = await run(args, {env, stdin: row.stdin})
 
       const stderr = result.stderr
       expect(result.timedOut).toBe(false)
@@ -372,7 +373,7 @@ describe('ddcli refuses malformed input before sending anything', () => {
       await chmod(configDir, 0o700)
       await chown(configDir, 65534, 65534)
       const before = await snapshot(configDir)
-      const result = await runCli(['auth', 'set-api-key'], {env: {DDCLI_CONFIG_DIR: configDir}, stdin: `${BAD_SECRET}\n`})
+      const result = await run(['auth', 'set-api-key'], {env: {DDCLI_CONFIG_DIR: configDir}, stdin: `${BAD_SECRET}\n`})
       expect({code: result.code, stderr: result.stderr}).toEqual({code: 3, stderr: expect.stringMatching(/^ddcli: config folder \S+ belongs to another user \(uid 65534\); use a folder of your own[^\n]*\n$/)})
       expect(await snapshot(configDir)).toEqual(before)
     } finally {

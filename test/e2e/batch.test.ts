@@ -2,7 +2,8 @@ import {spawn} from 'node:child_process'
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
+import {binPath, makeTempDir} from '../helpers/cli.js'
+import {run} from '../helpers/in-process.js'
 import {startServer, type CannedResponse, type Handler, type RecordedRequest, type TestServer} from '../helpers/server.js'
 import {haveScript, runInTerminal} from '../helpers/terminal.js'
 
@@ -29,7 +30,7 @@ const results = (stdout: Buffer) => stdout.toString('utf8').trimEnd().split('\n'
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function batch(api: TestServer, args: string[], stdin: string, env: Record<string, string> = {}) {
-  return runCli(['batch', '--api-url', api.url, ...args], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, ...env}, stdin, timeoutMs: 60_000})
+  return run(['batch', '--api-url', api.url, ...args], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, ...env}, stdin, timeoutMs: 60_000})
 }
 
 function expectNoSecrets(...texts: string[]) {
@@ -67,7 +68,7 @@ describe('batch: requests in, results out', () => {
 
   it('sends a PAT as the application key for key-only operations, as call does', async () => {
     const api = await server(() => ok())
-    const {code} = await runCli(['batch', '--api-url', api.url], {env: {DD_API_KEY: API_KEY, DD_BEARER_TOKEN: PAT}, stdin: ndjson({method: 'GET', path: '/api/v1/api_key'}, {operation: 'ListMonitors'})})
+    const {code} = await run(['batch', '--api-url', api.url], {env: {DD_API_KEY: API_KEY, DD_BEARER_TOKEN: PAT}, stdin: ndjson({method: 'GET', path: '/api/v1/api_key'}, {operation: 'ListMonitors'})})
     expect(code).toBe(0)
     const keyOnly = api.requests.find((r) => r.path === '/api/v1/api_key')!
     const monitors = api.requests.find((r) => r.path === '/api/v1/monitor')!
@@ -312,7 +313,7 @@ describe('batch: retries and failures', () => {
     const closed = await startServer()
     const url = closed.url
     await closed.close()
-    const {code, stdout} = await runCli(['batch', '--api-url', url, '--retries', '0'], {env: {DD_API_KEY: API_KEY}, stdin: ndjson({id: 1, method: 'GET', path: '/a'})})
+    const {code, stdout} = await run(['batch', '--api-url', url, '--retries', '0'], {env: {DD_API_KEY: API_KEY}, stdin: ndjson({id: 1, method: 'GET', path: '/a'})})
     expect(code).toBe(1)
     expect(results(stdout)).toEqual([{id: 1, line: 1, error: expect.stringMatching(/^no response from 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\)$/)}])
   })
@@ -321,7 +322,7 @@ describe('batch: retries and failures', () => {
     const closed = await startServer()
     const url = closed.url
     await closed.close()
-    const {code, stdout} = await runCli(['batch', '--api-url', url, '--retries', '1'], {env: {DD_API_KEY: API_KEY}, stdin: ndjson({id: 1, method: 'GET', path: '/a'})})
+    const {code, stdout} = await run(['batch', '--api-url', url, '--retries', '1'], {env: {DD_API_KEY: API_KEY}, stdin: ndjson({id: 1, method: 'GET', path: '/a'})})
     expect(code).toBe(1)
     expect(results(stdout)).toEqual([{id: 1, line: 1, error: expect.stringMatching(/^no response from 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\), gave up after 2 attempts$/)}])
   })
@@ -357,7 +358,7 @@ describe.skipIf(!haveScript)('batch: progress on a terminal', () => {
     expect(terminal).toMatch(/ddcli: [1-7]\/8 done, [0-2] in flight/)
     expect(terminal.replace(/\r/g, '')).not.toMatch(/[^\n]ddcli: 8\/8 done.*\n.*\{/)
     expect((stdout ?? '').trimEnd().split('\n')).toHaveLength(8)
-    const piped = await runCli(['batch', '--input', file, '--api-url', api.url], {env: {DD_API_KEY: API_KEY}})
+    const piped = await run(['batch', '--input', file, '--api-url', api.url], {env: {DD_API_KEY: API_KEY}})
     expect(piped.code).toBe(0)
     expect(piped.stderr).toBe('')
   }, 30_000)

@@ -2,7 +2,8 @@ import {spawn} from 'node:child_process'
 import {chmod, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
+import {binPath, makeTempDir} from '../helpers/cli.js'
+import {run} from '../helpers/in-process.js'
 import {startServer, type RecordedRequest, type TestServer} from '../helpers/server.js'
 
 const API_KEY = 'apikey0000000000000000000000aaaa'
@@ -25,7 +26,7 @@ const hasCredentials = (r: RecordedRequest) => r.headers['dd-api-key'] === API_K
 describe('redirects', () => {
   it.each([301, 302, 303, 307, 308])('follows a same-origin %i on GET with credentials', async (status) => {
     const api = await server([{status, headers: {location: '/api/v1/moved?x=1'}}, ok])
-    const result = await runCli(['call', 'GET', '/api/v1/old', '--api-url', api.url], {env})
+    const result = await run(['call', 'GET', '/api/v1/old', '--api-url', api.url], {env})
     expect(result.code).toBe(0)
     expect(result.stdout.toString()).toBe('{"ok":true}')
     const [, second] = await api.expectRequests(2)
@@ -41,7 +42,7 @@ describe('redirects', () => {
     {status: 308, method: 'POST', body: 9},
   ])('turns a same-origin $status after POST into $method', async ({status, method, body}) => {
     const api = await server([{status, headers: {location: '/api/v1/moved'}}, ok])
-    const result = await runCli(['call', 'POST', '/api/v1/old', '-f', 'a=b', '--api-url', api.url], {env})
+    const result = await run(['call', 'POST', '/api/v1/old', '-f', 'a=b', '--api-url', api.url], {env})
     expect(result.code).toBe(0)
     const [first, second] = await api.expectRequests(2)
     expect(first!.body.toString()).toBe('{"a":"b"}')
@@ -56,7 +57,7 @@ describe('redirects', () => {
   ])('does not follow a $status on $method to another origin', async ({status, method}) => {
     const other = await server([ok])
     const api = await server([{status, headers: {location: `${other.url}/steal`}, body: 'moved'}])
-    const result = await runCli(['call', method, '/api/v1/x', '-f', 'a=b', '-H', 'X-Custom: 1', '--api-url', api.url], {env})
+    const result = await run(['call', method, '/api/v1/x', '-f', 'a=b', '-H', 'X-Custom: 1', '--api-url', api.url], {env})
     expect(result.code).toBe(1)
     expect(result.stdout.toString()).toBe('moved')
     expect(result.stderr).toContain(`redirect to ${other.url} not followed`)
@@ -66,7 +67,7 @@ describe('redirects', () => {
 
   it('stops after five same-origin redirects with exit 5', async () => {
     const api = await server(() => ({status: 302, headers: {location: '/again'}}))
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env})
+    const result = await run(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env})
     expect(result.code).toBe(5)
     expect(api.requests).toHaveLength(6)
   })
@@ -102,7 +103,7 @@ describe('a user name or password chosen by the server', () => {
   ])('never sends $name', async ({args, answer, code, requests, stdout, stderr, stdin}) => {
     let count = 0
     const api = await server(() => answer(api.url, ++count))
-    const result = await runCli([...args, '--api-url', api.url], {env: {DD_BEARER_TOKEN: PAT}, stdin})
+    const result = await run([...args, '--api-url', api.url], {env: {DD_BEARER_TOKEN: PAT}, stdin})
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(stderr)})
     if (stdout instanceof RegExp) expect(result.stdout.toString()).toMatch(stdout)
     else expect(result.stdout.toString()).toBe(stdout ?? '')
@@ -120,7 +121,7 @@ describe('rate limits and retries', () => {
   it('waits for X-RateLimit-Reset on a 429 and retries, even a POST', async () => {
     const api = await server([{status: 429, headers: {'x-ratelimit-reset': '1', 'x-ratelimit-name': 'monitors'}, body: '{"errors":["Too many requests"]}'}, ok])
     const started = Date.now()
-    const result = await runCli(['call', 'POST', '/api/v1/monitor', '-f', 'a=b', '--verbose', '--api-url', api.url], {env})
+    const result = await run(['call', 'POST', '/api/v1/monitor', '-f', 'a=b', '--verbose', '--api-url', api.url], {env})
     expect(result.code).toBe(0)
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
     const requests = await api.expectRequests(2)
@@ -131,7 +132,7 @@ describe('rate limits and retries', () => {
 
   it('does not announce retries on a piped stderr without --verbose', async () => {
     const api = await server([{status: 429, headers: {'retry-after': '0'}}, ok])
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env})
+    const result = await run(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env})
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('')
   })
@@ -139,7 +140,7 @@ describe('rate limits and retries', () => {
   it('reports a reset longer than --max-wait instead of sleeping', async () => {
     const api = await server([{status: 429, headers: {'x-ratelimit-reset': '120', 'x-ratelimit-name': 'logs'}, body: '{"errors":["slow down"]}'}])
     const started = Date.now()
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--max-wait', '5', '--api-url', api.url], {env})
+    const result = await run(['call', 'GET', '/api/v1/x', '--max-wait', '5', '--api-url', api.url], {env})
     expect(Date.now() - started).toBeLessThan(5000)
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('ddcli: HTTP 429 Too Many Requests: slow down; rate limited (logs); the limit resets in 120 s, longer than --max-wait 5 s\n')
@@ -148,7 +149,7 @@ describe('rate limits and retries', () => {
 
   it('retries a GET on 503 three times, then exits 1 with the last status', async () => {
     const api = await server(() => ({status: 503, headers: {'retry-after': '0'}, body: '{"errors":["down"]}'}))
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env})
+    const result = await run(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env})
     expect(result.code).toBe(1)
     expect(api.requests).toHaveLength(4)
     expect(result.stderr).toMatch(/^ddcli: HTTP 503 Service Unavailable: down; gave up after 4 attempts\n$/)
@@ -163,14 +164,14 @@ describe('rate limits and retries', () => {
   ])('$name', async ({args, count}) => {
     const api = await server(() => ({status: args[0] === 'PATCH' ? 502 : 503, headers: {'retry-after': '0'}}))
     const [method, ...rest] = args
-    const result = await runCli(['call', method!, '/api/v1/x', ...rest, '--api-url', api.url], {env})
+    const result = await run(['call', method!, '/api/v1/x', ...rest, '--api-url', api.url], {env})
     expect(result.code).toBe(1)
     expect(api.requests).toHaveLength(count)
   })
 
   it('never retries a POST that got a 404', async () => {
     const api = await server(() => ({status: 404, body: '{"errors":["Not found"]}'}))
-    const result = await runCli(['call', 'POST', '/api/v1/nothing-here', '--retries', '5', '--api-url', api.url], {env})
+    const result = await run(['call', 'POST', '/api/v1/nothing-here', '--retries', '5', '--api-url', api.url], {env})
     expect(result.code).toBe(1)
     expect(api.requests).toHaveLength(1)
   })
@@ -189,7 +190,7 @@ describe('rate limits and retries', () => {
     })
     await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve))
     const port = (flaky.address() as {port: number}).port
-    const result = await runCli(['call', 'GET', '/api/v1/x', '--verbose', '--api-url', `http://127.0.0.1:${port}`], {env})
+    const result = await run(['call', 'GET', '/api/v1/x', '--verbose', '--api-url', `http://127.0.0.1:${port}`], {env})
     flaky.closeAllConnections()
     flaky.close()
     await api.close()
@@ -341,7 +342,7 @@ describe('config file permissions', () => {
       const file = join(dir, 'config.json')
       await writeFile(file, '{"profiles":{}}')
       await chmod(file, 0o644)
-      const result = await runCli(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env: {...env, DDCLI_CONFIG_DIR: dir}})
+      const result = await run(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env: {...env, DDCLI_CONFIG_DIR: dir}})
       expect(result.code).toBe(0)
       expect(result.stderr).toBe(`ddcli: config file ${file} is readable by other users; fix: chmod 600 '${file}'\n`)
     } finally {
