@@ -28,24 +28,30 @@ export async function runSetCredential(options: SetCredentialOptions, deps: Comm
   const {io, env} = deps
   const def = credential(options.kind)
   const {name: profile, file, where} = profileTarget(options.profile, env)
-  const before = storedProfile(readConfig(file), profile)[options.kind]
+  // Read first, so a corrupt file fails before the user types anything.
+  readConfig(file)
   const preference = storagePreference(env)
   const value = await readSecret(options.kind, io, deps.signal)
   if (isKeychainRef(value)) throw new UsageError(`the ${def.label} cannot start with keychain: (that marks a keychain reference in the config file); pipe only the ${def.label}`)
   if (options.kind === 'pat' && !hasTokenPrefix(value)) io.stderr.write(diagnostic(PAT_PREFIX_WARNING))
   const account = keychainAccount(profile, options.kind)
   let inKeychain = false
-  if (preference !== 'file') {
-    try {
-      await keychainWrite(file, account, value, deps.signal)
-      inKeychain = true
-    } catch (error: unknown) {
-      if (!(error instanceof KeychainError)) throw error
-      if (preference === 'keychain') throw new ConfigError(noKeychainForced(error.message))
-      io.stderr.write(warningLine(noKeychainNote(error.message, file), io.colorErr))
+  let before: string | undefined
+  // The keychain is written under the config's lock, once its folder is found writable and the file read: a config
+  // that cannot take the reference leaves the keychain as it was (no secret stored by a run that failed, nor the one
+  // the file refers to replaced).
+  const after = await updateConfig(file, async (data) => {
+    before = storedProfile(data, profile)[options.kind]
+    if (preference !== 'file') {
+      try {
+        await keychainWrite(file, account, value, deps.signal)
+        inKeychain = true
+      } catch (error: unknown) {
+        if (!(error instanceof KeychainError)) throw error
+        if (preference === 'keychain') throw new ConfigError(noKeychainForced(error.message))
+        io.stderr.write(warningLine(noKeychainNote(error.message, file), io.colorErr))
+      }
     }
-  }
-  const after = await updateConfig(file, (data) => {
     editProfile(data, profile)[options.kind] = inKeychain ? keychainRef(profile, options.kind) : value
   })
   // A secret moved from the keychain to the file leaves no copy behind in the keychain, unless another profile

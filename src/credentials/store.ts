@@ -16,11 +16,33 @@ export interface ConfigData {
 
 const PROFILE_KEYS: readonly string[] = [...CREDENTIALS.map((def) => def.kind), 'site', 'apiUrl']
 
-/** `$DDCLI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/ddcli`, else `~/.config/ddcli` (what conf computes on Linux). */
+/**
+ * `$DDCLI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/ddcli`, else `~/.config/ddcli` (what conf computes on Linux). Only
+ * absolute paths: a relative one would read the config, and keep the secrets `auth set-*` stores, in whatever folder
+ * ddcli runs from (`XDG_CONFIG_HOME="~/.config"`, quoted, is one: the ~ is never expanded). A relative
+ * XDG_CONFIG_HOME or HOME is ignored, as the XDG spec says; a relative DDCLI_CONFIG_DIR, ddcli's own, is an error.
+ */
 export function configDir(env: Env): string {
-  if (env.DDCLI_CONFIG_DIR?.trim()) return path.resolve(env.DDCLI_CONFIG_DIR)
-  if (env.XDG_CONFIG_HOME?.trim()) return path.join(path.resolve(env.XDG_CONFIG_HOME), 'ddcli')
-  return path.join(env.HOME?.trim() || os.homedir(), '.config', 'ddcli')
+  if (env.DDCLI_CONFIG_DIR?.trim()) {
+    if (!path.isAbsolute(env.DDCLI_CONFIG_DIR)) {
+      throw new ConfigError('DDCLI_CONFIG_DIR is not an absolute path; a relative one would read the config, and keep the secrets auth set-* stores, in whatever folder ddcli runs from: set it to an absolute path')
+    }
+    return path.resolve(env.DDCLI_CONFIG_DIR)
+  }
+  if (env.XDG_CONFIG_HOME?.trim() && path.isAbsolute(env.XDG_CONFIG_HOME)) return path.join(path.resolve(env.XDG_CONFIG_HOME), 'ddcli')
+  return path.join(homeDir(env), '.config', 'ddcli')
+}
+
+/** `$HOME` when it is an absolute path, else the user's home from the system (Debian's /nonexistent without one). */
+function homeDir(env: Env): string {
+  const home = env.HOME?.trim()
+  if (home && path.isAbsolute(home)) return path.resolve(home)
+  if (!home) return os.homedir()
+  try {
+    return os.userInfo().homedir
+  } catch {
+    return '/nonexistent'
+  }
 }
 
 /** The config file's path. */

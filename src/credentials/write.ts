@@ -153,9 +153,11 @@ function removeLeftovers(file: string): void {
 
 /**
  * Read-modify-write of the config file under the lock. The file is re-read inside the lock and validated first:
- * a corrupt file is never overwritten. Written by conf with mode 0600 in a 0700 folder.
+ * a corrupt file is never overwritten. Written by conf with mode 0600 in a 0700 folder. `mutate` runs once the
+ * folder is found writable, the lock held and the file read: what it does elsewhere (a keychain write) happens only
+ * when the file can take the change.
  */
-export async function updateConfig(file: string, mutate: (data: ConfigData) => void): Promise<ConfigData> {
+export async function updateConfig(file: string, mutate: (data: ConfigData) => void | Promise<void>): Promise<ConfigData> {
   const dir = path.dirname(file)
   try {
     fs.mkdirSync(dir, {recursive: true, mode: 0o700})
@@ -167,7 +169,7 @@ export async function updateConfig(file: string, mutate: (data: ConfigData) => v
   const {default: Conf} = await import('conf')
   return withLock(file, async () => {
     const data = readConfig(file)
-    mutate(data)
+    await mutate(data)
     const store = new Conf<ConfigData>({
       projectName: 'ddcli',
       projectSuffix: '',

@@ -108,6 +108,33 @@ describe('config unset, list and path', () => {
     await expect(stat(cfg.dir)).rejects.toThrow(/ENOENT/)
   })
 
+  // A relative path would put the config, and the secrets auth set-* writes into it, in whatever folder ddcli runs
+  // from (XDG_CONFIG_HOME="~/.config" in quotes is one: the ~ is never expanded), and read a config from there.
+  it.each([
+    {name: 'a quoted ~', value: '~/.config'},
+    {name: 'a relative path', value: 'conf'},
+    {name: 'one with a leading space', value: ' /tmp/xdg-test'},
+  ])('ignores an XDG_CONFIG_HOME that is not absolute, as the XDG spec says: $name', async ({value}) => {
+    const result = await cfg.run(['config', 'path'], {env: {DDCLI_CONFIG_DIR: '', XDG_CONFIG_HOME: value, HOME: '/tmp/ddcli-home-test'}})
+    expect({code: result.code, stdout: out(result)}).toEqual({code: 0, stdout: '/tmp/ddcli-home-test/.config/ddcli/config.json\n'})
+  })
+
+  it.each([
+    {name: 'a quoted ~', value: '~/ddcli'},
+    {name: 'a relative path', value: 'ddcli-conf'},
+  ])('refuses a DDCLI_CONFIG_DIR that is not absolute, without echoing it: $name', async ({value}) => {
+    for (const args of [['config', 'path'], ['config', 'list']]) {
+      const result = await cfg.run(args, {env: {DDCLI_CONFIG_DIR: value}})
+      expect({code: result.code, stdout: out(result), stderr: result.stderr}).toEqual({code: 3, stdout: '', stderr: 'ddcli: DDCLI_CONFIG_DIR is not an absolute path; a relative one would read the config, and keep the secrets auth set-* stores, in whatever folder ddcli runs from: set it to an absolute path\n'})
+    }
+  })
+
+  it('ignores a HOME that is not absolute', async () => {
+    const result = await cfg.run(['config', 'path'], {env: {DDCLI_CONFIG_DIR: '', HOME: 'home'}})
+    expect(result.code).toBe(0)
+    expect(out(result)).toMatch(/^\/.*\/\.config\/ddcli\/config\.json\n$/)
+  })
+
   it('prints the XDG path when DDCLI_CONFIG_DIR is empty', async () => {
     const result = await cfg.run(['config', 'path'], {env: {DDCLI_CONFIG_DIR: '', XDG_CONFIG_HOME: '/tmp/xdg-test'}})
     expect(out(result)).toBe('/tmp/xdg-test/ddcli/config.json\n')

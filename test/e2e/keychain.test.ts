@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
+import {chmod, mkdir, readFile, rm, stat} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {findKernelKeys, kernelDescription} from '../../src/credentials/kernel-keyring.js'
@@ -97,6 +97,28 @@ describe.skipIf(!keyring)('the OS keychain (a real Secret Service under dbus-run
     expect(set.stderr).toBe(`ddcli: stored the API key ****APIK in ${config.file} [profile default]\n`)
     expect(await stored()).toBe(API_KEY)
     expect(entry().getPassword()).toBeNull()
+  })
+
+  // A config that cannot be written is found out before the keychain is touched: a secret stored there first was
+  // left behind (or replaced the one the file refers to) by a run that said it failed.
+  it.each([
+    {name: 'a sticky folder others can write to', prepare: () => chmod(config.dir, 0o1777), error: /can be written by other users/},
+    {name: 'a lock path that is a folder', prepare: () => mkdir(`${config.file}.lock`), error: /is not a lock file of ddcli/},
+  ])('auth set-api-key changes nothing in the keychain when the config cannot be written: $name', async ({prepare, error}) => {
+    await config.write('{}')
+    await prepare()
+    const set = await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
+    expect({code: set.code, stderr: set.stderr}).toEqual({code: 3, stderr: expect.stringMatching(error)})
+    expect(entry().getPassword()).toBeNull()
+
+    // Nor is the secret the file refers to replaced.
+    await rm(`${config.file}.lock`, {recursive: true, force: true})
+    await chmod(config.dir, 0o700)
+    expect((await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})).code).toBe(0)
+    await prepare()
+    expect((await config.run(['auth', 'set-api-key'], {env: bus, stdin: '11111111111111111111111111111111\n'})).code).toBe(3)
+    expect(entry().getPassword()).toBe(API_KEY)
+    entry().deletePassword()
   })
 
   it('says so, naming the fix, when the referenced entry is gone from the keychain', async () => {

@@ -6,15 +6,34 @@ import {existsSync, readFileSync} from 'node:fs'
  * there before the run; afterwards it invalidates any new one (with keyutils' keyctl, when installed) and fails the
  * run, naming them. (The keychain tests clean the Secret Service they start; it dies with its D-Bus session.)
  */
+const keyctl = ['/usr/bin/keyctl', '/bin/keyctl'].find((file) => existsSync(file))
+
+/** What the kernel itself says of a key (`type;uid;gid;perm;description`), or undefined. */
+const rdescribe = (id: string): string | undefined => {
+  try {
+    return execFileSync(keyctl!, ['rdescribe', String(Number.parseInt(id, 16))], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+  } catch {
+    return undefined
+  }
+}
+
+// A ddcli secret: a live user key of this user named by keyring-rs `keyring:<account>@ddcli:<path>`.
+const HEAD = /^([0-9a-f]+) (\S{7}) +\d+ +\S+ +[0-9a-f]+ +(\d+) +\d+ +user +keyring:.*@ddcli:/gm
+
 const ddcliKeys = (): string[] => {
   if (process.platform !== 'linux') return []
+  let text: string
   try {
-    return readFileSync('/proc/keys', 'utf8').split('\n')
-      .filter((line) => / user +keyring:[^@]*@ddcli/.test(line) && !/^\S+ \S*[RDi]/.test(line))
-      .map((line) => line.split(' ')[0]!)
+    text = readFileSync('/proc/keys', 'utf8')
   } catch {
     return []
   }
+  // A description may hold a line break, and another user's key viewable by all can so forge a line naming any key:
+  // with keyctl, only keys the kernel describes as ddcli keys of this user count (and are invalidated below).
+  return [...text.matchAll(HEAD)]
+    .filter((head) => !/[RDi]/.test(head[2]!) && Number(head[3]) === process.getuid?.())
+    .map((head) => head[1]!)
+    .filter((id) => !keyctl || new RegExp(`^user;${process.getuid?.()};\\d+;[0-9a-f]+;keyring:[\\s\\S]*@ddcli:`).test(rdescribe(id) ?? ''))
 }
 
 export function setup(): () => void {
@@ -22,7 +41,6 @@ export function setup(): () => void {
   return () => {
     const left = ddcliKeys().filter((id) => !before.has(id))
     if (left.length === 0) return
-    const keyctl = ['/usr/bin/keyctl', '/bin/keyctl'].find((file) => existsSync(file))
     for (const id of left) if (keyctl) execFileSync(keyctl, ['invalidate', String(Number.parseInt(id, 16))])
     // Vitest reports an error thrown here but still exits 0: the exit code is set too.
     process.exitCode = 1
