@@ -45,8 +45,9 @@ export function hasSecretShape(word: string): boolean {
 }
 
 /**
- * A profile name as lists, completion and messages show it: masked when it has a secret's shape. ddcli refuses to
- * create such a profile, but a hand-edited config can hold one (a key pasted where a name goes).
+ * A profile name (or a keychain account, `<profile>/<kind>`) as lists, completion and messages show it: masked when it
+ * has a secret's shape. ddcli refuses to create such a profile, but a hand-edited config can hold one (a key pasted
+ * where a name goes, or after `keychain:`).
  */
 export function shownProfileName(name: string): string {
   return hasSecretShape(name) ? maskValue(name) : name
