@@ -108,3 +108,14 @@ export function maskHeaders(headers: Record<string, string | string[] | undefine
   }
   return out
 }
+
+const shapesOnly = createMasker([])
+
+/**
+ * A stored site or API URL as lists, status and `config get` show it: with what has a secret's shape masked (a key,
+ * a URL's user and password). ddcli refuses to store such a value, but a hand-edited config can hold one (a key
+ * pasted in the wrong field).
+ */
+export function shownSetting(value: string): string {
+  return shapesOnly(value)
+}
