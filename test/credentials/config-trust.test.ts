@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {chmod, chown, mkdir, readFile, rm, stat, symlink, writeFile} from 'node:fs/promises'
+import {chmod, chown, mkdir, readFile, rm, stat, symlink, utimes, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {API_KEY, configDir, type ConfigDir} from '../commands/config-dir.js'
@@ -118,6 +118,18 @@ describe('a lock path that is a folder', () => {
     expect(JSON.parse(await readFile(config.file, 'utf8'))).toEqual({profiles: {default: {site: 'datadoghq.eu'}}})
     expect((await stat(`${config.file}.lock`)).isDirectory()).toBe(true)
     await rm(`${config.file}.lock`, {recursive: true})
+  })
+})
+
+describe('folders named like the files a killed writer leaves', () => {
+  it('are left alone, and the write goes on', async () => {
+    await config.write('{}')
+    for (const name of ['config.json.tmp-1234', 'config.json.lock.old']) await mkdir(join(config.dir, name))
+    const old = new Date(Date.now() - 3_600_000)
+    await utimes(join(config.dir, 'config.json.lock.old'), old, old)
+    const result = await config.run(['config', 'set', 'site', 'datadoghq.eu'])
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: `ddcli: set site to datadoghq.eu in ${config.file} [profile default]\n`})
+    for (const name of ['config.json.tmp-1234', 'config.json.lock.old']) expect((await stat(join(config.dir, name))).isDirectory()).toBe(true)
   })
 })
 
