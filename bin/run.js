@@ -3,9 +3,9 @@
 
 // CommonJS (bin/package.json): an ES module entry costs Node 20 its ESM loader at start-up (about 5 ms of a 30 ms
 // `node -e 0`), and importing node:fs as an ES module loads fs/promises and readline with it.
-const {statSync} = require('node:fs')
+const {closeSync, constants, fstatSync, openSync} = require('node:fs')
 const {userInfo} = require('node:os')
-const {join} = require('node:path')
+const {isAbsolute, join} = require('node:path')
 const {launchFast} = require('./launch.js')
 
 /**
@@ -26,19 +26,34 @@ function ensureUser(names) {
 }
 
 /**
- * oclif reads <config dir>/theme.json at start-up with a plain readFile: a fifo there hung every command it runs, a
- * link to /dev/zero was read for seconds. A theme that is not a regular file is ignored, with a line that says so.
- * The path is oclif's own (DDCLI_CONFIG_DIR, else XDG_CONFIG_HOME or ~/.config, then ddcli); no fifos on Windows.
+ * oclif reads a colour theme from <its config dir>/theme.json (ddcli's config folder) before any command runs, with a
+ * plain read: a fifo there hung every run, a link to a device never ended, and a file another user could replace
+ * was used. Such a theme is left out (DDCLI_DISABLE_THEME, oclif's own switch): it is used only when it is a regular
+ * file of this user (or root) that no one else can write, at an absolute path. The file is opened without blocking
+ * and checked on its descriptor, as bin/launch.js reads its files.
  */
-function ignoreOddTheme() {
-  const env = process.env
-  if (process.platform === 'win32' || env.DDCLI_DISABLE_THEME) return
-  const file = join(env.DDCLI_CONFIG_DIR || join(env.XDG_CONFIG_HOME || join(env.HOME || '', '.config'), 'ddcli'), 'theme.json')
-  const stat = statSync(file, {throwIfNoEntry: false})
-  if (stat === undefined || stat.isFile()) return
-  const kind = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a fifo' : stat.isSocket() ? 'a socket' : 'a device'
-  process.stderr.write(`ddcli: theme file ${file} is ${kind}, not a regular file; ignored it, move it away\n`)
-  env.DDCLI_DISABLE_THEME = '1'
+function guardTheme(env) {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || '', '.config')
+  const dir = env.DDCLI_CONFIG_DIR || join(base, 'ddcli')
+  let usable = false
+  if (isAbsolute(dir)) {
+    let fd
+    try {
+      fd = openSync(join(dir, 'theme.json'), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    } catch (error) {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return
+    }
+    if (fd !== undefined) {
+      try {
+        const stat = fstatSync(fd)
+        const owner = process.getuid === undefined || stat.uid === process.getuid() || stat.uid === 0
+        usable = stat.isFile() && owner && (process.getuid === undefined || (stat.mode & 0o022) === 0)
+      } finally {
+        closeSync(fd)
+      }
+    }
+  }
+  if (!usable) env.DDCLI_DISABLE_THEME = 'true'
 }
 
 async function main(argv) {
@@ -46,15 +61,16 @@ async function main(argv) {
   // `call`, --version and piped --help run without oclif (bin/launch.js); everything else, and DEBUG runs, with it.
   if (await launchFast(argv)) return
   ensureUser(['HOME', 'SHELL'])
-  ignoreOddTheme()
+  guardTheme(process.env)
   const {execute} = await import('@oclif/core/execute')
   // The package root, named because oclif would otherwise take bin/ (it has a package.json) for it.
   const root = join(__dirname, '..')
   // oclif's DEBUG trace prints argv; with DEBUG set, it goes through ddcli's masking logger instead.
   const logger = process.env.DEBUG ? (await import('../dist/debug-logger.js')).maskingLogger(argv, process.env) : undefined
-  // userPlugins: false: ddcli has no plugins, and oclif would read <data dir>/package.json on every run (a fifo there
-  // hung it) and load the code of the plugins it lists.
-  await execute({dir: __filename, loadOptions: {root, userPlugins: false, ...(logger && {logger})}})
+  // ddcli has no plugins: oclif's user and dev plugins (a package.json in <data dir>, DDCLI_DATA_DIR or
+  // $XDG_DATA_HOME/ddcli, naming plugins whose hooks run before any command) would run code from there with the
+  // credentials of the environment, from the current folder when XDG_DATA_HOME is relative.
+  await execute({dir: __filename, loadOptions: {root, userPlugins: false, devPlugins: false, ...(logger && {logger})}})
 }
 
 // A run whose work ended without main() settling (a promise nothing resolves) would exit 0 with nothing said; an ES

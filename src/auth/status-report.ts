@@ -1,6 +1,6 @@
 import type {CheckResult} from './check.js'
 import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
-import {maskValue} from '../credentials/mask.js'
+import {maskValue, shownSetting} from '../credentials/mask.js'
 import type {Settings} from '../credentials/resolve.js'
 import type {ProxyRoute} from '../http/proxy.js'
 
@@ -23,6 +23,8 @@ export interface StatusReport {
   checked: boolean
 }
 
+const shown = (value: string | undefined) => (value === undefined ? undefined : shownSetting(value))
+
 /** Builds the status from the resolver's result (the same one `call` uses) and optional check results. */
 export function statusReport(settings: Settings, file: string, checks?: Partial<Record<CredentialKind, CheckResult>>, proxy?: ProxyRoute): StatusReport {
   const entries: StatusEntry[] = [{key: 'profile', label: 'profile', value: settings.profile.value, source: settings.profile.source}]
@@ -30,8 +32,8 @@ export function statusReport(settings: Settings, file: string, checks?: Partial<
     const {value, source} = settings[def.kind]
     entries.push({key: def.kind, label: def.label, value: value === undefined ? undefined : maskValue(value), source, ...(checks?.[def.kind] ? {check: checks[def.kind]} : {})})
   }
-  entries.push({key: 'site', label: 'site', value: settings.site.value, source: settings.site.source})
-  entries.push({key: 'apiUrl', label: 'API URL', value: settings.apiUrl.value, source: settings.apiUrl.source})
+  entries.push({key: 'site', label: 'site', value: shown(settings.site.value), source: settings.site.source})
+  entries.push({key: 'apiUrl', label: 'API URL', value: shown(settings.apiUrl.value), source: settings.apiUrl.source})
   if (proxy) {
     entries.push(proxy.kind === 'proxy'
       ? {key: 'proxy', label: 'proxy', value: proxy.label, source: proxy.source}

@@ -5,7 +5,7 @@ import {envPrecedenceNote} from '../auth/render.js'
 import {diagnostic} from '../output/render.js'
 import {configKey, CONFIG_KEYS} from './keys.js'
 import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
-import {maskValue} from '../credentials/mask.js'
+import {maskValue, shownSetting} from '../credentials/mask.js'
 import {editProfile, removeFromProfile} from '../credentials/profile-edit.js'
 import {profileTarget} from '../credentials/load.js'
 import {requireProfile} from '../credentials/profile-check.js'
@@ -53,7 +53,7 @@ export async function runConfigGet(options: ConfigKeyOptions, deps: CommandDeps)
   requireProfile(profileTarget(options.profile, deps.env).profile, file, data)
   const value = storedProfile(data, profile)[def.field]
   if (value === undefined) deps.io.stderr.write(diagnostic(configNotSetLine(def.key, where)))
-  else deps.io.stdout.write(`${value}\n`)
+  else deps.io.stdout.write(`${shownSetting(value)}\n`)
 }
 
 /** `config unset KEY`: removes the key from the profile; nothing to remove is not an error. */
@@ -75,7 +75,7 @@ export async function runConfigList(options: {profile?: string}, deps: CommandDe
   const data = readConfig(file)
   requireProfile(profileTarget(options.profile, deps.env).profile, file, data)
   const stored = storedProfile(data, profile)
-  const entries: ConfigListEntry[] = CONFIG_KEYS.map((def) => ({key: def.key, value: stored[def.field]}))
+  const entries: ConfigListEntry[] = CONFIG_KEYS.map((def) => ({key: def.key, value: stored[def.field] === undefined ? undefined : shownSetting(stored[def.field]!)}))
   for (const def of CREDENTIALS) {
     const value = stored[def.kind]
     if (value !== undefined) entries.push({key: LIST_NAMES[def.kind], value: maskValue(value)})

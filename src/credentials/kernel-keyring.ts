@@ -29,16 +29,17 @@ const HEAD = /^([0-9a-f]+) (\S{7}) +\d+ +\S+ +[0-9a-f]+ +(\d+) +\d+ +(\S+) +/gm
  */
 export function kernelKeyIds(procKeys: string, description: string, uid: number | undefined): number[] {
   const heads = [...procKeys.matchAll(HEAD)]
-  const lines = new Map<string, number>()
-  for (const head of heads) lines.set(head[1]!, (lines.get(head[1]!) ?? 0) + 1)
+  const id = (head: RegExpExecArray) => Number.parseInt(head[1]!, 16)
+  const lines = new Map<number, number>()
+  for (const head of heads) lines.set(id(head), (lines.get(id(head)) ?? 0) + 1)
   const ids: number[] = []
   for (const head of heads) {
-    if (head[4] !== 'user' || /[RDi]/.test(head[2]!) || lines.get(head[1]!)! > 1) continue
+    if (head[4] !== 'user' || /[RDi]/.test(head[2]!) || lines.get(id(head))! > 1) continue
     if (uid !== undefined && Number(head[3]) !== uid) continue
     // The summary of a user key is its length: `<description>: 32`, at the end of a line.
     const at = head.index + head[0].length
     if (!procKeys.startsWith(`${description}: `, at)) continue
-    if (/^\d+(?:\n|$)/.test(procKeys.slice(at + description.length + 2, at + description.length + 14))) ids.push(Number.parseInt(head[1]!, 16))
+    if (/^\d+(?:\n|$)/.test(procKeys.slice(at + description.length + 2, at + description.length + 14))) ids.push(id(head))
   }
   return ids
 }

@@ -3,6 +3,7 @@ import {ConfigError} from '../errors.js'
 import type {Env} from '../io.js'
 import {kernelDescription, removeKernelKeys, type KernelRemoval} from './kernel-keyring.js'
 import {keychainService} from './keychain-ref.js'
+import {shownProfileName} from './mask.js'
 
 type Keyring = typeof import('@napi-rs/keyring')
 
@@ -65,7 +66,8 @@ export async function keychainRead(file: string, account: string, signal?: Abort
     if (signal?.aborted) throw signal.reason
     throw new KeychainError(reason(error))
   }
-  if (value === null) throw new KeychainError(`the OS keychain has no entry ${account} for ${keychainService(file)}`)
+  // ddcli names an entry <profile>/<kind>, but a reference edited by hand can hold the secret itself (keychain:<key>).
+  if (value === null) throw new KeychainError(`the OS keychain has no entry ${shownProfileName(account)} for ${keychainService(file)}`)
   return value
 }
 

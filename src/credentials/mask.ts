@@ -48,8 +48,9 @@ export function hasSecretShape(word: string): boolean {
 }
 
 /**
- * A profile name as lists, completion and messages show it: masked when it has a secret's shape. ddcli refuses to
- * create such a profile, but a hand-edited config can hold one (a key pasted where a name goes).
+ * A profile name (or a keychain account, `<profile>/<kind>`) as lists, completion and messages show it: masked when it
+ * has a secret's shape. ddcli refuses to create such a profile, but a hand-edited config can hold one (a key pasted
+ * where a name goes, or after `keychain:`).
  */
 export function shownProfileName(name: string): string {
   return hasSecretShape(name) ? maskValue(name) : name
@@ -109,4 +110,15 @@ export function maskHeaders(headers: Record<string, string | string[] | undefine
     }
   }
   return out
+}
+
+const shapesOnly = createMasker([])
+
+/**
+ * A stored site or API URL as lists, status and `config get` show it: with what has a secret's shape masked (a key,
+ * a URL's user and password). ddcli refuses to store such a value, but a hand-edited config can hold one (a key
+ * pasted in the wrong field).
+ */
+export function shownSetting(value: string): string {
+  return shapesOnly(value)
 }

@@ -1,5 +1,5 @@
 import {CREDENTIALS, type CredentialKind} from './credentials.js'
-import {maskValue, shownProfileName} from './mask.js'
+import {maskValue, shownProfileName, shownSetting} from './mask.js'
 import {isKeychainRef} from './keychain-ref.js'
 import {profileNames, storedProfile, type ConfigData} from './store.js'
 
@@ -30,6 +30,8 @@ export function storedSecret(value: string): StoredSecret {
   return isKeychainRef(value) ? {storage: 'keychain', masked: 'keychain'} : {storage: 'file', masked: maskValue(value)}
 }
 
+const shown = (value: string | undefined) => (value === undefined ? undefined : shownSetting(value))
+
 /** Every profile of the config file, sorted, plus the active one when the file lacks it. */
 export function profileSummaries(data: ConfigData, active: string): ProfileSummary[] {
   const names = profileNames(data)
@@ -37,6 +39,6 @@ export function profileSummaries(data: ConfigData, active: string): ProfileSumma
   return names.sort().map((name) => {
     const stored = storedProfile(data, name)
     const secrets = Object.fromEntries(CREDENTIALS.filter((def) => stored[def.kind] !== undefined).map((def) => [def.kind, storedSecret(stored[def.kind]!)]))
-    return {name: shownProfileName(name), active: name === active, stored: Object.hasOwn(data.profiles ?? {}, name), secrets, site: stored.site, apiUrl: stored.apiUrl}
+    return {name: shownProfileName(name), active: name === active, stored: Object.hasOwn(data.profiles ?? {}, name), secrets, site: shown(stored.site), apiUrl: shown(stored.apiUrl)}
   })
 }

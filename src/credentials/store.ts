@@ -106,6 +106,42 @@ export function checkConfigFolder(dir: string, purpose: 'read' | 'write'): void 
   if ((stat.mode & 0o022) !== 0 && (purpose === 'write' || !sticky)) {
     throw new ConfigError(`config folder ${dir} can be written by other users, who could replace the config; run chmod 700 '${dir}'`)
   }
+  checkFoldersAbove(dir)
+}
+
+/** The folders above a folder, on its path as given and on its real path (a link on the way leads elsewhere). */
+function foldersAbove(dir: string): Set<string> {
+  const above = new Set<string>()
+  const walk = (from: string) => {
+    for (let at = path.dirname(from); !above.has(at); at = path.dirname(at)) above.add(at)
+  }
+  walk(dir)
+  try {
+    walk(fs.realpathSync(dir))
+  } catch {
+    // A folder that cannot be resolved has no config to read.
+  }
+  return above
+}
+
+/**
+ * Refuses a config below a folder others can write to without the sticky bit: they could rename the config folder
+ * away and put a link in its place, to a folder of the user's holding a config.json they wrote (a repository the user
+ * cloned). ssh checks the folders above its files too; only others' write is judged here, since a group-writable
+ * home or ~/.config of a user-private group (umask 002) is common and harmless.
+ */
+function checkFoldersAbove(dir: string): void {
+  for (const folder of foldersAbove(dir)) {
+    let mode: number
+    try {
+      mode = fs.statSync(folder).mode
+    } catch {
+      continue
+    }
+    if ((mode & 0o002) !== 0 && (mode & 0o1000) === 0) {
+      throw new ConfigError(`folder ${folder} above the config can be written by other users, who could replace the config folder; run chmod o-w '${folder}'`)
+    }
+  }
 }
 
 /**

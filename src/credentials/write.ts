@@ -109,7 +109,7 @@ function breakStale(lock: string): boolean {
     fd = fs.openSync(breaker, 'wx', 0o600)
   } catch (error: unknown) {
     // Another waiter is breaking it now; a break lock this old belongs to one killed in its few system calls.
-    if (errno(error) === 'EEXIST' && olderThan(breaker, LOCK_STALE_MS)) fs.rmSync(breaker, {force: true})
+    if (errno(error) === 'EEXIST' && isFileAt(breaker) && olderThan(breaker, LOCK_STALE_MS)) fs.rmSync(breaker, {force: true})
     return false
   }
   try {
@@ -119,6 +119,14 @@ function breakStale(lock: string): boolean {
   } finally {
     fs.closeSync(fd)
     fs.rmSync(breaker, {force: true})
+  }
+}
+
+function isFileAt(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isFile()
+  } catch {
+    return false
   }
 }
 
@@ -145,9 +153,12 @@ function removeLeftovers(file: string): void {
   }
   for (const name of names) {
     const at = path.join(dir, name)
+    // Only files are leftovers: a folder (or anything else) of that name is not ddcli's to remove, nor a reason to fail.
+    if (!name.startsWith(`${base}.tmp-`) && !(name.startsWith(`${base}.lock.`) && name !== `${base}.lock.break`)) continue
+    if (!isFileAt(at)) continue
     if (name.startsWith(`${base}.tmp-`)) fs.rmSync(at, {force: true})
     // A waiter's private lock file lives for two system calls; an old one is a leftover.
-    else if (name.startsWith(`${base}.lock.`) && name !== `${base}.lock.break` && olderThan(at, LOCK_STALE_MS)) fs.rmSync(at, {force: true})
+    else if (olderThan(at, LOCK_STALE_MS)) fs.rmSync(at, {force: true})
   }
 }
 

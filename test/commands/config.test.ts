@@ -140,3 +140,24 @@ describe('config unset, list and path', () => {
     expect(out(result)).toBe('/tmp/xdg-test/ddcli/config.json\n')
   })
 })
+
+// ddcli refuses a key as a site or inside an api-url, but a hand-edited config can hold one (a key pasted in the wrong
+// field): lists, status and get show the setting with the key masked, as they show a key-shaped profile name.
+describe('a key pasted into a hand-edited site or api-url', () => {
+  const key = 'fedcba9876543210fedcba9876543210'
+  const appKey = 'fedcba9876543210fedcba9876543210fedc0123'
+  it.each([
+    ['config', 'list'], ['config', 'list', '--profile', 's'], ['config', 'get', 'api-url'], ['config', 'get', 'site', '--profile', 's'],
+    ['config', 'get', 'api-url', '--profile', 'u'], ['auth', 'list'], ['auth', 'list', '--json'], ['auth', 'status'], ['auth', 'status', '--json'],
+  ].map((args) => ({args, name: args.join(' ')})))('is never printed: $name', async ({args}) => {
+    await cfg.write(JSON.stringify({profiles: {
+      default: {apiUrl: `http://127.0.0.1:9/${key}`},
+      s: {site: appKey},
+      u: {apiUrl: `http://user:${key}@127.0.0.1:9`},
+    }}))
+    const result = await cfg.run(args, {env: {DD_API_KEY: API_KEY}})
+    expect(`${out(result)}${result.stderr}`).not.toMatch(/fedcba9876543210fedcba/)
+    if (args[0] === 'config' && args[1] === 'get') expect(out(result)).toMatch(/\*\*\*\*/)
+  })
+})
+

@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process'
-import {chmod, chown, mkdir, readFile, rm, stat, symlink, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {chmod, chown, mkdir, readFile, rm, stat, symlink, utimes, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {API_KEY, configDir, type ConfigDir} from '../commands/config-dir.js'
 import {startServer, type TestServer} from '../helpers/server.js'
@@ -52,6 +52,38 @@ describe('a config others could replace', () => {
   })
 })
 
+// Whoever can write to a folder on the way to the config can rename the config folder away and put a link in its place,
+// to a folder of the user's that holds a config.json they wrote (a repository the user cloned): every folder above the
+// config, on its path as given and on its real path, is checked as ssh checks them. Others-writable folders without
+// the sticky bit are refused; /tmp (sticky) and the user's own folders are not.
+describe('a folder above the config that others can write to', () => {
+  it('is refused on read, before any request', async () => {
+    await config.write(pointing())
+    await chmod(dirname(config.dir), 0o777)
+    const result = await call()
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 3, stderr: `ddcli: folder ${dirname(config.dir)} above the config can be written by other users, who could replace the config folder; run chmod o-w '${dirname(config.dir)}'\n`})
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('is refused on read when it is above the real folder a link to the config folder leads to', async () => {
+    const shared = join(dirname(config.dir), 'shared')
+    await mkdir(join(shared, 'real'), {recursive: true, mode: 0o700})
+    await chmod(shared, 0o777)
+    await writeFile(join(shared, 'real', 'config.json'), pointing(), {mode: 0o600})
+    await symlink(join(shared, 'real'), config.dir)
+    const result = await call()
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 3, stderr: expect.stringContaining(`ddcli: folder ${shared} above the config can be written by other users`)})
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('is refused on write too, and nothing is written', async () => {
+    await chmod(dirname(config.dir), 0o777)
+    const result = await config.run(['config', 'set', 'site', 'datadoghq.eu'])
+    expect(result.code).toBe(3)
+    await expect(stat(config.file)).rejects.toThrow(/ENOENT/)
+  })
+})
+
 describe('a config path that is not a regular file', () => {
   it.each([
     {name: 'a fifo', make: async () => execFileSync('mkfifo', [config.file])},
@@ -86,6 +118,18 @@ describe('a lock path that is a folder', () => {
     expect(JSON.parse(await readFile(config.file, 'utf8'))).toEqual({profiles: {default: {site: 'datadoghq.eu'}}})
     expect((await stat(`${config.file}.lock`)).isDirectory()).toBe(true)
     await rm(`${config.file}.lock`, {recursive: true})
+  })
+})
+
+describe('folders named like the files a killed writer leaves', () => {
+  it('are left alone, and the write goes on', async () => {
+    await config.write('{}')
+    for (const name of ['config.json.tmp-1234', 'config.json.lock.old']) await mkdir(join(config.dir, name))
+    const old = new Date(Date.now() - 3_600_000)
+    await utimes(join(config.dir, 'config.json.lock.old'), old, old)
+    const result = await config.run(['config', 'set', 'site', 'datadoghq.eu'])
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: `ddcli: set site to datadoghq.eu in ${config.file} [profile default]\n`})
+    for (const name of ['config.json.tmp-1234', 'config.json.lock.old']) expect((await stat(join(config.dir, name))).isDirectory()).toBe(true)
   })
 })
 

@@ -37,8 +37,8 @@ describe('kernelKeyIds and lines that another key\'s description forged', () => 
     expect(kernelKeyIds(line('0000002a', 'I--Q---', 1000, 'user', `${broken}: 32`), broken, 1000)).toEqual([0x2a])
   })
 
-  it('ignores a forged line that names a key listed on a line of its own', () => {
-    const text = [line('354fa4d0', 'I--Q---', 1000, 'user', 'my-kerberos-ticket: 10'), forged('354fa4d0')].join('\n')
+  it.each(['354fa4d0', '0354fa4d0'])('ignores a forged line that names a key listed on a line of its own: %s', (id) => {
+    const text = [line('354fa4d0', 'I--Q---', 1000, 'user', 'my-kerberos-ticket: 10'), forged(id)].join('\n')
     expect(kernelKeyIds(text, description, 1000)).toEqual([])
   })
 })

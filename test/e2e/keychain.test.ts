@@ -121,6 +121,17 @@ describe.skipIf(!keyring)('the OS keychain (a real Secret Service under dbus-run
     entry().deletePassword()
   })
 
+  // A reference edited by hand to hold the secret itself (`"apiKey": "keychain:<key>"`): the missing entry's account is
+  // the key, and no output may name it.
+  it('never prints a reference edited to hold a key, when the keychain has no such entry', async () => {
+    const key = 'abcdef0123456789abcdef0123456789'
+    await config.write(JSON.stringify({profiles: {default: {apiKey: `keychain:${key}`, appKey: `keychain:x${key}0123456/appKey`}}}))
+    const outputs = await Promise.all([['auth', 'status'], ['auth', 'status', '--json'], ['auth', 'list', '--json'], ['call', 'GET', '/api/v1/validate', '--api-url', 'http://127.0.0.1:9']]
+      .map((args) => config.run(args, {env: bus})))
+    for (const result of outputs) expect(`${result.stdout.toString()}${result.stderr}`).not.toMatch(/abcdef0123456789abcdef/)
+    expect(JSON.parse(outputs[1]!.stdout.toString()).apiKey.source).toBe(`OS keychain [profile default]: cannot be read (the OS keychain has no entry ****6789 for ddcli:${config.file})`)
+  })
+
   it('says so, naming the fix, when the referenced entry is gone from the keychain', async () => {
     await config.run(['auth', 'set-api-key'], {env: bus, stdin: `${API_KEY}\n`})
     entry().deletePassword()

@@ -116,8 +116,8 @@ describe('the fast launcher reads the config file as oclif\'s path does', () => 
 
 describe('files oclif itself reads at start-up', () => {
   it.each([
-    {name: 'a theme file that is a fifo is ignored, with a warning naming it', args: ['config', 'get', 'site'], folder: 'DDCLI_CONFIG_DIR', file: 'theme.json', stderr: /^ddcli: theme file \S+theme\.json is a fifo, not a regular file; ignored it, move it away\n/},
-    {name: 'a theme file that is a fifo is ignored for help too', args: ['call', '--help'], folder: 'DDCLI_CONFIG_DIR', file: 'theme.json', stderr: /is a fifo, not a regular file; ignored it/},
+    // A theme that is not a regular file of this user alone is left out, unread (test/e2e/oclif-dirs.test.ts).
+    {name: 'a theme file that is a fifo is left out', args: ['config', 'get', 'site'], folder: 'DDCLI_CONFIG_DIR', file: 'theme.json', stderr: /^ddcli: site is not set in /},
     // oclif loads "user plugins" listed in <data dir>/package.json (ddcli has none, and documents none): a fifo
     // there hung every command that oclif runs.
     {name: 'the data folder\'s package.json is not read (ddcli has no user plugins)', args: ['config', 'get', 'site'], folder: 'DDCLI_DATA_DIR', file: 'package.json', stderr: /^ddcli: site is not set in /},
