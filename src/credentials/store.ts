@@ -16,11 +16,15 @@ export interface ConfigData {
 
 const PROFILE_KEYS: readonly string[] = [...CREDENTIALS.map((def) => def.kind), 'site', 'apiUrl']
 
-/** `$DDCLI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/ddcli`, else `~/.config/ddcli` (what conf computes on Linux). */
+/**
+ * `$DDCLI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/ddcli`, else `~/.config/ddcli` (what conf computes on Linux). Without a
+ * HOME, the account's home from its passwd entry: os.homedir() would read this process's HOME instead of `env` (an
+ * empty one made the folder relative to the working directory).
+ */
 export function configDir(env: Env): string {
   if (env.DDCLI_CONFIG_DIR?.trim()) return path.resolve(env.DDCLI_CONFIG_DIR)
   if (env.XDG_CONFIG_HOME?.trim()) return path.join(path.resolve(env.XDG_CONFIG_HOME), 'ddcli')
-  return path.join(env.HOME?.trim() || os.homedir(), '.config', 'ddcli')
+  return path.join(env.HOME?.trim() || os.userInfo().homedir, '.config', 'ddcli')
 }
 
 /** The config file's path. */
