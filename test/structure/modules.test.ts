@@ -2,6 +2,7 @@ import {existsSync, readFileSync, readdirSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
+import {KNOWN_COMMANDS} from '../helpers/in-process.js'
 
 // Every source module outside src/spec/ (generated tables) and src/commands/ (thin shells, run by the in-process
 // runner) is imported, directly or through other modules, by a test: a module reached only through a spawned CLI
@@ -35,5 +36,12 @@ describe('the source modules', () => {
     }
     const unreached = files('src').filter((file) => !file.startsWith('src/spec/') && !file.startsWith('src/commands/') && !reached.has(file))
     expect(unreached).toEqual([])
+  })
+})
+
+describe('the command shells', () => {
+  it('are each known to the in-process runner, which else would spawn them (and fail in the unit project)', () => {
+    const ids = files('src/commands').map((file) => relative('src/commands', file).replace(/\.ts$/, '').split('/').join(' '))
+    expect([...KNOWN_COMMANDS].sort()).toEqual(ids.sort())
   })
 })
