@@ -113,13 +113,20 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
   }
 }
 
+/** A command class with the statics oclif reads for help and the manifest. */
+export type CommandMeta = CommandClass & {hidden?: boolean}
+
+/** Every command class of src/commands with its oclif id (`auth:status`), from the sources: no build needed. */
+export async function commandClasses(): Promise<Array<{id: string, command: CommandMeta}>> {
+  return Promise.all(Object.entries({...COMMANDS, ...OCLIF_COMMANDS}).map(async ([id, load]) => ({id: id.replace(/ /g, ':'), command: (await load()).default as CommandMeta})))
+}
+
 /** Every command's metadata in the shape of oclif's manifest (names, flags, args), from the classes themselves. */
 async function cachedCommands(): Promise<CachedCommand[]> {
-  return Promise.all(Object.entries({...COMMANDS, ...OCLIF_COMMANDS}).map(async ([id, load]) => {
-    const command = (await load()).default as CommandClass & {hidden?: boolean}
+  return (await commandClasses()).map(({id, command}) => {
     const named = (defs: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, {name, ...def as object}]))
-    return {id: id.replace(/ /g, ':'), hidden: command.hidden, flags: named({...colorFlags, ...command.flags}), args: named(command.args)} as CachedCommand
-  }))
+    return {id, hidden: command.hidden, flags: named({...colorFlags, ...command.flags}), args: named(command.args)} as CachedCommand
+  })
 }
 
 /** Every flag name of every command, as the spawned CLI reads them from oclif's manifest. */
