@@ -17,8 +17,8 @@ export default tseslint.config(
     },
   },
   {
-    // The folder graph: a room of src/ imports only rooms below it (scripts/layers.mjs).
-    files: ['src/**/*.ts'],
+    // The folder graph: a room of src/ imports only rooms below it (scripts/layers.mjs), whatever the file's kind.
+    files: ['src/**/*.{ts,mts,cts,js,mjs,cjs}'],
     plugins: {layers: layersPlugin},
     rules: {'layers/one-way': 'error'},
   },

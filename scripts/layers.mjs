@@ -3,6 +3,7 @@
 // layer do not import each other. A request flows one way, command shell -> options -> credentials -> request
 // building -> transport -> output, and nothing reaches back up.
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 /** Top to bottom. */
 export const LAYERS = [
@@ -46,27 +47,60 @@ export function layerViolation(fromRelative, toRelative) {
   return `${from} imports ${to}, ${same ? 'a room of its own layer' : 'a room above it'}: the folder graph runs one way (scripts/layers.mjs, README Development); move the shared code down`
 }
 
-/** The ESLint plugin: `layers/one-way` reports imports (static, dynamic, re-exports) that break the graph. */
+/** src/ of this repository: from this file, not from eslint's working directory (an editor, or `cd src`). */
+const SRC = fileURLToPath(new URL('../src', import.meta.url))
+
+/** The text of a string literal or of a template literal without expressions; undefined for anything computed. */
+function staticText(node) {
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked
+  return undefined
+}
+
+/** Whether a call is `require(...)`, `require.resolve(...)` or `createRequire(...)(...)`. */
+function isRequire(callee) {
+  if (callee.type === 'Identifier') return callee.name === 'require'
+  if (callee.type === 'MemberExpression') return callee.object.type === 'Identifier' && callee.object.name === 'require'
+  return callee.type === 'CallExpression' && callee.callee.type === 'Identifier' && callee.callee.name === 'createRequire'
+}
+
+/**
+ * The ESLint plugin: `layers/one-way` reports every way a file of src/ names another one that breaks the graph:
+ * static and type imports, re-exports, dynamic import() (a path it cannot read is reported too), import() types,
+ * `import x = require()`, require() and createRequire, by relative or absolute path.
+ */
 export const layersPlugin = {
   rules: {
     'one-way': {
       meta: {type: 'problem', schema: [], docs: {description: 'src/ imports follow the folder graph of scripts/layers.mjs'}},
       create(context) {
         const file = context.filename ?? context.getFilename()
-        const src = path.join(context.cwd ?? process.cwd(), 'src')
-        if (!file.startsWith(src + path.sep)) return {}
+        if (!file.startsWith(SRC + path.sep)) return {}
         const check = (node, source) => {
-          if (typeof source !== 'string' || !source.startsWith('.')) return
-          const target = path.resolve(path.dirname(file), source)
-          if (!target.startsWith(src + path.sep)) return
-          const message = layerViolation(path.relative(src, file), path.relative(src, target))
+          if (typeof source !== 'string') return
+          let target
+          if (source.startsWith('.')) target = path.resolve(path.dirname(file), source)
+          else if (path.isAbsolute(source)) target = path.resolve(source)
+          else if (source.startsWith('file:')) target = fileURLToPath(source)
+          else return
+          if (!target.startsWith(SRC + path.sep)) return
+          const message = layerViolation(path.relative(SRC, file), path.relative(SRC, target))
           if (message) context.report({node, message})
         }
+        const checkNode = (node, source) => check(node, staticText(source))
         return {
-          ImportDeclaration: (node) => check(node, node.source.value),
-          ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
-          ExportAllDeclaration: (node) => check(node, node.source.value),
-          ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+          ImportDeclaration: (node) => checkNode(node, node.source),
+          ExportNamedDeclaration: (node) => node.source && checkNode(node, node.source),
+          ExportAllDeclaration: (node) => checkNode(node, node.source),
+          ImportExpression: (node) => {
+            const source = staticText(node.source)
+            if (source === undefined) context.report({node, message: 'this import() path is computed, so it cannot be checked against the folder graph (scripts/layers.mjs); import a literal path'})
+            else check(node, source)
+          },
+          // `typeof import('../x.js')` and `import('../x.js').T`: the argument is a literal type.
+          TSImportType: (node) => checkNode(node, node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument),
+          TSExternalModuleReference: (node) => checkNode(node, node.expression),
+          CallExpression: (node) => isRequire(node.callee) && checkNode(node, node.arguments[0]),
         }
       },
     },

@@ -32,6 +32,8 @@ export type Outcome = {kind: 'done', line: string, failed: boolean} | {kind: 're
 export interface AttemptContext {
   send: typeof realSend
   limits: RateLimits
+  /** The batch's clock: a Retry-After date is read against it, as the scheduler waits on it. */
+  now: () => number
   policy: RetryPolicy & {timeoutMs: number}
   signal: AbortSignal
   agent: {http: HttpAgent, https: HttpsAgent}
@@ -95,7 +97,7 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
     return {kind: 'done', line: errorLine(job.head, mask(proxyRefusedLine(response.status, response.statusText, response.proxyRefused))), failed: true}
   }
   const decision = retryDecision({
-    status: response?.status, headers: response?.headers, error: causeOf(failure), method: request.method, attempt: job.attempts, replayable: true,
+    status: response?.status, headers: response?.headers, error: causeOf(failure), method: request.method, attempt: job.attempts, replayable: true, now: ctx.now(),
   }, ctx.policy)
   if (decision.retry) {
     response?.body.destroy()

@@ -108,7 +108,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   // got adds an abort listener per request in flight; more than 10 is expected here, not a leak.
   setMaxListeners(concurrency * 2 + 16, deps.signal)
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
-  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
+  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
   const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(note, io.colorErr)))
   let count = 0

@@ -20,8 +20,8 @@ export interface ConfigKeyOptions {
   profile?: string
 }
 
-/** How `config list` names stored credentials, as the `auth clear` flags do. */
-const LIST_NAMES: Record<CredentialKind, string> = {pat: 'pat', apiKey: 'api-key', appKey: 'app-key'}
+/** How `config list` names a stored credential: as its `auth clear` flag does (`pat`, `api-key`, `app-key`). */
+const listName = (kind: CredentialKind) => CREDENTIALS.find((def) => def.kind === kind)!.clearFlag.replace(/^--/, '')
 
 function target(profileFlag: string | undefined, deps: CommandDeps) {
   const {name, file, where} = profileTarget(profileFlag, deps.env)
@@ -78,7 +78,7 @@ export async function runConfigList(options: {profile?: string}, deps: CommandDe
   const entries: ConfigListEntry[] = CONFIG_KEYS.map((def) => ({key: def.key, value: stored[def.field] === undefined ? undefined : shownSetting(stored[def.field]!)}))
   for (const def of CREDENTIALS) {
     const value = stored[def.kind]
-    if (value !== undefined) entries.push({key: LIST_NAMES[def.kind], value: maskValue(value)})
+    if (value !== undefined) entries.push({key: listName(def.kind), value: maskValue(value)})
   }
   deps.io.stdout.write(configListText(entries, {tty: deps.io.stdoutIsTTY, color: deps.io.colorOut}))
 }

@@ -33,11 +33,13 @@ export function configDir(env: Env): string {
   return path.join(homeDir(env), '.config', 'ddcli')
 }
 
-/** `$HOME` when it is an absolute path, else the user's home from the system (Debian's /nonexistent without one). */
+/**
+ * `$HOME` when it is an absolute path, else the account's home from its passwd entry (os.homedir() would read this
+ * process's HOME, not `env`), or /nonexistent without one.
+ */
 function homeDir(env: Env): string {
   const home = env.HOME?.trim()
   if (home && path.isAbsolute(home)) return path.resolve(home)
-  if (!home) return os.homedir()
   try {
     return os.userInfo().homedir
   } catch {

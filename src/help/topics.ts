@@ -7,24 +7,22 @@ export interface EnvVarDoc {
   meaning: string
 }
 
-const cred = (kind: 'pat' | 'apiKey' | 'appKey') => CREDENTIALS.find((def) => def.kind === kind)!
-
 /**
- * Every environment variable ddcli reads, in groups, with its precedence. A test scans src/ for env reads and fails
- * when a variable read there is missing here.
+ * Every environment variable ddcli reads, in groups, with its precedence; the credentials' from their table. A test
+ * scans src/ for env reads and fails when a variable read there is missing here.
  */
 export function environmentVariables(): EnvVarDoc[] {
-  const pat = cred('pat')
-  const api = cred('apiKey')
-  const app = cred('appKey')
-  const credential = (def: typeof pat, what: string): EnvVarDoc[] => [
-    {name: def.env[0]!, meaning: `${what}, sent as ${def.header}${def.prefix ? `: ${def.prefix.trim()}` : ''}. After ${def.flag}${def.kind === 'pat' ? ' (alias --pat)' : ''}, before ${def.env[1]} and the stored profile`},
-    {name: def.env[1]!, meaning: `the same, read only when ${def.env[0]} is unset or blank`},
-  ]
   return [
-    ...credential(pat, 'Personal Access Token (PAT)'),
-    ...credential(api, 'API key'),
-    ...credential(app, 'application key'),
+    ...CREDENTIALS.flatMap((def): EnvVarDoc[] => {
+      // `Personal Access Token (PAT)`, `API key`: the title without "Datadog", with the label when it is another word.
+      const title = def.title.replace(/^Datadog /, '')
+      const what = title.toLowerCase() === def.label.toLowerCase() ? title : `${title} (${def.label})`
+      const alias = def.aliases.length > 0 ? ` (alias ${def.aliases.join(', ')})` : ''
+      return [
+        {name: def.env[0]!, meaning: `${what}, sent as ${def.header}${def.prefix ? `: ${def.prefix.trim()}` : ''}. After ${def.flag}${alias}, before ${def.env[1]} and the stored profile`},
+        {name: def.env[1]!, meaning: `the same, read only when ${def.env[0]} is unset or blank`},
+      ]
+    }),
     {name: 'DD_SITE', meaning: 'Datadog site (datadoghq.eu, us5.datadoghq.com, ...). After --site, before DATADOG_SITE, the stored site and datadoghq.com'},
     {name: 'DATADOG_SITE', meaning: 'the same, read only when DD_SITE is unset or blank'},
     {name: 'DD_API_URL', meaning: 'API base URL, replaces the site\'s hosts. After --api-url, before the stored api-url and https://api.<site>'},
@@ -37,8 +35,8 @@ export function environmentVariables(): EnvVarDoc[] {
     {name: 'DDCLI_CONFIG_DIR', meaning: 'folder of config.json, an absolute path (a relative one is exit 3). Before XDG_CONFIG_HOME/ddcli and ~/.config/ddcli'},
     {name: 'XDG_CONFIG_HOME', meaning: 'config folder base when DDCLI_CONFIG_DIR is unset (ddcli uses $XDG_CONFIG_HOME/ddcli); a relative one is ignored, as the XDG spec says'},
     {name: 'HOME', meaning: 'home folder, for ~/.config/ddcli when neither of the above is set'},
-    {name: 'NO_COLOR', meaning: 'any non-empty value: no colour. --no-color also; FORCE_COLOR wins over it'},
-    {name: 'FORCE_COLOR', meaning: 'colour even when not on a terminal (0 or false: never); --no-color wins over it'},
+    {name: 'NO_COLOR', meaning: 'any non-empty value: no colour, whatever FORCE_COLOR says. --no-color also'},
+    {name: 'FORCE_COLOR', meaning: 'colour even when not on a terminal (0 or false: never); --no-color and NO_COLOR win over it'},
     {name: 'TERM', meaning: 'dumb: no colour; *-256color: 256 colours'},
     {name: 'COLORTERM', meaning: 'truecolor or 24bit: 16 million colours'},
     {name: 'DEBUG', meaning: 'any value: stack traces and oclif\'s debug trace on stderr (secrets masked); runs every command through oclif'},

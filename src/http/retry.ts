@@ -18,6 +18,8 @@ export interface AttemptOutcome {
   error?: unknown
   method: string
   attempt: number
+  /** When the answer came (ms since the epoch), to read a Retry-After date against; the real time when absent. */
+  now?: number
   /** False when the request body was a stream that cannot be sent again. */
   replayable: boolean
 }
@@ -94,7 +96,7 @@ export function retryDecision(outcome: AttemptOutcome, policy: RetryPolicy): Ret
     const cause = describeStatus(429, headers)
     if (!left) return {retry: false, cause: `${cause}, gave up after ${attempt} attempts`}
     if (!outcome.replayable) return {retry: false, cause: `${cause}; the request body from stdin cannot be sent again`}
-    const wait = rateLimitWaitMs(headers) ?? backoffMs(attempt, policy)
+    const wait = rateLimitWaitMs(headers, outcome.now) ?? backoffMs(attempt, policy)
     if (wait > policy.maxWaitMs) {
       return {retry: false, cause: `${cause}; the limit resets in ${Math.ceil(wait / 1000)} s, longer than --max-wait ${Math.round(policy.maxWaitMs / 1000)} s`}
     }
@@ -110,7 +112,7 @@ export function retryDecision(outcome: AttemptOutcome, policy: RetryPolicy): Ret
   }
   if (!left) return policy.retries > 0 ? {retry: false, cause: `${lead}gave up after ${attempt} attempts`} : {retry: false}
   if (!outcome.replayable) return {retry: false, cause: `${lead}the request body from stdin cannot be sent again`}
-  const serverWait = status === undefined ? undefined : rateLimitWaitMs(headers)
+  const serverWait = status === undefined ? undefined : rateLimitWaitMs(headers, outcome.now)
   const delayMs = serverWait !== undefined && serverWait <= policy.maxWaitMs ? serverWait : backoffMs(attempt, policy)
   return {retry: true, delayMs, cause}
 }

@@ -110,3 +110,24 @@ describe('batch: rate limits', () => {
     expect(at[2]! - at[0]!).toBeGreaterThanOrEqual(2 * 3_600_000)
   })
 })
+
+describe('batch: Retry-After as an HTTP date', () => {
+  it.each([
+    {name: 'after a 503', status: 503},
+    {name: 'after a 429 without a limit name', status: 429},
+  ])('waits until that date on its own clock, $name', async ({status}) => {
+    // Retry-After's date is read against the batch's clock (here, one far from the real time): with the real clock
+    // the date is long past and the request is sent again at once.
+    const clock = jumpingClock()
+    const started = clock.now()
+    let answered = 0
+    const handler: Handler = () => (answered++ === 0
+      ? {status, headers: {'retry-after': new Date(clock.now() + 30_000).toUTCString(), 'content-type': 'application/json'}, body: '{}'}
+      : ok())
+    const {code, stdout, api} = await batch(handler, clock, ['--concurrency', '1', '--retries', '1'], [{id: 1, method: 'GET', path: '/api/v1/validate'}])
+    expect(code).toBe(0)
+    expect(results(stdout).map((r) => r.status)).toEqual([200])
+    expect(api.requests).toHaveLength(2)
+    expect(clock.now() - started).toBeGreaterThanOrEqual(29_000)
+  })
+})

@@ -1,7 +1,7 @@
 import {readFile, rm, writeFile, mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {makeTempDir, runCli, type RunOptions, type RunResult} from '../helpers/cli.js'
-import {commandOf, runInProcess} from '../helpers/in-process.js'
+import {run as runCommand} from '../helpers/in-process.js'
 
 /** Fake credentials in Datadog's shapes, each ending in a marker that its masked form keeps. */
 export const PAT = 'ddpat_0123456789abcdefghijPATX'
@@ -23,7 +23,7 @@ export interface ConfigDir {
 }
 
 /**
- * Makes a temp config dir; call `cleanup` in afterEach. Commands run in process, unless `spawn` (or DDCLI_TEST_SPAWN)
+ * Makes a temp config dir; call `cleanup` in afterEach. Commands run in process (see run() of in-process.ts), unless `spawn`
  * asks for the built CLI: the OS keychain's native module reads the process's own environment (the D-Bus address),
  * which only a process of its own can set.
  */
@@ -36,8 +36,8 @@ export async function configDir(how: {spawn?: boolean} = {}): Promise<ConfigDir>
     file,
     run: (args, options = {}) => {
       const env = Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined))
-      const run = how.spawn || process.env.DDCLI_TEST_SPAWN || commandOf(args) === undefined ? runCli : runInProcess
-      return run(args, {...options, env: {DDCLI_CONFIG_DIR: dir, ...env}})
+      // run() spawns what only the CLI process answers (help, unknown words); in the unit project that fails.
+      return (how.spawn ? runCli : runCommand)(args, {...options, env: {DDCLI_CONFIG_DIR: dir, ...env}})
     },
     read: async () => JSON.parse(await readFile(file, 'utf8')),
     write: async (text) => {

@@ -6,7 +6,9 @@ import {startServer, type TestServer} from '../helpers/server.js'
 
 // A credential added to the CREDENTIALS table (test/credentials/fake-row.ts, imported first) is resolved, sent and
 // masked on every surface, with no other file touched: the flag, env vars, config key, header, masking by name and
-// by value, argv masking in error lines, auth status and auth clear all derive from the table.
+// by value, argv masking in error lines, auth status, auth list, config list, auth clear, the 401 hint, the curl
+// line, the curl -u hint and help environment all derive from the table. (Its auth set-* command is one more file,
+// src/commands/auth/set-*.ts, made by setCredentialCommand; auth status --check needs a validation endpoint for it.)
 const API_KEY = '0123456789abcdef0123456789abAPIK'
 let server: TestServer | undefined
 afterEach(async () => {
@@ -39,6 +41,47 @@ describe('a credential added to the table', () => {
     expectMasked(run.stderr)
     // The body is the server's, as received; the headers -i prints are masked.
     expect(run.stdout.toString()).toContain('x-fake-key: ****FAKE')
+  })
+
+  it('is sent alone, with no other credential configured', async () => {
+    server = await echoing()
+    const run = await runInProcess(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: {DD_FAKE_KEY: FAKE_SECRET}})
+    expect((await server.expectRequests(1))[0]!.headers['x-fake-key']).toBe(FAKE_SECRET)
+    expect(run.code).toBe(0)
+  })
+
+  it('is named, with its source, in the hint after a 401, and as its env var in the curl line', async () => {
+    server = await startServer(() => ({status: 401, headers: {'content-type': 'application/json'}, body: '{}'}))
+    const refused = await runInProcess(['call', 'GET', '/api/v1/validate', '--api-url', server.url], {env: {DD_FAKE_KEY: FAKE_SECRET}})
+    expect(refused.stderr).toContain('sent the fake key from DD_FAKE_KEY')
+    const curl = await runInProcess(['call', 'GET', '/api/v1/validate', '--api-url', server.url, '--curl'], {env: {DD_FAKE_KEY: FAKE_SECRET}})
+    expect(curl.stdout.toString()).toContain('-H "X-Fake-Key: $DD_FAKE_KEY"')
+    expectMasked(refused.stderr, curl.stdout.toString(), curl.stderr)
+  })
+
+  it('is among the credential flags and env vars a curl -u is pointed to', async () => {
+    const run = await runInProcess(['call', 'GET', '/api/v1/validate', '-u', 'me'])
+    expect(run.stderr).toMatch(/--fake-key \(alias --fk\).*DD_FAKE_KEY from the environment/)
+  })
+
+  it('is named by the alias it was given in auth status', async () => {
+    const status = await runInProcess(['auth', 'status', '--json', `--fk=${FAKE_SECRET}`])
+    expect(JSON.parse(status.stdout.toString()).fakeKey).toEqual({set: true, value: '****FAKE', source: '--fk'})
+  })
+
+  it('is listed, masked and by its name, by auth list and config list', async () => {
+    const config = await configDir()
+    try {
+      await config.write(JSON.stringify({profiles: {default: {fakeKey: FAKE_SECRET}}}))
+      const list = await config.run(['auth', 'list', '--json'])
+      expect(JSON.parse(list.stdout.toString())[0].fakeKey).toEqual({set: true, value: '****FAKE', storage: 'file'})
+      expect((await config.run(['auth', 'list'])).stdout.toString()).toContain('****FAKE')
+      const table = await runInProcess(['auth', 'list'], {env: {DDCLI_CONFIG_DIR: config.dir}, tty: {stdout: true}, columns: 200})
+      expect(table.stdout.toString()).toMatch(/FAKE KEY[^\n]*\n[^\n]*\*\*\*\*FAKE/)
+      expect((await config.run(['config', 'list'])).stdout.toString()).toContain('fake-key\t****FAKE\n')
+    } finally {
+      await config.cleanup()
+    }
   })
 
   it('is read from the config file and named as its source in auth status', async () => {
@@ -84,5 +127,16 @@ describe('what is derived from the table', () => {
     expect(SET_COMMANDS['fakeKey' as never]).toBe('set-fake-key')
     expect(Object.keys(apiFlags)).toContain('fake-key')
     expect(() => validateConfig('/c.json', {profiles: {p: {fakeKey: 1}}})).toThrow(/profiles\.p\.fakeKey/)
+  })
+
+  it('keeps a keychain entry another profile refers to, names its env vars in help environment, and points its set command to a pipe', async () => {
+    const {accountReferenced, keychainRef} = await import('../../src/credentials/keychain-ref.js')
+    const {environmentVariables} = await import('../../src/help/topics.js')
+    const {commandNotFoundLine} = await import('../../src/suggest/commands.js')
+    expect(accountReferenced({profiles: {copy: {fakeKey: keychainRef('p', 'fakeKey' as never)} as never}}, 'p/fakeKey')).toBe(true)
+    const names = environmentVariables().map((row) => row.name)
+    expect(names).toEqual(expect.arrayContaining(['DD_FAKE_KEY', 'DATADOG_FAKE_KEY']))
+    expect(environmentVariables().find((row) => row.name === 'DD_FAKE_KEY')!.meaning).toMatch(/sent as X-Fake-Key\. After --fake-key \(alias --fk\)/)
+    expect(commandNotFoundLine(['auth', 'set-fake-key', 'x'], {commands: ['auth set-fake-key'], topics: ['auth']})).toContain('echo "$DD_FAKE_KEY" | ddcli auth set-fake-key')
   })
 })

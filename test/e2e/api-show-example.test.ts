@@ -1,3 +1,4 @@
+// The example ddcli api show prints is a shell command line: it runs in bash, against the built CLI.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {run} from '../helpers/in-process.js'
 import {startServer, type TestServer} from '../helpers/server.js'

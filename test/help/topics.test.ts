@@ -9,6 +9,7 @@ import {environmentText, environmentVariables, exitCodesText} from '../../src/he
 import {CREDENTIALS} from '../../src/credentials/credentials.js'
 import {ExitCode} from '../../src/errors.js'
 import {PROXY_VAR_NAMES} from '../../src/http/proxy.js'
+import {colorLevel} from '../../src/io.js'
 
 const src = fileURLToPath(new URL('../../src', import.meta.url))
 
@@ -33,6 +34,13 @@ describe('ddcli help environment', () => {
   // The proxy variables are read from a list (src/http/proxy.ts), which the scan above does not see.
   it.each(PROXY_VAR_NAMES.map((name) => ({name})))('names the proxy variable $name', ({name}) => {
     expect(environmentText()).toMatch(new RegExp(`\\b${name}\\b`))
+  })
+
+  it('says which of NO_COLOR and FORCE_COLOR wins as colorLevel decides it (NO_COLOR, as the README says)', () => {
+    const meaning = (name: string) => environmentVariables().find((v) => v.name === name)!.meaning
+    expect(colorLevel(true, {NO_COLOR: '1', FORCE_COLOR: '1'}, false)).toBe(0)
+    expect(meaning('NO_COLOR')).toMatch(/whatever FORCE_COLOR says/)
+    expect(meaning('FORCE_COLOR')).toMatch(/--no-color and NO_COLOR win over it/)
   })
 
   it('found the variables read in src/ (the scan itself works)', () => {

@@ -35,9 +35,16 @@ export function makeTempDir(prefix = 'ddcli-test-'): Promise<string> {
  * Pass DDCLI_CONFIG_DIR in `options.env` to share a config dir across runs (the caller then owns that dir).
  */
 export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  // The unit project runs from the sources and needs no build: a test there that spawns the CLI belongs in test/e2e.
-  if (!inject('freshBuild')) throw new Error(`runCli spawns the built CLI (ddcli ${args.slice(0, 2).join(' ')}): run it in process (test/helpers/in-process.ts), or move the test to test/e2e`)
+  requireBuild(`runCli spawns the built CLI (ddcli ${args.slice(0, 2).join(' ')})`)
   return runNode([binPath, ...args], options)
+}
+
+/**
+ * Throws unless the e2e project's global setup found a fresh build: the unit project runs from the sources and needs
+ * no build, so a test there that runs the built CLI (runCli, shellSandbox, runInTerminal) belongs in test/e2e.
+ */
+export function requireBuild(what: string): void {
+  if (!inject('freshBuild')) throw new Error(`${what}: run it in process (test/helpers/in-process.ts), or move the test to test/e2e`)
 }
 
 /** Like `runCli` for any node argv (e.g. `['-e', script]`), with the same clean env and temp dirs. */

@@ -6,8 +6,8 @@ import {parse} from '@oclif/core/parser'
 import type {BaseCommand} from '../../src/base-command.js'
 import {colorFlags} from '../../src/flags.js'
 import type {CachedCommand, Clock} from '../../src/context.js'
-import type {IO} from '../../src/io.js'
-import {describeFailure} from '../../src/runtime.js'
+import {colorLevel, type IO} from '../../src/io.js'
+import {describeFailure, noColorFlag} from '../../src/runtime.js'
 import {runCli, type RunOptions, type RunResult} from './cli.js'
 
 // Commands run in this process, as cli/cli tests `gh api`: oclif's own parser over the command's own flags, the
@@ -40,11 +40,20 @@ const COMMANDS: Record<string, () => Promise<{default: unknown}>> = {
   'config unset': () => import('../../src/commands/config/unset.js'),
 }
 
+/** Commands only oclif runs (they render help or read oclif's config); their metadata still goes to completion. */
+export const OCLIF_COMMANDS: Record<string, () => Promise<{default: unknown}>> = {
+  help: () => import('../../src/commands/help.js'),
+  version: () => import('../../src/commands/version.js'),
+}
+
+/** The command ids the runner knows, runnable or not: every file of src/commands (test/structure checks). */
+export const KNOWN_COMMANDS: readonly string[] = [...Object.keys(COMMANDS), ...Object.keys(OCLIF_COMMANDS)]
+
 /** Options of an in-process run: those of runCli, plus terminal facts and colour, which only a pty gives a process. */
 export interface InProcessOptions extends RunOptions {
   /** Which streams count as terminals (default none). */
   tty?: {stdin?: boolean, stdout?: boolean, stderr?: boolean}
-  /** Colour levels (default 0). */
+  /** Colour levels (default: from env and `tty`, as the CLI decides them). */
   color?: {out?: IO['colorOut'], err?: IO['colorErr']}
   columns?: number
   /** The clock of batch's pacing (test/helpers/clock.ts). */
@@ -68,13 +77,33 @@ export function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /**
+ * Why argv must be spawned rather than run in process, or undefined when the runner answers exactly as the CLI does:
+ * help and --version, words that name no command of the runner, a word after a command that takes no argument
+ * (oclif's not-found hook answers it) and DEBUG's trace are oclif's and the launcher's own.
+ */
+export async function spawnReason(argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<string | undefined> {
+  const id = commandOf(argv)
+  if (id === undefined) return `${JSON.stringify(argv.slice(0, 2))} names no command it can run`
+  if (env.DEBUG) return 'DEBUG prints oclif\'s trace'
+  const flag = argv.find((arg) => arg === '--help' || arg === '-h' || arg === '--version')
+  if (flag) return `${flag} is answered by oclif (help or version)`
+  const command = (await COMMANDS[id]!()).default as CommandClass
+  const next = argv[id.split(' ').length]
+  if (next !== undefined && !next.startsWith('-') && Object.keys(command.args ?? {}).length === 0 && command.strict !== false) {
+    return `ddcli ${id} takes no argument, so oclif's not-found hook answers ${JSON.stringify(next)}`
+  }
+  return undefined
+}
+
+/**
  * Runs `ddcli ...argv` in this process with the env runCli gives a spawned CLI (PATH, a fresh HOME and config dir,
  * DDCLI_STORAGE=file, plus `options.env`), stdin from `options.stdin`, and stdout and stderr kept in memory.
- * Resolves as runCli does. Help, version, unknown commands and completion's hidden command need oclif: spawn those.
+ * Resolves as runCli does. It refuses argv that only the CLI process answers (see spawnReason): spawn those.
  */
 export async function runInProcess(argv: string[], options: InProcessOptions = {}): Promise<RunResult> {
-  const id = commandOf(argv)
-  if (id === undefined) throw new Error(`runInProcess: ${JSON.stringify(argv.slice(0, 2))} names no command it can run; spawn it with runCli`)
+  const reason = await spawnReason(argv, options.env)
+  if (reason !== undefined) throw new Error(`runInProcess: ${reason}; spawn it with runCli (or use run())`)
+  const id = commandOf(argv)!
   const home = await mkdtemp(join(tmpdir(), 'ddcli-home-'))
   try {
     const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DDCLI_CONFIG_DIR: join(home, 'config'), DDCLI_STORAGE: 'file', ...options.env}
@@ -84,13 +113,20 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
   }
 }
 
+/** A command class with the statics oclif reads for help and the manifest. */
+export type CommandMeta = CommandClass & {hidden?: boolean}
+
+/** Every command class of src/commands with its oclif id (`auth:status`), from the sources: no build needed. */
+export async function commandClasses(): Promise<Array<{id: string, command: CommandMeta}>> {
+  return Promise.all(Object.entries({...COMMANDS, ...OCLIF_COMMANDS}).map(async ([id, load]) => ({id: id.replace(/ /g, ':'), command: (await load()).default as CommandMeta})))
+}
+
 /** Every command's metadata in the shape of oclif's manifest (names, flags, args), from the classes themselves. */
 async function cachedCommands(): Promise<CachedCommand[]> {
-  return Promise.all(Object.entries(COMMANDS).map(async ([id, load]) => {
-    const command = (await load()).default as CommandClass & {hidden?: boolean}
+  return (await commandClasses()).map(({id, command}) => {
     const named = (defs: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, {name, ...def as object}]))
-    return {id: id.replace(/ /g, ':'), hidden: command.hidden, flags: named({...colorFlags, ...command.flags}), args: named(command.args)} as CachedCommand
-  }))
+    return {id, hidden: command.hidden, flags: named({...colorFlags, ...command.flags}), args: named(command.args)} as CachedCommand
+  })
 }
 
 /** Every flag name of every command, as the spawned CLI reads them from oclif's manifest. */
@@ -109,16 +145,19 @@ async function runCommand(id: string, argv: string[], env: Record<string, string
     timedOut = true
     abort.abort(new Error('timed out'))
   }, options.timeoutMs ?? 15_000)
-  const noColor = argv.includes('--no-color')
+  // As BaseCommand: --no-color before any --, else NO_COLOR, FORCE_COLOR and the terminal decide, unless the test
+  // sets the levels; __complete never colours its candidates.
+  const noColor = id === '__complete' || noColorFlag(argv)
+  const tty = {stdin: options.tty?.stdin ?? false, stdout: options.tty?.stdout ?? false, stderr: options.tty?.stderr ?? false}
   const io: IO = {
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     stdout,
     stderr,
-    stdinIsTTY: options.tty?.stdin ?? false,
-    stdoutIsTTY: options.tty?.stdout ?? false,
-    stderrIsTTY: options.tty?.stderr ?? false,
-    colorOut: noColor ? 0 : options.color?.out ?? 0,
-    colorErr: noColor ? 0 : options.color?.err ?? 0,
+    stdinIsTTY: tty.stdin,
+    stdoutIsTTY: tty.stdout,
+    stderrIsTTY: tty.stderr,
+    colorOut: noColor ? 0 : options.color?.out ?? colorLevel(tty.stdout, env, false),
+    colorErr: noColor ? 0 : options.color?.err ?? colorLevel(tty.stderr, env, false),
   }
   let code = 0
   try {
@@ -143,10 +182,5 @@ async function runCommand(id: string, argv: string[], env: Record<string, string
  * (bin/run.js's logger) are oclif's and the launcher's own, which only a process gives.
  */
 export async function run(argv: string[], options: InProcessOptions = {}): Promise<RunResult> {
-  const id = commandOf(argv)
-  if (id === undefined || options.env?.DEBUG || argv.some((arg) => arg === '--help' || arg === '-h' || arg === '--version')) return runCli(argv, options)
-  const command = (await COMMANDS[id]!()).default as CommandClass
-  const next = argv[id.split(' ').length]
-  if (next !== undefined && !next.startsWith('-') && Object.keys(command.args ?? {}).length === 0 && command.strict !== false) return runCli(argv, options)
-  return runInProcess(argv, options)
+  return (await spawnReason(argv, options.env)) === undefined ? runInProcess(argv, options) : runCli(argv, options)
 }

@@ -1,7 +1,7 @@
 import {execFile} from 'node:child_process'
 import {chmod, mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {binPath, makeTempDir} from './cli.js'
+import {binPath, makeTempDir, requireBuild} from './cli.js'
 
 /** How a shell snippet ended. */
 export interface ShellResult {
@@ -21,6 +21,7 @@ export interface ShellSandbox {
 
 /** Makes a sandbox in which `ddcli ...` in a bash snippet runs the built CLI, with only PATH, HOME and the config dir set. */
 export async function shellSandbox(): Promise<ShellSandbox> {
+  requireBuild('shellSandbox puts the built CLI on the PATH')
   const dir = await makeTempDir('ddcli-shell-')
   await mkdir(join(dir, 'bin'))
   await mkdir(join(dir, 'home'))

@@ -1,7 +1,7 @@
 import {spawn, spawnSync} from 'node:child_process'
 import {readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'
-import {binPath, makeTempDir} from './cli.js'
+import {binPath, makeTempDir, requireBuild} from './cli.js'
 
 /** Whether util-linux `script` is here to give the CLI a real pseudo-terminal; tests that need one skip without. */
 export const haveScript = spawnSync('script', ['--version'], {stdio: 'ignore'}).status === 0
@@ -26,6 +26,7 @@ const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`
  * terminal's width.
  */
 export async function runInTerminal(args: string[], options: {env?: Record<string, string>, redirect?: Redirect, columns?: number, timeoutMs?: number} = {}): Promise<TerminalRun> {
+  requireBuild(`runInTerminal runs the built CLI (ddcli ${args.slice(0, 2).join(' ')})`)
   const dir = await makeTempDir('ddcli-tty-')
   const [out, err] = [join(dir, 'out'), join(dir, 'err')]
   const to = {none: '', stdout: ` > ${quote(out)}`, stderr: ` 2> ${quote(err)}`, both: ` > ${quote(out)} 2> ${quote(err)}`}[options.redirect ?? 'none']
