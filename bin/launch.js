@@ -27,15 +27,24 @@ const cachePath = (name, id) => join(dist, `${name}-${id}-${process.version}-${p
  * (or never ending) before any signal handler exists.
  */
 function readRegular(file) {
-  // stat first, so that a device is never opened; fstat after the open closes the gap between the two.
-  if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file`)
-  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  const fd = openRegular(file)
   try {
-    if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`)
     return readFileSync(fd)
   } finally {
     closeSync(fd)
   }
+}
+
+/**
+ * A descriptor of a file that is a regular one: stat first, so that a device is never opened; a non-blocking open;
+ * fstat after it, which closes the gap between the two. Throws for anything else (ENOENT as stat throws it).
+ */
+function openRegular(file) {
+  if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file`)
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  if (fstatSync(fd).isFile()) return fd
+  closeSync(fd)
+  throw new Error(`${file} is not a regular file`)
 }
 
 /**
@@ -127,4 +136,4 @@ async function launchFast(argv) {
   return launch.launchFast(argv, {helpFile: join(dist, 'launch-help.json'), loadScript: tryLoadScript, readRegular})
 }
 
-module.exports = {buildId, cacheFile, cachePath, launchFast, loadScript, readRegular, scripts, withCacheChecksums}
+module.exports = {buildId, cacheFile, cachePath, launchFast, loadScript, openRegular, readRegular, scripts, withCacheChecksums}

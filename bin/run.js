@@ -3,10 +3,10 @@
 
 // CommonJS (bin/package.json): an ES module entry costs Node 20 its ESM loader at start-up (about 5 ms of a 30 ms
 // `node -e 0`), and importing node:fs as an ES module loads fs/promises and readline with it.
-const {closeSync, constants, fstatSync, openSync} = require('node:fs')
+const {closeSync, fstatSync} = require('node:fs')
 const {userInfo} = require('node:os')
 const {isAbsolute, join} = require('node:path')
-const {launchFast} = require('./launch.js')
+const {launchFast, openRegular} = require('./launch.js')
 
 /**
  * A container user without a passwd entry (docker run --user 1000) and without HOME or SHELL: os.homedir() and
@@ -30,7 +30,7 @@ function ensureUser(names) {
  * plain read: a fifo there hung every run, a link to a device never ended, and a file another user could replace
  * was used. Such a theme is left out (DDCLI_DISABLE_THEME, oclif's own switch): it is used only when it is a regular
  * file of this user (or root) that no one else can write, at an absolute path. The file is opened without blocking
- * and checked on its descriptor, as bin/launch.js reads its files.
+ * and checked on its descriptor by bin/launch.js's openRegular, which never opens a device.
  */
 function guardTheme(env) {
   const base = env.XDG_CONFIG_HOME || join(env.HOME || '', '.config')
@@ -39,7 +39,7 @@ function guardTheme(env) {
   if (isAbsolute(dir)) {
     let fd
     try {
-      fd = openSync(join(dir, 'theme.json'), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+      fd = openRegular(join(dir, 'theme.json'))
     } catch (error) {
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return
     }
@@ -47,7 +47,7 @@ function guardTheme(env) {
       try {
         const stat = fstatSync(fd)
         const owner = process.getuid === undefined || stat.uid === process.getuid() || stat.uid === 0
-        usable = stat.isFile() && owner && (process.getuid === undefined || (stat.mode & 0o022) === 0)
+        usable = owner && (process.getuid === undefined || (stat.mode & 0o022) === 0)
       } finally {
         closeSync(fd)
       }
