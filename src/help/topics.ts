@@ -19,8 +19,10 @@ export function environmentVariables(): EnvVarDoc[] {
       const what = title.toLowerCase() === def.label.toLowerCase() ? title : `${title} (${def.label})`
       const alias = def.aliases.length > 0 ? ` (alias ${def.aliases.join(', ')})` : ''
       return [
-        {name: def.env[0]!, meaning: `${what}, sent as ${def.header}${def.prefix ? `: ${def.prefix.trim()}` : ''}. After ${def.flag}${alias}, before ${def.env[1]} and the stored profile`},
+        {name: def.env[0]!, meaning: `${what}, sent as ${def.header}${def.prefix ? `: ${def.prefix.trim()}` : ''}. After ${def.flag}${alias}, before ${def.env.slice(1).join(', ')} and the stored profile`},
         {name: def.env[1]!, meaning: `the same, read only when ${def.env[0]} is unset or blank`},
+        // pup's names, last: DD_ACCESS_TOKEN, pup's OAuth access token.
+        ...def.env.slice(2).map((name) => ({name, meaning: `pup's name for it, read only when ${def.env[0]} and ${def.env[1]} are unset or blank`})),
       ]
     }),
     {name: 'DD_SITE', meaning: 'Datadog site (datadoghq.eu, us5.datadoghq.com, ...). After --site, before DATADOG_SITE, the stored site and datadoghq.com'},
