@@ -24,7 +24,7 @@ describe("pup's DD_ACCESS_TOKEN", () => {
     expect(request!.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`)
   })
 
-  it.each([
+  it.each<{name: string, env: Record<string, string>, sent: string}>([
     {name: 'DD_BEARER_TOKEN wins over it', env: {DD_BEARER_TOKEN: 'ddbearertoken000000000000000000aa', DD_ACCESS_TOKEN: ACCESS_TOKEN}, sent: 'Bearer ddbearertoken000000000000000000aa'},
     {name: 'DATADOG_BEARER_TOKEN wins over it', env: {DATADOG_BEARER_TOKEN: 'datadogbearer00000000000000000bb', DD_ACCESS_TOKEN: ACCESS_TOKEN}, sent: 'Bearer datadogbearer00000000000000000bb'},
     {name: 'a blank DD_BEARER_TOKEN does not hide it', env: {DD_BEARER_TOKEN: '  ', DD_ACCESS_TOKEN: ACCESS_TOKEN}, sent: `Bearer ${ACCESS_TOKEN}`},
@@ -61,7 +61,7 @@ describe("pup's DD_ACCESS_TOKEN", () => {
 })
 
 describe("pup's other variable names get a one-line note", () => {
-  it.each([
+  it.each<{name: string, env: Record<string, string>, note: string}>([
     {name: 'DD_ORG names DD_PROFILE', env: {DD_ORG: 'prod'}, note: 'note: DD_ORG is set but ddcli reads DD_PROFILE (rename it, e.g. export DD_PROFILE="$DD_ORG"; ddcli help environment lists the names)\n'},
     {name: 'DD_TOKEN_STORAGE names DDCLI_STORAGE', env: {DD_TOKEN_STORAGE: 'keychain', DDCLI_STORAGE: ''}, note: 'note: DD_TOKEN_STORAGE is set but ddcli reads DDCLI_STORAGE (rename it, e.g. export DDCLI_STORAGE="$DD_TOKEN_STORAGE"; ddcli help environment lists the names)\n'},
   ])('$name', async ({env, note}) => {
@@ -80,7 +80,7 @@ describe("pup's other variable names get a one-line note", () => {
     expect(unset.stderr).not.toContain(API_KEY)
   })
 
-  it.each([
+  it.each<{name: string, env: Record<string, string>}>([
     {name: 'DD_ORG when DD_PROFILE is set', env: {DD_ORG: 'prod', DD_PROFILE: 'default'}},
     {name: 'DD_TOKEN_STORAGE when DDCLI_STORAGE is set', env: {DD_TOKEN_STORAGE: 'keychain', DDCLI_STORAGE: 'file'}},
   ])('says nothing for $name', async ({env}) => {
