@@ -18,4 +18,6 @@ export interface BatchOptions {
   maxWait: string
   retryUnsafe: boolean
   credentials: FlagValues & {profile?: string}
+  /** `--read-only`: a line that may write is that line's error (see src/call/read-only.ts). */
+  readOnly?: boolean
 }

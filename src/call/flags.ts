@@ -25,6 +25,11 @@ export function sendFlags(maxWaitAfter: string) {
   }
 }
 
+/** `--read-only`, shared by `call` and `batch`. */
+export const readOnlyFlag = {
+  'read-only': Flags.boolean({description: 'Send only reads: GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads; refuse anything else before sending (exit 2). Also DDCLI_READ_ONLY=1 or ddcli config set read-only true'}),
+}
+
 /** The send flags' values as the runners take them. */
 export function sendOptions(flags: {timeout: string, retries: string, 'max-wait': string, 'retry-unsafe': boolean}) {
   return {timeout: flags.timeout, retries: flags.retries, maxWait: flags['max-wait'], retryUnsafe: flags['retry-unsafe']}
@@ -47,6 +52,7 @@ export const callFlags = {
   'page-size': Flags.string({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
   paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
   param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
+  ...readOnlyFlag,
   'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS unless the operation takes a JSON body, JSON body otherwise (a[b]=v nests, a[]=v appends, a[] alone is [])', multiple: true}),
   slurp: Flags.boolean({description: 'With --paginate: print one JSON array of all items', helpGroup: 'SCRIPTING'}),
   silent: Flags.boolean({description: 'Do not print the response body'}),
@@ -79,5 +85,6 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     pageSize: flags['page-size'],
     jq: flags.jq,
     jqJson: flags['jq-json'],
+    readOnly: flags['read-only'],
   }
 }

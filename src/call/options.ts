@@ -34,4 +34,6 @@ export interface CallOptions {
   jq?: string
   /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */
   jqJson: boolean
+  /** `--read-only`: refuse requests that may write (see src/call/read-only.ts). */
+  readOnly?: boolean
 }

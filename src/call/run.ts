@@ -15,6 +15,7 @@ import {patAsAppKey} from './hints.js'
 import {buildBody} from './body.js'
 import type {CallOptions} from './options.js'
 import {sendPolicy} from './policy.js'
+import {checkReadOnly, resolveReadOnly} from './read-only.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
 import {checkScriptingFlags, compileFilter, interpretArgs, printFiltered, requestBodyTrace} from './scripting.js'
@@ -44,7 +45,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const counts = checkScriptingFlags(options)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
-  const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
   const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
@@ -55,6 +57,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (options.method !== undefined && parseMethod(options.method) !== route.method) {
     throw new UsageError(`-X ${parseMethod(options.method)} disagrees with ${route.operation?.operationId ?? route.method}, which is ${route.method}; drop -X`)
   }
+  // Before the body is read (stdin, a file) or anything is sent.
+  const readOnlyNote = checkReadOnly(route, readOnly, options.dryRun || options.curl === true)
+  if (readOnlyNote) io.stderr.write(warningLine(mask(readOnlyNote), io.colorErr))
   const op = route.operation
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
   const jsonBody = op?.jsonBody === true && route.method !== 'GET' && route.method !== 'HEAD'

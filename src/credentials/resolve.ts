@@ -18,6 +18,8 @@ export interface StoredProfile {
   appKey?: string
   site?: string
   apiUrl?: string
+  /** `true` or `false` (ddcli config set read-only): refuse requests that may write; see src/call/read-only.ts. */
+  readOnly?: string
 }
 
 /** Values given on the command line, by setting; `typed` names a flag given by an alias (`--pat`), for sources. */

@@ -175,3 +175,123 @@ describe("pup's path shorthand", () => {
     expect(request!.url).toBe('/api/v2/users')
   })
 })
+
+describe('read-only mode, as pup offers agents', () => {
+  const keys = {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}
+
+  it.each<{name: string, args: string[], env?: Record<string, string>, url: string}>([
+    {name: 'a GET', args: ['GET', '/api/v1/monitor', '--read-only'], url: '/api/v1/monitor'},
+    {name: 'a HEAD', args: ['HEAD', '/api/v1/validate', '--read-only'], url: '/api/v1/validate'},
+    {name: 'a log search (POST)', args: ['POST', '/api/v2/logs/events/search', '-F', 'filter[query]=service:web', '--read-only'], url: '/api/v2/logs/events/search'},
+    {name: 'a timeseries query by operationId', args: ['QueryTimeseriesData', '-F', 'data[type]=timeseries_request', '--read-only'], url: '/api/v2/query/timeseries'},
+    {name: 'a GET with DDCLI_READ_ONLY=1', args: ['GET', '/api/v1/monitor'], env: {DDCLI_READ_ONLY: '1'}, url: '/api/v1/monitor'},
+  ])('sends $name', async ({args, env, url}) => {
+    server = await startServer([ok()])
+    const result = await call(args, {...keys, ...env})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const [request] = await server.expectRequests(1)
+    expect(request!.url).toBe(url)
+  })
+
+  it.each<{name: string, args: string[], env?: Record<string, string>, line: string}>([
+    {name: 'a POST that creates, with --read-only', args: ['POST', '/api/v1/monitor', '-F', 'name=x', '--read-only'],
+      line: 'ddcli: read-only mode refuses CreateMonitor (POST /api/v1/monitor): only GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads are sent (read-only is on by --read-only)\n'},
+    {name: 'a DELETE by operationId, with DDCLI_READ_ONLY=true', args: ['DeleteMonitor', '-p', 'monitor_id=12'], env: {DDCLI_READ_ONLY: 'true'},
+      line: 'ddcli: read-only mode refuses DeleteMonitor (DELETE /api/v1/monitor/{monitor_id}): only GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads are sent (read-only is on by DDCLI_READ_ONLY)\n'},
+    {name: 'a POST the index does not know', args: ['POST', '/api/v2/nothing/search', '--read-only'],
+      line: 'ddcli: read-only mode refuses POST /api/v2/nothing/search (not in the spec index): only GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads are sent (read-only is on by --read-only)\n'},
+    {name: 'a PATCH with -X', args: ['-X', 'PATCH', '/api/v2/users/abc', '--read-only'],
+      line: 'ddcli: read-only mode refuses UpdateUser (PATCH /api/v2/users/{user_id}): only GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads are sent (read-only is on by --read-only)\n'},
+  ])('refuses $name before sending, exit 2', async ({args, env, line}) => {
+    server = await startServer([])
+    const result = await call(args, {...keys, ...env})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(line)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('refuses before reading the body from stdin', async () => {
+    server = await startServer([])
+    const result = await run(['call', 'POST', '/api/v1/events', '--input', '-', '--read-only', '--api-url', server.url], {env: keys, stdin: '{"title":"t"}'})
+    expect(result.code).toBe(2)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it.each([
+    {flag: '--dry-run', out: /^POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/monitor\n/},
+    {flag: '--curl', out: /^curl -sS -g --compressed -X POST /},
+  ])('prints, sends nothing and notes the refusal with $flag', async ({flag, out}) => {
+    server = await startServer([])
+    const result = await call(['POST', '/api/v1/monitor', '-F', 'name=x', '--read-only', flag], keys)
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toMatch(out)
+    expect(result.stderr).toContain('ddcli: note: read-only mode refuses CreateMonitor (POST /api/v1/monitor): ')
+    expect(result.stderr).toContain('; nothing is sent now\n')
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('is a profile setting, which DDCLI_READ_ONLY=0 does not lift', async () => {
+    server = await startServer([])
+    const {mkdtemp, rm} = await import('node:fs/promises')
+    const {tmpdir} = await import('node:os')
+    const {join} = await import('node:path')
+    const dir = await mkdtemp(join(tmpdir(), 'ddcli-ro-'))
+    try {
+      const env = {...keys, DDCLI_CONFIG_DIR: dir}
+      const set = await run(['config', 'set', 'read-only', 'yes', '--profile', 'agent'], {env})
+      expect(set.code).toBe(0)
+      expect((await run(['config', 'get', 'read-only', '--profile', 'agent'], {env})).stdout.toString()).toBe('true\n')
+      expect((await run(['config', 'list', '--profile', 'agent'], {env})).stdout.toString()).toMatch(/read-only\s+true/)
+      for (const extra of [{}, {DDCLI_READ_ONLY: '0'}] as Array<Record<string, string>>) {
+        const result = await call(['DELETE', '/api/v1/monitor/1', '--profile', 'agent'], {...env, ...extra})
+        expect(result.code).toBe(2)
+        expect(result.stderr).toMatch(/^ddcli: read-only mode refuses DeleteMonitor \(DELETE \/api\/v1\/monitor\/\{monitor_id\}\): .*\(read-only is on by .*config\.json \[profile agent\]\)\n$/)
+      }
+      expect(server.requests).toHaveLength(0)
+      const bad = await run(['config', 'set', 'read-only', 'maybe'], {env})
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toBe('ddcli: the read-only value must be true or false (1/0, yes/no, on/off), got "maybe"\n')
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('refuses a DDCLI_READ_ONLY it cannot read rather than taking it as off, exit 3', async () => {
+    server = await startServer([])
+    const result = await call(['DELETE', '/api/v1/monitor/1'], {...keys, DDCLI_READ_ONLY: 'ye'})
+    expect(result.code).toBe(3)
+    expect(result.stderr).toBe('ddcli: DDCLI_READ_ONLY must be true or false (1/0, yes/no, on/off), got "ye"\n')
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('is honoured per line by batch: a refused line is that line\'s error, the rest run', async () => {
+    server = await startServer([ok('{"a":1}'), ok('{"b":2}')])
+    const stdin = [
+      '{"id":"list","method":"GET","path":"/api/v1/monitor"}',
+      '{"id":"create","method":"POST","path":"/api/v1/monitor","body":{"name":"x"}}',
+      '{"id":"search","operation":"ListLogs","body":{"filter":{"query":"*"}}}',
+      '{"id":"drop","operation":"DeleteMonitor","params":{"monitor_id":1}}',
+    ].join('\n') + '\n'
+    const result = await run(['batch', '--read-only', '--ordered', '--api-url', server.url], {env: keys, stdin})
+    expect(result.code).toBe(1)
+    const lines = result.stdout.toString().trim().split('\n').map((line) => JSON.parse(line) as {id: string, status?: number, error?: string})
+    expect(lines.map((line) => [line.id, line.status ?? line.error])).toEqual([
+      ['list', 200],
+      ['create', 'read-only mode refuses CreateMonitor (POST /api/v1/monitor): only GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads are sent (read-only is on by --read-only)'],
+      ['search', 200],
+      ['drop', 'read-only mode refuses DeleteMonitor (DELETE /api/v1/monitor/{monitor_id}): only GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads are sent (read-only is on by --read-only)'],
+    ])
+    const sent = await server.expectRequests(2)
+    expect(sent.map((request) => `${request.method} ${request.url}`).sort()).toEqual(['GET /api/v1/monitor', 'POST /api/v2/logs/events/search'])
+  })
+
+  it('lets batch --dry-run print a refused line, with the note', async () => {
+    server = await startServer([])
+    const result = await run(['batch', '--read-only', '--dry-run', '--api-url', server.url], {env: {...keys}, stdin: '{"id":"c","method":"POST","path":"/api/v1/monitor","body":{}}\n'})
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toContain('"method":"POST"')
+    expect(result.stderr).toContain('note: read-only mode refuses CreateMonitor (POST /api/v1/monitor)')
+    expect(server.requests).toHaveLength(0)
+  })
+})
