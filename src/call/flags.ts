@@ -38,6 +38,7 @@ export function sendOptions(flags: {timeout: string, retries: string, 'max-wait'
 export const callFlags = {
   ...apiFlags,
   ...sortedByName({
+  cache: Flags.string({description: 'Answer a GET from a local cache when an identical one (URL, credentials, headers) got a 2xx within DURATION (500ms, 30s, 5m, 1h), as gh api --cache; else send it and store the answer', helpGroup: 'SCRIPTING'}),
   curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
   'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
   field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
@@ -86,5 +87,6 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     jq: flags.jq,
     jqJson: flags['jq-json'],
     readOnly: flags['read-only'],
+    cache: flags.cache,
   }
 }

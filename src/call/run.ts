@@ -1,6 +1,7 @@
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
+import {parseDuration} from '../duration.js'
 import {ApiError, ExitCode, UsageError, isDdcliError} from '../errors.js'
 import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
@@ -14,6 +15,7 @@ import {authFailureHint} from './auth-hint.js'
 import {patAsAppKey} from './hints.js'
 import {buildBody} from './body.js'
 import type {CallOptions} from './options.js'
+import {LIMITS} from './limits.js'
 import {sendPolicy} from './policy.js'
 import {checkReadOnly, resolveReadOnly} from './read-only.js'
 import {prepareRequest} from './prepare.js'
@@ -42,12 +44,14 @@ export async function runCall(options: CallOptions, deps: CallDeps): Promise<voi
 async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: Masker) => void): Promise<void> {
   const {io} = deps
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
+  const cacheTtlMs = options.cache === undefined ? undefined : parseDuration(options.cache, '--cache', {allowZero: false, maxSeconds: LIMITS.cacheSeconds})
   const counts = checkScriptingFlags(options)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
   const {settings, warnings, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
-  const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
+  const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))]
+  const mask = createMasker(secrets)
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
 
@@ -90,7 +94,14 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     // The cause may quote the server's rate limit name: masked, as every server string is.
     else if (announce && event.type === 'retry') io.stderr.write(warningLine(mask(retryLine(event)), io.colorErr))
   }
-  const send = deps.send ?? realSend
+  let send = deps.send ?? realSend
+  if (cacheTtlMs !== undefined) {
+    const [{cacheDir, prepareCacheDir}, {cachingSend}] = await Promise.all([import('./cache-store.js'), import('./cache.js')])
+    const dir = cacheDir(deps.env)
+    const problem = await prepareCacheDir(dir)
+    if (problem) io.stderr.write(warningLine(`note: --cache is off: ${problem}`, io.colorErr))
+    else send = cachingSend(send, {dir, ttlMs: cacheTtlMs, secrets, trace: (line) => { if (options.verbose) io.stderr.write(mask(line)) }})
+  }
   if (options.paginate) {
     const {runPaginate} = await import('./paginate.js')
     const onBody = options.verbose ? (text: string) => io.stderr.write(verboseBody('<', Buffer.from(text), mask)) : undefined
