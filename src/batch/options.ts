@@ -18,6 +18,8 @@ export interface BatchOptions {
   maxWait: string
   retryUnsafe: boolean
   credentials: FlagValues & {profile?: string}
+  /** Check each request against the OpenAPI spec; resolved as CallOptions.validate is (flag, then profile setting). */
+  validate: boolean
   /** `--read-only`: a line that may write is that line's error (see src/call/read-only.ts). */
   readOnly?: boolean
 }

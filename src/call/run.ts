@@ -48,7 +48,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const counts = checkScriptingFlags(options)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
-  const {settings, warnings, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, validate, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
+  options = {...options, validate: options.validate && validate}
   const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
   const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))]
   const mask = createMasker(secrets)

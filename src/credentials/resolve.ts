@@ -18,6 +18,8 @@ export interface StoredProfile {
   appKey?: string
   site?: string
   apiUrl?: string
+  /** `true` or `false` (`config set validate`): whether call and batch check requests against the spec; absent is true. */
+  validate?: string
   /** `true` or `false` (ddcli config set read-only): refuse requests that may write; see src/call/read-only.ts. */
   readOnly?: string
 }

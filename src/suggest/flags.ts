@@ -37,7 +37,7 @@ const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[]
   {flags: ['-v', '--trace', '--debug'], needs: ['verbose'], fix: () => 'use --verbose'},
   {flags: ['-s', '-S', '--show-error', '--fail', '-f'], needs: ['silent'], fix: () => 'use --silent to print no body; ddcli already exits 1 on HTTP errors'},
   {flags: ['--retry'], needs: ['retries'], fix: () => 'use --retries N'},
-  {flags: ['-m', '--max-time', '--connect-timeout'], needs: ['timeout'], fix: () => 'use --timeout SECONDS'},
+  {flags: ['-m', '--max-time', '--connect-timeout'], needs: ['timeout'], fix: () => 'use --timeout DURATION (seconds, or 500ms, 30s, 2m)'},
   {flags: ['-k', '--insecure'], needs: ['api-url'], fix: () => 'ddcli always verifies TLS; http is allowed on loopback hosts with --api-url http://127.0.0.1:PORT'},
   {flags: ['--org', '--org-name', '--organization'], needs: ['profile'],
     fix: () => 'ddcli keeps each org\'s credentials in a profile: use --profile NAME (or DD_PROFILE); ddcli auth list shows them'},
