@@ -23,7 +23,8 @@ export function parseSwitch(text: string | undefined, origin: 'env' | 'config' |
   if (value === '') return undefined
   if (ON.test(value)) return true
   if (OFF.test(value)) return false
-  throw badValue(origin, `${where} must be true or false (1/0, yes/no, on/off), got ${JSON.stringify(value.slice(0, 20))}`)
+  // The value is not echoed: a secret pasted into the wrong place must not reach a log.
+  throw badValue(origin, `${where} must be true or false (1/0, yes/no, on/off)`)
 }
 
 /**
