@@ -204,6 +204,40 @@ describe('--cache, as gh api --cache', () => {
     await server.expectRequests(2)
   })
 
+  it('streams an answer larger than an entry may be, whole, and does not store it', async () => {
+    const big = `{"pad":"${'x'.repeat(17 * 1024 * 1024)}"}`
+    server = await startServer([json(big), json(big)])
+    const first = await call(['GET', '/api/v1/monitor', '--cache', '5m', '--verbose'])
+    expect(first.code).toBe(0)
+    expect(first.stdout.length).toBe(big.length)
+    expect(first.stdout.equals(Buffer.from(big))).toBe(true)
+    expect(first.stderr).toContain('* cache: not stored (larger than 16 MiB)\n')
+    expect(await entries()).toEqual([])
+  })
+
+  it('fails as the live call fails when the body breaks off, and stores nothing', async () => {
+    const {createServer} = await import('node:http')
+    const broken = createServer((_request, response) => {
+      response.writeHead(200, {'content-type': 'application/json', 'content-length': '1000'})
+      response.write('{"partial":')
+      setTimeout(() => response.destroy(), 20)
+    })
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(broken.address() as {port: number}).port}`
+    try {
+      const live = await run(['call', 'GET', '/api/v1/monitor', '--api-url', url, '--retries', '0'], {env})
+      const cached = await run(['call', 'GET', '/api/v1/monitor', '--api-url', url, '--retries', '0', '--cache', '5m'], {env})
+      expect(live.code).not.toBe(0)
+      expect(cached.code).toBe(live.code)
+      expect(cached.stderr).toBe(live.stderr)
+      expect(cached.stdout.toString()).toBe(live.stdout.toString())
+      expect(await entries()).toEqual([])
+    } finally {
+      broken.closeAllConnections()
+      await new Promise((resolve) => broken.close(resolve))
+    }
+  })
+
   it.each(['0', '5x', '-1s', '', '31d', '721h'])('refuses --cache %j before sending, exit 2', async (value) => {
     server = await startServer([])
     const result = await call(['GET', '/api/v1/monitor', '--cache', value])
