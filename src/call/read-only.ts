@@ -40,8 +40,23 @@ export function resolveReadOnly(flag: boolean, env: Env, stored: string | undefi
 }
 
 /** Whether a route only reads: a safe method, or a POST the spec index marks as a read (a search, query, aggregate). */
-export function isRead(route: Pick<Route, 'method' | 'operation'>): boolean {
-  return SAFE_METHODS.has(route.method) || (route.method === 'POST' && route.operation?.readPost === true)
+export function isRead(route: Pick<Route, 'method' | 'operation' | 'url'>): boolean {
+  if (SAFE_METHODS.has(route.method)) return true
+  const op = route.operation
+  return route.method === 'POST' && op?.readPost === true && sentTo(op.path, route.url.pathname)
+}
+
+/**
+ * Whether the URL as it will be sent still ends in the operation's path: the operation was found from the path as
+ * typed, and URL parsing resolves `..` and `.` segments (even percent-encoded) after that, so a typed path could
+ * match a read and be sent elsewhere. The API URL's own prefix (a proxy path) may come before it.
+ */
+function sentTo(template: string, pathname: string): boolean {
+  const want = template.split('/').filter(Boolean)
+  const sent = pathname.split('/').filter(Boolean)
+  if (sent.length < want.length || pathname.endsWith('/') !== template.endsWith('/')) return false
+  const tail = sent.slice(sent.length - want.length)
+  return want.every((segment, i) => (/^\{[^}]+\}$/.test(segment) ? !/^(\.|%2e){1,2}$/i.test(tail[i]!) : segment === tail[i]))
 }
 
 /** `CreateMonitor (POST /api/v1/monitor)`, or `POST /api/v2/x (not in the spec index)`. */

@@ -42,7 +42,15 @@ describe('the POST operations read-only mode allows', () => {
     {name: 'a POST the index does not know', method: 'POST', path: '/api/v2/nothing/search', read: false},
     {name: 'a TRACE', method: 'TRACE', path: '/api/v1/validate', read: false},
   ])('$name: read $read', ({method, path, read}) => {
-    expect(isRead({method, operation: findRoute(method, path)})).toBe(read)
+    expect(isRead({method, operation: findRoute(method, path), url: new URL(`https://api.datadoghq.com${path}`)})).toBe(read)
+  })
+
+  it.each([
+    {name: 'a read whose URL resolved elsewhere', path: '/api/v2/logs/events/search', sent: 'https://api.datadoghq.com/api/v1/monitor', read: false},
+    {name: 'a read behind an API URL prefix', path: '/api/v2/logs/events/search', sent: 'https://proxy.example/dd/api/v2/logs/events/search', read: true},
+    {name: 'a read sent with a trailing slash it was not found with', path: '/api/v2/logs/events/search', sent: 'https://api.datadoghq.com/api/v2/logs/events/search/', read: false},
+  ])('judges the URL as sent: $name', ({path, sent, read}) => {
+    expect(isRead({method: 'POST', operation: findRoute('POST', path), url: new URL(sent)})).toBe(read)
   })
 
   it('finds them by operationId too', () => {
