@@ -8,6 +8,8 @@ import {CACHE_LIMITS, cacheKey, entryName, readEntry, writeEntry, type CachedAns
 export interface CacheOptions {
   dir: string
   ttlMs: number
+  /** The TTL as typed (`5m`), for the trace. */
+  ttlText: string
   /** Every configured secret (credentials, proxy passwords, secret -H values): an answer holding one is not stored. */
   secrets: readonly string[]
   /** Writes one `--verbose` line (hit, miss, stored or why not). */
@@ -88,7 +90,7 @@ export function cachingSend(send: Send, options: CacheOptions): Send {
       name = entryName(await key, request.method, request.url, request.headers)
       const hit = await readEntry(options.dir, name, options.ttlMs, now())
       if (hit) {
-        options.trace(`* cache hit: stored ${formatDuration(Math.round(hit.ageMs))} ago, within --cache ${formatDuration(options.ttlMs)}; nothing sent\n`)
+        options.trace(`* cache hit: stored ${formatDuration(Math.round(hit.ageMs))} ago, within --cache ${options.ttlText.trim()}; nothing sent\n`)
         return fromCache(hit.answer, hit.body, request.url, sendOptions.onEvent)
       }
       options.trace('* cache miss\n')

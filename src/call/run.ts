@@ -102,7 +102,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     const dir = cacheDir(deps.env)
     const problem = await prepareCacheDir(dir)
     if (problem) io.stderr.write(warningLine(`note: --cache is off: ${problem}`, io.colorErr))
-    else send = cachingSend(send, {dir, ttlMs: cacheTtlMs, secrets, trace: (line) => { if (options.verbose) io.stderr.write(mask(line)) }})
+    else send = cachingSend(send, {dir, ttlMs: cacheTtlMs, ttlText: options.cache!, secrets, trace: (line) => { if (options.verbose) io.stderr.write(mask(line)) }})
   }
   if (options.paginate) {
     const {runPaginate} = await import('./paginate.js')

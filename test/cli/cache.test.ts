@@ -42,7 +42,7 @@ describe('--cache, as gh api --cache', () => {
     expect(first.stdout.toString()).toMatch(/^HTTP\/1\.1 200 OK\r?\n[\s\S]*x-answer: live[\s\S]*\{"n":1\}$/)
     expect(first.stderr).toContain('* cache miss\n')
     expect(first.stderr).toMatch(/\* cache: stored 7 bytes\n/)
-    expect(second.stderr).toMatch(/\* cache hit: stored \d+(\.\d+)? (ms|s) ago, within --cache 300 s; nothing sent\n/)
+    expect(second.stderr).toMatch(/\* cache hit: stored \d+(\.\d+)? (ms|s) ago, within --cache 5m; nothing sent\n/)
     expect(second.stderr).toContain('< HTTP/1.1 200 OK (0 ms)\n')
     expect(second.stderr).not.toContain('> GET')
   })
