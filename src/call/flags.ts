@@ -33,6 +33,7 @@ export function sendOptions(flags: {timeout: string, retries: string, 'max-wait'
 export const callFlags = {
   ...apiFlags,
   ...sortedByName({
+  columns: Flags.string({description: 'With -o table, csv or tsv: the columns, comma-separated (dotted paths reach into objects: creator.handle)', helpGroup: 'SCRIPTING'}),
   curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
   'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
   field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
@@ -44,6 +45,7 @@ export const callFlags = {
   'max-items': Flags.string({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
   method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument (default GET, or POST with fields or --input)'}),
   ...colorFlags,
+  output: Flags.string({char: 'o', description: 'Output format: json (default), yaml, table, csv or tsv; DD_OUTPUT or the profile\'s output apply on a terminal only', helpGroup: 'SCRIPTING'}),
   'page-size': Flags.string({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
   paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
   param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
@@ -79,5 +81,7 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     pageSize: flags['page-size'],
     jq: flags.jq,
     jqJson: flags['jq-json'],
+    output: flags.output,
+    columns: flags.columns,
   }
 }

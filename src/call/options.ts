@@ -34,4 +34,8 @@ export interface CallOptions {
   jq?: string
   /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */
   jqJson: boolean
+  /** `-o/--output` as typed: json, yaml, table, csv or tsv (checked by runCall). */
+  output?: string
+  /** `--columns a,b.c` as typed: the columns of -o table, csv or tsv. */
+  columns?: string
 }

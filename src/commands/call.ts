@@ -35,8 +35,8 @@ Exit codes: ${exitCodesBrief()}.`
 
   static override summary = 'Send an authenticated request to the Datadog API'
 
-  static override async execute({args, flags}: Parsed, {argv, io, env, signal}: RunContext): Promise<void> {
+  static override async execute({args, flags}: Parsed, {argv, io, env, signal, columns}: RunContext): Promise<void> {
     const {runCall} = await import('../call/run.js')
-    await runCall(callOptions(args, flags, argv), {io, env, signal})
+    await runCall(callOptions(args, flags, argv), {io, env, signal, columns})
   }
 }

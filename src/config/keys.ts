@@ -1,11 +1,12 @@
 import {UsageError} from '../errors.js'
 import {unknownKeyMessage} from '../output/config-render.js'
 import {parseApiUrl, parseSite} from '../credentials/sites.js'
+import {parseFormat} from '../output/format.js'
 
 /** A setting `ddcli config` manages: its name on the command line, its field in a profile, the env vars that win. */
 export interface ConfigKey {
-  key: 'site' | 'api-url'
-  field: 'site' | 'apiUrl'
+  key: 'site' | 'api-url' | 'output'
+  field: 'site' | 'apiUrl' | 'output'
   env: readonly string[]
   /** Validates and normalises a value typed by the user (a bad one is a usage error); never echoes it. */
   parse(value: string): string
@@ -15,6 +16,7 @@ export interface ConfigKey {
 export const CONFIG_KEYS: readonly ConfigKey[] = [
   {key: 'site', field: 'site', env: ['DD_SITE', 'DATADOG_SITE'], parse: (value) => parseSite(value, 'flag', 'the site value')},
   {key: 'api-url', field: 'apiUrl', env: ['DD_API_URL'], parse: (value) => parseApiUrl(value.trim(), 'flag', 'the api-url value')},
+  {key: 'output', field: 'output', env: ['DD_OUTPUT'], parse: (value) => parseFormat(value, 'flag', 'the output value')},
 ]
 
 /** The config key of a name, or the usage error that lists the valid ones. */

@@ -13,6 +13,8 @@ export interface LoadedSettings {
   settings: Settings
   file: string
   warnings: string[]
+  /** The profile's output format as stored (checked where it is used), and how sources name the profile. */
+  output: {value?: string, source: string}
 }
 
 /** The profile a command works on, the config file it lives in, and `where`: how messages and sources name it. */
@@ -64,7 +66,7 @@ export async function loadSettings(flags: FlagValues & {profile?: string}, env: 
       settings[def.kind] = {value: undefined, origin: 'unset', source: `${source}: cannot be read (${error.message})`}
     }
   }
-  return {settings, file, warnings: warning ? [warning] : []}
+  return {settings, file, warnings: warning ? [warning] : [], output: {value: stored.output, source: where}}
 }
 
 /** How sources name a secret stored in the OS keychain for a profile. */

@@ -18,6 +18,8 @@ export interface StoredProfile {
   appKey?: string
   site?: string
   apiUrl?: string
+  /** The output format of `call` at a terminal (`config set output table`). */
+  output?: string
 }
 
 /** Values given on the command line, by setting; `typed` names a flag given by an alias (`--pat`), for sources. */

@@ -1,0 +1,74 @@
+import {cellText, cellValue, chooseColumns, listOf, objectView, rowView} from './rows.js'
+import type {FormatSink, SinkOptions} from './sink.js'
+import {writer} from './sink.js'
+
+type Obj = Record<string, unknown>
+const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * What table, csv and tsv share: the list of a document (or the document as one row), the columns picked once from
+ * the first rows (or `--columns`) and kept for every later page, and a lone object shown on its own (`single`).
+ */
+export abstract class RowSink implements FormatSink {
+  protected readonly write: (text: string) => Promise<void>
+  private columns?: string[][]
+  private documents = 0
+  private rows = 0
+  private held?: Obj
+  private listed = false
+
+  constructor(protected readonly options: SinkOptions, private readonly limit = Infinity) {
+    this.write = writer(options.io)
+    this.columns = options.columns
+  }
+
+  /** Starts the output once the columns are known, from the first rows' cells. */
+  protected abstract start(headers: readonly string[], first: readonly (readonly string[])[]): Promise<void>
+  /** Writes rows after the start. */
+  protected abstract rowsText(rows: readonly (readonly string[])[]): string
+  /** A lone object that is no list: its keys (or `--columns`) with their values. */
+  protected abstract single(pairs: ReadonlyArray<readonly [string, string]>): Promise<void>
+
+  async document(value: unknown): Promise<void> {
+    const list = listOf(value, this.documents++ === 0 ? this.options.resultsPath : undefined)
+    if (list) return this.items(list)
+    // A first document that is an object and no list may be all there is: held until a second one or the end.
+    if (this.documents === 1 && isObject(value)) {
+      this.held = value
+      return
+    }
+    await this.items([value])
+  }
+
+  async items(values: readonly unknown[]): Promise<void> {
+    this.listed = true
+    const held = this.held
+    this.held = undefined
+    const all = held ? [held, ...values] : values
+    if (all.length === 0) return
+    const views = all.map(rowView)
+    let fresh = false
+    if (!this.columns) {
+      const {columns, total} = chooseColumns(views, this.limit)
+      if (total > columns.length) this.options.note(`showing ${columns.length} of ${total} columns; choose them with --columns ${columns.slice(0, 3).join(',')},...`)
+      this.columns = columns.map((column) => [column])
+    }
+    if (this.rows === 0) fresh = true
+    const cells = all.map((item, i) => this.columns!.map((path) => cellText(cellValue(views[i]!, item, path))))
+    this.rows += cells.length
+    if (fresh) await this.start(this.columns.map((path) => path.join('.')), cells)
+    else await this.write(this.rowsText(cells))
+  }
+
+  async end(): Promise<void> {
+    if (this.held && this.documents === 1 && !this.listed) {
+      const view = objectView(this.held)
+      const paths = this.columns ?? Object.keys(view).map((key) => [key])
+      return this.single(paths.map((path) => [path.join('.'), cellText(cellValue(view, this.held, path))] as const))
+    }
+    if (this.held) await this.items([])
+    if (this.rows > 0) return
+    if (this.columns) await this.start(this.columns.map((path) => path.join('.')), [])
+    else if (this.listed) this.options.note('the list is empty')
+  }
+}

@@ -1,0 +1,55 @@
+import {Chalk} from 'chalk'
+import stringWidth from 'string-width'
+import {oneLine} from './render.js'
+import {RowSink} from './row-sink.js'
+import type {SinkOptions} from './sink.js'
+import {cut, fitWidths, type Column} from './table.js'
+
+/** Columns a table picks on its own; `--columns` may name more. */
+export const TABLE_COLUMNS = 8
+
+const GAP = '  '
+
+/**
+ * `-o table`: aligned columns under a header, one row per item. Widths come from the first rows (with `--paginate`,
+ * the first page) and hold for the rest, so rows stream as pages arrive. With a width (a terminal's, or COLUMNS),
+ * columns give way widest first and cells are cut with `…`; without one, nothing is cut. Cells are one line each.
+ */
+export class TableSink extends RowSink {
+  private widths: number[] = []
+  private readonly chalk: InstanceType<typeof Chalk>
+
+  constructor(options: SinkOptions) {
+    super(options, TABLE_COLUMNS)
+    this.chalk = new Chalk({level: options.io.colorOut})
+  }
+
+  protected async start(headers: readonly string[], first: readonly (readonly string[])[]): Promise<void> {
+    const shown = headers.map((header) => oneLine(header.toUpperCase()))
+    const rows = first.map((row) => row.map(oneLine))
+    const columns: Column[] = headers.map(() => ({header: '', cut: 'end', min: 6}))
+    const natural = shown.map((header, i) => Math.max(stringWidth(header), ...rows.map((row) => stringWidth(row[i]!))))
+    this.widths = fitWidths(columns, natural, this.options.width)
+    await this.write(this.line(shown, (text) => this.chalk.bold(text)) + this.rowsText(first))
+  }
+
+  protected rowsText(rows: readonly (readonly string[])[]): string {
+    return rows.map((row) => this.line(row.map(oneLine))).join('')
+  }
+
+  protected async single(pairs: ReadonlyArray<readonly [string, string]>): Promise<void> {
+    const keys = pairs.map(([key]) => oneLine(key))
+    const values = pairs.map(([, value]) => oneLine(value))
+    const columns: Column[] = [{header: 'KEY', cut: 'end', min: 12}, {header: 'VALUE', cut: 'end', min: 12}]
+    this.widths = fitWidths(columns, [Math.max(3, ...keys.map((key) => stringWidth(key))), Math.max(5, ...values.map((value) => stringWidth(value)))], this.options.width)
+    await this.write(this.line(['KEY', 'VALUE'], (text) => this.chalk.bold(text)) + keys.map((key, i) => this.line([key, values[i]!])).join(''))
+  }
+
+  /** One row: each cell cut to its column when a width is known, padded but the last, blanks at the end dropped. */
+  private line(cells: readonly string[], paint: (text: string) => string = (text) => text): string {
+    const texts = cells.map((text, i) => (this.options.width === undefined ? text : cut(text, this.widths[i]!, 'end')))
+    let last = texts.length - 1
+    while (last > 0 && texts[last] === '') last--
+    return texts.slice(0, last + 1).map((text, i) => paint(text) + (i < last ? ' '.repeat(Math.max(0, this.widths[i]! - stringWidth(text))) + GAP : '')).join('') + '\n'
+  }
+}

@@ -1,0 +1,44 @@
+import {stringify} from 'yaml'
+import {JsonNumber} from './exact-json.js'
+import type {FormatSink, SinkOptions} from './sink.js'
+import {writer} from './sink.js'
+
+/** A value for the YAML library: numbers a double cannot hold become BigInt (integers) so every digit is kept. */
+function plain(value: unknown): unknown {
+  if (value instanceof JsonNumber) return /^-?\d+$/.test(value.text) ? BigInt(value.text) : Number(value.text)
+  if (Array.isArray(value)) return value.map(plain)
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]))
+  return value
+}
+
+// Quoted as YAML 1.1 would need it (`"yes"`, `"on"`, `"2024-01-01"`), so PyYAML and other 1.1 readers get strings
+// back as strings; the text is valid YAML 1.2 as well. No folding of long lines, no anchors.
+const YAML_OPTIONS = {lineWidth: 0, version: '1.1', aliasDuplicateObjects: false} as const
+
+/**
+ * `-o yaml`: a body or each jq output as a YAML document (`---` between documents); the items of `--paginate` as one
+ * sequence, written page by page.
+ */
+export class YamlSink implements FormatSink {
+  private readonly write: (text: string) => Promise<void>
+  private documents = 0
+  private listed?: number
+
+  constructor(options: SinkOptions) {
+    this.write = writer(options.io)
+  }
+
+  async document(value: unknown): Promise<void> {
+    await this.write(`${this.documents++ > 0 ? '---\n' : ''}${stringify(plain(value), YAML_OPTIONS)}`)
+  }
+
+  async items(values: readonly unknown[]): Promise<void> {
+    this.listed = (this.listed ?? 0) + values.length
+    if (values.length === 0) return
+    await this.write(stringify(values.map(plain), YAML_OPTIONS))
+  }
+
+  async end(): Promise<void> {
+    if (this.listed === 0) await this.write('[]\n')
+  }
+}
