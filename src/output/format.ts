@@ -10,9 +10,6 @@ export const FORMATS = ['json', 'yaml', 'table', 'csv', 'tsv'] as const
 /** One output format. */
 export type Format = (typeof FORMATS)[number]
 
-/** The variable that sets the format at a terminal (pup's name). */
-export const OUTPUT_ENV = 'DD_OUTPUT'
-
 const isFormat = (value: string): value is Format => (FORMATS as readonly string[]).includes(value)
 
 /** A value that names a file rather than a format: curl's `-o out.json`, `-o /tmp/x`, `-o -`. */
@@ -59,7 +56,7 @@ export interface ResolvedFormat {
 export function resolveFormat(flag: string | undefined, env: Env, stored: {value?: string, source: string}, stdoutIsTTY: boolean): ResolvedFormat {
   if (flag !== undefined) return {format: parseFormat(flag, 'flag', '-o/--output', true), source: '--output'}
   const candidates: Array<{raw: string | undefined, origin: Origin, source: string}> = [
-    {raw: env[OUTPUT_ENV], origin: 'env', source: OUTPUT_ENV},
+    {raw: env.DD_OUTPUT, origin: 'env', source: 'DD_OUTPUT'},
     {raw: stored.value, origin: 'config', source: stored.source},
   ]
   for (const {raw, origin, source} of candidates) {

@@ -252,3 +252,23 @@ describe('where the format comes from', () => {
     expect(result.stdout.toString()).toMatch(/^GET http/)
   })
 })
+
+describe('ddcli batch and -o', () => {
+  it.each([
+    {name: '-o csv', args: ['-o', 'csv']},
+    {name: '--output table', args: ['--output', 'table']},
+    {name: '--columns', args: ['--columns', 'id']},
+  ])('batch $name says batch writes JSON lines, how to shape them, and that -o is for call', async ({args}) => {
+    const result = await run(['batch', ...args], {env, stdin: '{"method":"GET","path":"/api/v1/validate"}\n'})
+    expect(result.code).toBe(2)
+    expect(result.stdout.toString()).toBe('')
+    expect(result.stderr).toMatch(/^ddcli: unknown flag "--?[a-z]+" for ddcli batch; ddcli batch writes one JSON result per line; shape them with --jq or jq \(ddcli batch \| jq -r '\[\.id, \.status\] \| @csv'\), and -o yaml, table, csv or tsv is for ddcli call \(see ddcli batch --help\)\n$/)
+  })
+
+  it('batch ignores DD_OUTPUT: its results stay one JSON line each', async () => {
+    server = await startServer([json('{"valid":true}')])
+    const result = await run(['batch', '--api-url', server.url], {env: {...env, DD_OUTPUT: 'table'}, tty: {stdout: true}, stdin: '{"id":1,"method":"GET","path":"/api/v1/validate"}\n'})
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout.toString())).toMatchObject({id: 1, status: 200, body: {valid: true}})
+  })
+})
