@@ -27,8 +27,8 @@ async function resultsPathOf(operation: Pick<Operation, 'version' | 'operationId
 }
 
 /** The sink of a run, its notes going to stderr. */
-export async function sinkFor(choice: FormatChoice, io: IO, resultsPath?: readonly string[]): Promise<FormatSink> {
-  return createSink({io, format: choice.format, columns: choice.columns, width: choice.width, resultsPath, note: (text) => io.stderr.write(warningLine(`note: ${text}`, io.colorErr))})
+export async function sinkFor(choice: FormatChoice, io: IO, body?: {resultsPath?: readonly string[]}): Promise<FormatSink> {
+  return createSink({io, format: choice.format, columns: choice.columns, width: choice.width, resultsPath: body?.resultsPath, body: body !== undefined, note: (text) => io.stderr.write(warningLine(`note: ${text}`, io.colorErr))})
 }
 
 /**
@@ -61,7 +61,7 @@ export async function printFormatted(response: TransportResponse, choice: Format
     await sink.end()
     return undefined
   }
-  const sink = await sinkFor(choice, io, await resultsPathOf(operation))
+  const sink = await sinkFor(choice, io, {resultsPath: await resultsPathOf(operation)})
   await sink.document(value)
   await sink.end()
   return undefined

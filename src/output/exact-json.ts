@@ -10,26 +10,30 @@ export class JsonNumber {
 
 // Strings are matched so that digits inside them are left alone; numbers are the other alternative.
 const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
-const MARK = '\u0000ddcli-number:'
 
-/** Whether a number token has more significant digits than a double keeps (15 always survive the round trip). */
+/**
+ * Whether a number token has more significant digits than a double keeps (15 always survive the round trip), or is
+ * beyond a double's range (1e400 would become Infinity, then null).
+ */
 function lossy(token: string): boolean {
   const digits = token.replace(/[eE].*$/, '').replace(/[-.]/g, '').replace(/^0+/, '')
-  return digits.length > 15
+  return digits.length > 15 || !Number.isFinite(Number(token))
 }
 
 /** Parses JSON text (valid: the caller checked), with numbers a double would round kept as JsonNumber. */
 export function parseExact(text: string): unknown {
-  // Most bodies have no run of 16 digits at all: then JSON.parse alone is exact.
-  if (!/\d{16}/.test(text)) return JSON.parse(text)
+  // Most bodies have no run of 16 digits and no 3-digit exponent: then JSON.parse alone is exact.
+  if (!/\d{16}|[eE][+-]?\d{3}/.test(text)) return JSON.parse(text)
+  // A mark no server string can hold: a NUL (which JSON text can only escape) and a fresh random part.
+  const mark = `\u0000${Math.random().toString(36).slice(2)}:`
   let marked = false
   const rewritten = text.replace(TOKENS, (token) => {
     if (token.startsWith('"') || !lossy(token)) return token
     marked = true
-    return JSON.stringify(MARK + token)
+    return JSON.stringify(mark + token)
   })
   if (!marked) return JSON.parse(text)
-  return JSON.parse(rewritten, (_key, value: unknown) => (typeof value === 'string' && value.startsWith(MARK) ? new JsonNumber(value.slice(MARK.length)) : value))
+  return JSON.parse(rewritten, (_key, value: unknown) => (typeof value === 'string' && value.startsWith(mark) ? new JsonNumber(value.slice(mark.length)) : value))
 }
 
 /** Compact JSON of a value from parseExact, numbers as written. */

@@ -17,8 +17,8 @@ export abstract class RowSink implements FormatSink {
   private held?: Obj
   private listed = false
 
-  constructor(protected readonly options: SinkOptions, private readonly limit = Infinity) {
-    this.write = writer(options.io)
+  constructor(protected readonly options: SinkOptions, private readonly limit = Infinity, safeText = false) {
+    this.write = writer(options.io, safeText)
     this.columns = options.columns
   }
 
@@ -30,7 +30,8 @@ export abstract class RowSink implements FormatSink {
   protected abstract single(pairs: ReadonlyArray<readonly [string, string]>): Promise<void>
 
   async document(value: unknown): Promise<void> {
-    const list = listOf(value, this.documents++ === 0 ? this.options.resultsPath : undefined)
+    const first = this.documents++ === 0
+    const list = listOf(value, first ? this.options.resultsPath : undefined, first && this.options.body === true)
     if (list) return this.items(list)
     // A first document that is an object and no list may be all there is: held until a second one or the end.
     if (this.documents === 1 && isObject(value)) {

@@ -18,10 +18,11 @@ function at(value: unknown, keys: readonly string[]): unknown {
 
 /**
  * The list a body holds, or undefined when it holds none: the list field the spec names for the operation
- * (`resultsPath` of its x-pagination, e.g. `data`, `dashboards`), a JSON:API `data` array, the body itself when it is
- * an array, or the only property of the body that is an array of objects (`{"monitors":[...],"metadata":{...}}`).
+ * (`resultsPath` of its x-pagination, e.g. `data`, `dashboards`), the body itself when it is an array, a JSON:API
+ * `data` array, or (`guess`, for a whole body) the only property that is an array of objects in an object without an
+ * `id` (`{"monitors":[...],"metadata":{...}}`; a dashboard, with an id and its widgets, stays one object).
  */
-export function listOf(value: unknown, resultsPath?: readonly string[]): unknown[] | undefined {
+export function listOf(value: unknown, resultsPath?: readonly string[], guess = false): unknown[] | undefined {
   if (resultsPath && resultsPath.length > 0) {
     const found = at(value, resultsPath)
     if (Array.isArray(found)) return found
@@ -29,6 +30,7 @@ export function listOf(value: unknown, resultsPath?: readonly string[]): unknown
   if (Array.isArray(value)) return value
   if (!isObject(value)) return undefined
   if (Array.isArray(value.data)) return value.data
+  if (!guess || 'id' in value) return undefined
   const lists = Object.values(value).filter((item): item is unknown[] => Array.isArray(item) && (item.length === 0 || isObject(item[0])))
   return lists.length === 1 ? lists[0] : undefined
 }

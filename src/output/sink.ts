@@ -24,15 +24,20 @@ export interface SinkOptions {
   width?: number
   /** The list field the spec names for the operation, for the body's first document. */
   resultsPath?: readonly string[]
+  /** The first document is a whole response body (not a jq output): its list may be guessed from its shape. */
+  body?: boolean
   /** A note for stderr (columns left out, an empty list). */
   note: (text: string) => void
 }
 
-/** Writes text to stdout with backpressure; on a terminal, control characters are made visible first. */
-export function writer(io: IO): (text: string) => Promise<void> {
+/**
+ * Writes text to stdout with backpressure; on a terminal, control characters are made visible first, unless the
+ * text is `safe` (a table's cells are one line each already, and its header carries colour).
+ */
+export function writer(io: IO, safe = false): (text: string) => Promise<void> {
   return async (text) => {
     if (text === '') return
-    if (!io.stdout.write(io.stdoutIsTTY ? neutralizeControls(text) : text)) await once(io.stdout, 'drain')
+    if (!io.stdout.write(io.stdoutIsTTY && !safe ? neutralizeControls(text) : text)) await once(io.stdout, 'drain')
   }
 }
 

@@ -20,7 +20,7 @@ export class TableSink extends RowSink {
   private readonly chalk: InstanceType<typeof Chalk>
 
   constructor(options: SinkOptions) {
-    super(options, TABLE_COLUMNS)
+    super(options, TABLE_COLUMNS, true)
     this.chalk = new Chalk({level: options.io.colorOut})
   }
 

@@ -52,6 +52,7 @@ describe('ddcli call -o', () => {
     {name: 'a JSON:API document with one resource', body: '{"data":{"id":"x","type":"t","attributes":{"a":1}}}', stdout: 'id,type,a\nx,t,1\n'},
     {name: 'a list of scalars as one value column', body: '["a","b"]', stdout: 'value\na\nb\n'},
     {name: 'an empty body as nothing', body: '', stdout: ''},
+    {name: 'an object with an id and one list of objects (a dashboard and its widgets) as one row', body: '{"id":"d1","widgets":[{"id":1}]}', stdout: 'id,widgets\nd1,"[{""id"":1}]"\n'},
   ])('csv of $name', async ({body, stdout}) => {
     server = await startServer([json(body)])
     const result = await call(['GET', '/api/v1/whatever', '-o', 'csv'])
@@ -135,6 +136,26 @@ describe('ddcli call -o', () => {
     expect(doc.stdout.toString()).toBe('a:\n  - 1\n  - b: null\n')
     const outputs = await call(['GET', '/api/v1/whatever', '-o', 'yaml', '--jq', '.a[]'])
     expect(outputs.stdout.toString()).toBe('1\n---\n2\n')
+  })
+
+  it('a --jq output with a list of objects inside is one row, not that list', async () => {
+    server = await startServer([json('[{"name":"a","roles":[{"r":1}]},{"name":"b","roles":[]}]')])
+    const result = await call(['GET', '/api/v1/whatever', '-o', 'csv', '--jq', '.[]'])
+    expect(result.stdout.toString()).toBe('name,roles\na,"[{""r"":1}]"\nb,[]\n')
+  })
+
+  it('on a terminal a table has a bold header, and a server string cannot drive the terminal', async () => {
+    server = await startServer([json(JSON.stringify([{id: 1, name: 'evil\u001b[2J\u202eend\nnext'}]))])
+    const result = await call(['GET', '/api/v1/whatever', '-o', 'table'], {tty: {stdout: true}, color: {out: 1}})
+    expect(result.stdout.toString()).toBe('\u001b[1mID\u001b[22m  \u001b[1mNAME\u001b[22m\n1   evil [2J\\u202eend next\n')
+  })
+
+  it('on a terminal yaml and csv show control characters as escapes', async () => {
+    server = await startServer([json(JSON.stringify([{v: 'a\u009bb'}])), json(JSON.stringify([{v: 'a\u009bb'}]))])
+    const yaml = await call(['GET', '/api/v1/whatever', '-o', 'yaml'], {tty: {stdout: true}})
+    expect(yaml.stdout.toString()).not.toContain('\u009b')
+    const csv = await call(['GET', '/api/v1/whatever', '-o', 'csv'], {tty: {stdout: true}})
+    expect(csv.stdout.toString()).toBe('v\na\\u009bb\n')
   })
 
   it('--jq outputs become rows: objects one each, arrays unwrapped', async () => {
