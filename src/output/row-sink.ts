@@ -7,7 +7,8 @@ const isObject = (value: unknown): value is Obj => typeof value === 'object' && 
 
 /**
  * What table, csv and tsv share: the list of a document (or the document as one row), the columns picked once from
- * the first rows (or `--columns`) and kept for every later page, and a lone object shown on its own (`single`).
+ * the first rows (or `--columns`) and kept for every later page, and a whole body that is one object shown on its own
+ * (`single`).
  */
 export abstract class RowSink implements FormatSink {
   protected readonly write: (text: string) => Promise<void>
@@ -33,8 +34,9 @@ export abstract class RowSink implements FormatSink {
     const first = this.documents++ === 0
     const list = listOf(value, first ? this.options.resultsPath : undefined, first && this.options.body === true)
     if (list) return this.items(list)
-    // A first document that is an object and no list may be all there is: held until a second one or the end.
-    if (this.documents === 1 && isObject(value)) {
+    // A whole body that is an object and no list is shown on its own (keys and values). jq outputs are rows however
+    // many there are, so `.data[] | {id, name}` looks the same for one item as for ten.
+    if (first && this.options.body === true && isObject(value)) {
       this.held = value
       return
     }
@@ -43,31 +45,26 @@ export abstract class RowSink implements FormatSink {
 
   async items(values: readonly unknown[]): Promise<void> {
     this.listed = true
-    const held = this.held
-    this.held = undefined
-    const all = held ? [held, ...values] : values
-    if (all.length === 0) return
-    const views = all.map(rowView)
-    let fresh = false
+    if (values.length === 0) return
+    const views = values.map(rowView)
     if (!this.columns) {
       const {columns, total} = chooseColumns(views, this.limit)
       if (total > columns.length) this.options.note(`showing ${columns.length} of ${total} columns; choose them with --columns ${columns.slice(0, 3).join(',')},...`)
       this.columns = columns.map((column) => [column])
     }
-    if (this.rows === 0) fresh = true
-    const cells = all.map((item, i) => this.columns!.map((path) => cellText(cellValue(views[i]!, item, path))))
+    const fresh = this.rows === 0
+    const cells = values.map((item, i) => this.columns!.map((path) => cellText(cellValue(views[i]!, item, path))))
     this.rows += cells.length
     if (fresh) await this.start(this.columns.map((path) => path.join('.')), cells)
     else await this.write(this.rowsText(cells))
   }
 
   async end(): Promise<void> {
-    if (this.held && this.documents === 1 && !this.listed) {
+    if (this.held) {
       const view = objectView(this.held)
       const paths = this.columns ?? Object.keys(view).map((key) => [key])
       return this.single(paths.map((path) => [path.join('.'), cellText(cellValue(view, this.held, path))] as const))
     }
-    if (this.held) await this.items([])
     if (this.rows > 0) return
     if (this.columns) await this.start(this.columns.map((path) => path.join('.')), [])
     else if (this.listed) this.options.note('the list is empty')
