@@ -34,6 +34,12 @@ export interface CallOptions {
   jq?: string
   /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */
   jqJson: boolean
+  /**
+   * Check the request against the OpenAPI spec before sending. The shell sets false for `--no-validate`; runCall then
+   * also applies the profile's `validate` setting (the flag wins: it can only turn checks off), so past that point
+   * this is the resolved answer.
+   */
+  validate: boolean
   /** `-o/--output` as typed: json, yaml, table, csv or tsv (checked by runCall). */
   output?: string
   /** `--columns a,b.c` as typed: the columns of -o table, csv or tsv. */

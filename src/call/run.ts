@@ -51,7 +51,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const columns = parseColumnsFlag(options.columns)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
-  const {settings, warnings, output} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, validate, output} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
+  options = {...options, validate: options.validate && validate}
   const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))

@@ -13,6 +13,8 @@ export interface LoadedSettings {
   settings: Settings
   file: string
   warnings: string[]
+  /** The profile's `validate` setting: false only when it stores `false`. */
+  validate: boolean
   /** The profile's output format as stored (checked where it is used), and how sources name the profile. */
   output: {value?: string, source: string}
 }
@@ -66,7 +68,15 @@ export async function loadSettings(flags: FlagValues & {profile?: string}, env: 
       settings[def.kind] = {value: undefined, origin: 'unset', source: `${source}: cannot be read (${error.message})`}
     }
   }
-  return {settings, file, warnings: warning ? [warning] : [], output: {value: stored.output, source: where}}
+  return {settings, file, warnings: warning ? [warning] : [], validate: storedValidate(stored.validate, where), output: {value: stored.output, source: where}}
+}
+
+/** A stored `validate`: absent or `true` is true, `false` is false; anything else (edited by hand) is a config error. */
+export function storedValidate(value: string | undefined, where: string): boolean {
+  const word = value?.trim().toLowerCase()
+  if (word === undefined || word === 'true') return true
+  if (word === 'false') return false
+  throw new ConfigError(`validate in ${where} is neither true nor false; run ddcli config set validate true (or false)`)
 }
 
 /** How sources name a secret stored in the OS keychain for a profile. */

@@ -18,6 +18,8 @@ export interface StoredProfile {
   appKey?: string
   site?: string
   apiUrl?: string
+  /** `true` or `false` (`config set validate`): whether call and batch check requests against the spec; absent is true. */
+  validate?: string
   /** The output format of `call` at a terminal (`config set output table`). */
   output?: string
 }
