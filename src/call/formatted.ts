@@ -61,7 +61,8 @@ export async function printFormatted(response: TransportResponse, choice: Format
     await sink.end()
     return undefined
   }
-  const sink = await sinkFor(choice, io, {resultsPath: await resultsPathOf(operation)})
+  // yaml shows the whole body: only rows need the list field, and reading it loads the full operations index.
+  const sink = await sinkFor(choice, io, {resultsPath: choice.format === 'yaml' ? undefined : await resultsPathOf(operation)})
   await sink.document(value)
   await sink.end()
   return undefined

@@ -21,7 +21,8 @@ export class TableSink extends RowSink {
 
   constructor(options: SinkOptions) {
     super(options, TABLE_COLUMNS, true)
-    this.chalk = new Chalk({level: options.io.colorOut})
+    // Not on a terminal a table is plain text, even with FORCE_COLOR (as a piped body stays as received).
+    this.chalk = new Chalk({level: options.io.stdoutIsTTY ? options.io.colorOut : 0})
   }
 
   protected async start(headers: readonly string[], first: readonly (readonly string[])[]): Promise<void> {

@@ -150,6 +150,12 @@ describe('ddcli call -o', () => {
     expect(result.stdout.toString()).toBe('\u001b[1mID\u001b[22m  \u001b[1mNAME\u001b[22m\n1   evil [2J\\u202eend next\n')
   })
 
+  it('not on a terminal a table has no colour, even with FORCE_COLOR', async () => {
+    server = await startServer([json('[{"id":1}]')])
+    const result = await call(['GET', '/api/v1/whatever', '-o', 'table'], {env: {FORCE_COLOR: '1'}})
+    expect(result.stdout.toString()).toBe('ID\n1\n')
+  })
+
   it('on a terminal yaml and csv show control characters as escapes', async () => {
     server = await startServer([json(JSON.stringify([{v: 'a\u009bb'}])), json(JSON.stringify([{v: 'a\u009bb'}]))])
     const yaml = await call(['GET', '/api/v1/whatever', '-o', 'yaml'], {tty: {stdout: true}})
