@@ -36,12 +36,53 @@ export function parseExact(text: string): unknown {
   return JSON.parse(rewritten, (_key, value: unknown) => (typeof value === 'string' && value.startsWith(mark) ? new JsonNumber(value.slice(mark.length)) : value))
 }
 
-/** Compact JSON of a value from parseExact, numbers as written. */
+/**
+ * Compact JSON of a value from parseExact, numbers as written. Iterative: a server's `[[[[...]]]]` nested 100,000 deep
+ * (which JSON.parse takes) must not overflow the stack.
+ */
 export function compactJson(value: unknown): string {
-  if (value instanceof JsonNumber) return value.text
-  if (Array.isArray(value)) return `[${value.map(compactJson).join(',')}]`
-  if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${compactJson(item)}`).join(',')}}`
+  let out = ''
+  // Each entry is a value to write, or text (a comma, a key, a closing bracket) to write as it is.
+  const stack: Array<{value: unknown} | string> = [{value}]
+  while (stack.length > 0) {
+    const next = stack.pop()!
+    if (typeof next === 'string') {
+      out += next
+      continue
+    }
+    const node = next.value
+    if (node instanceof JsonNumber) {
+      out += node.text
+    } else if (Array.isArray(node)) {
+      out += '['
+      stack.push(']')
+      for (let i = node.length - 1; i >= 0; i--) {
+        stack.push({value: node[i]})
+        if (i > 0) stack.push(',')
+      }
+    } else if (typeof node === 'object' && node !== null) {
+      out += '{'
+      stack.push('}')
+      const entries = Object.entries(node)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        stack.push({value: entries[i]![1]})
+        stack.push(`${i > 0 ? ',' : ''}${JSON.stringify(entries[i]![0])}:`)
+      }
+    } else {
+      out += JSON.stringify(node) ?? 'null'
+    }
   }
-  return JSON.stringify(value) ?? 'null'
+  return out
+}
+
+/** Whether a value nests arrays and objects deeper than `max` levels (counted without recursion). */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (typeof node !== 'object' || node === null || node instanceof JsonNumber) continue
+    if (depth >= max) return true
+    for (const child of Object.values(node)) stack.push([child, depth + 1])
+  }
+  return false
 }

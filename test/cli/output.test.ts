@@ -123,6 +123,35 @@ describe('ddcli call -o', () => {
     expect(result.stderr).toMatch(/^\{"errors":\["Forbidden"\]\}\nddcli: HTTP 403 Forbidden: Forbidden; /)
   })
 
+  it.each(['csv', 'tsv', 'table'])('-o %s shows a value nested 100,000 deep as compact JSON (no stack overflow)', async (format) => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+    server = await startServer([json(`[{"a":${deep}}]`)])
+    const result = await call(['GET', '/api/v1/whatever', '-o', format])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toContain(deep)
+  })
+
+  it('a table of 200,000 rows is laid out without overflowing the stack', async () => {
+    server = await startServer([json(JSON.stringify(Array.from({length: 200_000}, (_, i) => ({id: i}))))])
+    const result = await call(['GET', '/api/v1/whatever', '-o', 'table'])
+    expect(result.stderr).toBe('')
+    const lines = result.stdout.toString().split('\n')
+    expect(lines.slice(0, 2)).toEqual(['ID', '0'])
+    expect(lines).toHaveLength(200_002)
+  })
+
+  it('-o yaml refuses JSON nested deeper than 1000 levels in one line, and shows 999', async () => {
+    const nest = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+    server = await startServer([json(nest(100_000)), json(nest(999))])
+    const deep = await call(['GET', '/api/v1/whatever', '-o', 'yaml'])
+    expect(deep.code).toBe(2)
+    expect(deep.stderr).toBe('ddcli: -o yaml cannot show JSON nested deeper than 1000 levels; use -o json\n')
+    const fine = await call(['GET', '/api/v1/whatever', '-o', 'yaml'])
+    expect(fine.stderr).toBe('')
+    expect(fine.code).toBe(0)
+  })
+
   it('a body that is not JSON is exit 2 with one line', async () => {
     server = await startServer([{status: 200, headers: {'content-type': 'text/plain'}, body: 'hello'}])
     const result = await call(['GET', '/api/v1/whatever', '-o', 'yaml'])
