@@ -301,6 +301,15 @@ describe('where the format comes from', () => {
     expect(server.requests).toHaveLength(0)
   })
 
+  it('-i prints the status line and headers, then the formatted body; --silent prints nothing', async () => {
+    server = await startServer([json('[{"id":1}]'), json('[{"id":1}]')])
+    const included = await call(['GET', '/api/v1/whatever', '-o', 'csv', '-i'])
+    expect(included.stdout.toString()).toMatch(/^HTTP\/1\.1 200 OK\r?\n(.+\r?\n)+\r?\nid\n1\n$/)
+    const silent = await call(['GET', '/api/v1/whatever', '-o', 'csv', '--silent'])
+    expect(silent.stdout.toString()).toBe('')
+    expect(silent.code).toBe(0)
+  })
+
   it('--dry-run and --curl ignore the format', async () => {
     server = await startServer([])
     const result = await call(['GET', '/api/v1/validate', '-o', 'table', '--dry-run'])
