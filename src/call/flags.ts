@@ -40,6 +40,7 @@ export const callFlags = {
   ...apiFlags,
   ...sortedByName({
   cache: Flags.string({description: 'Answer a GET from a local cache when an identical one (URL, credentials, headers) got a 2xx within DURATION (500ms, 30s, 5m, 1h), as gh api --cache; else send it and store the answer', helpGroup: 'SCRIPTING'}),
+  columns: Flags.string({description: 'With -o table, csv or tsv: the columns, comma-separated (dotted paths reach into objects: creator.handle)', helpGroup: 'SCRIPTING'}),
   curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
   'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
   field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
@@ -51,6 +52,7 @@ export const callFlags = {
   'max-items': Flags.string({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
   method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument (default GET, or POST with fields or --input)'}),
   ...colorFlags,
+  output: Flags.string({char: 'o', description: 'Output format: json (default), yaml, table, csv or tsv; DD_OUTPUT or the profile\'s output apply on a terminal only', helpGroup: 'SCRIPTING'}),
   'page-size': Flags.string({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
   paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
   param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
@@ -89,5 +91,7 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     jqJson: flags['jq-json'],
     readOnly: flags['read-only'],
     cache: flags.cache,
+    output: flags.output,
+    columns: flags.columns,
   }
 }

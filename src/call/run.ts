@@ -9,11 +9,13 @@ import {send as realSend, type TransportEvent, type TransportResponse} from '../
 import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
+import {parseFormat, resolveFormat, type ResolvedFormat} from '../output/format.js'
 import {apiErrorMessage, fieldsInQueryNote, httpErrorLine, proxyRefusedLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
 import {nearMissNote} from '../suggest/env.js'
 import {authFailureHint} from './auth-hint.js'
 import {patAsAppKey} from './hints.js'
 import {buildBody} from './body.js'
+import type {FormatChoice} from './formatted.js'
 import type {CallOptions} from './options.js'
 import {LIMITS} from './limits.js'
 import {sendPolicy} from './policy.js'
@@ -28,6 +30,8 @@ export interface CallDeps {
   env: Env
   signal: AbortSignal
   send?: typeof realSend
+  /** stdout's width on a terminal (-o table fits it). */
+  columns?: number
 }
 
 /** Runs `ddcli call`: resolve, build, check, send, print. Secrets in any error message are masked. */
@@ -46,9 +50,12 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
   const cacheTtlMs = options.cache === undefined ? undefined : parseDuration(options.cache, '--cache', {allowZero: false, maxSeconds: LIMITS.cacheSeconds})
   const counts = checkScriptingFlags(options)
+  // A bad -o or --columns is told before anything is read or sent; DD_OUTPUT and the profile's output after loading.
+  if (options.output !== undefined) parseFormat(options.output, 'flag', '-o/--output', true)
+  const columns = parseColumnsFlag(options.columns)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
-  const {settings, warnings, validate, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, validate, readOnly: stored, output} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
   options = {...options, validate: options.validate && validate}
   const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
@@ -56,6 +63,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const mask = createMasker(secrets)
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
+  const format = formatChoice(resolveFormat(options.output, deps.env, output, io.stdoutIsTTY), columns, io, deps)
 
   const hasBody = options.rawFields.length + options.fields.length > 0 || options.input !== undefined
   const args = interpretArgs(options.first, options.path, options.method, hasBody)
@@ -111,7 +119,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     const proxy = proxyEnv(deps.env)
     // The same hint as a single call's 401/403 (every page goes to the API origin, with the same credentials).
     const authHint = (url: URL) => authFailureHint(settings, {attached: url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}, url.host)
-    await runPaginate({options, counts, route, built, headers, filter, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
+    await runPaginate({options, counts, route, built, headers, filter, format, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
       timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)
@@ -128,7 +136,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     response.body.destroy()
     throw new ApiError(mask(proxyRefusedLine(response.status, response.statusText, response.proxyRefused)))
   }
-  const failure = filter ? await printFiltered(response, filter, options, io, mask, deps.signal) : await printResponse(response, options, io, mask)
+  const failure = format
+    ? await (await import('./formatted.js')).printFormatted(response, format, filter, options, io, mask, deps.signal, op)
+    : filter ? await printFiltered(response, filter, options, io, mask, deps.signal) : await printResponse(response, options, io, mask)
   if (failure && (response.status === 401 || response.status === 403)) {
     const sent = {attached: built.url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}
     failure.message += `; ${authFailureHint(settings, sent, built.url.host)}`
@@ -139,6 +149,30 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     if (close.length > 0 && failure) failure.message += `; did you mean: ${close.join(', ')}`
   }
   if (failure) throw failure
+}
+
+/** `--columns a,b.c` as paths; an empty list is a usage error. */
+function parseColumnsFlag(list: string | undefined): string[][] | undefined {
+  if (list === undefined) return undefined
+  const names = list.split(',').map((name) => name.trim()).filter((name) => name !== '')
+  if (names.length === 0 || names.some((name) => name.split('.').includes(''))) throw new UsageError('--columns takes column names separated by commas, such as --columns id,name,creator.handle')
+  return names.map((name) => name.split('.'))
+}
+
+/**
+ * How the body is printed: undefined for json (as received piped, pretty on a terminal); else the format, the
+ * columns and the width a table fits: the terminal's, or COLUMNS when stdout is not a terminal (else none: no cut).
+ */
+function formatChoice(resolved: ResolvedFormat, columns: string[][] | undefined, io: IO, deps: CallDeps): FormatChoice | undefined {
+  const {format} = resolved
+  if (columns && format !== 'table' && format !== 'csv' && format !== 'tsv') {
+    const why = resolved.ignored ? ` (${resolved.ignored.source} asks for ${resolved.ignored.format}, which applies on a terminal only)` : ''
+    throw new UsageError(`--columns picks the columns of -o table, csv or tsv, and the output is ${format}${why}; add -o table`)
+  }
+  if (format === 'json') return undefined
+  const fromEnv = Number(deps.env.COLUMNS)
+  const width = io.stdoutIsTTY ? deps.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined
+  return {format, columns, width}
 }
 
 /** Runs `prepare`; a no-credentials error also names a near-miss variable that is set (DD_APPLICATION_KEY, ...). */

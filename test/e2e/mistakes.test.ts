@@ -55,6 +55,8 @@ const mistakes: Mistake[] = [
   {name: 'ddcli help --no-colr suggests --no-color, as every command does', args: ['help', '--no-colr'], code: 2, fix: /^ddcli: unknown flag "--no-colr" for ddcli help; did you mean --no-color\? \(see ddcli help --help\)$/m},
   {name: 'ddcli version --json names the flags version takes', args: ['version', '--json'], code: 2, fix: /^ddcli: ddcli version does not take --json \(see ddcli version --help\)$/m},
   {name: "curl's -o says to redirect stdout", args: ['call', 'GET', '/api/v1/validate', '-o', 'out.json'], code: 2, fix: /redirect it with > FILE/},
+  {name: 'a mistyped -o format names the closest one', args: ['call', 'GET', '/api/v1/validate', '-o', 'yml'], code: 2, fix: /^ddcli: unknown output format "yml" in -o\/--output; did you mean yaml\?$/m},
+  {name: 'batch -o says batch writes JSON lines and -o is for call', args: ['batch', '-o', 'csv'], code: 2, fix: /ddcli batch writes one JSON result per line; .* -o yaml, table, csv or tsv is for ddcli call/},
   {name: "curl's -I points to HEAD and -i", args: ['call', 'GET', '/api/v1/validate', '-I'], code: 2, fix: /HEAD PATH, or -i/},
   {name: "curl's -v points to --verbose", args: ['call', 'GET', '/api/v1/validate', '-v'], code: 2, fix: /use --verbose/},
   {name: "curl's --retry points to --retries", args: ['call', 'GET', '/api/v1/validate', '--retry', '2'], code: 2, fix: /use --retries N/},
