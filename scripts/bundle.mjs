@@ -5,7 +5,7 @@
 // - dist/call/run.js, bundled in place (ESM) with got, for `call` when oclif runs it (DEBUG, a terminal's --help).
 // Node 20 pays per module file at start-up: got alone is ~60 files, oclif ~100.
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {createRequire, isBuiltin} from 'node:module'
@@ -216,6 +216,8 @@ await bundleScript('launch', path.join(dist, 'launch', 'entry.js'))
 await bundleScript('launch-call', path.join(dist, 'launch', 'call.js'))
 
 const entry = path.join(dist, 'call', 'run.js')
+// tsc's run.js, kept for scripts/exe.mjs: the single executable bundles every module itself, patches included.
+copyFileSync(entry, path.join(dist, 'call', 'run.unbundled.js'))
 const out = `${entry}.bundle.tmp`
 await build({
   entryPoints: [entry],

@@ -94,6 +94,17 @@ const oclifPatches = [
   },
 ]
 
+// dist/call/run.js is a bundle of its own (scripts/bundle.mjs) with copies of modules patched here: tsc's run.js instead.
+const unbundledCall = {
+  name: 'sea-unbundled-call',
+  setup(b) {
+    b.onResolve({filter: /\/call\/run\.js$/}, (args) => {
+      const file = path.resolve(args.resolveDir, args.path)
+      return file === path.join(dist, 'call', 'run.js') ? {path: path.join(dist, 'call', 'run.unbundled.js')} : undefined
+    })
+  },
+}
+
 // A classic script has no import(): import() of a Node built-in becomes a require() of it, made when the import runs.
 const builtinImports = {
   name: 'sea-builtin-imports',
@@ -133,7 +144,7 @@ async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
       'import.meta.url': '__ddcliImportMeta.url',
     },
     banner: {js: `var __ddcliImportMeta = {url: ${JSON.stringify(`file://${SEA_ROOT}/dist/index.js`)}};`},
-    plugins: [...ownPatches, builtinImports, lazyModulesFor(lazy), deferListFormat, processGlobal, deferCheckServerIdentity, deferRequestId, ...plugins],
+    plugins: [unbundledCall, ...ownPatches, builtinImports, lazyModulesFor(lazy), deferListFormat, processGlobal, deferCheckServerIdentity, deferRequestId, ...plugins],
   })
   let code = result.outputFiles[0].text
   // A classic script has no import(): every module is inside the bundle, save what only ts-node would load.
