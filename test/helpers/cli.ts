@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process'
 import {mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {inject} from 'vitest'
 
@@ -12,7 +12,7 @@ export const binPath = fileURLToPath(new URL('../../bin/run.js', import.meta.url
  * The single executable the tests run instead of `node bin/run.js` when DDCLI_TEST_EXE names it (the exe project of
  * vitest.config.ts, `npm run test:exe`), else undefined.
  */
-export const exePath = process.env.DDCLI_TEST_EXE || undefined
+export const exePath = process.env.DDCLI_TEST_EXE ? resolve(process.env.DDCLI_TEST_EXE) : undefined
 /** What runs the CLI: the executable, or node; `[...cliPrefix, ...args]` are its arguments. */
 export const cliCommand = exePath ?? process.execPath
 export const cliPrefix: string[] = exePath ? [] : [binPath]
