@@ -35,6 +35,7 @@ export function environmentVariables(): EnvVarDoc[] {
     {name: 'DDCLI_CONFIG_DIR', meaning: 'folder of config.json, an absolute path (a relative one is exit 3). Before XDG_CONFIG_HOME/ddcli and ~/.config/ddcli'},
     {name: 'XDG_CONFIG_HOME', meaning: 'config folder base when DDCLI_CONFIG_DIR is unset (ddcli uses $XDG_CONFIG_HOME/ddcli); a relative one is ignored, as the XDG spec says'},
     {name: 'HOME', meaning: 'home folder, for ~/.config/ddcli when neither of the above is set'},
+    {name: 'XDG_CACHE_HOME', meaning: 'the single executable only: it keeps the OS keychain module in $XDG_CACHE_HOME/ddcli/native (mode 0700), else in ~/.cache/ddcli/native; a relative one is ignored'},
     {name: 'NO_COLOR', meaning: 'any non-empty value: no colour, whatever FORCE_COLOR says. --no-color also'},
     {name: 'FORCE_COLOR', meaning: 'colour even when not on a terminal (0 or false: never); --no-color and NO_COLOR win over it'},
     {name: 'TERM', meaning: 'dumb: no colour; *-256color: 256 colours'},

@@ -7,5 +7,7 @@ export const SEA_ROOT = '/ddcli-sea'
 
 /** The text of a file of the executable's package root (an absolute path under SEA_ROOT), else undefined. */
 export function seaFile(path: string): string | undefined {
-  return Object.hasOwn(__DDCLI_SEA_FILES__, path) ? __DDCLI_SEA_FILES__[path] : undefined
+  // Outside the executable's bundles (the tests run the sources) there are none.
+  const files = typeof __DDCLI_SEA_FILES__ === 'undefined' ? {} : __DDCLI_SEA_FILES__
+  return Object.hasOwn(files, path) ? files[path] : undefined
 }

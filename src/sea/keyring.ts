@@ -12,22 +12,30 @@ import {asset} from './assets.js'
  * and keychain.ts reports it like a missing module: `auth set-*` stores in the 0600 config file with its usual note.
  */
 export function loadSeaKeyring(): unknown {
-  const bytes = asset('keyring.node')
+  const module = {exports: {}}
+  process.dlopen(module, privateNativeFile(asset('keyring.node'), 'keyring', process.env))
+  return module.exports
+}
+
+/**
+ * The path of a file holding exactly `bytes` in the private native folder, written there when missing or different;
+ * throws when the folder or the file is not private to this user (see loadSeaKeyring).
+ */
+export function privateNativeFile(bytes: Buffer, name: string, env: NodeJS.ProcessEnv): string {
   const hash = createHash('sha256').update(bytes).digest('hex')
-  const dir = nativeDir(process.env)
+  const dir = nativeDir(env)
   fs.mkdirSync(dir, {recursive: true, mode: 0o700})
   checkPrivate(dir, 0o077, (stat) => stat.isDirectory())
-  const file = join(dir, `keyring-${hash.slice(0, 32)}.node`)
+  const file = join(dir, `${name}-${hash.slice(0, 32)}.node`)
   if (!holds(file, hash)) {
     const temporary = `${file}.${process.pid}.tmp`
+    fs.rmSync(temporary, {force: true})
     fs.writeFileSync(temporary, bytes, {mode: 0o600, flag: 'wx'})
     fs.renameSync(temporary, file)
   }
   checkPrivate(file, 0o022, (stat) => stat.isFile())
-  if (!holds(file, hash)) throw new Error(`${file} does not hold the keychain module this executable carries`)
-  const module = {exports: {}}
-  process.dlopen(module, file)
-  return module.exports
+  if (!holds(file, hash)) throw new Error(`${file} does not hold the native module this executable carries`)
+  return file
 }
 
 /** Where the native file goes: an absolute XDG_CACHE_HOME, else ~/.cache. */
