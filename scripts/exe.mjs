@@ -37,6 +37,10 @@ const SEA_ROOT = '/ddcli-sea'
 /** The SEA fuse of Node's binary (postject flips it), as Node's documentation names it. */
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 
+// SEA assets and useSnapshot came in Node 20.12, process.getBuiltinModule (how the executable reads node:sea and
+// gives its scripts Node's modules) in 20.16.
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major === 20 && minor < 16) throw new Error(`exe: Node ${process.version} cannot build the executable: use Node 20.16 or newer`)
 for (const file of ['launch-help.json', 'sea/main.js', 'sea/oclif.js']) {
   try {
     statSync(path.join(dist, file))
