@@ -39,7 +39,7 @@ export function environmentVariables(): EnvVarDoc[] {
     {name: 'DDCLI_CONFIG_DIR', meaning: 'folder of config.json, an absolute path (a relative one is exit 3). Before XDG_CONFIG_HOME/ddcli and ~/.config/ddcli'},
     {name: 'XDG_CONFIG_HOME', meaning: 'config folder base when DDCLI_CONFIG_DIR is unset (ddcli uses $XDG_CONFIG_HOME/ddcli); a relative one is ignored, as the XDG spec says'},
     {name: 'HOME', meaning: 'home folder, for ~/.config/ddcli when neither of the above is set, and ~/.cache/ddcli'},
-    {name: 'XDG_CACHE_HOME', meaning: 'cache folder base: call --cache keeps answers in $XDG_CACHE_HOME/ddcli/responses, else ~/.cache/ddcli/responses; a relative one is ignored'},
+    {name: 'XDG_CACHE_HOME', meaning: 'cache folder base (a relative one is ignored): call --cache keeps answers in $XDG_CACHE_HOME/ddcli/responses, and the single executable its OS keychain module in .../ddcli/native (mode 0700); else ~/.cache/ddcli'},
     {name: 'NO_COLOR', meaning: 'any non-empty value: no colour, whatever FORCE_COLOR says. --no-color also'},
     {name: 'FORCE_COLOR', meaning: 'colour even when not on a terminal (0 or false: never); --no-color and NO_COLOR win over it'},
     {name: 'COLUMNS', meaning: 'width that call -o table fits when stdout is not a terminal (on a terminal, the terminal\'s own width); unset: nothing is cut'},
