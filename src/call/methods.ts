@@ -19,6 +19,18 @@ export function operationsOnPath(pathname: string): RouteOperation[] {
   return SPEC_METHODS.map((method) => findRoute(method, pathname)).filter((op): op is RouteOperation => op !== undefined)
 }
 
+/**
+ * `operationsOnPath` when the index surely knows the path, else none. A last segment that only fills a template's
+ * parameter may be a literal the spec lacks (`POST .../degradations/backfill` is real, and reads as
+ * `.../degradations/{degradation_id}`), so the path counts as known when an operation's template ends in a literal
+ * there, or when PATH itself ends in a `{placeholder}`.
+ */
+export function knownOperationsOnPath(pathname: string): RouteOperation[] {
+  const ops = operationsOnPath(pathname)
+  if (/\{[A-Za-z0-9_]+\}\/*$/.test(pathname)) return ops
+  return ops.some((op) => !op.path.endsWith('}')) ? ops : []
+}
+
 /** `ListMonitors (GET)` */
 const named = (op: RouteOperation) => `${op.operationId} (${op.method})`
 
@@ -26,11 +38,11 @@ const named = (op: RouteOperation) => `${op.operationId} (${op.method})`
  * The method of `call PATH` with fields and no method. gh's rule (POST) guesses wrong on a path that has only a GET
  * (`/api/v2/audit/events -f 'filter[query]=x'`) and may create something on a path with both, so the index settles
  * it: only GET, GET with the fields in the query; only POST, POST; both, a usage error naming both operations;
- * a path the index does not know, or with neither, POST as gh does.
+ * a path the index does not know (knownOperationsOnPath), or with neither, POST as gh does.
  */
 export function implicitMethod(target: string): 'GET' | 'POST' {
   const pathname = requestPathname(target)
-  const ops = pathname === undefined ? [] : operationsOnPath(pathname)
+  const ops = pathname === undefined ? [] : knownOperationsOnPath(pathname)
   const get = ops.find((op) => op.method === 'GET')
   const post = ops.find((op) => op.method === 'POST')
   if (get && post) {

@@ -2,8 +2,9 @@ import type {Settings} from '../credentials/resolve.js'
 import {UsageError} from '../errors.js'
 import {looksLikeMethod, parseMethod, resolveTarget} from '../http/request.js'
 import {operationHost} from '../spec/hosts.js'
+import {isSpecGap} from '../spec/gaps.js'
 import {fillPath} from '../spec/match.js'
-import {methodNotOnPathLine, operationsOnPath, requestPathname} from './methods.js'
+import {knownOperationsOnPath, methodNotOnPathLine, requestPathname} from './methods.js'
 import {findRoute, findRouteById, type RouteOperation} from '../spec/routes.js'
 
 /** Where a call goes: method, URL, and the spec operation it belongs to when the index knows it. */
@@ -127,12 +128,13 @@ function checkParams(params: Record<string, string>, known: readonly string[], w
 }
 
 /**
- * Refuses a method the spec does not have on a path it knows (`DELETE /api/v1/monitor`), before anything is sent.
- * HEAD goes wherever GET does; OPTIONS (CORS) is never in the spec, so it is never refused.
+ * Refuses a method the spec does not have on a path it surely knows (`DELETE /api/v1/monitor`; see
+ * knownOperationsOnPath), before anything is sent. HEAD goes wherever GET does; OPTIONS (CORS) is never in the spec,
+ * and the operations the specs lack (SPEC_GAPS) are real, so neither is refused.
  */
 async function checkMethodOnPath(method: string, pathname: string): Promise<void> {
-  if (method === 'OPTIONS') return
-  const onPath = operationsOnPath(pathname)
+  if (method === 'OPTIONS' || isSpecGap(method, pathname)) return
+  const onPath = knownOperationsOnPath(pathname)
   if (onPath.length === 0 || (method === 'HEAD' && onPath.some((op) => op.method === 'GET'))) return
   const {loadOperations, nearbyOperations} = await import('../spec/index.js')
   throw new UsageError(methodNotOnPathLine(method, pathname, onPath, nearbyOperations(await loadOperations(), method, pathname)))

@@ -122,6 +122,8 @@ describe('a method the path does not have', () => {
     {name: 'HEAD where the path has a GET', args: ['HEAD', '/api/v1/validate'], method: 'HEAD'},
     {name: 'OPTIONS, which the spec never lists', args: ['OPTIONS', '/api/v1/monitor'], method: 'OPTIONS'},
     {name: 'a path the index does not know', args: ['DELETE', '/api/v2/nothing/here'], method: 'DELETE'},
+    {name: 'a last segment that only fills a parameter (a literal the spec may lack, recorded with a 2xx)', args: ['POST', '/api/v2/statuspages/p1/degradations/backfill'], method: 'POST'},
+    {name: 'an operation the spec lacks, recorded with a 2xx (ListWorkflows)', args: ['GET', '/api/v2/workflows'], method: 'GET'},
   ])('lets through $name', async ({args, method}) => {
     server = await startServer([ok()])
     const result = await call(args)
@@ -143,6 +145,13 @@ describe('a method the path does not have', () => {
     expect(result.code).toBe(1)
     expect((await server.expectRequests(1))[0]!.method).toBe('DELETE')
     expect(result.stderr).toBe('ddcli: HTTP 404 Not Found: Not found; the spec has ListMonitors (GET), CreateMonitor (POST) on this path, and DELETE at DeleteMonitor: DELETE /api/v1/monitor/{monitor_id}\n')
+  })
+
+  it('answers a 405 for a method a parameter path lacks with the methods the path has', async () => {
+    server = await startServer([{status: 405, headers: {'content-type': 'application/json'}, body: '{"errors":["Method Not Allowed"]}'}])
+    const result = await call(['PATCH', '/api/v1/monitor/123'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('ddcli: HTTP 405 Method Not Allowed: Method Not Allowed; the spec has GetMonitor (GET), UpdateMonitor (PUT), DeleteMonitor (DELETE) on this path\n')
   })
 
   it.each([404, 405])('answers a %i on a path the index does not know with close paths, never the path sent', async (status) => {
