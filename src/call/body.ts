@@ -12,6 +12,8 @@ export interface BuiltBody {
   body?: BodySource
   /** Content type to send unless `-H` sets one. */
   contentType?: string
+  /** Notes for stderr: a JSON body sent unchecked because it is too large to read whole. */
+  notes?: string[]
 }
 
 /** The `--input` body: stdin, a regular file sent with its size, or any other path (pipe, device) streamed. */
@@ -29,25 +31,29 @@ async function inputSource(path: string, stdin: () => Readable): Promise<BodySou
 }
 
 /**
- * Largest --input body read whole to check that it is JSON. Datadog's API takes far less (logs intake 5 MB); a larger
- * body is refused with the fix (--no-validate, or a non-JSON Content-Type, streams it unchecked).
+ * Largest --input body read whole to check that it is JSON; Datadog's API takes far less (logs intake 5 MB). A larger
+ * regular file is streamed unchecked, with a note (its size is known before reading); a larger stream, which cannot be
+ * read again, is refused with the fix (--no-validate, or a non-JSON Content-Type, streams it unchecked).
  */
 export const JSON_CHECK_LIMIT = 16 * 1024 * 1024
+
+/** The note of a regular file too large to check. */
+export const uncheckedNote = (path: string) => `note: --input ${path} is larger than ${sizeLabel(JSON_CHECK_LIMIT)}, the most ddcli reads to check that a body is JSON; sent unchecked`
 
 /** How a body source is named in messages: the file given, or stdin. */
 const sourceName = (path: string) => (isStdinPath(path) ? 'stdin' : path)
 
 /**
  * Checks that an `--input` body sent as JSON is JSON, before anything is sent: a file is read (and sent again by
- * path, so --curl and --dry-run still name it), a stream is read whole and sent from memory. A syntax error is a
- * usage error naming the source, line and column.
+ * path, so --curl and --dry-run still name it; one over the limit is left unchecked), a stream is read whole and sent
+ * from memory. A syntax error is a usage error naming the source, line and column.
  */
 async function checkedJson(body: BodySource, input: string, stdin: () => Readable, signal: AbortSignal): Promise<BodySource> {
   const name = sourceName(input)
   const tooLarge = () => new UsageError(`--input ${name} is larger than ${sizeLabel(JSON_CHECK_LIMIT)}, the most ddcli reads to check that a body is JSON; send it unchecked with --no-validate (or a non-JSON -H 'Content-Type: ...')`)
   let data: Buffer
   if (body.kind === 'file') {
-    if (body.size > JSON_CHECK_LIMIT) throw tooLarge()
+    if (body.size > JSON_CHECK_LIMIT) return body
     data = await readFileBounded(body.path, JSON_CHECK_LIMIT, `--input ${body.path}`, stdin, signal).catch((error: unknown) => {
       throw error instanceof UsageError && /is larger than/.test(error.message) ? tooLarge() : error
     })
@@ -97,7 +103,10 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   }
   const toQuery = input !== undefined || (QUERY_METHODS.has(method) && !jsonBody)
   const target = resolved.length > 0 && toQuery ? new URL(appendQuery(url.href, fieldsToQuery(resolved))) : url
-  if (body) return {url: target, body, contentType: 'application/json'}
+  if (body) {
+    const unchecked = checkJson && body.kind === 'file' && body.size > JSON_CHECK_LIMIT
+    return {url: target, body, contentType: 'application/json', ...(unchecked ? {notes: [uncheckedNote(body.path)]} : {})}
+  }
   if (resolved.length === 0 || toQuery) return {url: target}
   let json: string
   try {

@@ -69,7 +69,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const nearMiss = nearMissNote(deps.env)
   const {headers, notes} = withNearMiss(nearMiss, () => prepareRequest(route, built.url, settings, userHeaders, built.contentType))
   if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
-  for (const note of notes) io.stderr.write(warningLine(note, io.colorErr))
+  for (const note of [...notes, ...built.notes ?? []]) io.stderr.write(warningLine(note, io.colorErr))
 
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
