@@ -31,6 +31,9 @@ export function knownOperationsOnPath(pathname: string): RouteOperation[] {
   return ops.some((op) => !op.path.endsWith('}')) ? ops : []
 }
 
+/** A path as messages show it: at most 120 characters, so a pasted megabyte never floods the terminal. */
+const shownPath = (path: string) => (path.length > 120 ? `${path.slice(0, 117)}...` : path)
+
 /** `ListMonitors (GET)` */
 const named = (op: RouteOperation) => `${op.operationId} (${op.method})`
 
@@ -46,7 +49,7 @@ export function implicitMethod(target: string): 'GET' | 'POST' {
   const get = ops.find((op) => op.method === 'GET')
   const post = ops.find((op) => op.method === 'POST')
   if (get && post) {
-    throw new UsageError(`${pathname} has both ${named(get)} and ${named(post)}; with fields, say which: -X GET for ${get.operationId} (fields in the query string) or -X POST for ${post.operationId} (fields in the JSON body)`)
+    throw new UsageError(`${shownPath(pathname!)} has both ${named(get)} and ${named(post)}; with fields, say which: -X GET for ${get.operationId} (fields in the query string) or -X POST for ${post.operationId} (fields in the JSON body)`)
   }
   return get ? 'GET' : 'POST'
 }
@@ -55,7 +58,7 @@ export function implicitMethod(target: string): 'GET' | 'POST' {
 export function methodNotOnPathLine(method: string, pathname: string, onPath: readonly RouteOperation[], nearby: readonly string[]): string {
   const has = onPath.map(named).join(', ')
   const near = nearby.length > 0 ? `; ${method} is at ${nearby.join(', ')}` : ''
-  return `the spec has no ${method} ${pathname}: that path has ${has}${near}; fix the method or path, or send it anyway with --no-validate`
+  return `the spec has no ${method} ${shownPath(pathname)}: that path has ${has}${near}; fix the method or path, or send it anyway with --no-validate`
 }
 
 /**

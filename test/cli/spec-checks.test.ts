@@ -314,3 +314,15 @@ describe('a body that is not JSON', () => {
     })
   })
 })
+
+describe('a huge PATH in a refusal', () => {
+  it('is cut in the message, and nothing is sent', async () => {
+    server = await startServer([])
+    const id = 'x'.repeat(200_000)
+    const result = await call(['DELETE', `/api/v1/monitor/${id}/downtimes`])
+    expect(result.code).toBe(2)
+    expect(result.stderr.length).toBeLessThan(600)
+    expect(result.stderr).toMatch(/^ddcli: the spec has no DELETE \/api\/v1\/monitor\/x{100,}\.\.\.: that path has ListMonitorDowntimes \(GET\); DELETE is at DeleteMonitor: /)
+    expect(server.requests).toHaveLength(0)
+  })
+})
