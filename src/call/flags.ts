@@ -18,11 +18,11 @@ export const callArgs = {
  */
 export function sendFlags(maxWaitAfter: string) {
   return {
-    'max-wait': Flags.string({description: `Longest wait in seconds for a rate limit reset${maxWaitAfter}`, default: '60'}),
+    'max-wait': Flags.string({description: `Longest wait for a rate limit reset${maxWaitAfter} (seconds, or 500ms, 30s, 2m, 1h)`, default: '60'}),
     retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
     'no-validate': Flags.boolean({description: 'Send without checking the request against the OpenAPI spec'}),
     'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
-    timeout: Flags.string({description: 'Seconds to wait to connect, for the response and between body bytes', default: '60'}),
+    timeout: Flags.string({description: 'How long to wait to connect, for the response and between body bytes (seconds, or 500ms, 30s, 2m, 1h)', default: '60'}),
   }
 }
 
