@@ -26,6 +26,11 @@ export function sendFlags(maxWaitAfter: string) {
   }
 }
 
+/** `--read-only`, shared by `call` and `batch`. */
+export const readOnlyFlag = {
+  'read-only': Flags.boolean({description: 'Send only reads: GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads; refuse anything else before sending (exit 2). Also DDCLI_READ_ONLY=1 or ddcli config set read-only true'}),
+}
+
 /** The send flags' values as the runners take them; `validate` before the profile's setting is applied. */
 export function sendOptions(flags: {timeout: string, retries: string, 'max-wait': string, 'retry-unsafe': boolean, 'no-validate': boolean}) {
   return {timeout: flags.timeout, retries: flags.retries, maxWait: flags['max-wait'], retryUnsafe: flags['retry-unsafe'], validate: !flags['no-validate']}
@@ -34,6 +39,7 @@ export function sendOptions(flags: {timeout: string, retries: string, 'max-wait'
 export const callFlags = {
   ...apiFlags,
   ...sortedByName({
+  cache: Flags.string({description: 'Answer a GET from a local cache when an identical one (URL, credentials, headers) got a 2xx within DURATION (500ms, 30s, 5m, 1h), as gh api --cache; else send it and store the answer', helpGroup: 'SCRIPTING'}),
   curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
   'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
   field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
@@ -48,6 +54,7 @@ export const callFlags = {
   'page-size': Flags.string({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
   paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
   param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
+  ...readOnlyFlag,
   'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS unless the operation takes a JSON body, JSON body otherwise (a[b]=v nests, a[]=v appends, a[] alone is [])', multiple: true}),
   slurp: Flags.boolean({description: 'With --paginate: print one JSON array of all items', helpGroup: 'SCRIPTING'}),
   silent: Flags.boolean({description: 'Do not print the response body'}),
@@ -80,5 +87,7 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     pageSize: flags['page-size'],
     jq: flags.jq,
     jqJson: flags['jq-json'],
+    readOnly: flags['read-only'],
+    cache: flags.cache,
   }
 }

@@ -1,7 +1,10 @@
 import {given, UsageError} from '../errors.js'
 
-/** Upper bounds of the numeric flags: beyond a day, Node's timers overflow (they fire at once); beyond 100, retries are a loop. */
-export const LIMITS = {timeoutSeconds: 86_400, maxWaitSeconds: 86_400, retries: 100} as const
+/**
+ * Upper bounds of the numeric flags: beyond a day, Node's timers overflow (they fire at once); beyond 100, retries are
+ * a loop; an answer older than 30 days is not one a script means to reuse.
+ */
+export const LIMITS = {timeoutSeconds: 86_400, maxWaitSeconds: 86_400, retries: 100, cacheSeconds: 30 * 86_400} as const
 
 /** The one line of a bad numeric flag: the valid values, what was given, and an example. */
 function badNumber(flag: string, valid: string, text: string, example: number): UsageError {

@@ -40,4 +40,8 @@ export interface CallOptions {
    * this is the resolved answer.
    */
   validate: boolean
+  /** `--read-only`: refuse requests that may write (see src/call/read-only.ts). */
+  readOnly?: boolean
+  /** `--cache DURATION` as typed: answer identical GETs from the local cache within it (src/call/cache.ts). */
+  cache?: string
 }

@@ -1,6 +1,7 @@
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf} from '../credentials/resolve.js'
+import {parseDuration} from '../duration.js'
 import {ApiError, ExitCode, UsageError, isDdcliError} from '../errors.js'
 import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {isJsonContentType} from '../http/json-syntax.js'
@@ -15,7 +16,9 @@ import {authFailureHint} from './auth-hint.js'
 import {patAsAppKey} from './hints.js'
 import {buildBody} from './body.js'
 import type {CallOptions} from './options.js'
+import {LIMITS} from './limits.js'
 import {sendPolicy} from './policy.js'
+import {checkReadOnly, resolveReadOnly} from './read-only.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
 import {checkScriptingFlags, compileFilter, interpretArgs, printFiltered, requestBodyTrace} from './scripting.js'
@@ -42,13 +45,16 @@ export async function runCall(options: CallOptions, deps: CallDeps): Promise<voi
 async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: Masker) => void): Promise<void> {
   const {io} = deps
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
+  const cacheTtlMs = options.cache === undefined ? undefined : parseDuration(options.cache, '--cache', {allowZero: false, maxSeconds: LIMITS.cacheSeconds})
   const counts = checkScriptingFlags(options)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
-  const {settings, warnings, validate} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, validate, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
   options = {...options, validate: options.validate && validate}
-  const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
+  const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
+  const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))]
+  const mask = createMasker(secrets)
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
 
@@ -59,6 +65,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (options.method !== undefined && parseMethod(options.method) !== route.method) {
     throw new UsageError(`-X ${parseMethod(options.method)} disagrees with ${route.operation?.operationId ?? route.method}, which is ${route.method}; drop -X`)
   }
+  // Before the body is read (stdin, a file) or anything is sent.
+  const readOnlyNote = checkReadOnly(route, readOnly, options.dryRun || options.curl === true)
+  if (readOnlyNote) io.stderr.write(warningLine(mask(readOnlyNote), io.colorErr))
   const op = route.operation
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
   const jsonBody = op?.jsonBody === true && route.method !== 'GET' && route.method !== 'HEAD'
@@ -69,7 +78,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const nearMiss = nearMissNote(deps.env)
   const {headers, notes} = withNearMiss(nearMiss, () => prepareRequest(route, built.url, settings, userHeaders, built.contentType))
   if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
-  for (const note of [...notes, ...built.notes ?? []]) io.stderr.write(warningLine(note, io.colorErr))
+  for (const note of [...notes, ...built.notes ?? []]) io.stderr.write(warningLine(mask(note), io.colorErr))
 
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
@@ -92,7 +101,14 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     // The cause may quote the server's rate limit name: masked, as every server string is.
     else if (announce && event.type === 'retry') io.stderr.write(warningLine(mask(retryLine(event)), io.colorErr))
   }
-  const send = deps.send ?? realSend
+  let send = deps.send ?? realSend
+  if (cacheTtlMs !== undefined) {
+    const [{cacheDir, prepareCacheDir}, {cachingSend}] = await Promise.all([import('./cache-store.js'), import('./cache.js')])
+    const dir = cacheDir(deps.env)
+    const problem = await prepareCacheDir(dir)
+    if (problem) io.stderr.write(warningLine(`note: --cache is off: ${problem}`, io.colorErr))
+    else send = cachingSend(send, {dir, ttlMs: cacheTtlMs, ttlText: options.cache!, secrets, trace: (line) => { if (options.verbose) io.stderr.write(mask(line)) }})
+  }
   if (options.paginate) {
     const {runPaginate} = await import('./paginate.js')
     const onBody = options.verbose ? (text: string) => io.stderr.write(verboseBody('<', Buffer.from(text), mask)) : undefined

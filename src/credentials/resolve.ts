@@ -20,6 +20,8 @@ export interface StoredProfile {
   apiUrl?: string
   /** `true` or `false` (`config set validate`): whether call and batch check requests against the spec; absent is true. */
   validate?: string
+  /** `true` or `false` (ddcli config set read-only): refuse requests that may write; see src/call/read-only.ts. */
+  readOnly?: string
 }
 
 /** Values given on the command line, by setting; `typed` names a flag given by an alias (`--pat`), for sources. */

@@ -92,4 +92,22 @@ describe('what gh api users paste', () => {
     expect(result.stdout.toString()).toBe(body)
     expect(result.stderr).toBe(line)
   })
+
+  it('answers an identical GET from the cache with --cache, as gh api --cache (more in test/cli/cache.test.ts)', async () => {
+    const {mkdtemp, rm} = await import('node:fs/promises')
+    const {tmpdir} = await import('node:os')
+    const {join} = await import('node:path')
+    const xdg = await mkdtemp(join(tmpdir(), 'ddcli-gh-cache-'))
+    try {
+      server = await startServer([ok('{"n":1}'), ok('{"n":2}')])
+      const cached = (args: string[]) => run(['call', ...args, '--api-url', server.url], {env: {...env, XDG_CACHE_HOME: xdg}})
+      const first = await cached(['GET', '/api/v1/monitor', '--cache', '1h', '-i'])
+      const second = await cached(['GET', '/api/v1/monitor', '--cache', '1h', '-i'])
+      expect(second.stdout.equals(first.stdout)).toBe(true)
+      expect((await cached(['GET', '/api/v1/monitor'])).stdout.toString()).toBe('{"n":2}')
+      await server.expectRequests(2)
+    } finally {
+      await rm(xdg, {recursive: true, force: true})
+    }
+  })
 })
