@@ -114,7 +114,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
   const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
-  const source = requestSource(lines, settings, common, mask, options.dryRun, readOnly, (note) => say(warningLine(note, io.colorErr)))
+  const source = requestSource(lines, settings, common, mask, options, readOnly, (note) => say(warningLine(note, io.colorErr)))
   let count = 0
   try {
     await schedule({next: async (seq) => {
@@ -143,7 +143,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
 }
 
 /** Reads lines and turns each into a job to send, or a result already known (a bad line; every line with --dry-run). */
-function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, dryRun: boolean, readOnly: ReadOnly, say: (text: string) => void): Source {
+function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, {dryRun, validate}: Pick<BatchOptions, 'dryRun' | 'validate'>, readOnly: ReadOnly, say: (text: string) => void): Source {
   const noted = new Set<string>()
   return {
     async next(seq): Promise<Item | undefined> {
@@ -155,7 +155,7 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
       const head = {id: parsed.id, hasId: parsed.hasId, line: entry.line}
       if (isFailure(parsed)) return {kind: 'result', seq, line: errorLine(head, mask(parsed.error)), failed: true}
       try {
-        const built = await buildRequest(parsed, settings, common)
+        const built = await buildRequest(parsed, settings, common, validate)
         // A line that may write is refused in read-only mode: that line's error, the rest go on.
         const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun)
         for (const note of readOnlyNote ? [...built.notes, readOnlyNote] : built.notes) {

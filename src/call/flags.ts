@@ -8,8 +8,8 @@ import type {CallOptions} from './options.js'
 // with these same definitions and oclif's own parser, without loading oclif's command machinery.
 
 export const callArgs = {
-  method: Args.string({ignoreStdin: true, description: 'HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS), an operationId such as ListMonitors, or the PATH alone (method from -X, else GET, or POST with fields)', required: true}),
-  path: Args.string({ignoreStdin: true, description: 'Path such as /api/v1/validate (query string kept as given), or a URL on the API host'}),
+  method: Args.string({ignoreStdin: true, description: 'HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS), an operationId such as ListMonitors, or the PATH alone (method from -X; else GET, POST with --input, and with fields the one the spec has on that path: see -X)', required: true}),
+  path: Args.string({ignoreStdin: true, description: 'Path such as /api/v1/validate, or a URL on the API host; {name} placeholders are filled from -p in the path only, the query string is kept as given'}),
 }
 
 /**
@@ -46,11 +46,11 @@ export const callFlags = {
   field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
   header: Flags.string({char: 'H', description: "Request header 'Name: value' (repeatable; overrides defaults)", multiple: true}),
   include: Flags.boolean({char: 'i', description: 'Print the status line and response headers before the body'}),
-  input: Flags.string({description: 'Request body from a file, or - for stdin (streamed; Content-Type application/json unless -H sets it)'}),
+  input: Flags.string({description: 'Request body from a file, or - for stdin (Content-Type application/json unless -H sets it; a JSON body is checked to be JSON first, up to 16 MiB; otherwise streamed)'}),
   jq: Flags.string({description: 'Filter the body with jq (built in); with --paginate each item, with --slurp the array. Strings print raw when piped', helpGroup: 'SCRIPTING'}),
   'jq-json': Flags.boolean({description: 'Print string outputs of --jq as JSON strings (quoted)', helpGroup: 'SCRIPTING'}),
   'max-items': Flags.string({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
-  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument (default GET, or POST with fields or --input)'}),
+  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument. Without it: GET; POST with --input; with fields, GET if the spec has only a GET on the path, POST if only a POST or the path is unknown, and an error naming both if it has both'}),
   ...colorFlags,
   output: Flags.string({char: 'o', description: 'Output format: json (default), yaml, table, csv or tsv; DD_OUTPUT or the profile\'s output apply on a terminal only', helpGroup: 'SCRIPTING'}),
   'page-size': Flags.string({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),

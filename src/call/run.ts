@@ -4,6 +4,7 @@ import {secretsOf} from '../credentials/resolve.js'
 import {parseDuration} from '../duration.js'
 import {ApiError, ExitCode, UsageError, isDdcliError} from '../errors.js'
 import {proxyEnv, proxySecrets} from '../http/proxy.js'
+import {isJsonContentType} from '../http/json-syntax.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
@@ -66,8 +67,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const format = formatChoice(resolveFormat(options.output, deps.env, output, io.stdoutIsTTY), columns, io, deps)
 
   const hasBody = options.rawFields.length + options.fields.length > 0 || options.input !== undefined
-  const args = interpretArgs(options.first, options.path, options.method, hasBody)
-  const route = await resolveRoute(args.first, args.path, options.params, settings)
+  const hasFields = options.rawFields.length + options.fields.length > 0
+  const args = interpretArgs(options.first, options.path, options.method, hasFields, options.input !== undefined)
+  const route = await resolveRoute(args.first, args.path, options.params, settings, options.validate)
   if (options.method !== undefined && parseMethod(options.method) !== route.method) {
     throw new UsageError(`-X ${parseMethod(options.method)} disagrees with ${route.operation?.operationId ?? route.method}, which is ${route.method}; drop -X`)
   }
@@ -77,11 +79,14 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const op = route.operation
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
   const jsonBody = op?.jsonBody === true && route.method !== 'GET' && route.method !== 'HEAD'
-  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, () => io.stdin, deps.signal, jsonBody)
+  // A body sent as JSON (unless -H names another type) is checked to be JSON before anything is sent.
+  const userType = userHeaders.find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+  const checkJson = options.validate && (userType === undefined || isJsonContentType(userType))
+  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, () => io.stdin, deps.signal, jsonBody, checkJson)
   const nearMiss = nearMissNote(deps.env)
   const {headers, notes} = withNearMiss(nearMiss, () => prepareRequest(route, built.url, settings, userHeaders, built.contentType))
   if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
-  for (const note of notes) io.stderr.write(warningLine(mask(note), io.colorErr))
+  for (const note of [...notes, ...built.notes ?? []]) io.stderr.write(warningLine(mask(note), io.colorErr))
 
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
@@ -143,10 +148,10 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     const sent = {attached: built.url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}
     failure.message += `; ${authFailureHint(settings, sent, built.url.host)}`
   }
-  if (response.status === 404 && !op) {
-    const {loadOperations, suggestPaths} = await import('../spec/index.js')
-    const close = suggestPaths(await loadOperations(), built.url.pathname)
-    if (close.length > 0 && failure) failure.message += `; did you mean: ${close.join(', ')}`
+  if ((response.status === 404 || response.status === 405) && !op && failure) {
+    const {notFoundHint} = await import('./methods.js')
+    const hint = await notFoundHint(route.method, built.url.pathname)
+    if (hint) failure.message += `; ${hint}`
   }
   if (failure) throw failure
 }

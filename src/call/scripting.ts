@@ -7,6 +7,7 @@ import type {JqFilter} from '../jq/index.js'
 import {readBody} from '../output/body.js'
 import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine, verboseBody} from '../output/render.js'
 import {parseCount} from './limits.js'
+import {implicitMethod} from './methods.js'
 import type {CallOptions} from './options.js'
 
 /** A PATH rather than an operation id: it has a `/` (an operation id never does). */
@@ -16,12 +17,12 @@ export function looksLikePath(arg: string): boolean {
 
 /**
  * The METHOD and PATH arguments as `resolveRoute` takes them, from gh's habits too: `call /path` with `-X METHOD`,
- * or with no method at all (GET, or POST when fields or --input are given). `-X` that disagrees with a METHOD
- * argument is a usage error.
+ * or with no method at all: GET; POST with --input; with fields, what the index says the path has (implicitMethod).
+ * `-X` that disagrees with a METHOD argument is a usage error.
  */
-export function interpretArgs(first: string, path: string | undefined, methodFlag: string | undefined, hasBody: boolean): {first: string, path?: string} {
+export function interpretArgs(first: string, path: string | undefined, methodFlag: string | undefined, hasFields: boolean, hasInput: boolean): {first: string, path?: string} {
   const flag = methodFlag === undefined ? undefined : parseMethod(methodFlag)
-  if (path === undefined && looksLikePath(first)) return {first: flag ?? (hasBody ? 'POST' : 'GET'), path: first}
+  if (path === undefined && looksLikePath(first)) return {first: flag ?? (hasInput ? 'POST' : hasFields ? implicitMethod(first) : 'GET'), path: first}
   if (flag !== undefined && path !== undefined && looksLikeMethod(first) && parseMethod(first) !== flag) {
     throw new UsageError(`-X ${flag} disagrees with ${first.toUpperCase()}; give the method once`)
   }

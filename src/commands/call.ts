@@ -14,7 +14,9 @@ Piped, the body is written exactly as received; on a terminal, JSON is pretty-pr
 
 HTTPS_PROXY, HTTP_PROXY and ALL_PROXY (any case) send the request through a CONNECT tunnel, so the proxy never sees the credentials; NO_PROXY lists hosts that go direct (host, .domain, *, host:port, IP ranges). --verbose names the proxy used, its password masked.
 
-A regular --input file is sent with its size; a pipe, fifo or device is sent chunked, up to 64 MiB (a -F @file up to 16 MiB).
+An --input body sent as JSON (the default Content-Type) is checked to be JSON first, up to 16 MiB, and refused with its line and column when it is not. With another -H Content-Type, or --no-validate, it is sent as it is: a regular file with its size, a pipe, fifo or device chunked, up to 64 MiB (a -F @file up to 16 MiB).
+
+Before sending, the spec index also refuses a method the path does not have (naming the operations there), and settles the method of a PATH given alone with fields (GET or POST, as the path has; an error naming both when it has both). --no-validate, or config set validate false, sends anyway.
 
 Exit codes: ${exitCodesBrief()}.`
 

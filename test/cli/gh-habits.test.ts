@@ -16,7 +16,10 @@ describe('what gh api users paste', () => {
 
   it.each([
     {name: 'the path alone is a GET', args: ['/api/v1/validate'], method: 'GET', url: '/api/v1/validate', body: ''},
-    {name: 'the path alone with fields is a POST with a JSON body', args: ['/api/v1/events', '-f', 'title=deploy'], method: 'POST', url: '/api/v1/events', body: '{"title":"deploy"}'},
+    {name: 'the path alone with fields, on a path the index does not know, is a POST as in gh', args: ['/api/v2/nothing/here', '-f', 'title=deploy'], method: 'POST', url: '/api/v2/nothing/here', body: '{"title":"deploy"}'},
+    {name: 'the path alone with fields, on a path that has only a GET, is a GET with the fields in the query', args: ['/api/v2/audit/events', '-f', 'filter[query]=x'], method: 'GET', url: '/api/v2/audit/events?filter%5Bquery%5D=x', body: ''},
+    {name: 'the path alone with fields, on a path that has only a POST, is a POST with a JSON body', args: ['/api/v2/logs/events/search', '-f', 'filter[query]=x'], method: 'POST', url: '/api/v2/logs/events/search', body: '{"filter":{"query":"x"}}'},
+    {name: '-X POST settles a path with both GET and POST', args: ['-X', 'POST', '/api/v1/events', '-f', 'title=deploy'], method: 'POST', url: '/api/v1/events', body: '{"title":"deploy"}'},
     {name: '-X sets the method of the path alone', args: ['-X', 'delete', '/api/v1/monitor/12'], method: 'DELETE', url: '/api/v1/monitor/12', body: ''},
     {name: '--method agreeing with METHOD is fine', args: ['--method', 'GET', 'GET', '/api/v1/validate'], method: 'GET', url: '/api/v1/validate', body: ''},
     {name: 'DELETE of an operation with a JSON body gets one from the fields', args: ['DELETE', '/api/v1/dashboard', '-f', 'dashboards[][id]=abc-def', '-f', 'dashboards[][type]=custom_timeboard'], method: 'DELETE', url: '/api/v1/dashboard', body: '{"dashboards":[{"id":"abc-def","type":"custom_timeboard"}]}'},
@@ -33,6 +36,19 @@ describe('what gh api users paste', () => {
     expect(request!.method).toBe(method)
     expect(request!.url).toBe(url)
     expect(request!.body.toString()).toBe(body)
+  })
+
+  it.each([
+    {name: 'a plain run', extra: []},
+    {name: '--dry-run', extra: ['--dry-run']},
+    {name: '--curl', extra: ['--curl']},
+  ])('refuses fields on a path alone that has both a GET and a POST, naming both operations and their -X: $name', async ({extra}) => {
+    server = await startServer([ok()])
+    const result = await call(['/api/v1/monitor', '-f', 'name=cpu', ...extra])
+    expect(result.code).toBe(2)
+    expect(result.stdout.toString()).toBe('')
+    expect(result.stderr).toBe('ddcli: /api/v1/monitor has both ListMonitors (GET) and CreateMonitor (POST); with fields, say which: -X GET for ListMonitors (fields in the query string) or -X POST for CreateMonitor (fields in the JSON body)\n')
+    expect(server.requests).toHaveLength(0)
   })
 
   it('says in --dry-run where fields went for a path the index does not know', async () => {

@@ -105,11 +105,12 @@ describe('bodies from pipes and devices', () => {
   it.each([
     {name: 'a shell pipe', script: (cli: string) => `printf '{"title":"x"}' | ${cli}`},
     {name: 'a socket (as spawned by node)', script: (cli: string) => `${cli}`},
-  ])('sends a body from /dev/stdin ($name) chunked, whole, as one request', async ({script}) => {
+  ])('sends a body from /dev/stdin ($name), unchecked, chunked, whole, as one request', async ({script}) => {
     const api = await server([{status: 200, body: '{}'}])
-    const cli = `${cliShell()} call POST /api/v1/events --input /dev/stdin --api-url ${api.url}`
+    // --no-validate: a JSON body is otherwise read whole to be checked (and sent with its length).
+    const cli = `${cliShell()} call POST /api/v1/events --input /dev/stdin --no-validate --api-url ${api.url}`
     const result = script(cli) === cli
-      ? await runCli(['call', 'POST', '/api/v1/events', '--input', '/dev/stdin', '--api-url', api.url], {env, stdin: '{"title":"x"}'})
+      ? await runCli(['call', 'POST', '/api/v1/events', '--input', '/dev/stdin', '--no-validate', '--api-url', api.url], {env, stdin: '{"title":"x"}'})
       : await runChild('bash', ['-c', script(cli)], {...env, DDCLI_CONFIG_DIR: await tempDir()})
     expect(result.stderr).toBe('')
     expect('code' in result ? result.code : result.status).toBe(0)
@@ -131,7 +132,8 @@ describe('bodies from pipes and devices', () => {
   })
 
   it.each([
-    {name: '--input /dev/zero', args: ['--input', '/dev/zero'], fix: /--input \/dev\/zero is larger than 64 MiB.*regular file/},
+    {name: '--input /dev/zero, checked as JSON', args: ['--input', '/dev/zero'], fix: /--input \/dev\/zero is larger than 16 MiB, the most ddcli reads to check that a body is JSON; send it unchecked with --no-validate/},
+    {name: '--input /dev/zero --no-validate', args: ['--input', '/dev/zero', '--no-validate'], fix: /--input \/dev\/zero is larger than 64 MiB.*regular file/},
     {name: '-F a=@/dev/zero', args: ['-F', 'a=@/dev/zero'], fix: /field file \/dev\/zero is larger than 16 MiB/},
   ])('bounds a body without end from $name with one clear line and exit 2', async ({args, fix}) => {
     const api = await server(() => ({status: 200, body: '{}'}))
