@@ -34,4 +34,9 @@ export interface CallOptions {
   jq?: string
   /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */
   jqJson: boolean
+  /** The words given to `--arg` and `--argjson`, as oclif gathered them (see parseJqArgs). */
+  jqArgs: string[]
+  jqArgsJson: string[]
+  /** `--pages`: with --paginate, print each whole page rather than its items. */
+  pages: boolean
 }

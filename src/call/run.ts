@@ -17,7 +17,7 @@ import type {CallOptions} from './options.js'
 import {sendPolicy} from './policy.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
-import {checkScriptingFlags, compileFilter, interpretArgs, printFiltered, requestBodyTrace} from './scripting.js'
+import {checkScriptingFlags, interpretArgs, loadFilter, printFiltered, requestBodyTrace} from './scripting.js'
 
 /** What `runCall` needs from the outside world; only the command shell builds the real ones. */
 export interface CallDeps {
@@ -42,11 +42,14 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const {io} = deps
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
   const counts = checkScriptingFlags(options)
-  const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
+  const early = options.jq === undefined ? undefined : await loadFilter(options.jq, options.jqArgs, options.jqArgsJson, deps.env)
   const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
-  const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
+  const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))]
+  const mask = createMasker(secrets)
   setMask(mask)
+  // The filter sees the environment less every secret now known (a key from the config file or keychain too).
+  const filter = early?.seeing(secrets)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
 
   const hasBody = options.rawFields.length + options.fields.length > 0 || options.input !== undefined

@@ -15,27 +15,45 @@ export interface JqSink {
   stderr(text: string): void | Promise<void>
 }
 
-/** How a run ended: jq's exit status, and jq's first uncaught error as it wrote it (`jq: error (at ...): ...`). */
+/**
+ * How a run ended: jq's exit status, and jq's first uncaught error as it wrote it (`jq: error (at ...): ...`), or
+ * its message about an input that is not JSON (`jq: parse error: ...`, with `notJson`).
+ */
 export interface JqRunEnd {
   exitCode: number
   error?: string
+  notJson?: boolean
 }
 
-type Segment = [fd: 1 | 2 | 3, text: string]
+/** The environment jq sees (`$ENV`, `env`): names to values. */
+export type JqEnv = Readonly<Record<string, string>>
+
+/** What one run takes besides the program: jq's own options (`--arg`, `--argjson`) and the environment. */
+export interface JqRunOptions {
+  signal?: AbortSignal
+  stopAtError?: boolean
+  flags?: readonly string[]
+  env?: JqEnv
+}
+
+type Segment = [fd: 1 | 2 | 3 | 4, text: string]
 type Message = {segments: Segment[]} | {end: number} | {failure: string}
-type Engine = {worker: Worker, control: Int32Array, onMessage?: (message: Message) => void, onFailure?: (error: Error) => void}
+type Engine = {worker: Worker, control: Int32Array, envKey: string, onMessage?: (message: Message) => void, onFailure?: (error: Error) => void}
 
 let engine: Engine | undefined
 let queue: Promise<unknown> = Promise.resolve()
 
-async function start(): Promise<Engine> {
-  if (engine) return engine
+/** The worker for `env` (jq reads its environment once, when its module starts): the current one, or a new one. */
+async function start(env: JqEnv): Promise<Engine> {
+  const envKey = JSON.stringify(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1)))
+  if (engine?.envKey === envKey) return engine
+  if (engine) stop(engine)
   const {Worker} = await import('node:worker_threads')
   const {createRequire} = await import('node:module')
   const require = createRequire(import.meta.url)
   const control = new Int32Array(new SharedArrayBuffer(8))
-  const workerData = {jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer}
-  const started: Engine = {worker: new Worker(WORKER_SOURCE, {eval: true, workerData}), control}
+  const workerData = {jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer, env: {...env}}
+  const started: Engine = {worker: new Worker(WORKER_SOURCE, {eval: true, workerData}), control, envKey}
   started.worker.unref()
   const fail = (error: Error) => {
     if (engine === started) engine = undefined
@@ -56,25 +74,27 @@ function stop(stopped: Engine): void {
 }
 
 /**
- * Runs jq on `input` (JSON texts, one after another) with `expr`, handing outputs and stderr to `sink` in order.
- * Runs queue behind each other. With `stopAtError`, the first uncaught error ends the run (jq would go on with the
- * next input). An abort of `signal`, or a sink that throws, ends the run with that reason.
+ * Runs jq on `input` (JSON texts, one after another, as bytes) with `expr`, handing outputs and stderr to `sink` in
+ * order. Bytes that own their whole memory are handed over to the worker (transferred: the caller's copy is then
+ * empty); others are copied. Runs queue behind each other. With `stopAtError`, the first uncaught error ends the run
+ * (jq would go on with the next input). An abort of `signal`, or a sink that throws, ends the run with that reason.
  */
-export function runJq(expr: string, input: string, sink: JqSink, options: {signal?: AbortSignal, stopAtError?: boolean} = {}): Promise<JqRunEnd> {
+export function runJq(expr: string, input: Uint8Array, sink: JqSink, options: JqRunOptions = {}): Promise<JqRunEnd> {
   const run = queue.then(() => execute(expr, input, sink, options))
   queue = run.catch(() => undefined)
   return run
 }
 
-async function execute(expr: string, input: string, sink: JqSink, {signal, stopAtError = false}: {signal?: AbortSignal, stopAtError?: boolean}): Promise<JqRunEnd> {
+async function execute(expr: string, input: Uint8Array, sink: JqSink, {signal, stopAtError = false, flags = [], env = {}}: JqRunOptions): Promise<JqRunEnd> {
   signal?.throwIfAborted()
-  const current = await start()
+  const current = await start(env)
   return new Promise<JqRunEnd>((resolve, reject) => {
     const inbox: Message[] = []
     let busy = false
     let done = false
     let carry = ''
     let error: string | undefined
+    let notJson = false
     const finish = (end: () => void, terminate: boolean) => {
       if (done) return
       done = true
@@ -93,7 +113,7 @@ async function execute(expr: string, input: string, sink: JqSink, {signal, stopA
       if ('failure' in message) return finish(() => reject(new Error(`jq failed: ${message.failure}`)), false)
       if ('end' in message) {
         if (carry !== '') await sink.outputs([carry])
-        return finish(() => resolve({exitCode: message.end, error}), false)
+        return finish(() => resolve({exitCode: message.end, error, ...(notJson ? {notJson} : {})}), false)
       }
       for (const [fd, text] of message.segments) {
         if (done) return
@@ -105,7 +125,8 @@ async function execute(expr: string, input: string, sink: JqSink, {signal, stopA
           await sink.stderr(text)
         } else if (error === undefined) {
           error = text
-          if (stopAtError) return finish(() => resolve({exitCode: 5, error}), true)
+          notJson = fd === 4
+          if (stopAtError) return finish(() => resolve({exitCode: 5, error, ...(notJson ? {notJson} : {})}), true)
         }
       }
     }
@@ -134,6 +155,14 @@ async function execute(expr: string, input: string, sink: JqSink, {signal, stopA
     current.onFailure = (failure) => finish(() => reject(failure), false)
     signal?.addEventListener('abort', onAbort, {once: true})
     current.worker.ref()
-    current.worker.postMessage({input, expr})
+    const owned = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength && input.buffer instanceof ArrayBuffer
+    // A view of a larger buffer (Node's pool of small Buffers) is copied first: a clone would copy all of it.
+    const bytes = owned ? input : Uint8Array.prototype.slice.call(input)
+    try {
+      current.worker.postMessage({input: bytes, expr, flags}, [bytes.buffer as ArrayBuffer])
+    } catch {
+      // A buffer Node marks untransferable is copied by the clone instead.
+      current.worker.postMessage({input: bytes, expr, flags})
+    }
   })
 }

@@ -4,9 +4,11 @@ import type {IO} from '../io.js'
 import type {JqFilter} from '../jq/index.js'
 import {prettyJsonText} from '../output/json.js'
 
-/** How items are printed: NDJSON, one array (`--slurp`), or through a jq filter. */
+/** How items are printed: NDJSON, one array (`--slurp`), whole pages (`--pages`), or through a jq filter. */
 export interface ItemOutputOptions {
   slurp: boolean
+  /** Each whole page is one output instead of its items. */
+  pages?: boolean
   silent: boolean
   jq?: JqFilter
   jqJson: boolean
@@ -26,10 +28,17 @@ export class ItemOutput {
 
   constructor(private readonly io: IO, private readonly options: ItemOutputOptions, private readonly signal?: AbortSignal) {}
 
-  /** Runs the filter on the items (or the slurped array) and prints it as it goes; throws when the filter failed. */
+  /**
+   * Runs the filter on the items (or the slurped array, or the pages) and prints it as it goes; throws when the
+   * filter failed, naming the likely cause of an indexing error on items: a filter written for the whole list.
+   */
   private async filter(filter: JqFilter, input: string | readonly string[]): Promise<void> {
     const {printJq} = await import('../jq/print.js')
     const failure = await printJq(filter, input, this.io, {json: this.options.jqJson, silent: false, chalk: this.options.chalk, signal: this.signal})
+    if (failure && !this.options.slurp && !this.options.pages && /^jq: Cannot (?:index|iterate over) /.test(failure.message)) {
+      failure.message = failure.message.replace(/; check the --jq filter against the data$/, '') +
+        '; with --paginate the filter sees one item at a time: write .name where you wrote .[].name, or add --slurp to filter the whole list'
+    }
     if (failure) throw failure
   }
 
@@ -49,6 +58,14 @@ export class ItemOutput {
     else text = `${items.map(show).join('\n')}\n`
     this.count += items.length
     await writeOut(io, text)
+  }
+
+  /** With `--pages`: prints one whole page (compact JSON text), or runs the filter on it. */
+  async page(text: string): Promise<void> {
+    const {options, io} = this
+    if (options.silent) return
+    if (options.jq) return this.filter(options.jq, text)
+    await writeOut(io, `${io.stdoutIsTTY ? prettyJsonText(text, options.chalk) : text}\n`)
   }
 
   /** Closes the array of `--slurp`, or runs the filter on it. */

@@ -40,7 +40,7 @@ const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[]
   {flags: ['-m', '--max-time', '--connect-timeout'], needs: ['timeout'], fix: () => 'use --timeout SECONDS'},
   {flags: ['-k', '--insecure'], needs: ['api-url'], fix: () => 'ddcli always verifies TLS; http is allowed on loopback hosts with --api-url http://127.0.0.1:PORT'},
   {flags: ['--hostname', '--host', '--url', '--endpoint', '--base-url', '--api-host'], needs: ['api-url'], fix: () => 'use --site (e.g. datadoghq.eu) or --api-url'},
-  {flags: ['-q', '--jq'], needs: ['silent'], fix: (flags) => has(flags, 'jq') ? 'use --jq EXPR' : 'pipe the body to jq: ddcli call ... | jq EXPR'},
+  {flags: ['--jq'], needs: ['silent'], fix: (flags) => has(flags, 'jq') ? 'use --jq EXPR' : 'pipe the body to jq: ddcli call ... | jq EXPR'},
   {flags: ['--paginate'], needs: ['silent'], fix: (flags) => has(flags, 'paginate') ? 'use --paginate' : 'ddcli sends one request; add the page parameters with -f (see ddcli api show OPERATION)'},
 ]
 
