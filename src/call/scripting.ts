@@ -4,7 +4,7 @@ import {looksLikeMethod, parseMethod} from '../http/request.js'
 import type {BodySource, TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import type {JqFilter, JqOptions} from '../jq/index.js'
-import {readBody} from '../output/body.js'
+import {bodyChunks, readBody} from '../output/body.js'
 import {apiErrorMessage, errorBodyText, httpErrorLine, refusedRedirectLine, verboseBody} from '../output/render.js'
 import {parseCount} from './limits.js'
 import type {CallOptions} from './options.js'
@@ -93,21 +93,36 @@ export async function loadFilter(expr: string, argWords: readonly string[], argj
 export async function printFiltered(response: TransportResponse, filter: JqFilter, options: CallOptions, io: IO, mask: Masker, signal?: AbortSignal): Promise<ApiError | UsageError | undefined> {
   const {printJq} = await import('../jq/print.js')
   const {responseHead} = await import('../output/render.js')
-  const body = await readBody(response.body, response.url.host)
-  if (options.verbose) io.stderr.write(verboseBody('<', body, mask))
-  if (response.refusedRedirect || response.status >= 400) {
-    io.stderr.write(errorBodyText(body.toString('utf8'), io.stderrIsTTY, mask))
+  const failed = response.refusedRedirect !== undefined || response.status >= 400
+  // --verbose traces the body before the outputs, so it reads it whole first; so does an error, which is not filtered.
+  const whole = failed || options.verbose ? await readBody(response.body, response.url.host) : undefined
+  if (whole && options.verbose) io.stderr.write(verboseBody('<', whole, mask))
+  if (whole && failed) {
+    io.stderr.write(errorBodyText(whole.toString('utf8'), io.stderrIsTTY, mask))
     if (response.refusedRedirect) return new ApiError(refusedRedirectLine(response.status, response.refusedRedirect, response.url))
-    const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(body))
+    const line = httpErrorLine(response.status, response.statusText, apiErrorMessage(whole))
     return new ApiError(response.gaveUp ? `${line}; ${response.gaveUp}` : line)
   }
   if (options.include) io.stdout.write(responseHead(response.httpVersion, response.status, response.statusText, response.rawHeaders, mask))
-  // jq itself reads the bytes (and says when they are not JSON): no string, no JSON.parse of a 35 MB body here.
-  const size = body.length
-  const notJson = () => new UsageError(`--jq needs a JSON response, and this one is not JSON (${size} bytes); drop --jq`)
-  if (!body.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09)) return notJson()
+  // jq itself reads the bytes, as they arrive, and says when they are not JSON: no string, no JSON.parse here.
+  const seen = {size: 0, data: false}
+  const count = (chunk: Uint8Array) => {
+    seen.size += chunk.length
+    seen.data ||= chunk.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09)
+  }
+  async function* counted(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of chunks) {
+      count(chunk)
+      yield chunk
+    }
+  }
+  if (whole) count(whole)
+  const input = whole ?? counted(bodyChunks(response.body, response.url.host))
+  const notJson = () => new UsageError(`--jq needs a JSON response, and this one is not JSON (${seen.size} bytes); drop --jq`)
   const chalk = io.stdoutIsTTY ? await (await import('../output/color.js')).chalkAt(io.colorOut) : undefined
-  return printJq(filter, body, io, {json: options.jqJson, silent: options.silent, chalk, signal, notJson})
+  const failure = await printJq(filter, input, io, {json: options.jqJson, silent: options.silent, chalk, signal, notJson})
+  // An empty body (or only whitespace) is no JSON either, though jq prints nothing and succeeds on it.
+  return failure ?? (seen.data ? undefined : notJson())
 }
 
 /** The request body as `--verbose` traces it after the request headers. */

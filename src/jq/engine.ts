@@ -4,7 +4,7 @@
  * stdout or a stopped run ends the worker (`terminate` interrupts even an endless wasm loop), and the next run
  * starts a new one.
  */
-import type {Worker} from 'node:worker_threads'
+import type {MessagePort, Worker} from 'node:worker_threads'
 import {WORKER_SOURCE} from './worker.js'
 
 /** Where one run's results go, as they come; a returned promise holds the run back until it settles. */
@@ -38,22 +38,26 @@ export interface JqRunOptions {
 
 type Segment = [fd: 1 | 2 | 3 | 4, text: string]
 type Message = {segments: Segment[]} | {end: number} | {failure: string}
-type Engine = {worker: Worker, control: Int32Array, envKey: string, onMessage?: (message: Message) => void, onFailure?: (error: Error) => void}
+type Engine = {worker: Worker, control: Int32Array, input: MessagePort, envKey: string, onMessage?: (message: Message) => void, onFailure?: (error: Error) => void}
 
 let engine: Engine | undefined
 let queue: Promise<unknown> = Promise.resolve()
+let runs = 0
 
 /** The worker for `env` (jq reads its environment once, when its module starts): the current one, or a new one. */
 async function start(env: JqEnv): Promise<Engine> {
   const envKey = JSON.stringify(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1)))
   if (engine?.envKey === envKey) return engine
   if (engine) stop(engine)
-  const {Worker} = await import('node:worker_threads')
+  const {MessageChannel, Worker} = await import('node:worker_threads')
   const {createRequire} = await import('node:module')
   const require = createRequire(import.meta.url)
-  const control = new Int32Array(new SharedArrayBuffer(8))
-  const workerData = {jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer, env: {...env}}
-  const started: Engine = {worker: new Worker(WORKER_SOURCE, {eval: true, workerData}), control, envKey}
+  const control = new Int32Array(new SharedArrayBuffer(12))
+  // The input's blocks go over a port of their own, which the worker reads synchronously while jq waits in fd_read.
+  const {port1: input, port2: inputPort} = new MessageChannel()
+  const workerData = {jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer, env: {...env}, input: inputPort}
+  const started: Engine = {worker: new Worker(WORKER_SOURCE, {eval: true, workerData, transferList: [inputPort]}), control, input, envKey}
+  input.unref()
   started.worker.unref()
   const fail = (error: Error) => {
     if (engine === started) engine = undefined
@@ -70,7 +74,52 @@ function stop(stopped: Engine): void {
   stopped.onMessage = undefined
   stopped.onFailure = undefined
   if (engine === stopped) engine = undefined
+  stopped.input.close()
   void stopped.worker.terminate()
+}
+
+/** Bytes copied into a block of their own, which can be transferred to the worker (a Buffer may share its memory). */
+function block(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}
+
+const BLOCK = 1 << 20
+
+/**
+ * Posts the input to the worker block by block as it comes (an async iterable, e.g. a response body: jq parses while
+ * the rest arrives), then its end. Each block bumps control[2], on which the worker waits for the next.
+ */
+async function feed(current: Engine, run: number, input: AsyncIterable<Uint8Array>, stopped: () => boolean): Promise<void> {
+  const send = (message: {run: number, block?: Uint8Array, end?: true}) => {
+    if (message.block) current.input.postMessage(message, [message.block.buffer as ArrayBuffer])
+    else current.input.postMessage(message)
+    Atomics.add(current.control, 2, 1)
+    Atomics.notify(current.control, 2)
+  }
+  let chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for await (const chunk of input) {
+      if (stopped()) return
+      chunks.push(chunk)
+      size += chunk.length
+      if (size >= BLOCK) {
+        send({run, block: block(chunks, size)})
+        chunks = []
+        size = 0
+      }
+    }
+    if (size > 0) send({run, block: block(chunks, size)})
+  } finally {
+    // Also when reading failed: jq then sees the end of its input, and the run ends with the reading's error.
+    if (!stopped()) send({run, end: true})
+  }
 }
 
 /**
@@ -79,13 +128,13 @@ function stop(stopped: Engine): void {
  * empty); others are copied. Runs queue behind each other. With `stopAtError`, the first uncaught error ends the run
  * (jq would go on with the next input). An abort of `signal`, or a sink that throws, ends the run with that reason.
  */
-export function runJq(expr: string, input: Uint8Array, sink: JqSink, options: JqRunOptions = {}): Promise<JqRunEnd> {
+export function runJq(expr: string, input: Uint8Array | AsyncIterable<Uint8Array>, sink: JqSink, options: JqRunOptions = {}): Promise<JqRunEnd> {
   const run = queue.then(() => execute(expr, input, sink, options))
   queue = run.catch(() => undefined)
   return run
 }
 
-async function execute(expr: string, input: Uint8Array, sink: JqSink, {signal, stopAtError = false, flags = [], env = {}}: JqRunOptions): Promise<JqRunEnd> {
+async function execute(expr: string, input: Uint8Array | AsyncIterable<Uint8Array>, sink: JqSink, {signal, stopAtError = false, flags = [], env = {}}: JqRunOptions): Promise<JqRunEnd> {
   signal?.throwIfAborted()
   const current = await start(env)
   return new Promise<JqRunEnd>((resolve, reject) => {
@@ -155,6 +204,13 @@ async function execute(expr: string, input: Uint8Array, sink: JqSink, {signal, s
     current.onFailure = (failure) => finish(() => reject(failure), false)
     signal?.addEventListener('abort', onAbort, {once: true})
     current.worker.ref()
+    if (!(input instanceof Uint8Array)) {
+      // Blocks carry the run's number: the worker drops any left over from an earlier run that stopped reading.
+      const run = ++runs
+      current.worker.postMessage({stream: run, expr, flags})
+      feed(current, run, input, () => done).catch((failure: unknown) => finish(() => reject(failure), true))
+      return
+    }
     const owned = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength && input.buffer instanceof ArrayBuffer
     // A view of a larger buffer (Node's pool of small Buffers) is copied first: a clone would copy all of it.
     const bytes = owned ? input : Uint8Array.prototype.slice.call(input)

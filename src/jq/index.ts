@@ -36,6 +36,12 @@ export interface JqEnd {
   notJson?: string
 }
 
+/**
+ * What a filter runs on: JSON text, bytes (transferred to jq's worker when they own their memory), several texts in
+ * turn, or bytes as they arrive (a response body: jq parses while the rest comes).
+ */
+export type JqInput = string | Uint8Array | readonly string[] | AsyncIterable<Uint8Array>
+
 /** A compiled jq filter. */
 export interface JqFilter {
   readonly expr: string
@@ -44,7 +50,7 @@ export interface JqFilter {
    * of JSON texts (`input`/`inputs` see only these). The first error on the data ends the run. An abort of `signal`
    * or a sink that throws ends it too, and the promise rejects with that reason.
    */
-  run(input: string | Uint8Array | readonly string[], sink: JqSink, signal?: AbortSignal): Promise<JqEnd>
+  run(input: JqInput, sink: JqSink, signal?: AbortSignal): Promise<JqEnd>
   /** The same filter, shown another environment. */
   withEnv(env: JqEnv): JqFilter
 }
@@ -86,10 +92,10 @@ function compiled(expr: string, code: string, flags: readonly string[], options:
   return {
     expr,
     run: async (input, sink, signal) => {
-      const several = Array.isArray(input)
-      if (several && input.length === 0) return {}
-      const bytes = typeof input === 'string' ? Buffer.from(input) : several ? Buffer.from((input as readonly string[]).join('\n')) : input as Uint8Array
-      const end = await runJq(code, bytes, sink, {signal, stopAtError: several && input.length > 1, flags, env: options.env})
+      const several = Array.isArray(input) ? input as readonly string[] : undefined
+      if (several?.length === 0) return {}
+      const bytes = typeof input === 'string' ? Buffer.from(input) : several ? Buffer.from(several.join('\n')) : input as Uint8Array | AsyncIterable<Uint8Array>
+      const end = await runJq(code, bytes, sink, {signal, stopAtError: several !== undefined && several.length > 1, flags, env: options.env})
       if (end.notJson) return {notJson: errorMessage(end.error!.replace(/^jq: parse error: /, ''))}
       if (end.error !== undefined) return {error: errorMessage(end.error)}
       return end.exitCode === 0 ? {} : {halted: end.exitCode}

@@ -9,7 +9,7 @@ import {UsageError} from '../errors.js'
 import type {IO} from '../io.js'
 import {neutralizeControls, prettyJsonText} from '../output/json.js'
 import {printable} from '../output/render.js'
-import {outputText, type JqEnd, type JqFilter} from './index.js'
+import {outputText, type JqEnd, type JqFilter, type JqInput} from './index.js'
 
 /** `ddcli: jq: <message>; ...`: the filter failed on the data. jq's message is server data, made printable. */
 export function failedLine(error: string): string {
@@ -78,7 +78,7 @@ export interface PrintOptions {
 }
 
 /** Runs a filter and prints it as it goes; returns the error to exit with when the filter failed. */
-export async function printJq(filter: JqFilter, input: string | Uint8Array | readonly string[], io: IO, options: PrintOptions): Promise<UsageError | undefined> {
+export async function printJq(filter: JqFilter, input: JqInput, io: IO, options: PrintOptions): Promise<UsageError | undefined> {
   const stderr = new JqStderr((text) => writeWithDrain(io.stderr, text))
   let end: JqEnd
   try {

@@ -5,7 +5,9 @@
  * runtime but takes over the wasm module's imports where that matters:
  *
  * - Input: `fd_read` on the file jq opens for its input (`/dev/stdin`, seen through `openat`) copies straight from
- *   the bytes the main thread transferred: no string, no copy per byte.
+ *   the bytes the main thread transferred: no string, no copy per byte. A streamed input (a response body as it
+ *   arrives) comes in blocks over `workerData.input`, read synchronously with receiveMessageOnPort while jq waits in
+ *   fd_read (on `control[2]`, which the main thread bumps after each block), so jq parses while the rest arrives.
  * - Heap: jq-wasm's jq.wasm declares at most 4096 pages (256 MiB) and its runtime refuses to grow past that, so a
  *   35 MB list of 300,000 items did not fit (`cannot allocate memory`). The worker loads the runtime with the limit
  *   raised to 2 GiB (every address stays below 2^31, which the runtime's `>> 2` indexing needs) and the module's
@@ -22,7 +24,7 @@
  * - `{end: exitCode}` ends a run, `{failure}` reports a run that could not start (jq-wasm failed to load).
  */
 export const WORKER_SOURCE = `
-const {parentPort, workerData} = require('node:worker_threads')
+const {parentPort, receiveMessageOnPort, workerData} = require('node:worker_threads')
 const {readFileSync} = require('node:fs')
 const {dirname} = require('node:path')
 const vm = require('node:vm')
@@ -47,6 +49,29 @@ let decoders
 let input = new Uint8Array(0)
 let inputAt = 0
 let inputFd = -1
+// A streamed run's number (0: the input came whole) and whether its end has come.
+let streamRun = 0
+let streamEnded = true
+
+/** Waits for the next block of a streamed input (see engine.ts feed); false at its end. */
+function nextBlock() {
+  for (;;) {
+    const seen = Atomics.load(control, 2)
+    const got = receiveMessageOnPort(workerData.input)
+    if (got) {
+      const message = got.message
+      if (message.run !== streamRun) continue
+      if (message.end) {
+        streamEnded = true
+        return false
+      }
+      input = message.block
+      inputAt = 0
+      return true
+    }
+    Atomics.wait(control, 2, seen)
+  }
+}
 
 function post(message) {
   const posted = Atomics.add(control, 0, 1) + 1
@@ -148,6 +173,7 @@ function openat(original) {
 function fdRead(original) {
   return (fd, iov, iovcnt, pnum) => {
     if (fd !== inputFd) return original(fd, iov, iovcnt, pnum)
+    while (inputAt >= input.length && !streamEnded && nextBlock()) {}
     views()
     let total = 0
     for (let i = 0; i < iovcnt; i++) {
@@ -267,17 +293,20 @@ const ready = Promise.resolve().then(() => {
   }})
 })
 
-parentPort.on('message', async ({input: given, expr, flags}) => {
+parentPort.on('message', async ({input: given, stream, expr, flags}) => {
   try {
     const jq = await ready
     decoders = {1: new TextDecoder(), 2: new TextDecoder()}
     last = 0
     afterMessage = 0
-    input = given
+    input = given || new Uint8Array(0)
     inputAt = 0
     inputFd = -1
+    streamRun = stream || 0
+    streamEnded = !stream
     const {exitCode} = jq.raw('', expr, ['-c', ...flags])
     input = new Uint8Array(0)
+    streamEnded = true
     flush()
     post({end: exitCode})
   } catch (error) {

@@ -112,6 +112,35 @@ describe('compileJq', () => {
     expect((await collect(await compileJq('.a'), Buffer.from('{"a":"é"}\n{"a":2}'))).outputs).toEqual(['"é"', '2'])
   })
 
+  it('reads bytes as they arrive, split anywhere (mid-token, mid-character, over several 1 MiB blocks)', async () => {
+    const text = Buffer.from(`[${Array.from({length: 40_000}, (_, i) => `{"id":${i},"name":"é${i}"}`).join(',')}]`)
+    async function* pieces() {
+      for (let at = 0; at < text.length; at += 65_537) yield text.subarray(at, at + 65_537)
+    }
+    const result = await collect(await compileJq('[length, .[-1].name]'), pieces())
+    expect(result.outputs).toEqual(['[40000,"é39999"]'])
+  })
+
+  it('ends a streamed run with the reading\'s error, and the next run reads only its own bytes', async () => {
+    const filter = await compileJq('.')
+    async function* failing() {
+      yield Buffer.from('[1,')
+      throw new Error('connection reset')
+    }
+    await expect(collect(filter, failing())).rejects.toThrow('connection reset')
+    // jq stops reading at a parse error while blocks of that run may still be on their way: they are dropped.
+    async function* twoBlocks() {
+      yield Buffer.from(`]${' '.repeat(1 << 20)}`)
+      yield Buffer.from('"stale"')
+    }
+    expect((await collect(filter, twoBlocks())).notJson).toMatch(/^Unmatched ']'/)
+    async function* fine() {
+      yield Buffer.from('{"a"')
+      yield Buffer.from(':1}')
+    }
+    expect((await collect(filter, fine())).outputs).toEqual(['{"a":1}'])
+  })
+
   it('holds more than 256 MiB of data (jq-wasm\'s own limit, raised to 2 GiB)', async () => {
     // 300,000 objects of 400 bytes parse to well over 256 MiB in jq: jq-wasm alone fails with "cannot allocate memory".
     const item = `{"id":1,"name":"${'n'.repeat(300)}","tags":["a","b","c","d"],"more":{"x":1,"y":[1,2]}}`
