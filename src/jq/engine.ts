@@ -90,35 +90,58 @@ function block(chunks: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 const BLOCK = 1 << 20
+const SMALL = 16 << 10
+
+/** Whether bytes are the whole of their memory, so that transferring them hands over nothing else. */
+function owned(bytes: Uint8Array): boolean {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+}
 
 /**
- * Posts the input to the worker block by block as it comes (an async iterable, e.g. a response body: jq parses while
- * the rest arrives), then its end. Each block bumps control[2], on which the worker waits for the next.
+ * Posts the input to the worker as it comes (an async iterable, e.g. a response body: jq parses while the rest
+ * arrives), then its end. A chunk that owns its memory (a socket read) is transferred as it is; small or shared ones
+ * are gathered into blocks of their own. Each message bumps control[2], on which the worker waits for the next.
  */
 async function feed(current: Engine, run: number, input: AsyncIterable<Uint8Array>, stopped: () => boolean): Promise<void> {
-  const send = (message: {run: number, block?: Uint8Array, end?: true}) => {
-    if (message.block) current.input.postMessage(message, [message.block.buffer as ArrayBuffer])
-    else current.input.postMessage(message)
+  const notify = () => {
     Atomics.add(current.control, 2, 1)
     Atomics.notify(current.control, 2)
   }
+  const send = (bytes: Uint8Array) => {
+    try {
+      current.input.postMessage({run, block: bytes}, [bytes.buffer as ArrayBuffer])
+    } catch {
+      // A buffer Node marks untransferable is copied by the clone instead.
+      current.input.postMessage({run, block: bytes})
+    }
+    notify()
+  }
   let chunks: Uint8Array[] = []
   let size = 0
+  const flush = () => {
+    if (size > 0) send(block(chunks, size))
+    chunks = []
+    size = 0
+  }
   try {
     for await (const chunk of input) {
       if (stopped()) return
-      chunks.push(chunk)
-      size += chunk.length
-      if (size >= BLOCK) {
-        send({run, block: block(chunks, size)})
-        chunks = []
-        size = 0
+      if (owned(chunk) && chunk.length >= SMALL) {
+        flush()
+        send(chunk)
+      } else {
+        chunks.push(chunk)
+        size += chunk.length
+        if (size >= BLOCK) flush()
       }
     }
-    if (size > 0) send({run, block: block(chunks, size)})
+    flush()
   } finally {
     // Also when reading failed: jq then sees the end of its input, and the run ends with the reading's error.
-    if (!stopped()) send({run, end: true})
+    if (!stopped()) {
+      current.input.postMessage({run, end: true})
+      notify()
+    }
   }
 }
 
@@ -211,9 +234,8 @@ async function execute(expr: string, input: Uint8Array | AsyncIterable<Uint8Arra
       feed(current, run, input, () => done).catch((failure: unknown) => finish(() => reject(failure), true))
       return
     }
-    const owned = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength && input.buffer instanceof ArrayBuffer
     // A view of a larger buffer (Node's pool of small Buffers) is copied first: a clone would copy all of it.
-    const bytes = owned ? input : Uint8Array.prototype.slice.call(input)
+    const bytes = owned(input) ? input : Uint8Array.prototype.slice.call(input)
     try {
       current.worker.postMessage({input: bytes, expr, flags}, [bytes.buffer as ArrayBuffer])
     } catch {
