@@ -21,7 +21,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     'jq -c \'{id: .id, operation: "GetMonitor", params: {monitor_id: .id}}\' monitors.json | <%= config.bin %> batch | jq -r \'select(.status >= 400) | .id\'',
     '<%= config.bin %> batch --input requests.ndjson --dry-run',
     '<%= config.bin %> batch --input requests.ndjson --jq \'{id, name, overall_state}\'',
-    '<%= config.bin %> batch --input requests.ndjson -q \'{id, tags: [.tags[] | select(startswith($team))]}\' --arg team team:',
+    '<%= config.bin %> batch --input requests.ndjson -q \'{id, tags: [.tags[]? | select(startswith($team))]}\' --arg team team:',
   ]
 
   static override flags = {
