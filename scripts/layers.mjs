@@ -22,7 +22,7 @@ export const LAYERS = [
   {rooms: ['http'], role: 'requests, fields, auth headers (the one place), proxies, retries, transport'},
   {rooms: ['credentials'], role: 'the credential model: table, resolver, store, masking, keychain'},
   {rooms: ['spec'], role: 'what the OpenAPI specs say'},
-  {rooms: ['context', 'version', 'closest'], role: 'shared types and small pure helpers'},
+  {rooms: ['context', 'version', 'closest', 'duration'], role: 'shared types and small pure helpers'},
   {rooms: ['errors', 'io'], role: 'typed errors and exit codes; the IO object'},
 ]
 

@@ -76,7 +76,9 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
     if (words.length > 0 && options.jq === undefined) throw new UsageError(`${flag} sets a variable of the --jq filter; add --jq EXPR`)
   }
   const loaded = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(jq, BODY_LIMIT, (text) => say(text))
-  const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, validate} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
+  options = {...options, validate: options.validate && validate}
   const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))]
   const mask = createMasker(secrets)
   setMask(mask)

@@ -39,4 +39,10 @@ export interface CallOptions {
   jqArgsJson: string[]
   /** `--pages`: with --paginate, print each whole page rather than its items. */
   pages: boolean
+  /**
+   * Check the request against the OpenAPI spec before sending. The shell sets false for `--no-validate`; runCall then
+   * also applies the profile's `validate` setting (the flag wins: it can only turn checks off), so past that point
+   * this is the resolved answer.
+   */
+  validate: boolean
 }

@@ -37,7 +37,7 @@ const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[]
   {flags: ['-v', '--trace', '--debug'], needs: ['verbose'], fix: () => 'use --verbose'},
   {flags: ['-s', '-S', '--show-error', '--fail', '-f'], needs: ['silent'], fix: () => 'use --silent to print no body; ddcli already exits 1 on HTTP errors'},
   {flags: ['--retry'], needs: ['retries'], fix: () => 'use --retries N'},
-  {flags: ['-m', '--max-time', '--connect-timeout'], needs: ['timeout'], fix: () => 'use --timeout SECONDS'},
+  {flags: ['-m', '--max-time', '--connect-timeout'], needs: ['timeout'], fix: () => 'use --timeout DURATION (seconds, or 500ms, 30s, 2m)'},
   {flags: ['-k', '--insecure'], needs: ['api-url'], fix: () => 'ddcli always verifies TLS; http is allowed on loopback hosts with --api-url http://127.0.0.1:PORT'},
   {flags: ['--hostname', '--host', '--url', '--endpoint', '--base-url', '--api-host'], needs: ['api-url'], fix: () => 'use --site (e.g. datadoghq.eu) or --api-url'},
   {flags: ['--jq'], needs: ['silent'], fix: (flags) => has(flags, 'jq') ? 'use --jq EXPR' : 'pipe the body to jq: ddcli call ... | jq EXPR'},

@@ -83,6 +83,14 @@ const mistakes: Mistake[] = [
   {issue: true, name: 'auth status with nothing configured says what to run next', args: ['auth', 'status'], env: {DD_API_KEY: ''}, code: 0, fix: /no credentials configured yet; run ddcli auth set-pat .*then check them with ddcli auth status --check/},
   {name: 'ddcli help with a mistyped topic suggests it', args: ['help', 'exit-code'], code: 2, fix: /did you mean ddcli help exit-codes\?/},
   {name: 'a DD_PROFILE of a missing profile names the existing ones', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'stagin'}, code: 3, fix: /profile "stagin" from DD_PROFILE .*did you mean "staging"/},
+
+  // durations (issue 21): a unit is fine, a wrong one shows the right ones
+  {name: '--timeout 5sec shows the units a duration takes', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5sec'], code: 2, fix: /--timeout must be a duration from 1ms to 24h \(30 is seconds; or 500ms, 5s, 2m, 1h\), got "5sec"; e\.g\. --timeout 30s/},
+  {name: '--timeout "5 s" shows the units without a space', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5 s'], code: 2, fix: /got "5 s"; e\.g\. --timeout 30s/},
+  {name: '--max-wait 2min shows 2m', args: ['call', 'GET', '/api/v1/validate', '--max-wait', '2min'], code: 2, fix: /--max-wait must be a duration from 0 to 24h \(30 is seconds; or 500ms, 5s, 2m, 1h\)/},
+  {name: 'batch --timeout 2d gives the limit of a day', args: ['batch', '--timeout', '2d'], code: 2, fix: /--timeout must be a duration from 1ms to 24h/},
+  {name: "curl's -m points to --timeout with a duration", args: ['call', 'GET', '/api/v1/validate', '-m', '5'], code: 2, fix: /use --timeout DURATION \(seconds, or 500ms, 30s, 2m\)/},
+  {name: "curl's --connect-timeout points to --timeout", args: ['call', 'GET', '/api/v1/validate', '--connect-timeout', '5'], code: 2, fix: /use --timeout DURATION/},
 ]
 
 let server: TestServer

@@ -147,6 +147,23 @@ describe('rate limits and retries', () => {
     expect(api.requests).toHaveLength(1)
   })
 
+  it.each([
+    {maxWait: '2m', shown: '120 s', reset: '600'}, {maxWait: '1500ms', shown: '1.5 s', reset: '120'}, {maxWait: '1m30s', shown: '90 s', reset: '120'},
+  ])('takes --max-wait $maxWait with its unit and names it as $shown', async ({maxWait, shown, reset}) => {
+    const api = await server([{status: 429, headers: {'x-ratelimit-reset': reset, 'x-ratelimit-name': 'logs'}, body: '{"errors":["slow down"]}'}])
+    const result = await run(['call', 'GET', '/api/v1/x', '--max-wait', maxWait, '--api-url', api.url], {env})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(`ddcli: HTTP 429 Too Many Requests: slow down; rate limited (logs); the limit resets in ${reset} s, longer than --max-wait ${shown}\n`)
+    expect(api.requests).toHaveLength(1)
+  })
+
+  it('sleeps a reset within a --max-wait given in minutes, then retries', async () => {
+    const api = await server([{status: 429, headers: {'x-ratelimit-reset': '1'}}, ok])
+    const result = await run(['call', 'GET', '/api/v1/x', '--max-wait', '1m', '--api-url', api.url], {env})
+    expect(result.code).toBe(0)
+    expect(api.requests).toHaveLength(2)
+  })
+
   it('retries a GET on 503 three times, then exits 1 with the last status', async () => {
     const api = await server(() => ({status: 503, headers: {'retry-after': '0'}, body: '{"errors":["down"]}'}))
     const result = await run(['call', 'GET', '/api/v1/x', '--api-url', api.url], {env})
