@@ -72,13 +72,19 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const common = options.headers.map(parseHeader)
   // Compiled before credentials and input: a filter that does not compile is a usage error, and nothing is sent.
   // jq's own stderr (debug) goes out through say(), defined below, which clears the progress line first.
-  const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq, BODY_LIMIT, (text) => say(text))
+  const jq = {expression: options.jq!, args: options.jqArgs ?? [], argsJson: options.jqArgsJson ?? [], env: deps.env}
+  for (const [flag, words] of [['--arg', jq.args], ['--argjson', jq.argsJson]] as const) {
+    if (words.length > 0 && options.jq === undefined) throw new UsageError(`${flag} sets a variable of the --jq filter; add --jq EXPR`)
+  }
+  const loaded = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(jq, BODY_LIMIT, (text) => say(text))
   const {settings, warnings, validate, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
   options = {...options, validate: options.validate && validate}
   const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
-  const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
+  const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))]
+  const mask = createMasker(secrets)
   setMask(mask)
+  const transform = loaded?.(secrets)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
   const proxy = proxyEnv(deps.env)

@@ -80,6 +80,7 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     maxItems: counts.maxItems,
     pageSize: counts.pageSize,
     slurp: options.slurp,
+    pages: options.pages,
     silent: options.silent,
     jq: call.filter,
     jqJson: options.jqJson,

@@ -23,7 +23,7 @@ import {sendPolicy} from './policy.js'
 import {checkReadOnly, resolveReadOnly} from './read-only.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
-import {checkScriptingFlags, compileFilter, interpretArgs, printFiltered, requestBodyTrace} from './scripting.js'
+import {checkScriptingFlags, interpretArgs, loadFilter, printFiltered, requestBodyTrace} from './scripting.js'
 
 /** What `runCall` needs from the outside world; only the command shell builds the real ones. */
 export interface CallDeps {
@@ -54,8 +54,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   // A bad -o or --columns is told before anything is read or sent; DD_OUTPUT and the profile's output after loading.
   if (options.output !== undefined) parseFormat(options.output, 'flag', '-o/--output', true)
   const columns = parseColumnsFlag(options.columns)
-  const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
+  const early = options.jq === undefined ? undefined : await loadFilter(options.jq, options.jqArgs, options.jqArgsJson, deps.env)
   const {settings, warnings, validate, readOnly: stored, output} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
   options = {...options, validate: options.validate && validate}
@@ -63,6 +63,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))]
   const mask = createMasker(secrets)
   setMask(mask)
+  // The filter sees the environment less every secret now known (a key from the config file or keychain too).
+  const filter = early?.seeing(secrets)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   const format = formatChoice(resolveFormat(options.output, deps.env, output, io.stdoutIsTTY), columns, io, deps)
 

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand, apiFlags, credentialFlags, type Parsed, type RunContext} from '../base-command.js'
-import {readOnlyFlag, sendFlags, sendOptions} from '../call/flags.js'
+import {jqFlags, readOnlyFlag, sendFlags, sendOptions} from '../call/flags.js'
 import {sortedByName} from '../flags.js'
 
 /** `ddcli batch`: many requests from NDJSON, sent over shared connections with rate-limit pacing. */
@@ -21,6 +21,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     'jq -c \'{id: .id, operation: "GetMonitor", params: {monitor_id: .id}}\' monitors.json | <%= config.bin %> batch | jq -r \'select(.status >= 400) | .id\'',
     '<%= config.bin %> batch --input requests.ndjson --dry-run',
     '<%= config.bin %> batch --input requests.ndjson --jq \'{id, name, overall_state}\'',
+    '<%= config.bin %> batch --input requests.ndjson -q \'{id, tags: [.tags[]? | select(startswith($team))]}\' --arg team team:',
   ]
 
   static override flags = {
@@ -30,7 +31,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     'dry-run': Flags.boolean({description: 'Print each request (secrets masked) as one JSON line and send nothing'}),
     header: Flags.string({char: 'H', description: "Header 'Name: value' for every request (repeatable; a request's own headers win)", multiple: true}),
     input: Flags.string({description: 'File of NDJSON requests (default: stdin, or -)'}),
-    jq: Flags.string({description: 'Filter each result\'s body (HTTP < 400) with the built-in jq; a failure makes that result an error'}),
+    ...jqFlags('Filter each result\'s body (HTTP < 400) with the built-in jq; a failure makes that result an error'),
     ...readOnlyFlag,
     ordered: Flags.boolean({description: 'Write results in input order (a bounded buffer holds early ones) instead of completion order'}),
     ...sendFlags('; requests of a limit held longer fail'),
@@ -48,6 +49,8 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
       dryRun: flags['dry-run'],
       headers: flags.header ?? [],
       jq: flags.jq,
+      jqArgs: flags.arg,
+      jqArgsJson: flags.argjson,
       ...sendOptions(flags),
       credentials: credentialFlags(flags),
       readOnly: flags['read-only'],

@@ -6,9 +6,11 @@ import {parseExact} from '../output/exact-json.js'
 import {prettyJsonText} from '../output/json.js'
 import {outputsTo, type FormatSink} from '../output/sink.js'
 
-/** How items are printed: NDJSON, one array (`--slurp`), or through a jq filter. */
+/** How items are printed: NDJSON, one array (`--slurp`), whole pages (`--pages`), or through a jq filter. */
 export interface ItemOutputOptions {
   slurp: boolean
+  /** Each whole page is one output instead of its items. */
+  pages?: boolean
   silent: boolean
   jq?: JqFilter
   jqJson: boolean
@@ -30,11 +32,18 @@ export class ItemOutput {
 
   constructor(private readonly io: IO, private readonly options: ItemOutputOptions, private readonly signal?: AbortSignal) {}
 
-  /** Runs the filter on the items (or the slurped array) and prints it as it goes; throws when the filter failed. */
+  /**
+   * Runs the filter on the items (or the slurped array, or the pages) and prints it as it goes; throws when the
+   * filter failed, naming the likely cause of an indexing error on items: a filter written for the whole list.
+   */
   private async filter(filter: JqFilter, input: string | readonly string[]): Promise<void> {
     const {printJq} = await import('../jq/print.js')
     const sink = this.options.sink ? outputsTo(this.options.sink) : undefined
     const failure = await printJq(filter, input, this.io, {json: this.options.jqJson, silent: false, chalk: this.options.chalk, signal: this.signal, sink})
+    if (failure && !this.options.slurp && !this.options.pages && /^jq: Cannot (?:index|iterate over) /.test(failure.message)) {
+      failure.message = failure.message.replace(/; check the --jq filter against the data$/, '') +
+        '; with --paginate the filter sees one item at a time: write .name where you wrote .[].name, or add --slurp to filter the whole list'
+    }
     if (failure) throw failure
   }
 
@@ -56,6 +65,14 @@ export class ItemOutput {
     else text = `${items.map(show).join('\n')}\n`
     this.count += items.length
     await writeOut(io, text)
+  }
+
+  /** With `--pages`: prints one whole page (compact JSON text), or runs the filter on it. */
+  async page(text: string): Promise<void> {
+    const {options, io} = this
+    if (options.silent) return
+    if (options.jq) return this.filter(options.jq, text)
+    await writeOut(io, `${io.stdoutIsTTY ? prettyJsonText(text, options.chalk) : text}\n`)
   }
 
   /** Closes the array of `--slurp`, or runs the filter on it; ends the format's output. */

@@ -8,7 +8,7 @@ import type {IO} from '../io.js'
 import {readBody} from '../output/body.js'
 import {apiErrorMessage, errorBodyText, httpErrorLine, proxyRefusedLine, refusedRedirectLine} from '../output/render.js'
 import type {Operation} from '../spec/index.js'
-import {arrayItems} from './json-items.js'
+import {arrayItems, compactJson} from './json-items.js'
 import {ItemOutput, type ItemOutputOptions} from './output.js'
 import {paramValue, withParam, type PageRequest} from './params.js'
 import {Progress, progressText} from './progress.js'
@@ -160,7 +160,9 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
       const all = read.items
       const kept = options.maxItems === undefined ? all : all.slice(0, Math.max(0, options.maxItems - items))
       progress.clear()
-      await output.write(kept)
+      // A whole page, but not the empty one that ends some walks (an empty list still prints its first page).
+      if (!options.pages) await output.write(kept)
+      else if (all.length > 0 || page === 1) await output.page(compactJson(text))
       items += kept.length
       progress.show(progressText(page, items))
       if (all.length === 0 || (options.maxItems !== undefined && items >= options.maxItems)) break

@@ -44,7 +44,7 @@ const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[]
   {flags: ['--org', '--org-name', '--organization'], needs: ['profile'],
     fix: () => 'ddcli keeps each org\'s credentials in a profile: use --profile NAME (or DD_PROFILE); ddcli auth list shows them'},
   {flags: ['--hostname', '--host', '--url', '--endpoint', '--base-url', '--api-host'], needs: ['api-url'], fix: () => 'use --site (e.g. datadoghq.eu) or --api-url'},
-  {flags: ['-q', '--jq'], needs: ['silent'], fix: (flags) => has(flags, 'jq') ? 'use --jq EXPR' : 'pipe the body to jq: ddcli call ... | jq EXPR'},
+  {flags: ['--jq'], needs: ['silent'], fix: (flags) => has(flags, 'jq') ? 'use --jq EXPR' : 'pipe the body to jq: ddcli call ... | jq EXPR'},
   {flags: ['--paginate'], needs: ['silent'], fix: (flags) => has(flags, 'paginate') ? 'use --paginate' : 'ddcli sends one request; add the page parameters with -f (see ddcli api show OPERATION)'},
 ]
 

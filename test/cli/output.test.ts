@@ -209,7 +209,7 @@ describe('ddcli call -o with --paginate', () => {
     {name: 'table: widths from the first page', format: 'table', stdout: `ID  N\n${Array.from({length: 25}, (_, i) => `${String(i).padEnd(2)}  12345678901234567891\n`).join('')}`},
   ])('$name', async ({format, stdout}) => {
     server = await startServer(listHandler(25))
-    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '-o', format])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '10', '-o', format])
     expect(result.stderr).toBe('')
     expect(result.stdout.toString()).toBe(stdout)
     expect(result.code).toBe(0)
@@ -225,7 +225,7 @@ describe('ddcli call -o with --paginate', () => {
   it('prints the rows of the pages before a failing page, then the error', async () => {
     const list = listHandler(25)
     server = await startServer((request) => (request.query.includes('cursor%5D=10') ? json('{"errors":["boom"]}', 500) : list(request)))
-    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '-o', 'tsv', '--retries', '0'])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '10', '-o', 'tsv', '--retries', '0'])
     expect(result.code).toBe(1)
     expect(result.stdout.toString()).toBe(`id\tn\n${Array.from({length: 10}, (_, i) => `${i}\t12345678901234567891\n`).join('')}`)
     expect(result.stderr).toContain('stopped at page 2 after 10 items')

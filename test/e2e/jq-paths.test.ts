@@ -101,11 +101,12 @@ describe('a jq error is printed once, in ddcli\'s one-line format', () => {
 
 describe.skipIf(!haveScript)('on a terminal', () => {
   it.each(PATHS.filter((path) => path.name !== 'batch').flatMap((path) => [
-    {name: `${path.name}: a string pretty and neutralised on stdout`, path, filter: A, terminal: `"${SHOWN}"\n`},
+    {name: `${path.name}: a string raw (as gh prints it) and neutralised on stdout`, path, filter: A, terminal: `${SHOWN}\n`},
+    {name: `${path.name}: a string quoted with --jq-json and neutralised on stdout`, path, filter: A, json: true, terminal: `"${SHOWN}"\n`},
     {name: `${path.name}: a 64-bit number as jq wrote it`, path, filter: 'first(.. | .n? | numbers)', terminal: '12345678901234567891\n'},
     {name: `${path.name}: debug neutralised on stderr`, path, filter: `${A} | debug | empty`, terminal: `["DEBUG:","${SHOWN}"]\n`},
-  ]))('$name', async ({path, filter, terminal}) => {
-    const result = await runInTerminal([...path.args(filter), '--api-url', server.url], {env: {...env, NO_COLOR: '1'}})
+  ]))('$name', async ({path, filter, terminal, json}: {path: typeof PATHS[number], filter: string, terminal: string, json?: boolean}) => {
+    const result = await runInTerminal([...path.args(filter), ...(json ? ['--jq-json'] : []), '--api-url', server.url], {env: {...env, NO_COLOR: '1'}})
     // --paginate's progress line, drawn and cleared in place on the terminal's stderr, is ddcli's own.
     // eslint-disable-next-line no-control-regex
     expect(result.terminal.replace(/\r\n/g, '\n').replace(/\r\u001b\[K(?:ddcli: page [^\r\n]*)?/g, '')).toBe(terminal)
