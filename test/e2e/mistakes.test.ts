@@ -84,6 +84,14 @@ const mistakes: Mistake[] = [
   {name: 'ddcli help with a mistyped topic suggests it', args: ['help', 'exit-code'], code: 2, fix: /did you mean ddcli help exit-codes\?/},
   {name: 'a DD_PROFILE of a missing profile names the existing ones', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'stagin'}, code: 3, fix: /profile "stagin" from DD_PROFILE .*did you mean "staging"/},
 
+  // sites (issue 21): region names resolve; anything else gets the closest site, not the whole list
+  {name: '--site eux offers EU1', args: ['call', 'GET', '/api/v1/validate', '--site', 'eux'], code: 2, fix: /^ddcli: site from --site is not a known Datadog site; did you mean EU1\?$/m},
+  {name: 'config set site datadoghq.eux offers datadoghq.eu', args: ['config', 'set', 'site', 'datadoghq.eux'], code: 2, fix: /^ddcli: the site value is not a known Datadog site; did you mean datadoghq\.eu\?$/m},
+  {name: 'a DD_SITE of datadog.eu offers datadoghq.eu', args: ['call', 'GET', '/api/v1/validate'], env: {DD_SITE: 'datadog.eu'}, code: 3, fix: /site from DD_SITE is not a known Datadog site; did you mean datadoghq\.eu\?/},
+  {name: 'a region used as a subdomain (eu1.datadoghq.com) offers its site', args: ['auth', 'status', '--site', 'eu1.datadoghq.com'], code: 2, fix: /did you mean datadoghq\.eu\?/},
+  {name: 'a gov site typed as us1fed offers US1-FED', args: ['auth', 'status', '--site', 'us1fed'], code: 2, fix: /did you mean US1-FED\?/},
+  {name: 'a site close to none names the region names, not all ten hosts', args: ['call', 'GET', '/api/v1/validate', '--site', 'example.com'], code: 2, fix: /use a site such as datadoghq\.com or datadoghq\.eu, or its name in Datadog's docs \(US1, US3, US5, EU1, AP1, AP2, UK1, US1-FED, US2-FED\)$/m},
+
   // durations (issue 21): a unit is fine, a wrong one shows the right ones
   {name: '--timeout 5sec shows the units a duration takes', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5sec'], code: 2, fix: /--timeout must be a duration from 1ms to 24h \(30 is seconds; or 500ms, 5s, 2m, 1h\), got "5sec"; e\.g\. --timeout 30s/},
   {name: '--timeout "5 s" shows the units without a space', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5 s'], code: 2, fix: /got "5 s"; e\.g\. --timeout 30s/},
