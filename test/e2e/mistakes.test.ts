@@ -17,7 +17,9 @@ const STORE = /store credentials with ddcli auth set-pat \(or set-api-key and se
 interface Mistake {
   name: string
   args: string[]
+  /** The fix the one stderr line names; for a mistake ddcli simply answers (help), what stdout shows instead. */
   fix: RegExp
+  answered?: true
   code: number
   issue?: boolean
   env?: Record<string, string>
@@ -84,6 +86,19 @@ const mistakes: Mistake[] = [
   {name: 'ddcli help with a mistyped topic suggests it', args: ['help', 'exit-code'], code: 2, fix: /did you mean ddcli help exit-codes\?/},
   {name: 'a DD_PROFILE of a missing profile names the existing ones', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'stagin'}, code: 3, fix: /profile "stagin" from DD_PROFILE .*did you mean "staging"/},
 
+  // the word help after a command or topic (issue 21): help, as git and gh answer it
+  {answered: true, name: 'ddcli call help shows the help of call', args: ['call', 'help'], code: 0, fix: /^Send an authenticated request to the Datadog API\n\nUSAGE\n {2}\$ ddcli call METHOD/},
+  {answered: true, name: 'ddcli call help GET shows the help of call', args: ['call', 'help', 'GET'], code: 0, fix: /USAGE\n {2}\$ ddcli call METHOD/},
+  {answered: true, name: 'ddcli call --help GET shows the help of call', args: ['call', '--help', 'GET'], code: 0, fix: /USAGE\n {2}\$ ddcli call METHOD/},
+  {answered: true, name: 'ddcli auth help shows the auth topic', args: ['auth', 'help'], code: 0, fix: /auth set-pat {2,}Store a Personal Access Token/},
+  {answered: true, name: 'ddcli auth help status shows the help of auth status', args: ['auth', 'help', 'status'], code: 0, fix: /USAGE\n {2}\$ ddcli auth status/},
+  {answered: true, name: 'ddcli auth status help shows the help of auth status', args: ['auth', 'status', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli auth status/},
+  {answered: true, name: 'ddcli config help shows the config topic', args: ['config', 'help'], code: 0, fix: /config set {2,}Set a profile's site or api-url/},
+  {answered: true, name: 'ddcli api help shows the api topic', args: ['api', 'help'], code: 0, fix: /api show {2,}Show how to call one API operation/},
+  {answered: true, name: 'ddcli batch help shows the help of batch', args: ['batch', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli batch/},
+  {answered: true, name: 'ddcli completion help shows the help of completion', args: ['completion', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli completion SHELL/},
+  {answered: true, name: 'ddcli auth set-pat help shows its help, not the secret-as-argument line', args: ['auth', 'set-pat', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli auth set-pat/},
+
   // sites (issue 21): region names resolve; anything else gets the closest site, not the whole list
   {name: '--site eux offers EU1', args: ['call', 'GET', '/api/v1/validate', '--site', 'eux'], code: 2, fix: /^ddcli: site from --site is not a known Datadog site; did you mean EU1\?$/m},
   {name: 'config set site datadoghq.eux offers datadoghq.eu', args: ['config', 'set', 'site', 'datadoghq.eux'], code: 2, fix: /^ddcli: the site value is not a known Datadog site; did you mean datadoghq\.eu\?$/m},
@@ -122,7 +137,13 @@ afterAll(async () => {
 })
 
 describe('a newcomer\'s mistake gets one line that names the fix', () => {
-  it.concurrent.each(mistakes)('$name', async ({args, env, code, fix, secret}) => {
+  it.concurrent.each(mistakes.filter((m) => m.answered))('$name', async ({args, env, code, fix}) => {
+    const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}})
+    expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: ''})
+    expect(result.stdout.toString()).toMatch(fix)
+  })
+
+  it.concurrent.each(mistakes.filter((m) => !m.answered))('$name', async ({args, env, code, fix, secret}) => {
     const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}})
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(/^(ddcli: note: [^\n]+\n)?ddcli: [^\n]+\n$/)})
     expect(result.stderr).toMatch(fix)
