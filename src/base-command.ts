@@ -56,6 +56,6 @@ export abstract class BaseCommand extends Command {
     // A command without flags of its own (help, version) has no static flags at all: its base flags still count, or
     // its unknown flags would get oclif's raw "Nonexistent flag" line instead of the one every other command prints.
     const flags = {...this.ctor.baseFlags, ...this.ctor.flags}
-    await reportFailure(error, {argv: this.argv, env: this.env, id: this.id, abort: this.abort.signal, flags})
+    await reportFailure(error, {argv: this.argv, env: this.env, id: this.id, abort: this.abort.signal, flags, args: this.ctor.args})
   }
 }

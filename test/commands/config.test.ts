@@ -80,7 +80,7 @@ describe('config set and get', () => {
     {name: 'a credential name for set', args: ['set', 'api-key', API_KEY], message: /valid keys: site, api-url; credentials are stored with ddcli auth set-pat/},
     {name: 'an unknown key for get', args: ['get', 'region'], message: /valid keys: site, api-url/},
     {name: 'an unknown key for unset', args: ['unset', 'region'], message: /valid keys: site, api-url/},
-    {name: 'a missing value', args: ['set', 'site'], message: /Missing 1 required arg/},
+    {name: 'a missing value', args: ['set', 'site'], message: /^ddcli: ddcli config set needs a VALUE: a site such as datadoghq\.eu, or its region name \(EU1\); e\.g\. ddcli config set site datadoghq\.eu\n$/},
   ])('refuses $name with exit 2 and writes nothing', async ({args, message}) => {
     const result = await cfg.run(['config', ...args])
     expect(result.code).toBe(2)

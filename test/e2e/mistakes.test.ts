@@ -86,6 +86,28 @@ const mistakes: Mistake[] = [
   {name: 'ddcli help with a mistyped topic suggests it', args: ['help', 'exit-code'], code: 2, fix: /did you mean ddcli help exit-codes\?/},
   {name: 'a DD_PROFILE of a missing profile names the existing ones', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'stagin'}, code: 3, fix: /profile "stagin" from DD_PROFILE .*did you mean "staging"/},
 
+  // oclif's own lines (issue 21): each gets ddcli's line, the flag as typed, the fix and an example
+  {name: '-f with no value says -f expects key=value', args: ['call', 'GET', '/api/v1/validate', '-f'], code: 2, fix: /^ddcli: -f expects key=value; e\.g\. -f "filter\[query\]=service:web"$/m},
+  {name: '-F followed by a flag says that flag is not its value', args: ['call', 'POST', '/api/v1/events', '-F', '--verbose'], code: 2, fix: /^ddcli: -F expects key=value .*"--verbose" is a flag; write -FVALUE/m},
+  {name: '-p with no value shows name=value', args: ['call', 'GetMonitor', '-p'], code: 2, fix: /-p expects name=value; e\.g\. -p monitor_id=123/},
+  {name: '--timeout with no value shows a duration', args: ['call', 'GET', '/api/v1/validate', '--timeout'], code: 2, fix: /--timeout expects a duration; e\.g\. --timeout 30s/},
+  {name: '--api-key with no value points to DD_API_KEY', args: ['call', 'GET', '/api/v1/validate', '--api-key'], code: 2, fix: /--api-key expects the API key; better, set DD_API_KEY/},
+  {name: '--timeout given twice says to give it once', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5', '--timeout', '6'], code: 2, fix: /--timeout was given more than once; give it once/},
+  {name: 'ddcli completion names bash, zsh and fish and how to install one', args: ['completion'], code: 2, fix: /^ddcli: ddcli completion needs the SHELL: bash, zsh or fish; e\.g\. echo 'source <\(ddcli completion bash\)' >> ~\/\.bashrc/m},
+  {name: 'ddcli completion powershell names the shells it has', args: ['completion', 'powershell'], code: 2, fix: /SHELL must be bash, fish or zsh, not "powershell"/},
+  {name: 'ddcli completion zhs offers zsh', args: ['completion', 'zhs'], code: 2, fix: /did you mean zsh\?/},
+  {name: 'ddcli config get names the keys', args: ['config', 'get'], code: 2, fix: /^ddcli: ddcli config get needs a KEY: site or api-url; e\.g\. ddcli config get site$/m},
+  {name: 'ddcli config set site names a value to give', args: ['config', 'set', 'site'], code: 2, fix: /ddcli config set needs a VALUE: a site such as datadoghq\.eu, or its region name \(EU1\)/},
+  {name: 'ddcli call alone shows METHOD PATH and an operationId', args: ['call'], code: 2, fix: /ddcli call needs METHOD and PATH, or an operationId; e\.g\. ddcli call GET \/api\/v1\/validate/},
+  {name: 'ddcli api show alone shows an operation to give', args: ['api', 'show'], code: 2, fix: /ddcli api show needs an OPERATION.*e\.g\. ddcli api show GetMonitor/},
+  {name: 'ddcli auth switch alone points to auth list', args: ['auth', 'switch'], code: 2, fix: /needs a PROFILE .*ddcli auth list shows the profiles/},
+  {name: '-f before METHOD PATH says -f took them', args: ['call', '-f', 'a=b', 'GET', '/api/v1/validate'], code: 2, fix: /-f takes every word up to the next flag, so it took "GET \/api\/v1\/validate"; write ddcli call GET \/api\/v1\/validate -f \.\.\./},
+  {name: 'a field without -f says to write -f', args: ['call', 'POST', '/api/v1/events', 'title=deploy'], code: 2, fix: /"title=deploy" is one too many; to send it as a field, write -f title=deploy/},
+  {name: 'an extra argument says what the command takes', args: ['config', 'get', 'site', 'extra'], code: 2, fix: /ddcli config get takes KEY, so "extra" is one too many/},
+  {name: '--verbose=yes says --verbose takes no value', args: ['call', 'GET', '/api/v1/validate', '--verbose=yes'], code: 2, fix: /--verbose takes no value; write --verbose alone/},
+  {name: '--api-key= KEY (a space after =) says to drop the space, without the key', args: ['call', 'GET', '/api/v1/validate', '--api-key=', HEX32], code: 2, fix: /--api-key= gives an empty value.*write --api-key=VALUE without a space/, secret: HEX32},
+  {name: 'auth status --all with --profile says they do not go together', args: ['auth', 'status', '--all', '--profile', 'staging'], code: 2, fix: /^ddcli: --all and --profile cannot be used together; drop one/m},
+
   // the word help after a command or topic (issue 21): help, as git and gh answer it
   {answered: true, name: 'ddcli call help shows the help of call', args: ['call', 'help'], code: 0, fix: /^Send an authenticated request to the Datadog API\n\nUSAGE\n {2}\$ ddcli call METHOD/},
   {answered: true, name: 'ddcli call help GET shows the help of call', args: ['call', 'help', 'GET'], code: 0, fix: /USAGE\n {2}\$ ddcli call METHOD/},

@@ -168,7 +168,7 @@ async function runCommand(id: string, argv: string[], env: Record<string, string
     await command.execute(parsed, {argv, io, env, signal: abort.signal, columns: options.columns, bin: 'ddcli', commands: await cachedCommands(), clock: options.clock})
   } catch (error: unknown) {
     const names = await allFlagNames()
-    const failure = await describeFailure(error as Error, {argv, env, id: id.replace(/ /g, ':'), abort: abort.signal, flags: flags as never, color: io.colorErr, allFlagNames: () => names})
+    const failure = await describeFailure(error as Error, {argv, env, id: id.replace(/ /g, ':'), abort: abort.signal, flags: flags as never, args: command.args as never, color: io.colorErr, allFlagNames: () => names})
     if (failure.debug) stderr.write(failure.debug)
     if (failure.line) stderr.write(failure.line)
     code = failure.exitCode
