@@ -18,4 +18,6 @@ export interface BatchOptions {
   maxWait: string
   retryUnsafe: boolean
   credentials: FlagValues & {profile?: string}
+  /** Check each request against the OpenAPI spec; resolved as CallOptions.validate is (flag, then profile setting). */
+  validate: boolean
 }

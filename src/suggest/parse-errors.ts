@@ -57,12 +57,14 @@ const ARG_NEEDS: Readonly<Record<string, (argv: readonly string[]) => string>> =
   'auth switch profile': () => 'a PROFILE to use by default; e.g. ddcli auth switch staging (ddcli auth list shows the profiles)',
   'call method': () => 'METHOD and PATH, or an operationId; e.g. ddcli call GET /api/v1/validate, or ddcli call ListMonitors (ddcli api list finds operations)',
   'completion shell': () => "the SHELL: bash, zsh or fish; e.g. echo 'source <(ddcli completion bash)' >> ~/.bashrc (ddcli completion --help shows zsh and fish)",
-  'config get key': () => 'a KEY: site or api-url; e.g. ddcli config get site',
-  'config set key': () => 'a KEY (site or api-url) and a VALUE; e.g. ddcli config set site datadoghq.eu',
+  'config get key': () => 'a KEY: site, api-url or validate; e.g. ddcli config get site',
+  'config set key': () => 'a KEY (site, api-url or validate) and a VALUE; e.g. ddcli config set site datadoghq.eu',
   'config set value': (argv) => argv.includes('api-url')
     ? 'a VALUE: an https API base URL; e.g. ddcli config set api-url https://api.datadoghq.eu'
-    : 'a VALUE: a site such as datadoghq.eu, or its region name (EU1); e.g. ddcli config set site datadoghq.eu',
-  'config unset key': () => 'a KEY: site or api-url; e.g. ddcli config unset api-url',
+    : argv.includes('validate')
+      ? 'a VALUE: true or false; e.g. ddcli config set validate false'
+      : 'a VALUE: a site such as datadoghq.eu, or its region name (EU1); e.g. ddcli config set site datadoghq.eu',
+  'config unset key': () => 'a KEY: site, api-url or validate; e.g. ddcli config unset api-url',
 }
 
 /** The flag of a name as the user typed it: `-f`, `--raw-field`, `--pat`, the last time it appears. */

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest'
+import {CONFIG_KEYS} from '../../src/config/keys.js'
 import {colorFlags} from '../../src/flags.js'
 import {commandClasses, OCLIF_COMMANDS, runInProcess} from '../helpers/in-process.js'
 
@@ -86,6 +87,13 @@ describe('oclif\'s parse errors get ddcli\'s own line for every command and flag
     expect(valueFlags.length).toBeGreaterThanOrEqual(60)
     expect(optionArgs.map(({id}) => id)).toContain('completion')
     expect(exclusive.length).toBeGreaterThan(0)
+  })
+})
+
+describe('the keys named when config get, set or unset has none', () => {
+  it.each(['get', 'set', 'unset'])('config %s names every config key', async (verb) => {
+    const line = await failure(`config ${verb}`, [])
+    for (const {key} of CONFIG_KEYS) expect(line).toContain(key)
   })
 })
 
