@@ -115,7 +115,7 @@ const mistakes: Mistake[] = [
   {answered: true, name: 'ddcli auth help shows the auth topic', args: ['auth', 'help'], code: 0, fix: /auth set-pat {2,}Store a Personal Access Token/},
   {answered: true, name: 'ddcli auth help status shows the help of auth status', args: ['auth', 'help', 'status'], code: 0, fix: /USAGE\n {2}\$ ddcli auth status/},
   {answered: true, name: 'ddcli auth status help shows the help of auth status', args: ['auth', 'status', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli auth status/},
-  {answered: true, name: 'ddcli config help shows the config topic', args: ['config', 'help'], code: 0, fix: /config set {2,}Set a profile's site or api-url/},
+  {answered: true, name: 'ddcli config help shows the config topic', args: ['config', 'help'], code: 0, fix: /config set {2,}Set a profile's site/},
   {answered: true, name: 'ddcli api help shows the api topic', args: ['api', 'help'], code: 0, fix: /api show {2,}Show how to call one API operation/},
   {answered: true, name: 'ddcli batch help shows the help of batch', args: ['batch', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli batch/},
   {answered: true, name: 'ddcli completion help shows the help of completion', args: ['completion', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli completion SHELL/},
