@@ -3,6 +3,7 @@ import {colorFlags} from './flags.js'
 import type {Parsed, RunContext} from './context.js'
 import {processIO, type Env} from './io.js'
 import {noColorFlag, reportFailure, watchProcess} from './runtime.js'
+import {helpWordSubject} from './suggest/index.js'
 
 export {apiFlags, colorFlags, credentialFlags} from './flags.js'
 export type {Parsed, RunContext} from './context.js'
@@ -25,9 +26,20 @@ export abstract class BaseCommand extends Command {
 
   public async run(): Promise<void> {
     const ctor = this.ctor as unknown as typeof BaseCommand
+    // `ddcli call help`, `ddcli completion help`: help for the command, as git and gh answer it.
+    const name = this.id?.replace(/:/g, ' ') ?? ''
+    const helpWords = helpWordSubject([...name.split(' '), ...this.argv], {commands: [name], topics: []})
+    if (helpWords) return this.showHelp(helpWords)
     const parsed = await this.parse(ctor)
     const noColor = Boolean(parsed.flags['no-color']) || noColorFlag(this.argv)
     await ctor.execute(parsed, this.context(noColor))
+  }
+
+  /** Shows the help `ddcli help WORDS` shows. */
+  protected async showHelp(words: string[]): Promise<void> {
+    const {loadHelpClass} = await import('@oclif/core/help')
+    const Help = await loadHelpClass(this.config)
+    await new Help(this.config, this.config.pjson.oclif.helpOptions).showHelp(words)
   }
 
   /** What execute gets from this process. */
@@ -44,6 +56,6 @@ export abstract class BaseCommand extends Command {
     // A command without flags of its own (help, version) has no static flags at all: its base flags still count, or
     // its unknown flags would get oclif's raw "Nonexistent flag" line instead of the one every other command prints.
     const flags = {...this.ctor.baseFlags, ...this.ctor.flags}
-    await reportFailure(error, {argv: this.argv, env: this.env, id: this.id, abort: this.abort.signal, flags})
+    await reportFailure(error, {argv: this.argv, env: this.env, id: this.id, abort: this.abort.signal, flags, args: this.ctor.args})
   }
 }

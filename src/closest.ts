@@ -2,22 +2,33 @@
 
 const normalize = (word: string) => word.toLowerCase().replace(/^-+/, '').replace(/[-_]/g, '')
 
+/** The candidates within reach of a mistyped word with their scores, best first (see closest). */
+function scored(word: string, candidates: readonly string[]): Array<[string, number]> {
+  const wanted = normalize(word)
+  if (wanted === '') return []
+  const limit = Math.max(1, Math.floor(wanted.length / 3))
+  const found: Array<[string, number]> = []
+  for (const candidate of new Set(candidates)) {
+    const name = normalize(candidate)
+    // The distance is at least the difference in length: past the limit it is not computed (argv holds 128 KiB).
+    const score = wanted.length >= 3 && name.startsWith(wanted) ? 0.5 : Math.abs(wanted.length - name.length) > limit ? Infinity : editDistance(wanted, name)
+    if (score <= limit) found.push([candidate, score])
+  }
+  return found.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+}
+
 /**
  * The candidates closest to a mistyped word, closest first: a candidate the word is a prefix of (3 letters or more)
  * or that is within a few edits (about one per three letters). Nothing when nothing is close.
  */
 export function closest(word: string, candidates: readonly string[], n = 3): string[] {
-  const wanted = normalize(word)
-  if (wanted === '') return []
-  const limit = Math.max(1, Math.floor(wanted.length / 3))
-  const scored: Array<[string, number]> = []
-  for (const candidate of new Set(candidates)) {
-    const name = normalize(candidate)
-    // The distance is at least the difference in length: past the limit it is not computed (argv holds 128 KiB).
-    const score = wanted.length >= 3 && name.startsWith(wanted) ? 0.5 : Math.abs(wanted.length - name.length) > limit ? Infinity : editDistance(wanted, name)
-    if (score <= limit) scored.push([candidate, score])
-  }
-  return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, n).map(([candidate]) => candidate)
+  return scored(word, candidates).slice(0, n).map(([candidate]) => candidate)
+}
+
+/** Only the closest candidates of all (those tied for the best score), at most n: `datadoghq.eux` -> datadoghq.eu alone. */
+export function nearest(word: string, candidates: readonly string[], n = 3): string[] {
+  const found = scored(word, candidates)
+  return found.filter(([, score]) => score === found[0]![1]).slice(0, n).map(([candidate]) => candidate)
 }
 
 /** Levenshtein distance, with a swap of two neighbours counted as one edit (`lsit` is one edit from `list`). */

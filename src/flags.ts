@@ -34,7 +34,7 @@ export const apiFlags = sortedByName({
   ...credentialFlagDefs,
   'api-url': Flags.string({description: 'API base URL, e.g. https://api.datadoghq.eu (https only; http allowed on loopback hosts)', helpGroup: 'CREDENTIAL'}),
   profile: Flags.string({description: 'Config profile to read (default: DD_PROFILE, else the one set by auth switch, else "default")', helpGroup: 'CREDENTIAL'}),
-  site: Flags.string({description: 'Datadog site, e.g. datadoghq.eu or us5.datadoghq.com', helpGroup: 'CREDENTIAL'}),
+  site: Flags.string({description: 'Datadog site, e.g. datadoghq.eu or us5.datadoghq.com, or its name in Datadog\'s docs (EU1, US5, US1-FED...)', helpGroup: 'CREDENTIAL'}),
 })
 
 /** `--no-color`, on every command (error lines on stderr are coloured on a terminal); see `BaseCommand.baseFlags`. */

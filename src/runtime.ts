@@ -33,7 +33,9 @@ export interface FailureContext {
   id: string | undefined
   abort: AbortSignal
   /** The command's flag definitions: an unknown flag then gets the closest one, or the ddcli spelling of a curl flag. */
-  flags?: Record<string, {char?: string, aliases?: string[], hidden?: boolean}>
+  flags?: Record<string, {char?: string, aliases?: string[], hidden?: boolean, type?: 'boolean' | 'option', multiple?: boolean, options?: readonly string[], description?: string}>
+  /** The command's argument definitions, for oclif's missing and unexpected argument errors. */
+  args?: Record<string, {description?: string, required?: boolean, options?: readonly string[]}>
   /** stderr's colour level for the line (0 when not given). */
   color?: 0 | 1 | 2 | 3
   /** Every flag name of every command, for a flag given to the wrong command; read from the manifest when absent. */
@@ -61,6 +63,8 @@ export async function describeFailure(error: Error & {exitCode?: number, oclif?:
   if (error.oclif?.exit === 0) return {exitCode: ExitCode.ok, debug}
   const suggestion = context.flags && context.id ? await unknownFlagSuggestion(error, context.flags, context.id, context.allFlagNames ?? manifestFlagNames) : undefined
   if (suggestion) return ending(ExitCode.usage, withoutStraySecrets(suggestion, context.argv))
+  const parseLine = context.id ? await parseErrorText(error, context) : undefined
+  if (parseLine) return ending(ExitCode.usage, withoutStraySecrets(parseLine, context.argv))
   if (error.oclif?.exit === 2 || error.name === 'CLIError' || /Nonexistent|Required|Unexpected argument|Expected/.test(error.message)) {
     const lines = error.message.split('\n').filter((line) => line.trim())
     let first = lines[0] ?? 'invalid arguments'
@@ -91,6 +95,12 @@ export async function reportFailure(error: Error & {exitCode?: number, oclif?: {
 async function unknownFlagSuggestion(error: object, flags: NonNullable<FailureContext['flags']>, id: string, allFlagNames: () => string[]): Promise<string | undefined> {
   const {flagInfos, parseErrorLine} = await import('./suggest/index.js')
   return parseErrorLine(error, flagInfos(flags), id.replace(/:/g, ' '), allFlagNames())
+}
+
+/** ddcli's line for one of oclif's parse errors (a missing argument or value, a bad option), else undefined. */
+async function parseErrorText(error: Error, context: FailureContext): Promise<string | undefined> {
+  const {parseFailureText} = await import('./suggest/index.js')
+  return parseFailureText(error, {id: context.id!.replace(/:/g, ' '), args: context.args ?? {}, flags: context.flags ?? {}}, context.argv)
 }
 
 /** Every flag name of every command, from the manifest beside the launcher; none when it cannot be read. */

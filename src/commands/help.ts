@@ -3,7 +3,7 @@ import {BaseCommand} from '../base-command.js'
 
 /** `ddcli help [COMMAND...]`: the same help as `--help`, plus the topics environment and exit-codes. */
 export default class HelpCommand extends BaseCommand {
-  static override description = `With no argument, lists the commands and topics. With a command (ddcli help call, ddcli help auth status) or a topic (ddcli help auth), shows the same help as --help. Help topics: ddcli help environment lists every environment variable ddcli reads, with its precedence; ddcli help exit-codes lists the exit codes.`
+  static override description = `With no argument, lists the commands and topics. With a command (ddcli help call, ddcli help auth status) or a topic (ddcli help auth), shows the same help as --help; so does the word help after a command or topic, as in git and gh (ddcli call help, ddcli auth help status), except where help is a value (a profile for auth switch, a search for api list). Help topics: ddcli help environment lists every environment variable ddcli reads, with its precedence; ddcli help exit-codes lists the exit codes.`
 
   static override examples = [
     '<%= config.bin %> help',

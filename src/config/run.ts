@@ -8,6 +8,7 @@ import {CREDENTIALS, type CredentialKind} from '../credentials/credentials.js'
 import {maskValue, shownSetting} from '../credentials/mask.js'
 import {editProfile, removeFromProfile} from '../credentials/profile-edit.js'
 import {profileTarget} from '../credentials/load.js'
+import {siteRegion} from '../credentials/sites.js'
 import {requireProfile} from '../credentials/profile-check.js'
 import {configPath, readConfig, storedProfile} from '../credentials/store.js'
 import {updateConfig} from '../credentials/write.js'
@@ -28,7 +29,7 @@ function target(profileFlag: string | undefined, deps: CommandDeps) {
   return {profile: name, file, where}
 }
 
-/** `config set KEY VALUE`: validates and stores the normalised value in the profile. */
+/** `config set KEY VALUE`: validates and stores the normalised value in the profile (a site's host, not its region name). */
 export async function runConfigSet(options: ConfigKeyOptions, deps: CommandDeps): Promise<void> {
   const def = configKey(options.key)
   const value = def.parse(options.value ?? '')
@@ -39,7 +40,7 @@ export async function runConfigSet(options: ConfigKeyOptions, deps: CommandDeps)
     stored[def.field] = value
     urlWins = def.field === 'site' && stored.apiUrl !== undefined
   })
-  deps.io.stderr.write(diagnostic(configSetLine(def.key, value, where)))
+  deps.io.stderr.write(diagnostic(configSetLine(def.key, value, where, def.key === 'site' ? siteRegion(options.value ?? '') : undefined)))
   if (urlWins) deps.io.stderr.write(diagnostic(API_URL_WINS_NOTE))
   const overriding = setEnvNames(deps.env, def.env)
   if (overriding.length > 0) deps.io.stderr.write(diagnostic(envPrecedenceNote(def.key, overriding)))

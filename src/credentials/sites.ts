@@ -1,3 +1,4 @@
+import {nearest, orList} from '../closest.js'
 import {badValue, type Origin} from '../errors.js'
 import {hasSecretShape} from './mask.js'
 
@@ -19,24 +20,66 @@ export const SITES = [
 export const DEFAULT_SITE = 'datadoghq.com'
 
 /**
- * Normalises what users paste (`https://app.datadoghq.eu/`, `api.us5.datadoghq.com`, `US3.datadoghq.com`) to a
- * site name; returns undefined when the result is not a known site.
+ * The names Datadog's docs give the sites ("Getting Started with Datadog Sites"), with EU for EU1; any case, `_` for
+ * `-`. Each resolves to its site, which is what is stored and shown.
+ */
+export const SITE_REGIONS: Readonly<Record<string, (typeof SITES)[number]>> = {
+  'US1': 'datadoghq.com',
+  'US3': 'us3.datadoghq.com',
+  'US5': 'us5.datadoghq.com',
+  'EU1': 'datadoghq.eu',
+  'EU': 'datadoghq.eu',
+  'AP1': 'ap1.datadoghq.com',
+  'AP2': 'ap2.datadoghq.com',
+  'UK1': 'uk1.datadoghq.com',
+  'US1-FED': 'ddog-gov.com',
+  'US2-FED': 'us2.ddog-gov.com',
+}
+
+/** The host part of what users paste: `https://app.datadoghq.eu/` -> `app.datadoghq.eu`, lower case. */
+function hostOf(input: string): string {
+  const host = input.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+  return host.replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '')
+}
+
+/** The region name of a value typed as one (`eu`, `us1-fed`), as the docs write it (`EU1`, `US1-FED`). */
+export function siteRegion(input: string): string | undefined {
+  const name = input.trim().toUpperCase().replace(/_/g, '-')
+  if (!Object.hasOwn(SITE_REGIONS, name)) return undefined
+  return name === 'EU' ? 'EU1' : name
+}
+
+/**
+ * Normalises what users paste (`https://app.datadoghq.eu/`, `api.us5.datadoghq.com`, `US3.datadoghq.com`, `EU1`,
+ * `us1-fed`) to a site name; returns undefined when the result is not a known site.
  */
 export function normalizeSite(input: string): string | undefined {
-  let host = input.trim().toLowerCase()
-  host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-  host = host.replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '')
+  const region = siteRegion(input)
+  if (region !== undefined) return SITE_REGIONS[region]
+  const host = hostOf(input)
   const known = (name: string) => (SITES as readonly string[]).includes(name)
   if (known(host)) return host
   const stripped = host.replace(/^(app|api|www)\./, '')
   return known(stripped) ? stripped : undefined
 }
 
-/** Validates a site value from the given origin, or throws the error that lists the known sites. */
+/** What an unknown site may have meant, closest first: a site or region name; a region used as a subdomain gives its site. */
+function siteGuesses(input: string): string[] {
+  const host = hostOf(input).replace(/^(app|api|www)\./, '')
+  const region = siteRegion(host.split('.')[0]!)
+  if (region !== undefined && host.includes('.')) return [SITE_REGIONS[region]!]
+  return nearest(host, [...SITES, ...Object.keys(SITE_REGIONS).filter((name) => name !== 'EU')])
+}
+
+/** Validates a site value from the given origin, or throws the error with the closest sites (never the value: it may be a pasted key). */
 export function parseSite(input: string, origin: Origin, label: string): string {
   const site = normalizeSite(input)
   if (site !== undefined) return site
-  throw badValue(origin, `${label} is not a known Datadog site; use one of: ${SITES.join(', ')}`)
+  const guesses = siteGuesses(input)
+  const fix = guesses.length > 0
+    ? `did you mean ${orList(guesses)}?`
+    : `use a site such as datadoghq.com or datadoghq.eu, or its name in Datadog's docs (${Object.keys(SITE_REGIONS).filter((name) => name !== 'EU').join(', ')})`
+  throw badValue(origin, `${label} is not a known Datadog site; ${fix}`)
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i

@@ -4,7 +4,7 @@ import {processSecrets} from '../credentials/process-secrets.js'
 import {ExitCode} from '../errors.js'
 import {errorLine} from '../output/render.js'
 import {stderrColor} from './stderr-color.js'
-import {commandNotFoundLine, type CommandSet} from '../suggest/index.js'
+import {commandNotFoundLine, helpWordSubject, type CommandSet} from '../suggest/index.js'
 
 /** The commands and topics of the CLI, with spaces, hidden ones left out. */
 export function commandSet(config: {commands: ReadonlyArray<{id: string, hidden?: boolean}>, topics: ReadonlyArray<{name: string, hidden?: boolean}>}): CommandSet {
@@ -22,6 +22,14 @@ const hook: Hook<'command_not_found'> = async function (options) {
   const argv = process.argv.slice(2)
   const firstFlag = argv.findIndex((arg) => arg.startsWith('-'))
   const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag)
+  // `ddcli auth help`, `ddcli batch help`: help for the topic or command, as git and gh answer it.
+  const helpWords = helpWordSubject(argv, commandSet(options.config))
+  if (helpWords) {
+    const {loadHelpClass} = await import('@oclif/core/help')
+    const Help = await loadHelpClass(options.config)
+    await new Help(options.config, options.config.pjson.oclif.helpOptions).showHelp(helpWords)
+    return
+  }
   const line = commandNotFoundLine(words.length > 0 ? words : options.id.split(':'), commandSet(options.config))
   process.stderr.write(createMasker(processSecrets(argv, process.env))(errorLine(line, stderrColor(argv))))
   process.exitCode = ExitCode.usage

@@ -44,7 +44,8 @@ export async function launch(argv: string[], env: Env, deps: LaunchDeps): Promis
     deps.write(text)
     return true
   }
-  if (first !== 'call') return false
+  // `ddcli call help` is help, which oclif renders.
+  if (first !== 'call' || argv[1] === 'help') return false
   const runCall = deps.loadCall()
   if (runCall === undefined) return false
   await runCall(argv.slice(1), env)

@@ -10,9 +10,9 @@ export function unknownKeyMessage(name: string, valid: readonly string[]): strin
   return `unknown config key ${shown}; valid keys: ${valid.join(', ')}${hint}`
 }
 
-/** Confirmation of `config set`. */
-export function configSetLine(key: string, value: string, where: string): string {
-  return `set ${key} to ${value} in ${where}`
+/** Confirmation of `config set`; `typedAs` names the region a site was given as (`datadoghq.eu (EU1)`). */
+export function configSetLine(key: string, value: string, where: string, typedAs?: string): string {
+  return `set ${key} to ${value}${typedAs === undefined ? '' : ` (${typedAs})`} in ${where}`
 }
 
 /** Confirmation of `config unset`, or that there was nothing to remove. */

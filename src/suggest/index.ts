@@ -2,6 +2,8 @@ import {unknownFlagLine, type FlagInfo} from './flags.js'
 
 export {commandNotFoundLine, isLoginWord, STORE_CREDENTIALS, type CommandSet} from './commands.js'
 export {unknownFlagLine, type FlagInfo} from './flags.js'
+export {helpWordSubject} from './help-word.js'
+export {parseFailureText, type ArgDef, type CommandShape, type FlagDef} from './parse-errors.js'
 export {looksLikeSecret, shown} from './shown.js'
 
 /** The flags of a command class as the suggestion code reads them. */

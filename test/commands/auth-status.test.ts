@@ -78,6 +78,17 @@ describe('auth status', () => {
     })
   })
 
+  it.each([
+    {name: 'region name from --site', args: ['--site', 'EU'], env: {}, site: {value: 'datadoghq.eu', source: '--site'}},
+    {name: 'lower-case region name from DD_SITE', args: [], env: {DD_SITE: 'us1-fed'}, site: {value: 'ddog-gov.com', source: 'DD_SITE'}},
+    {name: 'region name from DATADOG_SITE', args: [], env: {DATADOG_SITE: 'AP1'}, site: {value: 'ap1.datadoghq.com', source: 'DATADOG_SITE'}},
+  ])('shows the host of a $name, and its API URL', async ({args, env, site}) => {
+    const result = await cfg.run(['auth', 'status', '--json', ...args], {env: {DD_BEARER_TOKEN: PAT, ...env}})
+    const status = JSON.parse(out(result)) as {site: unknown, apiUrl: {value: string}}
+    expect(status.site).toEqual(site)
+    expect(status.apiUrl.value).toBe(`https://api.${site.value}`)
+  })
+
   it('exits 3 on a corrupt config file and leaves it byte-identical', async () => {
     await cfg.write('not json')
     const result = await cfg.run(['auth', 'status'])
@@ -89,6 +100,11 @@ describe('auth status', () => {
   it('exits 2 for a bad --site flag and 3 for a bad DD_SITE', async () => {
     expect((await cfg.run(['auth', 'status', '--site', 'example.com'])).code).toBe(2)
     expect((await cfg.run(['auth', 'status'], {env: {DD_SITE: 'example.com'}})).code).toBe(3)
+  })
+
+  it('offers the closest site for a --site close to one, not the whole list', async () => {
+    const result = await cfg.run(['auth', 'status', '--site', 'eu2'])
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 2, stderr: 'ddcli: site from --site is not a known Datadog site; did you mean EU1?\n'})
   })
 })
 

@@ -28,6 +28,31 @@ describe('config set and get', () => {
     expect(out(get)).toBe(`${stored}\n`)
   })
 
+  it.each([
+    {value: 'EU', stored: 'datadoghq.eu', region: 'EU1'},
+    {value: 'eu1', stored: 'datadoghq.eu', region: 'EU1'},
+    {value: 'us3', stored: 'us3.datadoghq.com', region: 'US3'},
+    {value: 'US1-FED', stored: 'ddog-gov.com', region: 'US1-FED'},
+    {value: 'ap2', stored: 'ap2.datadoghq.com', region: 'AP2'},
+  ])('stores the host of region $value and says which region it is', async ({value, stored, region}) => {
+    const set = await cfg.run(['config', 'set', 'site', value])
+    expect(set.stderr).toBe(`ddcli: set site to ${stored} (${region}) in ${cfg.file} [profile default]\n`)
+    expect((await cfg.read()).profiles).toEqual({default: {site: stored}})
+    expect(out(await cfg.run(['config', 'get', 'site']))).toBe(`${stored}\n`)
+  })
+
+  it.each([
+    {value: 'datadoghq.eux', fix: 'did you mean datadoghq.eu?'},
+    {value: 'us4', fix: 'did you mean US1, US3 or US5?'},
+    {value: 'eu.datadoghq.com', fix: 'did you mean datadoghq.eu?'},
+  ])('offers the closest site for $value and keeps the config file byte for byte', async ({value, fix}) => {
+    const before = `${JSON.stringify({profiles: {default: {site: 'ap1.datadoghq.com', apiKey: API_KEY}}}, null, 1)}\n`
+    await cfg.write(before)
+    const result = await cfg.run(['config', 'set', 'site', value])
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 2, stderr: `ddcli: the site value is not a known Datadog site; ${fix}\n`})
+    expect(await readFile(cfg.file, 'utf8')).toBe(before)
+  })
+
   it('keeps profiles apart with --profile and DD_PROFILE', async () => {
     expect((await cfg.run(['config', 'set', 'site', 'datadoghq.eu', '--profile', 'eu'])).code).toBe(0)
     expect((await cfg.run(['config', 'set', 'site', 'ap1.datadoghq.com'], {env: {DD_PROFILE: 'ap'}})).code).toBe(0)
@@ -51,7 +76,7 @@ describe('config set and get', () => {
   })
 
   it.each([
-    {name: 'an unknown site', args: ['set', 'site', 'example.com'], message: /^ddcli: the site value is not a known Datadog site; use one of: datadoghq\.com, /},
+    {name: 'an unknown site', args: ['set', 'site', 'example.com'], message: /^ddcli: the site value is not a known Datadog site; use a site such as datadoghq\.com or datadoghq\.eu, or its name in Datadog's docs \(US1, /},
     {name: 'plain http to a remote host', args: ['set', 'api-url', 'http://api.datadoghq.com'], message: /^ddcli: the api-url value must use https/},
     {name: 'an api-url with a password', args: ['set', 'api-url', 'https://u:hunter2hunter2@h.example.com'], message: /must not contain a user name or password/},
     {name: 'an unknown key for set', args: ['set', 'region', 'eu'], message: /^ddcli: unknown config key "region"; valid keys: site, api-url, validate, read-only, output\n$/},
@@ -59,7 +84,7 @@ describe('config set and get', () => {
     {name: 'an unknown key for get', args: ['get', 'region'], message: /valid keys: site, api-url/},
     {name: 'an unknown key for unset', args: ['unset', 'region'], message: /valid keys: site, api-url/},
     {name: 'an unknown output format', args: ['set', 'output', 'tabel'], message: /^ddcli: unknown output format "tabel" in the output value; did you mean table\?\n$/},
-    {name: 'a missing value', args: ['set', 'site'], message: /Missing 1 required arg/},
+    {name: 'a missing value', args: ['set', 'site'], message: /^ddcli: ddcli config set needs a VALUE: a site such as datadoghq\.eu, or its region name \(EU1\); e\.g\. ddcli config set site datadoghq\.eu\n$/},
     {name: 'a validate value that is not true or false', args: ['set', 'validate', 'no'], message: /^ddcli: the validate value must be true or false \(false sends requests without checking them against the OpenAPI spec, as --no-validate does\)\n$/},
   ])('refuses $name with exit 2 and writes nothing', async ({args, message}) => {
     const result = await cfg.run(['config', ...args])

@@ -17,7 +17,7 @@ describe('configKey', () => {
   })
 
   it.each([
-    {name: 'an unknown site', key: 'site', value: 'example.com', message: /the site value is not a known Datadog site; use one of: datadoghq.com/},
+    {name: 'an unknown site', key: 'site', value: 'example.com', message: /the site value is not a known Datadog site; use a site such as datadoghq.com or datadoghq.eu, or its name in Datadog's docs \(US1, /},
     {name: 'an empty site', key: 'site', value: '', message: /not a known Datadog site/},
     {name: 'an api-url that is not a URL', key: 'api-url', value: 'api.datadoghq.eu', message: /the api-url value is not a URL; write it as https:\/\//},
     {name: 'plain http to a remote host', key: 'api-url', value: 'http://api.datadoghq.eu', message: /must use https/},

@@ -70,8 +70,14 @@ describe('resolveSettings', () => {
     }
   })
 
-  it('lists the known sites when the site is unknown', () => {
-    expect(() => resolve({site: 'nope'}, {})).toThrow(/datadoghq\.eu.*ddog-gov\.com/)
+  it('names a few sites and the region names when the site is close to none', () => {
+    expect(() => resolve({site: 'nope'}, {})).toThrow(/use a site such as datadoghq\.com or datadoghq\.eu, or its name in Datadog's docs \(US1, .*US1-FED/)
+  })
+
+  it('resolves a region name given as --site to its host, with --site as the source', () => {
+    const settings = resolve({site: 'eu1'}, {})
+    expect(settings.site).toMatchObject({value: 'datadoghq.eu', source: '--site'})
+    expect(settings.apiUrl.value).toBe('https://api.datadoghq.eu')
   })
 })
 

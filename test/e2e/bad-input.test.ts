@@ -131,7 +131,7 @@ const rows: Row[] = [
   {name: 'an http apiUrl in the config on a non-loopback host asks for https', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, config: config({profiles: {default: {apiUrl: 'http://api.example.com'}}}), code: 3, fix: /must use https/},
   {name: 'an --api-url that is not a URL shows a URL to copy', args: ['call', '--api-url', 'api.datadoghq.com', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /write it as https:\/\/api\.datadoghq\.com/},
   {name: 'an --api-url with a query string asks to drop it', args: ['call', '--api-url', 'https://api.datadoghq.com/?x=1', 'GET', '/api/v1/validate'], noApiUrl: true, code: 2, fix: /must not have a query string/},
-  {name: 'an unknown --site lists the known sites', args: ['call', '--site', 'datadoghq.example', 'GET', '/api/v1/validate'], code: 2, fix: /use one of: datadoghq\.com/},
+  {name: 'an unknown --site close to no site names a few and the region names', args: ['call', '--site', 'datadoghq.example', 'GET', '/api/v1/validate'], code: 2, fix: /site from --site is not a known Datadog site; use a site such as datadoghq\.com or datadoghq\.eu, or its name in Datadog's docs \(US1, /},
   {name: 'a socks proxy in HTTPS_PROXY names the proxies ddcli supports', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {HTTPS_PROXY: 'socks5://user:badsecretvalue9z8y7x@127.0.0.1:1080'}, code: 3, fix: /HTTPS_PROXY uses socks5, which ddcli does not support; use an http:\/\/ or https:\/\/ proxy/},
   // Proxy settings: a config error naming the variable (and the NO_PROXY entry) before any request, in batch before any line.
   ...[
@@ -157,8 +157,9 @@ const rows: Row[] = [
   {name: 'a proxy variable that is no URL says how to write one', args: ['call', 'GET', '/api/v1/validate'], noApiUrl: true, env: {ALL_PROXY: 'http://exa mple:1'}, code: 3, fix: /ALL_PROXY is not a URL; write it as http:\/\/proxy.example.com:3128/},
   {name: 'an unknown DDCLI_STORAGE names the two backends', args: ['auth', 'set-api-key'], noApiUrl: true, stdin: 'newkey0000000000000000000000ffff\n', env: {DDCLI_STORAGE: 'vault'}, code: 3, fix: /DDCLI_STORAGE must be file or keychain; unset it/},
   {name: 'a stored default profile that is no valid name names where it was read and auth switch', args: ['call', 'GET', '/api/v1/validate'], config: config({defaultProfile: '../x', profiles: {}}), code: 3, fix: /the default profile in .*config\.json \[defaultProfile\] is not a valid name: .*fix it with ddcli auth switch NAME/},
-  {name: 'an unknown DD_SITE lists the known sites', args: ['call', 'GET', '/api/v1/validate'], env: {DD_SITE: 'datadoghq.example'}, code: 3, fix: /DD_SITE is not a known Datadog site; use one of/},
-  {name: 'an unknown site in the config lists the known sites', args: ['call', 'GET', '/api/v1/validate'], config: config({profiles: {default: {site: 'datadoghq.example'}}}), code: 3, fix: /profile default\] is not a known Datadog site; use one of/},
+  {name: 'an unknown DD_SITE names the closest site', args: ['call', 'GET', '/api/v1/validate'], env: {DD_SITE: 'datadoghq.co'}, code: 3, fix: /DD_SITE is not a known Datadog site; did you mean datadoghq\.com\?/},
+  {name: 'a DD_SITE close to no site names a few and the region names', args: ['call', 'GET', '/api/v1/validate'], env: {DD_SITE: 'example.org'}, code: 3, fix: /DD_SITE is not a known Datadog site; use a site such as datadoghq\.com or datadoghq\.eu, or its name in Datadog's docs \(US1, US3, US5, EU1, AP1, AP2, UK1, US1-FED, US2-FED\)/},
+  {name: 'an unknown site in the config names the closest site', args: ['call', 'GET', '/api/v1/validate'], config: config({profiles: {default: {site: 'datadoghq.eux'}}}), code: 3, fix: /profile default\] is not a known Datadog site; did you mean datadoghq\.eu\?/},
 
   // credentials
   {name: 'an --api-key with a control character asks to set it again', args: ['call', 'GET', '/api/v1/validate', '--api-key', `${BAD_SECRET}\u0007x`], noApiKey: true, code: 2, fix: /--api-key contains a control character.*set the API key again/},
@@ -249,7 +250,7 @@ const rows: Row[] = [
   // command line shape
   {name: 'a PAT passed as an argument to auth set-pat is masked in "unknown command"', args: ['auth', 'set-pat', TYPED_PAT], noApiUrl: true, code: 2, fix: /auth set-pat takes no argument \(the value given is not shown\); pipe the secret in/},
   {name: 'an API key in a misspelt flag is masked in "Nonexistent flag"', args: ['call', 'GET', '/api/v1/validate', `--apikey=${TYPED_API_KEY}`], code: 2, fix: /unknown flag "--apikey" for ddcli call; did you mean --api-key/},
-  {name: 'an API key after "--api-key= " is masked in "Unexpected argument"', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED_API_KEY], code: 2, fix: /Unexpected argument: \*{4}f00d; see ddcli call --help/},
+  {name: 'an API key after "--api-key= " says to drop the space, without the key', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED_API_KEY], code: 2, fix: /^ddcli: --api-key= gives an empty value, and the word after it is an extra argument; write --api-key=VALUE without a space/},
   {name: 'an unknown flag points to --help', args: ['call', 'GET', '/api/v1/validate', '--bogus'], code: 2, fix: /unknown flag "--bogus" for ddcli call; see ddcli call --help/},
   {name: 'a mistyped flag names the closest one', args: ['call', 'GET', '/api/v1/validate', '--verbse'], code: 2, fix: /did you mean --verbose\?/},
   {name: "curl's -d names the ddcli way to send a body", args: ['call', 'POST', '/api/v1/events', '-d', '{}'], code: 2, fix: /--input FILE/},
@@ -259,11 +260,11 @@ const rows: Row[] = [
   {name: 'a mistyped operationId names the closest ones', args: ['call', 'ListMonitor'], code: 2, fix: /did you mean ListMonitors/},
   {name: 'a --profile that does not exist names the profiles that do', args: ['call', '--profile', 'wrk', 'GET', '/api/v1/validate'], code: 2, fix: /its profiles are "default", "work" \(did you mean "work"\?\)/},
   {name: 'a DD_PROFILE that does not exist names the profiles that do', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'home'}, code: 3, fix: /profile "home" from DD_PROFILE is not in .*its profiles are "default", "work"/},
-  {name: 'a flag without its value points to --help', args: ['call', 'GET', '/api/v1/validate', '-H'], code: 2, fix: /--header expects a value; see ddcli call --help/},
-  {name: 'an extra argument points to --help', args: ['call', 'GET', '/api/v1/validate', 'extra'], code: 2, fix: /Unexpected argument: extra; see ddcli call --help/},
+  {name: 'a flag without its value names it as typed, with an example', args: ['call', 'GET', '/api/v1/validate', '-H'], code: 2, fix: /^ddcli: -H expects 'Name: value'; e\.g\. -H 'Accept: text\/csv'$/m},
+  {name: 'an extra argument says what call takes', args: ['call', 'GET', '/api/v1/validate', 'extra'], code: 2, fix: /^ddcli: ddcli call takes METHOD \[PATH\], so "extra" is one too many \(see ddcli call --help\)$/m},
   {name: 'a misspelled credential flag keeps its value masked', args: ['call', 'GET', '/api/v1/validate', '--api_key=0123456789abcdef0123456789abcdef'], code: 2, fix: /^ddcli: unknown flag "--api_key" for ddcli call; did you mean --api-key or --app-key\? \(see ddcli call --help\)\n$/},
-  {name: 'a key given without its flag stays masked', args: ['call', 'GET', '/api/v1/validate', '0123456789abcdef0123456789abcdef'], code: 2, fix: /^ddcli: Unexpected argument: \*{4}cdef; see ddcli call --help\n$/},
-  {name: 'no METHOD at all names the missing argument and points to --help', args: ['call'], code: 2, fix: /required arg: method; see ddcli call --help/},
+  {name: 'a key given without its flag is not shown', args: ['call', 'GET', '/api/v1/validate', '0123456789abcdef0123456789abcdef'], code: 2, fix: /^ddcli: ddcli call takes METHOD \[PATH\], so \(a value that looks like a secret, not shown\) is one too many \(see ddcli call --help\)\n$/},
+  {name: 'no METHOD at all says what call needs, with examples', args: ['call'], code: 2, fix: /^ddcli: ddcli call needs METHOD and PATH, or an operationId; e\.g\. ddcli call GET \/api\/v1\/validate, or ddcli call ListMonitors/},
   {name: 'a method without PATH shows where the path goes', args: ['call', 'GET'], code: 2, fix: /PATH is missing; write ddcli call GET \/api\/v1\//},
   {name: 'an unknown operationId points to ddcli api list', args: ['call', 'NoSuchOperation'], code: 2, fix: /run ddcli api list to find its name, or give METHOD and PATH/},
   {name: 'an operation without its required path parameter asks for -p', args: ['call', 'GetMonitor'], code: 2, fix: /monitor_id; pass each with -p name=value/},
@@ -295,8 +296,9 @@ const rows: Row[] = [
   {name: 'an unknown command points to ddcli --help', args: ['monitors', 'list', '--json'], noApiUrl: true, code: 2, fix: /^ddcli: unknown command "monitors"; ddcli help lists the commands$/m},
   {name: 'an unknown command of a topic points to the topic\'s help', args: ['api', 'lst', 'x'], noApiUrl: true, code: 2, fix: /^ddcli: unknown command "api lst"; did you mean ddcli api list\?$/m},
   {name: 'an API key pasted where the command goes is not echoed', args: [API_KEY], noApiUrl: true, code: 2, fix: /unknown command ("\*+a1b2"|\(a value that looks like a secret, not shown\))/},
-  {name: 'completion for a shell it has no script for lists the shells', args: ['completion', 'powershell'], noApiUrl: true, code: 2, fix: /one of: bash, fish, zsh; see ddcli completion --help/},
-  {name: 'completion without a shell names the missing argument', args: ['completion'], noApiUrl: true, code: 2, fix: /Missing 1 required arg: shell; see ddcli completion --help/},
+  {name: 'completion for a shell it has no script for lists the shells', args: ['completion', 'powershell'], noApiUrl: true, code: 2, fix: /^ddcli: ddcli completion's SHELL must be bash, fish or zsh, not "powershell"; e\.g\. ddcli completion bash$/m},
+  {name: 'completion for a mistyped shell offers the closest', args: ['completion', 'zhs'], noApiUrl: true, code: 2, fix: /not "zhs"; did you mean zsh\?/},
+  {name: 'completion without a shell names the shells and how to install one', args: ['completion'], noApiUrl: true, code: 2, fix: /^ddcli: ddcli completion needs the SHELL: bash, zsh or fish; e\.g\. echo 'source <\(ddcli completion bash\)' >> ~\/\.bashrc/},
 ]
 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{(server|host|work)\}/g, (_m, key: string) => values[key]!)

@@ -37,6 +37,49 @@ describe('help and version as in every oclif CLI', () => {
   })
 })
 
+describe('the word help after a command or topic, as git and gh take it', () => {
+  // A profile may be named help, and help is a word to search for: those two keep it as their argument.
+  const valueTakers = ['auth switch', 'api list']
+  const topics = [...new Set(commands.filter((id) => id.includes(' ')).map((id) => id.split(' ')[0]!))]
+  const subjects = [...commands.filter((id) => !valueTakers.includes(id) && id !== 'help'), ...topics]
+  const helpOf = async (id: string) => {
+    const result = await runCli(['help', ...id.split(' ')])
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: ''})
+    return result.stdout.toString()
+  }
+
+  it.each(subjects)('ddcli %s help shows what ddcli help shows for it', async (id) => {
+    const result = await runCli([...id.split(' '), 'help'])
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: ''})
+    const expected = await helpOf(id)
+    expect(expected).toMatch(/\nUSAGE\n|\nCOMMANDS\n/)
+    expect(result.stdout.toString()).toBe(expected)
+  })
+
+  it.each([
+    {name: 'call help GET is the help of call', args: ['call', 'help', 'GET'], id: 'call'},
+    {name: 'call help with flags after it is the help of call', args: ['call', 'help', '--site', 'eu'], id: 'call'},
+    {name: 'call --help GET is the help of call', args: ['call', '--help', 'GET'], id: 'call'},
+    {name: 'auth help status is the help of auth status', args: ['auth', 'help', 'status'], id: 'auth status'},
+    {name: 'config help set is the help of config set', args: ['config', 'help', 'set'], id: 'config set'},
+  ])('$name', async ({args, id}) => {
+    const result = await runCli(args)
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: ''})
+    expect(result.stdout.toString()).toBe(await helpOf(id))
+  })
+
+  it('keeps help as the profile name of auth switch', async () => {
+    const result = await runCli(['auth', 'switch', 'help'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^ddcli: no profile help in the config file/)
+  })
+
+  it('keeps help as a word after METHOD (a path), not a request for help', async () => {
+    const result = await runCli(['call', 'GET', 'help'])
+    expect(result.stdout.toString()).not.toMatch(/USAGE/)
+  })
+})
+
 describe('the help text of every command', async () => {
   const helps = await Promise.all(commands.map(async (id) => ({id, text: (await runCli([...id.split(' '), '--help'])).stdout.toString()})))
 

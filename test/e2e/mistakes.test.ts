@@ -17,7 +17,9 @@ const STORE = /store credentials with ddcli auth set-pat \(or set-api-key and se
 interface Mistake {
   name: string
   args: string[]
+  /** The fix the one stderr line names; for a mistake ddcli simply answers (help), what stdout shows instead. */
   fix: RegExp
+  answered?: true
   code: number
   issue?: boolean
   env?: Record<string, string>
@@ -106,6 +108,49 @@ const mistakes: Mistake[] = [
   {name: 'ddcli help with a mistyped topic suggests it', args: ['help', 'exit-code'], code: 2, fix: /did you mean ddcli help exit-codes\?/},
   {name: 'a DD_PROFILE of a missing profile names the existing ones', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'stagin'}, code: 3, fix: /profile "stagin" from DD_PROFILE .*did you mean "staging"/},
 
+  // oclif's own lines (issue 21): each gets ddcli's line, the flag as typed, the fix and an example
+  {name: '-f with no value says -f expects key=value', args: ['call', 'GET', '/api/v1/validate', '-f'], code: 2, fix: /^ddcli: -f expects key=value; e\.g\. -f "filter\[query\]=service:web"$/m},
+  {name: '-F followed by a flag says that flag is not its value', args: ['call', 'POST', '/api/v1/events', '-F', '--verbose'], code: 2, fix: /^ddcli: -F expects key=value .*"--verbose" is a flag; write -FVALUE/m},
+  {name: '-p with no value shows name=value', args: ['call', 'GetMonitor', '-p'], code: 2, fix: /-p expects name=value; e\.g\. -p monitor_id=123/},
+  {name: '--timeout with no value shows a duration', args: ['call', 'GET', '/api/v1/validate', '--timeout'], code: 2, fix: /--timeout expects a duration; e\.g\. --timeout 30s/},
+  {name: '--api-key with no value points to DD_API_KEY', args: ['call', 'GET', '/api/v1/validate', '--api-key'], code: 2, fix: /--api-key expects the API key; better, set DD_API_KEY/},
+  {name: '--timeout given twice says to give it once', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5', '--timeout', '6'], code: 2, fix: /--timeout was given more than once; give it once/},
+  {name: 'ddcli completion names bash, zsh and fish and how to install one', args: ['completion'], code: 2, fix: /^ddcli: ddcli completion needs the SHELL: bash, zsh or fish; e\.g\. echo 'source <\(ddcli completion bash\)' >> ~\/\.bashrc/m},
+  {name: 'ddcli completion powershell names the shells it has', args: ['completion', 'powershell'], code: 2, fix: /SHELL must be bash, fish or zsh, not "powershell"/},
+  {name: 'ddcli completion zhs offers zsh', args: ['completion', 'zhs'], code: 2, fix: /did you mean zsh\?/},
+  {name: 'ddcli config get names the keys', args: ['config', 'get'], code: 2, fix: /^ddcli: ddcli config get needs a KEY: site, api-url or validate; e\.g\. ddcli config get site$/m},
+  {name: 'ddcli config set site names a value to give', args: ['config', 'set', 'site'], code: 2, fix: /ddcli config set needs a VALUE: a site such as datadoghq\.eu, or its region name \(EU1\)/},
+  {name: 'ddcli call alone shows METHOD PATH and an operationId', args: ['call'], code: 2, fix: /ddcli call needs METHOD and PATH, or an operationId; e\.g\. ddcli call GET \/api\/v1\/validate/},
+  {name: 'ddcli api show alone shows an operation to give', args: ['api', 'show'], code: 2, fix: /ddcli api show needs an OPERATION.*e\.g\. ddcli api show GetMonitor/},
+  {name: 'ddcli auth switch alone points to auth list', args: ['auth', 'switch'], code: 2, fix: /needs a PROFILE .*ddcli auth list shows the profiles/},
+  {name: '-f before METHOD PATH says -f took them', args: ['call', '-f', 'a=b', 'GET', '/api/v1/validate'], code: 2, fix: /-f takes every word up to the next flag, so it took "GET \/api\/v1\/validate"; write ddcli call GET \/api\/v1\/validate -f \.\.\./},
+  {name: 'a field without -f says to write -f', args: ['call', 'POST', '/api/v1/events', 'title=deploy'], code: 2, fix: /"title=deploy" is one too many; to send it as a field, write -f title=deploy/},
+  {name: 'an extra argument says what the command takes', args: ['config', 'get', 'site', 'extra'], code: 2, fix: /ddcli config get takes KEY, so "extra" is one too many/},
+  {name: '--verbose=yes says --verbose takes no value', args: ['call', 'GET', '/api/v1/validate', '--verbose=yes'], code: 2, fix: /--verbose takes no value; write --verbose alone/},
+  {name: '--api-key= KEY (a space after =) says to drop the space, without the key', args: ['call', 'GET', '/api/v1/validate', '--api-key=', HEX32], code: 2, fix: /--api-key= gives an empty value.*write --api-key=VALUE without a space/, secret: HEX32},
+  {name: 'auth status --all with --profile says they do not go together', args: ['auth', 'status', '--all', '--profile', 'staging'], code: 2, fix: /^ddcli: --all and --profile cannot be used together; drop one/m},
+
+  // the word help after a command or topic (issue 21): help, as git and gh answer it
+  {answered: true, name: 'ddcli call help shows the help of call', args: ['call', 'help'], code: 0, fix: /^Send an authenticated request to the Datadog API\n\nUSAGE\n {2}\$ ddcli call METHOD/},
+  {answered: true, name: 'ddcli call help GET shows the help of call', args: ['call', 'help', 'GET'], code: 0, fix: /USAGE\n {2}\$ ddcli call METHOD/},
+  {answered: true, name: 'ddcli call --help GET shows the help of call', args: ['call', '--help', 'GET'], code: 0, fix: /USAGE\n {2}\$ ddcli call METHOD/},
+  {answered: true, name: 'ddcli auth help shows the auth topic', args: ['auth', 'help'], code: 0, fix: /auth set-pat {2,}Store a Personal Access Token/},
+  {answered: true, name: 'ddcli auth help status shows the help of auth status', args: ['auth', 'help', 'status'], code: 0, fix: /USAGE\n {2}\$ ddcli auth status/},
+  {answered: true, name: 'ddcli auth status help shows the help of auth status', args: ['auth', 'status', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli auth status/},
+  {answered: true, name: 'ddcli config help shows the config topic', args: ['config', 'help'], code: 0, fix: /config set {2,}Set a profile's site/},
+  {answered: true, name: 'ddcli api help shows the api topic', args: ['api', 'help'], code: 0, fix: /api show {2,}Show how to call one API operation/},
+  {answered: true, name: 'ddcli batch help shows the help of batch', args: ['batch', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli batch/},
+  {answered: true, name: 'ddcli completion help shows the help of completion', args: ['completion', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli completion SHELL/},
+  {answered: true, name: 'ddcli auth set-pat help shows its help, not the secret-as-argument line', args: ['auth', 'set-pat', 'help'], code: 0, fix: /USAGE\n {2}\$ ddcli auth set-pat/},
+
+  // sites (issue 21): region names resolve; anything else gets the closest site, not the whole list
+  {name: '--site eux offers EU1', args: ['call', 'GET', '/api/v1/validate', '--site', 'eux'], code: 2, fix: /^ddcli: site from --site is not a known Datadog site; did you mean EU1\?$/m},
+  {name: 'config set site datadoghq.eux offers datadoghq.eu', args: ['config', 'set', 'site', 'datadoghq.eux'], code: 2, fix: /^ddcli: the site value is not a known Datadog site; did you mean datadoghq\.eu\?$/m},
+  {name: 'a DD_SITE of datadog.eu offers datadoghq.eu', args: ['call', 'GET', '/api/v1/validate'], env: {DD_SITE: 'datadog.eu'}, code: 3, fix: /site from DD_SITE is not a known Datadog site; did you mean datadoghq\.eu\?/},
+  {name: 'a region used as a subdomain (eu1.datadoghq.com) offers its site', args: ['auth', 'status', '--site', 'eu1.datadoghq.com'], code: 2, fix: /did you mean datadoghq\.eu\?/},
+  {name: 'a gov site typed as us1fed offers US1-FED', args: ['auth', 'status', '--site', 'us1fed'], code: 2, fix: /did you mean US1-FED\?/},
+  {name: 'a site close to none names the region names, not all ten hosts', args: ['call', 'GET', '/api/v1/validate', '--site', 'example.com'], code: 2, fix: /use a site such as datadoghq\.com or datadoghq\.eu, or its name in Datadog's docs \(US1, US3, US5, EU1, AP1, AP2, UK1, US1-FED, US2-FED\)$/m},
+
   // durations (issue 21): a unit is fine, a wrong one shows the right ones
   {name: '--timeout 5sec shows the units a duration takes', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5sec'], code: 2, fix: /--timeout must be a duration from 1ms to 24h \(30 is seconds; or 500ms, 5s, 2m, 1h\), got "5sec"; e\.g\. --timeout 30s/},
   {name: '--timeout "5 s" shows the units without a space', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5 s'], code: 2, fix: /got "5 s"; e\.g\. --timeout 30s/},
@@ -137,7 +182,13 @@ afterAll(async () => {
 })
 
 describe('a newcomer\'s mistake gets one line that names the fix', () => {
-  it.concurrent.each(mistakes)('$name', async ({args, env, code, fix, secret, stdin, unsent}) => {
+  it.concurrent.each(mistakes.filter((m) => m.answered))('$name', async ({args, env, code, fix}) => {
+    const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}})
+    expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: ''})
+    expect(result.stdout.toString()).toMatch(fix)
+  })
+
+  it.concurrent.each(mistakes.filter((m) => !m.answered))('$name', async ({args, env, code, fix, secret, stdin, unsent}) => {
     const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}, stdin})
     if (unsent) expect(server.requests.map((r) => `${r.method} ${r.path}`)).not.toContain(unsent)
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(/^(ddcli: note: [^\n]+\n)?ddcli: [^\n]+\n$/)})

@@ -97,7 +97,7 @@ describe('no secret in any output', () => {
   it.each([
     {name: 'a PAT given as an argument to auth set-pat (command not found)', args: ['auth', 'set-pat', TYPED.pat], code: 2, line: /^ddcli: ddcli auth set-pat takes no argument \(the value given is not shown\); pipe the secret in[^\n]*\n$/},
     {name: 'an API key in a misspelt flag (nonexistent flag)', args: ['call', 'GET', '/api/v1/validate', `--apikey=${TYPED.apiKey}`], code: 2, line: /^ddcli: unknown flag "--apikey" for ddcli call; did you mean --api-key or --app-key\? \(see ddcli call --help\)\n$/},
-    {name: 'an API key after "--api-key= " (unexpected argument)', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED.apiKey], code: 2, line: /^ddcli: Unexpected argument: \*{4}c006; see ddcli call --help\n$/},
+    {name: 'an API key after "--api-key= " (unexpected argument)', args: ['call', 'GET', '/api/v1/validate', '--api-key=', TYPED.apiKey], code: 2, line: /^ddcli: --api-key= gives an empty value, and the word after it is an extra argument; write --api-key=VALUE without a space \(see ddcli call --help\)\n$/},
     {name: 'an application key as an unknown command', args: [TYPED.appKey], code: 2, line: /^ddcli: unknown command \(a value that looks like a secret, not shown\); ddcli help lists the commands\n$/},
   ])('masks a secret typed in the wrong place: $name', async ({args, code, line}) => {
     const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir}})

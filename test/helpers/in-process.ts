@@ -8,6 +8,7 @@ import {colorFlags} from '../../src/flags.js'
 import type {CachedCommand, Clock} from '../../src/context.js'
 import {colorLevel, type IO} from '../../src/io.js'
 import {describeFailure, noColorFlag} from '../../src/runtime.js'
+import {helpWordSubject} from '../../src/suggest/index.js'
 import {runCli, type RunOptions, type RunResult} from './cli.js'
 
 // Commands run in this process, as cli/cli tests `gh api`: oclif's own parser over the command's own flags, the
@@ -84,7 +85,7 @@ const load = (id: string) => COMMANDS[ALIASES[id] ?? id]!()
 
 /**
  * Why argv must be spawned rather than run in process, or undefined when the runner answers exactly as the CLI does:
- * help and --version, words that name no command of the runner, a word after a command that takes no argument
+ * help and --version (also `ddcli call help`), words that name no command of the runner, a word after a command that takes no argument
  * (oclif's not-found hook answers it) and DEBUG's trace are oclif's and the launcher's own.
  */
 export async function spawnReason(argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<string | undefined> {
@@ -93,6 +94,7 @@ export async function spawnReason(argv: readonly string[], env: Readonly<Record<
   if (env.DEBUG) return 'DEBUG prints oclif\'s trace'
   const flag = argv.find((arg) => arg === '--help' || arg === '-h' || arg === '--version')
   if (flag) return `${flag} is answered by oclif (help or version)`
+  if (helpWordSubject(argv, {commands: [id], topics: []})) return `the word help after ddcli ${id} asks oclif for its help`
   const command = (await load(id)).default as CommandClass
   const next = argv[id.split(' ').length]
   if (next !== undefined && !next.startsWith('-') && Object.keys(command.args ?? {}).length === 0 && command.strict !== false) {
@@ -174,7 +176,7 @@ async function runCommand(id: string, argv: string[], env: Record<string, string
     await command.execute(parsed, {argv, io, env, signal: abort.signal, columns: options.columns, bin: 'ddcli', commands: await cachedCommands(), clock: options.clock})
   } catch (error: unknown) {
     const names = await allFlagNames()
-    const failure = await describeFailure(error as Error, {argv, env, id: id.replace(/ /g, ':'), abort: abort.signal, flags: flags as never, color: io.colorErr, allFlagNames: () => names})
+    const failure = await describeFailure(error as Error, {argv, env, id: id.replace(/ /g, ':'), abort: abort.signal, flags: flags as never, args: command.args as never, color: io.colorErr, allFlagNames: () => names})
     if (failure.debug) stderr.write(failure.debug)
     if (failure.line) stderr.write(failure.line)
     code = failure.exitCode

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {commandNotFoundLine, looksLikeSecret, unknownFlagLine, type FlagInfo} from '../../src/suggest/index.js'
+import {commandNotFoundLine, helpWordSubject, looksLikeSecret, unknownFlagLine, type FlagInfo} from '../../src/suggest/index.js'
 import {closest, editDistance} from '../../src/closest.js'
 
 const KNOWN = {
@@ -63,6 +63,29 @@ describe('the line for an unknown command', () => {
 const CALL_FLAGS: FlagInfo[] = ['api-key', 'api-url', 'app-key', 'profile', 'site', 'dry-run', 'field', 'header', 'include', 'input', 'max-wait', 'no-color', 'param', 'raw-field', 'retries', 'retry-unsafe', 'silent', 'timeout', 'verbose']
   .map((name) => ({name}))
   .concat([{name: 'bearer-token', aliases: ['pat']} as FlagInfo])
+
+describe('the word help after a command or topic', () => {
+  it.each([
+    {name: 'after a command', words: ['call', 'help'], want: ['call']},
+    {name: 'after a command, with what follows', words: ['call', 'help', 'GET', '/x'], want: ['call', 'GET', '/x']},
+    {name: 'after a command of a topic', words: ['auth', 'status', 'help'], want: ['auth', 'status']},
+    {name: 'after a topic', words: ['auth', 'help'], want: ['auth']},
+    {name: 'after a topic, naming one of its commands', words: ['auth', 'help', 'status'], want: ['auth', 'status']},
+    {name: 'after a command, flags following', words: ['batch', 'help', '--concurrency', '2'], want: ['batch', '--concurrency', '2']},
+    {name: 'after an argument (a path named help)', words: ['call', 'GET', 'help'], want: undefined},
+    {name: 'after a flag', words: ['call', '--verbose', 'help'], want: undefined},
+    {name: 'after --', words: ['call', '--', 'help'], want: undefined},
+    {name: 'as a flag value', words: ['auth', 'status', '--profile', 'help'], want: undefined},
+    {name: 'first (the help command itself)', words: ['help', 'call'], want: undefined},
+    {name: 'after an unknown word', words: ['cal', 'help'], want: undefined},
+    {name: 'a profile named help for auth switch', words: ['auth', 'switch', 'help'], want: undefined},
+    {name: 'a search for help with api list', words: ['api', 'list', 'help'], want: undefined},
+    {name: 'a word to complete', words: ['__complete', 'help', ''], want: undefined},
+    {name: 'Help in capitals, which is not the word', words: ['call', 'Help'], want: undefined},
+  ])('$name', ({words, want}) => {
+    expect(helpWordSubject(words, {...KNOWN, commands: [...KNOWN.commands, 'auth switch', 'batch', '__complete']})).toEqual(want)
+  })
+})
 
 describe('the line for an unknown flag', () => {
   it.each([

@@ -29,7 +29,7 @@ The host is the one ddcli call would use, resolved the same way: --api-url, DD_A
     json: Flags.boolean({description: 'Print a JSON array with one object per operation'}),
     ...colorFlags,
     profile: Flags.string({description: 'Config profile whose site and api-url to use (default: DD_PROFILE, else "default")'}),
-    site: Flags.string({description: 'Show the host for this Datadog site, e.g. datadoghq.eu (default: DD_SITE, the profile\'s site, else datadoghq.com)'}),
+    site: Flags.string({description: 'Show the host for this Datadog site, e.g. datadoghq.eu or EU1 (default: DD_SITE, the profile\'s site, else datadoghq.com)'}),
   }
 
   static override summary = 'Show how to call one API operation'
