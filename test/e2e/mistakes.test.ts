@@ -118,7 +118,7 @@ const mistakes: Mistake[] = [
   {name: 'ddcli completion names bash, zsh and fish and how to install one', args: ['completion'], code: 2, fix: /^ddcli: ddcli completion needs the SHELL: bash, zsh or fish; e\.g\. echo 'source <\(ddcli completion bash\)' >> ~\/\.bashrc/m},
   {name: 'ddcli completion powershell names the shells it has', args: ['completion', 'powershell'], code: 2, fix: /SHELL must be bash, fish or zsh, not "powershell"/},
   {name: 'ddcli completion zhs offers zsh', args: ['completion', 'zhs'], code: 2, fix: /did you mean zsh\?/},
-  {name: 'ddcli config get names the keys', args: ['config', 'get'], code: 2, fix: /^ddcli: ddcli config get needs a KEY: site, api-url or validate; e\.g\. ddcli config get site$/m},
+  {name: 'ddcli config get names the keys', args: ['config', 'get'], code: 2, fix: /^ddcli: ddcli config get needs a KEY: site, api-url, validate, read-only or output; e\.g\. ddcli config get site$/m},
   {name: 'ddcli config set site names a value to give', args: ['config', 'set', 'site'], code: 2, fix: /ddcli config set needs a VALUE: a site such as datadoghq\.eu, or its region name \(EU1\)/},
   {name: 'ddcli call alone shows METHOD PATH and an operationId', args: ['call'], code: 2, fix: /ddcli call needs METHOD and PATH, or an operationId; e\.g\. ddcli call GET \/api\/v1\/validate/},
   {name: 'ddcli api show alone shows an operation to give', args: ['api', 'show'], code: 2, fix: /ddcli api show needs an OPERATION.*e\.g\. ddcli api show GetMonitor/},
