@@ -157,6 +157,7 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
       if (next.done) return undefined
       const entry = next.value
       if ('tooLong' in entry) return {kind: 'result', seq, line: errorLine({hasId: false, line: entry.line}, lineTooLong(MAX_LINE_BYTES)), failed: true}
+      if (entry.notUtf8 !== undefined) return {kind: 'result', seq, line: errorLine({hasId: false, line: entry.line}, entry.notUtf8), failed: true}
       const parsed = parseRequestLine(entry.text)
       const head = {id: parsed.id, hasId: parsed.hasId, line: entry.line}
       if (isFailure(parsed)) return {kind: 'result', seq, line: errorLine(head, mask(parsed.error)), failed: true}

@@ -137,15 +137,21 @@ const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
 
 /**
  * The first reason bytes are not a JSON text as sent (RFC 8259 wants UTF-8): a UTF-16 byte order mark, a byte that
- * is not UTF-8 (a Latin-1 `é` would reach Datadog as U+FFFD), else the text's first syntax error.
+ * is not UTF-8 (a Latin-1 `é`), else the text's first syntax error.
  */
 export function jsonBytesError(data: Uint8Array): JsonSyntaxError | undefined {
   if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
     return {line: 1, column: 1, problem: 'the text is UTF-16 (its byte order mark says so), and JSON is sent as UTF-8; save it as UTF-8'}
   }
   const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')
+  return notUtf8(data, text) ?? jsonSyntaxError(text)
+}
+
+/** Where bytes stop being UTF-8 (`text` is their lossy decoding), or undefined when they are UTF-8 throughout. */
+export function notUtf8(data: Uint8Array, text: string): JsonSyntaxError | undefined {
   try {
     utf8.decode(data)
+    return undefined
   } catch {
     // The lossy decoding put U+FFFD for each bad sequence; the first one that is not a real U+FFFD (EF BF BD) is it.
     let bytes = 0
@@ -158,8 +164,8 @@ export function jsonBytesError(data: Uint8Array): JsonSyntaxError | undefined {
         return {...position(text, at), problem: `byte 0x${byte} is not UTF-8, which JSON is sent as (a Latin-1 or Windows-1252 file?); save it as UTF-8`}
       }
     }
+    return undefined
   }
-  return jsonSyntaxError(text)
 }
 
 /** `"x"` for a printable ASCII character; a name or code point for anything else (never a run of the text). */

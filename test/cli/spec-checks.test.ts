@@ -317,6 +317,22 @@ describe('a body that is not JSON', () => {
   })
 })
 
+describe('a batch line that is not UTF-8', () => {
+  it('is that line\'s error, naming the byte and column, and is not sent with U+FFFD in place of the byte', async () => {
+    server = await startServer([ok()])
+    const line = Buffer.from([...Buffer.from('{"id":1,"method":"POST","path":"/api/v1/events","body":{"title":"caf'), 0xe9, ...Buffer.from('"}}\n')])
+    const good = Buffer.from('{"id":2,"method":"POST","path":"/api/v1/events","body":{"title":"café"}}\n')
+    const result = await run(['batch', '--api-url', server.url], {env, stdin: Buffer.concat([line, good])})
+    expect(result.code).toBe(1)
+    expect(results(result.stdout)).toEqual([
+      {line: 1, error: 'column 69: byte 0xE9 is not UTF-8, which JSON is sent as (a Latin-1 or Windows-1252 file?); save it as UTF-8'},
+      expect.objectContaining({id: 2, status: 200}),
+    ])
+    const requests = await server.expectRequests(1)
+    expect(requests[0]!.body.toString()).toBe('{"title":"café"}')
+  })
+})
+
 describe('a huge PATH in a refusal', () => {
   it('is cut in the message, and nothing is sent', async () => {
     server = await startServer([])
