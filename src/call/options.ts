@@ -34,4 +34,6 @@ export interface CallOptions {
   jq?: string
   /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */
   jqJson: boolean
+  /** false: send the body without checking it against the operation's schema (--no-validate, or the profile's setting). */
+  validate?: boolean
 }
