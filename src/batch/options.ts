@@ -18,4 +18,6 @@ export interface BatchOptions {
   maxWait: string
   retryUnsafe: boolean
   credentials: FlagValues & {profile?: string}
+  /** false: send bodies without checking them against their operation's schema (--no-validate, or the profile's setting). */
+  validate?: boolean
 }

@@ -110,7 +110,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
   const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
-  const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(note, io.colorErr)))
+  const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(mask(note), io.colorErr)), options.validate !== false)
   let count = 0
   try {
     await schedule({next: async (seq) => {
@@ -139,7 +139,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
 }
 
 /** Reads lines and turns each into a job to send, or a result already known (a bad line; every line with --dry-run). */
-function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, dryRun: boolean, say: (text: string) => void): Source {
+function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, dryRun: boolean, say: (text: string) => void, validate: boolean): Source {
   const noted = new Set<string>()
   return {
     async next(seq): Promise<Item | undefined> {
@@ -151,7 +151,7 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
       const head = {id: parsed.id, hasId: parsed.hasId, line: entry.line}
       if (isFailure(parsed)) return {kind: 'result', seq, line: errorLine(head, mask(parsed.error)), failed: true}
       try {
-        const built = await buildRequest(parsed, settings, common)
+        const built = await buildRequest(parsed, settings, common, validate)
         for (const note of built.notes) {
           if (noted.has(note)) continue
           noted.add(note)
