@@ -18,6 +18,6 @@ export interface BatchOptions {
   maxWait: string
   retryUnsafe: boolean
   credentials: FlagValues & {profile?: string}
-  /** false: send bodies without checking them against their operation's schema (--no-validate, or the profile's setting). */
-  validate?: boolean
+  /** Check each request against the OpenAPI spec; resolved as CallOptions.validate is (flag, then profile setting). */
+  validate: boolean
 }

@@ -72,7 +72,9 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   // Compiled before credentials and input: a filter that does not compile is a usage error, and nothing is sent.
   // jq's own stderr (debug) goes out through say(), defined below, which clears the progress line first.
   const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq, BODY_LIMIT, (text) => say(text))
-  const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, validate} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
+  options = {...options, validate: options.validate && validate}
   const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))

@@ -13,21 +13,22 @@ export const callArgs = {
 }
 
 /**
- * How a request is sent, shared by `call` and `batch`: timeouts, retries and rate-limit waits. What --max-wait does
+ * How a request is sent, shared by `call` and `batch`: timeouts, retries, rate-limit waits and the spec checks. What --max-wait does
  * once exceeded differs (call retries after the wait, batch fails the requests of that limit), so each says it.
  */
 export function sendFlags(maxWaitAfter: string) {
   return {
     'max-wait': Flags.string({description: `Longest wait in seconds for a rate limit reset${maxWaitAfter}`, default: '60'}),
     retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
+    'no-validate': Flags.boolean({description: 'Send without checking the request against the OpenAPI spec'}),
     'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
     timeout: Flags.string({description: 'Seconds to wait to connect, for the response and between body bytes', default: '60'}),
   }
 }
 
-/** The send flags' values as the runners take them. */
-export function sendOptions(flags: {timeout: string, retries: string, 'max-wait': string, 'retry-unsafe': boolean}) {
-  return {timeout: flags.timeout, retries: flags.retries, maxWait: flags['max-wait'], retryUnsafe: flags['retry-unsafe']}
+/** The send flags' values as the runners take them; `validate` before the profile's setting is applied. */
+export function sendOptions(flags: {timeout: string, retries: string, 'max-wait': string, 'retry-unsafe': boolean, 'no-validate': boolean}) {
+  return {timeout: flags.timeout, retries: flags.retries, maxWait: flags['max-wait'], retryUnsafe: flags['retry-unsafe'], validate: !flags['no-validate']}
 }
 
 export const callFlags = {

@@ -34,6 +34,10 @@ export interface CallOptions {
   jq?: string
   /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */
   jqJson: boolean
-  /** false: send the body without checking it against the operation's schema (--no-validate, or the profile's setting). */
-  validate?: boolean
+  /**
+   * Check the request against the OpenAPI spec before sending. The shell sets false for `--no-validate`; runCall then
+   * also applies the profile's `validate` setting (the flag wins: it can only turn checks off), so past that point
+   * this is the resolved answer.
+   */
+  validate: boolean
 }

@@ -46,7 +46,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const counts = checkScriptingFlags(options)
   const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
-  const {settings, warnings} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, validate} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
+  options = {...options, validate: options.validate && validate}
   const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))

@@ -4,8 +4,8 @@ import {parseApiUrl, parseSite} from '../credentials/sites.js'
 
 /** A setting `ddcli config` manages: its name on the command line, its field in a profile, the env vars that win. */
 export interface ConfigKey {
-  key: 'site' | 'api-url'
-  field: 'site' | 'apiUrl'
+  key: 'site' | 'api-url' | 'validate'
+  field: 'site' | 'apiUrl' | 'validate'
   env: readonly string[]
   /** Validates and normalises a value typed by the user (a bad one is a usage error); never echoes it. */
   parse(value: string): string
@@ -15,7 +15,15 @@ export interface ConfigKey {
 export const CONFIG_KEYS: readonly ConfigKey[] = [
   {key: 'site', field: 'site', env: ['DD_SITE', 'DATADOG_SITE'], parse: (value) => parseSite(value, 'flag', 'the site value')},
   {key: 'api-url', field: 'apiUrl', env: ['DD_API_URL'], parse: (value) => parseApiUrl(value.trim(), 'flag', 'the api-url value')},
+  {key: 'validate', field: 'validate', env: [], parse: parseValidate},
 ]
+
+/** `true` or `false` (any case, spaces trimmed), stored as typed words so the file stays all strings. */
+function parseValidate(value: string): string {
+  const word = value.trim().toLowerCase()
+  if (word === 'true' || word === 'false') return word
+  throw new UsageError('the validate value must be true or false (false sends requests without checking them against the OpenAPI spec, as --no-validate does)')
+}
 
 /** The config key of a name, or the usage error that lists the valid ones. */
 export function configKey(name: string): ConfigKey {

@@ -69,7 +69,7 @@ export async function runConfigUnset(options: ConfigKeyOptions, deps: CommandDep
   deps.io.stderr.write(diagnostic(configUnsetLine(def.key, where, removed)))
 }
 
-/** `config list`: the profile's site and api-url, and a masked marker for each stored credential. */
+/** `config list`: the profile's site, api-url and validate setting, and a masked marker for each stored credential. */
 export async function runConfigList(options: {profile?: string}, deps: CommandDeps): Promise<void> {
   const {profile, file} = target(options.profile, deps)
   const data = readConfig(file)

@@ -13,6 +13,8 @@ export interface LoadedSettings {
   settings: Settings
   file: string
   warnings: string[]
+  /** The profile's `validate` setting: false only when it stores `false`. */
+  validate: boolean
 }
 
 /** The profile a command works on, the config file it lives in, and `where`: how messages and sources name it. */
@@ -64,7 +66,15 @@ export async function loadSettings(flags: FlagValues & {profile?: string}, env: 
       settings[def.kind] = {value: undefined, origin: 'unset', source: `${source}: cannot be read (${error.message})`}
     }
   }
-  return {settings, file, warnings: warning ? [warning] : []}
+  return {settings, file, warnings: warning ? [warning] : [], validate: storedValidate(stored.validate, where)}
+}
+
+/** A stored `validate`: absent or `true` is true, `false` is false; anything else (edited by hand) is a config error. */
+export function storedValidate(value: string | undefined, where: string): boolean {
+  const word = value?.trim().toLowerCase()
+  if (word === undefined || word === 'true') return true
+  if (word === 'false') return false
+  throw new ConfigError(`validate in ${where} is neither true nor false; run ddcli config set validate true (or false)`)
 }
 
 /** How sources name a secret stored in the OS keychain for a profile. */

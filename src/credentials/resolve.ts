@@ -18,6 +18,8 @@ export interface StoredProfile {
   appKey?: string
   site?: string
   apiUrl?: string
+  /** `true` or `false` (`config set validate`): whether call and batch check requests against the spec; absent is true. */
+  validate?: string
 }
 
 /** Values given on the command line, by setting; `typed` names a flag given by an alias (`--pat`), for sources. */

@@ -35,7 +35,7 @@ describe('configKey', () => {
     {name: 'a credential name', key: 'pat'},
     {name: 'the camel-case field name', key: 'apiUrl'},
   ])('refuses $name, naming the valid keys', ({key}) => {
-    expect(() => configKey(key)).toThrow(/valid keys: site, api-url/)
+    expect(() => configKey(key)).toThrow(/valid keys: site, api-url, validate/)
     expect(() => configKey(key)).toThrow(UsageError)
   })
 })

@@ -2,28 +2,29 @@ import * as Args from '@oclif/core/args'
 import {profileFlag} from '../../auth/flags.js'
 import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
-/** `ddcli config set KEY VALUE`: store a profile's site or api-url. */
+/** `ddcli config set KEY VALUE`: store a profile's site, api-url or validate setting. */
 export default class ConfigSet extends BaseCommand {
   static override args = {
-    key: Args.string({ignoreStdin: true, description: 'site or api-url', required: true}),
-    value: Args.string({ignoreStdin: true, description: 'A Datadog site (datadoghq.eu, us5.datadoghq.com, or a pasted app URL) or an https API base URL', required: true}),
+    key: Args.string({ignoreStdin: true, description: 'site, api-url or validate', required: true}),
+    value: Args.string({ignoreStdin: true, description: 'A Datadog site (datadoghq.eu, us5.datadoghq.com, or a pasted app URL), an https API base URL, or true/false for validate', required: true}),
   }
 
   static override description = `Validates the value and stores it, normalised, in the profile: a site such as https://app.datadoghq.eu/ is stored as datadoghq.eu; an api-url must be https (http only on 127.0.0.1, ::1 and localhost) and is stored without a trailing slash.
 
-api-url wins over site; DD_SITE, DATADOG_SITE and DD_API_URL win over both. Credentials are not config keys: use ddcli auth set-pat, set-api-key or set-app-key.`
+api-url wins over site; DD_SITE, DATADOG_SITE and DD_API_URL win over both. validate (true or false, default true) says whether call and batch check requests against the OpenAPI spec before sending; --no-validate turns the checks off for one run whatever the setting. Credentials are not config keys: use ddcli auth set-pat, set-api-key or set-app-key.`
 
   static override examples = [
     '<%= config.bin %> config set site datadoghq.eu',
     '<%= config.bin %> config set site us5.datadoghq.com --profile us5',
     '<%= config.bin %> config set api-url https://api.datadoghq.eu',
+    '<%= config.bin %> config set validate false --profile staging',
   ]
 
   static override flags = {
     profile: profileFlag('edit'),
   }
 
-  static override summary = 'Set a profile\'s site or api-url'
+  static override summary = 'Set a profile\'s site, api-url or validate setting'
 
   static override async execute({args, flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigSet} = await import('../../config/run.js')

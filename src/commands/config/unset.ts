@@ -2,10 +2,10 @@ import * as Args from '@oclif/core/args'
 import {profileFlag} from '../../auth/flags.js'
 import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
-/** `ddcli config unset KEY`: remove a profile's site or api-url. */
+/** `ddcli config unset KEY`: remove a profile's site, api-url or validate setting. */
 export default class ConfigUnset extends BaseCommand {
   static override args = {
-    key: Args.string({ignoreStdin: true, description: 'site or api-url', required: true}),
+    key: Args.string({ignoreStdin: true, description: 'site, api-url or validate', required: true}),
   }
 
   static override description = `Removes the key from the profile, so the next source in line applies (for site: datadoghq.com; for api-url: the site's API host). When the key was not set, says so and exits 0.`
@@ -19,7 +19,7 @@ export default class ConfigUnset extends BaseCommand {
     profile: profileFlag('edit'),
   }
 
-  static override summary = 'Remove a profile\'s site or api-url'
+  static override summary = 'Remove a profile\'s site, api-url or validate setting'
 
   static override async execute({args, flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigUnset} = await import('../../config/run.js')
