@@ -112,7 +112,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
   const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
-  const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(mask(note), io.colorErr)), options.validate !== false)
+  const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(mask(note), io.colorErr)), options.validate)
   let count = 0
   try {
     await schedule({next: async (seq) => {

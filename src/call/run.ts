@@ -140,7 +140,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
  * problem on its own line; a property the schema does not name is a warning. --dry-run reports and goes on.
  */
 async function checkBeforeSending(options: CallOptions, op: RouteOperation | undefined, built: BuiltBody, headers: Record<string, string>, io: IO, mask: Masker, signal: AbortSignal): Promise<BodyCheck | undefined> {
-  if (!op || built.body === undefined || options.curl || options.validate === false) return undefined
+  if (!op || built.body === undefined || options.curl || !options.validate) return undefined
   const validate = await import('./validate.js')
   const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
   const check = await validate.checkRequestBody(op, built.body, contentType, () => io.stdin, signal)
