@@ -98,14 +98,15 @@ class Checker {
     return this.resolve(target, depth + 1)
   }
 
-  check(node: Schema, value: unknown, pointer: string, out: CheckResult): void {
+  /** `merged`: an allOf part, whose object keywords the parent checks once over all its parts. */
+  check(node: Schema, value: unknown, pointer: string, out: CheckResult, merged = false): void {
     const schema = this.resolve(node)
     if (value === null && (schema.nullable || (schema.enum?.includes(null) ?? false))) return
     if (schema.type !== undefined && !this.typeMatches(schema, value)) {
       out.errors.push({pointer, expected: this.describe(schema), given: shown(value)})
       return
     }
-    for (const part of schema.allOf ?? []) this.check(part, value, pointer, {errors: out.errors, warnings: []})
+    for (const part of schema.allOf ?? []) this.check(part, value, pointer, out, true)
     const branches = schema.oneOf ?? schema.anyOf
     if (branches) this.checkBranches(schema, branches, value, pointer, out)
     if (schema.enum && !schema.enum.some((allowed) => allowed === value)) {
@@ -117,7 +118,7 @@ class Checker {
     if (typeof value === 'number') this.checkNumber(schema, value, pointer, out)
     else if (typeof value === 'string') this.checkString(schema, value, pointer, out)
     else if (Array.isArray(value)) this.checkArray(schema, value, pointer, out)
-    else if (isObject(value) && !branches) this.checkObject(schema, value, pointer, out)
+    else if (isObject(value) && !branches && !merged) this.checkObject(schema, value, pointer, out)
   }
 
   typeMatches(schema: Schema, value: unknown): boolean {
