@@ -5,7 +5,7 @@
 // - dist/call/run.js, bundled in place (ESM) with got, for `call` when oclif runs it (DEBUG, a terminal's --help).
 // Node 20 pays per module file at start-up: got alone is ~60 files, oclif ~100.
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {createRequire} from 'node:module'
@@ -201,6 +201,10 @@ ${code}
 })`)
   console.log(`dist/${name}.cjs: bundled (${Math.round(code.length / 1024)} KB, ${imports} import() calls)`)
 }
+
+// The request body schemas (src/spec/schemas/<version>/<operationId>.json) are data tsc does not copy: each is read
+// beside dist/spec/schemas.js, by the one call that needs it.
+cpSync(path.join(root, 'src', 'spec', 'schemas'), path.join(dist, 'spec', 'schemas'), {recursive: true})
 
 // The previous builds' code caches go first: a build that stops before scripts/code-cache.mjs leaves none.
 for (const file of readdirSync(dist)) if (file.endsWith('.cache')) rmSync(path.join(dist, file))
