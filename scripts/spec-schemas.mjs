@@ -7,20 +7,13 @@
 import {OVERRIDES} from './schema-overrides.mjs'
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
-// Keywords copied as they are. `pattern` is left out: the specs' patterns are written for other regex engines and
+// Keywords copied as they are (descriptions are left out: a call parses its file, and api show has its own text).
+// `pattern` is left out: the specs' patterns are written for other regex engines and
 // Datadog's own clients do not enforce them.
 const KEEP = ['type', 'required', 'enum', 'nullable', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'readOnly', 'description']
+  'minLength', 'maxLength', 'minItems', 'maxItems', 'readOnly']
 // Formats that say something checkable; the rest (double, binary, ...) say nothing a JSON value can break.
 const FORMATS = new Set(['int32', 'int64', 'date-time', 'uuid'])
-const DESCRIPTION_MAX = 80
-
-function firstSentence(text) {
-  const line = String(text).trim().split('\n')[0].trim().replace(/\s+/g, ' ')
-  const sentence = line.split(/(?<=\.)\s/)[0]
-  return sentence.length > DESCRIPTION_MAX ? `${sentence.slice(0, DESCRIPTION_MAX - 1).trimEnd()}…` : sentence
-}
-
 function refName(ref) {
   const match = /^#\/components\/schemas\/([^/]+)$/.exec(ref)
   if (!match) throw new Error(`gen-spec: unsupported schema $ref ${ref}`)
@@ -36,8 +29,7 @@ function compact(node, reach) {
     return {$ref: name}
   }
   const out = {}
-  for (const key of KEEP) if (node[key] !== undefined) out[key] = key === 'description' ? firstSentence(node[key]) : node[key]
-  if (out.description === '') delete out.description
+  for (const key of KEEP) if (node[key] !== undefined) out[key] = node[key]
   if (node.format && FORMATS.has(node.format)) out.format = node.format
   if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([name, child]) => [name, compact(child, reach)]))
   if (node.items) out.items = compact(node.items, reach)
