@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Reads Datadog's OpenAPI specs and writes src/spec/schemes.generated.ts, src/spec/operations.generated.ts and
-// src/spec/routes.generated.ts.
+// Reads Datadog's OpenAPI specs and writes src/spec/schemes.generated.ts, src/spec/operations.generated.ts,
+// src/spec/routes.generated.ts, src/spec/details.generated.ts and the request body schemas, src/spec/schemas/
+// (one JSON file per operation, scripts/spec-schemas.mjs).
 // Usage: node scripts/gen-spec.mjs [--specs <dir with v1.yaml, v2.yaml>] [--out <dir>]
 // The specs dir also comes from $DDCLI_OPENAPI_DIR; the default is ../shared/datadog-openapi beside the repo.
 import fs from 'node:fs'

@@ -7,7 +7,7 @@ import {sortedByName} from '../flags.js'
 export default class Batch extends BaseCommand {
   static override description = `Reads one JSON request per line and writes one JSON result per line.
 
-A request is {"id":..,"method":"GET","path":"/api/v1/monitor/{monitor_id}","params":{..},"query":{..},"body":..,"headers":{..}}, or {"id":..,"operation":"GetMonitor","params":{"monitor_id":1}} through the spec index. Each is built as ddcli call builds it (credentials, hosts, path templates). A result is {"id":..,"line":..,"status":..,"headers":{..},"body":..} (body parsed when JSON, else a string), or {"id":..,"line":..,"error":".."} when there was no response or the line was malformed.
+A request is {"id":..,"method":"GET","path":"/api/v1/monitor/{monitor_id}","params":{..},"query":{..},"body":..,"headers":{..}}, or {"id":..,"operation":"GetMonitor","params":{"monitor_id":1}} through the spec index. Each is built and checked as ddcli call builds and checks it (credentials, hosts, path templates, the body against the operation's request schema: a body that breaks it is that line's error and is not sent). A result is {"id":..,"line":..,"status":..,"headers":{..},"body":..} (body parsed when JSON, else a string), or {"id":..,"line":..,"error":".."} when there was no response or the line was malformed.
 
 Requests go over --concurrency keep-alive connections. A 429 holds every request of its X-RateLimit-Name until the reset, and X-RateLimit-Remaining paces requests ahead of time; other limits go on. Retries as for call. Input and output stream, so memory stays flat however many requests.
 

@@ -14,6 +14,8 @@ HTTPS_PROXY, HTTP_PROXY and ALL_PROXY (any case) send the request through a CONN
 
 A regular --input file is sent with its size; a pipe, fifo or device is sent chunked, up to 64 MiB (a -F @file up to 16 MiB).
 
+A JSON body for an operation the specs know is checked against its request schema first: a violation is exit 2 with one line per problem (JSON pointer, what the spec expects, what was given, a did-you-mean) and nothing is sent; a property the schema does not name is a warning and the request is sent. --dry-run prints the findings; --no-validate (or config set validate false) sends unchecked.
+
 Exit codes: ${exitCodesBrief()}.`
 
   static override examples = [

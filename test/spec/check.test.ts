@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {findingLine, problemLines, SHOWN_PROBLEMS} from '../../src/call/validate.js'
 import {checkBody, type Schema, type SchemaFile} from '../../src/spec/check.js'
@@ -143,6 +144,13 @@ describe('the shipped schemas', () => {
     const result = checkBody(schema, {nmae: 'cpu', type: 'metric-alert', query: 'avg(last_5m):avg:system.cpu.user{*} > 90'})
     expect(result.errors.map(findingLine)).toEqual([expect.stringMatching(/^\/type: expected one of .*got "metric-alert"; did you mean "metric alert"\?$/)])
     expect(result.warnings.map(findingLine)).toEqual([expect.stringMatching(/^\/nmae: .*did you mean "name"\?$/)])
+  })
+
+  it('pass the 200-widget dashboard the bench sends (widgets of recorded CreateDashboard requests)', async () => {
+    const schema = (await loadSchema('v1', 'CreateDashboard'))!
+    const body = JSON.parse(readFileSync(new URL('../fixtures/dashboard-200-widgets.json', import.meta.url), 'utf8')) as {widgets: unknown[]}
+    expect(body.widgets).toHaveLength(200)
+    expect(checkBody(schema, body)).toEqual({errors: [], warnings: []})
   })
 
   it('are absent for an operation without a JSON body, and for a name that is not an operationId', async () => {

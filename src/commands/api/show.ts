@@ -31,8 +31,8 @@ The host is the one ddcli call would use, resolved the same way: --api-url, DD_A
     'api-url': Flags.string({description: 'Show this API URL as the host, as ddcli call would use it (default: DD_API_URL, the profile\'s api-url)'}),
     json: Flags.boolean({description: 'Print a JSON array with one object per operation'}),
     ...colorFlags,
-    schema: Flags.boolean({description: "Print the JSON request body's schema as an indented outline (required marked *, types, enums, nullable, oneOf shapes); with --json, the schema itself"}),
     profile: Flags.string({description: 'Config profile whose site and api-url to use (default: DD_PROFILE, else "default")'}),
+    schema: Flags.boolean({description: "Print the JSON request body's schema as an indented outline (required marked *, types, enums, nullable, oneOf shapes); with --json, the schema itself"}),
     site: Flags.string({description: 'Show the host for this Datadog site, e.g. datadoghq.eu (default: DD_SITE, the profile\'s site, else datadoghq.com)'}),
   }
 
