@@ -76,6 +76,8 @@ describe('call checks a JSON body against the operation schema', () => {
     expect(fromStdin.code).toBe(0)
     const [request] = await server.expectRequests(1)
     expect(request!.body.toString()).toBe(body)
+    // Read whole to be checked, so sent with its length.
+    expect(request!.headers['content-length']).toBe(String(Buffer.byteLength(body)))
   })
 
   it('refuses a body that is not JSON for a JSON operation', async () => {
