@@ -211,6 +211,15 @@ for (const file of readdirSync(dist)) if (file.endsWith('.cache')) rmSync(path.j
 await bundleScript('launch', path.join(dist, 'launch', 'entry.js'))
 await bundleScript('launch-call', path.join(dist, 'launch', 'call.js'))
 
+// The request body schemas are read beside dist/spec/schemas.js (import.meta.url): bundled into dist/call/run.js
+// it would look beside that file instead. Its dynamic import stays a lazy import of the module in place.
+const schemasInPlace = {
+  name: 'schemas-in-place',
+  setup(b) {
+    b.onResolve({filter: /\/spec\/schemas\.js$/}, (args) => (args.kind === 'dynamic-import' ? {path: `./${path.relative(path.join(dist, 'call'), path.resolve(args.resolveDir, args.path)).split(path.sep).join('/')}`, external: true} : undefined))
+  },
+}
+
 const entry = path.join(dist, 'call', 'run.js')
 const out = `${entry}.bundle.tmp`
 await build({
@@ -224,6 +233,7 @@ await build({
   // Loaded from node_modules only when used: a proxy variable is set, a profile refers to the OS keychain, or --jq
   // is given (jq-wasm also loads its .wasm file beside its own module).
   external: ['https-proxy-agent', '@napi-rs/keyring', 'jq-wasm'],
+  plugins: [schemasInPlace],
   logLevel: 'warning',
   // CommonJS dependencies inside the bundle call require() for node built-ins.
   banner: {js: "import {createRequire as __ddcliCreateRequire} from 'node:module'; const require = __ddcliCreateRequire(import.meta.url);"},

@@ -1,6 +1,6 @@
 import type {Readable} from 'node:stream'
 import {UsageError} from '../errors.js'
-import {STREAM_BODY_LIMIT, readBounded, readFileBounded} from '../http/body-read.js'
+import {STREAM_BODY_LIMIT, readBounded, readFileBounded, streamTooLarge} from '../http/body-read.js'
 import type {BodySource} from '../http/transport.js'
 import type {CheckResult, Finding} from '../spec/check.js'
 import type {RouteOperation} from '../spec/routes.js'
@@ -38,7 +38,9 @@ export async function checkRequestBody(op: RouteOperation, body: BodySource | un
   if (body.kind === 'buffer') bytes = body.data
   else if (body.kind === 'file') bytes = await readFileBounded(body.path, STREAM_BODY_LIMIT, body.path, stdin, signal)
   else {
-    bytes = await readBounded(body.stream, body.limit, body.label, signal)
+    bytes = await readBounded(body.stream, body.limit, body.label, signal).catch((error: unknown) => {
+      throw error instanceof UsageError && error.message.includes(' is larger than ') ? streamTooLarge(body.label, body.limit) : error
+    })
     sent = {kind: 'buffer', data: bytes}
   }
   const name = op.operationId

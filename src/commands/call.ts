@@ -23,7 +23,7 @@ Exit codes: ${exitCodesBrief()}.`
     '<%= config.bin %> call GET /api/v2/logs/events -f "filter[query]=service:web" -f "page[limit]=5"',
     '<%= config.bin %> call POST /api/v1/monitor -F name=cpu -F type="metric alert" -F query="avg(last_5m):avg:system.cpu.user{*} > 90" -F message=hi',
     '<%= config.bin %> call GetMonitor -p monitor_id=123',
-    'echo \'{"title":"deploy"}\' | <%= config.bin %> call POST /api/v1/events --input -',
+    'echo \'{"title":"deploy","text":"v42"}\' | <%= config.bin %> call POST /api/v1/events --input -',
     '<%= config.bin %> call GET /api/v1/monitor --dry-run',
     '<%= config.bin %> call GetMonitor -p monitor_id=123 --curl',
     '<%= config.bin %> call ListMonitors --paginate | wc -l',
