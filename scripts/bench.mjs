@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Times `ddcli call` against a bare node:http request to the same local server, so start-up cost stays visible.
 // Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call,...] [--baseline raw] [--quick] [--max-ratio call=2.5]
-// (needs `npm run build`). --quick: 10 runs of raw, node and call only. --max-ratio name=R (repeatable) exits 1 when
+// (needs `npm run build`; the exe-* rows need `npm run build:exe`). --quick: 10 runs of raw, node, call, exe-call, exe-version. --max-ratio name=R (repeatable) exits 1 when
 // that variant's median ratio to the baseline exceeds R: the CI guard.
 // The body check: npm run bench -- --variant dashboard,dashboard-unchecked --baseline dashboard-unchecked
 // Many requests: npm run bench -- --variant batch,calls --baseline batch --runs 1 --warmup 0 [--requests 1000]
@@ -33,7 +33,7 @@ const url = process.argv[1]
 const body = await got(url, {headers: {'DD-API-KEY': process.env.DD_API_KEY}, throwHttpErrors: false}).text()
 process.stdout.write(body)`
 
-const ALL = 'raw,node,call,call-config-key,call-by-operation-id,version,call-help,dashboard,dashboard-unchecked,got,httpie,spec-index'
+const ALL = 'raw,node,call,exe-call,call-config-key,call-by-operation-id,version,exe-version,exe-oclif,call-help,dashboard,dashboard-unchecked,got,httpie,spec-index'
 const {values} = parseArgs({
   options: {
     requests: {type: 'string', default: '1000'},
@@ -48,6 +48,9 @@ const {values} = parseArgs({
 const count = Number(values.requests)
 
 const dist = () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build'
+// The single executable (npm run build:exe), timed the same way; its rows are skipped with a note when it is not built.
+const exe = join(root, 'dist', 'exe', `ddcli-${process.platform}-${process.arch}`)
+const exeBuilt = () => existsSync(exe) || `${exe.slice(root.length)} missing: run npm run build:exe`
 const httpie = () => spawnSync('http', ['--version'], {stdio: 'ignore'}).status === 0 || 'httpie (http) not on PATH: apt-get install httpie'
 
 /**
@@ -70,6 +73,30 @@ const variants = {
     stdout: validBody,
     requests: 1,
     available: dist,
+  },
+  'exe-call': {
+    about: 'the single executable: ddcli call GET /api/v1/validate (key from env)',
+    command: exe,
+    argv: (origin) => ['call', 'GET', '/api/v1/validate', '--api-url', origin],
+    stdout: validBody,
+    requests: 1,
+    available: exeBuilt,
+  },
+  'exe-version': {
+    about: 'the single executable: ddcli --version',
+    command: exe,
+    argv: () => ['--version'],
+    stdout: /^ddcli\/\S+ \S+ node-v\S+\n$/,
+    requests: 0,
+    available: exeBuilt,
+  },
+  'exe-oclif': {
+    about: 'the single executable: ddcli config path (oclif, from its code-cached script)',
+    command: exe,
+    argv: () => ['config', 'path'],
+    stdout: /config\.json\n$/,
+    requests: 0,
+    available: exeBuilt,
   },
   'call-config-key': {
     about: 'the same call, key from the config file (no DD_API_KEY)',
@@ -169,7 +196,7 @@ const variants = {
 
 const runs = Number(values.runs ?? (values.quick ? '10' : '30'))
 const warmup = Number(values.warmup)
-const wanted = values.variant ?? (values.quick ? 'raw,node,call' : ALL)
+const wanted = values.variant ?? (values.quick ? 'raw,node,call,exe-call,exe-version' : ALL)
 const names = []
 for (const name of new Set([values.baseline, 'node', ...wanted.split(',').map((name) => name.trim())])) {
   const variant = variants[name]

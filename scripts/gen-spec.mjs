@@ -149,6 +149,22 @@ function pagination(doc, op, query) {
 const routes = []
 let shared
 
+// ---- POST operations that only read, for --read-only
+// Datadog sends searches, queries and aggregations as POST (the query is a JSON body). One is a read when its
+// operationId starts with one of READ_ID_PREFIXES, or its last literal path segment is one of READ_SEGMENTS; one
+// whose x-permission names a *_write permission never is. x-permission alone is no guide (CreateTeamLink asks only
+// teams_read). The resulting list is pinned in test/spec/read-posts.test.ts, so a spec update that adds or drops
+// one shows in review.
+const READ_ID_PREFIXES = ['Search', 'Query', 'Aggregate', 'List', 'Fetch']
+const READ_SEGMENTS = ['search', 'query', 'aggregate', 'scalar', 'timeseries', 'list']
+
+function isReadPost(id, template, op) {
+  const byId = READ_ID_PREFIXES.some((prefix) => new RegExp(`^${prefix}[A-Z]`).test(id))
+  const last = template.split('/').filter((segment) => segment && !segment.startsWith('{')).at(-1)
+  const writes = (op['x-permission']?.permissions ?? []).some((name) => /_write$/.test(name))
+  return (byId || READ_SEGMENTS.includes(last)) && !writes
+}
+
 function operationsModule() {
   const t = {sec: tableOf(), ct: tableOf(), pg: tableOf(), un: tableOf(), sv: tableOf()}
   shared = t
@@ -185,7 +201,7 @@ function operationsModule() {
         const server = op.servers?.[0] ?? item.servers?.[0]
         if (server) extras.sv = t.sv.ref(compactServer(server))
         const row = [id, method.toUpperCase(), template, firstLine(op.summary), t.sec.ref(alternatives)]
-        routes.push({version, id, method: method.toUpperCase(), template, sec: row[4], extras})
+        routes.push({version, id, method: method.toUpperCase(), template, sec: row[4], extras, read: method === 'post' && isReadPost(id, template, op)})
         out[version].push(Object.keys(extras).length > 0 ? [...row, extras] : row)
       }
     }
@@ -203,13 +219,13 @@ export const OPERATIONS_JSON = '${literal}'
 // ---- routes.generated.ts
 // What a call (METHOD PATH or an operationId) needs to know of its operation (security, own host, lifecycle notes), small
 // enough to read on every call: the full index is parsed only for operationIds, api and completion.
-// One line per operation, in index order: version METHOD path operationId security-index [u] [d] [j] [x<sunset>]
-// [s<server-index>]. `ddcli call OperationId` reads it too.
+// One line per operation, in index order: version METHOD path operationId security-index [u] [d] [j] [r] [x<sunset>]
+// [s<server-index>]; r marks a POST that only reads (isReadPost). `ddcli call OperationId` reads it too.
 
 function routesModule() {
-  const lines = routes.map(({version, id, method, template, sec, extras}) => {
+  const lines = routes.map(({version, id, method, template, sec, extras, read}) => {
     const json = extras.ct !== undefined && shared.ct.items[extras.ct].some((type) => /json/i.test(type))
-    const flags = [extras.u !== undefined ? 'u' : '', extras.d ? 'd' : '', json ? 'j' : '', extras.x ? `x${extras.x}` : '', extras.sv !== undefined ? `s${extras.sv}` : '']
+    const flags = [extras.u !== undefined ? 'u' : '', extras.d ? 'd' : '', json ? 'j' : '', read ? 'r' : '', extras.x ? `x${extras.x}` : '', extras.sv !== undefined ? `s${extras.sv}` : '']
     const line = [version, method, template, id, String(sec), ...flags.filter(Boolean)]
     if (line.some((field) => /[\s`$\\]/.test(field) || field === '')) fail(`${method} ${template}: a route field is empty or has a space, \`, $ or \\`)
     return line.join(' ')
@@ -222,7 +238,7 @@ export const ROUTE_SECURITY: readonly (readonly (readonly string[])[])[] = ${JSO
 /** Operation servers by index (as in the operations index). */
 export const ROUTE_SERVERS: readonly ServerOverride[] = ${JSON.stringify(shared.sv.items.map(({u, v}) => ({url: u, variables: Object.fromEntries(Object.entries(v).map(([name, {d, e}]) => [name, e ? {default: d, enum: e} : {default: d}]))})))}
 
-/** ${routes.length} operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), j (takes a JSON body), x<sunset>, s<server-index>. */
+/** ${routes.length} operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), j (takes a JSON body), r (a POST that only reads), x<sunset>, s<server-index>. */
 export const ROUTES = \`${lines.join('\n')}\`
 `
 }

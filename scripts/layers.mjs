@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url'
 
 /** Top to bottom. */
 export const LAYERS = [
+  {rooms: ['sea'], role: 'the single executable\'s entry and the stand-ins it bundles for files it cannot have'},
   {rooms: ['commands', 'launch', 'help'], role: 'entry points: oclif\'s command shells, the fast launcher, help rendering'},
   {rooms: ['set-credential-command', 'hooks'], role: 'the shells auth set-* share; oclif hooks'},
   {rooms: ['base-command'], role: 'oclif\'s command shell: parse, then execute with the process\'s IO'},
@@ -22,7 +23,7 @@ export const LAYERS = [
   {rooms: ['http'], role: 'requests, fields, auth headers (the one place), proxies, retries, transport'},
   {rooms: ['credentials'], role: 'the credential model: table, resolver, store, masking, keychain'},
   {rooms: ['spec'], role: 'what the OpenAPI specs say'},
-  {rooms: ['context', 'version', 'closest'], role: 'shared types and small pure helpers'},
+  {rooms: ['context', 'version', 'closest', 'duration'], role: 'shared types and small pure helpers'},
   {rooms: ['errors', 'io'], role: 'typed errors and exit codes; the IO object'},
 ]
 

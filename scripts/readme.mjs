@@ -37,6 +37,7 @@ function flagName(flag) {
 
 function section(command) {
   const out = [`### \`${usage(command)}\``, '', prose(command.summary), '']
+  if (command.aliases?.length > 0) out.push(`Also: ${command.aliases.map((alias) => `\`${bin} ${words(alias)}\``).join(', ')}.`, '')
   if (command.description) out.push(prose(command.description), '')
   const args = Object.values(command.args)
   const flags = Object.values(command.flags).filter((flag) => !flag.hidden)
@@ -58,7 +59,8 @@ function section(command) {
 
 /** The generated part of the README, markers excluded. */
 function reference() {
-  const commands = config.commands.filter((command) => !command.hidden).sort((a, b) => a.id.localeCompare(b.id))
+  // An alias (auth logout) is oclif's second entry for a command: documented in its command's section, not again.
+  const commands = config.commands.filter((command) => !command.hidden && !(command.aliases ?? []).includes(command.id)).sort((a, b) => a.id.localeCompare(b.id))
   const index = commands.map((command) => `- [\`${bin} ${words(command.id)}\`](#${anchor(usage(command))}): ${cell(command.summary)}`)
   const global = new Map(commands.flatMap((command) => Object.values(command.flags).filter((flag) => flag.helpGroup === 'GLOBAL' && !flag.hidden)).map((flag) => [flag.name, flag]))
   const globals = [...global.values()].map((flag) => `\`${flagName(flag)}\`: ${cell(flag.description)}`)

@@ -89,6 +89,11 @@ export class InterruptedError extends DdcliError {
   }
 }
 
+/** A value as given, for an error line: quoted, control characters escaped, at most 40 characters. */
+export function given(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text)
+}
+
 /** Whether the value came from a command-line flag: bad flags are usage errors, bad env or config values are not. */
 export type Origin = 'flag' | 'env' | 'config' | 'default' | 'unset'
 

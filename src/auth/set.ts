@@ -12,6 +12,7 @@ import {KeychainError, forgetKernelCopies, keychainDelete, keychainWrite, storag
 import {accountReferenced, isKeychainRef, keychainAccount, keychainRef, refAccount} from '../credentials/keychain-ref.js'
 import {keychainLabel} from '../credentials/load.js'
 import {updateConfig} from '../credentials/write.js'
+import {nearMissNote} from '../suggest/env.js'
 import {setEnvNames, type CommandDeps} from './deps.js'
 
 /** What `auth set-pat`, `set-api-key` and `set-app-key` were asked to do. */
@@ -31,6 +32,9 @@ export async function runSetCredential(options: SetCredentialOptions, deps: Comm
   // Read first, so a corrupt file fails before the user types anything.
   readConfig(file)
   const preference = storagePreference(env)
+  // pup's DD_TOKEN_STORAGE (and other tools' names) would otherwise be ignored without a word.
+  const nearMiss = nearMissNote(env)
+  if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
   const value = await readSecret(options.kind, io, deps.signal)
   if (isKeychainRef(value)) throw new UsageError(`the ${def.label} cannot start with keychain: (that marks a keychain reference in the config file); pipe only the ${def.label}`)
   if (options.kind === 'pat' && !hasTokenPrefix(value)) io.stderr.write(diagnostic(PAT_PREFIX_WARNING))

@@ -14,6 +14,8 @@ export interface BuiltRequest {
   limitKey: string
   /** Preview, deprecation and missing-credential notes, printed once each. */
   notes: string[]
+  /** The spec operation, when the index knows it (read-only mode asks whether it only reads). */
+  operation?: RouteOperation
 }
 
 /**
@@ -34,6 +36,7 @@ export async function buildRequest(input: BatchRequest, settings: Settings, comm
     request: {method: route.method, url, headers, ...(body ? {body: {kind: 'buffer', data: body}} : {})},
     limitKey: op ? `${op.version}:${op.operationId}` : `${route.method} ${url.origin}`,
     notes,
+    ...(op ? {operation: op} : {}),
   }
 }
 

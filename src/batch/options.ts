@@ -20,4 +20,6 @@ export interface BatchOptions {
   credentials: FlagValues & {profile?: string}
   /** Check each request against the OpenAPI spec; resolved as CallOptions.validate is (flag, then profile setting). */
   validate: boolean
+  /** `--read-only`: a line that may write is that line's error (see src/call/read-only.ts). */
+  readOnly?: boolean
 }

@@ -1,3 +1,4 @@
+import {formatDuration} from '../duration.js'
 import {printable} from '../output/render.js'
 
 /**
@@ -17,7 +18,7 @@ export function failedSummary(failed: number, total: number): string {
 
 /** Why a request of a held limit is not sent: its wait is longer than `--max-wait`. */
 export function heldTooLong(name: string, ms: number, maxWaitMs: number): string {
-  return `rate limited (${name}); the limit resets in ${Math.ceil(ms / 1000)} s, longer than --max-wait ${Math.round(maxWaitMs / 1000)} s; not sent`
+  return `rate limited (${name}); the limit resets in ${Math.ceil(ms / 1000)} s, longer than --max-wait ${formatDuration(maxWaitMs)}; not sent`
 }
 
 /** A line longer than ddcli keeps in memory. */

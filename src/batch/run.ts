@@ -5,6 +5,7 @@ import {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
 import {parseCount} from '../call/limits.js'
 import {sendPolicy} from '../call/policy.js'
+import {checkReadOnly, resolveReadOnly, type ReadOnly} from '../call/read-only.js'
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf, type Settings} from '../credentials/resolve.js'
@@ -72,9 +73,10 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   // Compiled before credentials and input: a filter that does not compile is a usage error, and nothing is sent.
   // jq's own stderr (debug) goes out through say(), defined below, which clears the progress line first.
   const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq, BODY_LIMIT, (text) => say(text))
-  const {settings, warnings, validate} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const {settings, warnings, validate, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
   options = {...options, validate: options.validate && validate}
+  const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
   const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
   setMask(mask)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
@@ -112,7 +114,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
   const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
   const lines = readLines(input, MAX_LINE_BYTES)
-  const source = requestSource(lines, settings, common, mask, options.dryRun, (note) => say(warningLine(mask(note), io.colorErr)), options.validate)
+  const source = requestSource(lines, settings, common, mask, options.dryRun, readOnly, (note) => say(warningLine(note, io.colorErr)), options.validate)
   let count = 0
   try {
     await schedule({next: async (seq) => {
@@ -141,7 +143,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
 }
 
 /** Reads lines and turns each into a job to send, or a result already known (a bad line; every line with --dry-run). */
-function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, dryRun: boolean, say: (text: string) => void, validate: boolean): Source {
+function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, dryRun: boolean, readOnly: ReadOnly, say: (text: string) => void, validate: boolean): Source {
   const noted = new Set<string>()
   return {
     async next(seq): Promise<Item | undefined> {
@@ -154,10 +156,12 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
       if (isFailure(parsed)) return {kind: 'result', seq, line: errorLine(head, mask(parsed.error)), failed: true}
       try {
         const built = await buildRequest(parsed, settings, common, validate)
-        for (const note of built.notes) {
+        // A line that may write is refused in read-only mode: that line's error, the rest go on.
+        const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun)
+        for (const note of readOnlyNote ? [...built.notes, readOnlyNote] : built.notes) {
           if (noted.has(note)) continue
           noted.add(note)
-          say(note)
+          say(mask(note))
         }
         const own = combine(mask, parsed.headers)
         if (dryRun) return {kind: 'result', seq, line: dryRunLine(head, built.request, own), failed: false}

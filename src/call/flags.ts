@@ -18,12 +18,17 @@ export const callArgs = {
  */
 export function sendFlags(maxWaitAfter: string) {
   return {
-    'max-wait': Flags.string({description: `Longest wait in seconds for a rate limit reset${maxWaitAfter}`, default: '60'}),
+    'max-wait': Flags.string({description: `Longest wait for a rate limit reset${maxWaitAfter} (seconds, or 500ms, 30s, 2m, 1h)`, default: '60'}),
     retries: Flags.string({description: 'Retries after a 429, 5xx or network error (0 disables)', default: '3'}),
     'no-validate': Flags.boolean({description: 'Send without checking the request against the OpenAPI spec'}),
     'retry-unsafe': Flags.boolean({description: 'Also retry POST and PATCH after a 5xx or network error (the server may have acted)'}),
-    timeout: Flags.string({description: 'Seconds to wait to connect, for the response and between body bytes', default: '60'}),
+    timeout: Flags.string({description: 'How long to wait to connect, for the response and between body bytes (seconds, or 500ms, 30s, 2m, 1h)', default: '60'}),
   }
+}
+
+/** `--read-only`, shared by `call` and `batch`. */
+export const readOnlyFlag = {
+  'read-only': Flags.boolean({description: 'Send only reads: GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads; refuse anything else before sending (exit 2). Also DDCLI_READ_ONLY=1 or ddcli config set read-only true'}),
 }
 
 /** The send flags' values as the runners take them; `validate` before the profile's setting is applied. */
@@ -34,6 +39,8 @@ export function sendOptions(flags: {timeout: string, retries: string, 'max-wait'
 export const callFlags = {
   ...apiFlags,
   ...sortedByName({
+  cache: Flags.string({description: 'Answer a GET from a local cache when an identical one (URL, credentials, headers) got a 2xx within DURATION (500ms, 30s, 5m, 1h), as gh api --cache; else send it and store the answer', helpGroup: 'SCRIPTING'}),
+  columns: Flags.string({description: 'With -o table, csv or tsv: the columns, comma-separated (dotted paths reach into objects: creator.handle)', helpGroup: 'SCRIPTING'}),
   curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
   'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
   field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
@@ -45,9 +52,11 @@ export const callFlags = {
   'max-items': Flags.string({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
   method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument (default GET, or POST with fields or --input)'}),
   ...colorFlags,
+  output: Flags.string({char: 'o', description: 'Output format: json (default), yaml, table, csv or tsv; DD_OUTPUT or the profile\'s output apply on a terminal only', helpGroup: 'SCRIPTING'}),
   'page-size': Flags.string({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
   paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
   param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
+  ...readOnlyFlag,
   'raw-field': Flags.string({char: 'f', description: 'String field key=value: query parameter for GET/HEAD/DELETE/OPTIONS unless the operation takes a JSON body, JSON body otherwise (a[b]=v nests, a[]=v appends, a[] alone is [])', multiple: true}),
   slurp: Flags.boolean({description: 'With --paginate: print one JSON array of all items', helpGroup: 'SCRIPTING'}),
   silent: Flags.boolean({description: 'Do not print the response body'}),
@@ -80,5 +89,9 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     pageSize: flags['page-size'],
     jq: flags.jq,
     jqJson: flags['jq-json'],
+    readOnly: flags['read-only'],
+    cache: flags.cache,
+    output: flags.output,
+    columns: flags.columns,
   }
 }

@@ -40,4 +40,12 @@ export interface CallOptions {
    * this is the resolved answer.
    */
   validate: boolean
+  /** `--read-only`: refuse requests that may write (see src/call/read-only.ts). */
+  readOnly?: boolean
+  /** `--cache DURATION` as typed: answer identical GETs from the local cache within it (src/call/cache.ts). */
+  cache?: string
+  /** `-o/--output` as typed: json, yaml, table, csv or tsv (checked by runCall). */
+  output?: string
+  /** `--columns a,b.c` as typed: the columns of -o table, csv or tsv. */
+  columns?: string
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import type {BuiltBody} from './body.js'
+import type {FormatChoice} from './formatted.js'
 import type {CallOptions} from './options.js'
 import type {Route} from './route.js'
 import type {PageCounts} from './scripting.js'
@@ -22,6 +23,8 @@ export interface PaginateCall {
   built: BuiltBody
   headers: Record<string, string>
   filter?: JqFilter
+  /** -o yaml, table, csv or tsv. */
+  format?: FormatChoice
   mask: Masker
   io: IO
   send: PageSend
@@ -81,5 +84,6 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     jq: call.filter,
     jqJson: options.jqJson,
     chalk: io.stdoutIsTTY ? await chalkAt(io.colorOut) : undefined,
+    sink: call.format && !options.silent ? await (await import('./formatted.js')).sinkFor(call.format, io) : undefined,
   }, {io, mask: call.mask, send: call.send, signal: call.signal, onBody: call.onBody, authHint: call.authHint})
 }

@@ -23,7 +23,7 @@ export function prepareRequest(route: Route, url: URL, settings: Settings, userH
   const needsAuth = !op || op.security.length > 0
   if (needsAuth && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
   const patApp = patAsAppKey(op, settings)
-  const notes = op ? operationNotes(op) : []
+  const notes = [...route.notes ?? [], ...op ? operationNotes(op) : []]
   if (op && !credentialsSatisfy(op, settings, patApp)) notes.push(missingCredentialsLine(op))
   const defaults: Array<[string, string]> = [['User-Agent', userAgent()], ['Accept', 'application/json']]
   if (contentType) defaults.push(['Content-Type', contentType])

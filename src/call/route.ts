@@ -12,6 +12,8 @@ export interface Route {
   operation?: RouteOperation
   /** The origin credentials are attached for. */
   base: string
+  /** Notes on how the path was read (pup's `v2/...` shorthand), printed before sending. */
+  notes?: string[]
 }
 
 /** Parses `-p name=value` path parameters. */
@@ -44,6 +46,7 @@ export async function routeFor(first: string, path: string | undefined, params: 
   let method: string
   let target: string
   let operation: RouteOperation | undefined
+  const notes: string[] = []
   if (path === undefined) {
     if (looksLikeMethod(first)) throw new UsageError(`PATH is missing; write ddcli call ${first.toUpperCase()} /api/v1/...`)
     const found = findRouteById(first)
@@ -65,10 +68,29 @@ export async function routeFor(first: string, path: string | undefined, params: 
     target = fillTemplate(path, params)
     const pathname = /^[a-z][a-z0-9+.-]*:/i.test(target) ? safePathname(target) : target.split(/[?#]/)[0]!
     operation = pathname === undefined ? undefined : findRoute(method, pathname)
+    if (!operation && /^v[12]\//.test(target)) {
+      const shorthand = pupShorthand(method, target)
+      if (shorthand.operation) ({target, operation} = shorthand)
+      else notes.push(shorthandNote(method, target))
+    }
   }
   const override = settings.apiUrl.origin === 'default' && operation ? hostOrThrow(() => operationHost(operation!, settings.site.value)) : undefined
   const base = override ?? settings.apiUrl.value
-  return {method, url: resolveTarget(target, base), operation, base: new URL(base).origin}
+  return {method, url: resolveTarget(target, base), operation, base: new URL(base).origin, ...(notes.length > 0 ? {notes} : {})}
+}
+
+/**
+ * pup's path shorthand: `v2/monitors` stands for `/api/v2/monitors`. Read so only when the index knows the `/api/`
+ * path for this method; anything else is sent as typed (a path of the API URL's own prefix, as before).
+ */
+function pupShorthand(method: string, target: string): {target: string, operation?: RouteOperation} {
+  const full = `/api/${target}`
+  return {target: full, operation: findRoute(method, full.split(/[?#]/)[0]!)}
+}
+
+function shorthandNote(method: string, target: string): string {
+  const path = target.split(/[?#]/)[0]!.slice(0, 80)
+  return `note: ${method} /api/${path} is not in the spec index, so ${path} is sent as typed (/${path}); pup's v1/... and v2/... stand for /api/v1/... and /api/v2/... only where the index knows the path`
 }
 
 function fillOrThrow(fill: () => string): string

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand, apiFlags, credentialFlags, type Parsed, type RunContext} from '../base-command.js'
-import {sendFlags, sendOptions} from '../call/flags.js'
+import {readOnlyFlag, sendFlags, sendOptions} from '../call/flags.js'
 import {sortedByName} from '../flags.js'
 
 /** `ddcli batch`: many requests from NDJSON, sent over shared connections with rate-limit pacing. */
@@ -31,6 +31,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     header: Flags.string({char: 'H', description: "Header 'Name: value' for every request (repeatable; a request's own headers win)", multiple: true}),
     input: Flags.string({description: 'File of NDJSON requests (default: stdin, or -)'}),
     jq: Flags.string({description: 'Filter each result\'s body (HTTP < 400) with the built-in jq; a failure makes that result an error'}),
+    ...readOnlyFlag,
     ordered: Flags.boolean({description: 'Write results in input order (a bounded buffer holds early ones) instead of completion order'}),
     ...sendFlags('; requests of a limit held longer fail'),
     }),
@@ -49,6 +50,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
       jq: flags.jq,
       ...sendOptions(flags),
       credentials: credentialFlags(flags),
+      readOnly: flags['read-only'],
     }, {io, env, signal, clock})
   }
 }

@@ -1,11 +1,13 @@
 import {UsageError} from '../errors.js'
 import {unknownKeyMessage} from '../output/config-render.js'
 import {parseApiUrl, parseSite} from '../credentials/sites.js'
+import {parseSwitch} from '../call/read-only.js'
+import {parseFormat} from '../output/format.js'
 
 /** A setting `ddcli config` manages: its name on the command line, its field in a profile, the env vars that win. */
 export interface ConfigKey {
-  key: 'site' | 'api-url' | 'validate'
-  field: 'site' | 'apiUrl' | 'validate'
+  key: 'site' | 'api-url' | 'validate' | 'read-only' | 'output'
+  field: 'site' | 'apiUrl' | 'validate' | 'readOnly' | 'output'
   env: readonly string[]
   /** Validates and normalises a value typed by the user (a bad one is a usage error); never echoes it. */
   parse(value: string): string
@@ -16,6 +18,13 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   {key: 'site', field: 'site', env: ['DD_SITE', 'DATADOG_SITE'], parse: (value) => parseSite(value, 'flag', 'the site value')},
   {key: 'api-url', field: 'apiUrl', env: ['DD_API_URL'], parse: (value) => parseApiUrl(value.trim(), 'flag', 'the api-url value')},
   {key: 'validate', field: 'validate', env: [], parse: parseValidate},
+  // No env var overrides it: DDCLI_READ_ONLY can only turn read-only on (src/call/read-only.ts).
+  {key: 'read-only', field: 'readOnly', env: [], parse: (value) => {
+    const on = parseSwitch(value, 'flag', 'the read-only value')
+    if (on === undefined) throw new UsageError('the read-only value is empty; give true or false')
+    return String(on)
+  }},
+  {key: 'output', field: 'output', env: ['DD_OUTPUT'], parse: (value) => parseFormat(value, 'flag', 'the output value')},
 ]
 
 /** `true` or `false` (any case, spaces trimmed), stored as typed words so the file stays all strings. */

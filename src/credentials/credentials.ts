@@ -33,7 +33,7 @@ export interface CredentialDef {
  * Header and env names come from the specs' securitySchemes (`x-env-name`), so they cannot drift from what
  * Datadog's own clients read. Each DD_* variable also has its DATADOG_* spelling, which wins only when DD_* is unset.
  */
-function fromScheme(kind: CredentialKind, label: string, title: string, flags: {flag: string, aliases?: string[], setCommand: string, clearFlag: string}, name: string): CredentialDef {
+function fromScheme(kind: CredentialKind, label: string, title: string, flags: {flag: string, aliases?: string[], setCommand: string, clearFlag: string, otherEnv?: string[]}, name: string): CredentialDef {
   const scheme = SECURITY_SCHEMES.find((s) => s.name === name)
   if (!scheme?.envName || (scheme.kind === 'header' && !scheme.header)) throw new Error(`the specs define no usable ${name} scheme`)
   const bearer = scheme.kind === 'bearer'
@@ -45,16 +45,19 @@ function fromScheme(kind: CredentialKind, label: string, title: string, flags: {
     aliases: flags.aliases ?? [],
     setCommand: flags.setCommand,
     clearFlag: flags.clearFlag,
-    env: [scheme.envName, scheme.envName.replace(/^DD_/, 'DATADOG_')],
+    env: [scheme.envName, scheme.envName.replace(/^DD_/, 'DATADOG_'), ...flags.otherEnv ?? []],
     header: bearer ? 'Authorization' : scheme.header!,
     prefix: bearer ? 'Bearer ' : '',
     scheme: name,
   }
 }
 
-/** In display order: PAT, API key, application key. */
+/**
+ * In display order: PAT, API key, application key. pup's DD_ACCESS_TOKEN (its OAuth access token, a bearer token
+ * too) comes after ddcli's own names: a user who has both set meant ddcli's.
+ */
 export const CREDENTIALS: readonly CredentialDef[] = [
-  fromScheme('pat', 'PAT', 'Personal Access Token', {flag: '--bearer-token', aliases: ['--pat'], setCommand: 'set-pat', clearFlag: '--pat'}, 'bearerAuth'),
+  fromScheme('pat', 'PAT', 'Personal Access Token', {flag: '--bearer-token', aliases: ['--pat'], setCommand: 'set-pat', clearFlag: '--pat', otherEnv: ['DD_ACCESS_TOKEN']}, 'bearerAuth'),
   fromScheme('apiKey', 'API key', 'Datadog API key', {flag: '--api-key', setCommand: 'set-api-key', clearFlag: '--api-key'}, 'apiKeyAuth'),
   fromScheme('appKey', 'application key', 'Datadog application key', {flag: '--app-key', setCommand: 'set-app-key', clearFlag: '--app-key'}, 'appKeyAuth'),
 ]

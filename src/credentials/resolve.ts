@@ -20,6 +20,10 @@ export interface StoredProfile {
   apiUrl?: string
   /** `true` or `false` (`config set validate`): whether call and batch check requests against the spec; absent is true. */
   validate?: string
+  /** `true` or `false` (ddcli config set read-only): refuse requests that may write; see src/call/read-only.ts. */
+  readOnly?: string
+  /** The output format of `call` at a terminal (`config set output table`). */
+  output?: string
 }
 
 /** Values given on the command line, by setting; `typed` names a flag given by an alias (`--pat`), for sources. */

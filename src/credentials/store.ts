@@ -14,7 +14,7 @@ export interface ConfigData {
   [key: string]: unknown
 }
 
-const PROFILE_KEYS: readonly string[] = [...CREDENTIALS.map((def) => def.kind), 'site', 'apiUrl', 'validate']
+const PROFILE_KEYS: readonly string[] = [...CREDENTIALS.map((def) => def.kind), 'site', 'apiUrl', 'validate', 'readOnly', 'output']
 
 /**
  * `$DDCLI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/ddcli`, else `~/.config/ddcli` (what conf computes on Linux). Only
@@ -37,7 +37,7 @@ export function configDir(env: Env): string {
  * `$HOME` when it is an absolute path, else the account's home from its passwd entry (os.homedir() would read this
  * process's HOME, not `env`), or /nonexistent without one.
  */
-function homeDir(env: Env): string {
+export function homeDir(env: Env): string {
   const home = env.HOME?.trim()
   if (home && path.isAbsolute(home)) return path.resolve(home)
   try {

@@ -1,4 +1,5 @@
 import type {IncomingHttpHeaders} from 'node:http'
+import {formatDuration} from '../duration.js'
 
 /** When and how long to retry: `--retries`, `--max-wait`, `--retry-unsafe`. */
 export interface RetryPolicy {
@@ -98,7 +99,7 @@ export function retryDecision(outcome: AttemptOutcome, policy: RetryPolicy): Ret
     if (!outcome.replayable) return {retry: false, cause: `${cause}; the request body from stdin cannot be sent again`}
     const wait = rateLimitWaitMs(headers, outcome.now) ?? backoffMs(attempt, policy)
     if (wait > policy.maxWaitMs) {
-      return {retry: false, cause: `${cause}; the limit resets in ${Math.ceil(wait / 1000)} s, longer than --max-wait ${Math.round(policy.maxWaitMs / 1000)} s`}
+      return {retry: false, cause: `${cause}; the limit resets in ${Math.ceil(wait / 1000)} s, longer than --max-wait ${formatDuration(policy.maxWaitMs)}`}
     }
     return {retry: true, delayMs: wait, cause}
   }

@@ -65,6 +65,8 @@ export interface PrintOptions {
   silent: boolean
   chalk?: ChalkInstance
   signal?: AbortSignal
+  /** Takes the outputs instead of stdout (-o yaml, table, csv, tsv format them). */
+  sink?: (outputs: readonly string[]) => Promise<void>
 }
 
 /** Runs a filter and prints it as it goes; returns the error to exit with when the filter failed. */
@@ -73,7 +75,7 @@ export async function printJq(filter: JqFilter, input: string | readonly string[
   let end: JqEnd
   try {
     end = await filter.run(input, {
-      outputs: (outputs) => (options.silent ? undefined : writeWithDrain(io.stdout, outputsText(outputs, io, options.json, options.chalk))),
+      outputs: (outputs) => (options.silent ? undefined : options.sink ? options.sink(outputs) : writeWithDrain(io.stdout, outputsText(outputs, io, options.json, options.chalk))),
       stderr: (text) => stderr.text(text),
     }, options.signal)
   } finally {

@@ -105,8 +105,15 @@ function hook(original) {
   }
 }
 
-const wasm = readFileSync(workerData.wasmFile)
-const ready = require(workerData.jqWasm).loadJq({instantiateWasm(imports, onSuccess) {
+// From files (the npm install), or handed over as code and bytes (the single executable, which has no such files).
+const wasm = workerData.wasm ?? readFileSync(workerData.wasmFile)
+function fromSource(source) {
+  const module = {exports: {}}
+  new Function('module', 'exports', 'require', '__filename', '__dirname', source)(module, module.exports, require, 'jq-wasm.cjs', '.')
+  return module.exports
+}
+const jqWasm = workerData.jqWasmSource === undefined ? require(workerData.jqWasm) : fromSource(workerData.jqWasmSource)
+const ready = jqWasm.loadJq({instantiateWasm(imports, onSuccess) {
   let hooked = false
   for (const module of Object.values(imports)) {
     for (const [name, value] of Object.entries(module)) {

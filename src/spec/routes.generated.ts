@@ -7,7 +7,7 @@ export const ROUTE_SECURITY: readonly (readonly (readonly string[])[])[] = [[],[
 /** Operation servers by index (as in the operations index). */
 export const ROUTE_SERVERS: readonly ServerOverride[] = [{"url":"https://{subdomain}.{site}","variables":{"site":{"default":"datadoghq.com","enum":["datadoghq.com","us3.datadoghq.com","us5.datadoghq.com","ap1.datadoghq.com","ap2.datadoghq.com","uk1.datadoghq.com","datadoghq.eu","ddog-gov.com","us2.ddog-gov.com"]},"subdomain":{"default":"ip-ranges"}}},{"url":"https://{subdomain}.{site}","variables":{"site":{"default":"datadoghq.com","enum":["datadoghq.com","us3.datadoghq.com","us5.datadoghq.com","ap1.datadoghq.com","ap2.datadoghq.com","uk1.datadoghq.com","datadoghq.eu","ddog-gov.com","us2.ddog-gov.com"]},"subdomain":{"default":"http-intake.logs"}}},{"url":"https://{subdomain}.{site}","variables":{"site":{"default":"datadoghq.com","enum":["datadoghq.com","us3.datadoghq.com","us5.datadoghq.com","ap1.datadoghq.com","ap2.datadoghq.com","datadoghq.eu","ddog-gov.com"]},"subdomain":{"default":"event-management-intake"}}},{"url":"https://{subdomain}.{site}","variables":{"site":{"default":"datadoghq.com","enum":["datadoghq.com","us3.datadoghq.com","us5.datadoghq.com","ap1.datadoghq.com","ap2.datadoghq.com","datadoghq.eu","ddog-gov.com"]},"subdomain":{"default":"http-intake.logs"}}},{"url":"https://{site}","variables":{"site":{"default":"navy.oncall.datadoghq.com","enum":["lava.oncall.datadoghq.com","saffron.oncall.datadoghq.com","navy.oncall.datadoghq.com","coral.oncall.datadoghq.com","teal.oncall.datadoghq.com","beige.oncall.datadoghq.eu"]}}},{"url":"https://{site}","variables":{"site":{"default":"browser-intake-datadoghq.com","enum":["browser-intake-datadoghq.com","browser-intake-us3-datadoghq.com","browser-intake-us5-datadoghq.com","browser-intake-ap1-datadoghq.com","browser-intake-ap2-datadoghq.com","browser-intake-datadoghq.eu"]}}}]
 
-/** 1220 operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), j (takes a JSON body), x<sunset>, s<server-index>. */
+/** 1220 operations, one a line: version METHOD path operationId security-index, then u (Preview), d (deprecated), j (takes a JSON body), r (a POST that only reads), x<sunset>, s<server-index>. */
 export const ROUTES = `v1 GET / GetIPRanges 0 s0
 v1 GET /api/v1/api_key ListAPIKeys 1
 v1 POST /api/v1/api_key CreateAPIKey 1 j
@@ -101,7 +101,7 @@ v1 POST /api/v1/integration/webhooks/configuration/webhooks CreateWebhooksIntegr
 v1 GET /api/v1/integration/webhooks/configuration/webhooks/{webhook_name} GetWebhooksIntegration 1
 v1 PUT /api/v1/integration/webhooks/configuration/webhooks/{webhook_name} UpdateWebhooksIntegration 1 j
 v1 DELETE /api/v1/integration/webhooks/configuration/webhooks/{webhook_name} DeleteWebhooksIntegration 1
-v1 POST /api/v1/logs-queries/list ListLogs 3 j
+v1 POST /api/v1/logs-queries/list ListLogs 3 j r
 v1 GET /api/v1/logs/config/index-order GetLogsIndexOrder 1
 v1 PUT /api/v1/logs/config/index-order UpdateLogsIndexOrder 1 j
 v1 GET /api/v1/logs/config/indexes ListLogIndexes 1
@@ -187,7 +187,7 @@ v1 PUT /api/v1/synthetics/tests/mobile/{public_id} UpdateMobileTest 3 j
 v1 GET /api/v1/synthetics/tests/search SearchTests 3
 v1 POST /api/v1/synthetics/tests/trigger TriggerTests 3 j
 v1 POST /api/v1/synthetics/tests/trigger/ci TriggerCITests 3 j
-v1 POST /api/v1/synthetics/tests/uptimes FetchUptimes 3 j
+v1 POST /api/v1/synthetics/tests/uptimes FetchUptimes 3 j r
 v1 GET /api/v1/synthetics/tests/{public_id} GetTest 3
 v1 PATCH /api/v1/synthetics/tests/{public_id} PatchTest 3 j
 v1 GET /api/v1/synthetics/tests/{public_id}/results GetAPITestLatestResults 3
@@ -328,7 +328,7 @@ v2 GET /api/v2/application_keys/{app_key_id} GetApplicationKey 1
 v2 DELETE /api/v2/application_keys/{app_key_id} DeleteApplicationKey 1
 v2 PATCH /api/v2/application_keys/{app_key_id} UpdateApplicationKey 1 j
 v2 GET /api/v2/audit/events ListAuditLogs 1
-v2 POST /api/v2/audit/events/search SearchAuditLogs 1 j
+v2 POST /api/v2/audit/events/search SearchAuditLogs 1 j r
 v2 GET /api/v2/authn_mappings ListAuthNMappings 1
 v2 POST /api/v2/authn_mappings CreateAuthNMapping 1 j
 v2 GET /api/v2/authn_mappings/{authn_mapping_id} GetAuthNMapping 1
@@ -391,17 +391,17 @@ v2 POST /api/v2/change-management/change-request/{change_request_id}/branch Crea
 v2 DELETE /api/v2/change-management/change-request/{change_request_id}/decisions/{decision_id} DeleteChangeRequestDecision 3 u
 v2 PATCH /api/v2/change-management/change-request/{change_request_id}/decisions/{decision_id} UpdateChangeRequestDecision 3 u j
 v2 POST /api/v2/ci/pipeline CreateCIAppPipelineEvent 2 j
-v2 POST /api/v2/ci/pipelines/analytics/aggregate AggregateCIAppPipelineEvents 3 j
+v2 POST /api/v2/ci/pipelines/analytics/aggregate AggregateCIAppPipelineEvents 3 j r
 v2 GET /api/v2/ci/pipelines/events ListCIAppPipelineEvents 3
-v2 POST /api/v2/ci/pipelines/events/search SearchCIAppPipelineEvents 3 j
+v2 POST /api/v2/ci/pipelines/events/search SearchCIAppPipelineEvents 3 j r
 v2 POST /api/v2/ci/test-optimization/settings/policies GetFlakyTestsManagementPolicies 3 u j
 v2 PATCH /api/v2/ci/test-optimization/settings/policies UpdateFlakyTestsManagementPolicies 3 u j
 v2 POST /api/v2/ci/test-optimization/settings/service GetTestOptimizationServiceSettings 3 u j
 v2 DELETE /api/v2/ci/test-optimization/settings/service DeleteTestOptimizationServiceSettings 3 u j
 v2 PATCH /api/v2/ci/test-optimization/settings/service UpdateTestOptimizationServiceSettings 3 u j
-v2 POST /api/v2/ci/tests/analytics/aggregate AggregateCIAppTestEvents 3 j
+v2 POST /api/v2/ci/tests/analytics/aggregate AggregateCIAppTestEvents 3 j r
 v2 GET /api/v2/ci/tests/events ListCIAppTestEvents 3
-v2 POST /api/v2/ci/tests/events/search SearchCIAppTestEvents 3 j
+v2 POST /api/v2/ci/tests/events/search SearchCIAppTestEvents 3 j r
 v2 GET /api/v2/cloud_auth/aws/persona_mapping ListAWSCloudAuthPersonaMappings 1 u
 v2 POST /api/v2/cloud_auth/aws/persona_mapping CreateAWSCloudAuthPersonaMapping 1 u j
 v2 GET /api/v2/cloud_auth/aws/persona_mapping/{persona_mapping_id} GetAWSCloudAuthPersonaMapping 1 u
@@ -491,12 +491,12 @@ v2 GET /api/v2/domain_allowlist GetDomainAllowlist 3
 v2 PATCH /api/v2/domain_allowlist PatchDomainAllowlist 3 j
 v2 POST /api/v2/dora/deployment CreateDORADeployment 2 j
 v2 DELETE /api/v2/dora/deployment/{deployment_id} DeleteDORADeployment 1
-v2 POST /api/v2/dora/deployments ListDORADeployments 1 j
+v2 POST /api/v2/dora/deployments ListDORADeployments 1 j r
 v2 GET /api/v2/dora/deployments/{deployment_id} GetDORADeployment 1
 v2 PATCH /api/v2/dora/deployments/{deployment_id} PatchDORADeployment 1 j
 v2 POST /api/v2/dora/failure CreateDORAFailure 2 j
 v2 DELETE /api/v2/dora/failure/{failure_id} DeleteDORAFailure 1
-v2 POST /api/v2/dora/failures ListDORAFailures 1 j
+v2 POST /api/v2/dora/failures ListDORAFailures 1 j r
 v2 GET /api/v2/dora/failures/{failure_id} GetDORAFailure 1
 v2 POST /api/v2/dora/incident CreateDORAIncident 2 d j
 v2 GET /api/v2/downtime ListDowntimes 3
@@ -504,14 +504,14 @@ v2 POST /api/v2/downtime CreateDowntime 3 j
 v2 GET /api/v2/downtime/{downtime_id} GetDowntime 3
 v2 DELETE /api/v2/downtime/{downtime_id} CancelDowntime 3
 v2 PATCH /api/v2/downtime/{downtime_id} UpdateDowntime 3 j
-v2 POST /api/v2/error-tracking/issues/search SearchIssues 3 j
+v2 POST /api/v2/error-tracking/issues/search SearchIssues 3 j r
 v2 GET /api/v2/error-tracking/issues/{issue_id} GetIssue 3
 v2 PUT /api/v2/error-tracking/issues/{issue_id}/assignee UpdateIssueAssignee 3 j
 v2 DELETE /api/v2/error-tracking/issues/{issue_id}/assignee DeleteIssueAssignee 3
 v2 PUT /api/v2/error-tracking/issues/{issue_id}/state UpdateIssueState 3 j
 v2 GET /api/v2/events ListEvents 3
 v2 POST /api/v2/events CreateEvent 1 j s2
-v2 POST /api/v2/events/search SearchEvents 1 j
+v2 POST /api/v2/events/search SearchEvents 1 j r
 v2 GET /api/v2/events/{event_id} GetEvent 3
 v2 GET /api/v2/feature-flags ListFeatureFlags 1
 v2 POST /api/v2/feature-flags CreateFeatureFlag 1 j
@@ -716,7 +716,7 @@ v2 POST /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records CreateLLMO
 v2 PATCH /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records UpdateLLMObsDatasetRecords 1 u j
 v2 POST /api/v2/llm-obs/v1/{project_id}/datasets/{dataset_id}/records/delete DeleteLLMObsDatasetRecords 1 u j
 v2 POST /api/v2/logs SubmitLog 2 j s3
-v2 POST /api/v2/logs/analytics/aggregate AggregateLogs 1 j
+v2 POST /api/v2/logs/analytics/aggregate AggregateLogs 1 j r
 v2 GET /api/v2/logs/config/archive-order GetLogsArchiveOrder 1
 v2 PUT /api/v2/logs/config/archive-order UpdateLogsArchiveOrder 1 j
 v2 GET /api/v2/logs/config/archives ListLogsArchives 1
@@ -749,7 +749,7 @@ v2 GET /api/v2/logs/config/restriction_queries/{restriction_query_id}/roles List
 v2 POST /api/v2/logs/config/restriction_queries/{restriction_query_id}/roles AddRoleToRestrictionQuery 1 u j
 v2 DELETE /api/v2/logs/config/restriction_queries/{restriction_query_id}/roles RemoveRoleFromRestrictionQuery 1 u j
 v2 GET /api/v2/logs/events ListLogsGet 1
-v2 POST /api/v2/logs/events/search ListLogs 1 j
+v2 POST /api/v2/logs/events/search ListLogs 1 j r
 v2 GET /api/v2/metrics ListTagConfigurations 3
 v2 POST /api/v2/metrics/config/bulk-tags CreateBulkTagsMetricsConfiguration 1 j
 v2 DELETE /api/v2/metrics/config/bulk-tags DeleteBulkTagsMetricsConfiguration 1 j
@@ -858,19 +858,19 @@ v2 PATCH /api/v2/powerpacks/{powerpack_id} UpdatePowerpack 3 j
 v2 GET /api/v2/processes ListProcesses 3
 v2 POST /api/v2/prodlytics SubmitProductAnalyticsEvent 2 j s5
 v2 POST /api/v2/product-analytics/accounts/facet_info GetAccountFacetInfo 3 u j
-v2 POST /api/v2/product-analytics/accounts/query QueryAccounts 3 u j
-v2 POST /api/v2/product-analytics/analytics/scalar QueryProductAnalyticsScalar 1 j
-v2 POST /api/v2/product-analytics/analytics/timeseries QueryProductAnalyticsTimeseries 1 j
-v2 POST /api/v2/product-analytics/users/event_filtered_query QueryEventFilteredUsers 3 u j
+v2 POST /api/v2/product-analytics/accounts/query QueryAccounts 3 u j r
+v2 POST /api/v2/product-analytics/analytics/scalar QueryProductAnalyticsScalar 1 j r
+v2 POST /api/v2/product-analytics/analytics/timeseries QueryProductAnalyticsTimeseries 1 j r
+v2 POST /api/v2/product-analytics/users/event_filtered_query QueryEventFilteredUsers 3 u j r
 v2 POST /api/v2/product-analytics/users/facet_info GetUserFacetInfo 3 u j
-v2 POST /api/v2/product-analytics/users/query QueryUsers 3 u j
+v2 POST /api/v2/product-analytics/users/query QueryUsers 3 u j r
 v2 GET /api/v2/product-analytics/{entity}/mapping GetMapping 3 u
 v2 PUT /api/v2/product-analytics/{entity}/mapping/connection UpdateConnection 3 u j
 v2 POST /api/v2/product-analytics/{entity}/mapping/connection CreateConnection 3 u j
 v2 DELETE /api/v2/product-analytics/{entity}/mapping/connection/{id} DeleteConnection 3 u
 v2 GET /api/v2/product-analytics/{entity}/mapping/connections ListConnections 3 u
-v2 POST /api/v2/query/scalar QueryScalarData 3 j
-v2 POST /api/v2/query/timeseries QueryTimeseriesData 3 j
+v2 POST /api/v2/query/scalar QueryScalarData 3 j r
+v2 POST /api/v2/query/timeseries QueryTimeseriesData 3 j r
 v2 POST /api/v2/reference-tables/queries/batch-rows BatchRowsQuery 3 j
 v2 GET /api/v2/reference-tables/tables ListTables 3
 v2 POST /api/v2/reference-tables/tables CreateReferenceTable 3 j
@@ -922,7 +922,7 @@ v2 DELETE /api/v2/roles/{role_id}/permissions RemovePermissionFromRole 3 j
 v2 GET /api/v2/roles/{role_id}/users ListRoleUsers 3
 v2 POST /api/v2/roles/{role_id}/users AddUserToRole 3 j
 v2 DELETE /api/v2/roles/{role_id}/users RemoveUserFromRole 3 j
-v2 POST /api/v2/rum/analytics/aggregate AggregateRUMEvents 1 j
+v2 POST /api/v2/rum/analytics/aggregate AggregateRUMEvents 1 j r
 v2 GET /api/v2/rum/applications GetRUMApplications 1
 v2 POST /api/v2/rum/applications CreateRUMApplication 1 j
 v2 PATCH /api/v2/rum/applications/{app_id}/relationships/retention_filters OrderRetentionFilters 1 j
@@ -940,7 +940,7 @@ v2 GET /api/v2/rum/config/metrics/{metric_id} GetRumMetric 1
 v2 DELETE /api/v2/rum/config/metrics/{metric_id} DeleteRumMetric 1
 v2 PATCH /api/v2/rum/config/metrics/{metric_id} UpdateRumMetric 1 j
 v2 GET /api/v2/rum/events ListRUMEvents 1
-v2 POST /api/v2/rum/events/search SearchRUMEvents 1 j
+v2 POST /api/v2/rum/events/search SearchRUMEvents 1 j r
 v2 GET /api/v2/rum/replay/playlists ListRumReplayPlaylists 3
 v2 POST /api/v2/rum/replay/playlists CreateRumReplayPlaylist 3 j
 v2 GET /api/v2/rum/replay/playlists/{playlist_id} GetRumReplayPlaylist 3
@@ -980,7 +980,7 @@ v2 DELETE /api/v2/security/findings/cases DetachCase 3 j
 v2 PATCH /api/v2/security/findings/cases/{case_id} AttachCase 3 j
 v2 POST /api/v2/security/findings/jira_issues CreateJiraIssues 3 j
 v2 PATCH /api/v2/security/findings/jira_issues AttachJiraIssue 3 j
-v2 POST /api/v2/security/findings/search SearchSecurityFindings 3 j
+v2 POST /api/v2/security/findings/search SearchSecurityFindings 3 j r
 v2 GET /api/v2/security/sboms ListAssetsSBOMs 1
 v2 GET /api/v2/security/sboms/{asset_type} GetSBOM 1
 v2 GET /api/v2/security/scanned-assets-metadata ListScannedAssetsMetadata 1 u
@@ -1039,7 +1039,7 @@ v2 GET /api/v2/security_monitoring/rules/{rule_id}/version_history GetRuleVersio
 v2 GET /api/v2/security_monitoring/signals ListSecurityMonitoringSignals 3
 v2 PATCH /api/v2/security_monitoring/signals/bulk/assignee BulkEditSecurityMonitoringSignalsAssignee 1 j
 v2 PATCH /api/v2/security_monitoring/signals/bulk/state BulkEditSecurityMonitoringSignalsState 1 j
-v2 POST /api/v2/security_monitoring/signals/search SearchSecurityMonitoringSignals 3 j
+v2 POST /api/v2/security_monitoring/signals/search SearchSecurityMonitoringSignals 3 j r
 v2 GET /api/v2/security_monitoring/signals/{signal_id} GetSecurityMonitoringSignal 3
 v2 PATCH /api/v2/security_monitoring/signals/{signal_id}/assignee EditSecurityMonitoringSignalAssignee 3 j
 v2 PATCH /api/v2/security_monitoring/signals/{signal_id}/incidents EditSecurityMonitoringSignalIncidents 3 j
@@ -1087,9 +1087,9 @@ v2 GET /api/v2/slo/report/{report_id}/status GetSLOReportJobStatus 3 u
 v2 GET /api/v2/slo/{slo_id}/status GetSloStatus 3 u
 v2 GET /api/v2/spa/recommendations/{service} GetSPARecommendations 4 u
 v2 GET /api/v2/spa/recommendations/{service}/{shard} GetSPARecommendationsWithShard 4 u
-v2 POST /api/v2/spans/analytics/aggregate AggregateSpans 3 j
+v2 POST /api/v2/spans/analytics/aggregate AggregateSpans 3 j r
 v2 GET /api/v2/spans/events ListSpansGet 3
-v2 POST /api/v2/spans/events/search ListSpans 3 j
+v2 POST /api/v2/spans/events/search ListSpans 3 j r
 v2 POST /api/v2/static-analysis-sca/dependencies CreateSCAResult 3 u j
 v2 POST /api/v2/static-analysis-sca/vulnerabilities/resolve-vulnerable-symbols CreateSCAResolveVulnerableSymbols 3 u j
 v2 GET /api/v2/static-analysis/custom/rulesets/{ruleset_name} GetCustomRuleset 1 u
@@ -1102,7 +1102,7 @@ v2 GET /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/
 v2 PUT /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions CreateCustomRuleRevision 1 u j
 v2 POST /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions/revert RevertCustomRuleRevision 1 u j
 v2 GET /api/v2/static-analysis/custom/rulesets/{ruleset_name}/rules/{rule_name}/revisions/{id} GetCustomRuleRevision 1 u
-v2 POST /api/v2/static-analysis/rulesets ListMultipleRulesets 3 u j
+v2 POST /api/v2/static-analysis/rulesets ListMultipleRulesets 3 u j r
 v2 GET /api/v2/static-analysis/secrets/rules GetSecretsRules 3 u
 v2 GET /api/v2/statuspages ListStatusPages 3
 v2 POST /api/v2/statuspages CreateStatusPage 3 j
@@ -1193,7 +1193,7 @@ v2 POST /api/v2/teams CreateIncidentTeam 3 u d j
 v2 GET /api/v2/teams/{team_id} GetIncidentTeam 3 u d
 v2 DELETE /api/v2/teams/{team_id} DeleteIncidentTeam 3 u d
 v2 PATCH /api/v2/teams/{team_id} UpdateIncidentTeam 3 u d j
-v2 POST /api/v2/test/flaky-test-management/tests SearchFlakyTests 3 u j
+v2 POST /api/v2/test/flaky-test-management/tests SearchFlakyTests 3 u j r
 v2 PATCH /api/v2/test/flaky-test-management/tests UpdateFlakyTests 3 u j
 v2 GET /api/v2/usage/application_security GetUsageApplicationSecurityMonitoring 3 d
 v2 GET /api/v2/usage/billing_dimension_mapping GetBillingDimensionMapping 3

@@ -7,6 +7,8 @@ import type {Operation} from './types.js'
 export type RouteOperation = Pick<Operation, 'version' | 'operationId' | 'method' | 'path' | 'pathParams' | 'security' | 'server' | 'unstable' | 'deprecated' | 'sunset'> & {
   /** The operation's request body is JSON: -f/-F fields build it whatever the method (DELETE /api/v1/dashboard). */
   jsonBody?: boolean
+  /** A POST that only reads (a search, query or aggregate; scripts/gen-spec.mjs isReadPost): allowed by --read-only. */
+  readPost?: boolean
 }
 
 /** Rows by `METHOD segment-count`, with their template's segments: a path is compared only with its peers. */
@@ -94,6 +96,7 @@ function routeOperation(row: readonly string[]): RouteOperation {
     if (flag === 'u') op.unstable = true
     else if (flag === 'd') op.deprecated = true
     else if (flag === 'j') op.jsonBody = true
+    else if (flag === 'r') op.readPost = true
     else if (flag.startsWith('x')) op.sunset = flag.slice(1)
     else if (flag.startsWith('s')) op.server = ROUTE_SERVERS[Number(flag.slice(1))]!
   }

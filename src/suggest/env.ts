@@ -2,16 +2,18 @@ import {CREDENTIALS} from '../credentials/credentials.js'
 import type {Env} from '../io.js'
 
 /**
- * Variables other tools read (or users guess) for what ddcli reads under another name: pup's DD_ACCESS_TOKEN,
- * the spelled-out DD_APPLICATION_KEY, ... Each maps to the setting ddcli reads instead.
+ * Variables other tools read (or users guess) for what ddcli reads under another name: pup's DD_ORG and
+ * DD_TOKEN_STORAGE, the spelled-out DD_APPLICATION_KEY, ... Each maps to the setting ddcli reads instead. (pup's
+ * DD_ACCESS_TOKEN is read: see CREDENTIALS.)
  */
-const NEAR_MISSES: ReadonlyArray<{setting: 'pat' | 'apiKey' | 'appKey' | 'site' | 'apiUrl' | 'profile', names: readonly string[]}> = [
-  {setting: 'pat', names: ['DD_ACCESS_TOKEN', 'DATADOG_ACCESS_TOKEN', 'DD_PAT', 'DATADOG_PAT', 'DD_TOKEN', 'DATADOG_TOKEN', 'DD_AUTH_TOKEN', 'DD_BEARER', 'DD_PERSONAL_ACCESS_TOKEN']},
+const NEAR_MISSES: ReadonlyArray<{setting: 'pat' | 'apiKey' | 'appKey' | 'site' | 'apiUrl' | 'profile' | 'storage', names: readonly string[]}> = [
+  {setting: 'pat', names: ['DATADOG_ACCESS_TOKEN', 'DD_PAT', 'DATADOG_PAT', 'DD_TOKEN', 'DATADOG_TOKEN', 'DD_AUTH_TOKEN', 'DD_BEARER', 'DD_PERSONAL_ACCESS_TOKEN']},
   {setting: 'apiKey', names: ['DD_APIKEY', 'DATADOG_APIKEY', 'DD_CLIENT_API_KEY', 'DATADOG_CLIENT_API_KEY', 'DD_KEY', 'DATADOG_KEY']},
   {setting: 'appKey', names: ['DD_APPLICATION_KEY', 'DATADOG_APPLICATION_KEY', 'DD_APPKEY', 'DATADOG_APPKEY', 'DD_APP_ID', 'DD_CLIENT_APP_KEY', 'DATADOG_CLIENT_APP_KEY', 'DD_APPLICATIONKEY']},
   {setting: 'site', names: ['DD_DATADOG_SITE', 'DD_REGION', 'DATADOG_REGION']},
   {setting: 'apiUrl', names: ['DATADOG_API_URL', 'DD_URL', 'DD_DD_URL', 'DATADOG_HOST', 'DD_HOST', 'DD_API_HOST', 'DATADOG_API_HOST', 'DD_ENDPOINT']},
-  {setting: 'profile', names: ['DATADOG_PROFILE', 'DDCLI_PROFILE']},
+  {setting: 'profile', names: ['DATADOG_PROFILE', 'DDCLI_PROFILE', 'DD_ORG']},
+  {setting: 'storage', names: ['DD_TOKEN_STORAGE']},
 ]
 
 /** The variables ddcli reads for each setting, in precedence order. */
@@ -20,6 +22,7 @@ function readNames(setting: (typeof NEAR_MISSES)[number]['setting']): readonly s
     case 'site': return ['DD_SITE', 'DATADOG_SITE']
     case 'apiUrl': return ['DD_API_URL']
     case 'profile': return ['DD_PROFILE']
+    case 'storage': return ['DDCLI_STORAGE']
     default: return CREDENTIALS.find((def) => def.kind === setting)!.env
   }
 }

@@ -199,4 +199,13 @@ describe('ddcli call against a local server', () => {
     expect(result.code).toBe(5)
     expect(result.stderr).toMatch(/timed out/)
   })
+
+  it.each(['300ms', '0.3s'])('takes --timeout %s as 300 milliseconds, not 300 seconds', async (timeout) => {
+    server = await startServer(() => new Promise(() => {}))
+    const started = Date.now()
+    const result = await run(['call', 'GET', '/api/v1/x', '--timeout', timeout, '--retries', '0', '--api-url', server.url], {env: {DD_API_KEY: API_KEY}})
+    expect(result.code).toBe(5)
+    expect(result.stderr).toMatch(/timed out/)
+    expect(Date.now() - started).toBeLessThan(3000)
+  })
 })

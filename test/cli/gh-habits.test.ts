@@ -76,4 +76,38 @@ describe('what gh api users paste', () => {
     expect(result.stdout.toString()).toBe(body)
     expect(result.stderr).toBe(line)
   })
+
+  it('answers an identical GET from the cache with --cache, as gh api --cache (more in test/cli/cache.test.ts)', async () => {
+    const {mkdtemp, rm} = await import('node:fs/promises')
+    const {tmpdir} = await import('node:os')
+    const {join} = await import('node:path')
+    const xdg = await mkdtemp(join(tmpdir(), 'ddcli-gh-cache-'))
+    try {
+      server = await startServer([ok('{"n":1}'), ok('{"n":2}')])
+      const cached = (args: string[]) => run(['call', ...args, '--api-url', server.url], {env: {...env, XDG_CACHE_HOME: xdg}})
+      const first = await cached(['GET', '/api/v1/monitor', '--cache', '1h', '-i'])
+      const second = await cached(['GET', '/api/v1/monitor', '--cache', '1h', '-i'])
+      expect(second.stdout.equals(first.stdout)).toBe(true)
+      expect((await cached(['GET', '/api/v1/monitor'])).stdout.toString()).toBe('{"n":2}')
+      await server.expectRequests(2)
+    } finally {
+      await rm(xdg, {recursive: true, force: true})
+    }
+  })
+})
+
+describe('what gh api and curl users type for output', () => {
+  const USERS = '{"data":[{"id":"u1","type":"users","attributes":{"email":"a@x.io","name":"Ann"}}]}'
+
+  it.each([
+    {name: 'curl\'s -o FILE says to redirect stdout', args: ['-o', 'users.json'], code: 2, stdout: '', stderr: /^ddcli: -o\/--output takes a format \(json, yaml, table, csv or tsv\), not a file: ddcli writes the body to stdout, so redirect it with > FILE\n$/},
+    {name: 'gh\'s --jq then a table of its outputs', args: ['--jq', '.data[] | {id, email: .attributes.email}', '-o', 'table'], code: 0, stdout: 'ID  EMAIL\nu1  a@x.io\n', stderr: /^$/},
+    {name: 'gh\'s --jq @tsv habit, as -o tsv --columns', args: ['-o', 'tsv', '--columns', 'id,email'], code: 0, stdout: 'id\temail\nu1\ta@x.io\n', stderr: /^$/},
+  ])('$name', async ({args, code, stdout, stderr}) => {
+    server = await startServer([ok(USERS)])
+    const result = await call(['GET', '/api/v2/users', ...args])
+    expect(result.code).toBe(code)
+    expect(result.stdout.toString()).toBe(stdout)
+    expect(result.stderr).toMatch(stderr)
+  })
 })

@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process'
 import {readFile} from 'node:fs/promises'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {binPath, runCli} from '../helpers/cli.js'
+import {cliCommand, cliPrefix, runCli} from '../helpers/cli.js'
 import {startServer, type CannedResponse, type TestServer} from '../helpers/server.js'
 import {shellSandbox, type ShellSandbox} from '../helpers/shell.js'
 import {haveScript, runInTerminal} from '../helpers/terminal.js'
@@ -154,7 +154,7 @@ describe('an endless filter streams its outputs', () => {
  * at most 5 s for it), and ends it.
  */
 async function stalledReader(args: string[], ms: number): Promise<{firstLine: string, peakMb: number}> {
-  const child = spawn(process.execPath, [binPath, ...args], {env: {PATH: process.env.PATH ?? '', HOME: shell.dir, DDCLI_CONFIG_DIR: `${shell.dir}/config`, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+  const child = spawn(cliCommand, [...cliPrefix, ...args], {env: {PATH: process.env.PATH ?? '', HOME: shell.dir, DDCLI_CONFIG_DIR: `${shell.dir}/config`, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
   try {
     await new Promise((resolve) => setTimeout(resolve, ms))
     const status = await readFile(`/proc/${child.pid}/status`, 'utf8')

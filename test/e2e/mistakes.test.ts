@@ -55,6 +55,8 @@ const mistakes: Mistake[] = [
   {name: 'ddcli help --no-colr suggests --no-color, as every command does', args: ['help', '--no-colr'], code: 2, fix: /^ddcli: unknown flag "--no-colr" for ddcli help; did you mean --no-color\? \(see ddcli help --help\)$/m},
   {name: 'ddcli version --json names the flags version takes', args: ['version', '--json'], code: 2, fix: /^ddcli: ddcli version does not take --json \(see ddcli version --help\)$/m},
   {name: "curl's -o says to redirect stdout", args: ['call', 'GET', '/api/v1/validate', '-o', 'out.json'], code: 2, fix: /redirect it with > FILE/},
+  {name: 'a mistyped -o format names the closest one', args: ['call', 'GET', '/api/v1/validate', '-o', 'yml'], code: 2, fix: /^ddcli: unknown output format "yml" in -o\/--output; did you mean yaml\?$/m},
+  {name: 'batch -o says batch writes JSON lines and -o is for call', args: ['batch', '-o', 'csv'], code: 2, fix: /ddcli batch writes one JSON result per line; .* -o yaml, table, csv or tsv is for ddcli call/},
   {name: "curl's -I points to HEAD and -i", args: ['call', 'GET', '/api/v1/validate', '-I'], code: 2, fix: /HEAD PATH, or -i/},
   {name: "curl's -v points to --verbose", args: ['call', 'GET', '/api/v1/validate', '-v'], code: 2, fix: /use --verbose/},
   {name: "curl's --retry points to --retries", args: ['call', 'GET', '/api/v1/validate', '--retry', '2'], code: 2, fix: /use --retries N/},
@@ -76,13 +78,21 @@ const mistakes: Mistake[] = [
   {issue: true, name: 'a 401 says the same', args: ['call', 'GET', '/unauthorized'], code: 1, fix: /HTTP 401.*sent the API key from DD_API_KEY.*auth status --check/},
   {issue: true, name: 'DD_APPLICATION_KEY alone names DD_APP_KEY', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: '', DD_APPLICATION_KEY: 'x'}, code: 4, fix: /DD_APPLICATION_KEY is set but ddcli reads DD_APP_KEY/},
   {issue: true, name: 'DATADOG_APPLICATION_KEY alone names DD_APP_KEY', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: '', DATADOG_APPLICATION_KEY: 'x'}, code: 4, fix: /DATADOG_APPLICATION_KEY is set but ddcli reads DD_APP_KEY/},
-  {name: "pup's DD_ACCESS_TOKEN alone names DD_BEARER_TOKEN", args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: '', DD_ACCESS_TOKEN: 'x'}, code: 4, fix: /DD_ACCESS_TOKEN is set but ddcli reads DD_BEARER_TOKEN/},
+  {name: 'DATADOG_ACCESS_TOKEN alone names DD_BEARER_TOKEN', args: ['call', 'GET', '/api/v1/validate'], env: {DD_API_KEY: '', DATADOG_ACCESS_TOKEN: 'x'}, code: 4, fix: /DATADOG_ACCESS_TOKEN is set but ddcli reads DD_BEARER_TOKEN/},
   {issue: true, name: 'call --profile of a missing profile names the existing ones', args: ['call', '--profile', 'stagng', 'GET', '/api/v1/validate'], code: 2, fix: /its profiles are "default", "staging" \(did you mean "staging"\?\)/},
   {issue: true, name: 'auth status --profile of a missing profile names the existing ones', args: ['auth', 'status', '--profile', 'prod'], code: 2, fix: /profile "prod" from --profile is not in .*its profiles are "default", "staging"/},
   {issue: true, name: 'config get --profile of a missing profile names the existing ones', args: ['config', 'get', 'site', '--profile', 'prod'], code: 2, fix: /its profiles are "default", "staging"/},
   {issue: true, name: 'auth status with nothing configured says what to run next', args: ['auth', 'status'], env: {DD_API_KEY: ''}, code: 0, fix: /no credentials configured yet; run ddcli auth set-pat .*then check them with ddcli auth status --check/},
   {name: 'ddcli help with a mistyped topic suggests it', args: ['help', 'exit-code'], code: 2, fix: /did you mean ddcli help exit-codes\?/},
   {name: 'a DD_PROFILE of a missing profile names the existing ones', args: ['call', 'GET', '/api/v1/validate'], env: {DD_PROFILE: 'stagin'}, code: 3, fix: /profile "stagin" from DD_PROFILE .*did you mean "staging"/},
+
+  // durations (issue 21): a unit is fine, a wrong one shows the right ones
+  {name: '--timeout 5sec shows the units a duration takes', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5sec'], code: 2, fix: /--timeout must be a duration from 1ms to 24h \(30 is seconds; or 500ms, 5s, 2m, 1h\), got "5sec"; e\.g\. --timeout 30s/},
+  {name: '--timeout "5 s" shows the units without a space', args: ['call', 'GET', '/api/v1/validate', '--timeout', '5 s'], code: 2, fix: /got "5 s"; e\.g\. --timeout 30s/},
+  {name: '--max-wait 2min shows 2m', args: ['call', 'GET', '/api/v1/validate', '--max-wait', '2min'], code: 2, fix: /--max-wait must be a duration from 0 to 24h \(30 is seconds; or 500ms, 5s, 2m, 1h\)/},
+  {name: 'batch --timeout 2d gives the limit of a day', args: ['batch', '--timeout', '2d'], code: 2, fix: /--timeout must be a duration from 1ms to 24h/},
+  {name: "curl's -m points to --timeout with a duration", args: ['call', 'GET', '/api/v1/validate', '-m', '5'], code: 2, fix: /use --timeout DURATION \(seconds, or 500ms, 30s, 2m\)/},
+  {name: "curl's --connect-timeout points to --timeout", args: ['call', 'GET', '/api/v1/validate', '--connect-timeout', '5'], code: 2, fix: /use --timeout DURATION/},
 ]
 
 let server: TestServer

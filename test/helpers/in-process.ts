@@ -69,12 +69,18 @@ class Sink extends Writable {
   }
 }
 
-/** The command id a user's argv names (`auth status ...` is `auth status`); undefined for anything else. */
+/** Other ids of a command (its oclif `aliases`), as oclif resolves them; test/cli/pup-habits checks them against the classes. */
+export const ALIASES: Readonly<Record<string, string>> = {'auth logout': 'auth clear'}
+
+/** The command id a user's argv names (`auth status ...` is `auth status`, an alias its command); undefined for anything else. */
 export function commandOf(argv: readonly string[]): string | undefined {
   const two = argv.slice(0, 2).join(' ')
   if (Object.hasOwn(COMMANDS, two)) return two
+  if (Object.hasOwn(ALIASES, two)) return two
   return Object.hasOwn(COMMANDS, argv[0] ?? '') ? argv[0] : undefined
 }
+
+const load = (id: string) => COMMANDS[ALIASES[id] ?? id]!()
 
 /**
  * Why argv must be spawned rather than run in process, or undefined when the runner answers exactly as the CLI does:
@@ -87,7 +93,7 @@ export async function spawnReason(argv: readonly string[], env: Readonly<Record<
   if (env.DEBUG) return 'DEBUG prints oclif\'s trace'
   const flag = argv.find((arg) => arg === '--help' || arg === '-h' || arg === '--version')
   if (flag) return `${flag} is answered by oclif (help or version)`
-  const command = (await COMMANDS[id]!()).default as CommandClass
+  const command = (await load(id)).default as CommandClass
   const next = argv[id.split(' ').length]
   if (next !== undefined && !next.startsWith('-') && Object.keys(command.args ?? {}).length === 0 && command.strict !== false) {
     return `ddcli ${id} takes no argument, so oclif's not-found hook answers ${JSON.stringify(next)}`
@@ -123,9 +129,11 @@ export async function commandClasses(): Promise<Array<{id: string, command: Comm
 
 /** Every command's metadata in the shape of oclif's manifest (names, flags, args), from the classes themselves. */
 async function cachedCommands(): Promise<CachedCommand[]> {
-  return (await commandClasses()).map(({id, command}) => {
+  // As oclif's Config: each alias is one more command, the same but for its id.
+  return (await commandClasses()).flatMap(({id, command}) => {
     const named = (defs: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, {name, ...def as object}]))
-    return {id, hidden: command.hidden, flags: named({...colorFlags, ...command.flags}), args: named(command.args)} as CachedCommand
+    const cached = {id, hidden: command.hidden, flags: named({...colorFlags, ...command.flags}), args: named(command.args)} as CachedCommand
+    return [cached, ...(command.aliases ?? []).map((alias) => ({...cached, id: alias}))]
   })
 }
 
@@ -135,7 +143,7 @@ async function allFlagNames(): Promise<string[]> {
 }
 
 async function runCommand(id: string, argv: string[], env: Record<string, string>, options: InProcessOptions): Promise<RunResult> {
-  const command = (await COMMANDS[id]!()).default as CommandClass
+  const command = (await load(id)).default as CommandClass
   const flags = {...colorFlags, ...command.flags} as Parameters<typeof parse>[1]['flags']
   const stdout = new Sink()
   const stderr = new Sink()

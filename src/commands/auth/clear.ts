@@ -6,6 +6,9 @@ import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli auth clear`: remove stored credentials from a profile. */
 export default class AuthClear extends BaseCommand {
+  /** pup's name for it (`pup auth logout`). */
+  static override aliases = ['auth:logout']
+
   static override description = `Removes credentials stored in one profile: those named by --pat, --api-key and --app-key, or all three when none is given, from the config file and from the OS keychain (unless DDCLI_STORAGE=file and the file refers to no keychain entry), and copies earlier ddcli versions left in the Linux kernel keyring. The profile's site and api-url are kept. Says what it removed; when nothing was stored it says so and exits 0. When the keychain cannot be reached, the file keeps its reference and the command exits 3 naming what it could not remove.
 
 Credentials given by env vars are not affected: the command notes any that are still set.`
