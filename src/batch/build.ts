@@ -22,7 +22,7 @@ export interface BuiltRequest {
  * Routes and builds one batch request exactly as `call` would (spec hosts, path templates, PAT-as-app-key,
  * credentials for the API origin only). `common` are the `-H` headers of the whole batch; the request's own win.
  */
-export async function buildRequest(input: BatchRequest, settings: Settings, common: ReadonlyArray<readonly [string, string]>, validate = true): Promise<BuiltRequest> {
+export async function buildRequest(input: BatchRequest, settings: Settings, common: ReadonlyArray<readonly [string, string]>): Promise<BuiltRequest> {
   const route = await routeFor(input.operation ?? input.method!, input.operation === undefined ? input.path : undefined, input.params, settings)
   if (input.hasBody && (route.method === 'GET' || route.method === 'HEAD')) {
     throw new UsageError(`${route.method} requests cannot have a body; put parameters in "query"`)
@@ -31,7 +31,6 @@ export async function buildRequest(input: BatchRequest, settings: Settings, comm
   const body = input.hasBody ? Buffer.from(JSON.stringify(input.body)) : undefined
   const {headers, notes} = prepareRequest(route, url, settings, [...common, ...input.headers], body ? 'application/json' : undefined)
   const op = route.operation
-  if (op && body && validate) notes.push(...await checkLine(op, body, headers))
   return {
     request: {method: route.method, url, headers, ...(body ? {body: {kind: 'buffer', data: body}} : {})},
     limitKey: op ? `${op.version}:${op.operationId}` : `${route.method} ${url.origin}`,
@@ -41,16 +40,20 @@ export async function buildRequest(input: BatchRequest, settings: Settings, comm
 }
 
 /**
- * Checks the line's JSON body against its operation's schema, as call does: a body that breaks it fails this line
- * (every problem in its error), a property the schema does not name becomes a note.
+ * Checks a built line's JSON body against its operation's schema, as call does: a body that breaks it fails the
+ * line (every problem in its error), unless `dryRun`, where the problems become notes as call --dry-run prints them;
+ * a property the schema does not name is a note.
  */
-async function checkLine(op: RouteOperation, body: Buffer, headers: Record<string, string>): Promise<string[]> {
+export async function checkBuiltBody(built: BuiltRequest, dryRun: boolean): Promise<string[]> {
+  const {operation: op, request} = built
+  if (!op || request.body?.kind !== 'buffer') return []
   const validate = await import('../call/validate.js')
-  const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
-  const check = await validate.checkRequestBody(op, {kind: 'buffer', data: body}, contentType, noStdin, new AbortController().signal)
+  const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+  const check = await validate.checkRequestBody(op, request.body, contentType, noStdin, new AbortController().signal)
   if (!check) return []
+  if (dryRun) return validate.refused(check) ? validate.findingsReport(check) : check.result!.warnings.map((finding) => validate.unknownPropertyLine(op.operationId, finding))
   if (validate.refused(check)) throw validate.refusal(check, true)
-  return (check.result?.warnings ?? []).map((finding) => `${validate.unknownPropertyLine(op.operationId, finding)}`)
+  return (check.result?.warnings ?? []).map((finding) => validate.unknownPropertyLine(op.operationId, finding))
 }
 
 /** A batch body is always a buffer: the check never reads stdin (which holds the batch itself). */

@@ -134,6 +134,15 @@ describe('batch checks each line', () => {
     expect(await server.expectRequests(2)).toHaveLength(2)
   })
 
+  it('with --dry-run prints a refused line as it would be sent, its problems on stderr', async () => {
+    const line = JSON.stringify({id: 1, method: 'POST', path: '/api/v1/monitor', body: {type: 'metric-alert', query: 'q'}})
+    const result = await run(['batch', '--api-url', server.url, '--dry-run'], {env, stdin: line})
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout.toString())).toMatchObject({id: 1, method: 'POST'})
+    expect(result.stderr).toMatch(/^ddcli: error: \/type: expected one of .*did you mean "metric alert"\?\n/m)
+    expect(server.requests).toHaveLength(0)
+  })
+
   it('sends every line unchecked with --no-validate', async () => {
     const line = JSON.stringify({id: 1, method: 'POST', path: '/api/v1/monitor', body: {type: 'metric-alert'}})
     const result = await run(['batch', '--api-url', server.url, '--retries', '0', '--no-validate'], {env, stdin: line})
