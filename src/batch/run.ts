@@ -19,7 +19,7 @@ import {send as realSend} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import {noCredentialsMessage, warningLine} from '../output/render.js'
 import {attempt, type AttemptContext} from './attempt.js'
-import {batchWording, buildRequest} from './build.js'
+import {batchWording, buildRequest, checkBuiltBody} from './build.js'
 import {RateLimits} from './rate-limits.js'
 import {countLines, MAX_LINE_BYTES, readLines, type InputLine} from './lines.js'
 import type {BatchOptions} from './options.js'
@@ -164,7 +164,9 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
         const built = await buildRequest(parsed, settings, common, validate)
         // A line that may write is refused in read-only mode: that line's error, the rest go on.
         const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun)
-        for (const note of readOnlyNote ? [...built.notes, readOnlyNote] : built.notes) {
+        // The body is checked once the line may be sent at all (read-only refuses first, as in call).
+        const checkNotes = validate ? await checkBuiltBody(built, dryRun) : []
+        for (const note of [...built.notes, ...(readOnlyNote ? [readOnlyNote] : []), ...checkNotes]) {
           if (noted.has(note)) continue
           noted.add(note)
           say(mask(note))

@@ -11,11 +11,11 @@ import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
 import {parseFormat, resolveFormat, type ResolvedFormat} from '../output/format.js'
-import {apiErrorMessage, fieldsInQueryNote, httpErrorLine, proxyRefusedLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
+import {apiErrorMessage, errorLine, fieldsInQueryNote, httpErrorLine, proxyRefusedLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
 import {nearMissNote} from '../suggest/env.js'
 import {authFailureHint} from './auth-hint.js'
 import {patAsAppKey} from './hints.js'
-import {buildBody} from './body.js'
+import {buildBody, type BuiltBody} from './body.js'
 import type {FormatChoice} from './formatted.js'
 import type {CallOptions} from './options.js'
 import {LIMITS} from './limits.js'
@@ -23,6 +23,8 @@ import {sendPolicy} from './policy.js'
 import {checkReadOnly, resolveReadOnly} from './read-only.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
+import type {BodyCheck} from './validate.js'
+import type {RouteOperation} from '../spec/routes.js'
 import {checkScriptingFlags, interpretArgs, loadFilter, printFiltered, requestBodyTrace} from './scripting.js'
 
 /** What `runCall` needs from the outside world; only the command shell builds the real ones. */
@@ -90,6 +92,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
   for (const note of [...notes, ...built.notes ?? []]) io.stderr.write(warningLine(mask(note), io.colorErr))
 
+  const check = await checkBeforeSending(options, op, built, headers, io, mask, deps.signal)
+  if (check?.body !== undefined) built.body = check.body
+
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
     const curl = curlCommand(route.method, built.url, headers, built.body, settings, mask)
@@ -98,6 +103,10 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     return
   }
   if (options.dryRun) {
+    if (check) {
+      const {findingsReport} = await import('./validate.js')
+      for (const line of findingsReport(check)) io.stderr.write(warningLine(mask(line), io.colorErr))
+    }
     if (!op && !jsonBody && hasBody && options.input === undefined && route.method !== 'GET' && route.method !== 'HEAD' && built.body === undefined) {
       io.stderr.write(warningLine(fieldsInQueryNote(route.method, built.url.pathname), io.colorErr))
     }
@@ -156,6 +165,25 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     if (hint) failure.message += `; ${hint}`
   }
   if (failure) throw failure
+}
+
+/**
+ * Checks a JSON body against the operation's schema (unless --no-validate, the profile's validate setting, or
+ * --curl, which reproduces the request as given). A body that breaks the schema ends the call before sending, each
+ * problem on its own line; a property the schema does not name is a warning. --dry-run reports and goes on.
+ */
+async function checkBeforeSending(options: CallOptions, op: RouteOperation | undefined, built: BuiltBody, headers: Record<string, string>, io: IO, mask: Masker, signal: AbortSignal): Promise<BodyCheck | undefined> {
+  if (!op || built.body === undefined || built.unchecked || options.curl || !options.validate) return undefined
+  const validate = await import('./validate.js')
+  const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+  const check = await validate.checkRequestBody(op, built.body, contentType, () => io.stdin, signal)
+  if (!check || options.dryRun) return check
+  if (validate.refused(check)) {
+    for (const line of validate.problemLines(check)) io.stderr.write(errorLine(mask(line), io.colorErr))
+    throw validate.refusal(check, false)
+  }
+  for (const finding of check.result?.warnings ?? []) io.stderr.write(warningLine(mask(validate.unknownPropertyLine(op.operationId, finding)), io.colorErr))
+  return check
 }
 
 /** `--columns a,b.c` as paths; an empty list is a usage error. */

@@ -4,7 +4,7 @@ import type {Agent as HttpsAgent} from 'node:https'
 import {Readable, Transform} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {NetworkError, UsageError, isDdcliError} from '../errors.js'
-import {readFailure} from './body-read.js'
+import {readFailure, streamTooLarge} from './body-read.js'
 import {markProxyFailure, noTunnelLine, proxyAgent, proxyError, proxyRoute, type ProxyEnv, type ProxyRoute} from './proxy.js'
 import {networkCause, retryDecision, type RetryPolicy} from './retry.js'
 
@@ -83,7 +83,7 @@ function bodyForAttempt(body: BodySource | undefined, capture: {chunks: Buffer[]
       capture.size += chunk.length
       if (capture.size > limit) {
         body.stream.destroy()
-        done(new UsageError(`${label} is larger than ${limit / 1024 / 1024} MiB, the most ddcli streams from a pipe or device; save the body to a regular file and pass that`))
+        done(streamTooLarge(label, limit))
         return
       }
       if (capture.size > CAPTURE_LIMIT) capture.overflow = true

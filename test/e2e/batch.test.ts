@@ -143,10 +143,10 @@ describe('batch: requests in, results out', () => {
 
   it('--dry-run prints each request with secrets masked and sends nothing', async () => {
     const api = await server(() => ok())
-    const {code, stdout, stderr} = await batch(api, ['--dry-run'], ndjson({id: 1, method: 'POST', path: '/api/v1/events', body: {title: 'x'}, headers: {Authorization: 'Bearer owntoken0000000000000000zz'}}), {DD_BEARER_TOKEN: PAT})
+    const {code, stdout, stderr} = await batch(api, ['--dry-run'], ndjson({id: 1, method: 'POST', path: '/api/v1/events', body: {title: 'x', text: 'y'}, headers: {Authorization: 'Bearer owntoken0000000000000000zz'}}), {DD_BEARER_TOKEN: PAT})
     expect(code).toBe(0)
     const [line] = results(stdout)
-    expect(line).toMatchObject({id: 1, line: 1, method: 'POST', url: `${api.url}/api/v1/events`, body: {title: 'x'}})
+    expect(line).toMatchObject({id: 1, line: 1, method: 'POST', url: `${api.url}/api/v1/events`, body: {title: 'x', text: 'y'}})
     expect((line!.headers as Record<string, string>)['DD-API-KEY']).toBe(`****${API_KEY.slice(-4)}`)
     expect(stdout.toString()).not.toContain('owntoken0000000000000000zz')
     expectNoSecrets(stdout.toString(), stderr)
