@@ -106,6 +106,16 @@ describe('ddcli call -o', () => {
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(30)
   })
 
+  it.each([
+    {name: 'cuts nothing', env: {}, width: 4 + 60},
+    {name: 'fits COLUMNS when set', env: {COLUMNS: '30'}, width: 30},
+  ])('on a terminal that reports no width (0 columns, as a pty before its size is set), a table $name', async ({env: extra, width}) => {
+    server = await startServer([json(JSON.stringify([{id: 1, text: 'x'.repeat(60)}]))])
+    const result = await call(['GET', '/api/v1/whatever', '-o', 'table'], {env: extra, tty: {stdout: true}, color: {out: 0}, columns: 0})
+    const lines = result.stdout.toString().split('\n').filter(Boolean)
+    expect(lines.map((line) => line.length)).toEqual([8, width])
+  })
+
   it('an empty list prints nothing and says so on stderr (csv with --columns still has its header)', async () => {
     server = await startServer([json('{"data":[]}'), json('{"data":[]}')])
     const table = await call(['GET', '/api/v2/users', '-o', 'table'])
