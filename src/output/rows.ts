@@ -7,13 +7,20 @@ type Obj = Record<string, unknown>
 
 const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumber)
 
+/**
+ * The value at a dotted path. A key may itself hold dots (`http.status_code`, as Datadog's attributes often do, and as
+ * a header shows it): each level tries the nested key first (`http` then `status_code`), then longer dotted keys.
+ */
 function at(value: unknown, keys: readonly string[]): unknown {
-  let node = value
-  for (const key of keys) {
-    if (!isObject(node) || !Object.hasOwn(node, key)) return undefined
-    node = node[key]
+  if (keys.length === 0) return value
+  if (!isObject(value)) return undefined
+  for (let n = 1; n <= keys.length; n++) {
+    const key = n === 1 ? keys[0]! : keys.slice(0, n).join('.')
+    if (!Object.hasOwn(value, key)) continue
+    const found = at(value[key], keys.slice(n))
+    if (found !== undefined) return found
   }
-  return node
+  return undefined
 }
 
 /**

@@ -60,6 +60,15 @@ describe('ddcli call -o', () => {
     expect(result.code).toBe(0)
   })
 
+  it('--columns reaches a key that has dots in its name, as the header shows it (http.status_code), and still nested paths', async () => {
+    const body = JSON.stringify({data: [{id: 's1', type: 'spans', attributes: {'http.status_code': 200, 'service.name': 'web', http: {method: 'GET'}, a: {'b.c': {d: 1}}}}]})
+    server = await startServer([json(body), json(body)])
+    const auto = await call(['GET', '/api/v2/spans', '-o', 'csv'])
+    expect(auto.stdout.toString().split('\n')[0]).toBe('id,type,http.status_code,service.name,http,a')
+    const picked = await call(['GET', '/api/v2/spans', '-o', 'csv', '--columns', 'http.status_code,service.name,http.method,a.b.c.d,attributes.http.status_code'])
+    expect(picked.stdout.toString()).toBe('http.status_code,service.name,http.method,a.b.c.d,attributes.http.status_code\n200,web,GET,1,200\n')
+  })
+
   it('uses the list field the spec names for the operation (x-pagination resultsPath)', async () => {
     server = await startServer([json('{"dashboards":[{"id":"d1","title":"A"}],"other":[{"x":1}]}')])
     const result = await call(['ListDashboards', '-o', 'csv', '--columns', 'id,title'])
