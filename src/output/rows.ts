@@ -48,11 +48,14 @@ export function listOf(value: unknown, resultsPath?: readonly string[], guess = 
  */
 export function rowView(item: unknown): Obj {
   if (!isObject(item)) return {value: item}
-  if (isObject(item.attributes) && ('id' in item || 'type' in item)) {
+  if (isObject(item.attributes) && (Object.hasOwn(item, 'id') || Object.hasOwn(item, 'type'))) {
+    // Defined, not assigned, and checked with hasOwn: an attribute named `__proto__`, `constructor` or `toString` is
+    // a column like any other, not the view's prototype or a key it seems to have already.
     const view: Obj = {}
-    if ('id' in item) view.id = item.id
-    if ('type' in item) view.type = item.type
-    for (const [key, value] of Object.entries(item.attributes)) if (!(key in view)) view[key] = value
+    const put = (key: string, value: unknown) => Object.defineProperty(view, key, {value, enumerable: true, writable: true, configurable: true})
+    if (Object.hasOwn(item, 'id')) put('id', item.id)
+    if (Object.hasOwn(item, 'type')) put('type', item.type)
+    for (const [key, value] of Object.entries(item.attributes)) if (!Object.hasOwn(view, key)) put(key, value)
     return view
   }
   return item

@@ -69,6 +69,12 @@ describe('ddcli call -o', () => {
     expect(picked.stdout.toString()).toBe('http.status_code,service.name,http.method,a.b.c.d,attributes.http.status_code\n200,web,GET,1,200\n')
   })
 
+  it('JSON:API attributes named like Object.prototype members (constructor, toString, __proto__) are columns too', async () => {
+    server = await startServer([json('{"data":[{"id":"1","type":"t","attributes":{"constructor":"c","toString":"s","__proto__":{"x":1},"hasOwnProperty":"h"}}]}')])
+    const result = await call(['GET', '/api/v2/things', '-o', 'csv'])
+    expect(result.stdout.toString()).toBe('id,type,constructor,toString,hasOwnProperty,__proto__\n1,t,c,s,h,"{""x"":1}"\n')
+  })
+
   it('uses the list field the spec names for the operation (x-pagination resultsPath)', async () => {
     server = await startServer([json('{"dashboards":[{"id":"d1","title":"A"}],"other":[{"x":1}]}')])
     const result = await call(['ListDashboards', '-o', 'csv', '--columns', 'id,title'])
