@@ -241,6 +241,19 @@ describe('ddcli call -o with --paginate', () => {
     await server.expectRequests(3)
   })
 
+  it('says once on stderr when a later page has keys the columns from the first page leave out', async () => {
+    const page = (items: object[], after?: string) => json(JSON.stringify({data: items, meta: {page: after ? {after} : {}}}))
+    server = await startServer([
+      page([{id: '1', type: 'e', attributes: {a: 'x'}}], '1'),
+      page([{id: '2', type: 'e', attributes: {a: 'y', c: 'new'}}], '2'),
+      page([{id: '3', type: 'e', attributes: {a: 'z', c: 'again', d: 'more'}}]),
+    ])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '1', '-o', 'csv'])
+    expect(result.stdout.toString()).toBe('id,type,a\n1,e,x\n2,e,y\n3,e,z\n')
+    expect(result.stderr).toBe('ddcli: note: later rows have keys the columns (chosen from the first rows) leave out: c; pick columns with --columns id,type,a,c\n')
+    expect(result.code).toBe(0)
+  })
+
   it('formats the outputs of --jq on each item', async () => {
     server = await startServer(listHandler(3))
     const result = await call(['GET', '/api/v2/audit/events', '--paginate', '-o', 'csv', '--jq', '{id, twice: (.id | tonumber * 2)}'])
