@@ -124,7 +124,7 @@ describe('ddcli call -o', () => {
   it.each([
     {name: 'cuts nothing', env: {}, width: 4 + 60},
     {name: 'fits COLUMNS when set', env: {COLUMNS: '30'}, width: 30},
-  ])('on a terminal that reports no width (0 columns, as a pty before its size is set), a table $name', async ({env: extra, width}) => {
+  ] as Array<{name: string, env: Record<string, string>, width: number}>)('on a terminal that reports no width (0 columns, as a pty before its size is set), a table $name', async ({env: extra, width}) => {
     server = await startServer([json(JSON.stringify([{id: 1, text: 'x'.repeat(60)}]))])
     const result = await call(['GET', '/api/v1/whatever', '-o', 'table'], {env: extra, tty: {stdout: true}, color: {out: 0}, columns: 0})
     const lines = result.stdout.toString().split('\n').filter(Boolean)
