@@ -192,6 +192,14 @@ describe('ddcli call -o', () => {
     expect(outputs.stdout.toString()).toBe('1\n---\n2\n')
   })
 
+  it('yaml quotes a key or value "<<", which a YAML 1.1 reader (PyYAML) would take for a merge and fold into its parent', async () => {
+    server = await startServer([json('{"name":"x","<<":{"admin":true},"v":"<<","list":["<<"]}'), json('[{"<<":1}]')])
+    const doc = await call(['GET', '/api/v1/whatever', '-o', 'yaml'])
+    expect(doc.stdout.toString()).toBe('name: x\n"<<":\n  admin: true\nv: "<<"\nlist:\n  - "<<"\n')
+    const items = await call(['GET', '/api/v1/whatever', '-o', 'yaml'])
+    expect(items.stdout.toString()).toBe('- "<<": 1\n')
+  })
+
   it('a --jq output with a list of objects inside is one row, not that list', async () => {
     server = await startServer([json('[{"name":"a","roles":[{"r":1}]},{"name":"b","roles":[]}]')])
     const result = await call(['GET', '/api/v1/whatever', '-o', 'csv', '--jq', '.[]'])
