@@ -7,7 +7,7 @@ import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {isJsonContentType} from '../http/json-syntax.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
-import type {Env, IO} from '../io.js'
+import {terminalColumns, type Env, type IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
 import {parseFormat, resolveFormat, type ResolvedFormat} from '../output/format.js'
@@ -205,8 +205,8 @@ function formatChoice(resolved: ResolvedFormat, columns: string[][] | undefined,
     throw new UsageError(`--columns picks the columns of -o table, csv or tsv, and the output is ${format}${why}; add -o table`)
   }
   if (format === 'json') return undefined
-  const fromEnv = Number(deps.env.COLUMNS)
-  const width = io.stdoutIsTTY ? deps.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined
+  // A terminal that reports no width (a pty whose size was never set) falls back to COLUMNS, as a pipe does.
+  const width = (io.stdoutIsTTY ? terminalColumns(deps.columns) : undefined) ?? terminalColumns(Number(deps.env.COLUMNS))
   return {format, columns, width}
 }
 
