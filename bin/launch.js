@@ -3,7 +3,8 @@
 // dist/launch-call.cjs (`call`) with the V8 code cache the build wrote for this Node version
 // (scripts/code-cache.mjs), then runs argv on the fast path. Without a bundle that loads, oclif runs everything.
 const {closeSync, constants, fstatSync, openSync, readFileSync, statSync} = require('node:fs')
-const {dirname, join} = require('node:path')
+const {userInfo} = require('node:os')
+const {dirname, isAbsolute, join} = require('node:path')
 const {pathToFileURL} = require('node:url')
 const {Script} = require('node:vm')
 
@@ -136,4 +137,85 @@ async function launchFast(argv) {
   return launch.launchFast(argv, {helpFile: join(dist, 'launch-help.json'), loadScript: tryLoadScript, readRegular})
 }
 
-module.exports = {buildId, cacheFile, cachePath, launchFast, loadScript, openRegular, readRegular, scripts, withCacheChecksums}
+/**
+ * A container user without a passwd entry (docker run --user 1000) and without HOME or SHELL: os.homedir() and
+ * os.userInfo() throw, and oclif and its dependencies call them at start-up, so even --version crashed. Such a user
+ * gets Debian's /nonexistent as home (no config file is found there; env credentials still work, DDCLI_CONFIG_DIR
+ * gives a config file) and /bin/sh as shell. Nothing required above calls them while loading. `names` says which
+ * variables to check: the fast path needs only HOME, and a call should not read /etc/passwd for oclif's SHELL.
+ */
+function ensureUser(names) {
+  if (names.every((name) => process.env[name])) return
+  try {
+    userInfo()
+  } catch {
+    process.env.HOME ||= '/nonexistent'
+    process.env.SHELL ||= '/bin/sh'
+  }
+}
+
+/**
+ * oclif reads a colour theme from <its config dir>/theme.json (ddcli's config folder) before any command runs, with a
+ * plain read: a fifo there hung every run, a link to a device never ended, and a file another user could replace
+ * was used. Such a theme is left out (DDCLI_DISABLE_THEME, oclif's own switch): it is used only when it is a regular
+ * file of this user (or root) that no one else can write, at an absolute path. The file is opened without blocking
+ * and checked on its descriptor by bin/launch.js's openRegular, which never opens a device.
+ */
+function guardTheme(env) {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || '', '.config')
+  const dir = env.DDCLI_CONFIG_DIR || join(base, 'ddcli')
+  let usable = false
+  if (isAbsolute(dir)) {
+    let fd
+    try {
+      fd = openRegular(join(dir, 'theme.json'))
+    } catch (error) {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return
+    }
+    if (fd !== undefined) {
+      try {
+        const stat = fstatSync(fd)
+        const owner = process.getuid === undefined || stat.uid === process.getuid() || stat.uid === 0
+        usable = owner && (process.getuid === undefined || (stat.mode & 0o022) === 0)
+      } finally {
+        closeSync(fd)
+      }
+    }
+  }
+  if (!usable) env.DDCLI_DISABLE_THEME = 'true'
+}
+
+/**
+ * A whole run, as bin/run.js and the single executable (src/sea/main.ts) make it: `fast(argv)` (the fast path: `call`,
+ * --version, piped --help), else `oclif(argv)` for everything else and every DEBUG run.
+ */
+function start(argv, {fast, oclif}) {
+  // A run whose work ended without the run settling (a promise nothing resolves) would exit 0 with nothing said; an ES
+  // module entry exited 13 there. Either way it is a bug: one line, exit 1.
+  let settled = false
+  process.on('beforeExit', () => {
+    if (settled) return
+    settled = true
+    process.stderr.write('ddcli: the run stopped before it finished, which is a bug in ddcli; run it again with DEBUG=1 and report what it prints\n')
+    process.exitCode = 1
+  })
+  const main = async () => {
+    ensureUser(['HOME'])
+    if (await fast(argv)) return
+    ensureUser(['HOME', 'SHELL'])
+    guardTheme(process.env)
+    await oclif(argv)
+  }
+  main().then(() => {
+    settled = true
+  }, (error) => {
+    // A failure that escaped oclif's and ddcli's own handling (a bug): one line, exit 1; the error itself, which may
+    // hold a request's details, only with DEBUG.
+    settled = true
+    if (process.env.DEBUG) console.error(error)
+    else process.stderr.write('ddcli: unexpected internal error, which is a bug in ddcli; run it again with DEBUG=1 and report what it prints\n')
+    process.exitCode = 1
+  })
+}
+
+module.exports = {buildId, cacheFile, cachedDataFor, cachePath, launchFast, loadScript, openRegular, readRegular, scripts, start, withCacheChecksums}

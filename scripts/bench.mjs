@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Times `ddcli call` against a bare node:http request to the same local server, so start-up cost stays visible.
 // Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call,...] [--baseline raw] [--quick] [--max-ratio call=2.5]
-// (needs `npm run build`). --quick: 10 runs of raw, node and call only. --max-ratio name=R (repeatable) exits 1 when
+// (needs `npm run build`; the exe-* rows need `npm run build:exe`). --quick: 10 runs of raw, node, call, exe-call, exe-version. --max-ratio name=R (repeatable) exits 1 when
 // that variant's median ratio to the baseline exceeds R: the CI guard.
 // Many requests: npm run bench -- --variant batch,calls --baseline batch --runs 1 --warmup 0 [--requests 1000]
 //   times one `ddcli batch` of N GETs against N sequential `ddcli call` processes (slow: N process starts).
+// The built-in jq on a big list: npm run bench -- --jq [--runs 5] [--max-ratio jq-builtin=1.3]
+//   times `ddcli call ... --jq length` against `ddcli call ... | jq length` (Debian's /usr/bin/jq) on a 37 MB list of
+//   300,000 items, with each side's peak RSS (ddcli through scripts/max-rss.mjs, jq through GNU time).
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {createServer} from 'node:http'
 import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -30,7 +33,7 @@ const url = process.argv[1]
 const body = await got(url, {headers: {'DD-API-KEY': process.env.DD_API_KEY}, throwHttpErrors: false}).text()
 process.stdout.write(body)`
 
-const ALL = 'raw,node,call,call-config-key,call-by-operation-id,version,call-help,got,httpie,spec-index'
+const ALL = 'raw,node,call,exe-call,call-config-key,call-by-operation-id,version,exe-version,exe-oclif,call-help,got,httpie,spec-index'
 const {values} = parseArgs({
   options: {
     requests: {type: 'string', default: '1000'},
@@ -39,12 +42,22 @@ const {values} = parseArgs({
     variant: {type: 'string'},
     baseline: {type: 'string', default: 'raw'},
     quick: {type: 'boolean', default: false},
+    jq: {type: 'boolean', default: false},
     'max-ratio': {type: 'string', multiple: true, default: []},
   },
 })
 const count = Number(values.requests)
 
 const dist = () => existsSync(join(root, 'dist')) || 'dist/ missing: run npm run build'
+// The single executable (npm run build:exe), timed the same way; its rows are skipped with a note when it is not built.
+const exe = join(root, 'dist', 'exe', `ddcli-${process.platform}-${process.arch}`)
+const exeBuilt = () => existsSync(exe) || `${exe.slice(root.length)} missing: run npm run build:exe`
+const debianJq = () => (spawnSync('/usr/bin/jq', ['--version'], {stdio: 'ignore'}).status === 0 && existsSync('/usr/bin/time')) || '/usr/bin/jq or /usr/bin/time (GNU time) missing: apt-get install jq time'
+const maxRss = join(root, 'scripts', 'max-rss.mjs')
+// The big list: 300,000 monitors-like items, about 37 MB, served at LIST_PATH (made only when a jq variant runs).
+const LIST_PATH = '/api/v1/bench/list'
+const LIST_ITEMS = 300_000
+const listItem = (i) => `{"id":${1_000_000 + i},"name":"monitor ${i}","overall_state":"${i % 7 ? 'OK' : 'Alert'}","tags":["env:prod","team:t${i % 50}"],"created":"2024-01-01T00:00:00Z"}`
 const httpie = () => spawnSync('http', ['--version'], {stdio: 'ignore'}).status === 0 || 'httpie (http) not on PATH: apt-get install httpie'
 
 /**
@@ -52,7 +65,7 @@ const httpie = () => spawnSync('http', ['--version'], {stdio: 'ignore'}).status 
  * `stdout` the exact output a correct run prints (or a RegExp it matches), `requests` how many requests it makes,
  * `check(stdout)` instead returns true or what is wrong, `env` what it adds to the clean env, `repeat` how many times
  * the process runs one after another (default 1), `available()` returns true or the reason it cannot run (the
- * variant is then skipped with a note).
+ * variant is then skipped with a note), `rss` which processes' peak RSS to report (`ddcli`, `jq`).
  */
 const variants = {
   raw: {
@@ -67,6 +80,30 @@ const variants = {
     stdout: validBody,
     requests: 1,
     available: dist,
+  },
+  'exe-call': {
+    about: 'the single executable: ddcli call GET /api/v1/validate (key from env)',
+    command: exe,
+    argv: (origin) => ['call', 'GET', '/api/v1/validate', '--api-url', origin],
+    stdout: validBody,
+    requests: 1,
+    available: exeBuilt,
+  },
+  'exe-version': {
+    about: 'the single executable: ddcli --version',
+    command: exe,
+    argv: () => ['--version'],
+    stdout: /^ddcli\/\S+ \S+ node-v\S+\n$/,
+    requests: 0,
+    available: exeBuilt,
+  },
+  'exe-oclif': {
+    about: 'the single executable: ddcli config path (oclif, from its code-cached script)',
+    command: exe,
+    argv: () => ['config', 'path'],
+    stdout: /config\.json\n$/,
+    requests: 0,
+    available: exeBuilt,
   },
   'call-config-key': {
     about: 'the same call, key from the config file (no DD_API_KEY)',
@@ -130,6 +167,23 @@ const variants = {
     repeat: count,
     available: dist,
   },
+  'jq-builtin': {
+    about: `ddcli call GET ${LIST_PATH} --jq length (37 MB, ${LIST_ITEMS} items)`,
+    argv: (origin) => [bin, 'call', 'GET', LIST_PATH, '--api-url', origin, '--jq', 'length'],
+    stdout: `${LIST_ITEMS}\n`,
+    requests: 1,
+    rss: ['ddcli'],
+    available: () => (dist() === true ? debianJq() : dist()),
+  },
+  'jq-pipe': {
+    about: `ddcli call GET ${LIST_PATH} | /usr/bin/jq length`,
+    command: 'bash',
+    argv: (origin, files) => ['-c', `"$0" "$1" call GET ${LIST_PATH} --api-url "$2" | /usr/bin/time -f %M -o "$3" /usr/bin/jq length`, process.execPath, bin, origin, files.jqKb],
+    stdout: `${LIST_ITEMS}\n`,
+    requests: 1,
+    rss: ['ddcli', 'jq'],
+    available: () => (dist() === true ? debianJq() : dist()),
+  },
   node: {
     about: 'node -e 0: bare Node start-up, the floor under spec-index, --version and --help',
     argv: () => ['-e', '0'],
@@ -152,7 +206,9 @@ const variants = {
 
 const runs = Number(values.runs ?? (values.quick ? '10' : '30'))
 const warmup = Number(values.warmup)
-const wanted = values.variant ?? (values.quick ? 'raw,node,call' : ALL)
+const wanted = values.variant ?? (values.jq ? 'jq-builtin,jq-pipe' : values.quick ? 'raw,node,call,exe-call,exe-version' : ALL)
+const baseline = values.jq && values.baseline === 'raw' ? 'jq-pipe' : values.baseline
+values.baseline = baseline
 const names = []
 for (const name of new Set([values.baseline, 'node', ...wanted.split(',').map((name) => name.trim())])) {
   const variant = variants[name]
@@ -171,11 +227,14 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(warmup) || warmup <
 if (!Number.isInteger(count) || count < 1) fail('--requests must be >= 1')
 
 let served = 0
+const bigList = names.some((name) => name.startsWith('jq-')) ? Buffer.from(`[${Array.from({length: LIST_ITEMS}, (_, i) => listItem(i)).join(',')}]`) : undefined
 const server = createServer((req, res) => {
   req.resume()
   served++
   if (req.method === 'GET' && req.url === '/api/v1/validate') {
     res.writeHead(200, {'content-type': 'application/json'}).end(validBody)
+  } else if (req.method === 'GET' && req.url === LIST_PATH && bigList) {
+    res.writeHead(200, {'content-type': 'application/json', 'content-length': bigList.length}).end(bigList)
   } else {
     res.writeHead(404, {'content-type': 'application/json'}).end('{"errors":["Not found"]}')
   }
@@ -192,16 +251,22 @@ await writeFile(batchInput, Array.from({length: count}, (_, i) => `{"id":${i},"m
 
 try {
   const times = Object.fromEntries(names.map((name) => [name, []]))
+  const rss = Object.fromEntries(names.map((name) => [name, {}]))
   for (let round = 0; round < warmup + runs; round++) {
     // Rotating the order each round spreads any warm-cache advantage of going second over all variants.
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length]
-      const ms = await timeOne(name)
-      if (round >= warmup) times[name].push(ms)
+      const {ms, peaks} = await timeOne(name)
+      if (round >= warmup) {
+        times[name].push(ms)
+        for (const [who, bytes] of Object.entries(peaks)) (rss[name][who] ??= []).push(bytes)
+      }
     }
   }
   console.log(`node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg().map((n) => n.toFixed(2)).join(' ')}, ${runs} alternating runs each after ${warmup} warm-up, server ${origin}`)
   console.log(render(names, times, values.baseline))
+  const peaks = names.flatMap((name) => Object.entries(rss[name]).map(([who, list]) => `${name} ${who} ${(median(list) / 1024 / 1024).toFixed(0)} MB`))
+  if (peaks.length > 0) console.log(`median peak RSS: ${peaks.join(', ')}`)
   for (const {name, ratio} of limits) {
     const got = median(times[name].map((ms, i) => ms / times[values.baseline][i]))
     if (got > ratio) {
@@ -217,14 +282,16 @@ try {
   await rm(home, {recursive: true, force: true})
 }
 
-/** Runs one variant once, checks it did its job, returns its wall time in ms. */
+/** Runs one variant once, checks it did its job, returns its wall time in ms and the peak RSS its `rss` asks for. */
 async function timeOne(name) {
   const variant = variants[name]
   let ms = 0
+  const files = {ddcli: join(home, `${name}.ddcli.rss`), jqKb: join(home, `${name}.jq.kb`)}
+  const measured = variant.rss ? {NODE_OPTIONS: `--import ${pathToFileURL(maxRss).href}`, DDCLI_TEST_RSS_FILE: files.ddcli} : {}
   for (let i = 0; i < (variant.repeat ?? 1); i++) {
     const before = served
     const started = performance.now()
-    const {code, stdout, stderr} = await spawnTimed(variant.command ?? process.execPath, variant.argv(origin), {...env, ...variant.env})
+    const {code, stdout, stderr} = await spawnTimed(variant.command ?? process.execPath, variant.argv(origin, files), {...env, ...measured, ...variant.env})
     ms += performance.now() - started
     const matches = variant.stdout instanceof RegExp ? variant.stdout.test(stdout) : stdout === variant.stdout
     const wrong = variant.check ? variant.check(stdout) : matches || `stdout ${JSON.stringify(stdout.slice(0, 200))}`
@@ -232,7 +299,12 @@ async function timeOne(name) {
       throw new Error(`variant ${name} misbehaved: exit ${code}, ${served - before} request(s), ${wrong === true ? 'output as expected' : wrong}\n${stderr}`)
     }
   }
-  return ms
+  const peaks = {}
+  if (variant.rss) {
+    if (variant.rss.includes('ddcli')) peaks.ddcli = Number(await readFile(files.ddcli, 'utf8'))
+    if (variant.rss.includes('jq')) peaks.jq = Number(await readFile(files.jqKb, 'utf8')) * 1024
+  }
+  return {ms, peaks}
 }
 
 function spawnTimed(command, argv, childEnv) {

@@ -26,6 +26,8 @@ export function hashFiles(root, paths) {
       return
     }
     if (stat.isDirectory()) {
+      // The single executable (npm run build:exe) is built from this build, after it, with a stamp of its own.
+      if (relative(root, path) === join('dist', 'exe')) return
       for (const name of readdirSync(path).sort()) visit(join(path, name))
       return
     }

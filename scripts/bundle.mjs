@@ -5,10 +5,10 @@
 // - dist/call/run.js, bundled in place (ESM) with got, for `call` when oclif runs it (DEBUG, a terminal's --help).
 // Node 20 pays per module file at start-up: got alone is ~60 files, oclif ~100.
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
-import {createRequire} from 'node:module'
+import {createRequire, isBuiltin} from 'node:module'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {build} from 'esbuild'
 
@@ -55,22 +55,26 @@ module.exports = lazy;
 `
 }
 
-const lazyModules = {
-  name: 'lazy-modules',
-  setup(b) {
-    b.onResolve({filter: /.*/}, (args) => {
-      if (args.pluginData?.real || args.kind === 'dynamic-import') return undefined
-      const file = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path).replace(/(\/index)?(\.js)?$/, '') : undefined
-      const known = LAZY_MODULES.find((name) => args.path === name || `node:${args.path}` === name || file?.endsWith(`node_modules/${name.replace(/(\/index)?\.js$/, '')}`))
-      return known ? {path: known, namespace: 'lazy', pluginData: {resolveDir: args.resolveDir, specifier: args.path}} : undefined
-    })
-    b.onLoad({filter: /.*/, namespace: 'lazy'}, async (args) => ({resolveDir: args.pluginData.resolveDir, loader: 'js', contents: await lazyModule(args.pluginData.specifier, args.pluginData.resolveDir)}))
-    b.onResolve({filter: /\?real$/}, (args) => {
-      const real = args.path.replace(/\?real$/, '')
-      return real.startsWith('node:') ? {path: real, external: true} : {path: real}
-    })
-  },
+/** The plugin that makes each of `names` a lazy stand-in (lazyModule). */
+function lazyModulesFor(names) {
+  return {
+    name: 'lazy-modules',
+    setup(b) {
+      b.onResolve({filter: /.*/}, (args) => {
+        if (args.pluginData?.real || args.kind === 'dynamic-import') return undefined
+        const file = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path).replace(/(\/index)?(\.js)?$/, '') : undefined
+        const known = names.find((name) => args.path === name || `node:${args.path}` === name || file?.endsWith(`node_modules/${name.replace(/(\/index)?\.js$/, '')}`))
+        return known ? {path: known, namespace: 'lazy', pluginData: {resolveDir: args.resolveDir, specifier: args.path}} : undefined
+      })
+      b.onLoad({filter: /.*/, namespace: 'lazy'}, async (args) => ({resolveDir: args.pluginData.resolveDir, loader: 'js', contents: await lazyModule(args.pluginData.specifier, args.pluginData.resolveDir)}))
+      b.onResolve({filter: /\?real$/}, (args) => {
+        const real = args.path.replace(/\?real$/, '')
+        return isBuiltin(real) ? {path: real, external: true} : {path: real}
+      })
+    },
+  }
 }
+const lazyModules = lazyModulesFor(LAZY_MODULES)
 
 // `import process from 'node:process'` (got) becomes esbuild's CommonJS interop, which copies every property of
 // process into a new object at load (measured: as long as all the rest of got's own code). It is the global.
@@ -202,12 +206,18 @@ ${code}
   console.log(`dist/${name}.cjs: bundled (${Math.round(code.length / 1024)} KB, ${imports} import() calls)`)
 }
 
+export {BUNDLED_DYNAMIC, LAZY_MODULES, lazyModulesFor, debugOff, deferCheckServerIdentity, deferListFormat, deferRequestId, lazyModule, patchSource, processGlobal}
+
+// Run as a script (npm run build); scripts/exe.mjs imports the plugins above without building these bundles.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
 // The previous builds' code caches go first: a build that stops before scripts/code-cache.mjs leaves none.
 for (const file of readdirSync(dist)) if (file.endsWith('.cache')) rmSync(path.join(dist, file))
 await bundleScript('launch', path.join(dist, 'launch', 'entry.js'))
 await bundleScript('launch-call', path.join(dist, 'launch', 'call.js'))
 
 const entry = path.join(dist, 'call', 'run.js')
+// tsc's run.js, kept for scripts/exe.mjs: the single executable bundles every module itself, patches included.
+copyFileSync(entry, path.join(dist, 'call', 'run.unbundled.js'))
 const out = `${entry}.bundle.tmp`
 await build({
   entryPoints: [entry],
@@ -226,3 +236,4 @@ await build({
 })
 renameSync(out, entry)
 console.log('dist/call/run.js: bundled')
+}

@@ -130,8 +130,9 @@ function bodySchemaAt(doc, op, dotted) {
 }
 
 /**
- * The operation's x-pagination as written, plus `limitDefault`: the default of its limit parameter (query or body),
- * which --paginate sends so that a page shorter than the limit can be told to be the last one.
+ * The operation's x-pagination as written, plus `limitDefault` and `limitMax`: the default and maximum of its limit
+ * parameter (query or body). --paginate asks for the maximum (fewer requests), else the default, so that a page
+ * shorter than the limit can be told to be the last one.
  */
 function pagination(doc, op, query) {
   const out = {...op['x-pagination']}
@@ -139,6 +140,7 @@ function pagination(doc, op, query) {
   if (typeof limit === 'string') {
     const schema = limit.startsWith('body.') ? bodySchemaAt(doc, op, limit.slice(5)) : deref(doc, query.find((p) => p.name === limit)?.schema)
     if (typeof schema?.default === 'number') out.limitDefault = schema.default
+    if (typeof schema?.maximum === 'number') out.limitMax = schema.maximum
   }
   return out
 }

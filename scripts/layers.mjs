@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url'
 
 /** Top to bottom. */
 export const LAYERS = [
+  {rooms: ['sea'], role: 'the single executable\'s entry and the stand-ins it bundles for files it cannot have'},
   {rooms: ['commands', 'launch', 'help'], role: 'entry points: oclif\'s command shells, the fast launcher, help rendering'},
   {rooms: ['set-credential-command', 'hooks'], role: 'the shells auth set-* share; oclif hooks'},
   {rooms: ['base-command'], role: 'oclif\'s command shell: parse, then execute with the process\'s IO'},

@@ -4,6 +4,7 @@ import type {RouteOperation} from '../spec/routes.js'
 import type {Settings} from '../credentials/resolve.js'
 import {UsageError} from '../errors.js'
 import {appendQuery} from '../http/fields.js'
+import {isJsonContentType, jsonSyntaxError} from '../http/json-syntax.js'
 import type {TransportRequest} from '../http/transport.js'
 import type {BatchRequest} from './parse.js'
 
@@ -22,14 +23,15 @@ export interface BuiltRequest {
  * Routes and builds one batch request exactly as `call` would (spec hosts, path templates, PAT-as-app-key,
  * credentials for the API origin only). `common` are the `-H` headers of the whole batch; the request's own win.
  */
-export async function buildRequest(input: BatchRequest, settings: Settings, common: ReadonlyArray<readonly [string, string]>): Promise<BuiltRequest> {
-  const route = await routeFor(input.operation ?? input.method!, input.operation === undefined ? input.path : undefined, input.params, settings)
+export async function buildRequest(input: BatchRequest, settings: Settings, common: ReadonlyArray<readonly [string, string]>, validate: boolean): Promise<BuiltRequest> {
+  const route = await routeFor(input.operation ?? input.method!, input.operation === undefined ? input.path : undefined, input.params, settings, validate)
   if (input.hasBody && (route.method === 'GET' || route.method === 'HEAD')) {
     throw new UsageError(`${route.method} requests cannot have a body; put parameters in "query"`)
   }
   const url = input.query.length > 0 ? new URL(appendQuery(route.url.href, input.query)) : route.url
-  const body = input.hasBody ? Buffer.from(JSON.stringify(input.body)) : undefined
-  const {headers, notes} = prepareRequest(route, url, settings, [...common, ...input.headers], body ? 'application/json' : undefined)
+  const userHeaders = [...common, ...input.headers]
+  const body = input.hasBody ? bodyBytes(input.body, userHeaders.findLast(([name]) => name.toLowerCase() === 'content-type')?.[1], validate) : undefined
+  const {headers, notes} = prepareRequest(route, url, settings, userHeaders, body ? 'application/json' : undefined)
   const op = route.operation
   return {
     request: {method: route.method, url, headers, ...(body ? {body: {kind: 'buffer', data: body}} : {})},
@@ -37,6 +39,24 @@ export async function buildRequest(input: BatchRequest, settings: Settings, comm
     notes,
     ...(op ? {operation: op} : {}),
   }
+}
+
+/**
+ * The bytes of a line's `body`. Sent as JSON (no Content-Type header, or a JSON one), it is the value as JSON; a string
+ * holding JSON text there is a mistake (`jq tojson`, or a body pasted in quotes) that would send one JSON string, so
+ * with `validate` it is refused, with where it breaks when it is not JSON either. With a non-JSON Content-Type, a
+ * string is sent as its bytes, as they are.
+ */
+function bodyBytes(body: unknown, contentType: string | undefined, validate: boolean): Buffer {
+  const json = contentType === undefined || isJsonContentType(contentType)
+  if (typeof body !== 'string') return Buffer.from(JSON.stringify(body))
+  if (!json) return Buffer.from(body)
+  if (validate && /^\s*[[{]/.test(body)) {
+    const bad = jsonSyntaxError(body)
+    const what = bad ? `and not JSON either (line ${bad.line}, column ${bad.column}: ${bad.problem})` : 'holding JSON text, which would be sent as one JSON string'
+    throw new UsageError(`"body" is a string ${what}; give the JSON value itself, not a string (or send the string with --no-validate)`)
+  }
+  return Buffer.from(JSON.stringify(body))
 }
 
 /** Route errors name call's `-p` flag; in a batch, path parameters live in "params". */

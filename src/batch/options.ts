@@ -12,6 +12,9 @@ export interface BatchOptions {
   headers: string[]
   /** `--jq` filter applied to each result's body. */
   jq?: string
+  /** The words of `--arg` and `--argjson`, as oclif gathered them (see parseJqArgs). */
+  jqArgs?: string[]
+  jqArgsJson?: string[]
   /** `--timeout`, `--retries`, `--max-wait` as typed; checked against their limits by sendPolicy. */
   timeout: string
   retries: string

@@ -1,5 +1,6 @@
 import {UsageError} from '../errors.js'
 import {parseHeader, parseMethod} from '../http/request.js'
+import {jsonSyntaxError} from '../http/json-syntax.js'
 
 /** One request of a batch, checked but not yet routed. */
 export interface BatchRequest {
@@ -115,7 +116,10 @@ export function parseRequestLine(text: string): BatchRequest | ParseFailure {
   try {
     data = JSON.parse(text)
   } catch (error: unknown) {
-    return {error: `not valid JSON (${(error as Error).message.slice(0, 120)}); write one JSON object per line`, hasId: false}
+    // Where the line stops being JSON, from ddcli's scanner: V8's message may quote the line, which may hold a secret.
+    const bad = jsonSyntaxError(text)
+    const where = bad ? `column ${bad.column}: ${bad.problem}` : (error as Error).message.slice(0, 120)
+    return {error: `not valid JSON (${where}); write one JSON object per line`, hasId: false}
   }
   if (!isObject(data)) return {error: 'a request must be a JSON object such as {"method":"GET","path":"/api/v1/validate"}', hasId: false}
   if (deeperThan(data.id, MAX_DEPTH)) return {error: `"id" is nested deeper than ${MAX_DEPTH} levels; use a string or number`, hasId: false}

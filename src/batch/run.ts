@@ -72,13 +72,19 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const common = options.headers.map(parseHeader)
   // Compiled before credentials and input: a filter that does not compile is a usage error, and nothing is sent.
   // jq's own stderr (debug) goes out through say(), defined below, which clears the progress line first.
-  const transform = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(options.jq, BODY_LIMIT, (text) => say(text))
+  const jq = {expression: options.jq!, args: options.jqArgs ?? [], argsJson: options.jqArgsJson ?? [], env: deps.env}
+  for (const [flag, words] of [['--arg', jq.args], ['--argjson', jq.argsJson]] as const) {
+    if (words.length > 0 && options.jq === undefined) throw new UsageError(`${flag} sets a variable of the --jq filter; add --jq EXPR`)
+  }
+  const loaded = options.jq === undefined ? undefined : await (await import('./jq.js')).loadBodyFilter(jq, BODY_LIMIT, (text) => say(text))
   const {settings, warnings, validate, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
   options = {...options, validate: options.validate && validate}
   const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
-  const mask = createMasker([...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))])
+  const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...common.flatMap(([name, value]) => headerSecrets(name, value))]
+  const mask = createMasker(secrets)
   setMask(mask)
+  const transform = loaded?.(secrets)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
   if (!options.dryRun && !hasCredentials(settings)) throw new NoCredentialsError(noCredentialsMessage())
   const proxy = proxyEnv(deps.env)
@@ -114,7 +120,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
   const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform, readOnly}
   const lines = readLines(input, MAX_LINE_BYTES)
-  const source = requestSource(lines, settings, common, mask, options.dryRun, readOnly, (note) => say(warningLine(note, io.colorErr)))
+  const source = requestSource(lines, settings, common, mask, options, readOnly, (note) => say(warningLine(note, io.colorErr)))
   let count = 0
   try {
     await schedule({next: async (seq) => {
@@ -143,7 +149,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
 }
 
 /** Reads lines and turns each into a job to send, or a result already known (a bad line; every line with --dry-run). */
-function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, dryRun: boolean, readOnly: ReadOnly, say: (text: string) => void): Source {
+function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, {dryRun, validate}: Pick<BatchOptions, 'dryRun' | 'validate'>, readOnly: ReadOnly, say: (text: string) => void): Source {
   const noted = new Set<string>()
   return {
     async next(seq): Promise<Item | undefined> {
@@ -155,7 +161,7 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
       const head = {id: parsed.id, hasId: parsed.hasId, line: entry.line}
       if (isFailure(parsed)) return {kind: 'result', seq, line: errorLine(head, mask(parsed.error)), failed: true}
       try {
-        const built = await buildRequest(parsed, settings, common)
+        const built = await buildRequest(parsed, settings, common, validate)
         // A line that may write is refused in read-only mode: that line's error, the rest go on.
         const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun, Object.entries(built.request.headers))
         for (const note of readOnlyNote ? [...built.notes, readOnlyNote] : built.notes) {

@@ -8,8 +8,8 @@ import type {CallOptions} from './options.js'
 // with these same definitions and oclif's own parser, without loading oclif's command machinery.
 
 export const callArgs = {
-  method: Args.string({ignoreStdin: true, description: 'HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS), an operationId such as ListMonitors, or the PATH alone (method from -X, else GET, or POST with fields)', required: true}),
-  path: Args.string({ignoreStdin: true, description: 'Path such as /api/v1/validate (query string kept as given), or a URL on the API host'}),
+  method: Args.string({ignoreStdin: true, description: 'HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS), an operationId such as ListMonitors, or the PATH alone (method from -X; else GET, POST with --input, and with fields the one the spec has on that path: see -X)', required: true}),
+  path: Args.string({ignoreStdin: true, description: 'Path such as /api/v1/validate, or a URL on the API host; {name} placeholders are filled from -p in the path only, the query string is kept as given'}),
 }
 
 /**
@@ -36,21 +36,33 @@ export function sendOptions(flags: {timeout: string, retries: string, 'max-wait'
   return {timeout: flags.timeout, retries: flags.retries, maxWait: flags['max-wait'], retryUnsafe: flags['retry-unsafe'], validate: !flags['no-validate']}
 }
 
+/** `--jq` and what goes with it, shared by `call` and `batch` (`-q` is gh's short form). */
+export function jqFlags(jqDescription: string) {
+  return {
+    arg: Flags.string({description: 'With --jq: a string variable, as jq\'s --arg: NAME VALUE or NAME=VALUE, used as $NAME (repeatable)', multiple: true, helpGroup: 'SCRIPTING'}),
+    argjson: Flags.string({description: 'With --jq: a JSON variable, as jq\'s --argjson: NAME JSON or NAME=JSON (repeatable)', multiple: true, helpGroup: 'SCRIPTING'}),
+    jq: Flags.string({char: 'q', description: jqDescription, helpGroup: 'SCRIPTING'}),
+  }
+}
+
 export const callFlags = {
   ...apiFlags,
   ...sortedByName({
   cache: Flags.string({description: 'Answer a GET from a local cache when an identical one (URL, credentials, headers) got a 2xx within DURATION (500ms, 30s, 5m, 1h), as gh api --cache; else send it and store the answer', helpGroup: 'SCRIPTING'}),
+  columns: Flags.string({description: 'With -o table, csv or tsv: the columns, comma-separated (dotted paths reach into objects: creator.handle)', helpGroup: 'SCRIPTING'}),
+  ...jqFlags('Filter the body with jq (built in); with --paginate each item (each page with --pages), with --slurp the array. Strings print raw'),
   curl: Flags.boolean({description: 'Print an equivalent curl command line (credentials as "$DD_API_KEY"-style references) and send nothing'}),
   'dry-run': Flags.boolean({description: 'Print the request that would be sent (secrets masked) and send nothing'}),
   field: Flags.string({char: 'F', description: 'Typed field key=value: true/false/null and numbers become JSON, @file reads a file, @- reads stdin', multiple: true}),
   header: Flags.string({char: 'H', description: "Request header 'Name: value' (repeatable; overrides defaults)", multiple: true}),
   include: Flags.boolean({char: 'i', description: 'Print the status line and response headers before the body'}),
-  input: Flags.string({description: 'Request body from a file, or - for stdin (streamed; Content-Type application/json unless -H sets it)'}),
-  jq: Flags.string({description: 'Filter the body with jq (built in); with --paginate each item, with --slurp the array. Strings print raw when piped', helpGroup: 'SCRIPTING'}),
+  input: Flags.string({description: 'Request body from a file, or - for stdin (Content-Type application/json unless -H sets it; a JSON body is checked to be JSON first, up to 16 MiB; otherwise streamed)'}),
   'jq-json': Flags.boolean({description: 'Print string outputs of --jq as JSON strings (quoted)', helpGroup: 'SCRIPTING'}),
   'max-items': Flags.string({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
-  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument (default GET, or POST with fields or --input)'}),
+  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument. Without it: GET; POST with --input; with fields, GET if the spec has only a GET on the path, POST if only a POST or the path is unknown, and an error naming both if it has both'}),
   ...colorFlags,
+  output: Flags.string({char: 'o', description: 'Output format: json (default), yaml, table, csv or tsv; DD_OUTPUT or the profile\'s output apply on a terminal only', helpGroup: 'SCRIPTING'}),
+  pages: Flags.boolean({description: 'With --paginate: print each whole page (its included, meta, ...) as one JSON line instead of its items', helpGroup: 'SCRIPTING'}),
   'page-size': Flags.string({description: "With --paginate: items per page (the list's limit parameter)", helpGroup: 'SCRIPTING'}),
   paginate: Flags.boolean({description: "Fetch every page of a list (from the spec's x-pagination) and print each item as one JSON line", helpGroup: 'SCRIPTING'}),
   param: Flags.string({char: 'p', description: 'Path parameter name=value for an operationId or a {name} placeholder', multiple: true}),
@@ -89,5 +101,10 @@ export function callOptions(args: Interfaces.InferredArgs<typeof callArgs>, flag
     jqJson: flags['jq-json'],
     readOnly: flags['read-only'],
     cache: flags.cache,
+    output: flags.output,
+    columns: flags.columns,
+    jqArgs: flags.arg ?? [],
+    jqArgsJson: flags.argjson ?? [],
+    pages: flags.pages,
   }
 }

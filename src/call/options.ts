@@ -34,6 +34,11 @@ export interface CallOptions {
   jq?: string
   /** `--jq-json`: print string outputs of --jq as JSON rather than raw. */
   jqJson: boolean
+  /** The words given to `--arg` and `--argjson`, as oclif gathered them (see parseJqArgs). */
+  jqArgs: string[]
+  jqArgsJson: string[]
+  /** `--pages`: with --paginate, print each whole page rather than its items. */
+  pages: boolean
   /**
    * Check the request against the OpenAPI spec before sending. The shell sets false for `--no-validate`; runCall then
    * also applies the profile's `validate` setting (the flag wins: it can only turn checks off), so past that point
@@ -44,4 +49,8 @@ export interface CallOptions {
   readOnly?: boolean
   /** `--cache DURATION` as typed: answer identical GETs from the local cache within it (src/call/cache.ts). */
   cache?: string
+  /** `-o/--output` as typed: json, yaml, table, csv or tsv (checked by runCall). */
+  output?: string
+  /** `--columns a,b.c` as typed: the columns of -o table, csv or tsv. */
+  columns?: string
 }

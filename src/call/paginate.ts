@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import type {BuiltBody} from './body.js'
+import type {FormatChoice} from './formatted.js'
 import type {CallOptions} from './options.js'
 import type {Route} from './route.js'
 import type {PageCounts} from './scripting.js'
@@ -22,6 +23,8 @@ export interface PaginateCall {
   built: BuiltBody
   headers: Record<string, string>
   filter?: JqFilter
+  /** -o yaml, table, csv or tsv. */
+  format?: FormatChoice
   mask: Masker
   io: IO
   send: PageSend
@@ -77,9 +80,11 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     maxItems: counts.maxItems,
     pageSize: counts.pageSize,
     slurp: options.slurp,
+    pages: options.pages,
     silent: options.silent,
     jq: call.filter,
     jqJson: options.jqJson,
     chalk: io.stdoutIsTTY ? await chalkAt(io.colorOut) : undefined,
+    sink: call.format && !options.silent ? await (await import('./formatted.js')).sinkFor(call.format, io) : undefined,
   }, {io, mask: call.mask, send: call.send, signal: call.signal, onBody: call.onBody, authHint: call.authHint})
 }

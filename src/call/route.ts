@@ -2,7 +2,9 @@ import type {Settings} from '../credentials/resolve.js'
 import {UsageError} from '../errors.js'
 import {looksLikeMethod, parseMethod, resolveTarget} from '../http/request.js'
 import {operationHost} from '../spec/hosts.js'
+import {isSpecGap} from '../spec/gaps.js'
 import {fillPath} from '../spec/match.js'
+import {knownOperationsOnPath, methodNotOnPathLine, requestPathname} from './methods.js'
 import {findRoute, findRouteById, type RouteOperation} from '../spec/routes.js'
 
 /** Where a call goes: method, URL, and the spec operation it belongs to when the index knows it. */
@@ -37,12 +39,15 @@ export function parseParams(args: readonly string[]): Record<string, string> {
  * `list-monitors`). An operation with a server override goes to its own host on the site, unless an API URL was set.
  * Both are looked up in the small route table, not in the operations index.
  */
-export async function resolveRoute(first: string, path: string | undefined, paramArgs: readonly string[], settings: Settings): Promise<Route> {
-  return routeFor(first, path, parseParams(paramArgs), settings)
+export async function resolveRoute(first: string, path: string | undefined, paramArgs: readonly string[], settings: Settings, validate: boolean): Promise<Route> {
+  return routeFor(first, path, parseParams(paramArgs), settings, validate)
 }
 
-/** `resolveRoute` with the path parameters already parsed (batch requests carry them as an object). */
-export async function routeFor(first: string, path: string | undefined, params: Record<string, string>, settings: Settings): Promise<Route> {
+/**
+ * `resolveRoute` with the path parameters already parsed (batch requests carry them as an object). With `validate`,
+ * a method the spec does not have on a path it knows is a usage error naming what it has.
+ */
+export async function routeFor(first: string, path: string | undefined, params: Record<string, string>, settings: Settings, validate: boolean): Promise<Route> {
   let method: string
   let target: string
   let operation: RouteOperation | undefined
@@ -66,13 +71,14 @@ export async function routeFor(first: string, path: string | undefined, params: 
     }
     method = parseMethod(first)
     target = fillTemplate(path, params)
-    const pathname = /^[a-z][a-z0-9+.-]*:/i.test(target) ? safePathname(target) : target.split(/[?#]/)[0]!
+    const pathname = requestPathname(target)
     operation = pathname === undefined ? undefined : findRoute(method, pathname)
     if (!operation && /^v[12]\//.test(target)) {
       const shorthand = pupShorthand(method, target)
       if (shorthand.operation) ({target, operation} = shorthand)
       else notes.push(shorthandNote(method, target))
     }
+    if (!operation && validate && pathname !== undefined) await checkMethodOnPath(method, pathname)
   }
   const override = settings.apiUrl.origin === 'default' && operation ? hostOrThrow(() => operationHost(operation!, settings.site.value)) : undefined
   const base = override ?? settings.apiUrl.value
@@ -111,8 +117,14 @@ function hostOrThrow(host: () => string | undefined): string | undefined {
   }
 }
 
-/** `{name}` placeholders in a literal PATH are filled from `-p` too; leftovers are a usage error. */
-function fillTemplate(path: string, params: Record<string, string>): string {
+/**
+ * `{name}` placeholders in a literal PATH's path part are filled from `-p` too; leftovers there are a usage error.
+ * The query string and fragment are kept as typed: braces there are data (`query=avg:system.cpu.user{*}by{host}`).
+ */
+function fillTemplate(target: string, params: Record<string, string>): string {
+  const cut = target.search(/[?#]/)
+  const path = cut === -1 ? target : target.slice(0, cut)
+  const rest = cut === -1 ? '' : target.slice(cut)
   const used = new Set<string>()
   const filled = path.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
     if (!Object.hasOwn(params, name)) return whole
@@ -126,7 +138,7 @@ function fillTemplate(path: string, params: Record<string, string>): string {
   const missing = [...filled.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1])
   if (missing.length > 0) throw new UsageError(`PATH has unfilled placeholders ${missing.join(', ')}; pass each with -p name=value`)
   checkParams(params, [...used], 'PATH')
-  return filled
+  return filled + rest
 }
 
 function checkParams(params: Record<string, string>, known: readonly string[], what: string): void {
@@ -137,10 +149,15 @@ function checkParams(params: Record<string, string>, known: readonly string[], w
   }
 }
 
-function safePathname(url: string): string | undefined {
-  try {
-    return new URL(url).pathname
-  } catch {
-    return undefined
-  }
+/**
+ * Refuses a method the spec does not have on a path it surely knows (`DELETE /api/v1/monitor`; see
+ * knownOperationsOnPath), before anything is sent. HEAD goes wherever GET does; OPTIONS (CORS) is never in the spec,
+ * and the operations the specs lack (SPEC_GAPS) are real, so neither is refused.
+ */
+async function checkMethodOnPath(method: string, pathname: string): Promise<void> {
+  if (method === 'OPTIONS' || isSpecGap(method, pathname)) return
+  const onPath = knownOperationsOnPath(pathname)
+  if (onPath.length === 0 || (method === 'HEAD' && onPath.some((op) => op.method === 'GET'))) return
+  const {loadOperations, nearbyOperations} = await import('../spec/index.js')
+  throw new UsageError(methodNotOnPathLine(method, pathname, onPath, nearbyOperations(await loadOperations(), method, pathname)))
 }

@@ -4,23 +4,26 @@ import {secretsOf} from '../credentials/resolve.js'
 import {parseDuration} from '../duration.js'
 import {ApiError, ExitCode, UsageError, isDdcliError} from '../errors.js'
 import {proxyEnv, proxySecrets} from '../http/proxy.js'
+import {isJsonContentType} from '../http/json-syntax.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
+import {parseFormat, resolveFormat, type ResolvedFormat} from '../output/format.js'
 import {apiErrorMessage, fieldsInQueryNote, httpErrorLine, proxyRefusedLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
 import {nearMissNote} from '../suggest/env.js'
 import {authFailureHint} from './auth-hint.js'
 import {patAsAppKey} from './hints.js'
 import {buildBody} from './body.js'
+import type {FormatChoice} from './formatted.js'
 import type {CallOptions} from './options.js'
 import {LIMITS} from './limits.js'
 import {sendPolicy} from './policy.js'
 import {checkReadOnly, redirectGuard, resolveReadOnly} from './read-only.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
-import {checkScriptingFlags, compileFilter, interpretArgs, printFiltered, requestBodyTrace} from './scripting.js'
+import {checkScriptingFlags, interpretArgs, loadFilter, printFiltered, requestBodyTrace} from './scripting.js'
 
 /** What `runCall` needs from the outside world; only the command shell builds the real ones. */
 export interface CallDeps {
@@ -28,6 +31,8 @@ export interface CallDeps {
   env: Env
   signal: AbortSignal
   send?: typeof realSend
+  /** stdout's width on a terminal (-o table fits it). */
+  columns?: number
 }
 
 /** Runs `ddcli call`: resolve, build, check, send, print. Secrets in any error message are masked. */
@@ -46,20 +51,27 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const {timeoutMs, retries, maxWaitMs} = sendPolicy(options)
   const cacheTtlMs = options.cache === undefined ? undefined : parseDuration(options.cache, '--cache', {allowZero: false, maxSeconds: LIMITS.cacheSeconds})
   const counts = checkScriptingFlags(options)
-  const filter = options.jq === undefined ? undefined : await compileFilter(options.jq)
+  // A bad -o or --columns is told before anything is read or sent; DD_OUTPUT and the profile's output after loading.
+  if (options.output !== undefined) parseFormat(options.output, 'flag', '-o/--output', true)
+  const columns = parseColumnsFlag(options.columns)
   const userHeaders = combineRepeated(options.headers.map(parseHeader))
-  const {settings, warnings, validate, readOnly: stored} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
+  const early = options.jq === undefined ? undefined : await loadFilter(options.jq, options.jqArgs, options.jqArgsJson, deps.env)
+  const {settings, warnings, validate, readOnly: stored, output} = await loadSettings(options.credentials, deps.env, {signal: deps.signal})
   // --no-validate wins over the profile's setting; from here on options.validate is the resolved answer.
   options = {...options, validate: options.validate && validate}
   const readOnly = resolveReadOnly(options.readOnly === true, deps.env, stored.stored, stored.where)
   const secrets = [...secretsOf(settings), ...proxySecrets(deps.env), ...userHeaders.flatMap(([name, value]) => headerSecrets(name, value))]
   const mask = createMasker(secrets)
   setMask(mask)
+  // The filter sees the environment less every secret now known (a key from the config file or keychain too).
+  const filter = early?.seeing(secrets)
   for (const warning of warnings) io.stderr.write(warningLine(warning, io.colorErr))
+  const format = formatChoice(resolveFormat(options.output, deps.env, output, io.stdoutIsTTY), columns, io, deps)
 
   const hasBody = options.rawFields.length + options.fields.length > 0 || options.input !== undefined
-  const args = interpretArgs(options.first, options.path, options.method, hasBody)
-  const route = await resolveRoute(args.first, args.path, options.params, settings)
+  const hasFields = options.rawFields.length + options.fields.length > 0
+  const args = interpretArgs(options.first, options.path, options.method, hasFields, options.input !== undefined)
+  const route = await resolveRoute(args.first, args.path, options.params, settings, options.validate)
   if (options.method !== undefined && parseMethod(options.method) !== route.method) {
     throw new UsageError(`-X ${parseMethod(options.method)} disagrees with ${route.operation?.operationId ?? route.method}, which is ${route.method}; drop -X`)
   }
@@ -69,11 +81,14 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   const op = route.operation
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
   const jsonBody = op?.jsonBody === true && route.method !== 'GET' && route.method !== 'HEAD'
-  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, () => io.stdin, deps.signal, jsonBody)
+  // A body sent as JSON (unless -H names another type) is checked to be JSON before anything is sent.
+  const userType = userHeaders.find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+  const checkJson = options.validate && (userType === undefined || isJsonContentType(userType))
+  const built = await buildBody(route.method, route.url, options.rawFields, options.fields, options.input, () => io.stdin, deps.signal, jsonBody, checkJson)
   const nearMiss = nearMissNote(deps.env)
   const {headers, notes} = withNearMiss(nearMiss, () => prepareRequest(route, built.url, settings, userHeaders, built.contentType))
   if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
-  for (const note of notes) io.stderr.write(warningLine(mask(note), io.colorErr))
+  for (const note of [...notes, ...built.notes ?? []]) io.stderr.write(warningLine(mask(note), io.colorErr))
 
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
@@ -113,7 +128,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     const proxy = proxyEnv(deps.env)
     // The same hint as a single call's 401/403 (every page goes to the API origin, with the same credentials).
     const authHint = (url: URL) => authFailureHint(settings, {attached: url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}, url.host)
-    await runPaginate({options, counts, route, built, headers, filter, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
+    await runPaginate({options, counts, route, built, headers, filter, format, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
       timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, refuseRedirect, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)
@@ -130,17 +145,43 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     response.body.destroy()
     throw new ApiError(mask(proxyRefusedLine(response.status, response.statusText, response.proxyRefused)))
   }
-  const failure = filter ? await printFiltered(response, filter, options, io, mask, deps.signal) : await printResponse(response, options, io, mask)
+  const failure = format
+    ? await (await import('./formatted.js')).printFormatted(response, format, filter, options, io, mask, deps.signal, op)
+    : filter ? await printFiltered(response, filter, options, io, mask, deps.signal) : await printResponse(response, options, io, mask)
   if (failure && (response.status === 401 || response.status === 403)) {
     const sent = {attached: built.url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}
     failure.message += `; ${authFailureHint(settings, sent, built.url.host)}`
   }
-  if (response.status === 404 && !op) {
-    const {loadOperations, suggestPaths} = await import('../spec/index.js')
-    const close = suggestPaths(await loadOperations(), built.url.pathname)
-    if (close.length > 0 && failure) failure.message += `; did you mean: ${close.join(', ')}`
+  if ((response.status === 404 || response.status === 405) && !op && failure) {
+    const {notFoundHint} = await import('./methods.js')
+    const hint = await notFoundHint(route.method, built.url.pathname)
+    if (hint) failure.message += `; ${hint}`
   }
   if (failure) throw failure
+}
+
+/** `--columns a,b.c` as paths; an empty list is a usage error. */
+function parseColumnsFlag(list: string | undefined): string[][] | undefined {
+  if (list === undefined) return undefined
+  const names = list.split(',').map((name) => name.trim()).filter((name) => name !== '')
+  if (names.length === 0 || names.some((name) => name.split('.').includes(''))) throw new UsageError('--columns takes column names separated by commas, such as --columns id,name,creator.handle')
+  return names.map((name) => name.split('.'))
+}
+
+/**
+ * How the body is printed: undefined for json (as received piped, pretty on a terminal); else the format, the
+ * columns and the width a table fits: the terminal's, or COLUMNS when stdout is not a terminal (else none: no cut).
+ */
+function formatChoice(resolved: ResolvedFormat, columns: string[][] | undefined, io: IO, deps: CallDeps): FormatChoice | undefined {
+  const {format} = resolved
+  if (columns && format !== 'table' && format !== 'csv' && format !== 'tsv') {
+    const why = resolved.ignored ? ` (${resolved.ignored.source} asks for ${resolved.ignored.format}, which applies on a terminal only)` : ''
+    throw new UsageError(`--columns picks the columns of -o table, csv or tsv, and the output is ${format}${why}; add -o table`)
+  }
+  if (format === 'json') return undefined
+  const fromEnv = Number(deps.env.COLUMNS)
+  const width = io.stdoutIsTTY ? deps.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined
+  return {format, columns, width}
 }
 
 /** Runs `prepare`; a no-credentials error also names a near-miss variable that is set (DD_APPLICATION_KEY, ...). */

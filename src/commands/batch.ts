@@ -1,13 +1,13 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand, apiFlags, credentialFlags, type Parsed, type RunContext} from '../base-command.js'
-import {readOnlyFlag, sendFlags, sendOptions} from '../call/flags.js'
+import {jqFlags, readOnlyFlag, sendFlags, sendOptions} from '../call/flags.js'
 import {sortedByName} from '../flags.js'
 
 /** `ddcli batch`: many requests from NDJSON, sent over shared connections with rate-limit pacing. */
 export default class Batch extends BaseCommand {
   static override description = `Reads one JSON request per line and writes one JSON result per line.
 
-A request is {"id":..,"method":"GET","path":"/api/v1/monitor/{monitor_id}","params":{..},"query":{..},"body":..,"headers":{..}}, or {"id":..,"operation":"GetMonitor","params":{"monitor_id":1}} through the spec index. Each is built as ddcli call builds it (credentials, hosts, path templates). A result is {"id":..,"line":..,"status":..,"headers":{..},"body":..} (body parsed when JSON, else a string), or {"id":..,"line":..,"error":".."} when there was no response or the line was malformed.
+A request is {"id":..,"method":"GET","path":"/api/v1/monitor/{monitor_id}","params":{..},"query":{..},"body":..,"headers":{..}}, or {"id":..,"operation":"GetMonitor","params":{"monitor_id":1}} through the spec index. Each is built as ddcli call builds it (credentials, hosts, path templates), and checked as call checks it: a method the path does not have, or a "body" that is a string holding JSON text (sent as its bytes under a non-JSON Content-Type), fails that line unless --no-validate. A result is {"id":..,"line":..,"status":..,"headers":{..},"body":..} (body parsed when JSON, else a string), or {"id":..,"line":..,"error":".."} when there was no response or the line was malformed.
 
 Requests go over --concurrency keep-alive connections. A 429 holds every request of its X-RateLimit-Name until the reset, and X-RateLimit-Remaining paces requests ahead of time; other limits go on. Retries as for call. Input and output stream, so memory stays flat however many requests.
 
@@ -21,6 +21,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     'jq -c \'{id: .id, operation: "GetMonitor", params: {monitor_id: .id}}\' monitors.json | <%= config.bin %> batch | jq -r \'select(.status >= 400) | .id\'',
     '<%= config.bin %> batch --input requests.ndjson --dry-run',
     '<%= config.bin %> batch --input requests.ndjson --jq \'{id, name, overall_state}\'',
+    '<%= config.bin %> batch --input requests.ndjson -q \'{id, tags: [.tags[]? | select(startswith($team))]}\' --arg team team:',
   ]
 
   static override flags = {
@@ -30,7 +31,7 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
     'dry-run': Flags.boolean({description: 'Print each request (secrets masked) as one JSON line and send nothing'}),
     header: Flags.string({char: 'H', description: "Header 'Name: value' for every request (repeatable; a request's own headers win)", multiple: true}),
     input: Flags.string({description: 'File of NDJSON requests (default: stdin, or -)'}),
-    jq: Flags.string({description: 'Filter each result\'s body (HTTP < 400) with the built-in jq; a failure makes that result an error'}),
+    ...jqFlags('Filter each result\'s body (HTTP < 400) with the built-in jq; a failure makes that result an error'),
     ...readOnlyFlag,
     ordered: Flags.boolean({description: 'Write results in input order (a bounded buffer holds early ones) instead of completion order'}),
     ...sendFlags('; requests of a limit held longer fail'),
@@ -48,6 +49,8 @@ Exit codes: 0 every request got HTTP < 400; 1 any got >= 400, had no response or
       dryRun: flags['dry-run'],
       headers: flags.header ?? [],
       jq: flags.jq,
+      jqArgs: flags.arg,
+      jqArgsJson: flags.argjson,
       ...sendOptions(flags),
       credentials: credentialFlags(flags),
       readOnly: flags['read-only'],

@@ -8,11 +8,15 @@ export default class Call extends BaseCommand {
 
   static override description = `Sends one request to the Datadog API and prints the response body.
 
-Piped, the body is written exactly as received; on a terminal, JSON is pretty-printed and coloured. Diagnostics go to stderr, one line each. Every configured credential (PAT, API key, application key) is sent; see ddcli auth status.
+Piped, the body is written exactly as received; on a terminal, JSON is pretty-printed and coloured. Diagnostics go to stderr, one line each.
+
+-o yaml, table, csv or tsv prints the list of the body (JSON:API data[] with its attributes, a bare array, or the list field the spec names) as rows, or a lone object as keys and values; --columns picks the columns (dotted paths reach into objects). DD_OUTPUT and the profile's output (ddcli config set output table) apply only when stdout is a terminal: piped, the body stays JSON unless -o is given. Every configured credential (PAT, API key, application key) is sent; see ddcli auth status.
 
 HTTPS_PROXY, HTTP_PROXY and ALL_PROXY (any case) send the request through a CONNECT tunnel, so the proxy never sees the credentials; NO_PROXY lists hosts that go direct (host, .domain, *, host:port, IP ranges). --verbose names the proxy used, its password masked.
 
-A regular --input file is sent with its size; a pipe, fifo or device is sent chunked, up to 64 MiB (a -F @file up to 16 MiB).
+An --input body sent as JSON (the default Content-Type) is checked to be JSON first, up to 16 MiB, and refused with its line and column when it is not. With another -H Content-Type, or --no-validate, it is sent as it is: a regular file with its size, a pipe, fifo or device chunked, up to 64 MiB (a -F @file up to 16 MiB).
+
+Before sending, the spec index also refuses a method the path does not have (naming the operations there), and settles the method of a PATH given alone with fields (GET or POST, as the path has; an error naming both when it has both). --no-validate, or config set validate false, sends anyway.
 
 Exit codes: ${exitCodesBrief()}.`
 
@@ -27,6 +31,8 @@ Exit codes: ${exitCodesBrief()}.`
     '<%= config.bin %> call ListMonitors --paginate | wc -l',
     '<%= config.bin %> call GET /api/v2/users --paginate --jq .id',
     '<%= config.bin %> call GET /api/v1/dashboard --paginate --slurp --jq "map(.title)"',
+    '<%= config.bin %> call GET /api/v2/users -o table --columns id,email,status',
+    '<%= config.bin %> call ListMonitors --paginate -o csv --columns id,name,overall_state > monitors.csv',
     '<%= config.bin %> call -X DELETE /api/v1/monitor/123',
     'HTTPS_PROXY=http://proxy.corp:3128 <%= config.bin %> call GET /api/v1/validate --verbose',
   ]
@@ -35,8 +41,8 @@ Exit codes: ${exitCodesBrief()}.`
 
   static override summary = 'Send an authenticated request to the Datadog API'
 
-  static override async execute({args, flags}: Parsed, {argv, io, env, signal}: RunContext): Promise<void> {
+  static override async execute({args, flags}: Parsed, {argv, io, env, signal, columns}: RunContext): Promise<void> {
     const {runCall} = await import('../call/run.js')
-    await runCall(callOptions(args, flags, argv), {io, env, signal})
+    await runCall(callOptions(args, flags, argv), {io, env, signal, columns})
   }
 }

@@ -2,11 +2,12 @@ import {UsageError} from '../errors.js'
 import {unknownKeyMessage} from '../output/config-render.js'
 import {parseApiUrl, parseSite} from '../credentials/sites.js'
 import {parseSwitch} from '../call/read-only.js'
+import {parseFormat} from '../output/format.js'
 
 /** A setting `ddcli config` manages: its name on the command line, its field in a profile, the env vars that win. */
 export interface ConfigKey {
-  key: 'site' | 'api-url' | 'validate' | 'read-only'
-  field: 'site' | 'apiUrl' | 'validate' | 'readOnly'
+  key: 'site' | 'api-url' | 'validate' | 'read-only' | 'output'
+  field: 'site' | 'apiUrl' | 'validate' | 'readOnly' | 'output'
   env: readonly string[]
   /** Validates and normalises a value typed by the user (a bad one is a usage error); never echoes it. */
   parse(value: string): string
@@ -23,6 +24,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     if (on === undefined) throw new UsageError('the read-only value is empty; give true or false')
     return String(on)
   }},
+  {key: 'output', field: 'output', env: ['DD_OUTPUT'], parse: (value) => parseFormat(value, 'flag', 'the output value')},
 ]
 
 /** `true` or `false` (any case, spaces trimmed), stored as typed words so the file stays all strings. */

@@ -17,6 +17,8 @@ export interface LoadedSettings {
   validate: boolean
   /** The profile's read-only setting as stored, and how sources name the profile (for read-only's source). */
   readOnly: {stored: string | undefined, where: string}
+  /** The profile's output format as stored (checked where it is used), and how sources name the profile. */
+  output: {value?: string, source: string}
 }
 
 /** The profile a command works on, the config file it lives in, and `where`: how messages and sources name it. */
@@ -68,7 +70,7 @@ export async function loadSettings(flags: FlagValues & {profile?: string}, env: 
       settings[def.kind] = {value: undefined, origin: 'unset', source: `${source}: cannot be read (${error.message})`}
     }
   }
-  return {settings, file, warnings: warning ? [warning] : [], validate: storedValidate(stored.validate, where), readOnly: {stored: stored.readOnly, where}}
+  return {settings, file, warnings: warning ? [warning] : [], validate: storedValidate(stored.validate, where), readOnly: {stored: stored.readOnly, where}, output: {value: stored.output, source: where}}
 }
 
 /** A stored `validate`: absent or `true` is true, `false` is false; anything else (edited by hand) is a config error. */

@@ -22,6 +22,8 @@ export interface StoredProfile {
   validate?: string
   /** `true` or `false` (ddcli config set read-only): refuse requests that may write; see src/call/read-only.ts. */
   readOnly?: string
+  /** The output format of `call` at a terminal (`config set output table`). */
+  output?: string
 }
 
 /** Values given on the command line, by setting; `typed` names a flag given by an alias (`--pat`), for sources. */

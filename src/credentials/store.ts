@@ -14,7 +14,7 @@ export interface ConfigData {
   [key: string]: unknown
 }
 
-const PROFILE_KEYS: readonly string[] = [...CREDENTIALS.map((def) => def.kind), 'site', 'apiUrl', 'validate', 'readOnly']
+const PROFILE_KEYS: readonly string[] = [...CREDENTIALS.map((def) => def.kind), 'site', 'apiUrl', 'validate', 'readOnly', 'output']
 
 /**
  * `$DDCLI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/ddcli`, else `~/.config/ddcli` (what conf computes on Linux). Only

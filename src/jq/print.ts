@@ -7,9 +7,9 @@ import type {Writable} from 'node:stream'
 import type {ChalkInstance} from 'chalk'
 import {UsageError} from '../errors.js'
 import type {IO} from '../io.js'
-import {prettyJsonText} from '../output/json.js'
+import {neutralizeControls, prettyJsonText} from '../output/json.js'
 import {printable} from '../output/render.js'
-import {outputText, type JqEnd, type JqFilter} from './index.js'
+import {outputText, type JqEnd, type JqFilter, type JqInput} from './index.js'
 
 /** `ddcli: jq: <message>; ...`: the filter failed on the data. jq's message is server data, made printable. */
 export function failedLine(error: string): string {
@@ -22,7 +22,8 @@ export function haltedLine(status: number): string {
 }
 
 /** The error to exit with for how a run ended, if it failed. */
-export function jqFailure(end: JqEnd): UsageError | undefined {
+export function jqFailure(end: JqEnd, notJson?: () => UsageError): UsageError | undefined {
+  if (end.notJson !== undefined) return notJson?.() ?? new UsageError(`--jq needs JSON, and the data is not: ${printable(end.notJson)}`)
   if (end.error !== undefined) return new UsageError(failedLine(end.error))
   if (end.halted !== undefined) return new UsageError(haltedLine(end.halted))
   return undefined
@@ -54,9 +55,16 @@ export async function writeWithDrain(stream: Writable, text: string): Promise<vo
   if (text !== '' && !stream.write(text)) await once(stream, 'drain')
 }
 
-/** How outputs are shown: on a terminal pretty JSON (numbers as jq wrote them); piped, strings raw unless `json`. */
+/**
+ * How outputs are shown: strings raw unless `json` (as gh and `jq -r` print them), anything else as JSON, compact
+ * when piped and pretty on a terminal (numbers as jq wrote them). On a terminal a raw string keeps its tabs and line
+ * breaks but shows other control characters as `\u001b`: it is the server's text, and must not drive the terminal.
+ */
 export function outputsText(outputs: readonly string[], io: IO, json: boolean, chalk?: ChalkInstance): string {
-  return outputs.map((output) => `${io.stdoutIsTTY ? prettyJsonText(output, chalk) : outputText(output, json)}\n`).join('')
+  return outputs.map((output) => {
+    if (!io.stdoutIsTTY) return `${outputText(output, json)}\n`
+    return `${!json && output.startsWith('"') ? neutralizeControls(outputText(output, false)) : prettyJsonText(output, chalk)}\n`
+  }).join('')
 }
 
 /** Options of one printed run. */
@@ -65,20 +73,24 @@ export interface PrintOptions {
   silent: boolean
   chalk?: ChalkInstance
   signal?: AbortSignal
+  /** Takes the outputs instead of stdout (-o yaml, table, csv, tsv format them). */
+  sink?: (outputs: readonly string[]) => Promise<void>
+  /** The error for an input that is not JSON. */
+  notJson?: () => UsageError
 }
 
 /** Runs a filter and prints it as it goes; returns the error to exit with when the filter failed. */
-export async function printJq(filter: JqFilter, input: string | readonly string[], io: IO, options: PrintOptions): Promise<UsageError | undefined> {
+export async function printJq(filter: JqFilter, input: JqInput, io: IO, options: PrintOptions): Promise<UsageError | undefined> {
   const stderr = new JqStderr((text) => writeWithDrain(io.stderr, text))
   let end: JqEnd
   try {
     end = await filter.run(input, {
-      outputs: (outputs) => (options.silent ? undefined : writeWithDrain(io.stdout, outputsText(outputs, io, options.json, options.chalk))),
+      outputs: (outputs) => (options.silent ? undefined : options.sink ? options.sink(outputs) : writeWithDrain(io.stdout, outputsText(outputs, io, options.json, options.chalk))),
       stderr: (text) => stderr.text(text),
     }, options.signal)
   } finally {
     // Also when interrupted: ddcli's line after it starts a line of its own.
     await stderr.end()
   }
-  return jqFailure(end)
+  return jqFailure(end, options.notJson)
 }

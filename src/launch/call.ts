@@ -16,7 +16,7 @@ export async function runCallCommand(argv: string[], env: Env): Promise<void> {
   watchProcess(abort)
   try {
     const {args, flags} = await parse(argv, {args: callArgs, flags: {...colorFlags, ...callFlags}, strict: true})
-    await runCall(callOptions(args, flags, argv), {io: processIO(env, flags['no-color']), env, signal: abort.signal})
+    await runCall(callOptions(args, flags, argv), {io: processIO(env, flags['no-color']), env, signal: abort.signal, columns: process.stdout.columns})
   } catch (error: unknown) {
     await reportFailure(error as Error, {argv, env, id: 'call', abort: abort.signal, flags: {...colorFlags, ...callFlags}})
   }

@@ -45,6 +45,18 @@ function failedBody(error: unknown, host: string): NetworkError {
 }
 
 /**
+ * A response body's chunks as they arrive (for --jq, which parses while the rest comes); a body that fails is a
+ * NetworkError naming the server, as for readBody.
+ */
+export async function* bodyChunks(body: Readable, host: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of body) yield chunk as Buffer
+  } catch (error: unknown) {
+    throw failedBody(error, host)
+  }
+}
+
+/**
  * Reads a whole response body (for --jq and --paginate); a body that fails (cut, stalled, not decodable, or failed
  * before it was handed over) is a NetworkError naming the server, as when it is written out.
  */

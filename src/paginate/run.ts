@@ -8,7 +8,7 @@ import type {IO} from '../io.js'
 import {readBody} from '../output/body.js'
 import {apiErrorMessage, errorBodyText, httpErrorLine, proxyRefusedLine, refusedRedirectLine} from '../output/render.js'
 import type {Operation} from '../spec/index.js'
-import {arrayItems} from './json-items.js'
+import {arrayItems, compactJson} from './json-items.js'
 import {ItemOutput, type ItemOutputOptions} from './output.js'
 import {paramValue, withParam, type PageRequest} from './params.js'
 import {Progress, progressText} from './progress.js'
@@ -59,17 +59,32 @@ export function planStrategy(operation: Operation | undefined, pageSize: number 
   return strategy
 }
 
-/** Where the walk starts: the limit set (--page-size, else the spec's default unless -f gave one). */
-export function firstRequest(strategy: Strategy, request: PageRequest, pageSize: number | undefined): {request: PageRequest, limit?: number} {
+/**
+ * Where the walk starts, and `shortBelow`: a page with fewer items than that is the last one. The user's limit
+ * (--page-size or a limit field) is sent as given. Else the largest page the spec allows (its limit's `maximum`, or
+ * --max-items when smaller): fewer requests. A server may serve less than the spec's maximum, so such a page ends the
+ * walk only when it is shorter than the spec's default, which every server honours; a longer short page goes on to
+ * the cursor or an empty page (at most one more request), rather than dropping items. Else the spec's default.
+ */
+export function firstRequest(strategy: Strategy, request: PageRequest, pageSize: number | undefined, maxItems?: number): {request: PageRequest, limit?: number, shortBelow?: number} {
   if (strategy.kind === 'follow' || !strategy.limit) return {request}
   const given = paramValue(request, strategy.limit)
   if (pageSize !== undefined) {
     if (given !== undefined && Number(given) !== pageSize) throw new UsageError('--page-size and a limit field disagree; give the page size once')
-    return {request: withParam(request, strategy.limit, pageSize), limit: pageSize}
+    return {request: withParam(request, strategy.limit, pageSize), limit: pageSize, shortBelow: pageSize}
   }
-  if (given !== undefined) return {request, limit: Number.isFinite(Number(given)) ? Number(given) : undefined}
-  if (strategy.limitDefault === undefined) return {request}
-  return {request: withParam(request, strategy.limit, strategy.limitDefault), limit: strategy.limitDefault}
+  if (given !== undefined) {
+    const limit = Number.isFinite(Number(given)) ? Number(given) : undefined
+    return {request, limit, shortBelow: limit}
+  }
+  const {limitDefault, limitMax} = strategy
+  if (limitMax !== undefined) {
+    const limit = maxItems !== undefined && maxItems < limitMax ? maxItems : limitMax
+    const trusted = limitDefault === undefined ? undefined : Math.min(limit, limitDefault)
+    return {request: withParam(request, strategy.limit, limit), limit, shortBelow: trusted}
+  }
+  if (limitDefault === undefined) return {request}
+  return {request: withParam(request, strategy.limit, limitDefault), limit: limitDefault, shortBelow: limitDefault}
 }
 
 function locationOf(strategy: Strategy): ParamLocation | undefined {
@@ -103,7 +118,7 @@ async function readAll(response: TransportResponse): Promise<string> {
 export async function paginate(options: PaginateOptions, deps: PaginateDeps): Promise<void> {
   const {io, mask} = deps
   const strategy = planStrategy(options.operation, options.pageSize)
-  const start = firstRequest(strategy, options.first, options.pageSize)
+  const start = firstRequest(strategy, options.first, options.pageSize, options.maxItems)
   const output = new ItemOutput(io, options, deps.signal)
   const progress = new Progress(io.stderr, io.stderrIsTTY && !options.silent)
   const agents: PageAgents = {http: new http.Agent({keepAlive: true, maxSockets: 1}), https: new https.Agent({keepAlive: true, maxSockets: 1})}
@@ -145,11 +160,13 @@ export async function paginate(options: PaginateOptions, deps: PaginateDeps): Pr
       const all = read.items
       const kept = options.maxItems === undefined ? all : all.slice(0, Math.max(0, options.maxItems - items))
       progress.clear()
-      await output.write(kept)
+      // A whole page, but not the empty one that ends some walks (an empty list still prints its first page).
+      if (!options.pages) await output.write(kept)
+      else if (all.length > 0 || page === 1) await output.page(compactJson(text))
       items += kept.length
       progress.show(progressText(page, items))
       if (all.length === 0 || (options.maxItems !== undefined && items >= options.maxItems)) break
-      if (start.limit !== undefined && all.length < start.limit) break
+      if (start.shortBelow !== undefined && all.length < start.shortBelow) break
       if (read.failure) throw read.failure
       const next = read.next
       if (!next) break

@@ -5,9 +5,9 @@ export type ParamLocation = {in: 'query', name: string} | {in: 'body', path: str
 
 /** How to walk a list: from the operation's x-pagination, or by following what the response offers. */
 export type Strategy =
-  | {kind: 'cursor', cursor: ParamLocation, cursorPath: string[], limit?: ParamLocation, limitDefault?: number, results: string[]}
-  | {kind: 'offset', offset: ParamLocation, limit: ParamLocation, limitDefault?: number, results: string[]}
-  | {kind: 'page', page: ParamLocation, limit: ParamLocation, limitDefault?: number, pageStart: number, results: string[]}
+  | {kind: 'cursor', cursor: ParamLocation, cursorPath: string[], limit?: ParamLocation, limitDefault?: number, limitMax?: number, results: string[]}
+  | {kind: 'offset', offset: ParamLocation, limit: ParamLocation, limitDefault?: number, limitMax?: number, results: string[]}
+  | {kind: 'page', page: ParamLocation, limit: ParamLocation, limitDefault?: number, limitMax?: number, pageStart: number, results: string[]}
   | {kind: 'follow'}
 
 /** `body.page.cursor` is a path in the request body; anything else a query key, written as in the spec. */
@@ -22,15 +22,16 @@ export function strategyOf(pagination: Pagination): Strategy | undefined {
   const p = pagination
   const limit = typeof p.limitParam === 'string' ? paramLocation(p.limitParam) : undefined
   const limitDefault = typeof p.limitDefault === 'number' ? p.limitDefault : undefined
+  const limitMax = typeof p.limitMax === 'number' && p.limitMax >= 1 ? p.limitMax : undefined
   const results = path(p.resultsPath)
   if (typeof p.cursorParam === 'string' && typeof p.cursorPath === 'string') {
-    return {kind: 'cursor', cursor: paramLocation(p.cursorParam), cursorPath: path(p.cursorPath), limit, limitDefault, results}
+    return {kind: 'cursor', cursor: paramLocation(p.cursorParam), cursorPath: path(p.cursorPath), limit, limitDefault, limitMax, results}
   }
   if (typeof p.pageOffsetParam === 'string' && limit) {
-    return {kind: 'offset', offset: paramLocation(p.pageOffsetParam), limit, limitDefault, results}
+    return {kind: 'offset', offset: paramLocation(p.pageOffsetParam), limit, limitDefault, limitMax, results}
   }
   if (typeof p.pageParam === 'string' && limit) {
-    return {kind: 'page', page: paramLocation(p.pageParam), limit, limitDefault, pageStart: typeof p.pageStart === 'number' ? p.pageStart : 0, results}
+    return {kind: 'page', page: paramLocation(p.pageParam), limit, limitDefault, limitMax, pageStart: typeof p.pageStart === 'number' ? p.pageStart : 0, results}
   }
   return undefined
 }

@@ -5,7 +5,7 @@ import type {Operation} from './types.js'
 export type {ApiVersion, Operation, Pagination, Param, SecurityScheme, ServerOverride, ServerVariable} from './types.js'
 export {SECURITY_SCHEMES, SPEC_DEFAULT_SITE, SPEC_SITES} from './schemes.generated.js'
 export {operationHost} from './hosts.js'
-export {suggestPaths} from './suggest.js'
+export {nearbyOperations, suggestPaths} from './suggest.js'
 export {fillPath} from './match.js'
 
 let loading: Promise<readonly Operation[]> | undefined

@@ -76,3 +76,20 @@ export function suggestPaths(ops: readonly Operation[], path: string, n = 3): st
   }
   return [...scored].sort((a, b) => a[1] - b[1]).slice(0, n).map(([template]) => template)
 }
+
+/**
+ * Operations of `method` next to a path that has none of that method: under it (`DELETE /api/v1/monitor/{monitor_id}`
+ * for `DELETE /api/v1/monitor`), closest first, else above it. As `OperationId: METHOD /template`, at most `n`.
+ */
+export function nearbyOperations(ops: readonly Operation[], method: string, path: string, n = 3): string[] {
+  const given = pathSegments(path)
+  const fits = (template: readonly string[], count: number) => template.slice(0, count).every((segment, i) => (isParam(segment) ? given[i] !== '' : segment === given[i]))
+  const scored: Array<[number, Operation]> = []
+  for (const op of ops) {
+    if (op.method !== method) continue
+    const template = pathSegments(op.path)
+    if (template.length > given.length && fits(template, given.length)) scored.push([template.length - given.length, op])
+    else if (template.length < given.length && template.length > 1 && fits(template, template.length)) scored.push([given.length - template.length + 0.5, op])
+  }
+  return scored.sort((a, b) => a[0] - b[0]).slice(0, n).map(([, op]) => `${op.operationId}: ${op.method} ${op.path}`)
+}

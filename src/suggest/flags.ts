@@ -32,6 +32,8 @@ const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[]
   {flags: ['-u', '--user', '--token', '--key', '--dd-api-key'], needs: ['api-key'],
     fix: credentialFlagsHint},
   {flags: ['-o', '--output'], needs: ['silent'], fix: () => 'ddcli writes the body to stdout: redirect it with > FILE'},
+  // batch writes one JSON result per line, of mixed shapes (results and errors, any operation): jq shapes them best.
+  {flags: ['-o', '--output', '--columns'], needs: ['concurrency'], fix: () => "ddcli batch writes one JSON result per line; shape them with --jq or jq (ddcli batch | jq -r '[.id, .status] | @csv'), and -o yaml, table, csv or tsv is for ddcli call"},
   {flags: ['-I', '--head'], needs: ['include'], fix: () => 'use ddcli call HEAD PATH, or -i to print the response headers before the body'},
   {flags: ['-L', '--location'], needs: ['include'], fix: () => 'ddcli already follows redirects on the same origin (and never to another one)'},
   {flags: ['-v', '--trace', '--debug'], needs: ['verbose'], fix: () => 'use --verbose'},
@@ -42,7 +44,7 @@ const FOREIGN: ReadonlyArray<{flags: readonly string[], needs: readonly string[]
   {flags: ['--org', '--org-name', '--organization'], needs: ['profile'],
     fix: () => 'ddcli keeps each org\'s credentials in a profile: use --profile NAME (or DD_PROFILE); ddcli auth list shows them'},
   {flags: ['--hostname', '--host', '--url', '--endpoint', '--base-url', '--api-host'], needs: ['api-url'], fix: () => 'use --site (e.g. datadoghq.eu) or --api-url'},
-  {flags: ['-q', '--jq'], needs: ['silent'], fix: (flags) => has(flags, 'jq') ? 'use --jq EXPR' : 'pipe the body to jq: ddcli call ... | jq EXPR'},
+  {flags: ['--jq'], needs: ['silent'], fix: (flags) => has(flags, 'jq') ? 'use --jq EXPR' : 'pipe the body to jq: ddcli call ... | jq EXPR'},
   {flags: ['--paginate'], needs: ['silent'], fix: (flags) => has(flags, 'paginate') ? 'use --paginate' : 'ddcli sends one request; add the page parameters with -f (see ddcli api show OPERATION)'},
 ]
 

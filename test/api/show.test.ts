@@ -30,7 +30,7 @@ describe('api show details', () => {
     {name: 'says when no host serves the site', id: 'CreateOnCallPage', label: 'host', site: 'datad0g.com', want: expect.stringMatching(/^none known for site datad0g\.com \(/)},
     {name: 'marks required path parameters', id: 'GetMonitor', label: 'path params', want: 'monitor_id (required)'},
     {name: 'lists query parameters in spec order', id: 'GetMonitor', label: 'query params', want: 'group_states, with_downtimes, with_assets'},
-    {name: 'shows x-pagination fields', id: 'ListMonitors', label: 'pagination', want: 'limitParam=page_size, pageParam=page, limitDefault=100'},
+    {name: 'shows x-pagination fields', id: 'ListMonitors', label: 'pagination', want: 'limitParam=page_size, pageParam=page, limitDefault=100, limitMax=1000'},
     {name: 'lists request content types', id: 'SubmitLog', label: 'request body', want: 'application/json, application/logplex-1, text/plain'},
     {name: 'leaves out a body line when there is no body', id: 'ListMonitors', label: 'request body', want: undefined},
     {name: 'marks a preview operation with its note', id: 'ListAPIs', label: 'preview', want: 'yes, it may change without notice (Note: This endpoint is deprecated.)'},

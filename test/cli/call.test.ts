@@ -131,22 +131,23 @@ describe('ddcli call against a local server', () => {
   })
 
   it.each([
-    {name: 'DELETE with a body from stdin is chunked', method: 'DELETE', stdin: true},
-    {name: 'DELETE with a body from a file has its length', method: 'DELETE', stdin: false},
-    {name: 'OPTIONS with a body from stdin is chunked', method: 'OPTIONS', stdin: true},
-  ])('frames a streamed body: $name', async ({method, stdin}) => {
+    {name: 'DELETE with a body from stdin, unchecked, is chunked', method: 'DELETE', stdin: true, extra: ['--no-validate'], chunked: true},
+    {name: 'DELETE with a body from stdin, checked as JSON (read whole), has its length', method: 'DELETE', stdin: true, extra: [], chunked: false},
+    {name: 'DELETE with a body from a file has its length', method: 'DELETE', stdin: false, extra: [], chunked: false},
+    {name: 'OPTIONS with a body from stdin, unchecked, is chunked', method: 'OPTIONS', stdin: true, extra: ['--no-validate'], chunked: true},
+  ])('frames a streamed body: $name', async ({method, stdin, extra, chunked}) => {
     // Node sends DELETE and OPTIONS bodies of unknown length unframed; the replay of real traffic caught it.
     server = await startServer([json({deleted: true}), json({})])
     const dir = await makeTempDir()
     const body = '{"dashboards":[{"id":"x4b","type":"custom_timeboard"}]}'
     await writeFile(join(dir, 'body.json'), body)
-    const result = await run(['call', method, '/api/v2/dashboard/lists/manual/1/dashboards', '--input', stdin ? '-' : join(dir, 'body.json'), '--api-url', server.url], {env: {DD_API_KEY: API_KEY}, stdin: body})
+    const result = await run(['call', method, '/api/v2/dashboard/lists/manual/1/dashboards', '--input', stdin ? '-' : join(dir, 'body.json'), ...extra, '--api-url', server.url], {env: {DD_API_KEY: API_KEY}, stdin: body})
     expect(result.code).toBe(0)
     expect(result.stdout.toString()).toBe('{"deleted":true}')
     const [request] = await server.expectRequests(1)
     expect(request!.method).toBe(method)
     expect(request!.body.toString()).toBe(body)
-    expect(request!.headers[stdin ? 'transfer-encoding' : 'content-length']).toBe(stdin ? 'chunked' : String(body.length))
+    expect(request!.headers[chunked ? 'transfer-encoding' : 'content-length']).toBe(chunked ? 'chunked' : String(body.length))
   })
 
   it('sends an --input file with the content type -H sets', async () => {

@@ -17,8 +17,8 @@ const call = (args: string[]) => run(['call', ...args, '--api-url', server.url],
 describe('ddcli call --paginate', () => {
 
   it.each([
-    {name: 'a query cursor (meta.page.after into page[cursor])', args: ['GET', '/api/v2/audit/events'], pages: 3, first: '/api/v2/audit/events?page%5Blimit%5D=10'},
-    {name: 'a cursor in the POST body (body.page.cursor)', args: ['POST', '/api/v2/audit/events/search'], pages: 3, first: '/api/v2/audit/events/search'},
+    {name: 'a query cursor (meta.page.after into page[cursor])', args: ['GET', '/api/v2/audit/events', '--page-size', '10'], pages: 3, first: '/api/v2/audit/events?page%5Blimit%5D=10'},
+    {name: 'a cursor in the POST body (body.page.cursor)', args: ['POST', '/api/v2/audit/events/search', '--page-size', '10'], pages: 3, first: '/api/v2/audit/events/search'},
     {name: 'page numbers over a top-level array, by operationId', args: ['ListMonitors', '--page-size', '10'], pages: 3, first: '/api/v1/monitor?page_size=10'},
     {name: 'offsets over indented JSON', args: ['GET', '/api/v1/slo/correction', '-f', 'limit=10'], pages: 3, first: '/api/v1/slo/correction?limit=10'},
   ])('walks $name and prints each item as one compact JSON line, 64-bit numbers exact', async ({args, pages, first}) => {
@@ -29,6 +29,47 @@ describe('ddcli call --paginate', () => {
     expect(result.stdout.toString()).toBe(lines(0, 25))
     const requests = await server.expectRequests(pages)
     expect(requests[0]!.url).toBe(first)
+  })
+
+  it.each([
+    {name: 'in the query', args: ['GET', '/api/v2/audit/events'], limit: (r: {url: string}) => new URL(r.url, 'http://x').searchParams.get('page[limit]')},
+    {name: 'in the JSON body', args: ['POST', '/api/v2/audit/events/search'], limit: (r: {body: Buffer}) => String((JSON.parse(r.body.toString()) as {page: {limit: number}}).page.limit)},
+  ])("asks for the spec's largest page (1000 audit events) and walks 95 in one request: $name", async ({args, limit}) => {
+    server = await startServer(listHandler(95))
+    const result = await call([...args, '--paginate'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe(lines(0, 95))
+    const requests = await server.expectRequests(1)
+    expect(limit(requests[0]! as never)).toBe('1000')
+  })
+
+  it('loses no item when the server serves fewer than the spec maximum, going on by the cursor', async () => {
+    // A server that caps pages at 100 whatever is asked, and, as Datadog does, gives a cursor even on the last page.
+    const data = (from: number, to: number) => Array.from({length: to - from}, (_, i) => item(from + i)).join(',')
+    server = await startServer((request) => {
+      const from = Number(new URLSearchParams(request.query).get('page[cursor]') ?? 0)
+      const to = Math.min(from + 100, 250)
+      return {status: 200, headers: {'content-type': 'application/json'}, body: `{"data":[${data(from, to)}],"meta":{"page":{"after":"${to}"}}}`}
+    })
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe(lines(0, 250))
+    const requests = await server.expectRequests(4)
+    expect(requests.map((r) => new URLSearchParams(r.query).get('page[limit]'))).toEqual(['1000', '1000', '1000', '1000'])
+  })
+
+  it.each([
+    {name: '--page-size', args: ['--page-size', '30'], limit: '30', requests: 4},
+    {name: 'a limit field', args: ['-f', 'page[limit]=30'], limit: '30', requests: 4},
+    {name: '--max-items below the maximum', args: ['--max-items', '12'], limit: '12', requests: 1},
+  ])('asks for the page size the user set with $name', async ({args, limit, requests}) => {
+    server = await startServer(listHandler(95))
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', ...args])
+    expect(result.code).toBe(0)
+    const sent = await server.expectRequests(requests)
+    expect(new URLSearchParams(sent[0]!.query).get('page[limit]')).toBe(limit)
   })
 
   it('sends the body cursor and limit of the next pages inside the JSON body, keeping the other fields', async () => {
@@ -51,7 +92,7 @@ describe('ddcli call --paginate', () => {
     {name: '--slurp --jq applies to the whole array', args: ['--slurp', '--jq', 'length, (map(.n)|.[0])'], stdout: '25\n12345678901234567891\n', requests: 3},
   ])('$name', async ({args, stdout, requests}) => {
     server = await startServer(listHandler(25))
-    const result = await call(['GET', '/api/v2/audit/events', '--paginate', ...args])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '10', ...args])
     expect(result.stderr).toBe('')
     expect(result.stdout.toString()).toBe(stdout)
     expect(result.code).toBe(0)
@@ -62,7 +103,7 @@ describe('ddcli call --paginate', () => {
     const list = listHandler(25)
     let seen = 0
     server = await startServer((request) => (++seen === 2 ? {status: 429, headers: {'x-ratelimit-reset': '1', 'x-ratelimit-name': 'audit'}} : list(request)))
-    const result = await call(['GET', '/api/v2/audit/events', '--paginate'])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '10'])
     expect(result.code).toBe(0)
     expect(result.stdout.toString()).toBe(lines(0, 25))
     const requests = await server.expectRequests(4)
@@ -73,7 +114,7 @@ describe('ddcli call --paginate', () => {
     const list = listHandler(25)
     const failure: CannedResponse = {status: 500, headers: {'content-type': 'application/json'}, body: '{"errors":["boom"]}'}
     server = await startServer((request) => (request.query.includes('cursor%5D=20') ? failure : list(request)))
-    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--retries', '0'])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '10', '--retries', '0'])
     expect(result.code).toBe(1)
     expect(result.stdout.toString()).toBe(lines(0, 20))
     expect(result.stderr).toBe(`{"errors":["boom"]}\nddcli: HTTP 500 Internal Server Error: boom; stopped at page 3 after 20 items; resume with -f 'page[cursor]=20'\n`)
@@ -83,7 +124,7 @@ describe('ddcli call --paginate', () => {
     const list = listHandler(25)
     const denied: CannedResponse = {status: 403, headers: {'content-type': 'application/json'}, body: '{"errors":["Forbidden"]}'}
     server = await startServer((request) => (request.query.includes('cursor%5D=10') ? denied : list(request)))
-    const result = await call(['GET', '/api/v2/audit/events', '--paginate'])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '10'])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^\{"errors":\["Forbidden"\]\}\nddcli: HTTP 403 Forbidden: Forbidden; sent the API key from DD_API_KEY, the application key from DD_APP_KEY \(no PAT\) to 127\.0\.0\.1:\d+ \(API URL from --api-url\); ddcli auth status --check tests each one; stopped at page 2 after 10 items; resume with -f 'page\[cursor\]=10'\n$/)
     for (const secret of [API_KEY, APP_KEY]) expect(result.stderr).not.toContain(secret)

@@ -15,6 +15,7 @@ describe('config set and get', () => {
     {name: 'an api-url without its trailing slash', key: 'api-url', value: 'https://proxy.example.com/dd/', stored: 'https://proxy.example.com/dd', field: 'apiUrl'},
     {name: 'validate false, lower-cased', key: 'validate', value: ' FALSE', stored: 'false', field: 'validate'},
     {name: 'validate true', key: 'validate', value: 'true', stored: 'true', field: 'validate'},
+    {name: 'an output format in lower case', key: 'output', value: ' Table', stored: 'table', field: 'output'},
   ])('stores $name normalised and gets it back', async ({key, value, stored, field}) => {
     const set = await cfg.run(['config', 'set', key, value])
     expect(set.code).toBe(0)
@@ -53,10 +54,11 @@ describe('config set and get', () => {
     {name: 'an unknown site', args: ['set', 'site', 'example.com'], message: /^ddcli: the site value is not a known Datadog site; use one of: datadoghq\.com, /},
     {name: 'plain http to a remote host', args: ['set', 'api-url', 'http://api.datadoghq.com'], message: /^ddcli: the api-url value must use https/},
     {name: 'an api-url with a password', args: ['set', 'api-url', 'https://u:hunter2hunter2@h.example.com'], message: /must not contain a user name or password/},
-    {name: 'an unknown key for set', args: ['set', 'region', 'eu'], message: /^ddcli: unknown config key "region"; valid keys: site, api-url, validate, read-only\n$/},
-    {name: 'a credential name for set', args: ['set', 'api-key', API_KEY], message: /valid keys: site, api-url, validate, read-only; credentials are stored with ddcli auth set-pat/},
+    {name: 'an unknown key for set', args: ['set', 'region', 'eu'], message: /^ddcli: unknown config key "region"; valid keys: site, api-url, validate, read-only, output\n$/},
+    {name: 'a credential name for set', args: ['set', 'api-key', API_KEY], message: /valid keys: site, api-url, validate, read-only, output; credentials are stored with ddcli auth set-pat/},
     {name: 'an unknown key for get', args: ['get', 'region'], message: /valid keys: site, api-url/},
     {name: 'an unknown key for unset', args: ['unset', 'region'], message: /valid keys: site, api-url/},
+    {name: 'an unknown output format', args: ['set', 'output', 'tabel'], message: /^ddcli: unknown output format "tabel" in the output value; did you mean table\?\n$/},
     {name: 'a missing value', args: ['set', 'site'], message: /Missing 1 required arg/},
     {name: 'a validate value that is not true or false', args: ['set', 'validate', 'no'], message: /^ddcli: the validate value must be true or false \(false sends requests without checking them against the OpenAPI spec, as --no-validate does\)\n$/},
   ])('refuses $name with exit 2 and writes nothing', async ({args, message}) => {
@@ -96,17 +98,17 @@ describe('config unset, list and path', () => {
     await cfg.write(JSON.stringify({profiles: {default: {site: 'datadoghq.eu', apiKey: API_KEY, pat: 'ddpat_0123456789abcdefPATX'}}}))
     const result = await cfg.run(['config', 'list'])
     expect(result.code).toBe(0)
-    expect(out(result)).toBe('site\tdatadoghq.eu\napi-url\t\nvalidate\t\nread-only\t\npat\t****PATX\napi-key\t****APIK\n')
+    expect(out(result)).toBe('site\tdatadoghq.eu\napi-url\t\nvalidate\t\nread-only\t\noutput\t\npat\t****PATX\napi-key\t****APIK\n')
   })
 
   it('lists a stored validate setting', async () => {
     await cfg.write(JSON.stringify({profiles: {default: {validate: 'false'}}}))
-    expect(out(await cfg.run(['config', 'list']))).toBe('site\t\napi-url\t\nvalidate\tfalse\nread-only\t\n')
+    expect(out(await cfg.run(['config', 'list']))).toBe('site\t\napi-url\t\nvalidate\tfalse\nread-only\t\noutput\t\n')
   })
 
   it('lists the profile given by --profile', async () => {
     await cfg.write(JSON.stringify({profiles: {default: {site: 'datadoghq.eu'}, gov: {site: 'ddog-gov.com'}}}))
-    expect(out(await cfg.run(['config', 'list', '--profile', 'gov']))).toBe('site\tddog-gov.com\napi-url\t\nvalidate\t\nread-only\t\n')
+    expect(out(await cfg.run(['config', 'list', '--profile', 'gov']))).toBe('site\tddog-gov.com\napi-url\t\nvalidate\t\nread-only\t\noutput\t\n')
   })
 
   it('prints the config path under DDCLI_CONFIG_DIR without creating it', async () => {

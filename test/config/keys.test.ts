@@ -39,7 +39,7 @@ describe('configKey', () => {
     {name: 'a credential name', key: 'pat'},
     {name: 'the camel-case field name', key: 'apiUrl'},
   ])('refuses $name, naming the valid keys', ({key}) => {
-    expect(() => configKey(key)).toThrow(/valid keys: site, api-url, validate, read-only/)
+    expect(() => configKey(key)).toThrow(/valid keys: site, api-url, validate, read-only, output/)
     expect(() => configKey(key)).toThrow(UsageError)
   })
 })

@@ -1,7 +1,7 @@
 import {spawn, spawnSync} from 'node:child_process'
 import {stat} from 'node:fs/promises'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {binPath} from '../helpers/cli.js'
+import {cliShell} from '../helpers/cli.js'
 import {configDir, type ConfigDir} from '../commands/config-dir.js'
 
 // util-linux `script` gives the CLI a real terminal, so these tests reach the hidden-input prompt. TERM is not
@@ -16,7 +16,7 @@ afterEach(async () => { await cfg.cleanup() })
 /** Runs `ddcli auth <command>` on a pseudo-terminal and types `keys` once the prompt is shown. */
 function typeAtPrompt(command: string, keys: string): Promise<{code: number | null, screen: string}> {
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qefc', `'${process.execPath}' '${binPath}' auth ${command}`, '/dev/null'], {
+    const child = spawn('script', ['-qefc', `${cliShell("'")} auth ${command}`, '/dev/null'], {
       env: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cfg.dir, DDCLI_CONFIG_DIR: cfg.dir, TERM: 'xterm'},
       stdio: ['pipe', 'pipe', 'pipe'],
     })

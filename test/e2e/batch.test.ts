@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process'
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir} from '../helpers/cli.js'
+import {cliCommand, cliPrefix, makeTempDir} from '../helpers/cli.js'
 import {run} from '../helpers/in-process.js'
 import {startServer, type CannedResponse, type Handler, type RecordedRequest, type TestServer} from '../helpers/server.js'
 import {haveScript, runInTerminal} from '../helpers/terminal.js'
@@ -255,7 +255,7 @@ describe('batch: concurrency, order and streaming', () => {
   it('sends requests while stdin is still open, and writes results as they come', async () => {
     const api = await server(() => ok())
     const dir = await makeTempDir()
-    const child = spawn(process.execPath, [binPath, 'batch', '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawn(cliCommand, [...cliPrefix, 'batch', '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['pipe', 'pipe', 'pipe']})
     let out = ''
     child.stdout.on('data', (c: Buffer) => { out += c.toString() })
     child.stdin.write(ndjson({id: 1, method: 'GET', path: '/one'}, {id: 2, method: 'GET', path: '/two'}))
@@ -272,7 +272,7 @@ describe('batch: concurrency, order and streaming', () => {
     const dir = await makeTempDir()
     const file = join(dir, 'requests.ndjson')
     await writeFile(file, Array.from({length: 100_000}, (_, i) => `{"id":${i},"operation":"GetMonitor","params":{"monitor_id":${i}},"headers":{"X-Pad":"${'p'.repeat(200)}"}}\n`).join(''))
-    const child = spawn(process.execPath, [binPath, 'batch', '--dry-run', '--input', file, '--api-url', 'http://127.0.0.1:9'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(cliCommand, [...cliPrefix, 'batch', '--dry-run', '--input', file, '--api-url', 'http://127.0.0.1:9'], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
     let lines = 0
     child.stdout.on('data', (c: Buffer) => { for (const byte of c) if (byte === 10) lines++ })
     let peakKb = 0
@@ -330,7 +330,7 @@ describe('batch: retries and failures', () => {
   it('on Ctrl-C writes the in-flight requests as interrupted and exits 130, even with stdin still open', async () => {
     const api = await server(() => new Promise(() => {}))
     const dir = await makeTempDir()
-    const child = spawn(process.execPath, [binPath, 'batch', '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawn(cliCommand, [...cliPrefix, 'batch', '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['pipe', 'pipe', 'pipe']})
     let out = ''
     let err = ''
     child.stdout.on('data', (c: Buffer) => { out += c.toString() })

@@ -3,7 +3,7 @@ import {chmod, mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
+import {cliShell, makeTempDir, runCli} from '../helpers/cli.js'
 
 // End to end through bin/run.js (needs npm run build). The shells find `ddcli` through a shim on a clean PATH.
 
@@ -22,7 +22,7 @@ let env: Record<string, string>
 
 beforeAll(async () => {
   home = await makeTempDir('ddcli-completion-')
-  await writeFile(join(home, 'ddcli'), `#!/bin/sh\nexec '${process.execPath}' '${binPath}' "$@"\n`)
+  await writeFile(join(home, 'ddcli'), `#!/bin/sh\nexec ${cliShell("'")} "$@"\n`)
   await chmod(join(home, 'ddcli'), 0o755)
   env = {PATH: `${home}:/usr/bin:/bin`, HOME: home, DDCLI_CONFIG_DIR: join(home, 'config')}
 })

@@ -2,7 +2,7 @@ import {spawn, spawnSync} from 'node:child_process'
 import {chmod, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir} from '../helpers/cli.js'
+import {cliShell, makeTempDir} from '../helpers/cli.js'
 
 // The completion scripts in real interactive shells under a pseudo-terminal (util-linux `script`): each case types a
 // partial command line and TAB, then Ctrl-A and `echo RESULT<n>:` and Enter, so the shell prints the line completion
@@ -55,7 +55,7 @@ function session(shell: ShellName): Promise<string[]> {
 
 beforeAll(async () => {
   dir = await makeTempDir('ddcli-shells-')
-  await writeFile(join(dir, 'ddcli'), `#!/bin/sh\nexec '${process.execPath}' '${binPath}' "$@"\n`)
+  await writeFile(join(dir, 'ddcli'), `#!/bin/sh\nexec ${cliShell("'")} "$@"\n`)
   await chmod(join(dir, 'ddcli'), 0o755)
   await writeFile(join(dir, 'bashrc'), "source <(ddcli completion bash)\nPS1='> '\n")
   await writeFile(join(dir, '.zshrc'), "autoload -U compinit && compinit -u -D\nsource <(ddcli completion zsh)\nPS1='> '\n")

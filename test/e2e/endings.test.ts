@@ -5,7 +5,7 @@ import {createServer, type Server, type Socket} from 'node:net'
 import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir, runCli} from '../helpers/cli.js'
+import {cliCommand, cliPrefix, cliShell, makeTempDir, runCli} from '../helpers/cli.js'
 import {startServer, type TestServer} from '../helpers/server.js'
 
 const API_KEY = 'endingsapikey0000000000000000a1b2'
@@ -82,7 +82,7 @@ async function waitUntilIdle(pid: number): Promise<void> {
 /** Spawns the CLI, sends `signal` `afterMs` after it sits blocked, and resolves with its exit code, stderr and how long it took to exit. */
 function runAndSignal(args: string[], signal: NodeJS.Signals, afterMs: number, extraEnv: Record<string, string>, keepStdinOpen = true) {
   return new Promise<{code: number | null, stderr: string, exitMs: number}>((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], {env: {PATH: process.env.PATH ?? '', HOME: extraEnv.HOME ?? '/nonexistent', ...extraEnv}, stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawn(cliCommand, [...cliPrefix, ...args], {env: {PATH: process.env.PATH ?? '', HOME: extraEnv.HOME ?? '/nonexistent', ...extraEnv}, stdio: ['pipe', 'pipe', 'pipe']})
     if (!keepStdinOpen) child.stdin.end()
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
@@ -105,11 +105,12 @@ describe('bodies from pipes and devices', () => {
   it.each([
     {name: 'a shell pipe', script: (cli: string) => `printf '{"title":"x"}' | ${cli}`},
     {name: 'a socket (as spawned by node)', script: (cli: string) => `${cli}`},
-  ])('sends a body from /dev/stdin ($name) chunked, whole, as one request', async ({script}) => {
+  ])('sends a body from /dev/stdin ($name), unchecked, chunked, whole, as one request', async ({script}) => {
     const api = await server([{status: 200, body: '{}'}])
-    const cli = `"${process.execPath}" "${binPath}" call POST /api/v1/events --input /dev/stdin --api-url ${api.url}`
+    // --no-validate: a JSON body is otherwise read whole to be checked (and sent with its length).
+    const cli = `${cliShell()} call POST /api/v1/events --input /dev/stdin --no-validate --api-url ${api.url}`
     const result = script(cli) === cli
-      ? await runCli(['call', 'POST', '/api/v1/events', '--input', '/dev/stdin', '--api-url', api.url], {env, stdin: '{"title":"x"}'})
+      ? await runCli(['call', 'POST', '/api/v1/events', '--input', '/dev/stdin', '--no-validate', '--api-url', api.url], {env, stdin: '{"title":"x"}'})
       : await runChild('bash', ['-c', script(cli)], {...env, DDCLI_CONFIG_DIR: await tempDir()})
     expect(result.stderr).toBe('')
     expect('code' in result ? result.code : result.status).toBe(0)
@@ -121,7 +122,7 @@ describe('bodies from pipes and devices', () => {
 
   it('sends a body from a process substitution (a pipe path) whole', async () => {
     const api = await server([{status: 200, body: '{}'}])
-    const script = `exec "${process.execPath}" "${binPath}" call POST /api/v1/events --input <(printf '{"title":"x"}') --api-url ${api.url}`
+    const script = `exec ${cliShell()} call POST /api/v1/events --input <(printf '{"title":"x"}') --api-url ${api.url}`
     const result = await runChild('bash', ['-c', script], {...env, DDCLI_CONFIG_DIR: await tempDir()})
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
@@ -131,7 +132,8 @@ describe('bodies from pipes and devices', () => {
   })
 
   it.each([
-    {name: '--input /dev/zero', args: ['--input', '/dev/zero'], fix: /--input \/dev\/zero is larger than 64 MiB.*regular file/},
+    {name: '--input /dev/zero, checked as JSON', args: ['--input', '/dev/zero'], fix: /--input \/dev\/zero is larger than 16 MiB, the most ddcli reads to check that a body is JSON; send it unchecked with --no-validate/},
+    {name: '--input /dev/zero --no-validate', args: ['--input', '/dev/zero', '--no-validate'], fix: /--input \/dev\/zero is larger than 64 MiB.*regular file/},
     {name: '-F a=@/dev/zero', args: ['-F', 'a=@/dev/zero'], fix: /field file \/dev\/zero is larger than 16 MiB/},
   ])('bounds a body without end from $name with one clear line and exit 2', async ({args, fix}) => {
     const api = await server(() => ({status: 200, body: '{}'}))
@@ -215,14 +217,14 @@ describe('every ending has its code and one line', () => {
   it('exits 6 with one line when stdout is a full disk', async () => {
     const api = await server([{status: 200, body: '{"ok":true}'}])
     const full = openSync('/dev/full', 'w')
-    const result = await runChild(process.execPath, [binPath, 'call', 'GET', '/api/v1/x', '--api-url', api.url], {...env, DDCLI_CONFIG_DIR: await tempDir()}, full)
+    const result = await runChild(cliCommand, [...cliPrefix, 'call', 'GET', '/api/v1/x', '--api-url', api.url], {...env, DDCLI_CONFIG_DIR: await tempDir()}, full)
     closeSync(full)
     expect({code: result.status, stderr: result.stderr}).toEqual({code: 6, stderr: expect.stringMatching(/^ddcli: cannot write the output \(ENOSPC[^\n]*\n$/)})
   })
 
   it('ends quietly when the reader of stderr goes away (--verbose 2>&1 | head -1)', async () => {
     const api = await server(() => ({status: 200, body: '{"ok":true}'}))
-    const script = `"${process.execPath}" "${binPath}" call GET /api/v1/x --verbose --api-url ${api.url} 2>&1 >/dev/null | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`
+    const script = `${cliShell()} call GET /api/v1/x --verbose --api-url ${api.url} 2>&1 >/dev/null | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`
     const result = await runChild('bash', ['-c', script], {...env, DDCLI_CONFIG_DIR: await tempDir()})
     expect(result.stdout.trim()).toBe('0')
   })
@@ -232,7 +234,7 @@ describe('every ending has its code and one line', () => {
     {name: 'a 200', status: 200, code: '0', stderr: /^$/},
   ])('ends $name piped into a reader that stops early (| head -c 10) with its own exit code and line', async ({status, code, stderr}) => {
     const api = await server(() => ({status, body: `{"errors":["Monitor not found"],"pad":"${'x'.repeat(300_000)}"}`}))
-    const script = `"${process.execPath}" "${binPath}" call GET /api/v1/x --api-url ${api.url} 2>"$ERR" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`
+    const script = `${cliShell()} call GET /api/v1/x --api-url ${api.url} 2>"$ERR" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`
     const dir = await tempDir()
     const result = await runChild('bash', ['-c', script], {...env, DDCLI_CONFIG_DIR: dir, ERR: join(dir, 'stderr')})
     expect(result.stdout.trim()).toBe(code)

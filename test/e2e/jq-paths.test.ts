@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process'
 import {readFile} from 'node:fs/promises'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {binPath, runCli} from '../helpers/cli.js'
+import {cliCommand, cliPrefix, runCli} from '../helpers/cli.js'
 import {startServer, type CannedResponse, type TestServer} from '../helpers/server.js'
 import {shellSandbox, type ShellSandbox} from '../helpers/shell.js'
 import {haveScript, runInTerminal} from '../helpers/terminal.js'
@@ -101,11 +101,12 @@ describe('a jq error is printed once, in ddcli\'s one-line format', () => {
 
 describe.skipIf(!haveScript)('on a terminal', () => {
   it.each(PATHS.filter((path) => path.name !== 'batch').flatMap((path) => [
-    {name: `${path.name}: a string pretty and neutralised on stdout`, path, filter: A, terminal: `"${SHOWN}"\n`},
+    {name: `${path.name}: a string raw (as gh prints it) and neutralised on stdout`, path, filter: A, terminal: `${SHOWN}\n`},
+    {name: `${path.name}: a string quoted with --jq-json and neutralised on stdout`, path, filter: A, json: true, terminal: `"${SHOWN}"\n`},
     {name: `${path.name}: a 64-bit number as jq wrote it`, path, filter: 'first(.. | .n? | numbers)', terminal: '12345678901234567891\n'},
     {name: `${path.name}: debug neutralised on stderr`, path, filter: `${A} | debug | empty`, terminal: `["DEBUG:","${SHOWN}"]\n`},
-  ]))('$name', async ({path, filter, terminal}) => {
-    const result = await runInTerminal([...path.args(filter), '--api-url', server.url], {env: {...env, NO_COLOR: '1'}})
+  ]))('$name', async ({path, filter, terminal, json}: {path: typeof PATHS[number], filter: string, terminal: string, json?: boolean}) => {
+    const result = await runInTerminal([...path.args(filter), ...(json ? ['--jq-json'] : []), '--api-url', server.url], {env: {...env, NO_COLOR: '1'}})
     // --paginate's progress line, drawn and cleared in place on the terminal's stderr, is ddcli's own.
     // eslint-disable-next-line no-control-regex
     expect(result.terminal.replace(/\r\n/g, '\n').replace(/\r\u001b\[K(?:ddcli: page [^\r\n]*)?/g, '')).toBe(terminal)
@@ -154,7 +155,7 @@ describe('an endless filter streams its outputs', () => {
  * at most 5 s for it), and ends it.
  */
 async function stalledReader(args: string[], ms: number): Promise<{firstLine: string, peakMb: number}> {
-  const child = spawn(process.execPath, [binPath, ...args], {env: {PATH: process.env.PATH ?? '', HOME: shell.dir, DDCLI_CONFIG_DIR: `${shell.dir}/config`, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+  const child = spawn(cliCommand, [...cliPrefix, ...args], {env: {PATH: process.env.PATH ?? '', HOME: shell.dir, DDCLI_CONFIG_DIR: `${shell.dir}/config`, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
   try {
     await new Promise((resolve) => setTimeout(resolve, ms))
     const status = await readFile(`/proc/${child.pid}/status`, 'utf8')

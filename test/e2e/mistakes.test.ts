@@ -23,6 +23,9 @@ interface Mistake {
   env?: Record<string, string>
   /** Not echoed, whatever the line says. */
   secret?: string
+  stdin?: string
+  /** `METHOD /path` the server must never see: the mistake is caught before sending. */
+  unsent?: string
 }
 
 const mistakes: Mistake[] = [
@@ -55,6 +58,8 @@ const mistakes: Mistake[] = [
   {name: 'ddcli help --no-colr suggests --no-color, as every command does', args: ['help', '--no-colr'], code: 2, fix: /^ddcli: unknown flag "--no-colr" for ddcli help; did you mean --no-color\? \(see ddcli help --help\)$/m},
   {name: 'ddcli version --json names the flags version takes', args: ['version', '--json'], code: 2, fix: /^ddcli: ddcli version does not take --json \(see ddcli version --help\)$/m},
   {name: "curl's -o says to redirect stdout", args: ['call', 'GET', '/api/v1/validate', '-o', 'out.json'], code: 2, fix: /redirect it with > FILE/},
+  {name: 'a mistyped -o format names the closest one', args: ['call', 'GET', '/api/v1/validate', '-o', 'yml'], code: 2, fix: /^ddcli: unknown output format "yml" in -o\/--output; did you mean yaml\?$/m},
+  {name: 'batch -o says batch writes JSON lines and -o is for call', args: ['batch', '-o', 'csv'], code: 2, fix: /ddcli batch writes one JSON result per line; .* -o yaml, table, csv or tsv is for ddcli call/},
   {name: "curl's -I points to HEAD and -i", args: ['call', 'GET', '/api/v1/validate', '-I'], code: 2, fix: /HEAD PATH, or -i/},
   {name: "curl's -v points to --verbose", args: ['call', 'GET', '/api/v1/validate', '-v'], code: 2, fix: /use --verbose/},
   {name: "curl's --retry points to --retries", args: ['call', 'GET', '/api/v1/validate', '--retry', '2'], code: 2, fix: /use --retries N/},
@@ -70,6 +75,23 @@ const mistakes: Mistake[] = [
   {name: 'call GetMonitr 1 offers GetMonitor', args: ['call', 'GetMonitr', '1'], code: 2, fix: /an operationId such as GetMonitor/},
   {name: 'call ListMonitors /path says an operationId takes no PATH', args: ['call', 'ListMonitors', '/api/v1/monitor'], code: 2, fix: /takes no PATH; write ddcli call ListMonitors/},
   {name: 'a 404 on an unknown path names the closest known paths', args: ['call', 'GET', '/api/v1/monitors'], code: 1, fix: /did you mean: \/api\/v1\/monitor/},
+
+  // what the spec settles before sending (issues 18 and 21)
+  {name: 'call DELETE /api/v1/monitor names DeleteMonitor and the methods the path has', args: ['call', 'DELETE', '/api/v1/monitor'], code: 2, unsent: 'DELETE /api/v1/monitor',
+    fix: /^ddcli: the spec has no DELETE \/api\/v1\/monitor: that path has ListMonitors \(GET\), CreateMonitor \(POST\); DELETE is at DeleteMonitor: DELETE \/api\/v1\/monitor\/\{monitor_id\}; fix the method or path, or send it anyway with --no-validate$/m},
+  {name: 'call POST /api/v1/validate names the method the path has', args: ['call', 'POST', '/api/v1/validate'], code: 2, unsent: 'POST /api/v1/validate', fix: /that path has Validate \(GET\); .*--no-validate/},
+  {name: 'call DELETE /api/v1/monitor --no-validate: the 404 names the methods the path has, never the path sent', args: ['call', 'DELETE', '/api/v1/monitor', '--no-validate'], code: 1,
+    fix: /^ddcli: HTTP 404 Not Found: [^\n]*; the spec has ListMonitors \(GET\), CreateMonitor \(POST\) on this path, and DELETE at DeleteMonitor: DELETE \/api\/v1\/monitor\/\{monitor_id\}$/m},
+  {name: 'fields on /api/v1/monitor with no method name both operations and the -X of each', args: ['call', '/api/v1/monitor', '-f', 'name=cpu'], code: 2, unsent: 'POST /api/v1/monitor',
+    fix: /has both ListMonitors \(GET\) and CreateMonitor \(POST\); with fields, say which: -X GET for ListMonitors .* or -X POST for CreateMonitor/},
+  {name: '-p for a name that only the query string holds says placeholders are for the path', args: ['call', 'GET', '/api/v1/query?query=avg:x{*}by{host}', '-p', 'host=web'], code: 2, fix: /PATH has no path parameter host; write \{host\} in PATH where it goes/},
+  {name: '--input holding {bad names stdin, line and column', args: ['call', 'POST', '/api/v1/events', '--input', '-'], stdin: '{bad', code: 2, unsent: 'POST /api/v1/events',
+    fix: /^ddcli: --input stdin is not JSON: line 1, column 2: expected a property name in double quotes, found "b"; fix it, or send it as it is with --no-validate/m},
+  {name: '--input with single quotes says JSON strings take double quotes', args: ['call', 'POST', '/api/v1/events', '--input', '-'], stdin: "['a']", code: 2, unsent: 'POST /api/v1/events', fix: /line 1, column 2: .*\(JSON strings take double quotes\)/},
+  {name: '--input with a trailing comma says JSON allows none', args: ['call', 'POST', '/api/v1/events', '--input', '-'], stdin: '{"title": "x",\n}', code: 2, unsent: 'POST /api/v1/events', fix: /line 2, column 1: .*JSON allows no trailing comma/},
+  {name: 'an empty --input says the body is empty', args: ['call', 'POST', '/api/v1/events', '--input', '-'], stdin: '', code: 2, unsent: 'POST /api/v1/events', fix: /--input stdin is not JSON: line 1, column 1: the body is empty/},
+  {name: '--dry-run of a body that is not JSON says so', args: ['call', 'POST', '/api/v1/events', '--input', '-', '--dry-run'], stdin: '{bad', code: 2, fix: /--input stdin is not JSON: line 1, column 2/},
+  {name: 'config set validate maybe names true and false', args: ['config', 'set', 'validate', 'maybe'], code: 2, fix: /the validate value must be true or false/},
 
   // credentials and profiles
   {issue: true, name: 'a 403 names the credentials sent, their sources, the site and auth status --check', args: ['call', 'GET', '/forbidden'], code: 1, fix: /sent the API key from DD_API_KEY \(no PAT, no application key\) to .*ddcli auth status --check/},
@@ -101,6 +123,7 @@ beforeAll(async () => {
     if (request.path === '/forbidden') return {status: 403, body: '{"errors":["Forbidden"]}'}
     if (request.path === '/unauthorized') return {status: 401, body: '{"errors":["Unauthorized"]}'}
     if (request.path === '/api/v1/monitors') return {status: 404, body: '{"errors":["Not found"]}'}
+    if (request.method === 'DELETE' && request.path === '/api/v1/monitor') return {status: 404, body: '{"errors":["Not found"]}'}
     return {status: 200, headers: {'content-type': 'application/json'}, body: '{}'}
   })
   configDir = await makeTempDir('ddcli-mistakes-')
@@ -114,8 +137,9 @@ afterAll(async () => {
 })
 
 describe('a newcomer\'s mistake gets one line that names the fix', () => {
-  it.concurrent.each(mistakes)('$name', async ({args, env, code, fix, secret}) => {
-    const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}})
+  it.concurrent.each(mistakes)('$name', async ({args, env, code, fix, secret, stdin, unsent}) => {
+    const result = await run(args, {env: {DDCLI_CONFIG_DIR: configDir, DD_API_KEY: API_KEY, DD_API_URL: server.url, ...env}, stdin})
+    if (unsent) expect(server.requests.map((r) => `${r.method} ${r.path}`)).not.toContain(unsent)
     expect({code: result.code, stderr: result.stderr}).toEqual({code, stderr: expect.stringMatching(/^(ddcli: note: [^\n]+\n)?ddcli: [^\n]+\n$/)})
     expect(result.stderr).toMatch(fix)
     expect(result.stderr).not.toMatch(/not found\.?$|Nonexistent flag|^\s+at /m)

@@ -18,7 +18,7 @@ describe.skipIf(!haveScript)('the progress line of --paginate', () => {
     const list = listHandler(25)
     let seen = 0
     server = await startServer((request) => (++seen === 2 ? {status: 429, headers: {'x-ratelimit-reset': '1', 'x-ratelimit-name': 'audit'}} : list(request)))
-    const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', '--api-url', server.url])
+    const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', '--page-size', '10', '--api-url', server.url])
     expect(stdout.split('\n')).toHaveLength(26)
     expect(stdout.startsWith(`${item(0).replace(/ /g, '')}\n`)).toBe(true)
     expect(terminal).toContain('\r\u001b[Kddcli: page 1, 0 items')
@@ -38,7 +38,7 @@ describe.skipIf(!haveScript)('the progress line of --paginate', () => {
 
   it('shows nothing with --silent', async () => {
     server = await startServer(listHandler(25))
-    const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', '--silent', '--api-url', server.url])
+    const {terminal, stdout} = await stderrOnTerminal(['call', 'GET', '/api/v2/audit/events', '--paginate', '--page-size', '10', '--silent', '--api-url', server.url])
     expect(terminal).toBe('')
     expect(stdout).toBe('')
     await server.expectRequests(3)

@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process'
 import {chmod, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {binPath, makeTempDir} from '../helpers/cli.js'
+import {cliCommand, cliPrefix, cliShell, makeTempDir} from '../helpers/cli.js'
 import {run} from '../helpers/in-process.js'
 import {startServer, type RecordedRequest, type TestServer} from '../helpers/server.js'
 
@@ -219,7 +219,7 @@ describe('rate limits and retries', () => {
 
 /** Spawns the CLI with a handle on the process, for signals and pipes. */
 function spawnCli(args: string[], extraEnv: Record<string, string>, configDir: string) {
-  const child = spawn(process.execPath, [binPath, ...args], {env: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: configDir, DDCLI_CONFIG_DIR: configDir, ...extraEnv}, stdio: ['ignore', 'pipe', 'pipe']})
+  const child = spawn(cliCommand, [...cliPrefix, ...args], {env: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: configDir, DDCLI_CONFIG_DIR: configDir, ...extraEnv}, stdio: ['ignore', 'pipe', 'pipe']})
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
   child.stdout.resume()
@@ -303,7 +303,7 @@ describe('streams and memory', () => {
     await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve))
     const port = (big.address() as {port: number}).port
     const dir = await makeTempDir()
-    const child = spawn(process.execPath, [binPath, 'call', 'GET', '/api/v1/hosts', '--api-url', `http://127.0.0.1:${port}`], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(cliCommand, [...cliPrefix, 'call', 'GET', '/api/v1/hosts', '--api-url', `http://127.0.0.1:${port}`], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
     let bytes = 0
     child.stdout.on('data', (chunk: Buffer) => { bytes += chunk.length })
     const rss = watchPeakRss(child.pid!)
@@ -324,7 +324,7 @@ describe('streams and memory', () => {
   it('ends quietly with exit 0 when the reader closes the pipe early', async () => {
     const api = await server(() => ({status: 200, body: `${'line\n'.repeat(2_000_000)}`}))
     const dir = await makeTempDir()
-    const script = `"${process.execPath}" "${binPath}" call GET /api/v1/x --api-url ${api.url} | head -1; echo "status=\${PIPESTATUS[0]}" >&2`
+    const script = `${cliShell()} call GET /api/v1/x --api-url ${api.url} | head -1; echo "status=\${PIPESTATUS[0]}" >&2`
     const child = spawn('bash', ['-c', script], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
     let out = ''
     let err = ''
@@ -340,7 +340,7 @@ describe('streams and memory', () => {
     const dir = await makeTempDir()
     const file = join(dir, 'big.json')
     await writeFile(file, `"${'x'.repeat(120 * 1024 * 1024)}"`)
-    const child = spawn(process.execPath, [binPath, 'call', 'POST', '/api/v1/x', '--input', file, '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(cliCommand, [...cliPrefix, 'call', 'POST', '/api/v1/x', '--input', file, '--api-url', api.url], {env: {PATH: process.env.PATH ?? '', HOME: dir, DDCLI_CONFIG_DIR: dir, DD_API_KEY: API_KEY}, stdio: ['ignore', 'pipe', 'pipe']})
     const rss = watchPeakRss(child.pid!)
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     const peakKb = rss.stop()

@@ -27,6 +27,7 @@ describe('the call bundle', () => {
     expect(callBundle).not.toContain('node_modules/conf/')
     expect(callBundle).not.toContain('node_modules/ajv')
     expect(callBundle).not.toContain('OPERATIONS_JSON')
+    expect(callBundle).not.toContain('node_modules/yaml/')
   })
 
   it('is ASCII, so V8 holds it as a one-byte string (one other character doubles its size in memory)', () => {
@@ -68,9 +69,19 @@ describe('what a call loads', () => {
     expect(result.stdout.toString()).toBe('{"valid":true}')
     const loaded = await readFile(file, 'utf8')
     expect(loaded).toContain('import file://') // the trace works: bin/run.js itself is in it
-    for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript']) {
+    for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript', '/yaml/', 'sink.js', 'string-width']) {
       expect(loaded, unwanted).not.toContain(unwanted)
     }
+  })
+
+  it('loads the yaml library and the format code only for -o yaml', async () => {
+    const file = join(dir, 'output-yaml.txt')
+    const result = await runNode(['--import', trace, binPath, 'call', 'GET', '/api/v1/validate', '-o', 'yaml', '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
+    expect(result.stdout.toString()).toBe('valid: true\n')
+    const loaded = await readFile(file, 'utf8')
+    expect(loaded).toContain('/yaml/')
+    expect(loaded).toContain('yaml-sink.js')
+    expect(loaded).not.toContain('table-sink.js')
   })
 })
 

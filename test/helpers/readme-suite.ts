@@ -74,7 +74,7 @@ export function readmeSuite(part: (typeof READMES)[number]): void {
       if (request.method === 'GET' && request.path === '/api/v1/monitor') return json('[{"id":1,"name":"cpu","overall_state":"Alert"}]')
       if (request.method === 'GET' && /^\/api\/v1\/monitor\/\d+$/.test(request.path)) return json('{"id":1,"name":"cpu"}')
       if (request.method === 'POST' && request.path === '/api/v1/monitor') return json('{"id":1,"name":"cpu"}')
-      if (request.method === 'GET' && request.path === '/api/v2/users') return json('{"data":[{"id":"u1","attributes":{"email":"a@example.com"}}],"meta":{"page":{"total_count":1}}}')
+      if (request.method === 'GET' && request.path === '/api/v2/users') return json('{"data":[{"id":"u1","type":"users","attributes":{"email":"a@example.com"},"relationships":{"roles":{"data":[{"id":"r1","type":"roles"}]}}}],"included":[{"id":"r1","type":"roles","attributes":{"name":"Datadog Admin Role"}}],"meta":{"page":{"total_count":1}}}')
       if (request.method === 'POST' && request.path === '/api/v2/logs/events/search') return json('{"data":[{"id":"l1"}],"meta":{"page":{}}}')
       if (request.method === 'GET' && request.path === '/api/v1/dashboard') return json('{"dashboards":[{"title":"b"},{"title":"a"}]}')
       return json('{}')

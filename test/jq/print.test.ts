@@ -36,7 +36,9 @@ describe('outputsText', () => {
     {name: 'piped: a string raw', tty: false, json: false, outputs: ['"a\\u001bb"'], text: 'a\u001bb\n'},
     {name: 'piped: a string quoted with --jq-json', tty: false, json: true, outputs: ['"a"'], text: '"a"\n'},
     {name: 'piped: several, one a line', tty: false, json: false, outputs: ['1', '{"a":2}'], text: '1\n{"a":2}\n'},
-    {name: 'terminal: a string quoted, its escape sequence made visible', tty: true, json: false, outputs: ['"a\\u001bb"'], text: '"a\\u001bb"\n'},
+    {name: 'terminal: a string raw as gh prints it, its escape sequence made visible', tty: true, json: false, outputs: ['"a\\u001bb"'], text: 'a\\u001bb\n'},
+    {name: 'terminal: a raw string keeps its tab and line break', tty: true, json: false, outputs: ['"a\\tb\\nc"'], text: 'a\tb\nc\n'},
+    {name: 'terminal: a string quoted with --jq-json, its escape sequence made visible', tty: true, json: true, outputs: ['"a\\u001bb"'], text: '"a\\u001bb"\n'},
     {name: 'terminal: an object pretty', tty: true, json: false, outputs: ['{"a":[1]}'], text: '{\n  "a": [\n    1\n  ]\n}\n'},
     {name: 'terminal: a 64-bit number as jq wrote it, not rounded', tty: true, json: false, outputs: ['{"n":12345678901234567891}'], text: '{\n  "n": 12345678901234567891\n}\n'},
   ])('$name', ({tty, json, outputs, text}) => {

@@ -87,6 +87,28 @@ describe('firstRequest and planStrategy', () => {
     expect(first.limit).toBe(limit)
   })
 
+  const capped = strategyOf({cursorParam: 'page[cursor]', cursorPath: 'meta.page.after', limitParam: 'page[limit]', resultsPath: 'data', limitDefault: 10, limitMax: 1000})!
+  const cappedBody = strategyOf({cursorParam: 'body.page.cursor', cursorPath: 'meta.page.after', limitParam: 'body.page.limit', resultsPath: 'data', limitDefault: 10, limitMax: 1000})!
+  const cappedNoDefault = strategyOf({limitParam: 'page[size]', pageOffsetParam: 'page[offset]', resultsPath: 'data', limitMax: 500})!
+  it.each([
+    {name: "asks for the spec's maximum when nothing is set", strategy: capped, pageSize: undefined, maxItems: undefined, url: '/l', out: '/l?page%5Blimit%5D=1000', limit: 1000, shortBelow: 10},
+    {name: 'asks for --max-items when it is below the maximum', strategy: capped, pageSize: undefined, maxItems: 12, url: '/l', out: '/l?page%5Blimit%5D=12', limit: 12, shortBelow: 10},
+    {name: 'asks for --max-items below the default, and trusts a short page', strategy: capped, pageSize: undefined, maxItems: 5, url: '/l', out: '/l?page%5Blimit%5D=5', limit: 5, shortBelow: 5},
+    {name: 'asks for the maximum when --max-items is above it', strategy: capped, pageSize: undefined, maxItems: 5000, url: '/l', out: '/l?page%5Blimit%5D=1000', limit: 1000, shortBelow: 10},
+    {name: 'keeps --page-size over the maximum', strategy: capped, pageSize: 50, maxItems: undefined, url: '/l', out: '/l?page%5Blimit%5D=50', limit: 50, shortBelow: 50},
+    {name: 'keeps a limit given in the query', strategy: capped, pageSize: undefined, maxItems: undefined, url: '/l?page[limit]=7', out: '/l?page[limit]=7', limit: 7, shortBelow: 7},
+    {name: 'ends only at an empty page or cursor without a default to trust', strategy: cappedNoDefault, pageSize: undefined, maxItems: undefined, url: '/l', out: '/l?page%5Bsize%5D=500', limit: 500, shortBelow: undefined},
+  ])('$name', ({strategy, pageSize, maxItems, url, out, limit, shortBelow}) => {
+    const first = firstRequest(strategy, req(url), pageSize, maxItems)
+    expect(first.request.url.pathname + first.request.url.search).toBe(out)
+    expect({limit: first.limit, shortBelow: first.shortBelow}).toEqual({limit, shortBelow})
+  })
+
+  it('puts the maximum into a JSON body limit, and keeps one the body sets', () => {
+    expect(firstRequest(cappedBody, req('/l', {filter: {query: 'x'}}), undefined).request.body).toEqual({filter: {query: 'x'}, page: {limit: 1000}})
+    expect(firstRequest(cappedBody, req('/l', {page: {limit: 3}}), undefined).request.body).toEqual({page: {limit: 3}})
+  })
+
   it.each([
     {name: 'an operation that does not paginate', run: () => planStrategy(op(), undefined), message: /ListThings does not return pages; drop --paginate/},
     {name: '--page-size on a list the index does not know', run: () => planStrategy(undefined, 5), message: /--page-size needs a list the spec index knows/},

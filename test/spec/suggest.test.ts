@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {loadOperations, suggestPaths} from '../../src/spec/index.js'
+import {loadOperations, nearbyOperations, suggestPaths} from '../../src/spec/index.js'
+import {notFoundHint} from '../../src/call/methods.js'
 
 const ops = await loadOperations()
 
@@ -38,5 +39,27 @@ describe('suggestPaths', () => {
   it('lists a template once even when several methods share it', () => {
     const paths = suggestPaths(ops, '/api/v1/monitors', 10)
     expect(new Set(paths).size).toBe(paths.length)
+  })
+})
+
+describe('nearbyOperations', () => {
+  it.each([
+    {name: 'the operation under a collection', method: 'DELETE', path: '/api/v1/monitor', out: ['DeleteMonitor: DELETE /api/v1/monitor/{monitor_id}']},
+    {name: 'the operation above an item', method: 'POST', path: '/api/v2/users/abc', out: ['CreateUser: POST /api/v2/users']},
+    {name: 'nothing for a method with nothing near', method: 'PATCH', path: '/api/v1/validate', out: []},
+  ])('names $name', ({method, path, out}) => {
+    expect(nearbyOperations(ops, method, path)).toEqual(out)
+  })
+})
+
+describe('notFoundHint', () => {
+  it.each([
+    {name: 'a path the spec has with other methods names them, not the path', method: 'DELETE', path: '/api/v1/monitor', out: 'the spec has ListMonitors (GET), CreateMonitor (POST) on this path, and DELETE at DeleteMonitor: DELETE /api/v1/monitor/{monitor_id}'},
+    {name: 'a misspelt path gets the closest known ones', method: 'GET', path: '/api/v1/monitors', out: /^did you mean: \/api\/v1\/monitor, /},
+    {name: 'an OPTIONS (never refused) names the methods the path has, not the path', method: 'OPTIONS', path: '/api/v1/monitor/123', out: 'the spec has GetMonitor (GET), UpdateMonitor (PUT), DeleteMonitor (DELETE) on this path'},
+  ])('$name', async ({method, path, out}) => {
+    const hint = await notFoundHint(method, path)
+    if (typeof out === 'string') expect(hint).toBe(out)
+    else expect(hint).toMatch(out)
   })
 })

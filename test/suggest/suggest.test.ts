@@ -88,6 +88,7 @@ describe('the line for an unknown flag', () => {
     {name: "curl's -k says TLS is always verified", token: '-k', line: /always verifies TLS/},
     {name: "gh's --hostname points to --site and --api-url", token: '--hostname', line: /use --site .* or --api-url/},
     {name: "gh's --jq points to a pipe to jq", token: '--jq', line: /pipe the body to jq/},
+    {name: "gh's -q is no foreign flag (call takes it as --jq): no pipe to jq for it", token: '-q', line: /^unknown flag "-q" for ddcli call; see ddcli call --help$/},
     {name: "gh's --paginate says ddcli sends one request", token: '--paginate', line: /sends one request/},
     {name: 'an unrelated flag points to --help', token: '--zzzzzz', line: /unknown flag "--zzzzzz" for ddcli call; see ddcli call --help$/},
   ])('$name', ({token, line}) => {

@@ -2,10 +2,10 @@ import * as Args from '@oclif/core/args'
 import {profileFlag} from '../../auth/flags.js'
 import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
-/** `ddcli config get KEY`: print a profile's stored site, api-url or validate setting. */
+/** `ddcli config get KEY`: print a profile's stored site, api-url, validate, read-only or output setting. */
 export default class ConfigGet extends BaseCommand {
   static override args = {
-    key: Args.string({ignoreStdin: true, description: 'site, api-url or validate', required: true}),
+    key: Args.string({ignoreStdin: true, description: 'site, api-url, validate, read-only or output', required: true}),
   }
 
   static override description = `Prints the value stored in the profile, alone on stdout. When the profile does not set the key, stdout stays empty, a note goes to stderr and the exit code is 0.
@@ -21,7 +21,7 @@ This is what the config file holds, not what a run resolves: see ddcli auth stat
     profile: profileFlag('read'),
   }
 
-  static override summary = 'Print a profile\'s stored site, api-url or validate setting'
+  static override summary = 'Print a profile\'s stored site, api-url, validate, read-only or output setting'
 
   static override async execute({args, flags}: Parsed, {io, env, signal}: RunContext): Promise<void> {
     const {runConfigGet} = await import('../../config/run.js')

@@ -3,7 +3,7 @@ import {BaseCommand, type Parsed, type RunContext} from '../../base-command.js'
 
 /** `ddcli config list`: a profile's stored settings, credentials masked. */
 export default class ConfigList extends BaseCommand {
-  static override description = `Shows the site, api-url and validate setting stored in the profile, and a masked marker (last 4 characters) for each credential stored there. Aligned on a terminal; tab-separated, with empty values for unset keys, when piped.`
+  static override description = `Shows the site, api-url, validate, read-only and output settings stored in the profile, and a masked marker (last 4 characters) for each credential stored there. Aligned on a terminal; tab-separated, with empty values for unset keys, when piped.`
 
   static override examples = [
     '<%= config.bin %> config list',

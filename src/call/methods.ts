@@ -1,0 +1,80 @@
+import {UsageError} from '../errors.js'
+import {findRoute, type RouteOperation} from '../spec/routes.js'
+
+/** The methods the spec writes operations for; HEAD goes wherever GET does, and OPTIONS is never in the spec. */
+const SPEC_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+/** The path part of PATH as typed: a URL's pathname, else everything before the query string or fragment. */
+export function requestPathname(target: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) return target.split(/[?#]/)[0]!
+  try {
+    return new URL(target).pathname
+  } catch {
+    return undefined
+  }
+}
+
+/** The operations the index has on a concrete path, one per method that has one, in SPEC_METHODS order. */
+export function operationsOnPath(pathname: string): RouteOperation[] {
+  return SPEC_METHODS.map((method) => findRoute(method, pathname)).filter((op): op is RouteOperation => op !== undefined)
+}
+
+/**
+ * `operationsOnPath` when the index surely knows the path, else none. A last segment that only fills a template's
+ * parameter may be a literal the spec lacks (`POST .../degradations/backfill` is real, and reads as
+ * `.../degradations/{degradation_id}`), so the path counts as known when an operation's template ends in a literal
+ * there, or when PATH itself ends in a `{placeholder}`.
+ */
+export function knownOperationsOnPath(pathname: string): RouteOperation[] {
+  const ops = operationsOnPath(pathname)
+  if (/\{[A-Za-z0-9_]+\}\/*$/.test(pathname)) return ops
+  return ops.some((op) => !op.path.endsWith('}')) ? ops : []
+}
+
+/** A path as messages show it: at most 120 characters, so a pasted megabyte never floods the terminal. */
+const shownPath = (path: string) => (path.length > 120 ? `${path.slice(0, 117)}...` : path)
+
+/** `ListMonitors (GET)` */
+const named = (op: RouteOperation) => `${op.operationId} (${op.method})`
+
+/**
+ * The method of `call PATH` with fields and no method. gh's rule (POST) guesses wrong on a path that has only a GET
+ * (`/api/v2/audit/events -f 'filter[query]=x'`) and may create something on a path with both, so the index settles
+ * it: only GET, GET with the fields in the query; only POST, POST; both, a usage error naming both operations;
+ * a path the index does not know (knownOperationsOnPath), or with neither, POST as gh does.
+ */
+export function implicitMethod(target: string): 'GET' | 'POST' {
+  const pathname = requestPathname(target)
+  const ops = pathname === undefined ? [] : knownOperationsOnPath(pathname)
+  const get = ops.find((op) => op.method === 'GET')
+  const post = ops.find((op) => op.method === 'POST')
+  if (get && post) {
+    throw new UsageError(`${shownPath(pathname!)} has both ${named(get)} and ${named(post)}; with fields, say which: -X GET for ${get.operationId} (fields in the query string) or -X POST for ${post.operationId} (fields in the JSON body)`)
+  }
+  return get ? 'GET' : 'POST'
+}
+
+/** What `call DELETE /api/v1/monitor` is told: the path's own methods and the operations of that method nearby. */
+export function methodNotOnPathLine(method: string, pathname: string, onPath: readonly RouteOperation[], nearby: readonly string[]): string {
+  const has = onPath.map(named).join(', ')
+  const near = nearby.length > 0 ? `; ${method} is at ${nearby.join(', ')}` : ''
+  return `the spec has no ${method} ${shownPath(pathname)}: that path has ${has}${near}; fix the method or path, or send it anyway with --no-validate`
+}
+
+/**
+ * The hint after a 404 or 405 for a request the index has no operation for: the methods the spec has on that path
+ * (sent anyway with --no-validate) and the operations of this method nearby, else the closest known paths. Never
+ * the path just sent: a template that matches it is left out.
+ */
+export async function notFoundHint(method: string, pathname: string): Promise<string | undefined> {
+  const [{loadOperations, nearbyOperations, suggestPaths}, {templateShape}, {pathSegments}] = await Promise.all([import('../spec/index.js'), import('../spec/match.js'), import('../spec/suggest.js')])
+  const ops = await loadOperations()
+  const onPath = operationsOnPath(pathname)
+  if (onPath.length > 0) {
+    const near = nearbyOperations(ops, method, pathname)
+    return `the spec has ${onPath.map(named).join(', ')} on this path${near.length > 0 ? `, and ${method} at ${near.join(', ')}` : ''}`
+  }
+  const given = pathSegments(pathname)
+  const close = suggestPaths(ops, pathname, 6).filter((template) => templateShape(template, given) === undefined).slice(0, 3)
+  return close.length > 0 ? `did you mean: ${close.join(', ')}` : undefined
+}
