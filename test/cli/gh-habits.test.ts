@@ -208,6 +208,31 @@ describe('jq as gh users use it', () => {
     }
   })
 
+  it('keeps out proxy passwords in any variable named like a proxy, and DD_* names with a secret word inside a longer word', async () => {
+    server = await startServer([ok('{}')])
+    const leaky = {
+      Https_Proxy: 'http://user:mixedcasepass@127.0.0.1:9',
+      FTP_PROXY: 'http://user:ftpproxypass@127.0.0.1:9',
+      SOCKS_PROXY: 'socks5://user:sockspass@127.0.0.1:9',
+      npm_config_proxy: 'http://user:npmproxypass@127.0.0.1:9',
+      Http_Proxy: 'http://user:pa/sslash@127.0.0.1:9',
+      DD_CLIENTSECRET: 'clientsecretvalue',
+      DD_PASSPHRASE: 'passphrasevalue',
+      DATADOG_OAUTHTOKEN: 'oauthtokenvalue',
+      DD_SESSION_COOKIE: 'cookievalue',
+      NO_PROXY: '127.0.0.1',
+      DD_SITE: 'datadoghq.eu',
+      PLAIN_PROXY: 'http://127.0.0.1:3128',
+    }
+    const result = await run(['call', 'GET', '/api/v1/validate', '--api-url', server.url, '--jq', '$ENV'], {env: {...env, ...leaky}})
+    expect(result.code).toBe(0)
+    const out = result.stdout.toString()
+    for (const secret of ['mixedcasepass', 'ftpproxypass', 'sockspass', 'npmproxypass', 'sslash', 'clientsecretvalue', 'passphrasevalue', 'oauthtokenvalue', 'cookievalue']) {
+      expect(out).not.toContain(secret)
+    }
+    expect(JSON.parse(out)).toMatchObject({DD_SITE: 'datadoghq.eu', PLAIN_PROXY: 'http://127.0.0.1:3128', NO_PROXY: '127.0.0.1'})
+  })
+
   it('names the cause when a --paginate filter indexes the whole list: it sees one item at a time', async () => {
     server = await startServer([ok('[{"id":1,"name":"a"},{"id":2,"name":"b"}]'), ok('[]')])
     const result = await call(['GET', '/api/v1/monitor', '--paginate', '--jq', '.[].name'])
