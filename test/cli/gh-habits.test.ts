@@ -271,6 +271,18 @@ describe('--paginate --pages', () => {
     expect(result.stdout.toString()).toBe('1 role 1\n2 role 2\n3 role 3\n')
   })
 
+  it.each([
+    {name: '-o csv gives the rows of every page, as --jq . would', format: 'csv', stdout: 'id,type,relationships\n1,users,"{""roles"":{""data"":[{""id"":""r1"",""type"":""roles""}]}}"\n3,users,"{""roles"":{""data"":[{""id"":""r3"",""type"":""roles""}]}}"\n'},
+    {name: '-o yaml gives each page as a document of its own', format: 'yaml', stdout: /^data:\n[\s\S]*included:\n[\s\S]*\n---\ndata:\n[\s\S]*role 3[\s\S]*total_count: 3\n$/},
+  ])('formats each whole page with -o instead of ignoring it: $name', async ({format, stdout}) => {
+    server = await startServer([ok(page([1], 'c2')), ok(page([3])), ok(page([]))])
+    const result = await call(['GET', '/api/v2/nothing/users', '--paginate', '--pages', '-o', format])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    if (typeof stdout === 'string') expect(result.stdout.toString()).toBe(stdout)
+    else expect(result.stdout.toString()).toMatch(stdout)
+  })
+
   it('prints the one page of an empty list', async () => {
     server = await startServer([ok('{"data":[],"meta":{"page":{}}}')])
     const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--pages'])
