@@ -73,8 +73,8 @@ const ownPatches = [
   }]),
   // The jq worker: jq-wasm's code and jq.wasm come from assets, not from node_modules.
   patchSource('sea-jq', /dist\/jq\/engine\.js$/, [{
-    from: "const workerData = { jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer, env: { ...env }, input: inputPort };",
-    to: "const workerData = { ...(await import('../sea/jq.js')).seaJqWorkerData(), control: control.buffer, env: { ...env }, input: inputPort };",
+    from: "const workerData = { jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer, env: { ...env }, input: inputPort, heapPages };",
+    to: "const workerData = { ...(await import('../sea/jq.js')).seaJqWorkerData(), control: control.buffer, env: { ...env }, input: inputPort, heapPages };",
   }, {from: 'const require = createRequire(import.meta.url);', to: ''}]),
   // The keychain's native module: written from its asset to a private folder and loaded from there.
   patchSource('sea-keyring', /dist\/credentials\/keychain\.js$/, [{
