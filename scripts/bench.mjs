@@ -3,6 +3,7 @@
 // Usage: npm run bench -- [--runs 30] [--warmup 1] [--variant raw,call,...] [--baseline raw] [--quick] [--max-ratio call=2.5]
 // (needs `npm run build`; the exe-* rows need `npm run build:exe`). --quick: 10 runs of raw, node, call, exe-call, exe-version. --max-ratio name=R (repeatable) exits 1 when
 // that variant's median ratio to the baseline exceeds R: the CI guard.
+// The body check: npm run bench -- --variant dashboard,dashboard-unchecked --baseline dashboard-unchecked
 // Many requests: npm run bench -- --variant batch,calls --baseline batch --runs 1 --warmup 0 [--requests 1000]
 //   times one `ddcli batch` of N GETs against N sequential `ddcli call` processes (slow: N process starts).
 // The built-in jq on a big list: npm run bench -- --jq [--runs 5] [--max-ratio jq-builtin=1.3]
@@ -21,6 +22,8 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'bin', 'run.js')
 const specIndex = join(root, 'dist', 'spec', 'index.js')
 const validBody = '{"valid":true}'
+// A realistic large body: 200 widgets of the dashboards Datadog accepted in the recorded traffic.
+const dashboardFile = join(root, 'test', 'fixtures', 'dashboard-200-widgets.json')
 
 // The whole raw client: what any ddcli call is measured against.
 const rawScript = `const http = require('node:http')
@@ -33,7 +36,7 @@ const url = process.argv[1]
 const body = await got(url, {headers: {'DD-API-KEY': process.env.DD_API_KEY}, throwHttpErrors: false}).text()
 process.stdout.write(body)`
 
-const ALL = 'raw,node,call,exe-call,call-config-key,call-by-operation-id,version,exe-version,exe-oclif,call-help,got,httpie,spec-index'
+const ALL = 'raw,node,call,exe-call,call-config-key,call-by-operation-id,version,exe-version,exe-oclif,call-help,dashboard,dashboard-unchecked,got,httpie,spec-index'
 const {values} = parseArgs({
   options: {
     requests: {type: 'string', default: '1000'},
@@ -134,6 +137,20 @@ const variants = {
     requests: 0,
     available: dist,
   },
+  dashboard: {
+    about: 'ddcli call POST /api/v1/dashboard --input (200 widgets, body checked against the CreateDashboard schema)',
+    argv: (origin) => [bin, 'call', 'POST', '/api/v1/dashboard', '--input', dashboardFile, '--api-url', origin],
+    stdout: validBody,
+    requests: 1,
+    available: dist,
+  },
+  'dashboard-unchecked': {
+    about: 'the same with --no-validate: the difference is what the check costs',
+    argv: (origin) => [bin, 'call', 'POST', '/api/v1/dashboard', '--input', dashboardFile, '--api-url', origin, '--no-validate'],
+    stdout: validBody,
+    requests: 1,
+    available: dist,
+  },
   got: {
     about: 'a 4-line got 14 script making the same GET',
     argv: (origin) => ['--input-type=module', '-e', gotScript, `${origin}/api/v1/validate`],
@@ -231,7 +248,7 @@ const bigList = names.some((name) => name.startsWith('jq-')) ? Buffer.from(`[${A
 const server = createServer((req, res) => {
   req.resume()
   served++
-  if (req.method === 'GET' && req.url === '/api/v1/validate') {
+  if ((req.method === 'GET' && req.url === '/api/v1/validate') || (req.method === 'POST' && req.url === '/api/v1/dashboard')) {
     res.writeHead(200, {'content-type': 'application/json'}).end(validBody)
   } else if (req.method === 'GET' && req.url === LIST_PATH && bigList) {
     res.writeHead(200, {'content-type': 'application/json', 'content-length': bigList.length}).end(bigList)

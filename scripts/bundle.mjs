@@ -5,7 +5,7 @@
 // - dist/call/run.js, bundled in place (ESM) with got, for `call` when oclif runs it (DEBUG, a terminal's --help).
 // Node 20 pays per module file at start-up: got alone is ~60 files, oclif ~100.
 import {createHash} from 'node:crypto'
-import {copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {createRequire, isBuiltin} from 'node:module'
@@ -210,10 +210,24 @@ export {BUNDLED_DYNAMIC, LAZY_MODULES, lazyModulesFor, debugOff, deferCheckServe
 
 // Run as a script (npm run build); scripts/exe.mjs imports the plugins above without building these bundles.
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+
+// The request body schemas (src/spec/schemas/<version>/<operationId>.json) are data tsc does not copy: each is read
+// beside dist/spec/schemas.js, by the one call that needs it.
+cpSync(path.join(root, 'src', 'spec', 'schemas'), path.join(dist, 'spec', 'schemas'), {recursive: true})
+
 // The previous builds' code caches go first: a build that stops before scripts/code-cache.mjs leaves none.
 for (const file of readdirSync(dist)) if (file.endsWith('.cache')) rmSync(path.join(dist, file))
 await bundleScript('launch', path.join(dist, 'launch', 'entry.js'))
 await bundleScript('launch-call', path.join(dist, 'launch', 'call.js'))
+
+// The request body schemas are read beside dist/spec/schemas.js (import.meta.url): bundled into dist/call/run.js
+// it would look beside that file instead. Its dynamic import stays a lazy import of the module in place.
+const schemasInPlace = {
+  name: 'schemas-in-place',
+  setup(b) {
+    b.onResolve({filter: /\/spec\/schemas\.js$/}, (args) => (args.kind === 'dynamic-import' ? {path: `./${path.relative(path.join(dist, 'call'), path.resolve(args.resolveDir, args.path)).split(path.sep).join('/')}`, external: true} : undefined))
+  },
+}
 
 const entry = path.join(dist, 'call', 'run.js')
 // tsc's run.js, kept for scripts/exe.mjs: the single executable bundles every module itself, patches included.
@@ -230,6 +244,7 @@ await build({
   // Loaded from node_modules only when used: a proxy variable is set, a profile refers to the OS keychain, or --jq
   // is given (jq-wasm also loads its .wasm file beside its own module).
   external: ['https-proxy-agent', '@napi-rs/keyring', 'jq-wasm'],
+  plugins: [schemasInPlace],
   logLevel: 'warning',
   // CommonJS dependencies inside the bundle call require() for node built-ins.
   banner: {js: "import {createRequire as __ddcliCreateRequire} from 'node:module'; const require = __ddcliCreateRequire(import.meta.url);"},

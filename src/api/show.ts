@@ -1,6 +1,6 @@
 import {loadTarget} from '../credentials/load.js'
 import type {Env, IO} from '../io.js'
-import {loadOperations} from '../spec/index.js'
+import {loadOperations, type Operation} from '../spec/index.js'
 import {loadExtras} from '../spec/details.js'
 import {operationName, v2IdSet} from './names.js'
 import {operationDetail} from './detail.js'
@@ -17,6 +17,8 @@ export interface ApiShowOptions {
   apiUrl?: string
   profile?: string
   json: boolean
+  /** Print the request body's schema as an outline instead (with --json: the schema itself). */
+  schema?: boolean
 }
 
 /** Runs `ddcli api show`: resolves the operation(s), then prints their details as text or JSON. */
@@ -24,6 +26,10 @@ export async function runApiShow(options: ApiShowOptions, deps: {io: IO, env: En
   const {site, apiUrl} = loadTarget({site: options.site, apiUrl: options.apiUrl, profile: options.profile}, deps.env)
   const ops = await loadOperations()
   const v2Ids = v2IdSet(ops)
+  if (options.schema) {
+    await showSchemas(resolveOperations(ops, options.target, options.path).map((op) => ({op, name: operationName(op, v2Ids)})), options.json, deps.io)
+    return
+  }
   const targetFlags = [['--site', options.site], ['--api-url', options.apiUrl], ['--profile', options.profile]].flatMap(([flag, value]) => (value ? [flag!, value] : []))
   const details = await Promise.all(resolveOperations(ops, options.target, options.path).map(async (op) => operationDetail(op, site.value, {
     apiUrl: apiUrl.origin === 'default' ? undefined : apiUrl,
@@ -37,4 +43,15 @@ export async function runApiShow(options: ApiShowOptions, deps: {io: IO, env: En
   }
   const chalk = await chalkAt(deps.io.colorOut)
   deps.io.stdout.write(details.map((detail) => showText(detail, chalk)).join('\n'))
+}
+
+/** `api show --schema`: each operation's request body schema (loaded per operation), as an outline or as JSON. */
+async function showSchemas(ops: Array<{op: Operation, name: string}>, json: boolean, io: IO): Promise<void> {
+  const [{loadSchema}, {schemaOutline}] = await Promise.all([import('../spec/schemas.js'), import('./render-schema.js')])
+  const files = await Promise.all(ops.map(async ({op, name}) => ({name, file: await loadSchema(op.version, op.operationId)})))
+  if (json) {
+    await writeJson(files.map(({name, file}) => ({name, ...(file ? {schema: file.body, definitions: file.defs} : {schema: null})})), io)
+    return
+  }
+  io.stdout.write(files.map(({name, file}) => (file ? schemaOutline(name, file) : `${name} takes no JSON request body\n`)).join('\n'))
 }

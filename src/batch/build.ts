@@ -1,11 +1,11 @@
 import {prepareRequest} from '../call/prepare.js'
 import {routeFor} from '../call/route.js'
-import type {RouteOperation} from '../spec/routes.js'
 import type {Settings} from '../credentials/resolve.js'
 import {UsageError} from '../errors.js'
 import {appendQuery} from '../http/fields.js'
 import {isJsonContentType, jsonSyntaxError} from '../http/json-syntax.js'
 import type {TransportRequest} from '../http/transport.js'
+import type {RouteOperation} from '../spec/routes.js'
 import type {BatchRequest} from './parse.js'
 
 /** A request ready to send, with what batch needs around it. */
@@ -57,6 +57,28 @@ function bodyBytes(body: unknown, contentType: string | undefined, validate: boo
     throw new UsageError(`"body" is a string ${what}; give the JSON value itself, not a string (or send the string with --no-validate)`)
   }
   return Buffer.from(JSON.stringify(body))
+}
+
+/**
+ * Checks a built line's JSON body against its operation's schema, as call does: a body that breaks it fails the
+ * line (every problem in its error), unless `dryRun`, where the problems become notes as call --dry-run prints them;
+ * a property the schema does not name is a note.
+ */
+export async function checkBuiltBody(built: BuiltRequest, dryRun: boolean): Promise<string[]> {
+  const {operation: op, request} = built
+  if (!op || request.body?.kind !== 'buffer') return []
+  const validate = await import('../call/validate.js')
+  const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+  const check = await validate.checkRequestBody(op, request.body, contentType, noStdin, new AbortController().signal)
+  if (!check) return []
+  if (dryRun) return validate.refused(check) ? validate.findingsReport(check) : check.result!.warnings.map((finding) => validate.unknownPropertyLine(op.operationId, finding))
+  if (validate.refused(check)) throw validate.refusal(check, true)
+  return (check.result?.warnings ?? []).map((finding) => validate.unknownPropertyLine(op.operationId, finding))
+}
+
+/** A batch body is always a buffer: the check never reads stdin (which holds the batch itself). */
+function noStdin(): never {
+  throw new Error('a batch body is checked from memory')
 }
 
 /** Route errors name call's `-p` flag; in a batch, path parameters live in "params". */

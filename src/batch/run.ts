@@ -19,7 +19,7 @@ import {send as realSend} from '../http/transport.js'
 import type {Env, IO} from '../io.js'
 import {noCredentialsMessage, warningLine} from '../output/render.js'
 import {attempt, type AttemptContext} from './attempt.js'
-import {batchWording, buildRequest} from './build.js'
+import {batchWording, buildRequest, checkBuiltBody} from './build.js'
 import {RateLimits} from './rate-limits.js'
 import {countLines, MAX_LINE_BYTES, readLines, type InputLine} from './lines.js'
 import type {BatchOptions} from './options.js'
@@ -118,7 +118,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   // got adds an abort listener per request in flight; more than 10 is expected here, not a leak.
   setMaxListeners(concurrency * 2 + 16, deps.signal)
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
-  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
+  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform, readOnly}
   const lines = readLines(input, MAX_LINE_BYTES)
   const source = requestSource(lines, settings, common, mask, options, readOnly, (note) => say(warningLine(note, io.colorErr)))
   let count = 0
@@ -164,8 +164,10 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
       try {
         const built = await buildRequest(parsed, settings, common, validate)
         // A line that may write is refused in read-only mode: that line's error, the rest go on.
-        const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun)
-        for (const note of readOnlyNote ? [...built.notes, readOnlyNote] : built.notes) {
+        const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun, Object.entries(built.request.headers))
+        // The body is checked once the line may be sent at all (read-only refuses first, as in call).
+        const checkNotes = validate ? await checkBuiltBody(built, dryRun) : []
+        for (const note of [...built.notes, ...(readOnlyNote ? [readOnlyNote] : []), ...checkNotes]) {
           if (noted.has(note)) continue
           noted.add(note)
           say(mask(note))

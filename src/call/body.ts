@@ -14,6 +14,8 @@ export interface BuiltBody {
   contentType?: string
   /** Notes for stderr: a JSON body sent unchecked because it is too large to read whole. */
   notes?: string[]
+  /** A file too large to read whole: neither its JSON syntax nor its schema is checked (the note says so). */
+  unchecked?: boolean
 }
 
 /** The `--input` body: stdin, a regular file sent with its size, or any other path (pipe, device) streamed. */
@@ -105,7 +107,7 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   const target = resolved.length > 0 && toQuery ? new URL(appendQuery(url.href, fieldsToQuery(resolved))) : url
   if (body) {
     const unchecked = checkJson && body.kind === 'file' && body.size > JSON_CHECK_LIMIT
-    return {url: target, body, contentType: 'application/json', ...(unchecked ? {notes: [uncheckedNote(body.path)]} : {})}
+    return {url: target, body, contentType: 'application/json', ...(unchecked ? {notes: [uncheckedNote(body.path)], unchecked} : {})}
   }
   if (resolved.length === 0 || toQuery) return {url: target}
   let json: string

@@ -7,22 +7,24 @@ import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {isJsonContentType} from '../http/json-syntax.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
-import type {Env, IO} from '../io.js'
+import {terminalColumns, type Env, type IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
 import {parseFormat, resolveFormat, type ResolvedFormat} from '../output/format.js'
-import {apiErrorMessage, fieldsInQueryNote, httpErrorLine, proxyRefusedLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
+import {apiErrorMessage, errorLine, fieldsInQueryNote, httpErrorLine, proxyRefusedLine, refusedRedirectLine, responseHead, retryLine, verboseBody, verboseEvent, warningLine} from '../output/render.js'
 import {nearMissNote} from '../suggest/env.js'
 import {authFailureHint} from './auth-hint.js'
 import {patAsAppKey} from './hints.js'
-import {buildBody} from './body.js'
+import {buildBody, type BuiltBody} from './body.js'
 import type {FormatChoice} from './formatted.js'
 import type {CallOptions} from './options.js'
 import {LIMITS} from './limits.js'
 import {sendPolicy} from './policy.js'
-import {checkReadOnly, resolveReadOnly} from './read-only.js'
+import {checkReadOnly, redirectGuard, resolveReadOnly} from './read-only.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
+import type {BodyCheck} from './validate.js'
+import type {RouteOperation} from '../spec/routes.js'
 import {checkScriptingFlags, interpretArgs, loadFilter, printFiltered, requestBodyTrace} from './scripting.js'
 
 /** What `runCall` needs from the outside world; only the command shell builds the real ones. */
@@ -76,7 +78,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     throw new UsageError(`-X ${parseMethod(options.method)} disagrees with ${route.operation?.operationId ?? route.method}, which is ${route.method}; drop -X`)
   }
   // Before the body is read (stdin, a file) or anything is sent.
-  const readOnlyNote = checkReadOnly(route, readOnly, options.dryRun || options.curl === true)
+  const readOnlyNote = checkReadOnly(route, readOnly, options.dryRun || options.curl === true, userHeaders)
   if (readOnlyNote) io.stderr.write(warningLine(mask(readOnlyNote), io.colorErr))
   const op = route.operation
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
@@ -90,6 +92,9 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
   for (const note of [...notes, ...built.notes ?? []]) io.stderr.write(warningLine(mask(note), io.colorErr))
 
+  const check = await checkBeforeSending(options, op, built, headers, io, mask, deps.signal)
+  if (check?.body !== undefined) built.body = check.body
+
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
     const curl = curlCommand(route.method, built.url, headers, built.body, settings, mask)
@@ -98,6 +103,10 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     return
   }
   if (options.dryRun) {
+    if (check) {
+      const {findingsReport} = await import('./validate.js')
+      for (const line of findingsReport(check)) io.stderr.write(warningLine(mask(line), io.colorErr))
+    }
     if (!op && !jsonBody && hasBody && options.input === undefined && route.method !== 'GET' && route.method !== 'HEAD' && built.body === undefined) {
       io.stderr.write(warningLine(fieldsInQueryNote(route.method, built.url.pathname), io.colorErr))
     }
@@ -111,6 +120,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     // The cause may quote the server's rate limit name: masked, as every server string is.
     else if (announce && event.type === 'retry') io.stderr.write(warningLine(mask(retryLine(event)), io.colorErr))
   }
+  // In read-only mode, a 307/308 that would carry a search's POST to a write is not followed.
+  const refuseRedirect = redirectGuard(readOnly, op)
   let send = deps.send ?? realSend
   if (cacheTtlMs !== undefined) {
     const [{cacheDir, prepareCacheDir}, {cachingSend}] = await Promise.all([import('./cache-store.js'), import('./cache.js')])
@@ -127,7 +138,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     // The same hint as a single call's 401/403 (every page goes to the API origin, with the same credentials).
     const authHint = (url: URL) => authFailureHint(settings, {attached: url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}, url.host)
     await runPaginate({options, counts, route, built, headers, filter, format, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
-      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, onEvent: (event) => {
+      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, refuseRedirect, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)
       },
@@ -135,7 +146,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     return
   }
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
-    timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env),
+    timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env), refuseRedirect,
   })
   // A refused CONNECT (407, 403 by policy, a redirect to a login page, 502, ...) is the proxy's answer, not the
   // API's: nothing of it goes to stdout, it fails whatever its status, and gets no credential hint.
@@ -158,6 +169,25 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (failure) throw failure
 }
 
+/**
+ * Checks a JSON body against the operation's schema (unless --no-validate, the profile's validate setting, or
+ * --curl, which reproduces the request as given). A body that breaks the schema ends the call before sending, each
+ * problem on its own line; a property the schema does not name is a warning. --dry-run reports and goes on.
+ */
+async function checkBeforeSending(options: CallOptions, op: RouteOperation | undefined, built: BuiltBody, headers: Record<string, string>, io: IO, mask: Masker, signal: AbortSignal): Promise<BodyCheck | undefined> {
+  if (!op || built.body === undefined || built.unchecked || options.curl || !options.validate) return undefined
+  const validate = await import('./validate.js')
+  const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+  const check = await validate.checkRequestBody(op, built.body, contentType, () => io.stdin, signal)
+  if (!check || options.dryRun) return check
+  if (validate.refused(check)) {
+    for (const line of validate.problemLines(check)) io.stderr.write(errorLine(mask(line), io.colorErr))
+    throw validate.refusal(check, false)
+  }
+  for (const finding of check.result?.warnings ?? []) io.stderr.write(warningLine(mask(validate.unknownPropertyLine(op.operationId, finding)), io.colorErr))
+  return check
+}
+
 /** `--columns a,b.c` as paths; an empty list is a usage error. */
 function parseColumnsFlag(list: string | undefined): string[][] | undefined {
   if (list === undefined) return undefined
@@ -177,8 +207,8 @@ function formatChoice(resolved: ResolvedFormat, columns: string[][] | undefined,
     throw new UsageError(`--columns picks the columns of -o table, csv or tsv, and the output is ${format}${why}; add -o table`)
   }
   if (format === 'json') return undefined
-  const fromEnv = Number(deps.env.COLUMNS)
-  const width = io.stdoutIsTTY ? deps.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined
+  // A terminal that reports no width (a pty whose size was never set) falls back to COLUMNS, as a pipe does.
+  const width = (io.stdoutIsTTY ? terminalColumns(deps.columns) : undefined) ?? terminalColumns(Number(deps.env.COLUMNS))
   return {format, columns, width}
 }
 

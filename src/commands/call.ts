@@ -18,6 +18,8 @@ An --input body sent as JSON (the default Content-Type) is checked to be JSON fi
 
 Before sending, the spec index also refuses a method the path does not have (naming the operations there), and settles the method of a PATH given alone with fields (GET or POST, as the path has; an error naming both when it has both). --no-validate, or config set validate false, sends anyway.
 
+A JSON body for an operation the specs know is checked against its request schema first: a violation is exit 2 with one line per problem (JSON pointer, what the spec expects, what was given, a did-you-mean) and nothing is sent; a property the schema does not name is a warning and the request is sent. --dry-run prints the findings; --no-validate (or config set validate false) sends unchecked.
+
 Exit codes: ${exitCodesBrief()}.`
 
   static override examples = [
@@ -25,7 +27,7 @@ Exit codes: ${exitCodesBrief()}.`
     '<%= config.bin %> call GET /api/v2/logs/events -f "filter[query]=service:web" -f "page[limit]=5"',
     '<%= config.bin %> call POST /api/v1/monitor -F name=cpu -F type="metric alert" -F query="avg(last_5m):avg:system.cpu.user{*} > 90" -F message=hi',
     '<%= config.bin %> call GetMonitor -p monitor_id=123',
-    'echo \'{"title":"deploy"}\' | <%= config.bin %> call POST /api/v1/events --input -',
+    'echo \'{"title":"deploy","text":"v42"}\' | <%= config.bin %> call POST /api/v1/events --input -',
     '<%= config.bin %> call GET /api/v1/monitor --dry-run',
     '<%= config.bin %> call GetMonitor -p monitor_id=123 --curl',
     '<%= config.bin %> call ListMonitors --paginate | wc -l',

@@ -115,3 +115,8 @@ export async function readFileBounded(path: string, limit: number, what: string,
   }
   return readBounded(stream, limit, what, signal)
 }
+
+/** The error for a pipe or device body beyond the most ddcli streams (or reads whole to check it). */
+export function streamTooLarge(label: string, limit: number): UsageError {
+  return new UsageError(`${label} is larger than ${limit / 1024 / 1024} MiB, the most ddcli streams from a pipe or device; save the body to a regular file and pass that`)
+}

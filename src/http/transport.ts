@@ -4,7 +4,7 @@ import type {Agent as HttpsAgent} from 'node:https'
 import {Readable, Transform} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {NetworkError, UsageError, isDdcliError} from '../errors.js'
-import {readFailure} from './body-read.js'
+import {readFailure, streamTooLarge} from './body-read.js'
 import {markProxyFailure, noTunnelLine, proxyAgent, proxyError, proxyRoute, type ProxyEnv, type ProxyRoute} from './proxy.js'
 import {networkCause, retryDecision, type RetryPolicy} from './retry.js'
 
@@ -41,6 +41,8 @@ export interface TransportOptions extends RetryPolicy {
   onEvent?: (event: TransportEvent) => void
   /** Connection agents to share between requests (batch keeps connections alive); got's defaults otherwise. */
   agent?: {http?: HttpAgent, https?: HttpsAgent}
+  /** Why a same-origin redirect that would send `method` to `to` must not be followed (read-only mode), if it must not. */
+  refuseRedirect?: (method: string, to: URL) => string | undefined
 }
 
 /** A response whose body has not been read yet. */
@@ -83,7 +85,7 @@ function bodyForAttempt(body: BodySource | undefined, capture: {chunks: Buffer[]
       capture.size += chunk.length
       if (capture.size > limit) {
         body.stream.destroy()
-        done(new UsageError(`${label} is larger than ${limit / 1024 / 1024} MiB, the most ddcli streams from a pipe or device; save the body to a regular file and pass that`))
+        done(streamTooLarge(label, limit))
         return
       }
       if (capture.size > CAPTURE_LIMIT) capture.overflow = true
@@ -210,9 +212,11 @@ export async function send(request: TransportRequest, options: TransportOptions)
         const userInfo = to.username !== '' || to.password !== ''
         const maxRedirects = options.maxRedirects ?? 5
         const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST')
-        emit({type: 'redirect', status: status!, to, followed: sameOrigin && !userInfo && redirects < maxRedirects && (replayable || toGet)})
+        const refused = sameOrigin ? options.refuseRedirect?.(toGet && current.method !== 'HEAD' ? 'GET' : current.method, to) : undefined
+        emit({type: 'redirect', status: status!, to, followed: sameOrigin && !userInfo && !refused && redirects < maxRedirects && (replayable || toGet)})
         if (!sameOrigin) return toResponse(result, attempt, current.url, to)
         result.stream.destroy()
+        if (refused) throw new NetworkError(`HTTP ${status} ${refused}`)
         if (userInfo) {
           throw new NetworkError(`HTTP ${status} redirect from ${current.url.host} has a user name or password in its Location, which ddcli does not follow (it would replace your credentials); the server sent a bad redirect`)
         }

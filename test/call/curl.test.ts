@@ -48,7 +48,7 @@ const view = (r: RecordedRequest) => ({method: r.method, url: r.url, body: r.bod
 describe.skipIf(!haveCurl)('call --curl', () => {
   it.each([
     {name: 'a GET with bracketed query fields', args: ['GET', '/api/v2/logs/events', '-f', 'filter[query]=service:web env:prod', '-f', 'page[limit]=5']},
-    {name: 'a POST whose body holds quotes, $, backticks and !', args: ['POST', '/api/v1/events', '-f', `title=it's $HOME \`id\` !! "q"`, '-F', 'n=1', '-f', 'tags[]=a b']},
+    {name: 'a POST whose body holds quotes, $, backticks and !', args: ['POST', '/api/v1/events', '-f', `title=it's $HOME \`id\` !! "q"`, '-f', 'text=t', '-F', 'n=1', '-f', 'tags[]=a b']},
     {name: 'an operation with a path parameter and a custom header', args: ['GetMonitor', '-p', 'monitor_id=12', '-H', "X-Custom: a 'b' $c"]},
     {name: 'a DELETE with a file body', args: ['DELETE', '/api/v2/x', '--input', '{work}/body.json']},
     {name: 'a header with an empty value (curl drops "Name: " but sends "Name;" as empty)', args: ['GET', '/api/v1/x', '-H', 'X-Custom:']},

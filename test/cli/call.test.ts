@@ -113,7 +113,7 @@ describe('ddcli call against a local server', () => {
 
   it('builds a typed, nested JSON body for POST', async () => {
     server = await startServer([json({id: 1})])
-    const result = await run(['call', 'POST', '/api/v1/monitor', '-F', 'name=cpu', '-F', 'priority=2', '-F', 'options[notify_no_data]=true', '-f', 'tags[]=a', '-f', 'tags[]=b', '-f', 'raw=true', '--api-url', server.url], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
+    const result = await run(['call', 'POST', '/api/v1/monitor', '-F', 'name=cpu', '-F', 'priority=2', '-F', 'options[notify_no_data]=true', '-f', 'tags[]=a', '-f', 'tags[]=b', '-f', 'raw=true', '--api-url', server.url, '--no-validate'], {env: {DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY}})
     expect(result.code).toBe(0)
     const [request] = await server.expectRequests(1)
     expect(request!.method).toBe('POST')

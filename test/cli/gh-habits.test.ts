@@ -19,13 +19,13 @@ describe('what gh api users paste', () => {
     {name: 'the path alone with fields, on a path the index does not know, is a POST as in gh', args: ['/api/v2/nothing/here', '-f', 'title=deploy'], method: 'POST', url: '/api/v2/nothing/here', body: '{"title":"deploy"}'},
     {name: 'the path alone with fields, on a path that has only a GET, is a GET with the fields in the query', args: ['/api/v2/audit/events', '-f', 'filter[query]=x'], method: 'GET', url: '/api/v2/audit/events?filter%5Bquery%5D=x', body: ''},
     {name: 'the path alone with fields, on a path that has only a POST, is a POST with a JSON body', args: ['/api/v2/logs/events/search', '-f', 'filter[query]=x'], method: 'POST', url: '/api/v2/logs/events/search', body: '{"filter":{"query":"x"}}'},
-    {name: '-X POST settles a path with both GET and POST', args: ['-X', 'POST', '/api/v1/events', '-f', 'title=deploy'], method: 'POST', url: '/api/v1/events', body: '{"title":"deploy"}'},
+    {name: '-X POST settles a path with both GET and POST', args: ['-X', 'POST', '/api/v1/events', '-f', 'title=deploy', '--no-validate'], method: 'POST', url: '/api/v1/events', body: '{"title":"deploy"}'},
     {name: '-X sets the method of the path alone', args: ['-X', 'delete', '/api/v1/monitor/12'], method: 'DELETE', url: '/api/v1/monitor/12', body: ''},
     {name: '--method agreeing with METHOD is fine', args: ['--method', 'GET', 'GET', '/api/v1/validate'], method: 'GET', url: '/api/v1/validate', body: ''},
-    {name: 'DELETE of an operation with a JSON body gets one from the fields', args: ['DELETE', '/api/v1/dashboard', '-f', 'dashboards[][id]=abc-def', '-f', 'dashboards[][type]=custom_timeboard'], method: 'DELETE', url: '/api/v1/dashboard', body: '{"dashboards":[{"id":"abc-def","type":"custom_timeboard"}]}'},
-    {name: 'key[] alone is an empty array', args: ['POST', '/api/v1/events', '-f', 'title=t', '-f', 'tags[]'], method: 'POST', url: '/api/v1/events', body: '{"title":"t","tags":[]}'},
-    {name: '-F key=[] is an empty array', args: ['POST', '/api/v1/events', '-F', 'tags=[]'], method: 'POST', url: '/api/v1/events', body: '{"tags":[]}'},
-    {name: 'key[] then key[]=v appends to it', args: ['POST', '/api/v1/events', '-f', 'tags[]', '-f', 'tags[]=a'], method: 'POST', url: '/api/v1/events', body: '{"tags":["a"]}'},
+    {name: 'DELETE of an operation with a JSON body gets one from the fields', args: ['DELETE', '/api/v1/dashboard', '-f', 'data[][id]=abc-def', '-f', 'data[][type]=dashboard'], method: 'DELETE', url: '/api/v1/dashboard', body: '{"data":[{"id":"abc-def","type":"dashboard"}]}'},
+    {name: 'key[] alone is an empty array', args: ['POST', '/api/v1/events', '-f', 'title=t', '-f', 'tags[]', '--no-validate'], method: 'POST', url: '/api/v1/events', body: '{"title":"t","tags":[]}'},
+    {name: '-F key=[] is an empty array', args: ['POST', '/api/v1/events', '-F', 'tags=[]', '--no-validate'], method: 'POST', url: '/api/v1/events', body: '{"tags":[]}'},
+    {name: 'key[] then key[]=v appends to it', args: ['POST', '/api/v1/events', '-f', 'tags[]', '-f', 'tags[]=a', '--no-validate'], method: 'POST', url: '/api/v1/events', body: '{"tags":["a"]}'},
     {name: 'DELETE of a path the index does not know keeps fields in the query', args: ['DELETE', '/api/v2/nothing/here', '-f', 'a=1'], method: 'DELETE', url: '/api/v2/nothing/here?a=1', body: ''},
   ])('$name', async ({args, method, url, body}) => {
     server = await startServer([ok()])
@@ -71,7 +71,7 @@ describe('what gh api users paste', () => {
   it('shows request and response bodies with --verbose, masked and cut at 4 KiB', async () => {
     const big = `{"echo":"${API_KEY}","pad":"${'x'.repeat(5000)}"}`
     server = await startServer([ok(big)])
-    const result = await call(['POST', '/api/v1/events', '-f', `title=${APP_KEY}`, '--verbose'])
+    const result = await call(['POST', '/api/v1/events', '-f', `title=${APP_KEY}`, '--verbose', '--no-validate'])
     expect(result.code).toBe(0)
     expect(result.stdout.toString()).toBe(big)
     expect(result.stderr).toContain('> {"title":"****a7b8"}\n')
@@ -208,6 +208,31 @@ describe('jq as gh users use it', () => {
     }
   })
 
+  it('keeps out proxy passwords in any variable named like a proxy, and DD_* names with a secret word inside a longer word', async () => {
+    server = await startServer([ok('{}')])
+    const leaky = {
+      Https_Proxy: 'http://user:mixedcasepass@127.0.0.1:9',
+      FTP_PROXY: 'http://user:ftpproxypass@127.0.0.1:9',
+      SOCKS_PROXY: 'socks5://user:sockspass@127.0.0.1:9',
+      npm_config_proxy: 'http://user:npmproxypass@127.0.0.1:9',
+      Http_Proxy: 'http://user:pa/sslash@127.0.0.1:9',
+      DD_CLIENTSECRET: 'clientsecretvalue',
+      DD_PASSPHRASE: 'passphrasevalue',
+      DATADOG_OAUTHTOKEN: 'oauthtokenvalue',
+      DD_SESSION_COOKIE: 'cookievalue',
+      NO_PROXY: '127.0.0.1',
+      DD_SITE: 'datadoghq.eu',
+      PLAIN_PROXY: 'http://127.0.0.1:3128',
+    }
+    const result = await run(['call', 'GET', '/api/v1/validate', '--api-url', server.url, '--jq', '$ENV'], {env: {...env, ...leaky}})
+    expect(result.code).toBe(0)
+    const out = result.stdout.toString()
+    for (const secret of ['mixedcasepass', 'ftpproxypass', 'sockspass', 'npmproxypass', 'sslash', 'clientsecretvalue', 'passphrasevalue', 'oauthtokenvalue', 'cookievalue']) {
+      expect(out).not.toContain(secret)
+    }
+    expect(JSON.parse(out)).toMatchObject({DD_SITE: 'datadoghq.eu', PLAIN_PROXY: 'http://127.0.0.1:3128', NO_PROXY: '127.0.0.1'})
+  })
+
   it('names the cause when a --paginate filter indexes the whole list: it sees one item at a time', async () => {
     server = await startServer([ok('[{"id":1,"name":"a"},{"id":2,"name":"b"}]'), ok('[]')])
     const result = await call(['GET', '/api/v1/monitor', '--paginate', '--jq', '.[].name'])
@@ -244,6 +269,18 @@ describe('--paginate --pages', () => {
     const result = await call(['GET', '/api/v2/audit/events', '--page-size', '2', '--paginate', '--pages', '-q', filter])
     expect(result.stderr).toBe('')
     expect(result.stdout.toString()).toBe('1 role 1\n2 role 2\n3 role 3\n')
+  })
+
+  it.each([
+    {name: '-o csv gives the rows of every page, as --jq . would', format: 'csv', stdout: 'id,type,relationships\n1,users,"{""roles"":{""data"":[{""id"":""r1"",""type"":""roles""}]}}"\n3,users,"{""roles"":{""data"":[{""id"":""r3"",""type"":""roles""}]}}"\n'},
+    {name: '-o yaml gives each page as a document of its own', format: 'yaml', stdout: /^data:\n[\s\S]*included:\n[\s\S]*\n---\ndata:\n[\s\S]*role 3[\s\S]*total_count: 3\n$/},
+  ])('formats each whole page with -o instead of ignoring it: $name', async ({format, stdout}) => {
+    server = await startServer([ok(page([1], 'c2')), ok(page([3])), ok(page([]))])
+    const result = await call(['GET', '/api/v2/nothing/users', '--paginate', '--pages', '-o', format])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    if (typeof stdout === 'string') expect(result.stdout.toString()).toBe(stdout)
+    else expect(result.stdout.toString()).toMatch(stdout)
   })
 
   it('prints the one page of an empty list', async () => {

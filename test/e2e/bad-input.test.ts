@@ -81,7 +81,7 @@ const rows: Row[] = [
   {name: '--paginate with --include suggests --verbose', args: ['call', 'GET', '/api/v1/monitor', '--paginate', '-i'], code: 2, fix: /use --verbose/},
   {name: '--paginate with a body from stdin asks for a file', args: ['call', 'POST', '/api/v2/audit/events/search', '--paginate', '--input', '-'], code: 2, fix: /give --input a file/, stdin: '{}'},
   {name: '--page-size on a list the index does not know asks for -f', args: ['call', 'GET', '/api/v2/nothing', '--paginate', '--page-size', '5'], code: 2, fix: /set its limit parameter with -f/},
-  {name: '--paginate with a body that is not a JSON object', args: ['call', 'POST', '/api/v2/audit/events/search', '--paginate', '--input', '{work}/list.json'], code: 2, fix: /needs a JSON object as the request body/, setup: async (work) => writeFile(join(work, 'list.json'), '[1]')},
+  {name: '--paginate with a body that is not a JSON object', args: ['call', 'POST', '/api/v2/audit/events/search', '--paginate', '--input', '{work}/list.json', '--no-validate'], code: 2, fix: /needs a JSON object as the request body/, setup: async (work) => writeFile(join(work, 'list.json'), '[1]')},
   {name: '-X disagreeing with METHOD asks for one method', args: ['call', '-X', 'POST', 'GET', '/api/v1/validate'], code: 2, fix: /give the method once/},
   {name: '-X disagreeing with an operationId asks to drop -X', args: ['call', '-X', 'DELETE', 'ListMonitors'], code: 2, fix: /ListMonitors, which is GET; drop -X/},
   {name: 'an unknown -X method lists the methods', args: ['call', '-X', 'FETCH', '/api/v1/validate'], code: 2, fix: /use one of GET, POST/},

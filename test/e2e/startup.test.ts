@@ -63,13 +63,14 @@ describe('what a call loads', () => {
   it.each([
     {name: 'a call to a plain path', args: ['call', 'GET', '/api/v1/validate']},
     {name: 'a call by operationId', args: ['call', 'Validate']},
-  ])('$name loads neither conf, ajv, the operations index nor oclif’s command loading', async ({name, args}) => {
+    {name: 'a POST to a path the index does not know', args: ['call', 'POST', '/api/v1/no-such-thing', '-f', 'a=b']},
+  ])('$name loads neither conf, ajv, the operations index, the body check nor oclif’s command loading', async ({name, args}) => {
     const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`)
     const result = await runNode(['--import', trace, binPath, ...args, '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
     expect(result.stdout.toString()).toBe('{"valid":true}')
     const loaded = await readFile(file, 'utf8')
     expect(loaded).toContain('import file://') // the trace works: bin/run.js itself is in it
-    for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript', '/yaml/', 'sink.js', 'string-width']) {
+    for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript', '/yaml/', 'sink.js', 'string-width', 'call/validate.js', 'spec/check.js', 'spec/schemas']) {
       expect(loaded, unwanted).not.toContain(unwanted)
     }
   })
@@ -82,6 +83,18 @@ describe('what a call loads', () => {
     expect(loaded).toContain('/yaml/')
     expect(loaded).toContain('yaml-sink.js')
     expect(loaded).not.toContain('table-sink.js')
+  })
+})
+
+describe('what a call with a checked body loads', () => {
+  it('loads the checker and its own operation\'s schema file only', async () => {
+    const file = join(dir, 'checked-body.txt')
+    const result = await runNode(['--import', trace, binPath, 'call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q', '--api-url', server.url, '--dry-run'], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
+    expect(result.stderr.toString()).toContain("the body matches CreateMonitor's request schema")
+    const loaded = await readFile(file, 'utf8')
+    expect(loaded).toContain('call/validate.js')
+    expect(loaded).toContain('spec/check.js')
+    expect(loaded).not.toContain('/ajv')
   })
 })
 

@@ -3,7 +3,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {RunOptions, RunResult} from './cli.js'
 import {cassettesRoot, haveCassettes, loadInteractions, sampleInteractions, type Interaction} from './har.js'
 import {loadOperations} from '../../src/spec/index.js'
-import {callByPath, checkReplay, operationArgv, recordedResponse, type Mismatch} from './replay.js'
+import {refusedBy, schemaVerdict} from './schema-verdicts.js'
+import {callByPath, checkRefused, checkReplay, operationArgv, recordedResponse, type Mismatch} from './replay.js'
 import {startServer} from './server.js'
 
 // Every recorded Datadog interaction is replayed through ddcli against a local server that answers as Datadog did:
@@ -88,6 +89,8 @@ export async function replaySuite(name: string, run: (argv: string[], options: R
     const server = await startServer([recordedResponse(interaction)])
     try {
       const result = await run(build(interaction, server.url)!, {env, stdin: interaction.requestBody, timeoutMs: 30_000})
+      // A body the spec check refuses (a request Datadog answered 400 or 422) is not sent: exit 2, its problems on stderr.
+      if (refusedBy(await schemaVerdict(interaction))) return checkRefused(interaction, result, server.requests)
       return checkReplay(interaction, result, server.requests, credentials, server.clientErrors)
     } finally {
       await server.close()

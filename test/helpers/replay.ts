@@ -78,6 +78,18 @@ export function checkReplay(
   return found
 }
 
+/** A request the spec check refuses: nothing reaches the server, exit 2, the refusal line on stderr. */
+export function checkRefused(interaction: Interaction, run: RunResult, requests: RecordedRequest[]): Mismatch[] {
+  const found: Mismatch[] = []
+  const stderrHead = run.stderr.trim().split('\n').join(' | ').slice(0, 300)
+  if (interaction.status < 400) found.push({cause: 'the spec check refused a request Datadog accepted', detail: stderrHead})
+  if (requests.length > 0) found.push({cause: 'a refused body reached the server', detail: `${requests.length} requests`})
+  if (run.code !== 2) found.push({cause: `exit ${run.code} instead of 2 for a refused body`, detail: stderrHead})
+  if (!/request schema \(\d+ problems? above\); nothing sent|is not JSON/.test(run.stderr)) found.push({cause: 'stderr lacks the refusal line', detail: stderrHead})
+  if (run.stdout.length > 0) found.push({cause: 'stdout not empty for a refused body', detail: String(run.stdout.length)})
+  return found
+}
+
 function checkBody(interaction: Interaction, request: RecordedRequest, add: (cause: string, detail: string) => void) {
   const expected = interaction.requestBody
   if (expected === undefined || expected.length === 0) {
@@ -102,8 +114,9 @@ function checkErrorLine(stderr: string, status: number, add: (cause: string, det
   const lines = stderr.split('\n').filter((line) => line.trim() !== '')
   const shown = JSON.stringify(stderr.slice(0, 300))
   if (!lines.some((line) => line.startsWith(`ddcli: HTTP ${status} `))) add('stderr lacks the "ddcli: HTTP <status> ..." line', shown)
-  // Notes on the operation (Preview, deprecation, missing credentials) are documented stderr lines too.
-  else if (lines.filter((line) => !/^ddcli: (note: |[A-Z]+ \/\S* needs )/.test(line)).length > 1) add('stderr has lines besides "ddcli: HTTP <status> ..." and notes', shown)
+  // Notes on the operation (Preview, deprecation, missing credentials) and the body check's warnings about
+  // properties its schema does not name are documented stderr lines too.
+  else if (lines.filter((line) => !/^ddcli: (note: |[A-Z]+ \/\S* needs |warning: \/\S* is not in \w+'s request schema )/.test(line)).length > 1) add('stderr has lines besides "ddcli: HTTP <status> ..." and notes', shown)
 }
 
 function describeDifference(actual: Buffer, expected: Buffer): string {

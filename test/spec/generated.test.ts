@@ -23,6 +23,14 @@ describe('generated spec modules', () => {
         const committed = fs.readFileSync(path.join(repo, 'src', 'spec', file))
         expect(fresh.equals(committed), `${file} is stale; run npm run gen:spec`).toBe(true)
       }
+      // The request body schemas, one file per operation: the same files, with the same bytes.
+      const list = (root: string) => fs.readdirSync(root, {recursive: true, encoding: 'utf8'}).filter((name) => name.endsWith('.json')).sort()
+      const committedSchemas = path.join(repo, 'src', 'spec', 'schemas')
+      expect(list(path.join(out, 'schemas')), 'src/spec/schemas is stale; run npm run gen:spec').toEqual(list(committedSchemas))
+      for (const name of list(committedSchemas)) {
+        const same = fs.readFileSync(path.join(out, 'schemas', name)).equals(fs.readFileSync(path.join(committedSchemas, name)))
+        expect(same, `src/spec/schemas/${name} is stale; run npm run gen:spec`).toBe(true)
+      }
     } finally {
       fs.rmSync(out, {recursive: true, force: true})
     }

@@ -1,0 +1,100 @@
+import type {Readable} from 'node:stream'
+import {UsageError} from '../errors.js'
+import {STREAM_BODY_LIMIT, readBounded, readFileBounded, streamTooLarge} from '../http/body-read.js'
+import type {BodySource} from '../http/transport.js'
+import type {CheckResult, Finding} from '../spec/check.js'
+import type {RouteOperation} from '../spec/routes.js'
+
+/** Problems shown one a line before the count of the rest. */
+export const SHOWN_PROBLEMS = 5
+
+/** What checking a body found, and the body to send (a streamed --input is read whole to be checked). */
+export interface BodyCheck {
+  body: BodySource | undefined
+  /** The operation's name as the lines say it (`CreateMonitor`). */
+  name: string
+  result?: CheckResult
+  /** Why the body could not be read as JSON, when it could not. */
+  notJson?: string
+}
+
+/** Whether a body of this content type is checked: JSON (`application/json`, `application/vnd.api+json`, any charset). */
+export function checksContentType(contentType: string): boolean {
+  return /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i.test(contentType.trim())
+}
+
+/**
+ * Checks a JSON request body against its operation's request body schema. Undefined when there is nothing to check:
+ * no body, a content type other than JSON, or an operation without a JSON body schema. The checker and the
+ * operation's schema file are loaded here, on first use only.
+ */
+export async function checkRequestBody(op: RouteOperation, body: BodySource | undefined, contentType: string | undefined, stdin: () => Readable, signal: AbortSignal): Promise<BodyCheck | undefined> {
+  if (body === undefined || (contentType !== undefined && !checksContentType(contentType))) return undefined
+  const {loadSchema} = await import('../spec/schemas.js')
+  const file = await loadSchema(op.version, op.operationId)
+  if (!file) return undefined
+  let bytes: Buffer
+  let sent = body
+  if (body.kind === 'buffer') bytes = body.data
+  else if (body.kind === 'file') bytes = await readFileBounded(body.path, STREAM_BODY_LIMIT, body.path, stdin, signal)
+  else {
+    bytes = await readBounded(body.stream, body.limit, body.label, signal).catch((error: unknown) => {
+      throw error instanceof UsageError && error.message.includes(' is larger than ') ? streamTooLarge(body.label, body.limit) : error
+    })
+    sent = {kind: 'buffer', data: bytes}
+  }
+  const name = op.operationId
+  let value: unknown
+  try {
+    value = JSON.parse(bytes.toString('utf8'))
+  } catch (error: unknown) {
+    return {body: sent, name, notJson: (error as Error).message}
+  }
+  const {checkBody} = await import('../spec/check.js')
+  return {body: sent, name, result: checkBody(file, value)}
+}
+
+/** `/type: expected one of "a", "b", got "c"; did you mean "a"?` */
+export function findingLine(finding: Finding): string {
+  const at = finding.pointer === '' ? 'the body' : finding.pointer
+  const hint = finding.suggestion ? `; did you mean ${finding.suggestion}?` : ''
+  if (finding.kind === 'unknown') return `${at}: not a property the spec names here (${finding.expected})${hint}`
+  return `${at}: expected ${finding.expected}, got ${finding.given}${hint}`
+}
+
+/** The warning for a property the schema does not name, where it allows others: the request is still sent. */
+export function unknownPropertyLine(name: string, finding: Finding): string {
+  const hint = finding.suggestion ? `; did you mean ${finding.suggestion}?` : ''
+  return `warning: ${finding.pointer} is not in ${name}'s request schema (sent anyway: the spec can lag the API)${hint}`
+}
+
+/** The problem lines, at most SHOWN_PROBLEMS, then how many more. */
+export function problemLines(check: BodyCheck): string[] {
+  if (check.notJson !== undefined) return [`the body is not JSON (${check.notJson})`]
+  const errors = check.result?.errors ?? []
+  const lines = errors.slice(0, SHOWN_PROBLEMS).map(findingLine)
+  if (errors.length > SHOWN_PROBLEMS) lines.push(`and ${errors.length - SHOWN_PROBLEMS} more`)
+  return lines
+}
+
+/** Whether the check refuses the body. */
+export function refused(check: BodyCheck | undefined): boolean {
+  return check !== undefined && (check.notJson !== undefined || (check.result?.errors.length ?? 0) > 0)
+}
+
+/** The error a refused body ends with, after its problem lines (in batch, the problems are in the message). */
+export function refusal(check: BodyCheck, inline: boolean): UsageError {
+  const count = check.notJson === undefined ? check.result!.errors.length : 1
+  const what = check.notJson === undefined ? `the body does not match ${check.name}'s request schema` : `the body of ${check.name} is not JSON`
+  const fix = 'nothing sent; fix it, or pass --no-validate to send it unchecked'
+  if (inline) return new UsageError(`${what}: ${problemLines(check).join('; ')}; ${fix}`)
+  return new UsageError(`${what} (${count === 1 ? '1 problem' : `${count} problems`} above); ${fix}`)
+}
+
+/** What --dry-run prints of the check: each problem and each warning, or that the body matches. */
+export function findingsReport(check: BodyCheck): string[] {
+  const warnings = (check.result?.warnings ?? []).map((finding) => unknownPropertyLine(check.name, finding))
+  if (!refused(check)) return warnings.length > 0 ? warnings : [`the body matches ${check.name}'s request schema`]
+  const problems = problemLines(check).map((line) => `error: ${line}`)
+  return [...problems, ...warnings, `the body does not match ${check.name}'s request schema: without --dry-run nothing would be sent (--no-validate sends it unchecked)`]
+}

@@ -1,0 +1,429 @@
+import {closest} from '../closest.js'
+
+/** One node of a request body schema in the compact form scripts/spec-schemas.mjs writes (OpenAPI 3.0 keywords). */
+export interface Schema {
+  $ref?: string
+  type?: string
+  properties?: Record<string, Schema>
+  required?: string[]
+  additionalProperties?: boolean | Schema
+  items?: Schema
+  enum?: unknown[]
+  nullable?: boolean
+  readOnly?: boolean
+  oneOf?: Schema[]
+  anyOf?: Schema[]
+  allOf?: Schema[]
+  discriminator?: {propertyName: string, mapping?: Record<string, string>}
+  minimum?: number
+  maximum?: number
+  exclusiveMinimum?: boolean
+  exclusiveMaximum?: boolean
+  minLength?: number
+  maxLength?: number
+  minItems?: number
+  maxItems?: number
+  format?: string
+}
+
+/** An operation's request body schema and the definitions it refers to by name. */
+export interface SchemaFile {
+  body: Schema
+  defs: Record<string, Schema>
+}
+
+/** One finding: where (a JSON pointer), what the spec expects there, what was given, and a close name if any. */
+export interface Finding {
+  /** `unknown`: a property name the schema does not list; `value`: a value the schema does not allow. */
+  kind?: 'unknown'
+  pointer: string
+  expected: string
+  given: string
+  suggestion?: string
+}
+
+/** Errors break the spec (the request is not sent); warnings name properties the spec does not know (it is). */
+export interface CheckResult {
+  errors: Finding[]
+  warnings: Finding[]
+}
+
+/** A result being gathered; `probe`: stop at the first error and build no text for it (warnings are kept whole). */
+interface Gathering extends CheckResult {
+  probe?: boolean
+}
+
+const PROBED: Finding = {pointer: '', expected: '', given: ''}
+
+const INT32 = 2 ** 31
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const ENUM_SHOWN = 8
+
+/**
+ * Checks a parsed JSON body against an operation's schema with OpenAPI 3.0 semantics: `nullable`, `readOnly`
+ * properties never required of a request, `discriminator` (with or without a mapping), and `oneOf` read as `anyOf`
+ * (the specs' branches overlap: Datadog accepts a body that several of them describe).
+ */
+export function checkBody(file: SchemaFile, value: unknown): CheckResult {
+  const result: CheckResult = {errors: [], warnings: []}
+  const checker = new Checker(file.defs)
+  checker.check(checker.node(file.body), value, result)
+  return result
+}
+
+/** A short, single-line form of a given value. */
+export function shown(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  if (Array.isArray(value)) return `an array of ${value.length}`
+  if (value !== null && typeof value === 'object') return 'an object'
+  const text = JSON.stringify(value)
+  return text.length > 60 ? `${text.slice(0, 57)}..."` : text
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
+
+/**
+ * A schema node compiled once, on first use, into one fixed shape: $refs resolved, allOf parts' object keywords
+ * merged, oneOf/anyOf branches flattened and indexed by the property they pin (a widget's `type`), required names
+ * without the readOnly ones. Checking a large body then reads the same few fields of the same shape on every value.
+ */
+interface Node {
+  schema: Schema
+  type: string | undefined
+  nullable: boolean
+  enum: unknown[] | undefined
+  allOf: Node[] | undefined
+  branches: Node[] | undefined
+  discriminator: Schema['discriminator']
+  /** Branches by the value of the property every branch pins; null when there is no such property. */
+  index: {tag: string, byValue: Map<unknown, Node[]>} | null | undefined
+  /** Properties this node pins to one enum value. */
+  pins: Array<[string, unknown]>
+  properties: Map<string, Schema>
+  required: string[]
+  closed: boolean
+  open: Schema | undefined
+  named: boolean
+  items: Node | undefined
+  /** Any bound or format to check on a number, string or array. */
+  bounded: boolean
+}
+
+class Checker {
+  private readonly nodes = new Map<Schema, Node>()
+  /** The JSON pointer of the value being checked, as keys; a finding's pointer is built from it only when needed. */
+  private readonly path: Array<string | number> = []
+
+  constructor(private readonly defs: Record<string, Schema>) {}
+
+  resolve(schema: Schema, depth = 0): Schema {
+    if (schema.$ref === undefined) return schema
+    const target = this.defs[schema.$ref]
+    if (!target || depth > 32) return {}
+    return this.resolve(target, depth + 1)
+  }
+
+  /** The compiled node of a schema (children are compiled when first reached, so recursion is no problem). */
+  node(raw: Schema): Node {
+    let node = this.nodes.get(raw)
+    if (node) return node
+    const schema = this.resolve(raw)
+    node = this.nodes.get(schema)
+    if (node) {
+      this.nodes.set(raw, node)
+      return node
+    }
+    const properties = new Map<string, Schema>()
+    const required = new Set<string>()
+    const view = {closed: false, open: undefined as Schema | undefined, named: false}
+    const merge = (part: Schema, depth: number) => {
+      for (const name in part.properties ?? {}) {
+        properties.set(name, part.properties![name]!)
+        view.named = true
+      }
+      for (const name of part.required ?? []) required.add(name)
+      if (part.additionalProperties === false) view.closed = true
+      else if (isObject(part.additionalProperties)) view.open = part.additionalProperties
+      else if (part.additionalProperties === true) view.open = {}
+      if (depth < 8) for (const inner of part.allOf ?? []) merge(this.resolve(inner), depth + 1)
+    }
+    merge(schema, 0)
+    const pins: Array<[string, unknown]> = []
+    for (const name in schema.properties ?? {}) {
+      const values = this.resolve(schema.properties![name]!).enum
+      if (values?.length === 1) pins.push([name, values[0]])
+    }
+    node = {
+      schema, type: schema.type, nullable: schema.nullable === true || (schema.enum?.includes(null) ?? false), enum: schema.enum,
+      allOf: undefined, branches: undefined, discriminator: schema.discriminator, index: undefined, pins, properties,
+      // A readOnly property is required of responses only (OpenAPI 3.0).
+      required: [...required].filter((name) => !(properties.has(name) && this.resolve(properties.get(name)!).readOnly)),
+      closed: view.closed, open: view.open, named: view.named, items: undefined,
+      bounded: ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'format'].some((key) => schema[key as keyof Schema] !== undefined),
+    }
+    this.nodes.set(raw, node)
+    this.nodes.set(schema, node)
+    if (schema.allOf) node.allOf = schema.allOf.map((part) => this.node(part))
+    if (schema.items) node.items = this.node(schema.items)
+    const branches = schema.oneOf ?? schema.anyOf
+    if (branches) node.branches = this.flatten(branches, 0)
+    return node
+  }
+
+  /** Branches with a oneOf or anyOf of bare branches replaced by those (a topology map widget is one of two shapes). */
+  flatten(branches: Schema[], depth: number): Node[] {
+    return branches.flatMap((branch) => {
+      const schema = this.resolve(branch)
+      const inner = schema.oneOf ?? schema.anyOf
+      const bare = !schema.properties && !schema.type && !schema.enum && !schema.allOf && !schema.discriminator
+      return inner && bare && depth < 4 ? this.flatten(inner, depth + 1) : [this.node(branch)]
+    })
+  }
+
+  pointer(extra?: string): string {
+    const keys = extra === undefined ? this.path : [...this.path, extra]
+    let text = ''
+    for (const key of keys) {
+      const part = String(key)
+      text += `/${part.includes('~') || part.includes('/') ? part.replace(/~/g, '~0').replace(/\//g, '~1') : part}`
+    }
+    return text
+  }
+
+  /** Records an error at the current pointer (or a child of it); a probe records only that there is one. */
+  fail(out: Gathering, finding: () => Omit<Finding, 'pointer'>, child?: string): void {
+    out.errors.push(out.probe ? PROBED : {pointer: this.pointer(child), ...finding()})
+  }
+
+  /** `merged`: an allOf part, whose object keywords the parent checks once over all its parts. */
+  check(node: Node, value: unknown, out: Gathering, merged = false): void {
+    if (value === null && node.nullable) return
+    if (node.type !== undefined && !typeMatches(node.type, value)) {
+      this.fail(out, () => ({expected: this.describe(node.schema), given: shown(value)}))
+      return
+    }
+    if (node.allOf) for (const part of node.allOf) this.check(part, value, out, true)
+    if (node.branches) this.checkBranches(node, value, out)
+    const allowed = node.enum
+    if (allowed && !allowed.includes(value)) {
+      this.fail(out, () => ({expected: `one of ${enumList(allowed)}`, given: shown(value), ...suggest(value, allowed.filter((v): v is string => typeof v === 'string'))}))
+      return
+    }
+    if (typeof value === 'object' && value !== null) {
+      if (Array.isArray(value)) this.checkArray(node, value, out)
+      else if (!node.branches && !merged) this.checkObject(node, value as Record<string, unknown>, out)
+    } else if (node.bounded) {
+      if (typeof value === 'number') this.checkNumber(node.schema, value, out)
+      else if (typeof value === 'string') this.checkString(node.schema, value, out)
+    }
+  }
+
+  describe(schema: Schema): string {
+    const nullable = schema.nullable ? ' or null' : ''
+    if (schema.enum) return `one of ${enumList(schema.enum)}${nullable}`
+    if (schema.type === 'array') {
+      const items = schema.items ? this.resolve(schema.items) : undefined
+      return `an array${items?.type ? ` of ${items.type}` : ''}${nullable}`
+    }
+    return `${schema.type === 'integer' || schema.type === 'array' || schema.type === 'object' ? 'an' : 'a'} ${schema.type ?? 'value'}${schema.format ? ` (${schema.format})` : ''}${nullable}`
+  }
+
+  checkNumber(schema: Schema, value: number, out: Gathering): void {
+    const given = shown(value)
+    if (schema.minimum !== undefined && (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)) {
+      this.fail(out, () => ({expected: `${schema.exclusiveMinimum ? 'more than' : 'at least'} ${schema.minimum}`, given}))
+    }
+    if (schema.maximum !== undefined && (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)) {
+      this.fail(out, () => ({expected: `${schema.exclusiveMaximum ? 'less than' : 'at most'} ${schema.maximum}`, given}))
+    }
+    if (schema.format === 'int32' && (value < -INT32 || value >= INT32)) {
+      this.fail(out, () => ({expected: `an int32 (${-INT32} to ${INT32 - 1})`, given}))
+    }
+  }
+
+  checkString(schema: Schema, value: string, out: Gathering): void {
+    const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      this.fail(out, () => ({expected: `at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'}`, given: shown(value)}))
+    }
+    if (schema.maxLength !== undefined && length > schema.maxLength) {
+      this.fail(out, () => ({expected: `at most ${schema.maxLength} characters`, given: `${length} characters`}))
+    }
+    if (schema.format === 'date-time' && !DATE_TIME.test(value)) {
+      this.fail(out, () => ({expected: 'a date-time such as "2026-01-31T12:00:00Z"', given: shown(value)}))
+    }
+    if (schema.format === 'uuid' && !UUID.test(value)) {
+      this.fail(out, () => ({expected: 'a UUID such as "00000000-0000-0000-0000-000000000000"', given: shown(value)}))
+    }
+  }
+
+  checkArray(node: Node, value: unknown[], out: Gathering): void {
+    const schema = node.schema
+    if (schema.minItems !== undefined && value.length < schema.minItems) {
+      this.fail(out, () => ({expected: `at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`, given: shown(value)}))
+    }
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+      this.fail(out, () => ({expected: `at most ${schema.maxItems} item${schema.maxItems === 1 ? '' : 's'}`, given: shown(value)}))
+    }
+    const items = node.items
+    if (!items) return
+    const path = this.path
+    for (let index = 0; index < value.length; index++) {
+      if (out.probe && out.errors.length > 0) return
+      path.push(index)
+      this.check(items, value[index], out)
+      path.pop()
+    }
+  }
+
+  checkObject(node: Node, value: Record<string, unknown>, out: Gathering): void {
+    for (const name of node.required) {
+      if (Object.hasOwn(value, name)) continue
+      const child = node.properties.get(name)
+      this.fail(out, () => ({expected: `${child ? this.describe(this.resolve(child)) : 'a value'} (required)`, given: 'nothing'}), name)
+    }
+    const path = this.path
+    for (const name in value) {
+      if (out.probe && out.errors.length > 0) return
+      if (!Object.hasOwn(value, name)) continue
+      const property = node.properties.get(name) ?? node.open
+      if (property) {
+        path.push(name)
+        this.check(this.node(property), value[name], out)
+        path.pop()
+        continue
+      }
+      if (!node.closed && !node.named) continue
+      if (out.probe && node.closed) {
+        out.errors.push(PROBED)
+        return
+      }
+      const known = [...node.properties.keys()]
+      const finding: Finding = {kind: 'unknown', pointer: this.pointer(name), expected: propertyList(known), given: JSON.stringify(name), ...suggest(name, known.filter((k) => !Object.hasOwn(value, k)))}
+      if (node.closed) out.errors.push(finding)
+      else out.warnings.push(finding)
+    }
+  }
+
+  /**
+   * oneOf and anyOf: the value passes when a branch passes (its warnings are kept). Otherwise the problems reported
+   * are those of the branch the discriminator names, else of the closest branch: one whose enum-valued properties
+   * (a `type: "timeseries"`) all match, with the fewest errors.
+   */
+  checkBranches(node: Node, value: unknown, out: Gathering): void {
+    const chosen = this.discriminated(node, value, out)
+    if (chosen === null) return
+    const all = chosen ? [chosen] : node.branches!
+    // A branch whose pinned values (`type: "note"`) the value contradicts cannot pass: the rest are tried as probes
+    // (stopping at the first error, with no text built); only when none passes are they checked again for the report.
+    const candidates = all.length > 1 ? this.candidates(node, all, value) : all
+    for (const branch of candidates) {
+      const probe: Gathering = {errors: [], warnings: [], probe: true}
+      this.check(branch, value, probe)
+      if (probe.errors.length === 0) {
+        out.warnings.push(...probe.warnings)
+        return
+      }
+    }
+    if (out.probe) {
+      out.errors.push(PROBED)
+      return
+    }
+    let best: {result: CheckResult, score: number} | undefined
+    for (const branch of all) {
+      const mismatch = tagMismatch(branch, value)
+      if (mismatch > 0 && all.length > 1 && best) continue
+      const result: CheckResult = {errors: [], warnings: []}
+      this.check(branch, value, result)
+      const wrongType = branch.type !== undefined && !typeMatches(branch.type, value) ? 1 : 0
+      const score = wrongType * 1e6 + mismatch * 1000 + result.errors.length
+      if (!best || score < best.score) best = {result, score}
+    }
+    // Every branch disagrees on a tag property: name the property and every value the branches allow.
+    const tag = all.length > 1 ? this.tagProblem(all, value) : undefined
+    if (tag) out.errors.push(tag)
+    else if (best) out.errors.push(...best.result.errors)
+  }
+
+  /**
+   * The branches whose pinned values the value does not contradict. Where every branch pins the same property (a
+   * widget's `type`), they are looked up by its value in an index built once per oneOf.
+   */
+  candidates(node: Node, all: Node[], value: unknown): Node[] {
+    if (node.index === undefined) {
+      const tag = all[0]!.pins.map(([name]) => name).find((name) => all.every((branch) => branch.pins.some(([pinned]) => pinned === name)))
+      node.index = tag === undefined ? null : {tag, byValue: new Map()}
+      for (const branch of tag === undefined ? [] : all) {
+        const pinned = branch.pins.find(([name]) => name === tag)![1]
+        node.index!.byValue.set(pinned, [...(node.index!.byValue.get(pinned) ?? []), branch])
+      }
+    }
+    const index = node.index
+    const byTag = index && isObject(value) && Object.hasOwn(value, index.tag) ? (index.byValue.get(value[index.tag]) ?? []) : all
+    return byTag.filter((branch) => tagMismatch(branch, value) === 0)
+  }
+
+  /** The branch a discriminator names, undefined without one, null when the discriminator's problem was reported. */
+  discriminated(node: Node, value: unknown, out: Gathering): Node | undefined | null {
+    const property = node.discriminator?.propertyName
+    if (!property || !isObject(value)) return undefined
+    const tag = value[property]
+    const branches = node.schema.oneOf ?? node.schema.anyOf ?? []
+    const names = new Set(branches.flatMap((branch) => (branch.$ref ? [branch.$ref] : [])))
+    const mapping = node.discriminator?.mapping ?? {}
+    const allowed = Object.keys(mapping).length > 0 ? Object.keys(mapping) : [...names]
+    const target = typeof tag === 'string' ? (mapping[tag] ?? (names.has(tag) ? tag : undefined)) : undefined
+    if (target !== undefined) return this.node({$ref: target})
+    this.fail(out, () => ({expected: `one of ${enumList(allowed)}${tag === undefined ? ' (required)' : ''}`, given: shown(tag), ...suggest(tag, allowed)}), property)
+    return null
+  }
+
+  /** A property most branches pin to one value (`type`), when the value's matches none: one finding listing them. */
+  tagProblem(branches: Node[], value: unknown): Finding | undefined {
+    if (!isObject(value)) return undefined
+    const pinned = new Map<string, unknown[]>()
+    for (const branch of branches) for (const [name, only] of branch.pins) pinned.set(name, [...(pinned.get(name) ?? []), only])
+    for (const [name, allowed] of pinned) {
+      if (allowed.length * 2 < branches.length || allowed.includes(value[name])) continue
+      const given = value[name]
+      return {pointer: this.pointer(name), expected: `one of ${enumList([...new Set(allowed)])}`, given: shown(given), ...suggest(given, allowed.filter((v): v is string => typeof v === 'string'))}
+    }
+    return undefined
+  }
+}
+
+function typeMatches(type: string, value: unknown): boolean {
+  switch (type) {
+    case 'object': return isObject(value)
+    case 'array': return Array.isArray(value)
+    case 'string': return typeof value === 'string'
+    case 'number': return typeof value === 'number'
+    case 'integer': return Number.isInteger(value)
+    case 'boolean': return typeof value === 'boolean'
+    case 'null': return value === null
+    default: return true
+  }
+}
+
+/** How many single-valued enum properties of an object branch the value contradicts (a cheap first filter). */
+function tagMismatch(branch: Node, value: unknown): number {
+  if (!isObject(value)) return 0
+  let count = 0
+  for (const [name, pinned] of branch.pins) if (Object.hasOwn(value, name) && value[name] !== pinned) count++
+  return count
+}
+
+function suggest(given: unknown, allowed: readonly string[]): {suggestion?: string} {
+  const close = typeof given === 'string' ? closest(given, allowed, 1)[0] : undefined
+  return close === undefined ? {} : {suggestion: JSON.stringify(close)}
+}
+
+function enumList(values: readonly unknown[]): string {
+  const shownValues = values.slice(0, ENUM_SHOWN).map((v) => JSON.stringify(v)).join(', ')
+  return values.length > ENUM_SHOWN ? `${shownValues}, ... (${values.length})` : shownValues
+}
+
+function propertyList(names: readonly string[]): string {
+  return names.length > ENUM_SHOWN ? `${names.slice(0, ENUM_SHOWN).join(', ')}, ... (${names.length})` : names.join(', ')
+}
