@@ -320,8 +320,8 @@ describe('a body that is not JSON', () => {
 describe('a batch line that is not UTF-8', () => {
   it('is that line\'s error, naming the byte and column, and is not sent with U+FFFD in place of the byte', async () => {
     server = await startServer([ok()])
-    const line = Buffer.from([...Buffer.from('{"id":1,"method":"POST","path":"/api/v1/events","body":{"title":"caf'), 0xe9, ...Buffer.from('"}}\n')])
-    const good = Buffer.from('{"id":2,"method":"POST","path":"/api/v1/events","body":{"title":"café"}}\n')
+    const line = Buffer.from([...Buffer.from('{"id":1,"method":"POST","path":"/api/v1/events","body":{"title":"caf'), 0xe9, ...Buffer.from('","text":"x"}}\n')])
+    const good = Buffer.from('{"id":2,"method":"POST","path":"/api/v1/events","body":{"title":"café","text":"x"}}\n')
     const result = await run(['batch', '--api-url', server.url], {env, stdin: Buffer.concat([line, good])})
     expect(result.code).toBe(1)
     expect(results(result.stdout)).toEqual([
@@ -329,7 +329,7 @@ describe('a batch line that is not UTF-8', () => {
       expect.objectContaining({id: 2, status: 200}),
     ])
     const requests = await server.expectRequests(1)
-    expect(requests[0]!.body.toString()).toBe('{"title":"café"}')
+    expect(requests[0]!.body.toString()).toBe('{"title":"café","text":"x"}')
   })
 })
 
