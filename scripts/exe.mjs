@@ -21,7 +21,6 @@ import {createRequire, isBuiltin} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
-import {deflateRawSync} from 'node:zlib'
 import {build} from 'esbuild'
 import {LAZY_MODULES, debugOff, deferCheckServerIdentity, deferListFormat, deferRequestId, lazyModulesFor, patchSource, processGlobal} from './bundle.mjs'
 import {STAMP} from './build-stamp.mjs'
@@ -43,7 +42,7 @@ const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 // gives its scripts Node's modules) in 20.16.
 const [major, minor] = process.versions.node.split('.').map(Number)
 if (major === 20 && minor < 16) throw new Error(`exe: Node ${process.version} cannot build the executable: use Node 20.16 or newer`)
-for (const file of ['launch-help.json', 'sea/main.js', 'sea/oclif.js']) {
+for (const file of ['launch-help.json', 'sea/main.js', 'sea/oclif.js', 'sea/schemas.js']) {
   try {
     statSync(path.join(dist, file))
   } catch {
@@ -209,6 +208,8 @@ async function warmCodeCache(script, cache) {
   if (code !== 0) throw new Error(`exe: the code cache warm-up exited ${code}`)
 }
 
+// The pack's format is src/sea/schemas.ts's, which reads it.
+const {packSchemas} = await import('../dist/sea/schemas.js')
 const assets = {
   'launch-help.json': path.join(dist, 'launch-help.json'),
   'oclif.cjs': oclifFile,
@@ -225,22 +226,16 @@ const assets = {
  */
 function schemaPack() {
   const dir = path.join(dist, 'spec', 'schemas')
-  const index = {}
-  const parts = []
-  let offset = 0
+  const files = []
   for (const version of readdirSync(dir).sort()) {
     for (const name of readdirSync(path.join(dir, version)).sort()) {
-      if (!name.endsWith('.json')) continue
-      const deflated = deflateRawSync(readFileSync(path.join(dir, version, name)), {level: 9})
-      index[`${version}/${name.slice(0, -'.json'.length)}`] = [offset, deflated.length]
-      parts.push(deflated)
-      offset += deflated.length
+      if (name.endsWith('.json')) files.push([`${version}/${name.slice(0, -'.json'.length)}`, readFileSync(path.join(dir, version, name))])
     }
   }
-  if (Object.keys(index).length === 0) throw new Error(`exe: ${path.relative(root, dir)} holds no schema: run npm run build first`)
+  if (files.length === 0) throw new Error(`exe: ${path.relative(root, dir)} holds no schema: run npm run build first`)
   const file = path.join(work, 'schemas.pack')
-  writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(index)}\n`), ...parts]))
-  console.log(`${path.relative(root, file)}: ${Object.keys(index).length} schemas, ${Math.round(statSync(file).size / 1024)} KB`)
+  writeFileSync(file, packSchemas(files))
+  console.log(`${path.relative(root, file)}: ${files.length} schemas, ${Math.round(statSync(file).size / 1024)} KB`)
   return file
 }
 
