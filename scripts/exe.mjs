@@ -10,12 +10,13 @@
 //   snapshot.
 // - assets: oclif.cjs (src/sea/oclif.ts: oclif with every command, hook and the help class) and oclif.cache (its V8
 //   code cache, taken after a warm-up), launch-help.json (the piped help texts), jq-wasm.cjs and jq.wasm (for the jq
-//   worker), keyring.node (@napi-rs/keyring's native file, see src/sea/keyring.ts).
+//   worker), keyring.node (@napi-rs/keyring's native file, see src/sea/keyring.ts), schemas.pack (the request body
+//   schemas, see src/sea/schemas.ts).
 // Files of the package a run reads (package.json, oclif.manifest.json) are compiled into both scripts (src/sea/files.ts),
 // and the few modules that look for them on disk are patched to read them from there.
 import {spawn, spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {createRequire, isBuiltin} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -41,7 +42,7 @@ const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 // gives its scripts Node's modules) in 20.16.
 const [major, minor] = process.versions.node.split('.').map(Number)
 if (major === 20 && minor < 16) throw new Error(`exe: Node ${process.version} cannot build the executable: use Node 20.16 or newer`)
-for (const file of ['launch-help.json', 'sea/main.js', 'sea/oclif.js']) {
+for (const file of ['launch-help.json', 'sea/main.js', 'sea/oclif.js', 'sea/schemas.js']) {
   try {
     statSync(path.join(dist, file))
   } catch {
@@ -76,6 +77,11 @@ const ownPatches = [
     from: "const workerData = { jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer, env: { ...env }, input: inputPort, heapPages };",
     to: "const workerData = { ...(await import('../sea/jq.js')).seaJqWorkerData(), control: control.buffer, env: { ...env }, input: inputPort, heapPages };",
   }, {from: 'const require = createRequire(import.meta.url);', to: ''}]),
+  // The request body schemas: from the schemas.pack asset (src/sea/schemas.ts), not from files beside the module.
+  patchSource('sea-schemas', /dist\/spec\/schemas\.js$/, [{
+    from: "text = await readFile(new URL(`./schemas/${version}/${operationId}.json`, import.meta.url), 'utf8');",
+    to: `text = require(${JSON.stringify(path.join(dist, 'sea', 'schemas.js'))}).seaSchemaText(version, operationId);`,
+  }]),
   // The keychain's native module: written from its asset to a private folder and loaded from there.
   patchSource('sea-keyring', /dist\/credentials\/keychain\.js$/, [{
     from: "createRequire(import.meta.url)('@napi-rs/keyring')",
@@ -151,6 +157,8 @@ async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
     plugins: [unbundledCall, ...ownPatches, builtinImports, lazyModulesFor(lazy), deferListFormat, processGlobal, deferCheckServerIdentity, deferRequestId, ...plugins],
   })
   let code = result.outputFiles[0].text
+  // A schema read beside the module finds no file in the executable, so every body would go unchecked, silently.
+  if (code.includes('new URL(`./schemas/')) throw new Error(`exe: ${path.basename(outfile)} reads the request body schemas from files: review sea-schemas`)
   // A classic script has no import(): every module is inside the bundle, save what only ts-node would load.
   const imports = code.match(/(?<![\w$."'`])import\(/g)?.length ?? 0
   code = code.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
@@ -200,6 +208,8 @@ async function warmCodeCache(script, cache) {
   if (code !== 0) throw new Error(`exe: the code cache warm-up exited ${code}`)
 }
 
+// The pack's format is src/sea/schemas.ts's, which reads it.
+const {packSchemas} = await import('../dist/sea/schemas.js')
 const assets = {
   'launch-help.json': path.join(dist, 'launch-help.json'),
   'oclif.cjs': oclifFile,
@@ -207,6 +217,26 @@ const assets = {
   'jq-wasm.cjs': require.resolve('jq-wasm'),
   'jq.wasm': require.resolve('jq-wasm/jq.wasm'),
   'keyring.node': keyringNode(),
+  'schemas.pack': schemaPack(),
+}
+
+/**
+ * Every request body schema (dist/spec/schemas/<version>/<operationId>.json) in one asset, read by src/sea/schemas.ts:
+ * a JSON index of `version/operationId` to [offset, length], a line break, then each file deflated on its own.
+ */
+function schemaPack() {
+  const dir = path.join(dist, 'spec', 'schemas')
+  const files = []
+  for (const version of readdirSync(dir).sort()) {
+    for (const name of readdirSync(path.join(dir, version)).sort()) {
+      if (name.endsWith('.json')) files.push([`${version}/${name.slice(0, -'.json'.length)}`, readFileSync(path.join(dir, version, name))])
+    }
+  }
+  if (files.length === 0) throw new Error(`exe: ${path.relative(root, dir)} holds no schema: run npm run build first`)
+  const file = path.join(work, 'schemas.pack')
+  writeFileSync(file, packSchemas(files))
+  console.log(`${path.relative(root, file)}: ${files.length} schemas, ${Math.round(statSync(file).size / 1024)} KB`)
+  return file
 }
 
 /** @napi-rs/keyring's native file for this platform (the package that its index.js would load). */

@@ -136,3 +136,71 @@ describe('the keychain module', () => {
     expect(await readdir(native)).toEqual([])
   }, 30_000)
 })
+
+describe('what the npm install reads from its folder at run time', () => {
+  const APP_KEY = 'exeappkey0000000000000000000000000000bbb'
+  /** The same run by the executable and by `node bin/run.js`, each with exactly `env`. */
+  async function both(args: string[], env: Record<string, string>, cwd: string, stdin = '') {
+    const fromExe = await run(exe, args, env, cwd, stdin)
+    const fromNpm = await run(process.execPath, [join(root, 'bin', 'run.js'), ...args], env, cwd, stdin)
+    return {fromExe, fromNpm}
+  }
+
+  it.each([
+    {name: 'a v1 body built from fields', args: ['call', 'POST', '/api/v1/monitor', '-f', 'nmae=x', '-f', 'type=metric alert'], stdin: '', problem: /^ddcli: \/query: expected .*string \(required\), got nothing$/m},
+    {name: 'a v1 body from stdin', args: ['call', 'POST', '/api/v1/monitor', '--input', '-'], stdin: '{"type":"metric alert","query":7}', problem: /^ddcli: \/query: expected .*string/m},
+    {name: 'a v2 body built from fields', args: ['call', 'POST', '/api/v2/users', '-f', 'x=1'], stdin: '', problem: /^ddcli: \/data: .*\(required\), got nothing$/m},
+  ])('refuses $name that does not match its schema exactly as the npm install does, sending nothing', async ({args, stdin, problem}) => {
+    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{}'}))
+    const dir = await tempDir()
+    const env = {PATH: '/nonexistent', HOME: dir, DDCLI_CONFIG_DIR: join(dir, 'config'), DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_API_URL: server.url}
+    const {fromExe, fromNpm} = await both(args, env, dir, stdin)
+    expect(fromExe).toEqual(fromNpm)
+    expect(fromExe.code).toBe(2)
+    expect(fromExe.stdout).toBe('')
+    expect(fromExe.stderr).toMatch(problem)
+    expect(fromExe.stderr).toMatch(/request schema \(\d problems? above\); nothing sent; fix it, or pass --no-validate to send it unchecked\n$/)
+    expect(server.requests).toEqual([])
+  }, 60_000)
+
+  it('sends a body that matches its schema, and a bad one with --no-validate, as the npm install does', async () => {
+    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"id":1}'}))
+    const dir = await tempDir()
+    const env = {PATH: '/nonexistent', HOME: dir, DDCLI_CONFIG_DIR: join(dir, 'config'), DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_API_URL: server.url}
+    const good = await both(['call', 'POST', '/api/v1/monitor', '-f', 'type=metric alert', '-f', 'query=avg(last_5m):avg:system.load.1{*} > 1'], env, dir)
+    const unchecked = await both(['call', 'POST', '/api/v1/monitor', '-f', 'nmae=x', '--no-validate'], env, dir)
+    expect([good.fromExe, unchecked.fromExe]).toEqual([good.fromNpm, unchecked.fromNpm])
+    expect(good.fromExe).toEqual({code: 0, stdout: '{"id":1}', stderr: ''})
+    expect(unchecked.fromExe).toEqual({code: 0, stdout: '{"id":1}', stderr: ''})
+    const requests = await server.expectRequests(4)
+    expect(requests.map((request) => request.body.toString())).toEqual([
+      '{"type":"metric alert","query":"avg(last_5m):avg:system.load.1{*} > 1"}',
+      '{"type":"metric alert","query":"avg(last_5m):avg:system.load.1{*} > 1"}',
+      '{"nmae":"x"}',
+      '{"nmae":"x"}',
+    ])
+  }, 60_000)
+
+  it('prints an operation\'s schema with api show --schema as the npm install does', async () => {
+    const dir = await tempDir()
+    const env = {PATH: '/nonexistent', HOME: dir, DDCLI_CONFIG_DIR: join(dir, 'config')}
+    const {fromExe, fromNpm} = await both(['api', 'show', 'CreateMonitor', '--schema'], env, dir)
+    expect(fromExe).toEqual(fromNpm)
+    expect(fromExe.code).toBe(0)
+    expect(fromExe.stdout).toMatch(/\bquery\b/)
+    expect(fromExe.stderr).toBe('')
+  }, 60_000)
+
+  it('runs a jq filter with --arg and the environment as the npm install does, without its secrets', async () => {
+    server = await startServer(() => ({status: 200, headers: {'content-type': 'application/json'}, body: '{"valid":true,"items":[{"n":1},{"n":2}]}'}))
+    const dir = await tempDir()
+    const env = {PATH: '/nonexistent', HOME: dir, DDCLI_CONFIG_DIR: join(dir, 'config'), DD_API_KEY: API_KEY, DD_API_URL: server.url, EXE_TEST_WORD: 'hello'}
+    const args = ['call', 'GET', '/api/v1/validate', '-q', '[.valid, (.items | map(.n) | add), $who, $ENV.EXE_TEST_WORD, $ENV.DD_API_KEY]', '--arg', 'who', 'exe']
+    const {fromExe, fromNpm} = await both(args, env, dir)
+    expect(fromExe).toEqual(fromNpm)
+    expect(fromExe.code).toBe(0)
+    expect(JSON.parse(fromExe.stdout)).toEqual([true, 3, 'exe', 'hello', null])
+    expect(fromExe.stderr).toBe('')
+    await server.expectRequests(2)
+  }, 60_000)
+})
