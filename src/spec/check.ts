@@ -59,6 +59,11 @@ const INT32 = 2 ** 31
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ENUM_SHOWN = 8
+/**
+ * How many keys deep a value is checked: deeper is refused with one finding. The checker recurses, and a dashboard's
+ * group widgets nest without end in the schema: 500 nested groups overflowed the stack ("unexpected error", exit 1).
+ */
+export const MAX_DEPTH = 256
 
 /**
  * Checks a parsed JSON body against an operation's schema with OpenAPI 3.0 semantics: `nullable`, `readOnly`
@@ -199,6 +204,10 @@ class Checker {
   /** `merged`: an allOf part, whose object keywords the parent checks once over all its parts. */
   check(node: Node, value: unknown, out: Gathering, merged = false): void {
     if (value === null && node.nullable) return
+    if (this.path.length > MAX_DEPTH) {
+      this.fail(out, () => ({expected: `at most ${MAX_DEPTH} levels of nesting`, given: 'more'}))
+      return
+    }
     if (node.type !== undefined && !typeMatches(node.type, value)) {
       this.fail(out, () => ({expected: this.describe(node.schema), given: shown(value)}))
       return
@@ -373,7 +382,8 @@ class Checker {
     const names = new Set(branches.flatMap((branch) => (branch.$ref ? [branch.$ref] : [])))
     const mapping = node.discriminator?.mapping ?? {}
     const allowed = Object.keys(mapping).length > 0 ? Object.keys(mapping) : [...names]
-    const target = typeof tag === 'string' ? (mapping[tag] ?? (names.has(tag) ? tag : undefined)) : undefined
+    // Own keys only: a tag of `constructor` or `__proto__` must not find Object.prototype's members in the mapping.
+    const target = typeof tag === 'string' ? (Object.hasOwn(mapping, tag) ? mapping[tag] : (names.has(tag) ? tag : undefined)) : undefined
     if (target !== undefined) return this.node({$ref: target})
     this.fail(out, () => ({expected: `one of ${enumList(allowed)}${tag === undefined ? ' (required)' : ''}`, given: shown(tag), ...suggest(tag, allowed)}), property)
     return null
