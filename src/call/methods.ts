@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {UsageError} from '../errors.js'
 import {findRoute, type RouteOperation} from '../spec/routes.js'
 
@@ -32,7 +33,7 @@ export function knownOperationsOnPath(pathname: string): RouteOperation[] {
 }
 
 /** A path as messages show it: at most 120 characters, so a pasted megabyte never floods the terminal. */
-const shownPath = (path: string) => (path.length > 120 ? `${path.slice(0, 117)}...` : path)
+const shownPath = (path: string) => cutShort(path, 120)
 
 /** `ListMonitors (GET)` */
 const named = (op: RouteOperation) => `${op.operationId} (${op.method})`

@@ -1,4 +1,4 @@
-import {closest} from '../closest.js'
+import {closest, cutShort} from '../closest.js'
 
 /** One node of a request body schema in the compact form scripts/spec-schemas.mjs writes (OpenAPI 3.0 keywords). */
 export interface Schema {
@@ -83,7 +83,9 @@ export function shown(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`
   if (value !== null && typeof value === 'object') return 'an object'
   const text = JSON.stringify(value)
-  return text.length > 60 ? `${text.slice(0, 57)}..."` : text
+  if (text.length <= 60) return text
+  // Never part of a word: a configured key is masked only whole.
+  return typeof value === 'string' ? `${JSON.stringify(cutShort(value, 55))} (${[...value].length} characters)` : cutShort(text, 60)
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)

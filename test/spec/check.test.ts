@@ -142,6 +142,24 @@ describe('problem lines', () => {
   })
 })
 
+describe('a cut value never ends in part of a word', () => {
+  // The masker hides a configured key only whole: cut at 57 characters, "<30 letters><API key>" printed 26 of its 32.
+  const key = 'abcdef0123456789abcdef0123456789'
+  it.each([
+    {name: 'a key after 30 letters', value: `${'a'.repeat(30)}${key}`},
+    {name: 'a key after words', value: `cpu is high on host web-1 and ${key}`},
+    {name: 'a key after an underscore', value: `x_${'a'.repeat(40)}_${key}`},
+  ])('$name', ({value}) => {
+    const [line] = lines(file({type: 'integer'}), value)
+    expect(line).not.toMatch(/abcdef0123/)
+    expect(line).toMatch(/^the body: expected an integer, got /)
+  })
+
+  it('keeps the words before the cut', () => {
+    expect(lines(file({type: 'integer'}), `cpu is high on host web-1 and ${key}`)).toEqual(['the body: expected an integer, got "cpu is high on host web-1 and ..." (62 characters)'])
+  })
+})
+
 describe('the shipped schemas', () => {
   it('check the issue\'s monitor typo with the real CreateMonitor schema', async () => {
     const schema = (await loadSchema('v1', 'CreateMonitor'))!
