@@ -59,7 +59,7 @@ export const callFlags = {
   input: Flags.string({description: 'Request body from a file, or - for stdin (Content-Type application/json unless -H sets it; a JSON body is checked to be JSON first, up to 16 MiB; otherwise streamed)'}),
   'jq-json': Flags.boolean({description: 'Print string outputs of --jq as JSON strings (quoted)', helpGroup: 'SCRIPTING'}),
   'max-items': Flags.string({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
-  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument. Without it: GET; POST with --input; with fields, GET if the spec has a GET and no POST, PUT or PATCH on the path, POST if it has no GET or the path is unknown, and an error naming each if it has a GET and one of those'}),
+  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument. Without it: GET; POST with --input; with fields, GET or POST as the spec has on the path (POST when unknown), and an error naming each if it has a GET and a POST, PUT or PATCH'}),
   ...colorFlags,
   output: Flags.string({char: 'o', description: 'Output format: json (default), yaml, table, csv or tsv; DD_OUTPUT or the profile\'s output apply on a terminal only', helpGroup: 'SCRIPTING'}),
   pages: Flags.boolean({description: 'With --paginate: print each whole page (its included, meta, ...) as one JSON line instead of its items', helpGroup: 'SCRIPTING'}),
