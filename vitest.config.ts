@@ -2,13 +2,13 @@ import {defineConfig} from 'vitest/config'
 
 // The end-to-end files that also run against the single executable (npm run test:exe sets DDCLI_TEST_EXE, and
 // test/helpers/cli.ts then spawns it instead of node bin/run.js): calls, auth, config, batch, paginate, jq,
-// completion, errors and signals, plus test/exe/ (what only the executable has). Left out: what measures or traces
-// node bin/run.js itself (startup, launch's loader, package, no-home's node under another uid, paginate-memory's
-// NODE_OPTIONS preload, which a single executable does not take) or the README
-// and docs, which run the npm install.
-const EXE_FILES = ['args-stdin', 'auth-prompt', 'bad-input', 'batch', 'color', 'completion-cli', 'completion-shells', 'endings', 'help', 'in-process-parity',
-  'jq', 'jq-paths', 'keychain', 'lock', 'mistakes', 'oclif-dirs', 'paginate-terminal', 'profiles', 'proxy', 'replay', 'resilience',
-  'secrets', 'terminal', 'terminal-safety'].map((name) => `test/e2e/${name}.test.ts`)
+// completion, errors and signals, the response cache across processes, output formats on a terminal, plus test/exe/
+// (what only the executable has). Left out: what measures or traces node bin/run.js itself (startup, launch's
+// loader, package, no-home's node under another uid, paginate-memory's NODE_OPTIONS preload, which a single
+// executable does not take) or the README and docs, which run the npm install.
+const EXE_FILES = ['api-show-example', 'args-stdin', 'auth-prompt', 'bad-input', 'batch', 'cache-processes', 'color', 'completion-cli', 'completion-shells',
+  'endings', 'help', 'in-process-parity', 'jq', 'jq-paths', 'keychain', 'lock', 'mistakes', 'oclif-dirs', 'output-terminal', 'paginate-terminal',
+  'profiles', 'proxy', 'pup-names', 'replay', 'resilience', 'secrets', 'terminal', 'terminal-safety'].map((name) => `test/e2e/${name}.test.ts`)
 const exe = process.env.DDCLI_TEST_EXE
 
 // Two projects: `unit` runs the sources in this process and needs no build (npm run test:unit); `e2e` spawns the

@@ -1,7 +1,7 @@
 import {Command} from '@oclif/core/command'
 import {colorFlags} from './flags.js'
 import type {Parsed, RunContext} from './context.js'
-import {processIO, type Env} from './io.js'
+import {processIO, terminalColumns, type Env} from './io.js'
 import {noColorFlag, reportFailure, watchProcess} from './runtime.js'
 import {helpWordSubject} from './suggest/index.js'
 
@@ -44,7 +44,7 @@ export abstract class BaseCommand extends Command {
 
   /** What execute gets from this process. */
   protected context(noColor: boolean): RunContext {
-    return {argv: this.argv, io: processIO(this.env, noColor), env: this.env, signal: this.abort.signal, columns: process.stdout.columns, bin: this.config.bin, commands: this.config.commands}
+    return {argv: this.argv, io: processIO(this.env, noColor), env: this.env, signal: this.abort.signal, columns: terminalColumns(process.stdout.columns), bin: this.config.bin, commands: this.config.commands}
   }
 
   public override async init(): Promise<void> {

@@ -19,7 +19,7 @@ export interface RunContext {
   io: IO
   env: Env
   signal: AbortSignal
-  /** stdout's width on a terminal. */
+  /** stdout's width on a terminal; undefined when unknown (see terminalColumns). */
   columns?: number
   /** The program's name, for scripts that name it (completion). */
   bin: string

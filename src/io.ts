@@ -59,6 +59,14 @@ export function processIO(env: Env, noColorFlag = false): IO {
   }
 }
 
+/**
+ * stdout's width on a terminal, or undefined when it is not known: not a terminal, or a pseudo-terminal whose size was
+ * never set (`script`, `docker run -t`, a serial console report 0 x 0), which would otherwise cut every cell to nothing.
+ */
+export function terminalColumns(columns: number | undefined): number | undefined {
+  return columns !== undefined && Number.isInteger(columns) && columns > 0 ? columns : undefined
+}
+
 const TAKEN = Symbol.for('ddcli.stdout-errors-taken')
 
 /**

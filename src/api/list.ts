@@ -1,4 +1,4 @@
-import type {IO} from '../io.js'
+import {terminalColumns, type IO} from '../io.js'
 import {loadOperations, searchOperations, type Operation} from '../spec/index.js'
 import {operationName, statusMarker, v2IdSet} from './names.js'
 import {diagnostic} from '../output/render.js'
@@ -56,5 +56,5 @@ export async function runApiList(options: ApiListOptions, deps: ApiListDeps): Pr
     io.stdout.write(listTsv(entries))
     return
   }
-  io.stdout.write(listTable(entries, deps.columns ?? 80, io.colorOut))
+  io.stdout.write(listTable(entries, terminalColumns(deps.columns) ?? 80, io.colorOut))
 }

@@ -3,6 +3,7 @@ import type {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
 import {noTunnelLine, proxyFailureOf, type ProxyEnv} from '../http/proxy.js'
 import type {Masker} from '../credentials/mask.js'
+import {redirectGuard, type ReadOnly} from '../call/read-only.js'
 import {isDdcliError} from '../errors.js'
 import {networkCause, retryDecision, type RetryPolicy} from '../http/retry.js'
 import type {send as realSend, TransportResponse} from '../http/transport.js'
@@ -44,6 +45,8 @@ export interface AttemptContext {
   bodyLimit: number
   /** `--jq` on the body of each response below 400, when given. */
   transform?: BodyFilter
+  /** Read-only mode: a redirect that would carry a line's search to a write is not followed. */
+  readOnly?: ReadOnly
 }
 
 /** The error of the transport (which carries the network failure as its `cause`). */
@@ -79,7 +82,8 @@ export async function attempt(job: Job, ctx: AttemptContext): Promise<Outcome> {
   let response: TransportResponse | undefined
   let failure: unknown
   try {
-    response = await ctx.send(request, {...ctx.policy, retries: 0, signal: ctx.signal, agent: ctx.agent, proxy: ctx.proxy})
+    const refuseRedirect = ctx.readOnly ? redirectGuard(ctx.readOnly, job.built.operation) : undefined
+    response = await ctx.send(request, {...ctx.policy, retries: 0, signal: ctx.signal, agent: ctx.agent, proxy: ctx.proxy, ...(refuseRedirect ? {refuseRedirect} : {})})
   } catch (error: unknown) {
     failure = error
   }

@@ -29,15 +29,15 @@ export interface BodyFilterOptions {
  */
 export async function loadBodyFilter(options: BodyFilterOptions, limit: number, say: (text: string) => void): Promise<(secrets: readonly string[]) => BodyFilter> {
   const {loadFilter} = await import('../call/scripting.js')
-  const {JqStderr, haltedLine} = await import('../jq/print.js')
+  const {JqStderr, haltedLine, OUT_OF_MEMORY_LINE} = await import('../jq/print.js')
   const {printable} = await import('../output/render.js')
   const loaded = await loadFilter(options.expression, options.args, options.argsJson, options.env)
-  return (secrets) => bodyFilter(loaded.seeing(secrets), limit, say, {JqStderr, haltedLine, printable})
+  return (secrets) => bodyFilter(loaded.seeing(secrets), limit, say, {JqStderr, haltedLine, printable, outOfMemoryLine: OUT_OF_MEMORY_LINE})
 }
 
-type Helpers = Pick<typeof import('../jq/print.js'), 'JqStderr' | 'haltedLine'> & Pick<typeof import('../output/render.js'), 'printable'>
+type Helpers = Pick<typeof import('../jq/print.js'), 'JqStderr' | 'haltedLine'> & Pick<typeof import('../output/render.js'), 'printable'> & {outOfMemoryLine: string}
 
-function bodyFilter(filter: JqFilter, limit: number, say: (text: string) => void, {JqStderr, haltedLine, printable}: Helpers): BodyFilter {
+function bodyFilter(filter: JqFilter, limit: number, say: (text: string) => void, {JqStderr, haltedLine, printable, outOfMemoryLine}: Helpers): BodyFilter {
   return async (body, signal) => {
     const outputs: string[] = []
     let size = 0
@@ -59,6 +59,7 @@ function bodyFilter(filter: JqFilter, limit: number, say: (text: string) => void
     } finally {
       await stderr.end()
     }
+    if (end.outOfMemory) return {error: `--jq failed on the body: ${outOfMemoryLine}`}
     if (end.notJson !== undefined) return {error: `--jq failed on the body: it is not JSON (${printable(end.notJson)})`}
     if (end.error !== undefined) return {error: `--jq failed on the body: ${printable(end.error)}`}
     if (end.halted !== undefined) return {error: haltedLine(end.halted)}

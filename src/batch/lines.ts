@@ -1,7 +1,11 @@
 import type {Readable} from 'node:stream'
+import {notUtf8} from '../http/json-syntax.js'
 
-/** One input line: its 1-based number and text, or a mark that it was longer than the limit (its text dropped). */
-export type InputLine = {line: number, text: string} | {line: number, tooLong: true}
+/**
+ * One input line: its 1-based number and text (with why it is not UTF-8, when it is not: its text then holds U+FFFD
+ * for the bad bytes, which must not be sent), or a mark that it was longer than the limit (its text dropped).
+ */
+export type InputLine = {line: number, text: string, notUtf8?: string} | {line: number, tooLong: true}
 
 /** Longest request line kept; longer ones become an error result instead of growing memory without end. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -57,10 +61,13 @@ export async function* readLines(stream: Readable, maxBytes = MAX_LINE_BYTES): A
 }
 
 function lineText(bytes: Buffer, line: number): InputLine | undefined {
-  let text = bytes.toString('utf8').replace(/\r$/, '')
+  const decoded = bytes.toString('utf8')
+  let text = decoded.replace(/\r$/, '')
   // A UTF-8 byte-order mark (Windows editors write one) is skipped at the very start of the input only, as jq does.
   if (line === 1 && text.startsWith('\ufeff')) text = text.slice(1)
-  return text.trim() === '' ? undefined : {line, text}
+  if (text.trim() === '') return undefined
+  const bad = notUtf8(bytes, decoded)
+  return bad ? {line, text, notUtf8: `column ${bad.column}: ${bad.problem}`} : {line, text}
 }
 
 /** How many non-blank lines a file has, read in chunks (for the progress line's total). */

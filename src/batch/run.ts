@@ -118,7 +118,7 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
   // got adds an abort listener per request in flight; more than 10 is expected here, not a leak.
   setMaxListeners(concurrency * 2 + 16, deps.signal)
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: concurrency}), https: new HttpsAgent({keepAlive: true, maxSockets: concurrency})}
-  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform}
+  const ctx: AttemptContext = {send: deps.send ?? realSend, limits, now: () => clock.now(), policy: {...policy}, signal: deps.signal, agent, proxy, mask, bodyLimit: BODY_LIMIT, transform, readOnly}
   const lines = readLines(input, MAX_LINE_BYTES)
   const source = requestSource(lines, settings, common, mask, options, readOnly, (note) => say(warningLine(note, io.colorErr)))
   let count = 0
@@ -157,13 +157,14 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
       if (next.done) return undefined
       const entry = next.value
       if ('tooLong' in entry) return {kind: 'result', seq, line: errorLine({hasId: false, line: entry.line}, lineTooLong(MAX_LINE_BYTES)), failed: true}
+      if (entry.notUtf8 !== undefined) return {kind: 'result', seq, line: errorLine({hasId: false, line: entry.line}, entry.notUtf8), failed: true}
       const parsed = parseRequestLine(entry.text)
       const head = {id: parsed.id, hasId: parsed.hasId, line: entry.line}
       if (isFailure(parsed)) return {kind: 'result', seq, line: errorLine(head, mask(parsed.error)), failed: true}
       try {
         const built = await buildRequest(parsed, settings, common, validate)
         // A line that may write is refused in read-only mode: that line's error, the rest go on.
-        const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun)
+        const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun, Object.entries(built.request.headers))
         // The body is checked once the line may be sent at all (read-only refuses first, as in call).
         const checkNotes = validate ? await checkBuiltBody(built, dryRun) : []
         for (const note of [...built.notes, ...(readOnlyNote ? [readOnlyNote] : []), ...checkNotes]) {

@@ -4,7 +4,7 @@ import {FieldError, appendQuery, fieldsToBody, fieldsToQuery, parseFieldArg, res
 import {QUERY_METHODS} from '../http/request.js'
 import type {BodySource} from '../http/transport.js'
 import {FIELD_FILE_LIMIT, STREAM_BODY_LIMIT, isStdinPath, openReadable, readBounded, readFailure, readFileBounded, sizeLabel, statReadable} from '../http/body-read.js'
-import {jsonSyntaxError} from '../http/json-syntax.js'
+import {jsonBytesError} from '../http/json-syntax.js'
 
 /** The request body and any query parameters built from `-f`, `-F` and `--input`. */
 export interface BuiltBody {
@@ -64,7 +64,7 @@ async function checkedJson(body: BodySource, input: string, stdin: () => Readabl
       throw error instanceof UsageError && /is larger than/.test(error.message) ? tooLarge() : error
     })
   } else return body
-  const bad = jsonSyntaxError(data.toString('utf8'))
+  const bad = jsonBytesError(data)
   if (bad) {
     throw new UsageError(`--input ${name} is not JSON: line ${bad.line}, column ${bad.column}: ${bad.problem}; fix it, or send it as it is with --no-validate (or a non-JSON -H 'Content-Type: ...')`)
   }

@@ -40,7 +40,7 @@ const ownedByMe = (uid: number) => process.getuid === undefined || uid === proce
  * Why the folder cannot hold answers, or undefined when it can (created 0700 when missing). Another user who can
  * write there could plant an answer ddcli would print as the API's, or read what the API said: a folder that is a
  * link, belongs to someone else, or can be written by others is not used, nor one below a folder others can write
- * without the sticky bit (they could swap the folder itself).
+ * without the sticky bit (they could swap the folder itself), on its path as given or on the real path of a link.
  */
 export async function prepareCacheDir(dir: string): Promise<string | undefined> {
   try {
@@ -49,9 +49,12 @@ export async function prepareCacheDir(dir: string): Promise<string | undefined> 
     if (!stat.isDirectory()) return `cache folder ${dir} is not a folder (a link?)`
     if (!ownedByMe(stat.uid)) return `cache folder ${dir} belongs to another user (uid ${stat.uid})`
     if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) return `cache folder ${dir} can be read or written by other users; run chmod 700 '${dir}'`
-    for (let at = path.dirname(dir); at !== path.dirname(at); at = path.dirname(at)) {
-      const above = await fs.stat(at)
-      if (process.platform !== 'win32' && (above.mode & 0o002) !== 0 && (above.mode & 0o1000) === 0) return `folder ${at} above the cache can be written by other users; run chmod o-w '${at}'`
+    // On the path as given and on the real path a link on the way leads to, as for the config folder.
+    for (const from of new Set([dir, await fs.realpath(dir)])) {
+      for (let at = path.dirname(from); at !== path.dirname(at); at = path.dirname(at)) {
+        const above = await fs.stat(at)
+        if (process.platform !== 'win32' && (above.mode & 0o002) !== 0 && (above.mode & 0o1000) === 0) return `folder ${at} above the cache can be written by other users; run chmod o-w '${at}'`
+      }
     }
     return undefined
   } catch (error: unknown) {

@@ -1,5 +1,6 @@
 import {Readable} from 'node:stream'
 import type {IncomingHttpHeaders} from 'node:http'
+import {SENSITIVE_HEADERS} from '../credentials/mask.js'
 import {formatDuration} from '../duration.js'
 import type {send as realSend, TransportResponse} from '../http/transport.js'
 import {CACHE_LIMITS, cacheKey, entryName, readEntry, writeEntry, type CachedAnswer} from './cache-store.js'
@@ -65,8 +66,14 @@ function notStorable(response: TransportResponse, body: Buffer | undefined, secr
   if (response.status < 200 || response.status > 299) return `HTTP ${response.status}`
   if (response.refusedRedirect || response.proxyRefused) return 'not the API\'s answer'
   if (body === undefined) return `larger than ${CACHE_LIMITS.entryBytes / 1024 / 1024} MiB`
-  const head = response.rawHeaders.join('\n')
-  if (secrets.some((secret) => secret !== '' && (body.includes(secret) || head.includes(secret)))) return 'the answer holds a configured secret'
+  // A cookie the server sets, or a credential header it sends back, is a secret of its own: never kept on disk.
+  for (let i = 0; i < response.rawHeaders.length; i += 2) {
+    if (SENSITIVE_HEADERS.has(response.rawHeaders[i]!.toLowerCase())) return 'the answer carries a credential header (set-cookie, dd-api-key, ...)'
+  }
+  // In any case, as the masker finds them: a server may echo a key in upper case, and that still gives it away.
+  const text = `${response.rawHeaders.join('\n')}\n${body.toString('latin1')}`.toLowerCase()
+  const lower = (secret: string) => Buffer.from(secret, 'utf8').toString('latin1').toLowerCase()
+  if (secrets.some((secret) => secret !== '' && text.includes(lower(secret)))) return 'the answer holds a configured secret'
   return undefined
 }
 

@@ -4,17 +4,24 @@ import type {Env} from '../io.js'
 
 const CREDENTIAL_VARS = new Set(CREDENTIALS.flatMap((def) => def.env))
 
-/** Words that make a DD_* or DATADOG_* name one of a secret: DD_APPLICATION_KEY, DD_ACCESS_TOKEN, DATADOG_CLIENT_SECRET. */
-const SECRET_WORDS = new Set(['KEY', 'APIKEY', 'APPKEY', 'TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'PASS', 'PAT', 'AUTH', 'AUTHORIZATION', 'BEARER', 'CREDENTIAL', 'CREDENTIALS'])
+/**
+ * What makes a DD_* or DATADOG_* name one of a secret: these anywhere after the prefix, also inside a longer word
+ * (DD_APPLICATION_KEY, DD_CLIENTSECRET, DD_PASSPHRASE, DATADOG_OAUTHTOKEN), or PAT as a word of its own (PATH is not).
+ */
+const SECRET_PARTS = /KEY|TOKEN|SECRET|PASS|PWD|AUTH|BEARER|CRED|COOKIE|SESSION|PRIVATE/
 
 function datadogSecretName(name: string): boolean {
-  const words = name.toUpperCase().split('_')
-  return (words[0] === 'DD' || words[0] === 'DATADOG') && words.slice(1).some((word) => SECRET_WORDS.has(word))
+  const [prefix, ...rest] = name.toUpperCase().split('_')
+  return (prefix === 'DD' || prefix === 'DATADOG') && (SECRET_PARTS.test(rest.join('_')) || rest.includes('PAT'))
 }
 
-/** A proxy variable whose URL carries a user name or password (`http://user:pass@proxy:3128`). */
+/**
+ * A proxy variable whose URL carries a user name or password (`http://user:pass@proxy:3128`): any variable named like
+ * a proxy, in any case (ddcli's own, but also Https_Proxy, FTP_PROXY, SOCKS_PROXY, npm_config_proxy), whose value
+ * has an `@` anywhere, since a password with an unescaped `/` or `#` ends the URL's authority early.
+ */
 function proxyWithCredentials(name: string, value: string): boolean {
-  return PROXY_VAR_NAMES.includes(name) && /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i.test(value.trim())
+  return (PROXY_VAR_NAMES.includes(name) || /proxy/i.test(name)) && value.includes('@')
 }
 
 /**

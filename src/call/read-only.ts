@@ -70,13 +70,40 @@ export function readOnlyRefusal(route: Pick<Route, 'method' | 'operation' | 'url
   return `read-only mode refuses ${named(route)}: only GET, HEAD, OPTIONS and the POST searches and queries the spec marks as reads are sent (read-only is on by ${readOnly.source})`
 }
 
+/** Headers by which some servers and gateways take the method from the request instead of its request line. */
+const METHOD_OVERRIDES = /^x-(http-method-override|http-method|method-override)$/i
+
 /**
- * Refuses a route that may write, before anything is read or sent: a UsageError (exit 2). A run that sends nothing
- * (--dry-run, --curl) is not refused: it gets the refusal as a note, so a script can preview what it would do.
+ * A method override header naming a write turns a GET or a search into that write on servers that honour it: in
+ * read-only mode it is refused like the write itself (the value is not echoed).
  */
-export function checkReadOnly(route: Pick<Route, 'method' | 'operation' | 'url'>, readOnly: ReadOnly, sendsNothing: boolean): string | undefined {
-  if (!readOnly.on || isRead(route)) return undefined
-  const line = readOnlyRefusal(route, readOnly)
+function overrideRefusal(route: Pick<Route, 'method' | 'operation' | 'url'>, readOnly: ReadOnly, headers: ReadonlyArray<readonly [string, string]>): string | undefined {
+  const writes = headers.some(([name, value]) => METHOD_OVERRIDES.test(name.trim()) && !SAFE_METHODS.has(value.trim().toUpperCase()))
+  if (!writes) return undefined
+  return `read-only mode refuses ${named(route)} with a method override header (X-HTTP-Method-Override, X-HTTP-Method, X-Method-Override) naming a method other than GET, HEAD or OPTIONS; drop it (read-only is on by ${readOnly.source})`
+}
+
+/**
+ * The check of each redirect in read-only mode, for the transport: a 307 or 308 keeps the method and body, so a
+ * server could turn a search into a POST to a write. It is followed only when what it would send still reads (a safe
+ * method, or the same POST read at its own path); undefined when read-only mode is off.
+ */
+export function redirectGuard(readOnly: ReadOnly, operation: Route['operation']): ((method: string, to: URL) => string | undefined) | undefined {
+  if (!readOnly.on) return undefined
+  return (method, to) => (isRead({method, operation, url: to})
+    ? undefined
+    : `redirect to ${to.pathname.slice(0, 120)} not followed: it would send ${method} there, which read-only mode refuses (read-only is on by ${readOnly.source})`)
+}
+
+/**
+ * Refuses a route that may write, or a method override header that would make it write, before anything is read or
+ * sent: a UsageError (exit 2). A run that sends nothing (--dry-run, --curl) is not refused: it gets the refusal as a
+ * note, so a script can preview what it would do.
+ */
+export function checkReadOnly(route: Pick<Route, 'method' | 'operation' | 'url'>, readOnly: ReadOnly, sendsNothing: boolean, headers: ReadonlyArray<readonly [string, string]> = []): string | undefined {
+  if (!readOnly.on) return undefined
+  const line = isRead(route) ? overrideRefusal(route, readOnly, headers) : readOnlyRefusal(route, readOnly)
+  if (line === undefined) return undefined
   if (!sendsNothing) throw new UsageError(line)
   return `note: ${line}; nothing is sent now`
 }

@@ -7,7 +7,7 @@ import {proxyEnv, proxySecrets} from '../http/proxy.js'
 import {isJsonContentType} from '../http/json-syntax.js'
 import {combineRepeated, parseHeader, parseMethod} from '../http/request.js'
 import {send as realSend, type TransportEvent, type TransportResponse} from '../http/transport.js'
-import type {Env, IO} from '../io.js'
+import {terminalColumns, type Env, type IO} from '../io.js'
 import {writeBody} from '../output/body.js'
 import {dryRunText} from '../output/dry-run.js'
 import {parseFormat, resolveFormat, type ResolvedFormat} from '../output/format.js'
@@ -20,7 +20,7 @@ import type {FormatChoice} from './formatted.js'
 import type {CallOptions} from './options.js'
 import {LIMITS} from './limits.js'
 import {sendPolicy} from './policy.js'
-import {checkReadOnly, resolveReadOnly} from './read-only.js'
+import {checkReadOnly, redirectGuard, resolveReadOnly} from './read-only.js'
 import {prepareRequest} from './prepare.js'
 import {resolveRoute} from './route.js'
 import type {BodyCheck} from './validate.js'
@@ -78,7 +78,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     throw new UsageError(`-X ${parseMethod(options.method)} disagrees with ${route.operation?.operationId ?? route.method}, which is ${route.method}; drop -X`)
   }
   // Before the body is read (stdin, a file) or anything is sent.
-  const readOnlyNote = checkReadOnly(route, readOnly, options.dryRun || options.curl === true)
+  const readOnlyNote = checkReadOnly(route, readOnly, options.dryRun || options.curl === true, userHeaders)
   if (readOnlyNote) io.stderr.write(warningLine(mask(readOnlyNote), io.colorErr))
   const op = route.operation
   // An operation whose spec takes a JSON body gets one from the fields, whatever its method (DELETE /api/v1/dashboard).
@@ -120,6 +120,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     // The cause may quote the server's rate limit name: masked, as every server string is.
     else if (announce && event.type === 'retry') io.stderr.write(warningLine(mask(retryLine(event)), io.colorErr))
   }
+  // In read-only mode, a 307/308 that would carry a search's POST to a write is not followed.
+  const refuseRedirect = redirectGuard(readOnly, op)
   let send = deps.send ?? realSend
   if (cacheTtlMs !== undefined) {
     const [{cacheDir, prepareCacheDir}, {cachingSend}] = await Promise.all([import('./cache-store.js'), import('./cache.js')])
@@ -136,7 +138,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     // The same hint as a single call's 401/403 (every page goes to the API origin, with the same credentials).
     const authHint = (url: URL) => authFailureHint(settings, {attached: url.origin === route.base, patAsAppKey: patAsAppKey(op, settings)}, url.host)
     await runPaginate({options, counts, route, built, headers, filter, format, mask, io, signal: deps.signal, onBody, authHint, send: (request, onPageEvent, signal, agent) => send(request, {
-      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, onEvent: (event) => {
+      timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal, agent, proxy, refuseRedirect, onEvent: (event) => {
         if (options.verbose) io.stderr.write(verboseEvent(event, mask) + (event.type === 'request' ? requestBodyTrace(request.body, mask) : ''))
         onPageEvent(event)
       },
@@ -144,7 +146,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
     return
   }
   const response = await send({method: route.method, url: built.url, headers, body: built.body}, {
-    timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env),
+    timeoutMs, retries, maxWaitMs, retryUnsafe: options.retryUnsafe, signal: deps.signal, onEvent, proxy: proxyEnv(deps.env), refuseRedirect,
   })
   // A refused CONNECT (407, 403 by policy, a redirect to a login page, 502, ...) is the proxy's answer, not the
   // API's: nothing of it goes to stdout, it fails whatever its status, and gets no credential hint.
@@ -205,8 +207,8 @@ function formatChoice(resolved: ResolvedFormat, columns: string[][] | undefined,
     throw new UsageError(`--columns picks the columns of -o table, csv or tsv, and the output is ${format}${why}; add -o table`)
   }
   if (format === 'json') return undefined
-  const fromEnv = Number(deps.env.COLUMNS)
-  const width = io.stdoutIsTTY ? deps.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined
+  // A terminal that reports no width (a pty whose size was never set) falls back to COLUMNS, as a pipe does.
+  const width = (io.stdoutIsTTY ? terminalColumns(deps.columns) : undefined) ?? terminalColumns(Number(deps.env.COLUMNS))
   return {format, columns, width}
 }
 

@@ -4,7 +4,7 @@ import {processSecrets} from '../credentials/process-secrets.js'
 import {ExitCode} from '../errors.js'
 import {errorLine} from '../output/render.js'
 import {stderrColor} from './stderr-color.js'
-import {commandNotFoundLine, helpWordSubject, type CommandSet} from '../suggest/index.js'
+import {commandNotFoundLine, flagBeforeCommandLine, helpWordSubject, type CommandSet} from '../suggest/index.js'
 
 /** The commands and topics of the CLI, with spaces, hidden ones left out. */
 export function commandSet(config: {commands: ReadonlyArray<{id: string, hidden?: boolean}>, topics: ReadonlyArray<{name: string, hidden?: boolean}>}): CommandSet {
@@ -30,7 +30,8 @@ const hook: Hook<'command_not_found'> = async function (options) {
     await new Help(options.config, options.config.pjson.oclif.helpOptions).showHelp(helpWords)
     return
   }
-  const line = commandNotFoundLine(words.length > 0 ? words : options.id.split(':'), commandSet(options.config))
+  // `ddcli --profile staging call ...`: oclif reads the flag as the command's name.
+  const line = flagBeforeCommandLine(argv, commandSet(options.config)) ?? commandNotFoundLine(words.length > 0 ? words : options.id.split(':'), commandSet(options.config))
   process.stderr.write(createMasker(processSecrets(argv, process.env))(errorLine(line, stderrColor(argv))))
   process.exitCode = ExitCode.usage
 }

@@ -133,6 +133,41 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
   }
 }
 
+const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
+
+/**
+ * The first reason bytes are not a JSON text as sent (RFC 8259 wants UTF-8): a UTF-16 byte order mark, a byte that
+ * is not UTF-8 (a Latin-1 `é`), else the text's first syntax error.
+ */
+export function jsonBytesError(data: Uint8Array): JsonSyntaxError | undefined {
+  if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
+    return {line: 1, column: 1, problem: 'the text is UTF-16 (its byte order mark says so), and JSON is sent as UTF-8; save it as UTF-8'}
+  }
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')
+  return notUtf8(data, text) ?? jsonSyntaxError(text)
+}
+
+/** Where bytes stop being UTF-8 (`text` is their lossy decoding), or undefined when they are UTF-8 throughout. */
+export function notUtf8(data: Uint8Array, text: string): JsonSyntaxError | undefined {
+  try {
+    utf8.decode(data)
+    return undefined
+  } catch {
+    // The lossy decoding put U+FFFD for each bad sequence; the first one that is not a real U+FFFD (EF BF BD) is it.
+    let bytes = 0
+    let from = 0
+    for (let at = text.indexOf('\uFFFD'); at !== -1; at = text.indexOf('\uFFFD', at + 1)) {
+      bytes += Buffer.byteLength(text.slice(from, at))
+      from = at
+      if (!(data[bytes] === 0xef && data[bytes + 1] === 0xbf && data[bytes + 2] === 0xbd)) {
+        const byte = data[bytes]!.toString(16).toUpperCase().padStart(2, '0')
+        return {...position(text, at), problem: `byte 0x${byte} is not UTF-8, which JSON is sent as (a Latin-1 or Windows-1252 file?); save it as UTF-8`}
+      }
+    }
+    return undefined
+  }
+}
+
 /** `"x"` for a printable ASCII character; a name or code point for anything else (never a run of the text). */
 function describeChar(code: number): string {
   if (code === 0x0a) return 'a line break'

@@ -41,6 +41,8 @@ export interface TransportOptions extends RetryPolicy {
   onEvent?: (event: TransportEvent) => void
   /** Connection agents to share between requests (batch keeps connections alive); got's defaults otherwise. */
   agent?: {http?: HttpAgent, https?: HttpsAgent}
+  /** Why a same-origin redirect that would send `method` to `to` must not be followed (read-only mode), if it must not. */
+  refuseRedirect?: (method: string, to: URL) => string | undefined
 }
 
 /** A response whose body has not been read yet. */
@@ -210,9 +212,11 @@ export async function send(request: TransportRequest, options: TransportOptions)
         const userInfo = to.username !== '' || to.password !== ''
         const maxRedirects = options.maxRedirects ?? 5
         const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST')
-        emit({type: 'redirect', status: status!, to, followed: sameOrigin && !userInfo && redirects < maxRedirects && (replayable || toGet)})
+        const refused = sameOrigin ? options.refuseRedirect?.(toGet && current.method !== 'HEAD' ? 'GET' : current.method, to) : undefined
+        emit({type: 'redirect', status: status!, to, followed: sameOrigin && !userInfo && !refused && redirects < maxRedirects && (replayable || toGet)})
         if (!sameOrigin) return toResponse(result, attempt, current.url, to)
         result.stream.destroy()
+        if (refused) throw new NetworkError(`HTTP ${status} ${refused}`)
         if (userInfo) {
           throw new NetworkError(`HTTP ${status} redirect from ${current.url.host} has a user name or password in its Location, which ddcli does not follow (it would replace your credentials); the server sent a bad redirect`)
         }

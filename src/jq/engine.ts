@@ -23,6 +23,8 @@ export interface JqRunEnd {
   exitCode: number
   error?: string
   notJson?: boolean
+  /** jq ran out of its heap (`jq: error: cannot allocate memory`, then abort): the worker is gone with its memory. */
+  outOfMemory?: boolean
 }
 
 /** The environment jq sees (`$ENV`, `env`): names to values. */
@@ -34,19 +36,27 @@ export interface JqRunOptions {
   stopAtError?: boolean
   flags?: readonly string[]
   env?: JqEnv
+  /** jq's heap limit in 64 KiB pages (default HEAP_PAGES, 2 GiB); tests set less to reach it quickly. */
+  heapPages?: number
 }
 
+/** jq's heap limit: 2 GiB, where every address stays below 2^31, which jq-wasm's runtime needs (see worker.ts). */
+export const HEAP_PAGES = 32_768
+
 type Segment = [fd: 1 | 2 | 3 | 4, text: string]
-type Message = {segments: Segment[]} | {end: number} | {failure: string}
+type Message = {segments: Segment[]} | {end: number} | {failure: string, aborted?: boolean, outOfMemory?: boolean}
 type Engine = {worker: Worker, control: Int32Array, input: MessagePort, envKey: string, onMessage?: (message: Message) => void, onFailure?: (error: Error) => void}
 
 let engine: Engine | undefined
 let queue: Promise<unknown> = Promise.resolve()
 let runs = 0
 
-/** The worker for `env` (jq reads its environment once, when its module starts): the current one, or a new one. */
-async function start(env: JqEnv): Promise<Engine> {
-  const envKey = JSON.stringify(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1)))
+/**
+ * The worker for `env` (jq reads its environment once, when its module starts) and a heap limit: the current one, or
+ * a new one.
+ */
+async function start(env: JqEnv, heapPages: number): Promise<Engine> {
+  const envKey = JSON.stringify([heapPages, ...Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))])
   if (engine?.envKey === envKey) return engine
   if (engine) stop(engine)
   const {MessageChannel, Worker} = await import('node:worker_threads')
@@ -55,7 +65,7 @@ async function start(env: JqEnv): Promise<Engine> {
   const control = new Int32Array(new SharedArrayBuffer(12))
   // The input's blocks go over a port of their own, which the worker reads synchronously while jq waits in fd_read.
   const {port1: input, port2: inputPort} = new MessageChannel()
-  const workerData = {jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer, env: {...env}, input: inputPort}
+  const workerData = {jqWasm: require.resolve('jq-wasm'), wasmFile: require.resolve('jq-wasm/jq.wasm'), control: control.buffer, env: {...env}, input: inputPort, heapPages}
   const started: Engine = {worker: new Worker(WORKER_SOURCE, {eval: true, workerData, transferList: [inputPort]}), control, input, envKey}
   input.unref()
   started.worker.unref()
@@ -157,9 +167,9 @@ export function runJq(expr: string, input: Uint8Array | AsyncIterable<Uint8Array
   return run
 }
 
-async function execute(expr: string, input: Uint8Array | AsyncIterable<Uint8Array>, sink: JqSink, {signal, stopAtError = false, flags = [], env = {}}: JqRunOptions): Promise<JqRunEnd> {
+async function execute(expr: string, input: Uint8Array | AsyncIterable<Uint8Array>, sink: JqSink, {signal, stopAtError = false, flags = [], env = {}, heapPages = HEAP_PAGES}: JqRunOptions): Promise<JqRunEnd> {
   signal?.throwIfAborted()
-  const current = await start(env)
+  const current = await start(env, heapPages)
   return new Promise<JqRunEnd>((resolve, reject) => {
     const inbox: Message[] = []
     let busy = false
@@ -182,7 +192,9 @@ async function execute(expr: string, input: Uint8Array | AsyncIterable<Uint8Arra
     }
     const onAbort = () => finish(() => reject(signal!.reason), true)
     const handle = async (message: Message) => {
-      if ('failure' in message) return finish(() => reject(new Error(`jq failed: ${message.failure}`)), false)
+      // An aborted jq (out of memory, or any other abort) cannot run again: its worker ends, and its memory with it.
+      if ('failure' in message && message.outOfMemory) return finish(() => resolve({exitCode: 2, outOfMemory: true}), true)
+      if ('failure' in message) return finish(() => reject(new Error(`jq failed: ${message.failure}`)), message.aborted === true)
       if ('end' in message) {
         if (carry !== '') await sink.outputs([carry])
         return finish(() => resolve({exitCode: message.end, error, ...(notJson ? {notJson} : {})}), false)

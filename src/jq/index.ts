@@ -19,6 +19,8 @@ export interface JqArg {
 export interface JqOptions {
   args?: readonly JqArg[]
   env?: JqEnv
+  /** jq's heap limit in 64 KiB pages (default 2 GiB); tests set less to reach it quickly. */
+  heapPages?: number
 }
 
 /** A filter that jq refused to compile; `message` is jq's own first line. */
@@ -34,6 +36,8 @@ export interface JqEnd {
   halted?: number
   /** The input was not JSON: jq's message (`Invalid numeric literal at line 1, column 6`). */
   notJson?: string
+  /** jq ran out of memory (its heap stops at 2 GiB) and stopped; outputs before it were given. */
+  outOfMemory?: true
 }
 
 /**
@@ -79,7 +83,7 @@ export async function compileJq(expr: string, options: JqOptions = {}): Promise<
   const code = program(expr)
   const flags = (options.args ?? []).flatMap((arg) => [arg.json ? '--argjson' : '--arg', arg.name, arg.value])
   let stderr = ''
-  const check = await runJq(code, new Uint8Array(0), {outputs: () => undefined, stderr: (text) => { stderr += text }}, {flags, env: options.env})
+  const check = await runJq(code, new Uint8Array(0), {outputs: () => undefined, stderr: (text) => { stderr += text }}, {flags, env: options.env, heapPages: options.heapPages})
   if (check.exitCode !== 0) {
     const lines = stderr.split('\n')
     const first = lines.find((line) => line.startsWith('jq: error')) ?? lines[0] ?? 'does not compile'
@@ -95,7 +99,8 @@ function compiled(expr: string, code: string, flags: readonly string[], options:
       const several = Array.isArray(input) ? input as readonly string[] : undefined
       if (several?.length === 0) return {}
       const bytes = typeof input === 'string' ? Buffer.from(input) : several ? Buffer.from(several.join('\n')) : input as Uint8Array | AsyncIterable<Uint8Array>
-      const end = await runJq(code, bytes, sink, {signal, stopAtError: several !== undefined && several.length > 1, flags, env: options.env})
+      const end = await runJq(code, bytes, sink, {signal, stopAtError: several !== undefined && several.length > 1, flags, env: options.env, heapPages: options.heapPages})
+      if (end.outOfMemory) return {outOfMemory: true}
       if (end.notJson) return {notJson: errorMessage(end.error!.replace(/^jq: parse error: /, ''))}
       if (end.error !== undefined) return {error: errorMessage(end.error)}
       return end.exitCode === 0 ? {} : {halted: end.exitCode}

@@ -21,8 +21,12 @@ export function haltedLine(status: number): string {
   return `--jq filter called halt_error (exit status ${status})`
 }
 
+/** jq's heap (2 GiB) was not enough for the data and the filter. */
+export const OUT_OF_MEMORY_LINE = 'jq ran out of memory (its heap stops at 2 GiB); filter less at once (--paginate runs --jq on each item), or pipe the body into jq instead of --jq'
+
 /** The error to exit with for how a run ended, if it failed. */
 export function jqFailure(end: JqEnd, notJson?: () => UsageError): UsageError | undefined {
+  if (end.outOfMemory) return new UsageError(OUT_OF_MEMORY_LINE)
   if (end.notJson !== undefined) return notJson?.() ?? new UsageError(`--jq needs JSON, and the data is not: ${printable(end.notJson)}`)
   if (end.error !== undefined) return new UsageError(failedLine(end.error))
   if (end.halted !== undefined) return new UsageError(haltedLine(end.halted))

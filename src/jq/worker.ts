@@ -21,7 +21,9 @@
  * - Flow control: `control[0]` counts the messages posted, `control[1]` those the main thread has dealt with (it
  *   adds one and notifies after each). More than 8 ahead, the worker waits, which holds jq in its write, so memory
  *   stays flat however slow the reader of stdout is.
- * - `{end: exitCode}` ends a run, `{failure}` reports a run that could not start (jq-wasm failed to load).
+ * - `{end: exitCode}` ends a run, `{failure}` reports a run that could not start (jq-wasm failed to load) or that
+ *   aborted (`aborted`), after `jq: error: cannot allocate memory` (`outOfMemory`; that line is not passed on, and
+ *   neither is the runtime's `Aborted()` on console.error: the main thread says it in one line of its own).
  */
 export const WORKER_SOURCE = `
 const {parentPort, receiveMessageOnPort, workerData} = require('node:worker_threads')
@@ -33,8 +35,14 @@ const WINDOW = 8
 const CHUNK = 65536
 const LATENCY_MS = 20
 const HEAP_LIMIT = 'var getHeapMax = () => 268435456;'
-const HEAP_PAGES = 32768
-const PREFIXES = [[3, Buffer.from('jq: error (at ')], [4, Buffer.from('jq: parse error: ')]]
+const HEAP_PAGES = workerData.heapPages
+const PREFIXES = [[3, Buffer.from('jq: error (at ')], [4, Buffer.from('jq: parse error: ')], [5, Buffer.from('jq: error: cannot allocate memory')]]
+const consoleError = console.error
+console.error = (message, ...rest) => {
+  if (typeof message === 'string' && message.startsWith('Aborted(')) return
+  consoleError(message, ...rest)
+}
+let outOfMemory = false
 const INPUT_PATH = '/dev/stdin'
 let memory
 let heap
@@ -141,6 +149,10 @@ function fdWrite(original) {
     const lineBreak = total === 1 && heap[lastStart] === 10
     const kind = fd === 2 ? ((afterMessage && lineBreak) ? afterMessage : messageKind(iov, iovcnt)) : 0
     afterMessage = kind
+    if (kind === 5) {
+      outOfMemory = true
+      return 0
+    }
     for (let i = 0, first = true; i < iovcnt; i++) {
       const length = view.getUint32(iov + i * 8 + 4, true)
       if (length === 0) continue
@@ -305,6 +317,7 @@ parentPort.on('message', async ({input: given, stream, expr, flags}) => {
     inputFd = -1
     streamRun = stream || 0
     streamEnded = !stream
+    outOfMemory = false
     const {exitCode} = jq.raw('', expr, ['-c', ...flags])
     input = new Uint8Array(0)
     streamEnded = true
@@ -312,9 +325,11 @@ parentPort.on('message', async ({input: given, stream, expr, flags}) => {
     post({end: exitCode})
   } catch (error) {
     input = new Uint8Array(0)
+    // What jq printed before it aborted still goes out, in order, before the failure.
+    if (decoders) flush()
     segments = []
     used = 0
-    post({failure: String((error && error.message) || error)})
+    post({failure: String((error && error.message) || error), aborted: error instanceof WebAssembly.RuntimeError, outOfMemory})
   }
 })
 `

@@ -2,7 +2,7 @@ import {parse} from '@oclif/core/parser'
 import {callArgs, callFlags, callOptions} from '../call/flags.js'
 import {colorFlags} from '../flags.js'
 import {runCall} from '../call/run.js'
-import {processIO, type Env} from '../io.js'
+import {processIO, terminalColumns, type Env} from '../io.js'
 import {reportFailure, watchProcess} from '../runtime.js'
 import {launchFast as launchEntry, type LoaderDeps} from './entry.js'
 
@@ -16,7 +16,7 @@ export async function runCallCommand(argv: string[], env: Env): Promise<void> {
   watchProcess(abort)
   try {
     const {args, flags} = await parse(argv, {args: callArgs, flags: {...colorFlags, ...callFlags}, strict: true})
-    await runCall(callOptions(args, flags, argv), {io: processIO(env, flags['no-color']), env, signal: abort.signal, columns: process.stdout.columns})
+    await runCall(callOptions(args, flags, argv), {io: processIO(env, flags['no-color']), env, signal: abort.signal, columns: terminalColumns(process.stdout.columns)})
   } catch (error: unknown) {
     await reportFailure(error as Error, {argv, env, id: 'call', abort: abort.signal, flags: {...colorFlags, ...callFlags}, args: callArgs})
   }

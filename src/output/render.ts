@@ -25,8 +25,9 @@ export function warningLine(message: string, color: number): string {
   return color > 0 ? `${YELLOW}ddcli:${RESET} ${oneLine(message)}\n` : diagnostic(message)
 }
 
-// Bidi overrides and isolates, zero-width and line/paragraph separators: they reorder or hide what a line says.
-const FORMAT_CHARS = /[\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
+// Bidi marks (ALM too), overrides and isolates, zero-width and line/paragraph separators: they reorder or hide what
+// a line says.
+const FORMAT_CHARS = /[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
 
 const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 

@@ -17,6 +17,9 @@ export abstract class RowSink implements FormatSink {
   private rows = 0
   private held?: Obj
   private listed = false
+  /** Keys of the rows the columns were chosen from (undefined with --columns), to tell of keys only later rows have. */
+  private known?: Set<string>
+  private toldLater = false
 
   constructor(protected readonly options: SinkOptions, private readonly limit = Infinity, safeText = false) {
     this.write = writer(options.io, safeText)
@@ -51,12 +54,25 @@ export abstract class RowSink implements FormatSink {
       const {columns, total} = chooseColumns(views, this.limit)
       if (total > columns.length) this.options.note(`showing ${columns.length} of ${total} columns; choose them with --columns ${columns.slice(0, 3).join(',')},...`)
       this.columns = columns.map((column) => [column])
+      this.known = new Set(views.flatMap((view) => Object.keys(view)))
+    } else if (this.known && !this.toldLater) {
+      this.tellLaterKeys(views)
     }
     const fresh = this.rows === 0
     const cells = values.map((item, i) => this.columns!.map((path) => cellText(cellValue(views[i]!, item, path))))
     this.rows += cells.length
     if (fresh) await this.start(this.columns.map((path) => path.join('.')), cells)
     else await this.write(this.rowsText(cells))
+  }
+
+  /** Once: later rows (another page) have keys the columns, chosen from the first rows, leave out. */
+  private tellLaterKeys(views: readonly Obj[]): void {
+    const fresh = [...new Set(views.flatMap((view) => Object.keys(view)))].filter((key) => !this.known!.has(key))
+    if (fresh.length === 0) return
+    this.toldLater = true
+    const shown = fresh.length > 5 ? [...fresh.slice(0, 5), '...'] : fresh
+    const pick = [...this.columns!.map((path) => path.join('.')), ...fresh.slice(0, 5)]
+    this.options.note(`later rows have keys the columns (chosen from the first rows) leave out: ${shown.join(', ')}; pick columns with --columns ${pick.join(',')}`)
   }
 
   async end(): Promise<void> {

@@ -7,13 +7,20 @@ type Obj = Record<string, unknown>
 
 const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumber)
 
+/**
+ * The value at a dotted path. A key may itself hold dots (`http.status_code`, as Datadog's attributes often do, and as
+ * a header shows it): each level tries the nested key first (`http` then `status_code`), then longer dotted keys.
+ */
 function at(value: unknown, keys: readonly string[]): unknown {
-  let node = value
-  for (const key of keys) {
-    if (!isObject(node) || !Object.hasOwn(node, key)) return undefined
-    node = node[key]
+  if (keys.length === 0) return value
+  if (!isObject(value)) return undefined
+  for (let n = 1; n <= keys.length; n++) {
+    const key = n === 1 ? keys[0]! : keys.slice(0, n).join('.')
+    if (!Object.hasOwn(value, key)) continue
+    const found = at(value[key], keys.slice(n))
+    if (found !== undefined) return found
   }
-  return node
+  return undefined
 }
 
 /**
@@ -41,11 +48,14 @@ export function listOf(value: unknown, resultsPath?: readonly string[], guess = 
  */
 export function rowView(item: unknown): Obj {
   if (!isObject(item)) return {value: item}
-  if (isObject(item.attributes) && ('id' in item || 'type' in item)) {
+  if (isObject(item.attributes) && (Object.hasOwn(item, 'id') || Object.hasOwn(item, 'type'))) {
+    // Defined, not assigned, and checked with hasOwn: an attribute named `__proto__`, `constructor` or `toString` is
+    // a column like any other, not the view's prototype or a key it seems to have already.
     const view: Obj = {}
-    if ('id' in item) view.id = item.id
-    if ('type' in item) view.type = item.type
-    for (const [key, value] of Object.entries(item.attributes)) if (!(key in view)) view[key] = value
+    const put = (key: string, value: unknown) => Object.defineProperty(view, key, {value, enumerable: true, writable: true, configurable: true})
+    if (Object.hasOwn(item, 'id')) put('id', item.id)
+    if (Object.hasOwn(item, 'type')) put('type', item.type)
+    for (const [key, value] of Object.entries(item.attributes)) if (!Object.hasOwn(view, key)) put(key, value)
     return view
   }
   return item

@@ -1,4 +1,4 @@
-import {stringify} from 'yaml'
+import {Document, stringify, visit, type Tags} from 'yaml'
 import {UsageError} from '../errors.js'
 import {deeperThan, JsonNumber} from './exact-json.js'
 import type {FormatSink, SinkOptions} from './sink.js'
@@ -16,6 +16,23 @@ function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain)
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]))
   return value
+}
+
+/**
+ * YAML text of a value. The library writes the string `<<` plain, which a YAML 1.1 reader (PyYAML) takes for a merge
+ * key and folds its mapping into the parent (`{"<<":{"admin":true}}` reads back as `{"admin":true}`), or refuses as a
+ * value; when the text holds `<<`, it is written again with every such scalar double-quoted.
+ */
+function toYaml(value: unknown): string {
+  const text = stringify(value, YAML_OPTIONS)
+  if (!text.includes('<<')) return text
+  // The library's 1.1 merge tag would write `<<` plain whatever the style asked: without it, `<<` is a string.
+  const options = {...YAML_OPTIONS, customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:merge')}
+  const doc = new Document(value, options)
+  visit(doc, {Scalar(_key, node) {
+    if (node.value === '<<') node.type = 'QUOTE_DOUBLE'
+  }})
+  return doc.toString(options)
 }
 
 const CHUNK = 100
@@ -44,7 +61,7 @@ export class YamlSink implements FormatSink {
       await this.write(separator)
       await this.sequence(value)
     } else {
-      await this.write(`${separator}${stringify(plain(value), YAML_OPTIONS)}`)
+      await this.write(`${separator}${toYaml(plain(value))}`)
     }
   }
 
@@ -57,7 +74,7 @@ export class YamlSink implements FormatSink {
   /** Entries of a sequence, written a few at a time: a long list streams out instead of being built whole first. */
   private async sequence(values: readonly unknown[]): Promise<void> {
     for (let from = 0; from < values.length; from += CHUNK) {
-      await this.write(stringify(values.slice(from, from + CHUNK).map(plain), YAML_OPTIONS))
+      await this.write(toYaml(values.slice(from, from + CHUNK).map(plain)))
     }
   }
 

@@ -67,11 +67,13 @@ export class ItemOutput {
     await writeOut(io, text)
   }
 
-  /** With `--pages`: prints one whole page (compact JSON text), or runs the filter on it. */
+  /** With `--pages`: prints one whole page (compact JSON text), formats it as `--jq .` would, or runs the filter on it. */
   async page(text: string): Promise<void> {
     const {options, io} = this
     if (options.silent) return
     if (options.jq) return this.filter(options.jq, text)
+    // -o yaml, table, csv or tsv: the page is formatted as one output of a filter (a JSON:API page gives its rows).
+    if (options.sink) return outputsTo(options.sink)([text])
     await writeOut(io, `${io.stdoutIsTTY ? prettyJsonText(text, options.chalk) : text}\n`)
   }
 

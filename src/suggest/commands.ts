@@ -102,3 +102,22 @@ export function commandNotFoundLine(words: readonly string[], known: CommandSet)
   }
   return `unknown command ${typed}; ddcli help lists the commands`
 }
+
+/**
+ * The line for a flag typed before the command (`ddcli --profile staging call ...`), which oclif takes for a command
+ * named `--profile`: where the flag goes, with the command found later in argv. Undefined when argv does not start
+ * with a flag, or starts with one the other lines answer (`-v`). Flag values are never shown: one may be a key.
+ */
+export function flagBeforeCommandLine(argv: readonly string[], known: CommandSet): string | undefined {
+  const first = argv[0]
+  if (first === undefined || !first.startsWith('-') || first === '-' || first === '--' || SYNONYMS[first.toLowerCase()]) return undefined
+  const name = first.split('=')[0]!
+  const flag = /^--?[A-Za-z][\w-]*$/.test(name) && !looksLikeSecret(name) ? name : shown(name)
+  for (let i = 1; i < argv.length; i++) {
+    const command = longest(argv.slice(i), known.commands)
+    if (command) return `${flag} goes after the command: ddcli ${command[0]} ... ${flag} (ddcli ${command[0]} --help lists its flags)`
+    const topic = longest(argv.slice(i), known.topics)
+    if (topic) return `${flag} goes after the command: ddcli ${topic[0]} COMMAND ... ${flag} (ddcli help ${topic[0]} lists its commands)`
+  }
+  return `${flag} comes before any command; flags go after one, e.g. ddcli call GET /api/v1/validate --verbose (ddcli help lists the commands)`
+}

@@ -1,6 +1,6 @@
 import {unknownFlagLine, type FlagInfo} from './flags.js'
 
-export {commandNotFoundLine, isLoginWord, STORE_CREDENTIALS, type CommandSet} from './commands.js'
+export {commandNotFoundLine, flagBeforeCommandLine, isLoginWord, STORE_CREDENTIALS, type CommandSet} from './commands.js'
 export {unknownFlagLine, type FlagInfo} from './flags.js'
 export {helpWordSubject} from './help-word.js'
 export {parseFailureText, type ArgDef, type CommandShape, type FlagDef} from './parse-errors.js'

@@ -110,6 +110,30 @@ function usage(shape: CommandShape): string {
   return Object.entries(shape.args).map(([name, def]) => (def.required ? name.toUpperCase() : `[${name.toUpperCase()}]`)).join(' ')
 }
 
+/** Flags whose each use takes two words, jq's NAME VALUE (or one, NAME=VALUE): `--arg`, `--argjson`. */
+const PAIR_FLAGS = new Set(['arg', 'argjson'])
+
+/**
+ * The words each use of a NAME VALUE flag took beyond its pair (`--arg x 1 GET /x`: GET and /x), from argv in order:
+ * each use's words are those after it that oclif recorded as its values.
+ */
+function beyondPairs(typed: string, argv: readonly string[], values: readonly string[]): string[] {
+  const extra: string[] = []
+  let at = 0
+  for (let i = 0; i < argv.length && at < values.length; i++) {
+    const token = argv[i]!
+    if (token !== typed && !token.startsWith(`${typed}=`)) continue
+    const words: string[] = []
+    if (token !== typed) words.push(values[at++]!)
+    while (at < values.length && argv[i + 1] === values[at]) {
+      words.push(values[at++]!)
+      i++
+    }
+    extra.push(...words.slice(/^[A-Za-z_]\w*=/.test(words[0] ?? '') ? 1 : 2))
+  }
+  return extra
+}
+
 /** Words a multiple flag took after its value (`-f a=b GET /x`: GET and /x), as oclif's parse recorded them. */
 function swallowed(error: ParseError, shape: CommandShape, argv: readonly string[]): {flag: string, words: string[]} | undefined {
   const raw = error.parse?.output?.raw ?? []
@@ -118,7 +142,8 @@ function swallowed(error: ParseError, shape: CommandShape, argv: readonly string
     const typed = typedFlag(name, def, argv)
     const given = argv.filter((token) => token === typed || token.split('=')[0] === typed).length
     const values = raw.filter((entry) => entry.type === 'flag' && entry.flag === name).map((entry) => entry.input ?? '')
-    if (values.length > given && given > 0) return {flag: typed, words: values.slice(given).filter((word) => !looksLikeSecret(word)).map((word) => (word.length > 40 ? `${word.slice(0, 37)}...` : word))}
+    const extra = PAIR_FLAGS.has(name) ? beyondPairs(typed, argv, values) : values.length > given ? values.slice(given) : []
+    if (extra.length > 0 && given > 0) return {flag: typed, words: extra.filter((word) => !looksLikeSecret(word)).map((word) => (word.length > 40 ? `${word.slice(0, 37)}...` : word))}
   }
   return undefined
 }

@@ -31,6 +31,12 @@ describe('runApiList', () => {
     expect(io.err()).toBe(err)
   })
 
+  it('fits 80 columns on a terminal that reports no width (0 columns), not none', async () => {
+    const io = memoryIO(true)
+    await runApiList({search: 'CreateAPIKey', json: false}, {io, columns: 0})
+    expect(io.out()).toMatch(/^v1:CreateAPIKey +POST +\/api\/v1\/api_key +Create an API key\n/m)
+  })
+
   it('lists every operation without a search word', async () => {
     const io = memoryIO(false)
     await runApiList({json: true}, {io})

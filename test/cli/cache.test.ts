@@ -32,7 +32,7 @@ const call = (args: string[], extra: Record<string, string> = {}) => run(['call'
 
 describe('--cache, as gh api --cache', () => {
   it('answers the second identical GET from the cache, printing exactly what the live answer printed', async () => {
-    server = await startServer([json('{"n":1}', {'set-cookie': 'a=1'})])
+    server = await startServer([json('{"n":1}', {'x-ratelimit-limit': '100'})])
     const first = await call(['GET', '/api/v1/monitor?x=1', '--cache', '5m', '-i', '--verbose'])
     const second = await call(['GET', '/api/v1/monitor?x=1', '--cache', '5m', '-i', '--verbose'])
     expect(first.code).toBe(0)
@@ -134,6 +134,37 @@ describe('--cache, as gh api --cache', () => {
       }
       expect(bytes.includes('/api/v1/')).toBe(false)
     }
+  })
+
+  it.each<{name: string, answer: ReturnType<typeof json>}>([
+    {name: 'the API key echoed in upper case in the body', answer: json(`{"key":"${API_KEY.toUpperCase()}"}`)},
+    {name: 'the application key echoed in upper case in a header', answer: json('{}', {'x-echo': APP_KEY.toUpperCase()})},
+    {name: 'a cookie the server sets', answer: json('{}', {'set-cookie': 'dogweb=sessioncookie0000000000; HttpOnly'})},
+    {name: 'a credential header in the answer', answer: json('{}', {'dd-api-key': 'someotherkey000000000000000000ff'})},
+  ])('does not store an answer holding $name', async ({answer}) => {
+    server = await startServer([answer, answer])
+    const first = await call(['GET', '/api/v1/monitor', '--cache', '5m', '--verbose'])
+    expect(first.code).toBe(0)
+    expect(first.stderr).toMatch(/\* cache: not stored \((the answer holds a configured secret|the answer carries a credential header \(set-cookie, dd-api-key, \.\.\.\))\)\n/)
+    expect(await entries()).toEqual([])
+    await call(['GET', '/api/v1/monitor', '--cache', '5m'])
+    await server.expectRequests(2)
+  })
+
+  it('is off, with a note, when its folder is reached through a link into a folder others can write', async () => {
+    const {mkdir, symlink} = await import('node:fs/promises')
+    const open = join(xdg, 'shared')
+    await mkdir(join(open, 'cache'), {recursive: true})
+    await chmod(open, 0o777)
+    await chmod(join(open, 'cache'), 0o700)
+    const link = join(xdg, 'home-cache')
+    await symlink(join(open, 'cache'), link)
+    server = await startServer([json('{"n":1}'), json('{"n":2}')])
+    const first = await call(['GET', '/api/v1/monitor', '--cache', '5m'], {XDG_CACHE_HOME: link})
+    expect(first.code).toBe(0)
+    expect(first.stderr).toBe(`ddcli: note: --cache is off: folder ${open} above the cache can be written by other users; run chmod o-w '${open}'\n`)
+    expect((await call(['GET', '/api/v1/monitor', '--cache', '5m'], {XDG_CACHE_HOME: link})).stdout.toString()).toBe('{"n":2}')
+    await server.expectRequests(2)
   })
 
   it('keeps its folder 0700 and its files 0600', async () => {

@@ -208,6 +208,31 @@ describe('jq as gh users use it', () => {
     }
   })
 
+  it('keeps out proxy passwords in any variable named like a proxy, and DD_* names with a secret word inside a longer word', async () => {
+    server = await startServer([ok('{}')])
+    const leaky = {
+      Https_Proxy: 'http://user:mixedcasepass@127.0.0.1:9',
+      FTP_PROXY: 'http://user:ftpproxypass@127.0.0.1:9',
+      SOCKS_PROXY: 'socks5://user:sockspass@127.0.0.1:9',
+      npm_config_proxy: 'http://user:npmproxypass@127.0.0.1:9',
+      Http_Proxy: 'http://user:pa/sslash@127.0.0.1:9',
+      DD_CLIENTSECRET: 'clientsecretvalue',
+      DD_PASSPHRASE: 'passphrasevalue',
+      DATADOG_OAUTHTOKEN: 'oauthtokenvalue',
+      DD_SESSION_COOKIE: 'cookievalue',
+      NO_PROXY: '127.0.0.1',
+      DD_SITE: 'datadoghq.eu',
+      PLAIN_PROXY: 'http://127.0.0.1:3128',
+    }
+    const result = await run(['call', 'GET', '/api/v1/validate', '--api-url', server.url, '--jq', '$ENV'], {env: {...env, ...leaky}})
+    expect(result.code).toBe(0)
+    const out = result.stdout.toString()
+    for (const secret of ['mixedcasepass', 'ftpproxypass', 'sockspass', 'npmproxypass', 'sslash', 'clientsecretvalue', 'passphrasevalue', 'oauthtokenvalue', 'cookievalue']) {
+      expect(out).not.toContain(secret)
+    }
+    expect(JSON.parse(out)).toMatchObject({DD_SITE: 'datadoghq.eu', PLAIN_PROXY: 'http://127.0.0.1:3128', NO_PROXY: '127.0.0.1'})
+  })
+
   it('names the cause when a --paginate filter indexes the whole list: it sees one item at a time', async () => {
     server = await startServer([ok('[{"id":1,"name":"a"},{"id":2,"name":"b"}]'), ok('[]')])
     const result = await call(['GET', '/api/v1/monitor', '--paginate', '--jq', '.[].name'])
@@ -244,6 +269,18 @@ describe('--paginate --pages', () => {
     const result = await call(['GET', '/api/v2/audit/events', '--page-size', '2', '--paginate', '--pages', '-q', filter])
     expect(result.stderr).toBe('')
     expect(result.stdout.toString()).toBe('1 role 1\n2 role 2\n3 role 3\n')
+  })
+
+  it.each([
+    {name: '-o csv gives the rows of every page, as --jq . would', format: 'csv', stdout: 'id,type,relationships\n1,users,"{""roles"":{""data"":[{""id"":""r1"",""type"":""roles""}]}}"\n3,users,"{""roles"":{""data"":[{""id"":""r3"",""type"":""roles""}]}}"\n'},
+    {name: '-o yaml gives each page as a document of its own', format: 'yaml', stdout: /^data:\n[\s\S]*included:\n[\s\S]*\n---\ndata:\n[\s\S]*role 3[\s\S]*total_count: 3\n$/},
+  ])('formats each whole page with -o instead of ignoring it: $name', async ({format, stdout}) => {
+    server = await startServer([ok(page([1], 'c2')), ok(page([3])), ok(page([]))])
+    const result = await call(['GET', '/api/v2/nothing/users', '--paginate', '--pages', '-o', format])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    if (typeof stdout === 'string') expect(result.stdout.toString()).toBe(stdout)
+    else expect(result.stdout.toString()).toMatch(stdout)
   })
 
   it('prints the one page of an empty list', async () => {

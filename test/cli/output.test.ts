@@ -60,6 +60,21 @@ describe('ddcli call -o', () => {
     expect(result.code).toBe(0)
   })
 
+  it('--columns reaches a key that has dots in its name, as the header shows it (http.status_code), and still nested paths', async () => {
+    const body = JSON.stringify({data: [{id: 's1', type: 'spans', attributes: {'http.status_code': 200, 'service.name': 'web', http: {method: 'GET'}, a: {'b.c': {d: 1}}}}]})
+    server = await startServer([json(body), json(body)])
+    const auto = await call(['GET', '/api/v2/spans', '-o', 'csv'])
+    expect(auto.stdout.toString().split('\n')[0]).toBe('id,type,http.status_code,service.name,http,a')
+    const picked = await call(['GET', '/api/v2/spans', '-o', 'csv', '--columns', 'http.status_code,service.name,http.method,a.b.c.d,attributes.http.status_code'])
+    expect(picked.stdout.toString()).toBe('http.status_code,service.name,http.method,a.b.c.d,attributes.http.status_code\n200,web,GET,1,200\n')
+  })
+
+  it('JSON:API attributes named like Object.prototype members (constructor, toString, __proto__) are columns too', async () => {
+    server = await startServer([json('{"data":[{"id":"1","type":"t","attributes":{"constructor":"c","toString":"s","__proto__":{"x":1},"hasOwnProperty":"h"}}]}')])
+    const result = await call(['GET', '/api/v2/things', '-o', 'csv'])
+    expect(result.stdout.toString()).toBe('id,type,constructor,toString,hasOwnProperty,__proto__\n1,t,c,s,h,"{""x"":1}"\n')
+  })
+
   it('uses the list field the spec names for the operation (x-pagination resultsPath)', async () => {
     server = await startServer([json('{"dashboards":[{"id":"d1","title":"A"}],"other":[{"x":1}]}')])
     const result = await call(['ListDashboards', '-o', 'csv', '--columns', 'id,title'])
@@ -104,6 +119,16 @@ describe('ddcli call -o', () => {
     const lines = result.stdout.toString().split('\n')
     expect(lines[1]).toBe(`1   ${'x'.repeat(25)}…`)
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(30)
+  })
+
+  it.each([
+    {name: 'cuts nothing', env: {}, width: 4 + 60},
+    {name: 'fits COLUMNS when set', env: {COLUMNS: '30'}, width: 30},
+  ] as Array<{name: string, env: Record<string, string>, width: number}>)('on a terminal that reports no width (0 columns, as a pty before its size is set), a table $name', async ({env: extra, width}) => {
+    server = await startServer([json(JSON.stringify([{id: 1, text: 'x'.repeat(60)}]))])
+    const result = await call(['GET', '/api/v1/whatever', '-o', 'table'], {env: extra, tty: {stdout: true}, color: {out: 0}, columns: 0})
+    const lines = result.stdout.toString().split('\n').filter(Boolean)
+    expect(lines.map((line) => line.length)).toEqual([8, width])
   })
 
   it('an empty list prints nothing and says so on stderr (csv with --columns still has its header)', async () => {
@@ -167,6 +192,14 @@ describe('ddcli call -o', () => {
     expect(outputs.stdout.toString()).toBe('1\n---\n2\n')
   })
 
+  it('yaml quotes a key or value "<<", which a YAML 1.1 reader (PyYAML) would take for a merge and fold into its parent', async () => {
+    server = await startServer([json('{"name":"x","<<":{"admin":true},"v":"<<","list":["<<"]}'), json('[{"<<":1}]')])
+    const doc = await call(['GET', '/api/v1/whatever', '-o', 'yaml'])
+    expect(doc.stdout.toString()).toBe('name: x\n"<<":\n  admin: true\nv: "<<"\nlist:\n  - "<<"\n')
+    const items = await call(['GET', '/api/v1/whatever', '-o', 'yaml'])
+    expect(items.stdout.toString()).toBe('- "<<": 1\n')
+  })
+
   it('a --jq output with a list of objects inside is one row, not that list', async () => {
     server = await startServer([json('[{"name":"a","roles":[{"r":1}]},{"name":"b","roles":[]}]')])
     const result = await call(['GET', '/api/v1/whatever', '-o', 'csv', '--jq', '.[]'])
@@ -214,6 +247,19 @@ describe('ddcli call -o with --paginate', () => {
     expect(result.stdout.toString()).toBe(stdout)
     expect(result.code).toBe(0)
     await server.expectRequests(3)
+  })
+
+  it('says once on stderr when a later page has keys the columns from the first page leave out', async () => {
+    const page = (items: object[], after?: string) => json(JSON.stringify({data: items, meta: {page: after ? {after} : {}}}))
+    server = await startServer([
+      page([{id: '1', type: 'e', attributes: {a: 'x'}}], '1'),
+      page([{id: '2', type: 'e', attributes: {a: 'y', c: 'new'}}], '2'),
+      page([{id: '3', type: 'e', attributes: {a: 'z', c: 'again', d: 'more'}}]),
+    ])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '1', '-o', 'csv'])
+    expect(result.stdout.toString()).toBe('id,type,a\n1,e,x\n2,e,y\n3,e,z\n')
+    expect(result.stderr).toBe('ddcli: note: later rows have keys the columns (chosen from the first rows) leave out: c; pick columns with --columns id,type,a,c\n')
+    expect(result.code).toBe(0)
   })
 
   it('formats the outputs of --jq on each item', async () => {

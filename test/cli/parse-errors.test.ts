@@ -104,6 +104,17 @@ describe('a multiple flag that took the arguments', () => {
     expect(result.stderr).toBe('ddcli: ddcli call needs METHOD [PATH] before the flags: -f takes every word up to the next flag, so it took "GET /api/v1/validate"; write ddcli call GET /api/v1/validate -f ...\n')
   })
 
+  it.each([
+    {name: '--arg NAME VALUE', args: ['--jq', '$x', '--arg', 'x', '1', 'GET', '/api/v1/validate'], flag: '--arg'},
+    {name: '--arg NAME=VALUE', args: ['--jq', '$x', '--arg', 'x=1', 'GET', '/api/v1/validate'], flag: '--arg'},
+    {name: 'two --argjson, the first of two words', args: ['--argjson', 'x', '1', '--argjson', 'y=2', 'GET', '/api/v1/validate', '--jq', '$x'], flag: '--argjson'},
+    {name: '--arg=NAME VALUE', args: ['--jq', '$x', '--arg=x', '1', 'GET', '/api/v1/validate'], flag: '--arg'},
+  ])('names only the words after its NAME and VALUE when $name took METHOD and PATH', async ({args, flag}) => {
+    const result = await runInProcess(['call', ...args])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(`ddcli: ddcli call needs METHOD [PATH] before the flags: ${flag} takes every word up to the next flag, so it took "GET /api/v1/validate"; write ddcli call GET /api/v1/validate ${flag} ...\n`)
+  })
+
   it('never echoes a secret it took', async () => {
     const key = '0123456789abcdef0123456789abcdef'
     const result = await runInProcess(['call', '-H', 'X-A: b', key])

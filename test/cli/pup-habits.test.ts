@@ -289,6 +289,72 @@ describe('read-only mode, as pup offers agents', () => {
     expect(sent.map((request) => `${request.method} ${request.url}`).sort()).toEqual(['GET /api/v1/monitor', 'POST /api/v2/logs/events/search'])
   })
 
+  it.each([307, 308])('does not follow an HTTP %i that would send a search\'s POST to a write, exit 5', async (status) => {
+    server = await startServer([{status, headers: {location: '/api/v1/monitor'}}, ok()])
+    const result = await call(['POST', '/api/v2/logs/events/search', '-F', 'filter[query]=*', '--read-only'], keys)
+    expect(result.code).toBe(5)
+    expect(result.stderr).toBe(`ddcli: HTTP ${status} redirect to /api/v1/monitor not followed: it would send POST there, which read-only mode refuses (read-only is on by --read-only)\n`)
+    const sent = await server.expectRequests(1)
+    expect(sent[0]!.url).toBe('/api/v2/logs/events/search')
+  })
+
+  it('follows a redirect that keeps a search a search, and one that turns it into a GET', async () => {
+    server = await startServer([
+      {status: 308, headers: {location: '/proxy/api/v2/logs/events/search'}}, ok('{"a":1}'),
+      {status: 303, headers: {location: '/api/v1/monitor'}}, ok('{"b":2}'),
+    ])
+    const kept = await call(['POST', '/api/v2/logs/events/search', '-F', 'filter[query]=*', '--read-only'], keys)
+    expect(kept.stderr).toBe('')
+    expect(kept.stdout.toString()).toBe('{"a":1}')
+    const toGet = await call(['POST', '/api/v2/logs/events/search', '-F', 'filter[query]=*', '--read-only'], keys)
+    expect(toGet.stdout.toString()).toBe('{"b":2}')
+    const sent = await server.expectRequests(4)
+    expect(sent.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'POST /api/v2/logs/events/search', 'POST /proxy/api/v2/logs/events/search', 'POST /api/v2/logs/events/search', 'GET /api/v1/monitor',
+    ])
+  })
+
+  it('does not follow such a redirect in batch either: that line fails, nothing is re-sent', async () => {
+    server = await startServer([{status: 307, headers: {location: '/api/v1/monitor'}}])
+    const stdin = '{"id":"search","operation":"ListLogs","body":{"filter":{"query":"*"}}}\n'
+    const result = await run(['batch', '--read-only', '--api-url', server.url], {env: keys, stdin})
+    expect(result.code).toBe(1)
+    const line = JSON.parse(result.stdout.toString()) as {id: string, error?: string}
+    expect(line.error).toBe('HTTP 307 redirect to /api/v1/monitor not followed: it would send POST there, which read-only mode refuses (read-only is on by --read-only)')
+    await server.expectRequests(1)
+  })
+
+  it('does not follow such a redirect on a page of --paginate', async () => {
+    server = await startServer([{status: 307, headers: {location: '/api/v1/monitor'}}])
+    const result = await call(['POST', '/api/v2/logs/events/search', '-F', 'filter[query]=*', '--paginate', '--read-only'], keys)
+    expect(result.code).toBe(5)
+    expect(result.stderr).toContain('HTTP 307 redirect to /api/v1/monitor not followed: it would send POST there, which read-only mode refuses')
+    await server.expectRequests(1)
+  })
+
+  it.each([
+    {name: 'X-HTTP-Method-Override: DELETE on a GET', args: ['GET', '/api/v1/monitor/1', '-H', 'X-HTTP-Method-Override: DELETE']},
+    {name: 'x-http-method: PUT on a search', args: ['POST', '/api/v2/logs/events/search', '-H', 'x-http-method: put']},
+    {name: 'X-Method-Override: POST on a GET', args: ['GET', '/api/v1/monitor', '-H', 'X-Method-Override: POST']},
+  ])('refuses a method override header that names a write ($name), exit 2', async ({args}) => {
+    server = await startServer([])
+    const result = await call([...args, '--read-only'], keys)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^ddcli: read-only mode refuses .* with a method override header \(X-HTTP-Method-Override, X-HTTP-Method, X-Method-Override\) naming a method other than GET, HEAD or OPTIONS; drop it \(read-only is on by --read-only\)\n$/)
+    expect(server.requests).toHaveLength(0)
+    const batch = await run(['batch', '--read-only', '--api-url', server.url], {env: keys, stdin: `${JSON.stringify({id: 'o', method: args[0], path: args[1], headers: {[args[3]!.split(':')[0]!]: args[3]!.split(': ')[1]}})}\n`})
+    expect(batch.code).toBe(1)
+    expect(batch.stdout.toString()).toContain('with a method override header')
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('lets a method override header that names a read through', async () => {
+    server = await startServer([ok()])
+    const result = await call(['POST', '/api/v2/logs/events/search', '-H', 'X-HTTP-Method-Override: GET', '--read-only'], keys)
+    expect(result.code).toBe(0)
+    await server.expectRequests(1)
+  })
+
   it('lets batch --dry-run print a refused line, with the note', async () => {
     server = await startServer([])
     const result = await run(['batch', '--read-only', '--dry-run', '--api-url', server.url], {env: {...keys}, stdin: '{"id":"c","method":"POST","path":"/api/v1/monitor","body":{}}\n'})

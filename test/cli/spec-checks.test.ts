@@ -188,6 +188,8 @@ describe('a body that is not JSON', () => {
     {name: 'two values', body: '{"a":1}\n{"a":2}\n', where: 'line 2, column 1: expected the end after the JSON value, found "{" (one body holds one value)'},
     {name: 'an empty file', body: '', where: 'line 1, column 1: the body is empty'},
     {name: 'a truncated body', body: '{"title":"deploy', where: 'line 1, column 17: expected the closing double quote of a string, found the end'},
+    {name: 'a Latin-1 byte, which Datadog would get as U+FFFD', body: Buffer.from([...Buffer.from('{"title":"caf'), 0xe9, ...Buffer.from('"}')]), where: 'line 1, column 14: byte 0xE9 is not UTF-8, which JSON is sent as (a Latin-1 or Windows-1252 file?); save it as UTF-8'},
+    {name: 'UTF-16 text', body: Buffer.from([0xff, 0xfe, ...Buffer.from('{"title":"x"}', 'utf16le')]), where: 'line 1, column 1: the text is UTF-16 (its byte order mark says so), and JSON is sent as UTF-8; save it as UTF-8'},
   ])('refuses $name in an --input file, naming the file, line and column; nothing sent', async ({body, where}) => {
     server = await startServer([ok()])
     const file = join(dir, 'bad.json')
@@ -312,6 +314,22 @@ describe('a body that is not JSON', () => {
       expect(results(result.stdout)).toEqual([{line: 1, error: 'not valid JSON (column 84: expected a property name after the comma, found "}" (JSON allows no trailing comma)); write one JSON object per line'}])
       expect(result.stdout.toString()).not.toContain(API_KEY)
     })
+  })
+})
+
+describe('a batch line that is not UTF-8', () => {
+  it('is that line\'s error, naming the byte and column, and is not sent with U+FFFD in place of the byte', async () => {
+    server = await startServer([ok()])
+    const line = Buffer.from([...Buffer.from('{"id":1,"method":"POST","path":"/api/v1/events","body":{"title":"caf'), 0xe9, ...Buffer.from('","text":"x"}}\n')])
+    const good = Buffer.from('{"id":2,"method":"POST","path":"/api/v1/events","body":{"title":"café","text":"x"}}\n')
+    const result = await run(['batch', '--api-url', server.url], {env, stdin: Buffer.concat([line, good])})
+    expect(result.code).toBe(1)
+    expect(results(result.stdout)).toEqual([
+      {line: 1, error: 'column 69: byte 0xE9 is not UTF-8, which JSON is sent as (a Latin-1 or Windows-1252 file?); save it as UTF-8'},
+      expect.objectContaining({id: 2, status: 200}),
+    ])
+    const requests = await server.expectRequests(1)
+    expect(requests[0]!.body.toString()).toBe('{"title":"café","text":"x"}')
   })
 })
 

@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process'
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {cliCommand, cliPrefix, makeTempDir} from '../helpers/cli.js'
+import {cliCommand, cliPrefix, exePath, makeTempDir} from '../helpers/cli.js'
 import {run} from '../helpers/in-process.js'
 import {startServer, type CannedResponse, type Handler, type RecordedRequest, type TestServer} from '../helpers/server.js'
 import {haveScript, runInTerminal} from '../helpers/terminal.js'
@@ -268,7 +268,10 @@ describe('batch: concurrency, order and streaming', () => {
     expect(results(Buffer.from(out))).toHaveLength(3)
   })
 
-  it('runs 100,000 requests through the pipeline in flat memory (dry run), peak RSS under 150 MB', async () => {
+  // The single executable starts about 40 MB higher and stays flat there (measured: 174 MB for 100,000 and for
+  // 300,000 lines, node bin/run.js 135 MB for both): its snapshot's heap and the pages of its blob, not per line.
+  const peakLimitMb = exePath ? 200 : 150
+  it(`runs 100,000 requests through the pipeline in flat memory (dry run), peak RSS under ${peakLimitMb} MB`, async () => {
     const dir = await makeTempDir()
     const file = join(dir, 'requests.ndjson')
     await writeFile(file, Array.from({length: 100_000}, (_, i) => `{"id":${i},"operation":"GetMonitor","params":{"monitor_id":${i}},"headers":{"X-Pad":"${'p'.repeat(200)}"}}\n`).join(''))
@@ -287,7 +290,7 @@ describe('batch: concurrency, order and streaming', () => {
     expect(lines).toBe(100_000)
     if (process.platform === 'linux') {
       expect(peakKb).toBeGreaterThan(0)
-      expect(peakKb).toBeLessThan(150 * 1024)
+      expect(peakKb).toBeLessThan(peakLimitMb * 1024)
     }
   }, 120_000)
 })

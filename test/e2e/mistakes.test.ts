@@ -40,6 +40,8 @@ const mistakes: Mistake[] = [
   {issue: true, name: 'ddcli auth set-apikey suggests auth set-api-key', args: ['auth', 'set-apikey'], code: 2, fix: /did you mean ddcli auth set-api-key/},
   {name: 'ddcli GET /path shows ddcli call METHOD PATH', args: ['GET', '/api/v1/validate'], code: 2, fix: /ddcli call METHOD PATH/},
   {name: 'ddcli ListMonitors shows ddcli call ListMonitors', args: ['ListMonitors'], code: 2, fix: /write ddcli call ListMonitors/},
+  {name: 'a flag before the command says it goes after, naming the command', args: ['--profile', 'staging', 'call', 'GET', '/api/v1/validate'], code: 2, fix: /--profile goes after the command: ddcli call \.\.\. --profile/, unsent: 'GET /api/v1/validate'},
+  {name: 'a key given to a flag before the command is not echoed', args: ['--api-key', HEX32, 'call', 'GET', '/api/v1/validate'], code: 2, fix: /--api-key goes after the command: ddcli call/, secret: HEX32},
   {name: 'ddcli status suggests auth status', args: ['status'], code: 2, fix: /did you mean ddcli auth status\?/},
   {name: 'ddcli whoami suggests auth status', args: ['whoami'], code: 2, fix: /did you mean ddcli auth status\?/},
   {name: 'ddcli logout suggests auth clear', args: ['logout'], code: 2, fix: /did you mean ddcli auth clear\?/},

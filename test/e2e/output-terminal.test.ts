@@ -31,6 +31,13 @@ describe.skipIf(!haveScript)('-o table on a terminal', () => {
     expect(shown).toHaveLength(3)
   })
 
+  it('cuts nothing on a terminal that reports no size (0 x 0, as script and docker run -t start)', async () => {
+    server = await startServer([{status: 200, headers: {'content-type': 'application/json'}, body: USERS}])
+    const {terminal, code} = await runInTerminal(['call', 'GET', '/api/v2/users', '-o', 'table', '--api-url', server.url], {env: {...env, NO_COLOR: '1'}})
+    expect(code).toBe(0)
+    expect(lines(terminal)[1]).toBe(`u1  users  ann@example.com  Ann   a long title ${'x'.repeat(80)}`)
+  })
+
   it('bolds the header when the terminal has colour', async () => {
     server = await startServer([{status: 200, headers: {'content-type': 'application/json'}, body: '[{"id":1}]'}])
     const {terminal} = await runInTerminal(['call', 'GET', '/api/v1/whatever', '-o', 'table', '--api-url', server.url], {env, columns: 80})

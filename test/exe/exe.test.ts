@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process'
-import {copyFile, chmod, mkdir, readdir, rm, stat, writeFile} from 'node:fs/promises'
+import {existsSync} from 'node:fs'
+import {copyFile, chmod, mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterEach, describe, expect, it} from 'vitest'
@@ -113,6 +114,15 @@ describe('the keychain module', () => {
     expect(others).toEqual([])
     expect(file).toMatch(/^keyring-[0-9a-f]{32}\.node$/)
     expect((await stat(join(native, file!))).mode & 0o777).toBe(0o600)
+  }, 30_000)
+
+  it.skipIf(!existsSync('/usr/bin/prlimit'))('on a full disk (a file size limit) stores in the 0600 file with the note, and leaves no partial copy', async () => {
+    const home = await tempDir()
+    const set = await run('/usr/bin/prlimit', ['--fsize=1000000', exe, 'auth', 'set-api-key'], env(home), home, `${API_KEY}\n`)
+    expect(set.code).toBe(0)
+    expect(set.stderr).toMatch(/^ddcli: note: no OS keychain available \(the keychain module did not load \(EFBIG: file too large, write\)\); storing in /)
+    expect(await readdir(join(home, '.cache', 'ddcli', 'native'))).toEqual([])
+    expect(JSON.parse(await readFile(join(home, 'config', 'config.json'), 'utf8'))).toMatchObject({profiles: {default: {apiKey: API_KEY}}})
   }, 30_000)
 
   it('is not loaded from a folder others can write: the key goes to the 0600 file, saying why', async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {isJsonContentType, jsonSyntaxError} from '../../src/http/json-syntax.js'
+import {isJsonContentType, jsonBytesError, jsonSyntaxError} from '../../src/http/json-syntax.js'
 
 describe('jsonSyntaxError', () => {
   it.each([
@@ -65,6 +65,27 @@ describe('jsonSyntaxError', () => {
     const start = performance.now()
     expect(jsonSyntaxError(text)).toBeUndefined()
     expect(performance.now() - start).toBeLessThan(3000)
+  })
+})
+
+describe('jsonBytesError', () => {
+  it.each([
+    {name: 'UTF-8 text', bytes: Buffer.from('{"é":"日本語 😀"}')},
+    {name: 'a real U+FFFD', bytes: Buffer.from('["\uFFFD x \uFFFD"]')},
+  ])('accepts $name', ({bytes}) => {
+    expect(jsonBytesError(bytes)).toBeUndefined()
+  })
+
+  it.each([
+    {name: 'a Latin-1 byte in a string', bytes: Buffer.from([...Buffer.from('{"a":\n "caf'), 0xe9, ...Buffer.from('"}')]), line: 2, column: 6, problem: /byte 0xE9 is not UTF-8.*save it as UTF-8/},
+    {name: 'a cut multi-byte sequence after a real U+FFFD', bytes: Buffer.from([...Buffer.from('["\uFFFD'), 0xe6, 0x97, ...Buffer.from('"]')]), line: 1, column: 4, problem: /byte 0xE6 is not UTF-8/},
+    {name: 'UTF-16 with its byte order mark (little-endian)', bytes: Buffer.from([0xff, 0xfe, ...Buffer.from('{}', 'utf16le')]), line: 1, column: 1, problem: /UTF-16.*save it as UTF-8/},
+    {name: 'UTF-16 with its byte order mark (big-endian)', bytes: Buffer.from([0xfe, 0xff, 0, 0x7b, 0, 0x7d]), line: 1, column: 1, problem: /UTF-16.*save it as UTF-8/},
+    {name: 'a syntax error', bytes: Buffer.from('{bad'), line: 1, column: 2, problem: /property name/},
+  ])('refuses $name, saying where', ({bytes, line, column, problem}) => {
+    const bad = jsonBytesError(bytes)
+    expect(bad).toMatchObject({line, column})
+    expect(bad?.problem).toMatch(problem)
   })
 })
 

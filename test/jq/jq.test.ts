@@ -141,6 +141,13 @@ describe('compileJq', () => {
     expect((await collect(filter, fine())).outputs).toEqual(['{"a":1}'])
   })
 
+  it('ends a run that outgrows jq\'s heap as out of memory, after the outputs before it, and the next run starts afresh', async () => {
+    const heapPages = 1024 // 64 MiB instead of 2 GiB: the doubling string outgrows it in a moment
+    const filter = await compileJq('1, ("x" | until(length > 1e10; . + .)) | length', {heapPages})
+    expect(await collect(filter, '1')).toEqual({outputs: ['1'], stderr: '', outOfMemory: true})
+    expect((await collect(await compileJq('. + 1', {heapPages}), '1')).outputs).toEqual(['2'])
+  }, 30_000)
+
   it('holds more than 256 MiB of data (jq-wasm\'s own limit, raised to 2 GiB)', async () => {
     // 300,000 objects of 400 bytes parse to well over 256 MiB in jq: jq-wasm alone fails with "cannot allocate memory".
     const item = `{"id":1,"name":"${'n'.repeat(300)}","tags":["a","b","c","d"],"more":{"x":1,"y":[1,2]}}`

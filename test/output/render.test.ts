@@ -1,16 +1,19 @@
 import {describe, expect, it} from 'vitest'
 import {createMasker} from '../../src/credentials/mask.js'
-import {diagnostic, errorLine, httpErrorLine, proxyRefusedLine, responseHead, verboseEvent, warningLine} from '../../src/output/render.js'
+import {neutralizeControls} from '../../src/output/json.js'
+import {diagnostic, errorLine, httpErrorLine, oneLine, proxyRefusedLine, responseHead, verboseEvent, warningLine} from '../../src/output/render.js'
 
 const mask = createMasker([])
 const OSC = '\u001b]0;pwned\u0007'
 const CLEAR = '\u001b[2J'
 const CSI_C1 = '\u009b31m'
 const BIDI = '\u202egnp.exe'
+/** The Arabic letter mark: a bidi control (Trojan Source lists it with LRM and RLM) outside the U+2xxx blocks. */
+const ALM = 'abc\u061cdef'
 
 /** Whether text can drive a terminal or hide what it says: C0/C1 controls (but newline) or bidi/invisible format characters. */
 // eslint-disable-next-line no-control-regex
-const unsafe = (text: string) => /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.test(text)
+const unsafe = (text: string) => /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.test(text)
 
 describe('server-controlled strings cannot drive the terminal', () => {
   it.each([
@@ -25,6 +28,10 @@ describe('server-controlled strings cannot drive the terminal', () => {
     {name: 'an OSC in the reason phrase of the error line', text: () => diagnostic(httpErrorLine(500, `Oops${OSC}`, undefined))},
     {name: 'a bidi override in an error message from the body', text: () => diagnostic(httpErrorLine(400, 'Bad Request', `bad ${BIDI}`))},
     {name: 'a C1 CSI in the reason phrase of a proxy that refused the tunnel (auth status shows it as is)', text: () => proxyRefusedLine(403, `Denied${CSI_C1}`, {kind: 'proxy', url: new URL('http://p:3128'), source: 'HTTPS_PROXY', label: 'http://p:3128'})},
+    {name: 'an Arabic letter mark in a header value of -i', text: () => responseHead('1.1', 200, 'OK', ['X-A', ALM], mask)},
+    {name: 'an Arabic letter mark in an error message from the body', text: () => diagnostic(httpErrorLine(400, 'Bad Request', ALM))},
+    {name: 'an Arabic letter mark in a body on a terminal', text: () => neutralizeControls(`{"a":"${ALM}"}`)},
+    {name: 'an Arabic letter mark in a table cell', text: () => oneLine(ALM)},
   ])('$name is shown escaped', ({text}) => {
     const out = text()
     expect(unsafe(out), JSON.stringify(out)).toBe(false)

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {commandNotFoundLine, helpWordSubject, looksLikeSecret, unknownFlagLine, type FlagInfo} from '../../src/suggest/index.js'
+import {commandNotFoundLine, flagBeforeCommandLine, helpWordSubject, looksLikeSecret, unknownFlagLine, type FlagInfo} from '../../src/suggest/index.js'
 import {closest, editDistance} from '../../src/closest.js'
 
 const KNOWN = {
@@ -57,6 +57,40 @@ describe('the line for an unknown command', () => {
   ])('never echoes $name', ({words}) => {
     const out = commandNotFoundLine(words, KNOWN)
     for (const secret of [PAT, API_KEY, APP_KEY, 'ddpat_']) expect(out).not.toContain(secret)
+  })
+})
+
+describe('the line for a flag typed before the command', () => {
+  it.each([
+    {name: '--profile before call says flags go after the command, naming call', argv: ['--profile', 'staging', 'call', 'GET', '/api/v1/validate'], line: /^--profile goes after the command: ddcli call \.\.\. --profile \(ddcli call --help lists its flags\)$/},
+    {name: '--site=eu before auth status names auth status', argv: ['--site=eu', 'auth', 'status'], line: /^--site goes after the command: ddcli auth status \.\.\. --site \(/},
+    {name: 'a flag before a topic names the topic', argv: ['--verbose', 'config', 'list'], line: /ddcli config list \.\.\. --verbose/},
+    {name: 'a flag and no command shows where flags go', argv: ['--bogus'], line: /^--bogus comes before any command; flags go after one, e\.g\. ddcli call GET \/api\/v1\/validate --verbose \(ddcli help lists the commands\)$/},
+    {name: '--pat=KEY before call names --pat alone', argv: [`--pat=${PAT}`, 'call', 'GET', '/x'], line: /^--pat goes after the command: ddcli call \.\.\. --pat \(/},
+    {name: 'a short flag before call', argv: ['-o', 'table', 'call', 'ListMonitors'], line: /^-o goes after the command: ddcli call \.\.\. -o \(/},
+  ])('$name', ({argv, line}) => {
+    expect(flagBeforeCommandLine(argv, KNOWN)).toMatch(line)
+  })
+
+  it.each([
+    {name: 'a command first', argv: ['call', '--profile', 'x']},
+    {name: '-v, which suggests version', argv: ['-v']},
+    {name: '-V, which suggests version', argv: ['-V']},
+    {name: 'nothing', argv: []},
+  ])('leaves $name to the other lines', ({argv}) => {
+    expect(flagBeforeCommandLine(argv, KNOWN)).toBeUndefined()
+  })
+
+  it.each([
+    {name: 'a PAT as the flag', argv: [`--${PAT}`, 'call']},
+    {name: 'a PAT after --pat=', argv: [`--pat=${PAT}`, 'call', 'GET', '/x']},
+    {name: 'an API key after --api-key', argv: ['--api-key', API_KEY, 'call', 'GET', '/x']},
+    {name: 'an escape sequence as the flag', argv: ['--\u001b[2Jx', 'call']},
+  ])('never echoes $name', ({argv}) => {
+    const out = flagBeforeCommandLine(argv, KNOWN)!
+    expect(out).not.toContain('\u001b')
+    expect(out).toMatch(/go(es)? after/)
+    for (const secret of [PAT, API_KEY, 'ddpat_']) expect(out).not.toContain(secret)
   })
 })
 
