@@ -50,3 +50,13 @@ export function editDistance(a: string, b: string): number {
 export function orList(words: readonly string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
 }
+
+/**
+ * `text` cut to at most `max` characters, ending in `...`, never inside a word (letters, digits, `_`, `-`): a secret
+ * is masked only whole, so a cut that kept 26 of an API key's 32 characters printed them as they are.
+ */
+export function cutShort(text: string, max: number): string {
+  if (text.length <= max) return text
+  const kept = text.slice(0, Math.max(0, max - 3))
+  return `${/[\w-]/.test(text[kept.length]!) ? kept.replace(/[\w-]+$/, '') : kept}...`
+}

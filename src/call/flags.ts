@@ -59,7 +59,7 @@ export const callFlags = {
   input: Flags.string({description: 'Request body from a file, or - for stdin (Content-Type application/json unless -H sets it; a JSON body is checked to be JSON first, up to 16 MiB; otherwise streamed)'}),
   'jq-json': Flags.boolean({description: 'Print string outputs of --jq as JSON strings (quoted)', helpGroup: 'SCRIPTING'}),
   'max-items': Flags.string({description: 'With --paginate: stop after N items', helpGroup: 'SCRIPTING'}),
-  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument. Without it: GET; POST with --input; with fields, GET if the spec has only a GET on the path, POST if only a POST or the path is unknown, and an error naming both if it has both'}),
+  method: Flags.string({char: 'X', description: 'HTTP method when PATH is the only argument. Without it: GET; POST with --input; with fields, GET or POST as the spec has on the path (POST when unknown), and an error naming each if it has a GET and a POST, PUT or PATCH'}),
   ...colorFlags,
   output: Flags.string({char: 'o', description: 'Output format: json (default), yaml, table, csv or tsv; DD_OUTPUT or the profile\'s output apply on a terminal only', helpGroup: 'SCRIPTING'}),
   pages: Flags.boolean({description: 'With --paginate: print each whole page (its included, meta, ...) as one JSON line instead of its items', helpGroup: 'SCRIPTING'}),

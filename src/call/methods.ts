@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {UsageError} from '../errors.js'
 import {findRoute, type RouteOperation} from '../spec/routes.js'
 
@@ -32,7 +33,7 @@ export function knownOperationsOnPath(pathname: string): RouteOperation[] {
 }
 
 /** A path as messages show it: at most 120 characters, so a pasted megabyte never floods the terminal. */
-const shownPath = (path: string) => (path.length > 120 ? `${path.slice(0, 117)}...` : path)
+const shownPath = (path: string) => cutShort(path, 120)
 
 /** `ListMonitors (GET)` */
 const named = (op: RouteOperation) => `${op.operationId} (${op.method})`
@@ -40,16 +41,21 @@ const named = (op: RouteOperation) => `${op.operationId} (${op.method})`
 /**
  * The method of `call PATH` with fields and no method. gh's rule (POST) guesses wrong on a path that has only a GET
  * (`/api/v2/audit/events -f 'filter[query]=x'`) and may create something on a path with both, so the index settles
- * it: only GET, GET with the fields in the query; only POST, POST; both, a usage error naming both operations;
- * a path the index does not know (knownOperationsOnPath), or with neither, POST as gh does.
+ * it: only GET (or GET and DELETE), GET with the fields in the query; no GET, POST as gh does; GET and a method that
+ * takes a body (POST, PUT or PATCH: `/api/v1/monitor/{monitor_id}` has GetMonitor and UpdateMonitor), a usage error
+ * naming each, since fields meant as an update must not silently become a read's query string; a path the index does
+ * not know (knownOperationsOnPath), POST as gh does.
  */
 export function implicitMethod(target: string): 'GET' | 'POST' {
   const pathname = requestPathname(target)
   const ops = pathname === undefined ? [] : knownOperationsOnPath(pathname)
   const get = ops.find((op) => op.method === 'GET')
-  const post = ops.find((op) => op.method === 'POST')
-  if (get && post) {
-    throw new UsageError(`${shownPath(pathname!)} has both ${named(get)} and ${named(post)}; with fields, say which: -X GET for ${get.operationId} (fields in the query string) or -X POST for ${post.operationId} (fields in the JSON body)`)
+  const writes = ops.filter((op) => op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH')
+  if (get && writes.length > 0) {
+    const has = writes.length === 1 ? `both ${named(get)} and ${named(writes[0]!)}` : `${named(get)}, ${writes.slice(0, -1).map(named).join(', ')} and ${named(writes.at(-1)!)}`
+    const bodies = writes.map((op) => `-X ${op.method} for ${op.operationId}`)
+    const which = bodies.length === 1 ? bodies[0]! : `${bodies.slice(0, -1).join(', ')} or ${bodies.at(-1)!}`
+    throw new UsageError(`${shownPath(pathname!)} has ${has}; with fields, say which: -X GET for ${get.operationId} (fields in the query string) or ${which} (fields in the JSON body)`)
   }
   return get ? 'GET' : 'POST'
 }

@@ -16,7 +16,7 @@ HTTPS_PROXY, HTTP_PROXY and ALL_PROXY (any case) send the request through a CONN
 
 An --input body sent as JSON (the default Content-Type) is checked to be JSON first, up to 16 MiB, and refused with its line and column when it is not. With another -H Content-Type, or --no-validate, it is sent as it is: a regular file with its size, a pipe, fifo or device chunked, up to 64 MiB (a -F @file up to 16 MiB).
 
-Before sending, the spec index also refuses a method the path does not have (naming the operations there), and settles the method of a PATH given alone with fields (GET or POST, as the path has; an error naming both when it has both). --no-validate, or config set validate false, sends anyway.
+Before sending, the spec index also refuses a method the path does not have (naming the operations there), and settles the method of a PATH given alone with fields (GET or POST, as the path has; an error naming each when it has a GET and a write). --no-validate, or config set validate false, sends anyway.
 
 A JSON body for an operation the specs know is checked against its request schema first: a violation is exit 2 with one line per problem (JSON pointer, what the spec expects, what was given, a did-you-mean) and nothing is sent; a property the schema does not name is a warning and the request is sent. --dry-run prints the findings; --no-validate (or config set validate false) sends unchecked.
 

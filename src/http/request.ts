@@ -34,6 +34,10 @@ export function resolveTarget(input: string, apiBase: string): URL {
   }
   // URL parsers read `\` as `/` in a path: `\\host` would become `//host`, `http:\\host` http://host.
   if (input.split(/[?#]/)[0]!.includes('\\')) throw new UsageError('PATH has a "\\" before its query string, which URL parsers read as "/"; write "/" (or %5C for a backslash)')
+  // URL parsers remove `.` and `..` segments (`%2e` too): the request would go to a path no check saw.
+  if (input.split(/[?#]/)[0]!.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
+    throw new UsageError('PATH has a "." or ".." segment, which URL parsers remove (/a/../b is sent as /b); write the path it stands for')
+  }
   const base = new URL(apiBase)
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(input)?.[1]?.toLowerCase()
   if (scheme !== undefined) {

@@ -1,4 +1,5 @@
 import type {IncomingHttpHeaders} from 'node:http'
+import {cutShort} from '../closest.js'
 import {maskHeaders, type Masker} from '../credentials/mask.js'
 import type {ProxyRoute} from '../http/proxy.js'
 import type {TransportEvent} from '../http/transport.js'
@@ -125,7 +126,8 @@ export function httpErrorLine(status: number, statusText: string, message: strin
   const head = `HTTP ${status}${statusText ? ` ${printable(statusText)}` : ''}`
   if (!message) return head
   const text = oneLine(message)
-  return `${head}: ${text.length > 300 ? `${text.slice(0, 297)}...` : text}`
+  // Never cut inside a word: a server that echoes a key near the cut would get part of it past the masker.
+  return `${head}: ${cutShort(text, 300)}`
 }
 
 /** Status line and headers as `-i` prints them: the reason phrase and sensitive values masked, all of it printable. */

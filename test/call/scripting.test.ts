@@ -15,7 +15,7 @@ describe('interpretArgs', () => {
     {name: 'a POST-only path alone with fields is a POST', first: '/api/v2/logs/events/search', path: undefined, flag: undefined, fields: true, input: false, out: {first: 'POST', path: '/api/v2/logs/events/search'}},
     {name: 'a GET-only template with a placeholder is a GET', first: '/api/v1/monitor/{monitor_id}/downtimes', path: undefined, flag: undefined, fields: true, input: false, out: {first: 'GET', path: '/api/v1/monitor/{monitor_id}/downtimes'}},
     {name: 'a last segment that only fills a parameter counts as unknown: POST as in gh', first: '/api/v2/statuspages/p1/degradations/backfill', path: undefined, flag: undefined, fields: true, input: false, out: {first: 'POST', path: '/api/v2/statuspages/p1/degradations/backfill'}},
-    {name: 'a PATH ending in a {placeholder} is the template itself: its GET', first: '/api/v1/monitor/{monitor_id}', path: undefined, flag: undefined, fields: true, input: false, out: {first: 'GET', path: '/api/v1/monitor/{monitor_id}'}},
+    {name: 'a PATH ending in a {placeholder} is the template itself: its GET', first: '/api/v1/events/{event_id}', path: undefined, flag: undefined, fields: true, input: false, out: {first: 'GET', path: '/api/v1/events/{event_id}'}},
     {name: 'the path alone takes -X', first: 'api/v1/x', path: undefined, flag: 'put', fields: true, input: false, out: {first: 'PUT', path: 'api/v1/x'}},
     {name: '-X settles a path with both GET and POST', first: '/api/v1/monitor', path: undefined, flag: 'get', fields: true, input: false, out: {first: 'GET', path: '/api/v1/monitor'}},
     {name: 'a URL alone is a path', first: 'https://api.datadoghq.com/api/v1/x', path: undefined, flag: undefined, fields: false, input: false, out: {first: 'GET', path: 'https://api.datadoghq.com/api/v1/x'}},
@@ -30,6 +30,9 @@ describe('interpretArgs', () => {
     {name: 'an unknown -X', first: '/x', path: undefined, flag: 'FETCH', fields: false, message: /unknown method "FETCH"/},
     {name: 'fields on a path with both GET and POST, naming both', first: '/api/v1/monitor', path: undefined, flag: undefined, fields: true,
       message: '/api/v1/monitor has both ListMonitors (GET) and CreateMonitor (POST); with fields, say which: -X GET for ListMonitors (fields in the query string) or -X POST for CreateMonitor (fields in the JSON body)'},
+    // GetMonitor, UpdateMonitor (PUT), DeleteMonitor: `-f name=x` meant as an update must not become GET ?name=x.
+    {name: 'fields on a path with a GET and a PUT, naming both', first: '/api/v1/monitor/{monitor_id}', path: undefined, flag: undefined, fields: true,
+      message: '/api/v1/monitor/{monitor_id} has both GetMonitor (GET) and UpdateMonitor (PUT); with fields, say which: -X GET for GetMonitor (fields in the query string) or -X PUT for UpdateMonitor (fields in the JSON body)'},
   ])('refuses $name', ({first, path, flag, fields, message}) => {
     expect(() => interpretArgs(first, path, flag, fields, false)).toThrow(message)
   })

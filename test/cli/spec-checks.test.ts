@@ -340,7 +340,8 @@ describe('a huge PATH in a refusal', () => {
     const result = await call(['DELETE', `/api/v1/monitor/${id}/downtimes`])
     expect(result.code).toBe(2)
     expect(result.stderr.length).toBeLessThan(600)
-    expect(result.stderr).toMatch(/^ddcli: the spec has no DELETE \/api\/v1\/monitor\/x{100,}\.\.\.: that path has ListMonitorDowntimes \(GET\); DELETE is at DeleteMonitor: /)
+    // Cut at a word boundary (a cut word may be part of a secret): the 200,000 x's are one word, left out whole.
+    expect(result.stderr).toMatch(/^ddcli: the spec has no DELETE \/api\/v1\/monitor\/\.\.\.: that path has ListMonitorDowntimes \(GET\); DELETE is at DeleteMonitor: /)
     expect(server.requests).toHaveLength(0)
   })
 })

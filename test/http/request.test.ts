@@ -24,6 +24,7 @@ describe('request parsing', () => {
     {name: 'an absolute URL on the API origin', input: 'https://api.datadoghq.com/api/v1/x', base: BASE, url: 'https://api.datadoghq.com/api/v1/x'},
     {name: 'an upper-case scheme (schemes are case-insensitive)', input: 'HTTPS://api.datadoghq.com/api/v1/x', base: BASE, url: 'https://api.datadoghq.com/api/v1/x'},
     {name: 'a backslash in the query string, kept as given', input: '/api/v2/logs?filter[query]=a\\:b', base: BASE, url: 'https://api.datadoghq.com/api/v2/logs?filter[query]=a\\:b'},
+    {name: 'dots inside a segment and in the query string', input: '/api/v1/a..b/.x/y.?q=../.', base: BASE, url: 'https://api.datadoghq.com/api/v1/a..b/.x/y.?q=../.'},
   ])('resolveTarget takes $name', ({input, base, url}) => {
     expect(resolveTarget(input, base).href).toBe(url)
   })
@@ -44,6 +45,10 @@ describe('request parsing', () => {
     {name: 'a UNC-style \\\\host (read as //host)', input: '\\\\evil.example.com\\api', message: /^PATH has a "\\" before its query string, which URL parsers read as "\/"; write "\/" \(or %5C for a backslash\)$/},
     {name: 'a backslash inside the path', input: '/api\\v1/validate', message: /^PATH has a "\\"/},
     {name: 'an http URL with backslashes for slashes', input: 'https:\\\\api.datadoghq.com\\api', message: /^PATH has a "\\"/},
+    // URL parsers remove dot segments: DELETE /api/v1/x/../monitor went out as DELETE /api/v1/monitor, past the check
+    // of the method the path lacks (and out of an --api-url's path prefix).
+    ...['/api/v1/x/../monitor', '/api/v1/./monitor', '/api/v1/monitor/.', '/api/v1/monitor/..', '/api/v1/monitor/%2e', '/api/v1/%2E%2e/x', '/api/v1/.%2E/x', 'api/v1/../v2/x', 'https://api.datadoghq.com/api/v1/x/../monitor']
+      .map((input) => ({name: `a dot segment (${input})`, input, message: /^PATH has a "\." or "\.\." segment, which URL parsers remove \(\/a\/\.\.\/b is sent as \/b\); write the path it stands for$/})),
   ])('resolveTarget refuses $name', ({input, message}) => {
     expect(() => resolveTarget(input, BASE)).toThrow(message)
   })

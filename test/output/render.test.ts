@@ -73,3 +73,13 @@ describe('errorLine and warningLine', () => {
     expect(line).toBe(want)
   })
 })
+
+describe('httpErrorLine cut short', () => {
+  // The masker hides a key only whole: a cut at 297 characters printed the first part of a key the server echoed.
+  it('never ends in part of an echoed key', () => {
+    const key = 'abcdef0123456789abcdef0123456789'
+    const line = httpErrorLine(403, 'Forbidden', `${'word '.repeat(58)}xx ${key} is not valid`)
+    expect(line).not.toMatch(/abcdef/)
+    expect(line).toMatch(/ xx \.\.\.$/)
+  })
+})

@@ -116,6 +116,10 @@ describe('oneOf, anyOf, allOf and discriminator', () => {
     expect(lines(pets, value)).toEqual(want)
   })
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('a discriminator value named like an Object.prototype member (%s) is not in the mapping', (kind) => {
+    expect(lines(pets, JSON.parse(`{"kind": ${JSON.stringify(kind)}, "lives": 99}`))).toEqual([expect.stringMatching(new RegExp(`^/kind: expected one of "cat", "dog", got "${kind}"`))])
+  })
+
   it('a discriminator without a mapping matches schema names', () => {
     const named = file({oneOf: [{$ref: 'Cat'}, {$ref: 'Dog'}], discriminator: {propertyName: 'kind'}}, pets.defs)
     expect(lines(named, {kind: 'Cat', lives: 3})).toEqual([])
@@ -138,6 +142,24 @@ describe('problem lines', () => {
   })
 })
 
+describe('a cut value never ends in part of a word', () => {
+  // The masker hides a configured key only whole: cut at 57 characters, "<30 letters><API key>" printed 26 of its 32.
+  const key = 'abcdef0123456789abcdef0123456789'
+  it.each([
+    {name: 'a key after 30 letters', value: `${'a'.repeat(30)}${key}`},
+    {name: 'a key after words', value: `cpu is high on host web-1 and ${key}`},
+    {name: 'a key after an underscore', value: `x_${'a'.repeat(40)}_${key}`},
+  ])('$name', ({value}) => {
+    const [line] = lines(file({type: 'integer'}), value)
+    expect(line).not.toMatch(/abcdef0123/)
+    expect(line).toMatch(/^the body: expected an integer, got /)
+  })
+
+  it('keeps the words before the cut', () => {
+    expect(lines(file({type: 'integer'}), `cpu is high on host web-1 and ${key}`)).toEqual(['the body: expected an integer, got "cpu is high on host web-1 and ..." (62 characters)'])
+  })
+})
+
 describe('the shipped schemas', () => {
   it('check the issue\'s monitor typo with the real CreateMonitor schema', async () => {
     const schema = (await loadSchema('v1', 'CreateMonitor'))!
@@ -151,6 +173,22 @@ describe('the shipped schemas', () => {
     const body = JSON.parse(readFileSync(new URL('../fixtures/dashboard-200-widgets.json', import.meta.url), 'utf8')) as {widgets: unknown[]}
     expect(body.widgets).toHaveLength(200)
     expect(checkBody(schema, body)).toEqual({errors: [], warnings: []})
+  })
+
+  it('refuse a body nested deeper than they check, with a line rather than a stack overflow', async () => {
+    const schema = (await loadSchema('v1', 'CreateDashboard'))!
+    const levels = 2000
+    const open = '{"definition":{"type":"group","layout_type":"ordered","widgets":['
+    const text = `{"title":"t","layout_type":"ordered","widgets":[${open.repeat(levels)}{"definition":{"type":"note","content":"x"}}${']}}'.repeat(levels)}]}`
+    const result = checkBody(schema, JSON.parse(text))
+    expect(result.errors.map(findingLine)).toEqual([expect.stringMatching(/^\/widgets\/0\/definition\/.*: expected at most \d+ levels of nesting, got more$/)])
+  })
+
+  it('still pass a dashboard whose groups nest a few levels deep', async () => {
+    const schema = (await loadSchema('v1', 'CreateDashboard'))!
+    const open = '{"definition":{"type":"group","layout_type":"ordered","widgets":['
+    const text = `{"title":"t","layout_type":"ordered","widgets":[${open.repeat(10)}{"definition":{"type":"note","content":"x"}}${']}}'.repeat(10)}]}`
+    expect(checkBody(schema, JSON.parse(text))).toEqual({errors: [], warnings: []})
   })
 
   it('are absent for an operation without a JSON body, and for a name that is not an operationId', async () => {
