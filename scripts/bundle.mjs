@@ -155,12 +155,31 @@ const lazyImports = {
   },
 }
 
+/** What `--version` and `--help` need without oclif: compiled into the launcher's bundles and the executable's. */
 const table = {
   name: pjson.name,
   version: pjson.version,
   helpFlags: [...new Set([...(pjson.oclif.additionalHelpFlags ?? []), '--help'])],
   versionFlags: [...new Set(['--version', ...(pjson.oclif.additionalVersionFlags ?? [])])],
 }
+/** The esbuild options of a classic script with every import inside it: the fast path's and the executable's. */
+const SCRIPT_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  keepNames: true,
+  // Whitespace and syntax only (names stay, and keepNames keeps function and class names): 955 -> 666 KB to read,
+  // a smaller code cache to deserialize; about 3 ms of a call. Only runs without DEBUG take this path, and only
+  // DEBUG prints a stack, so nobody reads this code in a trace.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+  // oclif requires typescript only to run a CLI's .ts sources (ts-node), never from these scripts.
+  external: ['typescript'],
+}
+
 /** Bundles one fast-path entry into dist/<name>.cjs, a function expression that bin/launch.js compiles and calls. */
 async function bundleScript(name, entry) {
   const outfile = path.join(dist, `${name}.cjs`)
@@ -168,20 +187,7 @@ async function bundleScript(name, entry) {
     entryPoints: [entry],
     write: false,
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    keepNames: true,
-    // Whitespace and syntax only (names stay, and keepNames keeps function and class names): 955 -> 666 KB to read,
-    // a smaller code cache to deserialize; about 3 ms of a call. Only runs without DEBUG take this path, and only
-    // DEBUG prints a stack, so nobody reads this code in a trace.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'eof',
-    logLevel: 'warning',
-    // oclif requires typescript only to run a CLI's .ts sources (ts-node), never on this path.
-    external: ['typescript'],
+    ...SCRIPT_OPTIONS,
     define: {__DDCLI_LAUNCH_TABLE__: JSON.stringify(table), 'import.meta.url': '__ddcliImportMeta.url'},
     plugins: [lazyImports, lazyModules, deferListFormat, processGlobal, debugOff, deferCheckServerIdentity, deferRequestId],
   })
@@ -206,7 +212,7 @@ ${code}
   console.log(`dist/${name}.cjs: bundled (${Math.round(code.length / 1024)} KB, ${imports} import() calls)`)
 }
 
-export {BUNDLED_DYNAMIC, LAZY_MODULES, lazyModulesFor, debugOff, deferCheckServerIdentity, deferListFormat, deferRequestId, lazyModule, patchSource, processGlobal}
+export {BUNDLED_DYNAMIC, LAZY_MODULES, SCRIPT_OPTIONS, table as launchTable, lazyModulesFor, debugOff, deferCheckServerIdentity, deferListFormat, deferRequestId, lazyModule, patchSource, processGlobal}
 
 // Run as a script (npm run build); scripts/exe.mjs imports the plugins above without building these bundles.
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

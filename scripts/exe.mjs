@@ -22,7 +22,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {build} from 'esbuild'
-import {LAZY_MODULES, debugOff, deferCheckServerIdentity, deferListFormat, deferRequestId, lazyModulesFor, patchSource, processGlobal} from './bundle.mjs'
+import {LAZY_MODULES, SCRIPT_OPTIONS, debugOff, launchTable, deferCheckServerIdentity, deferListFormat, deferRequestId, lazyModulesFor, patchSource, processGlobal} from './bundle.mjs'
 import {STAMP} from './build-stamp.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -124,12 +124,6 @@ const builtinImports = {
   },
 }
 
-const table = {
-  name: pjson.name,
-  version: pjson.version,
-  helpFlags: [...new Set([...(pjson.oclif.additionalHelpFlags ?? []), '--help'])],
-  versionFlags: [...new Set(['--version', ...(pjson.oclif.additionalVersionFlags ?? [])])],
-}
 
 /** Bundles `entry` into one CommonJS script at `outfile` with every import inside it; returns its text. */
 async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
@@ -137,19 +131,9 @@ async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
     entryPoints: [entry],
     write: false,
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    keepNames: true,
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'eof',
-    logLevel: 'warning',
-    // oclif requires typescript only to run a CLI's .ts sources (ts-node), never from the executable.
-    external: ['typescript'],
+    ...SCRIPT_OPTIONS,
     define: {
-      __DDCLI_LAUNCH_TABLE__: JSON.stringify(table),
+      __DDCLI_LAUNCH_TABLE__: JSON.stringify(launchTable),
       __DDCLI_SEA_FILES__: JSON.stringify(seaFiles),
       'import.meta.url': '__ddcliImportMeta.url',
     },
