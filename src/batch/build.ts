@@ -69,16 +69,11 @@ export async function checkBuiltBody(built: BuiltRequest, dryRun: boolean): Prom
   if (!op || request.body?.kind !== 'buffer') return []
   const validate = await import('../call/validate.js')
   const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
-  const check = await validate.checkRequestBody(op, request.body, contentType, noStdin, new AbortController().signal)
+  const check = await validate.checkRequestBody(op, request.body.data, contentType)
   if (!check) return []
   if (dryRun) return validate.refused(check) ? validate.findingsReport(check) : check.result!.warnings.map((finding) => validate.unknownPropertyLine(op.operationId, finding))
   if (validate.refused(check)) throw validate.refusal(check, true)
   return (check.result?.warnings ?? []).map((finding) => validate.unknownPropertyLine(op.operationId, finding))
-}
-
-/** A batch body is always a buffer: the check never reads stdin (which holds the batch itself). */
-function noStdin(): never {
-  throw new Error('a batch body is checked from memory')
 }
 
 /** Route errors name call's `-p` flag; in a batch, path parameters live in "params". */

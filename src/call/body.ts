@@ -14,8 +14,11 @@ export interface BuiltBody {
   contentType?: string
   /** Notes for stderr: a JSON body sent unchecked because it is too large to read whole. */
   notes?: string[]
-  /** A file too large to read whole: neither its JSON syntax nor its schema is checked (the note says so). */
-  unchecked?: boolean
+  /**
+   * The body's bytes as read to check them (fields, stdin, or a file checked to be JSON and sent again by path), which
+   * the schema check reads rather than the file again; none for a streamed body or a file too large to check.
+   */
+  bytes?: Buffer
 }
 
 /** The `--input` body: stdin, a regular file sent with its size, or any other path (pipe, device) streamed. */
@@ -50,12 +53,12 @@ const sourceName = (path: string) => (isStdinPath(path) ? 'stdin' : path)
  * path, so --curl and --dry-run still name it; one over the limit is left unchecked), a stream is read whole and sent
  * from memory. A syntax error is a usage error naming the source, line and column.
  */
-async function checkedJson(body: BodySource, input: string, stdin: () => Readable, signal: AbortSignal): Promise<BodySource> {
+async function checkedJson(body: BodySource, input: string, stdin: () => Readable, signal: AbortSignal): Promise<{body: BodySource, bytes?: Buffer}> {
   const name = sourceName(input)
   const tooLarge = () => new UsageError(`--input ${name} is larger than ${sizeLabel(JSON_CHECK_LIMIT)}, the most ddcli reads to check that a body is JSON; send it unchecked with --no-validate (or a non-JSON -H 'Content-Type: ...')`)
   let data: Buffer
   if (body.kind === 'file') {
-    if (body.size > JSON_CHECK_LIMIT) return body
+    if (body.size > JSON_CHECK_LIMIT) return {body}
     data = await readFileBounded(body.path, JSON_CHECK_LIMIT, `--input ${body.path}`, stdin, signal).catch((error: unknown) => {
       throw error instanceof UsageError && /is larger than/.test(error.message) ? tooLarge() : error
     })
@@ -63,12 +66,12 @@ async function checkedJson(body: BodySource, input: string, stdin: () => Readabl
     data = await readBounded(body.stream, JSON_CHECK_LIMIT, `--input ${name}`, signal).catch((error: unknown) => {
       throw error instanceof UsageError && /is larger than/.test(error.message) ? tooLarge() : error
     })
-  } else return body
+  } else return {body}
   const bad = jsonBytesError(data)
   if (bad) {
     throw new UsageError(`--input ${name} is not JSON: line ${bad.line}, column ${bad.column}: ${bad.problem}; fix it, or send it as it is with --no-validate (or a non-JSON -H 'Content-Type: ...')`)
   }
-  return body.kind === 'file' ? body : {kind: 'buffer', data}
+  return {body: body.kind === 'file' ? body : {kind: 'buffer', data}, bytes: data}
 }
 
 /**
@@ -90,7 +93,8 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
     throw new UsageError('stdin can be read once: use it for --input - or for one -F key=@-, not both')
   }
   const opened = input === undefined ? undefined : await inputSource(input, stdin)
-  const body = opened && checkJson ? await checkedJson(opened, input!, stdin, signal) : opened
+  const checked: {body?: BodySource, bytes?: Buffer} = opened && checkJson ? await checkedJson(opened, input!, stdin, signal) : {body: opened}
+  const body = checked.body
   const read = async (source: FieldSource): Promise<string> => {
     const bytes = source.kind === 'stdin'
       ? await readBounded(stdin(), FIELD_FILE_LIMIT, 'field stdin (@-)', signal)
@@ -107,7 +111,7 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   const target = resolved.length > 0 && toQuery ? new URL(appendQuery(url.href, fieldsToQuery(resolved))) : url
   if (body) {
     const unchecked = checkJson && body.kind === 'file' && body.size > JSON_CHECK_LIMIT
-    return {url: target, body, contentType: 'application/json', ...(unchecked ? {notes: [uncheckedNote(body.path)], unchecked} : {})}
+    return {url: target, body, contentType: 'application/json', ...(checked.bytes ? {bytes: checked.bytes} : {}), ...(unchecked ? {notes: [uncheckedNote(body.path)]} : {})}
   }
   if (resolved.length === 0 || toQuery) return {url: target}
   let json: string

@@ -92,8 +92,7 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
   if (nearMiss) io.stderr.write(warningLine(nearMiss, io.colorErr))
   for (const note of [...notes, ...built.notes ?? []]) io.stderr.write(warningLine(mask(note), io.colorErr))
 
-  const check = await checkBeforeSending(options, op, built, headers, io, mask, deps.signal)
-  if (check?.body !== undefined) built.body = check.body
+  const check = await checkBeforeSending(options, op, built, headers, io, mask)
 
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
@@ -174,11 +173,14 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
  * --curl, which reproduces the request as given). A body that breaks the schema ends the call before sending, each
  * problem on its own line; a property the schema does not name is a warning. --dry-run reports and goes on.
  */
-async function checkBeforeSending(options: CallOptions, op: RouteOperation | undefined, built: BuiltBody, headers: Record<string, string>, io: IO, mask: Masker, signal: AbortSignal): Promise<BodyCheck | undefined> {
-  if (!op || built.body === undefined || built.unchecked || options.curl || !options.validate) return undefined
+async function checkBeforeSending(options: CallOptions, op: RouteOperation | undefined, built: BuiltBody, headers: Record<string, string>, io: IO, mask: Masker): Promise<BodyCheck | undefined> {
+  // Only bytes already in memory are checked: fields, stdin, a file read to check it is JSON (none for a body
+  // sent unchecked), so a plain call imports none of the check.
+  const bytes = built.body?.kind === 'buffer' ? built.body.data : built.bytes
+  if (!op || bytes === undefined || options.curl || !options.validate) return undefined
   const validate = await import('./validate.js')
   const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
-  const check = await validate.checkRequestBody(op, built.body, contentType, () => io.stdin, signal)
+  const check = await validate.checkRequestBody(op, bytes, contentType)
   if (!check || options.dryRun) return check
   if (validate.refused(check)) {
     for (const line of validate.problemLines(check)) io.stderr.write(errorLine(mask(line), io.colorErr))

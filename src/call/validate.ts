@@ -1,16 +1,13 @@
-import type {Readable} from 'node:stream'
 import {UsageError} from '../errors.js'
-import {STREAM_BODY_LIMIT, readBounded, readFileBounded, streamTooLarge} from '../http/body-read.js'
-import type {BodySource} from '../http/transport.js'
+import {isJsonContentType} from '../http/json-syntax.js'
 import type {CheckResult, Finding} from '../spec/check.js'
 import type {RouteOperation} from '../spec/routes.js'
 
 /** Problems shown one a line before the count of the rest. */
 export const SHOWN_PROBLEMS = 5
 
-/** What checking a body found, and the body to send (a streamed --input is read whole to be checked). */
+/** What checking a body found. */
 export interface BodyCheck {
-  body: BodySource | undefined
   /** The operation's name as the lines say it (`CreateMonitor`). */
   name: string
   result?: CheckResult
@@ -20,7 +17,7 @@ export interface BodyCheck {
 
 /** Whether a body of this content type is checked: JSON (`application/json`, `application/vnd.api+json`, any charset). */
 export function checksContentType(contentType: string): boolean {
-  return /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i.test(contentType.trim())
+  return isJsonContentType(contentType)
 }
 
 /**
@@ -28,30 +25,20 @@ export function checksContentType(contentType: string): boolean {
  * no body, a content type other than JSON, or an operation without a JSON body schema. The checker and the
  * operation's schema file are loaded here, on first use only.
  */
-export async function checkRequestBody(op: RouteOperation, body: BodySource | undefined, contentType: string | undefined, stdin: () => Readable, signal: AbortSignal): Promise<BodyCheck | undefined> {
-  if (body === undefined || (contentType !== undefined && !checksContentType(contentType))) return undefined
+export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undefined, contentType: string | undefined): Promise<BodyCheck | undefined> {
+  if (bytes === undefined || (contentType !== undefined && !checksContentType(contentType))) return undefined
   const {loadSchema} = await import('../spec/schemas.js')
   const file = await loadSchema(op.version, op.operationId)
   if (!file) return undefined
-  let bytes: Buffer
-  let sent = body
-  if (body.kind === 'buffer') bytes = body.data
-  else if (body.kind === 'file') bytes = await readFileBounded(body.path, STREAM_BODY_LIMIT, body.path, stdin, signal)
-  else {
-    bytes = await readBounded(body.stream, body.limit, body.label, signal).catch((error: unknown) => {
-      throw error instanceof UsageError && error.message.includes(' is larger than ') ? streamTooLarge(body.label, body.limit) : error
-    })
-    sent = {kind: 'buffer', data: bytes}
-  }
   const name = op.operationId
   let value: unknown
   try {
     value = JSON.parse(bytes.toString('utf8'))
   } catch (error: unknown) {
-    return {body: sent, name, notJson: (error as Error).message}
+    return {name, notJson: (error as Error).message}
   }
   const {checkBody} = await import('../spec/check.js')
-  return {body: sent, name, result: checkBody(file, value)}
+  return {name, result: checkBody(file, value)}
 }
 
 /** `/type: expected one of "a", "b", got "c"; did you mean "a"?` */

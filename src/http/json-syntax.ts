@@ -198,5 +198,5 @@ function position(text: string, offset: number): {line: number, column: number} 
 
 /** Whether a Content-Type names JSON: application/json, or a +json type such as application/vnd.api+json. */
 export function isJsonContentType(value: string | undefined): boolean {
-  return value !== undefined && /^\s*application\/(?:[\w.!#$&^-]+\+)?json\s*(?:;|$)/i.test(value)
+  return value !== undefined && /^\s*application\/(?:[\w.!#$&^+-]*\+)?json\s*(?:;|$)/i.test(value)
 }

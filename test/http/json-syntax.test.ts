@@ -95,6 +95,9 @@ describe('isJsonContentType', () => {
     {value: 'Application/JSON; charset=utf-8', json: true},
     {value: 'application/vnd.api+json', json: true},
     {value: 'application/merge-patch+json', json: true},
+    // What the schema check counted as JSON too, when it had a predicate of its own: one predicate serves both.
+    {value: 'application/vnd.a+b+json', json: true},
+    {value: ' application/json ', json: true},
     {value: 'text/plain', json: false},
     {value: 'application/x-ndjson', json: false},
     {value: 'application/jsonl', json: false},
