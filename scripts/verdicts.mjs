@@ -10,7 +10,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Script} from 'node:vm'
 import v8 from 'node:v8'
-import {transformSync} from 'esbuild'
+import {minifyVerdict} from './verdict-minify.mjs'
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url))
 const {verdictSource} = await import(path.join(dist, 'spec', 'verdict-source.js'))
@@ -31,12 +31,8 @@ for (const version of readdirSync(schemas).sort()) {
   mkdirSync(path.join(out, version), {recursive: true})
   for (const name of readdirSync(path.join(schemas, version)).sort()) {
     const file = JSON.parse(readFileSync(path.join(schemas, version, name), 'utf8'))
-    // ASCII only (charset), which src/spec/verdicts.ts reads as Latin-1: one byte per character, no decoding.
-    const minified = transformSync(`__verdict = ${verdictSource(file)}`, {minify: true, loader: 'js', charset: 'ascii'}).code
-    if (/[^\0-\x7f]/.test(minified)) throw new Error(`verdicts: ${version}/${name} is not ASCII after minifying; review the charset option`)
-    const match = /^__verdict\s*=\s*([\s\S]*?);?\s*$/.exec(minified)
-    if (!match) throw new Error(`verdicts: unexpected minified form for ${version}/${name}`)
-    const source = `(${match[1]})`
+    // ASCII only, which src/spec/verdicts.ts reads as Latin-1: one byte per character, no decoding.
+    const source = minifyVerdict(verdictSource(file), `${version}/${name}`)
     const key = `${version}/${name.replace(/\.json$/, '')}`
     const target = path.join(out, `${key}.verdict`)
     count++

@@ -83,9 +83,12 @@ function leafTest(node: Node, v: string, constant: (value: unknown) => string): 
   return node.nullable ? `(${v} === null || (${passes}))` : `(${passes})`
 }
 
-/** The statements that judge a child value `x` at depth d + 1 into `s`, or return E. */
+/**
+ * The statements that judge a child value `x` at depth d + 1 into `s`, or return E. A leaf past the depth limit is
+ * checked by check(), which lets a nullable one's null pass before it looks at the depth: so does this.
+ */
 function childCheck(child: Node, x: string, id: (node: Node) => number, constant: (value: unknown) => string): string {
-  if (child.leaf) return `if (!(d < ${MAX_DEPTH} && ${leafTest(child, x, constant)})) return E`
+  if (child.leaf) return `if (!(${child.nullable ? `${x} === null || ` : ''}(d < ${MAX_DEPTH} && ${leafTest(child, x, constant)}))) return E`
   return `s = n${id(child)}(${x}, d + 1, false); if (s === E) return E; if (s < r) r = s`
 }
 
