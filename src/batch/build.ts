@@ -6,6 +6,7 @@ import {appendQuery} from '../http/fields.js'
 import {isJsonContentType, jsonSyntaxError} from '../http/json-syntax.js'
 import type {TransportRequest} from '../http/transport.js'
 import type {RouteOperation} from '../spec/routes.js'
+import type {CheckOptions} from '../call/validate.js'
 import type {BatchRequest} from './parse.js'
 
 /** A request ready to send, with what batch needs around it. */
@@ -62,14 +63,14 @@ function bodyBytes(body: unknown, contentType: string | undefined, validate: boo
 /**
  * Checks a built line's JSON body against its operation's schema, as call does: a body that breaks it fails the
  * line (every problem in its error), unless `dryRun`, where the problems become notes as call --dry-run prints them;
- * a property the schema does not name is a note.
+ * a property the schema does not name is a note. `loaded`: the verdict functions this batch has read, by operation.
  */
-export async function checkBuiltBody(built: BuiltRequest, dryRun: boolean): Promise<string[]> {
+export async function checkBuiltBody(built: BuiltRequest, dryRun: boolean, loaded?: CheckOptions['loaded']): Promise<string[]> {
   const {operation: op, request} = built
   if (!op || request.body?.kind !== 'buffer') return []
   const validate = await import('../call/validate.js')
   const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
-  const check = await validate.checkRequestBody(op, request.body.data, contentType)
+  const check = await validate.checkRequestBody(op, request.body.data, contentType, loaded ? {loaded} : {})
   if (!check) return []
   if (dryRun) return validate.refused(check) ? validate.findingsReport(check) : check.result!.warnings.map((finding) => validate.unknownPropertyLine(op.operationId, finding))
   if (validate.refused(check)) throw validate.refusal(check, true)

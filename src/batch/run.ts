@@ -6,6 +6,7 @@ import type {Readable} from 'node:stream'
 import {parseCount} from '../call/limits.js'
 import {sendPolicy} from '../call/policy.js'
 import {checkReadOnly, resolveReadOnly, type ReadOnly} from '../call/read-only.js'
+import type {CheckOptions} from '../call/validate.js'
 import {createMasker, headerSecrets, type Masker} from '../credentials/mask.js'
 import {loadSettings} from '../credentials/load.js'
 import {secretsOf, type Settings} from '../credentials/resolve.js'
@@ -151,6 +152,8 @@ async function batchInner(options: BatchOptions, deps: BatchDeps, setMask: (mask
 /** Reads lines and turns each into a job to send, or a result already known (a bad line; every line with --dry-run). */
 function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, common: Array<[string, string]>, mask: Masker, {dryRun, validate}: Pick<BatchOptions, 'dryRun' | 'validate'>, readOnly: ReadOnly, say: (text: string) => void): Source {
   const noted = new Set<string>()
+  // Each operation's verdict function is read once per batch, not once per line (src/call/validate.ts).
+  const loaded: NonNullable<CheckOptions['loaded']> = new Map()
   return {
     async next(seq): Promise<Item | undefined> {
       const next = await lines.next()
@@ -166,7 +169,7 @@ function requestSource(lines: AsyncGenerator<InputLine>, settings: Settings, com
         // A line that may write is refused in read-only mode: that line's error, the rest go on.
         const readOnlyNote = checkReadOnly({method: built.request.method, url: built.request.url, operation: built.operation}, readOnly, dryRun, Object.entries(built.request.headers))
         // The body is checked once the line may be sent at all (read-only refuses first, as in call).
-        const checkNotes = validate ? await checkBuiltBody(built, dryRun) : []
+        const checkNotes = validate ? await checkBuiltBody(built, dryRun, loaded) : []
         for (const note of [...built.notes, ...(readOnlyNote ? [readOnlyNote] : []), ...checkNotes]) {
           if (noted.has(note)) continue
           noted.add(note)

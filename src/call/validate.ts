@@ -2,6 +2,7 @@ import {UsageError} from '../errors.js'
 import {isJsonContentType} from '../http/json-syntax.js'
 import type {CheckResult, Finding} from '../spec/check.js'
 import type {RouteOperation} from '../spec/routes.js'
+import type {Verdict} from '../spec/verdicts.js'
 
 /** Problems shown one a line before the count of the rest. */
 export const SHOWN_PROBLEMS = 5
@@ -20,19 +21,34 @@ export function checksContentType(contentType: string): boolean {
   return isJsonContentType(contentType)
 }
 
+/** How checkRequestBody finds what it needs, when not as a single call does. */
+export interface CheckOptions {
+  /** The bytes as already parsed, if they were. */
+  parsed?: {parsed: unknown}
+  /** Where the verdict functions are (tests), if not beside src/spec/verdicts.ts. */
+  verdicts?: URL
+  /** Verdict functions already loaded, by operation, shared by the bodies of one run (batch): each is read once. */
+  loaded?: Map<string, Promise<Verdict | undefined>>
+}
+
 /**
  * Checks a JSON request body against its operation's request body schema. Undefined when there is nothing to check:
  * no body, a content type other than JSON, or an operation without a JSON body schema. The checker and the
- * operation's schema file are loaded here, on first use only. `parsed`: the bytes as already parsed, if they were;
- * `verdicts`: where the verdict functions are (tests), if not beside src/spec/verdicts.ts.
+ * operation's schema file are loaded here, on first use only.
  */
-export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undefined, contentType: string | undefined, parsed?: {parsed: unknown}, verdicts?: URL): Promise<BodyCheck | undefined> {
+export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undefined, contentType: string | undefined, {parsed, verdicts, loaded}: CheckOptions = {}): Promise<BodyCheck | undefined> {
   if (bytes === undefined || (contentType !== undefined && !checksContentType(contentType))) return undefined
   const name = op.operationId
   // The operation's verdict function answers first: a clean body (the usual case) needs neither the schema nor the
   // checker, which are loaded to say what is wrong, or for an operation without one.
   const {VERDICT_CLEAN, loadVerdict} = await import('../spec/verdicts.js')
-  const verdict = await loadVerdict(op.version, op.operationId, verdicts)
+  const key = `${op.version}/${op.operationId}`
+  let loading = loaded?.get(key)
+  if (!loading) {
+    loading = loadVerdict(op.version, op.operationId, verdicts)
+    loaded?.set(key, loading)
+  }
+  const verdict = await loading
   let value: unknown
   const parse = (): string | undefined => {
     if (parsed) {
@@ -49,7 +65,7 @@ export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undef
   if (verdict) {
     const notJson = parse()
     if (notJson !== undefined) return {name, notJson}
-    if (verdict(value) === VERDICT_CLEAN) return {name, result: {errors: [], warnings: []}}
+    if (answer(verdict, value) === VERDICT_CLEAN) return {name, result: {errors: [], warnings: []}}
   }
   const {loadSchema} = await import('../spec/schemas.js')
   const file = await loadSchema(op.version, op.operationId)
@@ -60,6 +76,15 @@ export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undef
   }
   const {checkBody} = await import('../spec/check.js')
   return {name, result: checkBody(file, value)}
+}
+
+/** A verdict function's answer, or undefined when it throws (a damaged file): the checker then judges alone. */
+function answer(verdict: Verdict, value: unknown): number | undefined {
+  try {
+    return verdict(value)
+  } catch {
+    return undefined
+  }
 }
 
 /** `/type: expected one of "a", "b", got "c"; did you mean "a"?` */
