@@ -102,6 +102,8 @@ export function shown(value: unknown): string {
   if (value === undefined) return 'nothing'
   if (Array.isArray(value)) return `an array of ${value.length}`
   if (value !== null && typeof value === 'object') return 'an object'
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would show as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `a number too large to hold (read as ${value})`
   const text = JSON.stringify(value)
   if (text.length <= 60) return text
   // Never part of a word: a configured key is masked only whole.
@@ -458,7 +460,8 @@ class Checker {
   discriminated(node: Node, value: unknown, out: Gathering): Node | undefined | null {
     const property = node.discriminator?.propertyName
     if (!property || !isObject(value)) return undefined
-    const tag = value[property]
+    // The value's own property only: a propertyName such as `constructor` must not read Object.prototype's.
+    const tag = Object.hasOwn(value, property) ? value[property] : undefined
     const branches = node.schema.oneOf ?? node.schema.anyOf ?? []
     const names = new Set(branches.flatMap((branch) => (branch.$ref ? [branch.$ref] : [])))
     const mapping = node.discriminator?.mapping ?? {}
@@ -480,8 +483,8 @@ class Checker {
       this.pinnedBy.set(branches, pinned)
     }
     for (const [name, allowed] of pinned) {
-      if (allowed.length * 2 < branches.length || allowed.includes(value[name])) continue
-      const given = value[name]
+      const given = Object.hasOwn(value, name) ? value[name] : undefined
+      if (allowed.length * 2 < branches.length || allowed.includes(given)) continue
       return {pointer: this.pointer(name), expected: `one of ${enumList([...new Set(allowed)])}`, given: shown(given), ...this.suggest(given, allowed.filter((v): v is string => typeof v === 'string'))}
     }
     return undefined

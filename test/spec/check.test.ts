@@ -48,6 +48,9 @@ describe('the body check, keyword by keyword', () => {
     {name: 'additionalProperties: false is an error, with a did-you-mean', value: {type: 'metric alert', query: 'q', options: {threshold: {}}}, want: ['/options/threshold: not a property the spec names here (thresholds); did you mean "thresholds"?']},
     {name: 'additionalProperties as a schema checks the values', value: {type: 'metric alert', query: 'q', labels: {a: 'x', b: 1}}, want: ['/labels/b: expected a string, got 1']},
     {name: 'an unknown property where others are allowed is no error', value: {type: 'metric alert', query: 'q', nmae: 'x'}, want: []},
+    // JSON.parse reads 1e400 as Infinity, which JSON.stringify writes as null: "or null, got null" contradicted itself.
+    {name: 'a number too large for a double is not shown as null', value: JSON.parse('{"type": "metric alert", "query": "q", "priority": 1e400}'), want: ['/priority: expected an integer (int64) or null, got a number too large to hold (read as Infinity)']},
+    {name: 'nor a negative one', value: JSON.parse('{"type": "metric alert", "query": -1e400}'), want: ['/query: expected a string, got a number too large to hold (read as -Infinity)']},
   ])('$name', ({value, want}) => {
     expect(lines(monitor, value)).toEqual(want)
   })
@@ -118,6 +121,14 @@ describe('oneOf, anyOf, allOf and discriminator', () => {
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('a discriminator value named like an Object.prototype member (%s) is not in the mapping', (kind) => {
     expect(lines(pets, JSON.parse(`{"kind": ${JSON.stringify(kind)}, "lives": 99}`))).toEqual([expect.stringMatching(new RegExp(`^/kind: expected one of "cat", "dog", got "${kind}"`))])
+  })
+
+  it.each(['constructor', 'toString'])('a discriminator property named like an Object.prototype member (%s) is read from the value only', (name) => {
+    // The value's own property or nothing: Object.prototype's function was "shown" and failed the check with a TypeError.
+    const named = file({oneOf: [{$ref: 'Cat'}, {$ref: 'Dog'}], discriminator: {propertyName: name, mapping: {cat: 'Cat', dog: 'Dog'}}}, pets.defs)
+    expect(lines(named, {kind: 'cat', lives: 3})).toEqual([`/${name}: expected one of "cat", "dog" (required), got nothing`])
+    const pinned = file({oneOf: [1, 2, 3].map((n) => ({type: 'object', properties: {[name]: {type: 'string', enum: [`v${n}`]}, n: {type: 'integer', enum: [n]}}}))})
+    expect(lines(pinned, {n: 'x'})).toEqual([`/${name}: expected one of "v1", "v2", "v3", got nothing`])
   })
 
   it('a discriminator without a mapping matches schema names', () => {
