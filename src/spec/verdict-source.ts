@@ -59,6 +59,15 @@ return verdict
 /** A JavaScript string literal. */
 const str = (text: string) => JSON.stringify(text)
 
+/**
+ * A bound as a number literal. The spec's value is written into code: anything but a finite number (a string, which
+ * the checker would compare by coercion, or text that is code) fails the build rather than judge differently.
+ */
+function bound(value: unknown): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`verdicts: a bound of ${JSON.stringify(value)} is not a number`)
+  return String(value)
+}
+
 /** The test of a value's type, as check() makes it (kindMatches). */
 function kindTest(kind: number, v: string): string | undefined {
   switch (kind) {
@@ -108,23 +117,23 @@ function nodeBody(node: Node, id: (node: Node) => number, constant: (value: unkn
   const schema = node.schema
   // Arrays: checkArray, whatever the node's type says.
   const array: string[] = []
-  if (schema.minItems !== undefined) array.push(`if (v.length < ${schema.minItems}) return E`)
-  if (schema.maxItems !== undefined) array.push(`if (v.length > ${schema.maxItems}) return E`)
+  if (schema.minItems !== undefined) array.push(`if (v.length < ${bound(schema.minItems)}) return E`)
+  if (schema.maxItems !== undefined) array.push(`if (v.length > ${bound(schema.maxItems)}) return E`)
   if (node.items) array.push(`for (let i = 0; i < v.length; i++) { const x = v[i]; ${childCheck(node.items, 'x', id, constant)} }`)
   const object = node.branches ? [] : objectCheck(node, id, constant, compile)
   if (array.length > 0) out.push(`if (Array.isArray(v)) {\n${array.join('\n')}\n}`)
   if (object.length > 0) out.push(`if (!m && v !== null && typeof v === 'object' && !Array.isArray(v)) {\n${object.join('\n')}\n}`)
   if (node.bounded) {
     const numeric: string[] = []
-    if (schema.minimum !== undefined) numeric.push(`if (v ${schema.exclusiveMinimum ? '<=' : '<'} ${schema.minimum}) return E`)
-    if (schema.maximum !== undefined) numeric.push(`if (v ${schema.exclusiveMaximum ? '>=' : '>'} ${schema.maximum}) return E`)
+    if (schema.minimum !== undefined) numeric.push(`if (v ${schema.exclusiveMinimum ? '<=' : '<'} ${bound(schema.minimum)}) return E`)
+    if (schema.maximum !== undefined) numeric.push(`if (v ${schema.exclusiveMaximum ? '>=' : '>'} ${bound(schema.maximum)}) return E`)
     if (schema.format === 'int32') numeric.push(`if (v < ${-INT32} || v >= ${INT32}) return E`)
     if (numeric.length > 0) out.push(`if (typeof v === 'number') {\n${numeric.join('\n')}\n}`)
     const text: string[] = []
     if (schema.minLength !== undefined || schema.maxLength !== undefined) {
       text.push('const length = [...v].length')
-      if (schema.minLength !== undefined) text.push(`if (length < ${schema.minLength}) return E`)
-      if (schema.maxLength !== undefined) text.push(`if (length > ${schema.maxLength}) return E`)
+      if (schema.minLength !== undefined) text.push(`if (length < ${bound(schema.minLength)}) return E`)
+      if (schema.maxLength !== undefined) text.push(`if (length > ${bound(schema.maxLength)}) return E`)
     }
     if (schema.format === 'date-time') text.push('if (!DATE_TIME.test(v)) return E')
     if (schema.format === 'uuid') text.push('if (!UUID.test(v)) return E')

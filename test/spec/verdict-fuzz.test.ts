@@ -325,6 +325,12 @@ describe('the verdict functions, fuzzed against the checker', () => {
     for (const value of values) for (const verdict of verdicts) expect([JSON.stringify(value), verdict(value)]).toEqual([JSON.stringify(value), expected(file, value)])
   })
 
+  it.each(['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'])('are not written for a %s that is not a number (the spec\'s value becomes code)', (keyword) => {
+    const body = {type: keyword.endsWith('Items') ? 'array' : keyword.endsWith('Length') ? 'string' : 'number', [keyword]: '0) || globalThis.owned || (0'} as unknown as Schema
+    expect(() => verdictSource({body, defs: {}})).toThrow(/is not a number/)
+    expect(() => verdictSource({body: {...body, [keyword]: 3}, defs: {}})).not.toThrow()
+  })
+
   it.each([
     {name: 'a nullable null', leaf: {n: null}},
     {name: 'a string where a nullable string goes', leaf: {n: 'x'}},
