@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {isJsonContentType, jsonBytesError, jsonSyntaxError} from '../../src/http/json-syntax.js'
+import {PARSE_LIMIT, isJsonContentType, jsonBytesError, jsonSyntaxError, parseJsonBytes} from '../../src/http/json-syntax.js'
 
 describe('jsonSyntaxError', () => {
   it.each([
@@ -86,6 +86,86 @@ describe('jsonBytesError', () => {
     const bad = jsonBytesError(bytes)
     expect(bad).toMatchObject({line, column})
     expect(bad?.problem).toMatch(problem)
+  })
+})
+
+// parseJsonBytes says what jsonBytesError says, the fast way (strict UTF-8 decoding and JSON.parse), and hands the
+// parsed value to the schema check: a text one accepts and the other refuses would send a body the check refused,
+// or refuse one it passed, depending on its size.
+describe('parseJsonBytes', () => {
+  /** mulberry32, so a failure replays. */
+  const random = (seed: number) => {
+    let a = seed >>> 0
+    return () => {
+      a = (a + 0x6D2B79F5) >>> 0
+      let t = a
+      t = Math.imul(t ^ (t >>> 15), t | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+  const pieces = ['{', '}', '[', ']', ',', ':', '"', '"a"', '"\\u00e9"', '"\\ud800"', '"\\udc00\\ud800"', '\\', '\\u', '\\x', '1', '-', '-0', '0', '01', '1.', '.5', '1e',
+    '1e400', '-1e-400', '1E+2', 'true', 'false', 'null', 'nul', ' ', '\n', '\r', '\t', '\f', '\v', '\u00a0', '\ufeff', '\u2028', '\u0000', '\u001f', '\u007f', 'é', '\u{1F600}',
+    'NaN', 'Infinity', "'a'", '/*c*/', 'x', '+1', '0x1', '"\t"', '"\n"', '"\u007f"', '"\u2028"', '12345678901234567890', '{"a":1}', '[1,2]', '{"__proto__":1}', '{"a":1,"a":2}']
+    .map((text) => Buffer.from(text))
+  // A UTF-8 byte order mark, UTF-16's, a cut sequence, an encoded surrogate (CESU-8), past U+10FFFF, overlong forms.
+  const bytes = [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0xc3], [0xc3, 0xa9], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf],
+    [0x80], [0xef, 0xbf, 0xbd], [0xf0, 0x9f, 0x98, 0x80]].map((list) => Buffer.from(list))
+
+  it('accepts exactly the texts the scanner accepts, with the value JSON.parse reads and the scanner\'s error', () => {
+    const rand = random(18)
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
+    const disagreements: string[] = []
+    let accepted = 0
+    for (let i = 0; i < 50_000; i++) {
+      const parts = Array.from({length: 1 + Math.floor(rand() * 8)}, () => (rand() < 0.1 ? pick(bytes) : pick(pieces)))
+      const data = Buffer.concat(parts)
+      const scanned = jsonBytesError(data)
+      const fast = parseJsonBytes(data)
+      if (fast.error === undefined) accepted++
+      const same = scanned === undefined
+        ? fast.error === undefined && fast.value !== undefined && Object.is(JSON.stringify(fast.value.parsed), JSON.stringify(JSON.parse(data.toString('utf8'))))
+        : fast.value === undefined && JSON.stringify(fast.error) === JSON.stringify(scanned)
+      if (!same && disagreements.length < 5) disagreements.push(`${data.toString('hex')}: scanner ${JSON.stringify(scanned)}, parseJsonBytes ${JSON.stringify(fast)}`)
+    }
+    expect(disagreements).toEqual([])
+    expect(accepted).toBeGreaterThan(2_000)
+  })
+
+  it.each([
+    {name: 'a lone surrogate escape', text: '"\\ud800"', value: '\ud800'},
+    {name: '1e400, which JSON.parse reads as Infinity', text: '[1e400, -1e400]', value: [Infinity, -Infinity]},
+    {name: '-0', text: '-0', value: -0},
+    {name: 'a duplicate key (the last one wins, as the schema check reads it)', text: '{"a": 1, "a": 2}', value: {a: 2}},
+    {name: '100,000 nested arrays', text: `${'['.repeat(100_000)}${']'.repeat(100_000)}`, value: undefined},
+  ])('accepts $name', ({text, value}) => {
+    const fast = parseJsonBytes(Buffer.from(text))
+    expect(fast.error).toBeUndefined()
+    if (value !== undefined) expect(Object.is(fast.value?.parsed, value) || JSON.stringify(fast.value?.parsed) === JSON.stringify(value)).toBe(true)
+    expect(jsonBytesError(Buffer.from(text))).toBeUndefined()
+  })
+
+  it.each([
+    {name: 'just under', size: PARSE_LIMIT - 1},
+    {name: 'exactly at', size: PARSE_LIMIT},
+    {name: 'just over', size: PARSE_LIMIT + 1},
+  ])('judges a body $name the parse limit as the scanner does, and parses it only up to the limit', ({size}) => {
+    const good = Buffer.from(`["${'a'.repeat(size - 4)}"]`)
+    expect(good.length).toBe(size)
+    const parsed = parseJsonBytes(good)
+    expect(parsed.error).toBeUndefined()
+    expect(parsed.value !== undefined).toBe(size <= PARSE_LIMIT)
+    // Broken in its last byte, and by a byte that is not UTF-8 in its middle: refused either side of the limit.
+    const cut = Buffer.from(good)
+    cut[size - 1] = 0x2c
+    const latin1 = Buffer.from(good)
+    latin1[size >> 1] = 0xe9
+    for (const bad of [cut, latin1]) {
+      const refused = parseJsonBytes(bad)
+      expect(refused.value).toBeUndefined()
+      expect(refused.error).toEqual(jsonBytesError(bad))
+      expect(refused.error).toBeDefined()
+    }
   })
 })
 
