@@ -97,6 +97,34 @@ describe('the verdict functions a call reads', () => {
     expect((await loadVerdict('v1', 'CreateMonitor', at))?.(good)).toBe(VERDICT_CLEAN)
   })
 
+  it('runs the source, not a cache V8 rejects: one from another V8 version, or with a flipped bit', () => {
+    // V8 checks a cache against its source's length only, so a cache is only ever stored beside its own source
+    // (verdictFile); here a cache of a same-length source that answers 2 stands in for another Node's, and must lose.
+    const cacheOf = (source: string) => {
+      v8.setFlagsFromString('--verify-snapshot-checksum')
+      try {
+        const script = new Script(source)
+        ;(script.runInThisContext() as () => () => number)()()
+        return script.createCachedData()
+      } finally {
+        v8.setFlagsFromString('--no-verify-snapshot-checksum')
+      }
+    }
+    const cases = [
+      // Bytes 4 to 7 of V8's header: the hash of the V8 version that wrote it.
+      {name: 'another version', damage: (cache: Buffer) => { cache[4]! ^= 0xff }},
+      {name: 'a flipped bit in the code', damage: (cache: Buffer) => { cache[cache.length - 40]! ^= 0x01 }},
+    ]
+    return Promise.all(cases.map(async ({name, damage}, i) => {
+      // Unique sources: V8's in-process compilation cache would otherwise answer before the file's cache is read.
+      const cache = Buffer.from(cacheOf(`(function () { return () => 2 /* ${'a'.repeat(i)} */ })`))
+      damage(cache)
+      mkdirSync(join(dir, 'v1'), {recursive: true})
+      writeFileSync(join(dir, 'v1', `Damaged${i}.verdict`), verdictFile(Buffer.from(`(function () { return () => 0 /* ${'b'.repeat(i)} */ })`), cache))
+      expect([name, (await loadVerdict('v1', `Damaged${i}`, at))?.({})]).toEqual([name, VERDICT_ERROR])
+    }))
+  })
+
   it.each([
     {name: 'an empty file', bytes: Buffer.alloc(0)},
     {name: 'another format', bytes: Buffer.from('{"body": {}}')},
