@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import type {Settings} from '../credentials/resolve.js'
 import {UsageError} from '../errors.js'
 import {looksLikeMethod, parseMethod, resolveTarget} from '../http/request.js'
@@ -95,7 +96,7 @@ function pupShorthand(method: string, target: string): {target: string, operatio
 }
 
 function shorthandNote(method: string, target: string): string {
-  const path = target.split(/[?#]/)[0]!.slice(0, 80)
+  const path = cutShort(target.split(/[?#]/)[0]!, 83)
   return `note: ${method} /api/${path} is not in the spec index, so ${path} is sent as typed (/${path}); pup's v1/... and v2/... stand for /api/v1/... and /api/v2/... only where the index knows the path`
 }
 
