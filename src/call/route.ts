@@ -6,6 +6,7 @@ import {operationHost} from '../spec/hosts.js'
 import {isSpecGap} from '../spec/gaps.js'
 import {fillPath} from '../spec/match.js'
 import {knownOperationsOnPath, methodNotOnPathLine, requestPathname} from './methods.js'
+import {serverPath} from './path-form.js'
 import {findRoute, findRouteById, type RouteOperation} from '../spec/routes.js'
 
 /** Where a call goes: method, URL, and the spec operation it belongs to when the index knows it. */
@@ -71,7 +72,7 @@ export async function routeFor(first: string, path: string | undefined, params: 
       throw new UsageError(named ? operationWithPathLine(named, path) : await unknownMethodLine(await loadOperations(), first))
     }
     method = parseMethod(first)
-    target = fillTemplate(path, params)
+    target = fillTemplate(serverPath(path), params)
     const pathname = requestPathname(target)
     operation = pathname === undefined ? undefined : findRoute(method, pathname)
     if (!operation && /^v[12]\//.test(target)) {
