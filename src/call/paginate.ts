@@ -11,7 +11,7 @@ import type {IO} from '../io.js'
 import type {JqFilter} from '../jq/index.js'
 import type {Operation} from '../spec/types.js'
 import {chalkAt} from '../output/color.js'
-import {paginate, planStrategy, type PageSend} from '../paginate/run.js'
+import {pageSizeProblem, paginate, planStrategy, type PageSend} from '../paginate/run.js'
 import type {PageRequest} from '../paginate/params.js'
 
 /** What `ddcli call --paginate` hands over once the first request is built. */
@@ -71,6 +71,8 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     first.body = parsed as Record<string, unknown>
     mergeHeaders(headers, [['Content-Type', 'application/json']], false)
   }
+  const tooLarge = options.validate && operation ? pageSizeProblem(strategy, first, counts.pageSize, operation.operationId) : undefined
+  if (tooLarge) throw new UsageError(tooLarge)
   await paginate({
     method: route.method,
     headers,

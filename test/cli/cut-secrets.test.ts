@@ -47,6 +47,7 @@ describe('a message that cuts a value never prints part of a secret', () => {
     {name: 'an unknown config key (config-render)', args: ['config', 'get', `${x(20)}${HEX}`]},
     {name: 'a refused write in read-only mode (call/read-only)', args: ['call', 'DELETE', `/api/v2/${x(100)}${HEX}`, '--read-only']},
     {name: 'an unknown operationId (call/mistakes)', args: ['call', `${x(60)}${ODD}`]},
+    {name: 'a limit field above the list\'s maximum (paginate/run)', args: ['call', 'GET', '/api/v2/audit/events', '--paginate', '-f', `page[limit]=0x${HEX}`]},
   ])('$name', async ({args}) => {
     const result = await run(args[0] === 'call' ? [...args, '--api-url', 'http://127.0.0.1:9'] : args, {env})
     expect(result.code).not.toBe(0)
