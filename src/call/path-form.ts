@@ -13,7 +13,9 @@ const UNRESERVED = /^[A-Za-z0-9._~-]$/
  * reads them or as one more (or one less) segment. The query string and fragment are not touched.
  */
 export function serverPath(target: string): string {
-  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target)?.[0] ?? ''
+  // Another scheme (blob:, data:, ftp://) is resolveTarget's to refuse, as it stands.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !/^https?:\/\//i.test(target)) return target
+  const origin = /^https?:\/\/[^/?#]*/i.exec(target)?.[0] ?? ''
   const rest = target.slice(origin.length)
   const cut = rest.search(/[?#]/)
   const path = cut === -1 ? rest : rest.slice(0, cut)

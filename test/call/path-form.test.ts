@@ -10,6 +10,7 @@ describe('PATH as the server routes it', () => {
     {name: 'a URL on the API host', target: 'https://api.datadoghq.com/api/v1/%6donitor?x=%6d', out: 'https://api.datadoghq.com/api/v1/monitor?x=%6d'},
     {name: 'a relative PATH\'s leading "//", left to resolveTarget (another host)', target: '//evil.example/api', out: '//evil.example/api'},
     {name: 'a trailing slash', target: '/api/v1/monitor/', out: '/api/v1/monitor/'},
+    {name: 'another scheme, left to resolveTarget to refuse', target: 'blob:http://127.0.0.1:1//a%2F%6d', out: 'blob:http://127.0.0.1:1//a%2F%6d'},
   ])('keeps or decodes $name', ({target, out}) => {
     expect(serverPath(target)).toBe(out)
   })
