@@ -48,6 +48,19 @@ async function fullOperation(route: Route): Promise<Operation | undefined> {
   return findOperationById(await loadOperations(), `${route.operation.version}:${route.operation.operationId}`)
 }
 
+/**
+ * What `--dry-run` and `--curl` check of a walk they do not start: that the list paginates, and that the page size
+ * the user set (--page-size, or a limit in the query string) is one the spec allows. A limit in the JSON body is the
+ * body check's, whose findings --dry-run prints.
+ */
+export async function checkWalk(options: CallOptions, counts: PageCounts, route: Route, built: BuiltBody): Promise<void> {
+  const operation = await fullOperation(route)
+  const strategy = planStrategy(operation, counts.pageSize)
+  if (!options.validate || !operation) return
+  const tooLarge = pageSizeProblem(strategy, {url: built.url}, counts.pageSize, operation.operationId)
+  if (tooLarge) throw new UsageError(tooLarge)
+}
+
 /** Runs `call --paginate`: the list's first request, with its JSON body when its cursor or limit lives there. */
 export async function runPaginate(call: PaginateCall): Promise<void> {
   const {options, counts, route, built, io} = call
