@@ -182,7 +182,7 @@ async function checkBeforeSending(options: CallOptions, op: RouteOperation | und
   if (!op || bytes === undefined || options.curl || !options.validate) return undefined
   const validate = await import('./validate.js')
   const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
-  const check = await validate.checkRequestBody(op, bytes, contentType)
+  const check = await validate.checkRequestBody(op, bytes, contentType, bytes === built.bytes ? built.parsed : undefined)
   if (!check || options.dryRun) return check
   if (validate.refused(check)) {
     for (const line of validate.problemLines(check)) io.stderr.write(errorLine(mask(line), io.colorErr))
