@@ -12,12 +12,14 @@ const HEX = '3f9a1c7e5b2d4086a1e3c5b7d9f20486'
 const ODD = 'Kq7ZmW2pXvRtLnByHsJdGfCeUaTwOiPlMkNjQrSx'
 /** A proxy's password, masked as configured in HTTP_PROXY. */
 const PROXY_PASSWORD = 'Pr0xyPassw0rdSecretZzYy'
+/** A proxy's password with word boundaries of its own. */
+const DOTTED_PASSWORD = 'Pr0xy.Passw0rd.SecretZz'
 const env = {DD_API_KEY: HEX, DD_BEARER_TOKEN: ODD, DD_APP_KEY: 'cut0secrets0app0key00000000000000000000a'}
 
 /** Every 8-character run of a secret found in the text, in any case (a scheme is lowered before it is quoted). */
 function leaks(text: string): string[] {
   const lower = text.toLowerCase()
-  return [HEX, ODD, PROXY_PASSWORD].flatMap((secret) => {
+  return [HEX, ODD, PROXY_PASSWORD, DOTTED_PASSWORD].flatMap((secret) => {
     const runs = Array.from({length: secret.length - 7}, (_, i) => secret.slice(i, i + 8))
     return runs.filter((part) => lower.includes(part.toLowerCase())).slice(0, 1)
   })
@@ -56,8 +58,11 @@ describe('a message that cuts a value never prints part of a secret', () => {
     expect(leaks(result.stdout.toString())).toEqual([])
   })
 
-  it('a NO_PROXY entry that holds the proxy URL with its password (http/proxy)', async () => {
-    const proxy = `http://officeproxyuser:${PROXY_PASSWORD}@127.0.0.1:9`
+  it.each([
+    {name: 'a password of letters and digits', password: PROXY_PASSWORD},
+    {name: 'a password with dots, which cutShort may cut at (the masker\'s backstop)', password: DOTTED_PASSWORD},
+  ])('a NO_PROXY entry that holds the proxy URL with its password (http/proxy): $name', async ({password}) => {
+    const proxy = `http://officeproxyuser:${password}@127.0.0.1:9`
     const result = await run(['call', 'GET', '/api/v1/validate', '--api-url', 'http://127.0.0.1:9'], {env: {...env, HTTP_PROXY: proxy, NO_PROXY: proxy}})
     expect(result.code).toBe(3)
     expect(result.stderr).toMatch(/^ddcli: NO_PROXY has "http:\/\/\*{4}/)
