@@ -94,6 +94,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
 
   const check = await checkBeforeSending(options, op, built, headers, io, mask)
 
+  // Neither starts the walk, but a walk they show must be one that would start.
+  if (options.paginate && (options.curl || options.dryRun)) await (await import('./paginate.js')).checkWalk(options, counts, route, built)
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
     const curl = curlCommand(route.method, built.url, headers, built.body, settings, mask)
