@@ -126,7 +126,7 @@ const builtinImports = {
 
 
 /** Bundles `entry` into one CommonJS script at `outfile` with every import inside it; returns its text. */
-async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
+async function bundle(entry, outfile, {lazy, snapshotStandIns = false, plugins = [], wrap}) {
   const result = await build({
     entryPoints: [entry],
     write: false,
@@ -138,7 +138,7 @@ async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
       'import.meta.url': '__ddcliImportMeta.url',
     },
     banner: {js: `var __ddcliImportMeta = {url: ${JSON.stringify(`file://${SEA_ROOT}/dist/index.js`)}};`},
-    plugins: [unbundledCall, ...ownPatches, builtinImports, lazyModulesFor(lazy), deferListFormat, processGlobal, deferCheckServerIdentity, deferRequestId, ...plugins],
+    plugins: [unbundledCall, ...ownPatches, builtinImports, lazyModulesFor(lazy, {snapshotStandIns}), deferListFormat, processGlobal, deferCheckServerIdentity, deferRequestId, ...plugins],
   })
   let code = result.outputFiles[0].text
   // A schema read beside the module finds no file in the executable, so every body would go unchecked, silently.
@@ -156,6 +156,7 @@ async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
 const snapshotFile = path.join(work, 'snapshot.cjs')
 await bundle(path.join(dist, 'sea', 'main.js'), snapshotFile, {
   lazy: [...LAZY_MODULES, 'node:http', 'node:net', 'node:dns', 'node:worker_threads', 'node:vm', 'node:tty'],
+  snapshotStandIns: true,
   plugins: [debugOff],
 })
 
