@@ -19,7 +19,7 @@ import type {IO} from '../io.js'
 const SNAPSHOT_STAND_INS = Symbol.for('ddcli.snapshot-stand-ins')
 
 /** What the stand-in server answers: a call's usual small JSON body. */
-const BODY = '{"valid":true}'
+export const BODY = '{"valid":true}'
 
 /** A socket as got's timers see one that has just connected to 127.0.0.1. */
 class StandInSocket extends EventEmitter {
@@ -114,8 +114,8 @@ class StandInRequest extends Writable {
   }
 }
 
-/** The part of node:http that got uses for a plain-http request. */
-const standInHttp = {
+/** The part of node:http that got uses for a plain-http request, answering every request with BODY. */
+export const standInHttp = {
   request: () => new StandInRequest(),
   STATUS_CODES: {200: 'OK'},
 }
