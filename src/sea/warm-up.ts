@@ -132,26 +132,36 @@ function sink(): {stream: Writable, text: () => string} {
   return {stream, text: () => Buffer.concat(chunks).toString('utf8')}
 }
 
+/** The calls the warm-up makes: the plain one, and one with a field and a header (query and header building). */
+const WARM_UP_CALLS = [
+  ['GET', '/api/v1/validate', '--api-url', 'http://127.0.0.1:9'],
+  ['GET', '/api/v1/validate', '--api-url', 'http://127.0.0.1:9', '-f', 'a=1', '-H', 'x-a: b'],
+]
+
 /**
  * Runs `ddcli call GET /api/v1/validate` through the whole pipeline (oclif's parser, options, credentials from env,
  * route, request, got, the response to stdout) against the stand-in http, with an env, IO and config folder of its
- * own. Throws when the call did not print the stand-in's body: the snapshot would then hold less than it should.
+ * own, plainly and with a field and a header. Throws when a call did not print the stand-in's body alone: the
+ * snapshot would then hold less than it should.
  */
 export async function warmUpCall(): Promise<void> {
-  const argv = ['GET', '/api/v1/validate', '--api-url', 'http://127.0.0.1:9']
+  const global = globalThis as {[SNAPSHOT_STAND_INS]?: Record<string, unknown>}
+  global[SNAPSHOT_STAND_INS] = {'node:http': standInHttp}
+  try {
+    for (const argv of WARM_UP_CALLS) await warmUpOne(argv)
+  } finally {
+    delete global[SNAPSHOT_STAND_INS]
+  }
+}
+
+async function warmUpOne(argv: string[]): Promise<void> {
   const {args, flags} = await parse(argv, {args: callArgs, flags: {...colorFlags, ...callFlags}, strict: true})
   const stdout = sink()
   const stderr = sink()
   const io: IO = {stdin: Readable.from([]), stdout: stdout.stream, stderr: stderr.stream, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, colorOut: 0, colorErr: 0}
   const env = {DD_API_KEY: '0'.repeat(32), HOME: '/nonexistent/ddcli-snapshot', DDCLI_CONFIG_DIR: '/nonexistent/ddcli-snapshot/config'}
-  const global = globalThis as {[SNAPSHOT_STAND_INS]?: Record<string, unknown>}
-  global[SNAPSHOT_STAND_INS] = {'node:http': standInHttp}
-  try {
-    await runCall(callOptions(args, flags, argv), {io, env, signal: new AbortController().signal})
-  } finally {
-    delete global[SNAPSHOT_STAND_INS]
-  }
+  await runCall(callOptions(args, flags, argv), {io, env, signal: new AbortController().signal})
   if (stdout.text() !== BODY || stderr.text() !== '') {
-    throw new Error(`exe: the snapshot's warm-up call printed ${JSON.stringify(stdout.text())} and ${JSON.stringify(stderr.text())} on stderr`)
+    throw new Error(`exe: the snapshot's warm-up call ${argv.join(' ')} printed ${JSON.stringify(stdout.text())}, and ${JSON.stringify(stderr.text())} on stderr`)
   }
 }
