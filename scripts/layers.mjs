@@ -23,8 +23,9 @@ export const LAYERS = [
   {rooms: ['http'], role: 'requests, fields, auth headers (the one place), proxies, retries, transport'},
   {rooms: ['credentials'], role: 'the credential model: table, resolver, store, masking, keychain'},
   {rooms: ['spec'], role: 'what the OpenAPI specs say'},
-  {rooms: ['context', 'version', 'closest', 'duration'], role: 'shared types and small pure helpers'},
+  {rooms: ['context', 'version', 'duration'], role: 'shared types and small pure helpers'},
   {rooms: ['errors', 'io'], role: 'typed errors and exit codes; the IO object'},
+  {rooms: ['closest'], role: 'words: did-you-mean and cuts that keep a secret whole (imports nothing)'},
 ]
 
 const rank = new Map(LAYERS.flatMap((layer, index) => layer.rooms.map((room) => [room, index])))

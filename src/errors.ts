@@ -1,3 +1,5 @@
+import {cutShort} from './closest.js'
+
 /** Exit codes, mapped from errors in one place only; what each means is EXIT_CODES below. */
 export const ExitCode = {
   ok: 0,
@@ -89,9 +91,12 @@ export class InterruptedError extends DdcliError {
   }
 }
 
-/** A value as given, for an error line: quoted, control characters escaped, at most 40 characters. */
+/**
+ * A value as given, for an error line: quoted, control characters escaped; past 40 characters cut at a word boundary
+ * (cutShort: a secret is masked only whole) and followed by its length.
+ */
 export function given(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text)
+  return text.length > 43 ? `${JSON.stringify(cutShort(text, 43))} (${text.length} characters)` : JSON.stringify(text)
 }
 
 /** Whether the value came from a command-line flag: bad flags are usage errors, bad env or config values are not. */

@@ -55,7 +55,7 @@ describe('durations as a person writes them', () => {
     {name: 'a leading dot', text: '.5s'},
     {name: 'a trailing dot', text: '5.s'},
   ])('refuses $name ($text), naming the valid values, what was given and an example', ({text}) => {
-    const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text)
+    const shown = text.length > 43 ? `"..." (${text.length} characters)` : JSON.stringify(text)
     expect(() => parseDuration(text, '--timeout', DAY)).toThrow(`--timeout must be a duration from 1ms to 24h (30 is seconds; or 500ms, 5s, 2m, 1h), got ${shown}; e.g. --timeout 30s`)
   })
 

@@ -1,9 +1,10 @@
+import {cutShort} from '../closest.js'
 import type {ChalkInstance} from 'chalk'
 import type {OperationDetail} from './detail.js'
 
 /** `unknown operation "ListMonitorz"; did you mean ListMonitors? (ddcli api list SEARCH finds others)` */
 export function unknownOperationLine(given: string, suggestions: readonly string[]): string {
-  const quoted = JSON.stringify(given.slice(0, 80))
+  const quoted = JSON.stringify(cutShort(given, 83))
   if (suggestions.length === 0) return `unknown operation ${quoted}; find one with ddcli api list SEARCH`
   const list = suggestions.length === 1 ? suggestions[0]! : `${suggestions.slice(0, -1).join(', ')} or ${suggestions.at(-1)!}`
   return `unknown operation ${quoted}; did you mean ${list}? (ddcli api list SEARCH finds others)`

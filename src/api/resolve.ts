@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {UsageError} from '../errors.js'
 import {METHODS, looksLikeMethod} from '../http/request.js'
 import {findOperationById, findOperationByRequest, suggestPaths, type Operation} from '../spec/index.js'
@@ -24,7 +25,7 @@ export function resolveOperations(ops: readonly Operation[], target: string, pat
   let second = path?.trim()
   if (second === undefined && /\s/.test(first)) [first, second] = first.split(/\s+/, 2) as [string, string]
   if (second !== undefined) {
-    if (!looksLikeMethod(first)) throw new UsageError(`${JSON.stringify(first.slice(0, 40))} is not an HTTP method; write e.g. ddcli api show GET /api/v1/monitor`)
+    if (!looksLikeMethod(first)) throw new UsageError(`${JSON.stringify(cutShort(first, 43))} is not an HTTP method; write e.g. ddcli api show GET /api/v1/monitor`)
     const found = findOperationByRequest(ops, first, second)
     if (found) return [found]
     const others = byPath(ops, second).map((op) => `${op.method} ${op.path}`)

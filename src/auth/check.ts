@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {NetworkError, isDdcliError} from '../errors.js'
 import {authHeaders} from '../http/auth-headers.js'
 import type {ProxyEnv} from '../http/proxy.js'
@@ -67,8 +68,10 @@ export async function checkCredentials(settings: Settings, signal: AbortSignal, 
 async function outcome(response: TransportResponse, mask: (text: string) => string): Promise<CheckResult> {
   const body = await readLimited(response, 64 * 1024)
   if (response.status >= 200 && response.status < 300 && !response.refusedRedirect) return {state: 'valid', status: response.status}
-  // httpErrorLine escapes what the server chose (reason phrase, message) before it reaches a terminal.
-  return {state: 'invalid', status: response.status, detail: mask(httpErrorLine(response.status, response.statusText, apiErrorMessage(body)?.slice(0, 200)))}
+  // httpErrorLine escapes what the server chose (reason phrase, message) before it reaches a terminal. The message is
+  // masked before it is cut: a key the server echoes is masked only whole.
+  const message = apiErrorMessage(body)
+  return {state: 'invalid', status: response.status, detail: mask(httpErrorLine(response.status, response.statusText, message === undefined ? undefined : cutShort(mask(message), 200)))}
 }
 
 async function readLimited(response: TransportResponse, limit: number): Promise<Buffer> {

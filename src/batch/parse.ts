@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {UsageError} from '../errors.js'
 import {parseHeader, parseMethod} from '../http/request.js'
 import {jsonSyntaxError} from '../http/json-syntax.js'
@@ -102,7 +103,7 @@ function headerPairs(value: unknown): Array<[string, string]> {
     try {
       return parseHeader(`${name}: ${item}`)
     } catch (error: unknown) {
-      return fail(`"headers.${name.slice(0, 60)}": ${(error as Error).message.replace(/ -H /g, ' ').replace(/; write .*$/, '')}`)
+      return fail(`"headers.${cutShort(name, 63)}": ${(error as Error).message.replace(/ -H /g, ' ').replace(/; write .*$/, '')}`)
     }
   })
 }
@@ -118,7 +119,7 @@ export function parseRequestLine(text: string): BatchRequest | ParseFailure {
   } catch (error: unknown) {
     // Where the line stops being JSON, from ddcli's scanner: V8's message may quote the line, which may hold a secret.
     const bad = jsonSyntaxError(text)
-    const where = bad ? `column ${bad.column}: ${bad.problem}` : (error as Error).message.slice(0, 120)
+    const where = bad ? `column ${bad.column}: ${bad.problem}` : cutShort((error as Error).message, 123)
     return {error: `not valid JSON (${where}); write one JSON object per line`, hasId: false}
   }
   if (!isObject(data)) return {error: 'a request must be a JSON object such as {"method":"GET","path":"/api/v1/validate"}', hasId: false}
@@ -133,7 +134,7 @@ export function parseRequestLine(text: string): BatchRequest | ParseFailure {
   const id = data.id
   try {
     const unknown = Object.keys(data).filter((key) => !KEYS.includes(key))
-    if (unknown.length > 0) fail(`unknown key ${unknown.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}; a request has ${KEYS.join(', ')}`)
+    if (unknown.length > 0) fail(`unknown key ${unknown.map((key) => JSON.stringify(cutShort(key, 43))).join(', ')}; a request has ${KEYS.join(', ')}`)
     const {operation, method, path} = data
     if (operation !== undefined) {
       if (typeof operation !== 'string' || operation.trim() === '') fail('"operation" must be an operationId such as "GetMonitor"')

@@ -4,7 +4,7 @@ import {FieldError, appendQuery, fieldsToBody, fieldsToQuery, parseFieldArg, res
 import {QUERY_METHODS} from '../http/request.js'
 import type {BodySource} from '../http/transport.js'
 import {FIELD_FILE_LIMIT, STREAM_BODY_LIMIT, isStdinPath, openReadable, readBounded, readFailure, readFileBounded, sizeLabel, statReadable} from '../http/body-read.js'
-import {jsonBytesError} from '../http/json-syntax.js'
+import {parseJsonBytes} from '../http/json-syntax.js'
 
 /** The request body and any query parameters built from `-f`, `-F` and `--input`. */
 export interface BuiltBody {
@@ -19,6 +19,8 @@ export interface BuiltBody {
    * the schema check reads rather than the file again; none for a streamed body or a file too large to check.
    */
   bytes?: Buffer
+  /** `bytes` parsed, when checking them parsed them (a body up to PARSE_LIMIT), so the schema check parses nothing. */
+  parsed?: {parsed: unknown}
 }
 
 /** The `--input` body: stdin, a regular file sent with its size, or any other path (pipe, device) streamed. */
@@ -53,7 +55,7 @@ const sourceName = (path: string) => (isStdinPath(path) ? 'stdin' : path)
  * path, so --curl and --dry-run still name it; one over the limit is left unchecked), a stream is read whole and sent
  * from memory. A syntax error is a usage error naming the source, line and column.
  */
-async function checkedJson(body: BodySource, input: string, stdin: () => Readable, signal: AbortSignal): Promise<{body: BodySource, bytes?: Buffer}> {
+async function checkedJson(body: BodySource, input: string, stdin: () => Readable, signal: AbortSignal): Promise<{body: BodySource, bytes?: Buffer, parsed?: {parsed: unknown}}> {
   const name = sourceName(input)
   const tooLarge = () => new UsageError(`--input ${name} is larger than ${sizeLabel(JSON_CHECK_LIMIT)}, the most ddcli reads to check that a body is JSON; send it unchecked with --no-validate (or a non-JSON -H 'Content-Type: ...')`)
   let data: Buffer
@@ -67,11 +69,11 @@ async function checkedJson(body: BodySource, input: string, stdin: () => Readabl
       throw error instanceof UsageError && /is larger than/.test(error.message) ? tooLarge() : error
     })
   } else return {body}
-  const bad = jsonBytesError(data)
+  const {error: bad, value} = parseJsonBytes(data)
   if (bad) {
     throw new UsageError(`--input ${name} is not JSON: line ${bad.line}, column ${bad.column}: ${bad.problem}; fix it, or send it as it is with --no-validate (or a non-JSON -H 'Content-Type: ...')`)
   }
-  return {body: body.kind === 'file' ? body : {kind: 'buffer', data}, bytes: data}
+  return {body: body.kind === 'file' ? body : {kind: 'buffer', data}, bytes: data, ...(value ? {parsed: value} : {})}
 }
 
 /**
@@ -93,7 +95,7 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
     throw new UsageError('stdin can be read once: use it for --input - or for one -F key=@-, not both')
   }
   const opened = input === undefined ? undefined : await inputSource(input, stdin)
-  const checked: {body?: BodySource, bytes?: Buffer} = opened && checkJson ? await checkedJson(opened, input!, stdin, signal) : {body: opened}
+  const checked: {body?: BodySource, bytes?: Buffer, parsed?: {parsed: unknown}} = opened && checkJson ? await checkedJson(opened, input!, stdin, signal) : {body: opened}
   const body = checked.body
   const read = async (source: FieldSource): Promise<string> => {
     const bytes = source.kind === 'stdin'
@@ -111,7 +113,7 @@ export async function buildBody(method: string, url: URL, rawFields: string[], f
   const target = resolved.length > 0 && toQuery ? new URL(appendQuery(url.href, fieldsToQuery(resolved))) : url
   if (body) {
     const unchecked = checkJson && body.kind === 'file' && body.size > JSON_CHECK_LIMIT
-    return {url: target, body, contentType: 'application/json', ...(checked.bytes ? {bytes: checked.bytes} : {}), ...(unchecked ? {notes: [uncheckedNote(body.path)]} : {})}
+    return {url: target, body, contentType: 'application/json', ...(checked.bytes ? {bytes: checked.bytes} : {}), ...(checked.parsed ? {parsed: checked.parsed} : {}), ...(unchecked ? {notes: [uncheckedNote(body.path)]} : {})}
   }
   if (resolved.length === 0 || toQuery) return {url: target}
   let json: string

@@ -1,6 +1,7 @@
 import {cutShort} from '../closest.js'
 import {UsageError} from '../errors.js'
 import {findRoute, type RouteOperation} from '../spec/routes.js'
+import {serverPath} from './path-form.js'
 
 /** The methods the spec writes operations for; HEAD goes wherever GET does, and OPTIONS is never in the spec. */
 const SPEC_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
@@ -47,7 +48,7 @@ const named = (op: RouteOperation) => `${op.operationId} (${op.method})`
  * not know (knownOperationsOnPath), POST as gh does.
  */
 export function implicitMethod(target: string): 'GET' | 'POST' {
-  const pathname = requestPathname(target)
+  const pathname = requestPathname(serverPath(target))
   const ops = pathname === undefined ? [] : knownOperationsOnPath(pathname)
   const get = ops.find((op) => op.method === 'GET')
   const writes = ops.filter((op) => op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH')

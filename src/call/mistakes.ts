@@ -1,8 +1,9 @@
+import {cutShort} from '../closest.js'
 import {METHODS} from '../http/request.js'
 import type {Operation} from '../spec/index.js'
 import {looksLikeSecret, shown} from '../suggest/index.js'
 
-const quoted = (word: string) => (looksLikeSecret(word) ? shown(word) : JSON.stringify(word.slice(0, 80)))
+const quoted = (word: string) => (looksLikeSecret(word) ? shown(word) : JSON.stringify(cutShort(word, 83)))
 
 async function closeIds(ops: readonly Operation[], name: string): Promise<string[]> {
   if (looksLikeSecret(name)) return []

@@ -11,7 +11,7 @@ import type {IO} from '../io.js'
 import type {JqFilter} from '../jq/index.js'
 import type {Operation} from '../spec/types.js'
 import {chalkAt} from '../output/color.js'
-import {paginate, planStrategy, type PageSend} from '../paginate/run.js'
+import {pageSizeProblem, paginate, planStrategy, type PageSend} from '../paginate/run.js'
 import type {PageRequest} from '../paginate/params.js'
 
 /** What `ddcli call --paginate` hands over once the first request is built. */
@@ -48,6 +48,19 @@ async function fullOperation(route: Route): Promise<Operation | undefined> {
   return findOperationById(await loadOperations(), `${route.operation.version}:${route.operation.operationId}`)
 }
 
+/**
+ * What `--dry-run` and `--curl` check of a walk they do not start: that the list paginates, and that the page size
+ * the user set (--page-size, or a limit in the query string) is one the spec allows. A limit in the JSON body is the
+ * body check's, whose findings --dry-run prints.
+ */
+export async function checkWalk(options: CallOptions, counts: PageCounts, route: Route, built: BuiltBody): Promise<void> {
+  const operation = await fullOperation(route)
+  const strategy = planStrategy(operation, counts.pageSize)
+  if (!options.validate || !operation) return
+  const tooLarge = pageSizeProblem(strategy, {url: built.url}, counts.pageSize, operation.operationId)
+  if (tooLarge) throw new UsageError(tooLarge)
+}
+
 /** Runs `call --paginate`: the list's first request, with its JSON body when its cursor or limit lives there. */
 export async function runPaginate(call: PaginateCall): Promise<void> {
   const {options, counts, route, built, io} = call
@@ -71,6 +84,8 @@ export async function runPaginate(call: PaginateCall): Promise<void> {
     first.body = parsed as Record<string, unknown>
     mergeHeaders(headers, [['Content-Type', 'application/json']], false)
   }
+  const tooLarge = options.validate && operation ? pageSizeProblem(strategy, first, counts.pageSize, operation.operationId) : undefined
+  if (tooLarge) throw new UsageError(tooLarge)
   await paginate({
     method: route.method,
     headers,

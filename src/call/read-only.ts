@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {badValue, UsageError} from '../errors.js'
 import type {Env} from '../io.js'
 import type {Route} from './route.js'
@@ -62,7 +63,7 @@ function sentTo(template: string, pathname: string): boolean {
 /** `CreateMonitor (POST /api/v1/monitor)`, or `POST /api/v2/x (not in the spec index)`. */
 function named(route: Pick<Route, 'method' | 'operation' | 'url'>): string {
   const op = route.operation
-  return op ? `${op.operationId} (${op.method} ${op.path})` : `${route.method} ${route.url.pathname.slice(0, 120)} (not in the spec index)`
+  return op ? `${op.operationId} (${op.method} ${op.path})` : `${route.method} ${cutShort(route.url.pathname, 123)} (not in the spec index)`
 }
 
 /** The refusal of a write in read-only mode: what was refused, what is allowed, and what turned the mode on. */
@@ -92,7 +93,7 @@ export function redirectGuard(readOnly: ReadOnly, operation: Route['operation'])
   if (!readOnly.on) return undefined
   return (method, to) => (isRead({method, operation, url: to})
     ? undefined
-    : `redirect to ${to.pathname.slice(0, 120)} not followed: it would send ${method} there, which read-only mode refuses (read-only is on by ${readOnly.source})`)
+    : `redirect to ${cutShort(to.pathname, 123)} not followed: it would send ${method} there, which read-only mode refuses (read-only is on by ${readOnly.source})`)
 }
 
 /**

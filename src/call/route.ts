@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import type {Settings} from '../credentials/resolve.js'
 import {UsageError} from '../errors.js'
 import {looksLikeMethod, parseMethod, resolveTarget} from '../http/request.js'
@@ -5,6 +6,7 @@ import {operationHost} from '../spec/hosts.js'
 import {isSpecGap} from '../spec/gaps.js'
 import {fillPath} from '../spec/match.js'
 import {knownOperationsOnPath, methodNotOnPathLine, requestPathname} from './methods.js'
+import {serverPath} from './path-form.js'
 import {findRoute, findRouteById, type RouteOperation} from '../spec/routes.js'
 
 /** Where a call goes: method, URL, and the spec operation it belongs to when the index knows it. */
@@ -70,7 +72,7 @@ export async function routeFor(first: string, path: string | undefined, params: 
       throw new UsageError(named ? operationWithPathLine(named, path) : await unknownMethodLine(await loadOperations(), first))
     }
     method = parseMethod(first)
-    target = fillTemplate(path, params)
+    target = fillTemplate(serverPath(path), params)
     const pathname = requestPathname(target)
     operation = pathname === undefined ? undefined : findRoute(method, pathname)
     if (!operation && /^v[12]\//.test(target)) {
@@ -95,7 +97,7 @@ function pupShorthand(method: string, target: string): {target: string, operatio
 }
 
 function shorthandNote(method: string, target: string): string {
-  const path = target.split(/[?#]/)[0]!.slice(0, 80)
+  const path = cutShort(target.split(/[?#]/)[0]!, 83)
   return `note: ${method} /api/${path} is not in the spec index, so ${path} is sent as typed (/${path}); pup's v1/... and v2/... stand for /api/v1/... and /api/v2/... only where the index knows the path`
 }
 

@@ -94,6 +94,8 @@ async function callInner(options: CallOptions, deps: CallDeps, setMask: (mask: M
 
   const check = await checkBeforeSending(options, op, built, headers, io, mask)
 
+  // Neither starts the walk, but a walk they show must be one that would start.
+  if (options.paginate && (options.curl || options.dryRun)) await (await import('./paginate.js')).checkWalk(options, counts, route, built)
   if (options.curl) {
     const {curlCommand} = await import('./curl.js')
     const curl = curlCommand(route.method, built.url, headers, built.body, settings, mask)
@@ -180,7 +182,7 @@ async function checkBeforeSending(options: CallOptions, op: RouteOperation | und
   if (!op || bytes === undefined || options.curl || !options.validate) return undefined
   const validate = await import('./validate.js')
   const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
-  const check = await validate.checkRequestBody(op, bytes, contentType)
+  const check = await validate.checkRequestBody(op, bytes, contentType, bytes === built.bytes ? built.parsed : undefined)
   if (!check || options.dryRun) return check
   if (validate.refused(check)) {
     for (const line of validate.problemLines(check)) io.stderr.write(errorLine(mask(line), io.colorErr))

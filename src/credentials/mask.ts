@@ -39,6 +39,19 @@ function secretPattern(secret: string): RegExp {
   return secret.length >= SHORT_SECRET ? new RegExp(body, 'gi') : new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_-])`, 'gi')
 }
 
+/** How many leading characters of a configured secret, before a cut's `...`, are masked as part of it. */
+const CUT_PREFIX = 6
+
+/**
+ * Where a message cut a configured secret short: its first characters (at least CUT_PREFIX, any case) followed by
+ * `...` or `…`, with nothing between that is not the secret's. A backstop: messages cut between words (cutShort),
+ * but a secret with `.`, `+`, `/` or `!` in it has word boundaries of its own. Bounded by the secret's length, so
+ * the scan stays linear.
+ */
+function cutPattern(secret: string): RegExp {
+  return new RegExp(`${escapeRegExp(secret.slice(0, CUT_PREFIX))}[^]{0,${secret.length - CUT_PREFIX - 1}}?(?=\\.\\.\\.|\u2026)`, 'gi')
+}
+
 /**
  * Whether a word has the shape of a Datadog secret, configured or not: a ddpat_/ddsat_ token, or a run of 32 (API
  * key) or 40 (application key) hex digits. Such a word is never echoed, nor accepted where a name is expected.
@@ -87,9 +100,11 @@ export type Masker = (text: string) => string
 export function createMasker(secrets: readonly string[]): Masker {
   const values = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length)
   const patterns = values.map((secret) => ({pattern: secretPattern(secret), masked: maskValue(secret)}))
+  const cuts = values.filter((secret) => secret.length >= SHORT_SECRET).map((secret) => ({pattern: cutPattern(secret), lower: secret.toLowerCase()}))
   return (text: string): string => {
     let out = text
     for (const {pattern, masked} of patterns) out = out.replace(pattern, () => masked)
+    for (const {pattern, lower} of cuts) out = out.replace(pattern, (part) => (lower.startsWith(part.toLowerCase()) ? '****' : part))
     out = out.replace(SECRET_SHAPES, (secret) => maskValue(secret))
     out = out.replace(URL_USERINFO, maskUserinfo)
     out = out.replace(/^([ \t]*(?:[<>*] )?)([A-Za-z0-9-]+)(:[ \t]*)(.*)$/gm, (line, lead: string, name: string, sep: string, value: string) =>

@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {nearest, orList} from '../closest.js'
 import {badValue, type Origin} from '../errors.js'
 import {hasSecretShape} from './mask.js'
@@ -130,7 +131,7 @@ export function parseProfileName(input: string, origin: Origin): string {
     throw badValue(origin, `the profile name from ${from} looks like a key or token (not shown); a profile is a label such as staging, and a key goes in --api-key, --app-key or --pat (or DD_API_KEY, DD_APP_KEY, DD_BEARER_TOKEN)`)
   }
   if (!isProfileName(input)) {
-    throw badValue(origin, `profile name ${JSON.stringify(input.slice(0, 64))} is not allowed; use letters, digits, "-", "_" and "."`)
+    throw badValue(origin, `profile name ${JSON.stringify(cutShort(input, 67))} is not allowed; use letters, digits, "-", "_" and "."`)
   }
   return input
 }

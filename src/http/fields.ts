@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {isStdinPath} from './body-read.js'
 
 /** One `-f key=value` (typed: false) or `-F key=value` (typed: true) flag, split but not yet converted. */
@@ -102,9 +103,9 @@ export function fieldsToBody(fields: readonly ResolvedField[]): Record<string, u
 /** Deepest nesting of a body key (`a[b][c]` is 3 levels): deeper is a typo or an attack, not a Datadog payload. */
 export const MAX_KEY_DEPTH = 32
 
-/** A key as shown in a message: at most 60 characters. */
+/** A key as shown in a message: at most 60 characters, never cut inside a word (a secret is masked only whole). */
 function shown(key: string): string {
-  return key.length > 60 ? `${key.slice(0, 57)}...` : key
+  return cutShort(key, 60)
 }
 
 // Segments of `a[b][]`: ['a', 'b', ''], where '' means "append to an array".

@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import type {Agent} from 'node:http'
 import {ConfigError} from '../errors.js'
 import type {Env} from '../io.js'
@@ -94,7 +95,7 @@ export function proxyRoute(target: URL, settings: ProxyEnv | undefined): ProxyRo
   for (const [noName, entries] of lists) {
     for (const entry of entries) {
       const problem = noProxyProblem(entry)
-      if (problem) throw new ConfigError(`${noName} has ${JSON.stringify(entry.length > 40 ? `${entry.slice(0, 40)}...` : entry)}, ${problem}; fix or remove that entry`)
+      if (problem) throw new ConfigError(`${noName} has ${JSON.stringify(cutShort(entry, 43))}, ${problem}; fix or remove that entry`)
     }
   }
   const url = parseProxyUrl(settings.vars[name]!, name)

@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {UsageError} from '../errors.js'
 
 /** Methods `ddcli call` sends; the method is never changed behind the user's back. */
@@ -13,7 +14,7 @@ const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f]/
 export function parseMethod(input: string): string {
   const method = input.toUpperCase()
   if ((METHODS as readonly string[]).includes(method)) return method
-  throw new UsageError(`unknown method ${JSON.stringify(input.slice(0, 40))}; use one of ${METHODS.join(', ')}`)
+  throw new UsageError(`unknown method ${JSON.stringify(cutShort(input, 43))}; use one of ${METHODS.join(', ')}`)
 }
 
 /** Whether an argument looks like a method name rather than an operation id (`GET`, `get`). */
@@ -43,7 +44,7 @@ export function resolveTarget(input: string, apiBase: string): URL {
   if (scheme !== undefined) {
     // Only http and https are sent: a blob: URL takes the origin of the URL it wraps, so it would pass the check below.
     if (scheme !== 'http' && scheme !== 'https') {
-      throw new UsageError(`PATH is a ${scheme.slice(0, 20)}: URL, which ddcli does not send; give a path such as /api/v1/validate, or a URL on ${base.origin}`)
+      throw new UsageError(`PATH is a ${cutShort(scheme, 23)}: URL, which ddcli does not send; give a path such as /api/v1/validate, or a URL on ${base.origin}`)
     }
     if (!/^https?:\/\//i.test(input)) throw new UsageError(`PATH is not a valid URL (${scheme}: needs "//" before the host); give a path such as /api/v1/validate, or a URL on ${base.origin}`)
     let url: URL

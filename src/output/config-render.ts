@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {oneLine} from './render.js'
 import {renderTable, type TableLayout} from './table.js'
 
@@ -5,7 +6,7 @@ const CREDENTIAL_NAMES = /^(pat|bearer-?token|api-?key|app(lication)?-?key|token
 
 /** The usage error for a key `config` does not know; credential names point to `auth set-*`. */
 export function unknownKeyMessage(name: string, valid: readonly string[]): string {
-  const shown = JSON.stringify(oneLine(name).slice(0, 40))
+  const shown = JSON.stringify(cutShort(oneLine(name), 43))
   const hint = CREDENTIAL_NAMES.test(name) ? '; credentials are stored with ddcli auth set-pat, set-api-key or set-app-key' : ''
   return `unknown config key ${shown}; valid keys: ${valid.join(', ')}${hint}`
 }

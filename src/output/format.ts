@@ -1,4 +1,4 @@
-import {closest, orList} from '../closest.js'
+import {closest, cutShort, orList} from '../closest.js'
 import {hasSecretShape} from '../credentials/mask.js'
 import {badValue, type Origin} from '../errors.js'
 import type {Env} from '../io.js'
@@ -20,7 +20,7 @@ export function looksLikeFile(value: string): boolean {
 function quoted(value: string): string {
   if (hasSecretShape(value)) return '(a value that looks like a secret, not shown)'
   const line = oneLine(value)
-  return JSON.stringify(line.length > 40 ? `${line.slice(0, 37)}...` : line)
+  return JSON.stringify(cutShort(line, 40))
 }
 
 /**

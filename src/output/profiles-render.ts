@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {CREDENTIALS} from '../credentials/credentials.js'
 import {shownProfileName} from '../credentials/mask.js'
 import type {ProfileSummary} from '../credentials/profiles.js'
@@ -62,5 +63,5 @@ export function unknownProfileMessage(profile: string, file: string, known: read
 
 /** `auth status --all` past a profile whose name (edited by hand into the file) --profile would refuse. */
 export function skippedProfileNote(profile: string, file: string): string {
-  return `skipped profile ${JSON.stringify(profile.slice(0, 64))} of ${file}: not a valid profile name; rename it in the file (letters, digits, "-", "_" and ".")`
+  return `skipped profile ${JSON.stringify(cutShort(profile, 67))} of ${file}: not a valid profile name; rename it in the file (letters, digits, "-", "_" and ".")`
 }

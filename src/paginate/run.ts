@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
+import {cutShort} from '../closest.js'
 import type {Masker} from '../credentials/mask.js'
 import {ApiError, UsageError, isDdcliError} from '../errors.js'
 import type {TransportEvent, TransportRequest, TransportResponse} from '../http/transport.js'
@@ -85,6 +86,24 @@ export function firstRequest(strategy: Strategy, request: PageRequest, pageSize:
   }
   if (limitDefault === undefined) return {request}
   return {request: withParam(request, strategy.limit, limitDefault), limit: limitDefault, shortBelow: limitDefault}
+}
+
+/**
+ * Why the page size the user set (--page-size, or the list's limit parameter as a field) cannot be sent: above the
+ * largest page the spec allows for the list, which Datadog answers with a 400 after the round trip. Undefined when
+ * it can, or when the spec names no maximum.
+ */
+export function pageSizeProblem(strategy: Strategy, request: PageRequest, pageSize: number | undefined, operationId: string): string | undefined {
+  if (strategy.kind === 'follow' || !strategy.limit || strategy.limitMax === undefined) return undefined
+  const max = strategy.limitMax
+  const name = strategy.limit.in === 'query' ? strategy.limit.name : strategy.limit.path.join('.')
+  if (pageSize !== undefined) {
+    if (pageSize <= max) return undefined
+    return `--page-size ${pageSize} is above the largest page ${operationId} serves (${name} at most ${max}); give --page-size ${max} or less, or leave it out for the largest page (--no-validate sends it anyway)`
+  }
+  const given = paramValue(request, strategy.limit)
+  if (given === undefined || !(Number(given) > max)) return undefined
+  return `${name}=${cutShort(String(given), 23)} is above the largest page ${operationId} serves (at most ${max}); give ${max} or less, or leave it out for the largest page (--no-validate sends it anyway)`
 }
 
 function locationOf(strategy: Strategy): ParamLocation | undefined {

@@ -55,9 +55,19 @@ interface Gathering extends CheckResult {
 
 const PROBED: Finding = {pointer: '', expected: '', given: ''}
 
-const INT32 = 2 ** 31
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const TYPE_ANY = 0
+export const TYPE_OBJECT = 1
+export const TYPE_ARRAY = 2
+export const TYPE_STRING = 3
+export const TYPE_NUMBER = 4
+export const TYPE_INTEGER = 5
+export const TYPE_BOOLEAN = 6
+export const TYPE_NULL = 7
+const TYPE_CODES: Record<string, number> = {object: TYPE_OBJECT, array: TYPE_ARRAY, string: TYPE_STRING, number: TYPE_NUMBER, integer: TYPE_INTEGER, boolean: TYPE_BOOLEAN, null: TYPE_NULL}
+
+export const INT32 = 2 ** 31
+export const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ENUM_SHOWN = 8
 /**
  * How many keys deep a value is checked: deeper is refused with one finding. The checker recurses, and a dashboard's
@@ -75,6 +85,16 @@ export function checkBody(file: SchemaFile, value: unknown): CheckResult {
   const checker = new Checker(file.defs)
   checker.check(checker.node(file.body), value, result)
   return result
+}
+
+/**
+ * An operation's schema compiled into the checker's nodes, for scripts/spec-verdicts.mjs, which writes a checking
+ * function from them (src/spec/verdict-source.ts): `node` compiles any schema of the file, such as a discriminator's
+ * target, as the checker does.
+ */
+export function compileSchema(file: SchemaFile): {root: Node, node: (schema: Schema) => Node} {
+  const checker = new Checker(file.defs)
+  return {root: checker.node(file.body), node: (schema) => checker.node(schema)}
 }
 
 /** A short, single-line form of a given value. */
@@ -95,19 +115,23 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  * merged, oneOf/anyOf branches flattened and indexed by the property they pin (a widget's `type`), required names
  * without the readOnly ones. Checking a large body then reads the same few fields of the same shape on every value.
  */
-interface Node {
+export interface Node {
   schema: Schema
   type: string | undefined
+  /** The type as a number the checker compares without a call (TYPE_ANY when the schema names none). */
+  kind: number
   nullable: boolean
   enum: unknown[] | undefined
   allOf: Node[] | undefined
   branches: Node[] | undefined
   discriminator: Schema['discriminator']
-  /** Branches by the value of the property every branch pins; null when there is no such property. */
-  index: {tag: string, byValue: Map<unknown, Node[]>} | null | undefined
+  /** The branches to try by the value of the property most of them pin (BranchIndex); null when none pins one. */
+  index: BranchIndex | null | undefined
   /** Properties this node pins to one enum value. */
   pins: Array<[string, unknown]>
   properties: Map<string, Schema>
+  /** Properties' compiled nodes, by name, as first reached. */
+  children: Map<string, Node>
   required: string[]
   closed: boolean
   open: Schema | undefined
@@ -115,6 +139,24 @@ interface Node {
   items: Node | undefined
   /** Any bound or format to check on a number, string or array. */
   bounded: boolean
+  /**
+   * A node that asks of its value a type and at most an enum, and nothing of what is inside it: the checker tests
+   * such a value in place (leafPasses) and calls check() only to report it. Most values of a large body are these.
+   */
+  leaf: boolean
+}
+
+/**
+ * The branches of a oneOf or anyOf by the value of `tag`, the property most of them pin to one value (a widget's
+ * `type`, a query's `data_source`): those that pin it to that value and those that do not pin it, in their order.
+ * `exact` lists the values whose branches pin nothing else, so they need no more test.
+ */
+export interface BranchIndex {
+  tag: string
+  byValue: Map<unknown, Node[]>
+  /** The branches for a value no branch pins the tag to. */
+  unpinned: Node[]
+  exact: Set<unknown>
 }
 
 class Checker {
@@ -181,12 +223,14 @@ class Checker {
       if (values?.length === 1) pins.push([name, values[0]])
     }
     node = {
-      schema, type: schema.type, nullable: schema.nullable === true || (schema.enum?.includes(null) ?? false), enum: schema.enum,
-      allOf: undefined, branches: undefined, discriminator: schema.discriminator, index: undefined, pins, properties,
+      schema, type: schema.type, kind: schema.type === undefined ? TYPE_ANY : (Object.hasOwn(TYPE_CODES, schema.type) ? TYPE_CODES[schema.type]! : TYPE_ANY), nullable: schema.nullable === true || (schema.enum?.includes(null) ?? false), enum: schema.enum,
+      allOf: undefined, branches: undefined, discriminator: schema.discriminator, index: undefined, pins, properties, children: new Map(),
       // A readOnly property is required of responses only (OpenAPI 3.0).
       required: [...required].filter((name) => !(properties.has(name) && this.resolve(properties.get(name)!).readOnly)),
       closed: view.closed, open: view.open, named: view.named, items: undefined,
-      bounded: ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'format'].some((key) => schema[key as keyof Schema] !== undefined),
+      bounded: schema.minimum !== undefined || schema.maximum !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined
+        || schema.minItems !== undefined || schema.maxItems !== undefined || schema.format !== undefined,
+      leaf: false,
     }
     this.nodes.set(raw, node)
     this.nodes.set(schema, node)
@@ -194,6 +238,8 @@ class Checker {
     if (schema.items) node.items = this.node(schema.items)
     const branches = schema.oneOf ?? schema.anyOf
     if (branches) node.branches = this.flatten(branches, 0)
+    node.leaf = node.kind !== TYPE_OBJECT && node.kind !== TYPE_ARRAY && !node.allOf && !node.branches && !node.bounded && !node.items
+      && !node.named && !node.closed && !node.open && node.required.length === 0 && !node.discriminator
     return node
   }
 
@@ -229,11 +275,12 @@ class Checker {
       this.fail(out, () => ({expected: `at most ${MAX_DEPTH} levels of nesting`, given: 'more'}))
       return
     }
-    if (node.type !== undefined && !typeMatches(node.type, value)) {
+    if (node.kind !== TYPE_ANY && !kindMatches(node.kind, value)) {
       this.fail(out, () => ({expected: this.describe(node.schema), given: shown(value)}))
       return
     }
-    if (node.allOf) for (const part of node.allOf) this.check(part, value, out, true)
+    const allOf = node.allOf
+    if (allOf) for (let i = 0; i < allOf.length; i++) this.check(allOf[i]!, value, out, true)
     if (node.branches) this.checkBranches(node, value, out)
     const allowed = node.enum
     if (allowed && !allowed.includes(value)) {
@@ -260,7 +307,7 @@ class Checker {
   }
 
   checkNumber(schema: Schema, value: number, out: Gathering): void {
-    const given = shown(value)
+    const given = String(value)
     if (schema.minimum !== undefined && (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)) {
       this.fail(out, () => ({expected: `${schema.exclusiveMinimum ? 'more than' : 'at least'} ${schema.minimum}`, given}))
     }
@@ -299,8 +346,10 @@ class Checker {
     const items = node.items
     if (!items) return
     const path = this.path
+    const inPlace = items.leaf && path.length < MAX_DEPTH
     for (let index = 0; index < value.length; index++) {
       if (out.probe && out.errors.length > 0) return
+      if (inPlace && leafPasses(items, value[index])) continue
       path.push(index)
       this.check(items, value[index], out)
       path.pop()
@@ -308,19 +357,31 @@ class Checker {
   }
 
   checkObject(node: Node, value: Record<string, unknown>, out: Gathering): void {
-    for (const name of node.required) {
+    const required = node.required
+    for (let i = 0; i < required.length; i++) {
+      const name = required[i]!
       if (Object.hasOwn(value, name)) continue
       const child = node.properties.get(name)
       this.fail(out, () => ({expected: `${child ? this.describe(this.resolve(child)) : 'a value'} (required)`, given: 'nothing'}), name)
     }
     const path = this.path
-    for (const name in value) {
+    const names = Object.keys(value)
+    for (let i = 0; i < names.length; i++) {
       if (out.probe && out.errors.length > 0) return
-      if (!Object.hasOwn(value, name)) continue
-      const property = node.properties.get(name) ?? node.open
-      if (property) {
+      const name = names[i]!
+      let child = node.children.get(name)
+      if (child === undefined) {
+        const property = node.properties.get(name) ?? node.open
+        if (property) {
+          child = this.node(property)
+          node.children.set(name, child)
+        }
+      }
+      if (child) {
+        const item = value[name]
+        if (child.leaf && leafPasses(child, item) && path.length < MAX_DEPTH) continue
         path.push(name)
-        this.check(this.node(property), value[name], out)
+        this.check(child, item, out)
         path.pop()
         continue
       }
@@ -348,13 +409,15 @@ class Checker {
     // A branch whose pinned values (`type: "note"`) the value contradicts cannot pass: the rest are tried as probes
     // (stopping at the first error, with no text built); only when none passes are they checked again for the report.
     const candidates = all.length > 1 ? this.candidates(node, all, value) : all
-    for (const branch of candidates) {
-      const probe: Gathering = {errors: [], warnings: [], probe: true}
-      this.check(branch, value, probe)
+    const probe: Gathering = {errors: [], warnings: [], probe: true}
+    for (let i = 0; i < candidates.length; i++) {
+      this.check(candidates[i]!, value, probe)
       if (probe.errors.length === 0) {
-        out.warnings.push(...probe.warnings)
+        for (let w = 0; w < probe.warnings.length; w++) out.warnings.push(probe.warnings[w]!)
         return
       }
+      probe.errors.length = 0
+      probe.warnings.length = 0
     }
     if (out.probe) {
       out.errors.push(PROBED)
@@ -381,17 +444,14 @@ class Checker {
    * widget's `type`), they are looked up by its value in an index built once per oneOf.
    */
   candidates(node: Node, all: Node[], value: unknown): Node[] {
-    if (node.index === undefined) {
-      const tag = all[0]!.pins.map(([name]) => name).find((name) => all.every((branch) => branch.pins.some(([pinned]) => pinned === name)))
-      node.index = tag === undefined ? null : {tag, byValue: new Map()}
-      for (const branch of tag === undefined ? [] : all) {
-        const pinned = branch.pins.find(([name]) => name === tag)![1]
-        node.index!.byValue.set(pinned, [...(node.index!.byValue.get(pinned) ?? []), branch])
-      }
-    }
+    if (node.index === undefined) node.index = branchIndex(all)
     const index = node.index
-    const byTag = index && isObject(value) && Object.hasOwn(value, index.tag) ? (index.byValue.get(value[index.tag]) ?? []) : all
-    return byTag.filter((branch) => tagMismatch(branch, value) === 0)
+    if (index && isObject(value) && Object.hasOwn(value, index.tag)) {
+      const tag = value[index.tag]
+      const byTag = index.byValue.get(tag) ?? index.unpinned
+      return index.exact.has(tag) ? byTag : keepMatching(byTag, value)
+    }
+    return keepMatching(all, value)
   }
 
   /** The branch a discriminator names, undefined without one, null when the discriminator's problem was reported. */
@@ -428,6 +488,26 @@ class Checker {
   }
 }
 
+/** Whether a value passes a leaf node (Node.leaf): check() would find nothing in it. */
+function leafPasses(node: Node, value: unknown): boolean {
+  if (value === null && node.nullable) return true
+  if (node.kind !== TYPE_ANY && !kindMatches(node.kind, value)) return false
+  return node.enum === undefined || node.enum.includes(value)
+}
+
+function kindMatches(kind: number, value: unknown): boolean {
+  switch (kind) {
+    case TYPE_OBJECT: return value !== null && typeof value === 'object' && !Array.isArray(value)
+    case TYPE_ARRAY: return Array.isArray(value)
+    case TYPE_STRING: return typeof value === 'string'
+    case TYPE_NUMBER: return typeof value === 'number'
+    case TYPE_INTEGER: return Number.isInteger(value)
+    case TYPE_BOOLEAN: return typeof value === 'boolean'
+    case TYPE_NULL: return value === null
+    default: return true
+  }
+}
+
 function typeMatches(type: string, value: unknown): boolean {
   switch (type) {
     case 'object': return isObject(value)
@@ -445,8 +525,34 @@ function typeMatches(type: string, value: unknown): boolean {
 function tagMismatch(branch: Node, value: unknown): number {
   if (!isObject(value)) return 0
   let count = 0
-  for (const [name, pinned] of branch.pins) if (Object.hasOwn(value, name) && value[name] !== pinned) count++
+  const pins = branch.pins
+  for (let i = 0; i < pins.length; i++) {
+    const name = pins[i]![0]
+    if (Object.hasOwn(value, name) && value[name] !== pins[i]![1]) count++
+  }
   return count
+}
+
+/** The branches the value does not contradict (tagMismatch 0), in their order. */
+function keepMatching(branches: Node[], value: unknown): Node[] {
+  const kept: Node[] = []
+  for (let i = 0; i < branches.length; i++) if (tagMismatch(branches[i]!, value) === 0) kept.push(branches[i]!)
+  return kept
+}
+
+/** The index of a oneOf's branches by the property most of them pin (BranchIndex), or null when at most one pins any. */
+export function branchIndex(all: Node[]): BranchIndex | null {
+  const counts = new Map<string, number>()
+  for (const branch of all) for (const [name] of branch.pins) counts.set(name, (counts.get(name) ?? 0) + 1)
+  let tag: string | undefined
+  for (const [name, count] of counts) if (count >= 2 && (tag === undefined || count > counts.get(tag)!)) tag = name
+  if (tag === undefined) return null
+  const pinned = all.map((branch) => branch.pins.find(([name]) => name === tag))
+  const unpinned = all.filter((_, i) => pinned[i] === undefined)
+  const index: BranchIndex = {tag, byValue: new Map(), unpinned, exact: new Set()}
+  for (const pin of pinned) if (pin && !index.byValue.has(pin[1])) index.byValue.set(pin[1], all.filter((_, i) => pinned[i] === undefined || pinned[i]![1] === pin[1]))
+  for (const [value, branches] of index.byValue) if (branches.every((branch) => branch.pins.length === (branch.pins.some(([name]) => name === tag) ? 1 : 0))) index.exact.add(value)
+  return index
 }
 
 function suggest(given: unknown, allowed: readonly string[]): {suggestion?: string} {

@@ -1,5 +1,5 @@
 import {stripVTControlCharacters} from 'node:util'
-import {closest, orList} from '../closest.js'
+import {closest, cutShort, orList} from '../closest.js'
 import {CREDENTIALS} from '../credentials/credentials.js'
 import {looksLikeSecret, shown} from './shown.js'
 
@@ -143,7 +143,7 @@ function swallowed(error: ParseError, shape: CommandShape, argv: readonly string
     const given = argv.filter((token) => token === typed || token.split('=')[0] === typed).length
     const values = raw.filter((entry) => entry.type === 'flag' && entry.flag === name).map((entry) => entry.input ?? '')
     const extra = PAIR_FLAGS.has(name) ? beyondPairs(typed, argv, values) : values.length > given ? values.slice(given) : []
-    if (extra.length > 0 && given > 0) return {flag: typed, words: extra.filter((word) => !looksLikeSecret(word)).map((word) => (word.length > 40 ? `${word.slice(0, 37)}...` : word))}
+    if (extra.length > 0 && given > 0) return {flag: typed, words: extra.filter((word) => !looksLikeSecret(word)).map((word) => cutShort(word, 40))}
   }
   return undefined
 }

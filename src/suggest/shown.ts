@@ -1,3 +1,4 @@
+import {cutShort} from '../closest.js'
 import {hasSecretShape} from '../credentials/mask.js'
 import {oneLine} from '../output/render.js'
 
@@ -10,9 +11,9 @@ export function looksLikeSecret(word: string): boolean {
   return hasSecretShape(word)
 }
 
-/** A word as suggestion lines quote it: `"cal"`, cut at 40 characters, or a placeholder for what looks like a secret. */
+/** A word as suggestion lines quote it: `"cal"`, cut at a word boundary within 40 characters, or a placeholder for what looks like a secret. */
 export function shown(word: string): string {
   if (looksLikeSecret(word)) return '(a value that looks like a secret, not shown)'
   const line = oneLine(word)
-  return JSON.stringify(line.length > 40 ? `${line.slice(0, 37)}...` : line)
+  return JSON.stringify(cutShort(line, 40))
 }

@@ -26,8 +26,9 @@ describe('numeric flags at and beyond their limits', () => {
     expect(() => parseCount('257', '--concurrency', 8, 256)).toThrow('--concurrency must be a whole number from 1 to 256, got "257"; e.g. --concurrency 8')
   })
 
-  it('shows at most 40 characters of what was given, with control characters escaped', () => {
-    expect(() => parseCount(`${'9'.repeat(50)}\u001b`, '--page-size', 100)).toThrow(`got "${'9'.repeat(40)}..."; e.g.`)
+  it('shows at most 40 characters of what was given, never part of a word, with control characters escaped', () => {
+    expect(() => parseCount(`${'9'.repeat(50)}\u001b`, '--page-size', 100)).toThrow('got "..." (51 characters); e.g.')
+    expect(() => parseCount(`12 ${'9'.repeat(50)}`, '--page-size', 100)).toThrow('got "12 ..." (53 characters); e.g.')
     expect(() => parseCount('1\u001b[2J', '--page-size', 100)).toThrow('got "1\\u001b[2J"')
   })
 })

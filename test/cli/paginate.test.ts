@@ -72,6 +72,53 @@ describe('ddcli call --paginate', () => {
     expect(new URLSearchParams(sent[0]!.query).get('page[limit]')).toBe(limit)
   })
 
+  it.each([
+    {name: '--page-size above the maximum', args: ['GET', '/api/v2/audit/events', '--page-size', '5000'], line: 'ddcli: --page-size 5000 is above the largest page ListAuditLogs serves (page[limit] at most 1000); give --page-size 1000 or less, or leave it out for the largest page (--no-validate sends it anyway)\n'},
+    {name: '--page-size above the maximum of a limit in the JSON body', args: ['POST', '/api/v2/audit/events/search', '--page-size', '1001'], line: 'ddcli: --page-size 1001 is above the largest page SearchAuditLogs serves (page.limit at most 1000); give --page-size 1000 or less, or leave it out for the largest page (--no-validate sends it anyway)\n'},
+    {name: 'a limit field in the JSON body above the maximum', args: ['POST', '/api/v2/audit/events/search', '-F', 'page[limit]=1001'], line: 'ddcli: /page/limit: expected at most 1000, got 1001\nddcli: the body does not match SearchAuditLogs\'s request schema (1 problem above); nothing sent; fix it, or pass --no-validate to send it unchecked\n'},
+    {name: 'a limit field above the maximum', args: ['GET', '/api/v2/audit/events', '-f', 'page[limit]=5000'], line: 'ddcli: page[limit]=5000 is above the largest page ListAuditLogs serves (at most 1000); give 1000 or less, or leave it out for the largest page (--no-validate sends it anyway)\n'},
+  ])('refuses $name before sending anything', async ({args, line}) => {
+    server = await startServer(listHandler(95))
+    const result = await call([...args, '--paginate'])
+    expect(result.stderr).toBe(line)
+    expect(result.code).toBe(2)
+    expect(result.stdout.toString()).toBe('')
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it.each([
+    {name: '--dry-run with --page-size above the maximum', args: ['GET', '/api/v2/audit/events', '--page-size', '5000', '--dry-run'], line: /^ddcli: --page-size 5000 is above the largest page ListAuditLogs serves \(page\[limit\] at most 1000\)/},
+    {name: '--curl with a limit field above the maximum', args: ['GET', '/api/v2/audit/events', '-f', 'page[limit]=5000', '--curl'], line: /^ddcli: page\[limit\]=5000 is above the largest page ListAuditLogs serves/},
+    {name: '--dry-run of a call that does not return pages', args: ['GET', '/api/v1/validate', '--dry-run'], line: /^ddcli: Validate does not return pages; drop --paginate/},
+  ])('refuses $name as the walk would, printing nothing', async ({args, line}) => {
+    server = await startServer([])
+    const result = await call([...args, '--paginate'])
+    expect(result.stderr).toMatch(line)
+    expect(result.code).toBe(2)
+    expect(result.stdout.toString()).toBe('')
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('prints the first request of a walk with --dry-run when the page size is allowed', async () => {
+    server = await startServer([])
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', '--page-size', '1000', '--dry-run'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/audit\/events\n/)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it.each([
+    {name: 'the maximum itself', args: ['--page-size', '1000'], limit: '1000'},
+    {name: 'a page size above the maximum with --no-validate', args: ['--page-size', '5000', '--no-validate'], limit: '5000'},
+    {name: 'a limit field above the maximum with --no-validate', args: ['-f', 'page[limit]=5000', '--no-validate'], limit: '5000'},
+  ])('sends $name as given', async ({args, limit}) => {
+    server = await startServer(listHandler(95))
+    const result = await call(['GET', '/api/v2/audit/events', '--paginate', ...args])
+    expect(result.code).toBe(0)
+    expect(result.stdout.toString()).toBe(lines(0, 95))
+    expect(new URLSearchParams((await server.expectRequests(1))[0]!.query).get('page[limit]')).toBe(limit)
+  })
+
   it('sends the body cursor and limit of the next pages inside the JSON body, keeping the other fields', async () => {
     server = await startServer(listHandler(25))
     const result = await call(['POST', '/api/v2/audit/events/search', '-f', 'filter[query]=x', '--paginate', '--page-size', '20'])

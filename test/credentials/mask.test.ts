@@ -52,6 +52,30 @@ describe('masking', () => {
     expect(createMasker([])(text)).toBe(expected)
   })
 
+  // A backstop for cuts: messages cut between words, but a secret with punctuation has word boundaries of its own.
+  it.each([
+    {name: 'a secret with dots cut at one of them', secret: 'Pass.word.1234567890', text: 'NO_PROXY has "http://user:Pass.word...", which', expected: 'NO_PROXY has "http://user:****...", which'},
+    {name: 'a prefix in another case before an ellipsis', secret: 'Tok+en/abcdefghij', text: 'got TOK+EN/ABC… (40 characters)', expected: 'got ****… (40 characters)'},
+    {name: 'its first 6 characters', secret: 'abcdefghijklmnop', text: 'x abcdef...', expected: 'x ****...'},
+  ])('createMasker masks the part of a secret a message kept before cutting it: $name', ({secret, text, expected}) => {
+    expect(createMasker([secret])(text)).toBe(expected)
+  })
+
+  it.each([
+    {name: 'fewer than 6 of its characters', text: 'x abcde...'},
+    {name: 'its start followed by something else', text: 'abcdefXYZ... and abcdef then...'},
+    {name: 'its start with no cut after it', text: 'abcdefgh is a word'},
+  ])('leaves text before a cut alone when it is not part of a secret: $name', ({text}) => {
+    expect(createMasker(['abcdefghijklmnop'])(text)).toBe(text)
+  })
+
+  it('finds cut secrets in a megabyte of near misses at once', () => {
+    const text = `${'abcdefg'.repeat(150_000)}...`
+    const started = performance.now()
+    createMasker(['abcdefghijklmnopqrstuvwxyz0123456789'])(text)
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
   it.each([
     {name: 'a 31-hex value', text: 'id 0123456789abcdef0123456789abcde'},
     {name: 'a 64-hex digest', text: `sha ${'ab'.repeat(32)}`},

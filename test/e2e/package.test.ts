@@ -43,6 +43,8 @@ describe('the npm package', () => {
     const files = packed.files.map((file) => file.path)
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/run.js', 'bin/launch.js', 'bin/package.json', 'oclif.manifest.json']))
     expect(files.some((file) => file.startsWith('dist/') && file.endsWith('.js'))).toBe(true)
+    // The request body schemas and the verdict functions the body check reads (see README, "How it ships").
+    expect(files).toEqual(expect.arrayContaining(['dist/spec/schemas/v1/CreateDashboard.json', 'dist/spec/verdicts/v1/CreateDashboard.verdict', 'dist/spec/verdicts/v1/UpdateDashboard.verdict']))
   })
 
   it.each([

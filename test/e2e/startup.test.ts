@@ -87,14 +87,23 @@ describe('what a call loads', () => {
 })
 
 describe('what a call with a checked body loads', () => {
-  it('loads the checker and its own operation\'s schema file only', async () => {
-    const file = join(dir, 'checked-body.txt')
-    const result = await runNode(['--import', trace, binPath, 'call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q', '--api-url', server.url, '--dry-run'], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
+  it('judges a clean body with its operation\'s verdict function alone, and loads the checker for a body it refuses', async () => {
+    const clean = join(dir, 'clean-body.txt')
+    const result = await runNode(['--import', trace, binPath, 'call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q', '--api-url', server.url, '--dry-run'], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: clean}})
     expect(result.stderr.toString()).toContain("the body matches CreateMonitor's request schema")
-    const loaded = await readFile(file, 'utf8')
+    const loaded = await readFile(clean, 'utf8')
     expect(loaded).toContain('call/validate.js')
-    expect(loaded).toContain('spec/check.js')
+    expect(loaded).toContain('spec/verdicts.js')
+    expect(loaded).not.toContain('spec/check.js')
+    expect(loaded).not.toContain('spec/schemas.js')
     expect(loaded).not.toContain('/ajv')
+    const wrong = join(dir, 'wrong-body.txt')
+    const refused = await runNode(['--import', trace, binPath, 'call', 'POST', '/api/v1/monitor', '-F', 'type=metric-alert', '-F', 'query=q', '--api-url', server.url, '--dry-run'], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: wrong}})
+    expect(refused.stderr.toString()).toContain('did you mean "metric alert"?')
+    const loadedWrong = await readFile(wrong, 'utf8')
+    expect(loadedWrong).toContain('spec/check.js')
+    expect(loadedWrong).toContain('spec/schemas.js')
+    expect(loadedWrong).not.toContain('/ajv')
   })
 })
 

@@ -92,7 +92,8 @@ describe('bad proxy settings are a config error before anything is sent', () => 
     {name: 'a port beyond 65535', env: {NO_PROXY: '127.0.0.1:99999'}, message: `NO_PROXY has "127.0.0.1:99999", whose port is not from 1 to 65535; ${fixEntry}`},
     {name: 'port 0 on a bracketed IPv6', env: {NO_PROXY: '[::1]:0'}, message: `NO_PROXY has "[::1]:0", whose port is not from 1 to 65535; ${fixEntry}`},
     {name: 'a bad entry after one that matches', env: {NO_PROXY: 'api.datadoghq.com, 10.0.0.0/33'}, message: `NO_PROXY has "10.0.0.0/33", which is not a valid range`},
-    {name: 'a long bad entry, cut in the message', env: {NO_PROXY: `${'a'.repeat(80)}/8`}, message: `NO_PROXY has "${'a'.repeat(40)}...", which is not a valid range`},
+    {name: 'a long bad entry, cut in the message', env: {NO_PROXY: `${'a'.repeat(80)}/8`}, message: 'NO_PROXY has "...", which is not a valid range'},
+    {name: 'a long bad entry, cut at a word boundary', env: {NO_PROXY: `10.0.0.0/${'a'.repeat(80)}`}, message: 'NO_PROXY has "10.0.0.0/...", which is not a valid range'},
     // Proxy URLs: never echoed, they may hold a password.
     {name: 'an IPv6 proxy without its closing bracket', env: {HTTPS_PROXY: 'http://[::1'}, message: 'HTTPS_PROXY is not a URL; write it as http://proxy.example.com:3128'},
     {name: 'a proxy port beyond 65535', env: {HTTPS_PROXY: 'http://user:pw@proxy.corp:99999'}, message: 'HTTPS_PROXY has a port that is not from 1 to 65535; write it as http://proxy.example.com:3128'},

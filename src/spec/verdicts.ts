@@ -1,0 +1,94 @@
+import {closeSync, constants, fstatSync, openSync, readFileSync, statSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+
+/** What a verdict function answers (src/spec/verdict-source.ts): what checkBody would find in a value. */
+export type Verdict = (value: unknown) => number
+/** An error: the request is refused. */
+export const VERDICT_ERROR = 0
+/** Warnings only (properties the spec does not name): the request is sent. */
+export const VERDICT_WARNING = 1
+/** Nothing to report. */
+export const VERDICT_CLEAN = 2
+
+/** `DDV1`, little-endian: the first four bytes of a .verdict file. */
+const VERDICT_MAGIC = 0x31564444
+
+/** `DDVL`: a .verdict file that names another operation's (the same schema), `version/operationId`, in ASCII. */
+const LINK_MAGIC = 0x4c564444
+
+/** The bytes of a .verdict file that names another's. */
+export function verdictLink(key: string): Buffer {
+  const header = Buffer.alloc(4)
+  header.writeUInt32LE(LINK_MAGIC, 0)
+  return Buffer.concat([header, Buffer.from(key, 'latin1')])
+}
+
+/**
+ * A .verdict file's bytes: VERDICT_MAGIC, the source's byte length, the source (ASCII), then V8's code cache for it,
+ * if any (scripts/verdicts.mjs caches the large ones only).
+ */
+export function verdictFile(source: Buffer, cache: Buffer): Buffer {
+  const header = Buffer.alloc(8)
+  header.writeUInt32LE(VERDICT_MAGIC, 0)
+  header.writeUInt32LE(source.length, 4)
+  return Buffer.concat([header, source, cache])
+}
+
+/** The bytes of a regular file, opened without blocking (a fifo or a device put there must not hang the call). */
+function readRegular(filename: string): Buffer | undefined {
+  if (!statSync(filename).isFile()) return undefined
+  const fd = openSync(filename, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined
+  } finally {
+    closeSync(fd)
+  }
+}
+
+const NAME = /^v\d\/[A-Za-z0-9_-]+$/
+
+/**
+ * The verdict function of an operation, written at build (scripts/verdicts.mjs) beside this module, or undefined when
+ * there is none (no JSON body schema, a build without them, a damaged file): the checker then judges alone. A file
+ * may name another operation's (the same schema); the one it names holds its own source, so a code cache in it can
+ * only ever be used for that source; V8 checks its own version, flags and checksum (as bin/launch.js reads its
+ * caches) and compiles from the source when the cache does not fit.
+ */
+export async function loadVerdict(version: string, operationId: string, dir?: URL): Promise<Verdict | undefined> {
+  const key = `${version}/${operationId}`
+  if (!NAME.test(key)) return undefined
+  let filename = ''
+  let bytes: Buffer | undefined
+  try {
+    // Beside this module unless a test says where; the single executable has none (and no file URL for this module).
+    const base = dir ?? new URL('./verdicts/', import.meta.url)
+    const read = (name: string) => readRegular(filename = fileURLToPath(new URL(`./${name}.verdict`, base)))
+    bytes = read(key)
+    // One link at most: a link to a link is a broken build.
+    if (bytes && bytes.length >= 4 && bytes.readUInt32LE(0) === LINK_MAGIC) {
+      const target = bytes.subarray(4).toString('latin1')
+      bytes = NAME.test(target) ? read(target) : undefined
+    }
+  } catch {
+    return undefined
+  }
+  if (!bytes || bytes.length < 8 || bytes.readUInt32LE(0) !== VERDICT_MAGIC || bytes.readUInt32LE(4) > bytes.length - 8) return undefined
+  const end = 8 + bytes.readUInt32LE(4)
+  // ASCII (esbuild writes any other character as an escape): read as Latin-1, which V8 keeps one byte per character.
+  const source = bytes.subarray(8, end).toString('latin1')
+  const cachedData = bytes.subarray(end)
+  const [{Script}, v8] = await Promise.all([import('node:vm'), import('node:v8')])
+  try {
+    v8.setFlagsFromString('--verify-snapshot-checksum')
+    let script
+    try {
+      script = new Script(source, {filename, ...(cachedData.length > 0 ? {cachedData} : {})})
+    } finally {
+      v8.setFlagsFromString('--no-verify-snapshot-checksum')
+    }
+    const verdict = (script.runInThisContext() as () => unknown)()
+    return typeof verdict === 'function' ? verdict as Verdict : undefined
+  } catch {
+    return undefined
+  }
+}
