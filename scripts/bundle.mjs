@@ -33,8 +33,12 @@ const BUNDLED_DYNAMIC = new Set(['got'])
 const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline', 'node:fs/promises', 'node:https', 'node:tls', 'node:zlib', 'node:crypto',
   'wrap-ansi', 'clean-stack', 'indent-string', 'wordwrap', 'supports-color', '@oclif/core/lib/ux/index.js', '@oclif/core/lib/errors/errors/pretty-print.js']
 
-/** The stand-in module for a lazy one: its default export and named exports read the real module when used. */
-async function lazyModule(specifier, resolveDir) {
+/**
+ * The stand-in module for a lazy one: its default export and named exports read the real module when used. With
+ * `name`, the executable's snapshot script: while its snapshot is built, the module that the global
+ * Symbol.for('ddcli.snapshot-stand-ins') holds under `name`, if any, answers instead (src/sea/warm-up.ts).
+ */
+async function lazyModule(specifier, resolveDir, name) {
   const require = createRequire(path.join(resolveDir, 'index.js'))
   const resolved = require.resolve(specifier)
   let names
@@ -44,8 +48,9 @@ async function lazyModule(specifier, resolveDir) {
     if (error.code !== 'ERR_REQUIRE_ESM') throw error
     names = Object.keys(await import(pathToFileURL(resolved).href))
   }
+  const real = `(real ??= require(${JSON.stringify(`${resolved}?real`)}))`
   return `let real;
-const load = () => (real ??= require(${JSON.stringify(`${resolved}?real`)}));
+const load = () => ${name === undefined ? real : `globalThis[Symbol.for('ddcli.snapshot-stand-ins')]?.[${JSON.stringify(name)}] ?? ${real}`};
 const value = () => { const m = load(); return m && m.__esModule ? m.default : m };
 function lazy(...args) { return new.target ? Reflect.construct(value(), args) : value().apply(this, args) }
 for (const name of ${JSON.stringify(names.filter((name) => name !== 'default' && name !== '__esModule'))}) {
@@ -55,8 +60,11 @@ module.exports = lazy;
 `
 }
 
-/** The plugin that makes each of `names` a lazy stand-in (lazyModule). */
-function lazyModulesFor(names) {
+/**
+ * The plugin that makes each of `names` a lazy stand-in (lazyModule); `snapshotStandIns`: each can be answered by a
+ * stand-in while the executable's snapshot is built.
+ */
+function lazyModulesFor(names, {snapshotStandIns = false} = {}) {
   return {
     name: 'lazy-modules',
     setup(b) {
@@ -66,7 +74,7 @@ function lazyModulesFor(names) {
         const known = names.find((name) => args.path === name || `node:${args.path}` === name || file?.endsWith(`node_modules/${name.replace(/(\/index)?\.js$/, '')}`))
         return known ? {path: known, namespace: 'lazy', pluginData: {resolveDir: args.resolveDir, specifier: args.path}} : undefined
       })
-      b.onLoad({filter: /.*/, namespace: 'lazy'}, async (args) => ({resolveDir: args.pluginData.resolveDir, loader: 'js', contents: await lazyModule(args.pluginData.specifier, args.pluginData.resolveDir)}))
+      b.onLoad({filter: /.*/, namespace: 'lazy'}, async (args) => ({resolveDir: args.pluginData.resolveDir, loader: 'js', contents: await lazyModule(args.pluginData.specifier, args.pluginData.resolveDir, snapshotStandIns ? args.path : undefined)}))
       b.onResolve({filter: /\?real$/}, (args) => {
         const real = args.path.replace(/\?real$/, '')
         return isBuiltin(real) ? {path: real, external: true} : {path: real}

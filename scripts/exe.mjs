@@ -5,15 +5,17 @@
 //
 // What the blob holds:
 // - main: dist/exe/snapshot.cjs, src/sea/main.ts bundled with the fast path (launcher, call, got, oclif's parser).
-//   With useSnapshot the blob holds the V8 heap this script leaves, not its source: it arrives evaluated. Node's
-//   networking (node:http and what it loads) is a lazy stand-in, loaded at run time: its bindings cannot be in a
-//   snapshot.
+//   With useSnapshot the blob holds the V8 heap this script leaves after one whole call (src/sea/warm-up.ts): its
+//   modules evaluated and what the call ran compiled; its source too, which every run deserialises with the rest.
+//   Node's networking (node:http and what it loads) is a lazy stand-in, loaded at run time: its bindings cannot be in
+//   a snapshot.
 // - assets: oclif.cjs (src/sea/oclif.ts: oclif with every command, hook and the help class) and oclif.cache (its V8
-//   code cache, taken after a warm-up), launch-help.json (the piped help texts), jq-wasm.cjs and jq.wasm (for the jq
-//   worker), keyring.node (@napi-rs/keyring's native file, see src/sea/keyring.ts), schemas.pack (the request body
-//   schemas, see src/sea/schemas.ts).
-// Files of the package a run reads (package.json, oclif.manifest.json) are compiled into both scripts (src/sea/files.ts),
-// and the few modules that look for them on disk are patched to read them from there.
+//   code cache, taken after a warm-up), launch-help.json (the piped help texts), oclif.manifest.json, jq-wasm.cjs and
+//   jq.wasm (for the jq worker), keyring.node (@napi-rs/keyring's native file, see src/sea/keyring.ts), schemas.pack
+//   (the request body schemas, see src/sea/schemas.ts).
+// Files of the package a run reads (package.json, oclif.manifest.json) are compiled into oclif.cjs, package.json into
+// the snapshot's script too, which reads the manifest from its asset (src/sea/files.ts); the few modules that look
+// for them on disk are patched to read them from there.
 import {spawn, spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
@@ -132,19 +134,20 @@ const builtinImports = {
 
 
 /** Bundles `entry` into one CommonJS script at `outfile` with every import inside it; returns its text. */
-async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
+async function bundle(entry, outfile, {files, lazy, snapshotStandIns = false, minifyIdentifiers = false, plugins = [], wrap}) {
   const result = await build({
     entryPoints: [entry],
     write: false,
     outfile,
     ...SCRIPT_OPTIONS,
+    minifyIdentifiers,
     define: {
       __DDCLI_LAUNCH_TABLE__: JSON.stringify(launchTable),
-      __DDCLI_SEA_FILES__: JSON.stringify(seaFiles),
+      __DDCLI_SEA_FILES__: JSON.stringify(files),
       'import.meta.url': '__ddcliImportMeta.url',
     },
     banner: {js: `var __ddcliImportMeta = {url: ${JSON.stringify(`file://${SEA_ROOT}/dist/index.js`)}};`},
-    plugins: [unbundledCall, ...ownPatches, builtinImports, lazyModulesFor(lazy), deferListFormat, processGlobal, deferCheckServerIdentity, deferRequestId, ...plugins],
+    plugins: [unbundledCall, ...ownPatches, builtinImports, lazyModulesFor(lazy, {snapshotStandIns}), deferListFormat, processGlobal, deferCheckServerIdentity, deferRequestId, ...plugins],
   })
   let code = result.outputFiles[0].text
   // A schema read beside the module finds no file in the executable, so every body would go unchecked, silently.
@@ -161,7 +164,14 @@ async function bundle(entry, outfile, {lazy, plugins = [], wrap}) {
 // The snapshot's script: what every run evaluates. Node's networking and worker threads are read on first use.
 const snapshotFile = path.join(work, 'snapshot.cjs')
 await bundle(path.join(dist, 'sea', 'main.js'), snapshotFile, {
+  // The manifest is read from its asset (src/sea/files.ts): only a mistyped flag needs it here.
+  files: {[`${SEA_ROOT}/package.json`]: pjsonText},
   lazy: [...LAZY_MODULES, 'node:http', 'node:net', 'node:dns', 'node:worker_threads', 'node:vm', 'node:tty'],
+  snapshotStandIns: true,
+  // Its source lives in the snapshot, and every run deserialises it (with the names V8 keeps of its scopes): short
+  // local names cut the script from 1293 to 995 KB. keepNames (SCRIPT_OPTIONS) still gives functions and classes
+  // their own names, and a DEBUG run, the only one that prints a stack, goes through oclif.cjs, which keeps them all.
+  minifyIdentifiers: true,
   plugins: [debugOff],
 })
 
@@ -183,7 +193,7 @@ ${[...modules].sort().map((file) => `  ${JSON.stringify(file)}: () => import(${f
 })
 `)
 const oclifFile = path.join(work, 'oclif.cjs')
-await bundle(oclifEntry, oclifFile, {lazy: [], plugins: oclifPatches, wrap: true})
+await bundle(oclifEntry, oclifFile, {files: seaFiles, lazy: [], plugins: oclifPatches, wrap: true})
 
 const cacheFileName = path.join(work, 'oclif.cache')
 if (snapshot) await warmCodeCache(oclifFile, cacheFileName)
@@ -202,6 +212,7 @@ async function warmCodeCache(script, cache) {
 const {packSchemas} = await import('../dist/sea/schemas.js')
 const assets = {
   'launch-help.json': path.join(dist, 'launch-help.json'),
+  'oclif.manifest.json': path.join(root, 'oclif.manifest.json'),
   'oclif.cjs': oclifFile,
   ...(snapshot && {'oclif.cache': cacheFileName}),
   'jq-wasm.cjs': require.resolve('jq-wasm'),

@@ -1,11 +1,9 @@
-import {parse} from '@oclif/core/parser'
 import {startupSnapshot} from 'node:v8'
 import {Script} from 'node:vm'
 import {cachedDataFor, start, withCacheChecksums} from '../../bin/launch.js'
-import {callArgs, callFlags, callOptions} from '../call/flags.js'
-import {colorFlags} from '../flags.js'
 import {launchFast} from '../launch/call.js'
 import {asset} from './assets.js'
+import {warmUpCall} from './warm-up.js'
 
 // The entry of the single executable (scripts/exe.mjs). The build runs this module once and V8 keeps the heap it
 // leaves, a start-up snapshot: the fast path (`call`, --version, piped --help) with got and oclif's parser arrives
@@ -46,18 +44,9 @@ function main(fromSnapshot: boolean): void {
   })
 }
 
-/**
- * At snapshot build only: parses a call's argv as every call does, with no process state read, so that V8 keeps
- * the compiled code of oclif's parser and the option building in the snapshot instead of compiling it in each run.
- */
-async function warmUp(): Promise<void> {
-  const argv = ['GET', '/api/v1/validate', '--api-url', 'http://127.0.0.1:9', '-f', 'a=1', '-H', 'x-a: b']
-  const {args, flags} = await parse(argv, {args: callArgs, flags: {...colorFlags, ...callFlags}, strict: true})
-  callOptions(args, flags, argv)
-}
-
 if (startupSnapshot.isBuildingSnapshot()) {
-  void warmUp()
+  // At snapshot build only: a whole call runs once, so that its code is compiled in the snapshot (src/sea/warm-up.ts).
+  void warmUpCall()
   startupSnapshot.setDeserializeMainFunction(() => main(true))
 } else {
   main(false)
