@@ -49,31 +49,22 @@ export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undef
     loaded?.set(key, loading)
   }
   const verdict = await loading
+  const loadSchema = async () => (await import('../spec/schemas.js')).loadSchema(op.version, op.operationId)
+  // Without a verdict, an operation without a schema file checks nothing, not even that the body is JSON.
+  let file = verdict ? undefined : await loadSchema()
+  if (!verdict && !file) return undefined
   let value: unknown
-  const parse = (): string | undefined => {
-    if (parsed) {
-      value = parsed.parsed
-      return undefined
-    }
+  if (parsed) value = parsed.parsed
+  else {
     try {
       value = JSON.parse(bytes.toString('utf8'))
-      return undefined
     } catch (error: unknown) {
-      return (error as Error).message
+      return {name, notJson: (error as Error).message}
     }
   }
-  if (verdict) {
-    const notJson = parse()
-    if (notJson !== undefined) return {name, notJson}
-    if (answer(verdict, value) === VERDICT_CLEAN) return {name, result: {errors: [], warnings: []}}
-  }
-  const {loadSchema} = await import('../spec/schemas.js')
-  const file = await loadSchema(op.version, op.operationId)
+  if (verdict && answer(verdict, value) === VERDICT_CLEAN) return {name, result: {errors: [], warnings: []}}
+  file ??= await loadSchema()
   if (!file) return undefined
-  if (!verdict) {
-    const notJson = parse()
-    if (notJson !== undefined) return {name, notJson}
-  }
   const {checkBody} = await import('../spec/check.js')
   return {name, result: checkBody(file, value)}
 }
