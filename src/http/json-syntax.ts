@@ -147,7 +147,7 @@ export function jsonBytesError(data: Uint8Array): JsonSyntaxError | undefined {
   return notUtf8(data, text) ?? jsonSyntaxError(text)
 }
 
-/** Largest body parsePositioned parses with JSON.parse (its heap is a few times the text); above it, only scanned. */
+/** Largest body parseJsonBytes parses with JSON.parse (its heap is a few times the text); above it, only scanned. */
 export const PARSE_LIMIT = 2 * 1024 * 1024
 
 /**

@@ -88,7 +88,7 @@ export function checkBody(file: SchemaFile, value: unknown): CheckResult {
 }
 
 /**
- * An operation's schema compiled into the checker's nodes, for scripts/spec-verdicts.mjs, which writes a checking
+ * An operation's schema compiled into the checker's nodes, for scripts/verdicts.mjs, which writes a checking
  * function from them (src/spec/verdict-source.ts): `node` compiles any schema of the file, such as a discriminator's
  * target, as the checker does.
  */
@@ -431,7 +431,7 @@ class Checker {
       if (mismatch > 0 && all.length > 1 && best) continue
       const result: CheckResult = {errors: [], warnings: []}
       this.check(branch, value, result)
-      const wrongType = branch.type !== undefined && !typeMatches(branch.type, value) ? 1 : 0
+      const wrongType = branch.kind !== TYPE_ANY && !kindMatches(branch.kind, value) ? 1 : 0
       const score = wrongType * 1e6 + mismatch * 1000 + result.errors.length
       if (!best || score < best.score) best = {result, score}
     }
@@ -507,19 +507,6 @@ function kindMatches(kind: number, value: unknown): boolean {
     case TYPE_INTEGER: return Number.isInteger(value)
     case TYPE_BOOLEAN: return typeof value === 'boolean'
     case TYPE_NULL: return value === null
-    default: return true
-  }
-}
-
-function typeMatches(type: string, value: unknown): boolean {
-  switch (type) {
-    case 'object': return isObject(value)
-    case 'array': return Array.isArray(value)
-    case 'string': return typeof value === 'string'
-    case 'number': return typeof value === 'number'
-    case 'integer': return Number.isInteger(value)
-    case 'boolean': return typeof value === 'boolean'
-    case 'null': return value === null
     default: return true
   }
 }

@@ -2,11 +2,11 @@ import {DATE_TIME, INT32, MAX_DEPTH, branchIndex, TYPE_ARRAY, TYPE_BOOLEAN, TYPE
 import {VERDICT_ERROR, VERDICT_WARNING} from './verdicts.js'
 
 /**
- * The source of an operation's verdict function, written at build time (scripts/spec-verdicts.mjs): a function
+ * The source of an operation's verdict function, written at build time (scripts/verdicts.mjs): a function
  * expression `(function () { ...; return verdict })` whose `verdict(value)` says, without building any message, what
  * checkBody would find in the value (VERDICT_*). It is the checker's own compiled nodes written out as code, one
  * function per node, so a cold process runs a few comparisons per value where the checker interprets its nodes (a
- * 200-widget dashboard: about 13 ms checked, 1 to 2 ms judged). A body that is not clean is then checked by
+ * 200-widget dashboard, cold: about 13 ms checked, about 4 ms judged from its code cache). A body that is not clean is then checked by
  * checkBody for its report; test/spec/verdict.test.ts holds the two to the same answer on every recorded body.
  */
 export function verdictSource(file: SchemaFile): string {
