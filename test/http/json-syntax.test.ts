@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {PARSE_LIMIT, isJsonContentType, jsonBytesError, jsonSyntaxError, parseJsonBytes} from '../../src/http/json-syntax.js'
+import {seededRandom} from '../helpers/random.js'
 
 describe('jsonSyntaxError', () => {
   it.each([
@@ -40,8 +41,7 @@ describe('jsonSyntaxError', () => {
 
   it('agrees with JSON.parse on whether a text is JSON', () => {
     const pieces = ['{', '}', '[', ']', '"a"', ':', ',', '1', '-', '0', '.5', 'e3', 'true', 'nul', ' ', '\n', '"\\', 'x', '"']
-    let seed = 7
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const random = seededRandom(7)
     for (let n = 0; n < 20_000; n++) {
       const text = Array.from({length: 1 + Math.floor(random() * 8)}, () => pieces[Math.floor(random() * pieces.length)]).join('')
       let valid = true
@@ -93,17 +93,6 @@ describe('jsonBytesError', () => {
 // parsed value to the schema check: a text one accepts and the other refuses would send a body the check refused,
 // or refuse one it passed, depending on its size.
 describe('parseJsonBytes', () => {
-  /** mulberry32, so a failure replays. */
-  const random = (seed: number) => {
-    let a = seed >>> 0
-    return () => {
-      a = (a + 0x6D2B79F5) >>> 0
-      let t = a
-      t = Math.imul(t ^ (t >>> 15), t | 1)
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    }
-  }
   const pieces = ['{', '}', '[', ']', ',', ':', '"', '"a"', '"\\u00e9"', '"\\ud800"', '"\\udc00\\ud800"', '\\', '\\u', '\\x', '1', '-', '-0', '0', '01', '1.', '.5', '1e',
     '1e400', '-1e-400', '1E+2', 'true', 'false', 'null', 'nul', ' ', '\n', '\r', '\t', '\f', '\v', '\u00a0', '\ufeff', '\u2028', '\u0000', '\u001f', '\u007f', 'é', '\u{1F600}',
     'NaN', 'Infinity', "'a'", '/*c*/', 'x', '+1', '0x1', '"\t"', '"\n"', '"\u007f"', '"\u2028"', '12345678901234567890', '{"a":1}', '[1,2]', '{"__proto__":1}', '{"a":1,"a":2}']
@@ -113,7 +102,7 @@ describe('parseJsonBytes', () => {
     [0x80], [0xef, 0xbf, 0xbd], [0xf0, 0x9f, 0x98, 0x80]].map((list) => Buffer.from(list))
 
   it('accepts exactly the texts the scanner accepts, with the value JSON.parse reads and the scanner\'s error', () => {
-    const rand = random(18)
+    const rand = seededRandom(18)
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
     const disagreements: string[] = []
     let accepted = 0

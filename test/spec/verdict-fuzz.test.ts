@@ -4,6 +4,7 @@ import {minifyVerdict} from '../../scripts/verdict-minify.mjs'
 import {MAX_DEPTH, checkBody, type Schema, type SchemaFile} from '../../src/spec/check.js'
 import {verdictSource} from '../../src/spec/verdict-source.js'
 import {VERDICT_CLEAN, VERDICT_ERROR, VERDICT_WARNING} from '../../src/spec/verdicts.js'
+import {seededRandom} from '../helpers/random.js'
 
 // A seeded differential fuzz of the verdict functions (src/spec/verdict-source.ts) against the checker: values built
 // from each schema, then broken at random places in the ways the checker tells apart (bounds, formats, surrogates,
@@ -14,18 +15,6 @@ import {VERDICT_CLEAN, VERDICT_ERROR, VERDICT_WARNING} from '../../src/spec/verd
 
 type Verdict = (value: unknown) => number
 type Json = unknown
-
-/** mulberry32: a small seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** An own property, as JSON.parse makes one: `__proto__` included. */
 function setOwn<T extends object>(target: T, key: string, value: unknown): T {
@@ -154,7 +143,7 @@ function mutate(value: Json, rand: () => number, names: readonly string[], enums
 
 /** Judges `count` values of a schema with both; returns the disagreements (at most a few) and how many were judged. */
 function differ(file: SchemaFile, verdict: Verdict, seed: number, count: number): {found: string[], judged: number, answers: number[]} {
-  const rand = random(seed)
+  const rand = seededRandom(seed)
   const make = valueFrom(file, rand)
   const schemas = Object.values(file.defs)
   const names = schemas.flatMap((schema) => Object.keys(schema.properties ?? {}))
@@ -297,7 +286,7 @@ describe('the verdict functions, fuzzed against the checker', () => {
     const answers = [0, 0, 0]
     let judged = 0
     for (let seed = 1; seed <= 200; seed++) {
-      const file = randomSchema(random(seed * 7_919))
+      const file = randomSchema(seededRandom(seed * 7_919))
       const source = verdictSource(file)
       const run = differ(file, compile(seed % 2 === 0 ? minifyVerdict(source, `seed ${seed}`) : source), seed, 40)
       judged += run.judged
