@@ -59,16 +59,21 @@ afterAll(async () => {
   await rm(dir, {recursive: true, force: true})
 })
 
+/** The modules a run of bin/run.js with args loaded, as test/helpers' load trace writes them, and its output. */
+async function loadedBy(args: string[], name: string): Promise<{loaded: string, stdout: string, stderr: string}> {
+  const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`)
+  const result = await runNode(['--import', trace, binPath, ...args, '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
+  return {loaded: await readFile(file, 'utf8'), stdout: result.stdout.toString(), stderr: result.stderr.toString()}
+}
+
 describe('what a call loads', () => {
   it.each([
     {name: 'a call to a plain path', args: ['call', 'GET', '/api/v1/validate']},
     {name: 'a call by operationId', args: ['call', 'Validate']},
     {name: 'a POST to a path the index does not know', args: ['call', 'POST', '/api/v1/no-such-thing', '-f', 'a=b']},
   ])('$name loads neither conf, ajv, the operations index, the body check nor oclif’s command loading', async ({name, args}) => {
-    const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`)
-    const result = await runNode(['--import', trace, binPath, ...args, '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
-    expect(result.stdout.toString()).toBe('{"valid":true}')
-    const loaded = await readFile(file, 'utf8')
+    const {loaded, stdout} = await loadedBy(args, name)
+    expect(stdout).toBe('{"valid":true}')
     expect(loaded).toContain('import file://') // the trace works: bin/run.js itself is in it
     for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript', '/yaml/', 'sink.js', 'string-width', 'call/validate.js', 'spec/check.js', 'spec/schemas']) {
       expect(loaded, unwanted).not.toContain(unwanted)
@@ -76,10 +81,8 @@ describe('what a call loads', () => {
   })
 
   it('loads the yaml library and the format code only for -o yaml', async () => {
-    const file = join(dir, 'output-yaml.txt')
-    const result = await runNode(['--import', trace, binPath, 'call', 'GET', '/api/v1/validate', '-o', 'yaml', '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
-    expect(result.stdout.toString()).toBe('valid: true\n')
-    const loaded = await readFile(file, 'utf8')
+    const {loaded, stdout} = await loadedBy(['call', 'GET', '/api/v1/validate', '-o', 'yaml'], 'output-yaml')
+    expect(stdout).toBe('valid: true\n')
     expect(loaded).toContain('/yaml/')
     expect(loaded).toContain('yaml-sink.js')
     expect(loaded).not.toContain('table-sink.js')
@@ -88,19 +91,16 @@ describe('what a call loads', () => {
 
 describe('what a call with a checked body loads', () => {
   it('judges a clean body with its operation\'s verdict function alone, and loads the checker for a body it refuses', async () => {
-    const clean = join(dir, 'clean-body.txt')
-    const result = await runNode(['--import', trace, binPath, 'call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q', '--api-url', server.url, '--dry-run'], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: clean}})
-    expect(result.stderr.toString()).toContain("the body matches CreateMonitor's request schema")
-    const loaded = await readFile(clean, 'utf8')
+    const {loaded, stderr} = await loadedBy(['call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q', '--dry-run'], 'clean-body')
+    expect(stderr).toContain("the body matches CreateMonitor's request schema")
     expect(loaded).toContain('call/validate.js')
     expect(loaded).toContain('spec/verdicts.js')
     expect(loaded).not.toContain('spec/check.js')
     expect(loaded).not.toContain('spec/schemas.js')
     expect(loaded).not.toContain('/ajv')
-    const wrong = join(dir, 'wrong-body.txt')
-    const refused = await runNode(['--import', trace, binPath, 'call', 'POST', '/api/v1/monitor', '-F', 'type=metric-alert', '-F', 'query=q', '--api-url', server.url, '--dry-run'], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: wrong}})
-    expect(refused.stderr.toString()).toContain('did you mean "metric alert"?')
-    const loadedWrong = await readFile(wrong, 'utf8')
+    const wrong = await loadedBy(['call', 'POST', '/api/v1/monitor', '-F', 'type=metric-alert', '-F', 'query=q', '--dry-run'], 'wrong-body')
+    expect(wrong.stderr).toContain('did you mean "metric alert"?')
+    const loadedWrong = wrong.loaded
     expect(loadedWrong).toContain('spec/check.js')
     expect(loadedWrong).toContain('spec/schemas.js')
     expect(loadedWrong).not.toContain('/ajv')
