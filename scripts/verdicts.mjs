@@ -9,7 +9,7 @@ import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} f
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Script} from 'node:vm'
-import v8 from 'node:v8'
+import launch from '../bin/launch.js'
 import {minifyVerdict} from './verdict-minify.mjs'
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url))
@@ -45,16 +45,13 @@ for (const version of readdirSync(schemas).sort()) {
     let data = Buffer.alloc(0)
     if (source.length > CACHE_FROM) {
       // Checksums on, as src/spec/verdicts.ts reads it (bin/launch.js says why).
-      v8.setFlagsFromString('--verify-snapshot-checksum')
-      try {
+      data = launch.withCacheChecksums(() => {
         const script = new Script(source, {filename: target})
         const verdict = script.runInThisContext()()
         // Compile every node's function (each returns at once past the depth limit), so the cache holds them all.
         for (const node of verdict.nodes) node(undefined, Infinity, false)
-        data = script.createCachedData()
-      } finally {
-        v8.setFlagsFromString('--no-verify-snapshot-checksum')
-      }
+        return script.createCachedData()
+      })
       cached++
     }
     writeFileSync(target, verdictFile(Buffer.from(source, 'latin1'), data))

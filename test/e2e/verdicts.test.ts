@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {Script} from 'node:vm'
-import v8 from 'node:v8'
+import {withCacheChecksums} from '../../bin/launch.js'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 
@@ -32,13 +32,8 @@ describe('the verdict functions in the build', () => {
         continue
       }
       cached++
-      v8.setFlagsFromString('--verify-snapshot-checksum')
-      try {
-        const script = new Script(bytes.subarray(8, end).toString('latin1'), {cachedData: bytes.subarray(end)})
-        if (script.cachedDataRejected !== false) rejected.push(key)
-      } finally {
-        v8.setFlagsFromString('--no-verify-snapshot-checksum')
-      }
+      const script = withCacheChecksums(() => new Script(bytes.subarray(8, end).toString('latin1'), {cachedData: bytes.subarray(end)}))
+      if (script.cachedDataRejected !== false) rejected.push(key)
     }
     expect(rejected).toEqual([])
     // CreateDashboard and UpdateDashboard, among others; the dashboard and pipeline schemas, among others.

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {Script} from 'node:vm'
-import v8 from 'node:v8'
+import {withCacheChecksums} from '../../bin/launch.js'
 import {afterAll, describe, expect, it} from 'vitest'
 import {checkRequestBody} from '../../src/call/validate.js'
 import {findRouteById} from '../../src/spec/routes.js'
@@ -24,15 +24,11 @@ afterAll(() => rmSync(dir, {recursive: true, force: true}))
 function writeVerdict(name: string, source: string, {cache = true} = {}): string {
   mkdirSync(join(dir, 'v1'), {recursive: true})
   const file = join(dir, 'v1', `${name}.verdict`)
-  v8.setFlagsFromString('--verify-snapshot-checksum')
-  let data = Buffer.alloc(0)
-  try {
+  const data = withCacheChecksums(() => {
     const script = new Script(source)
     script.runInThisContext()
-    if (cache) data = script.createCachedData()
-  } finally {
-    v8.setFlagsFromString('--no-verify-snapshot-checksum')
-  }
+    return cache ? script.createCachedData() : Buffer.alloc(0)
+  })
   writeFileSync(file, verdictFile(Buffer.from(source), data))
   return file
 }
@@ -100,16 +96,11 @@ describe('the verdict functions a call reads', () => {
   it('runs the source, not a cache V8 rejects: one from another V8 version, or with a flipped bit', () => {
     // V8 checks a cache against its source's length only, so a cache is only ever stored beside its own source
     // (verdictFile); here a cache of a same-length source that answers 2 stands in for another Node's, and must lose.
-    const cacheOf = (source: string) => {
-      v8.setFlagsFromString('--verify-snapshot-checksum')
-      try {
-        const script = new Script(source)
-        ;(script.runInThisContext() as () => () => number)()()
-        return script.createCachedData()
-      } finally {
-        v8.setFlagsFromString('--no-verify-snapshot-checksum')
-      }
-    }
+    const cacheOf = (source: string) => withCacheChecksums(() => {
+      const script = new Script(source)
+      ;(script.runInThisContext() as () => () => number)()()
+      return script.createCachedData()
+    })
     const cases = [
       // Bytes 4 to 7 of V8's header: the hash of the V8 version that wrote it.
       {name: 'another version', damage: (cache: Buffer) => { cache[4]! ^= 0xff }},
