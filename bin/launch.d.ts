@@ -2,8 +2,6 @@
 
 /** A whole run: the fast path first, else oclif (bin/launch.js `start`). */
 export function start(argv: string[], runners: {fast: (argv: string[]) => Promise<boolean>, oclif: (argv: string[]) => Promise<void>}): void
-/** A regular file's bytes, opened without blocking; throws for anything else (a fifo, a device) or a missing file. */
-export function readRegular(file: string): Buffer
 /** Runs `compile` with V8's cache checksums checked. */
 export function withCacheChecksums<T>(compile: () => T): T
 /** V8's data in a cache file made from exactly `source`, else undefined. */

@@ -1,5 +1,5 @@
+import {closeSync, constants, fstatSync, openSync, readFileSync, statSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
-import {readRegular, withCacheChecksums} from '../../bin/launch.js'
 
 /** What a verdict function answers (src/spec/verdict-source.ts): what checkBody would find in a value. */
 export type Verdict = (value: unknown) => number
@@ -34,15 +34,30 @@ export function verdictFile(source: Buffer, cache: Buffer): Buffer {
   return Buffer.concat([header, source, cache])
 }
 
+/**
+ * The bytes of a regular file, opened without blocking (a fifo or a device put there must not hang the call): the
+ * twin of bin/launch.js's readRegular, as the checksum toggle below is of its withCacheChecksums. They cannot be
+ * imported from there: oclif's path bundles this module into the ES module dist/call/run.js, where the CommonJS
+ * launcher's __dirname does not exist (a dry run there ended in "unexpected error").
+ */
+function readRegular(filename: string): Buffer | undefined {
+  if (!statSync(filename).isFile()) return undefined
+  const fd = openSync(filename, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined
+  } finally {
+    closeSync(fd)
+  }
+}
+
 const NAME = /^v\d\/[A-Za-z0-9_-]+$/
 
 /**
  * The verdict function of an operation, written at build (scripts/verdicts.mjs) beside this module, or undefined when
  * there is none (no JSON body schema, a build without them, a damaged file): the checker then judges alone. A file
  * may name another operation's (the same schema); the one it names holds its own source, so a code cache in it can
- * only ever be used for that source. Files are read and caches compiled as bin/launch.js reads its own: regular files
- * only, opened without blocking (a fifo put there must not hang the call), with V8's checksums on, so V8 compiles
- * from the source when the cache does not fit.
+ * only ever be used for that source; V8 checks its own version, flags and checksum (as bin/launch.js reads its
+ * caches) and compiles from the source when the cache does not fit.
  */
 export async function loadVerdict(version: string, operationId: string, dir?: URL): Promise<Verdict | undefined> {
   const key = `${version}/${operationId}`
@@ -67,9 +82,15 @@ export async function loadVerdict(version: string, operationId: string, dir?: UR
   // ASCII (esbuild writes any other character as an escape): read as Latin-1, which V8 keeps one byte per character.
   const source = bytes.subarray(8, end).toString('latin1')
   const cachedData = bytes.subarray(end)
-  const {Script} = await import('node:vm')
+  const [{Script}, v8] = await Promise.all([import('node:vm'), import('node:v8')])
   try {
-    const script = withCacheChecksums(() => new Script(source, {filename, ...(cachedData.length > 0 ? {cachedData} : {})}))
+    v8.setFlagsFromString('--verify-snapshot-checksum')
+    let script
+    try {
+      script = new Script(source, {filename, ...(cachedData.length > 0 ? {cachedData} : {})})
+    } finally {
+      v8.setFlagsFromString('--no-verify-snapshot-checksum')
+    }
     const verdict = (script.runInThisContext() as () => unknown)()
     return typeof verdict === 'function' ? verdict as Verdict : undefined
   } catch {
