@@ -18,6 +18,11 @@ const pjson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
 
 // Packages the fast path loads on every call go into the bundle; any other dynamic import stays a lazy import.
 const BUNDLED_DYNAMIC = new Set(['got'])
+// ddcli's own modules that every call with a JSON body for a known operation loads (the body check's verdict): in
+// the bundle, with its code cache, rather than the first ES modules of the process. Loading them as ES modules
+// started Node's ES module loader (resolve, read, compile, no code cache) and cost 4-5 ms of a checked dashboard.
+// The checker and the schemas (src/spec/check.ts, schemas.ts) stay lazy: only a body the verdict refuses needs them.
+const BUNDLED_OWN = new Set(['call/validate.js', 'spec/verdicts.js'])
 
 // Modules the fast path's dependencies import at load but use only for what a call never does: got's http2, cache
 // and dnsCache options; oclif's help classes (for a help flag, and to render errors the launcher renders itself);
@@ -157,10 +162,19 @@ const lazyImports = {
     b.onResolve({filter: /.*/}, (args) => {
       if (args.kind !== 'dynamic-import' || BUNDLED_DYNAMIC.has(args.path)) return undefined
       if (!args.path.startsWith('.')) return {path: args.path, external: true}
-      const target = path.resolve(args.resolveDir, args.path)
-      return {path: `./${path.relative(dist, target).split(path.sep).join('/')}`, external: true}
+      const target = path.relative(dist, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/')
+      return BUNDLED_OWN.has(target) ? undefined : {path: `./${target}`, external: true}
     })
   },
+}
+
+/**
+ * src/spec/verdicts.ts finds the verdict files beside itself (import.meta.url). Bundled into a file in `outDir`, that
+ * URL is the bundle's: this patch makes it the module's own place again, relative to the bundle's.
+ */
+function verdictsInPlace(outDir) {
+  const own = path.relative(outDir, path.join(dist, 'spec', 'verdicts.js')).split(path.sep).join('/')
+  return patchSource('verdicts-in-place', /dist\/spec\/verdicts\.js$/, [{from: 'import.meta.url', to: `new URL(${JSON.stringify(own.startsWith('.') ? own : `./${own}`)}, import.meta.url).href`}])
 }
 
 /** What `--version` and `--help` need without oclif: compiled into the launcher's bundles and the executable's. */
@@ -197,7 +211,7 @@ async function bundleScript(name, entry) {
     outfile,
     ...SCRIPT_OPTIONS,
     define: {__DDCLI_LAUNCH_TABLE__: JSON.stringify(table), 'import.meta.url': '__ddcliImportMeta.url'},
-    plugins: [lazyImports, lazyModules, deferListFormat, processGlobal, debugOff, deferCheckServerIdentity, deferRequestId],
+    plugins: [lazyImports, lazyModules, deferListFormat, processGlobal, debugOff, deferCheckServerIdentity, deferRequestId, verdictsInPlace(dist)],
   })
   let code = result.outputFiles[0].text
   let imports = 0
@@ -258,7 +272,7 @@ await build({
   // Loaded from node_modules only when used: a proxy variable is set, a profile refers to the OS keychain, or --jq
   // is given (jq-wasm also loads its .wasm file beside its own module).
   external: ['https-proxy-agent', '@napi-rs/keyring', 'jq-wasm'],
-  plugins: [schemasInPlace],
+  plugins: [schemasInPlace, verdictsInPlace(path.join(dist, 'call'))],
   logLevel: 'warning',
   // CommonJS dependencies inside the bundle call require() for node built-ins.
   banner: {js: "import {createRequire as __ddcliCreateRequire} from 'node:module'; const require = __ddcliCreateRequire(import.meta.url);"},

@@ -28,7 +28,7 @@ export interface CheckOptions {
   /** Where the verdict functions are (tests), if not beside src/spec/verdicts.ts. */
   verdicts?: URL
   /** Verdict functions already loaded, by operation, shared by the bodies of one run (batch): each is read once. */
-  loaded?: Map<string, Promise<Verdict | undefined>>
+  loaded?: Map<string, Verdict | undefined>
 }
 
 /**
@@ -43,12 +43,11 @@ export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undef
   // checker, which are loaded to say what is wrong, or for an operation without one.
   const {VERDICT_CLEAN, loadVerdict} = await import('../spec/verdicts.js')
   const key = `${op.version}/${op.operationId}`
-  let loading = loaded?.get(key)
-  if (!loading) {
-    loading = loadVerdict(op.version, op.operationId, verdicts)
-    loaded?.set(key, loading)
+  let verdict = loaded?.get(key)
+  if (!loaded?.has(key)) {
+    verdict = loadVerdict(op.version, op.operationId, verdicts)
+    loaded?.set(key, verdict)
   }
-  const verdict = await loading
   const loadSchema = async () => (await import('../spec/schemas.js')).loadSchema(op.version, op.operationId)
   // Without a verdict, an operation without a schema file checks nothing, not even that the body is JSON.
   let file = verdict ? undefined : await loadSchema()

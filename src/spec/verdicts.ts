@@ -1,5 +1,7 @@
 import {closeSync, constants, fstatSync, openSync, readFileSync, statSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
+import {setFlagsFromString} from 'node:v8'
+import {Script} from 'node:vm'
 
 /** What a verdict function answers (src/spec/verdict-source.ts): what checkBody would find in a value. */
 export type Verdict = (value: unknown) => number
@@ -59,7 +61,7 @@ const NAME = /^v\d\/[A-Za-z0-9_-]+$/
  * only ever be used for that source; V8 checks its own version, flags and checksum (as bin/launch.js reads its
  * caches) and compiles from the source when the cache does not fit.
  */
-export async function loadVerdict(version: string, operationId: string, dir?: URL): Promise<Verdict | undefined> {
+export function loadVerdict(version: string, operationId: string, dir?: URL): Verdict | undefined {
   const key = `${version}/${operationId}`
   if (!NAME.test(key)) return undefined
   let filename = ''
@@ -82,14 +84,13 @@ export async function loadVerdict(version: string, operationId: string, dir?: UR
   // ASCII (esbuild writes any other character as an escape): read as Latin-1, which V8 keeps one byte per character.
   const source = bytes.subarray(8, end).toString('latin1')
   const cachedData = bytes.subarray(end)
-  const [{Script}, v8] = await Promise.all([import('node:vm'), import('node:v8')])
   try {
-    v8.setFlagsFromString('--verify-snapshot-checksum')
+    setFlagsFromString('--verify-snapshot-checksum')
     let script
     try {
       script = new Script(source, {filename, ...(cachedData.length > 0 ? {cachedData} : {})})
     } finally {
-      v8.setFlagsFromString('--no-verify-snapshot-checksum')
+      setFlagsFromString('--no-verify-snapshot-checksum')
     }
     const verdict = (script.runInThisContext() as () => unknown)()
     return typeof verdict === 'function' ? verdict as Verdict : undefined

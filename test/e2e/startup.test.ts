@@ -60,9 +60,9 @@ afterAll(async () => {
 })
 
 /** The modules a run of bin/run.js with args loaded, as test/helpers' load trace writes them, and its output. */
-async function loadedBy(args: string[], name: string): Promise<{loaded: string, stdout: string, stderr: string}> {
+async function loadedBy(args: string[], name: string, env: Record<string, string> = {}): Promise<{loaded: string, stdout: string, stderr: string}> {
   const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`)
-  const result = await runNode(['--import', trace, binPath, ...args, '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file}})
+  const result = await runNode(['--import', trace, binPath, ...args, '--api-url', server.url], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_LOAD_TRACE: file, ...env}})
   return {loaded: await readFile(file, 'utf8'), stdout: result.stdout.toString(), stderr: result.stderr.toString()}
 }
 
@@ -75,7 +75,7 @@ describe('what a call loads', () => {
     const {loaded, stdout} = await loadedBy(args, name)
     expect(stdout).toBe('{"valid":true}')
     expect(loaded).toContain('import file://') // the trace works: bin/run.js itself is in it
-    for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript', '/yaml/', 'sink.js', 'string-width', 'call/validate.js', 'spec/check.js', 'spec/schemas']) {
+    for (const unwanted of ['/conf/', '/ajv', 'operations.generated', '@oclif/core', 'typescript', '/yaml/', 'sink.js', 'string-width', '.verdict', 'spec/check.js', 'spec/schemas']) {
       expect(loaded, unwanted).not.toContain(unwanted)
     }
   })
@@ -93,8 +93,10 @@ describe('what a call with a checked body loads', () => {
   it('judges a clean body with its operation\'s verdict function alone, and loads the checker for a body it refuses', async () => {
     const {loaded, stderr} = await loadedBy(['call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q', '--dry-run'], 'clean-body')
     expect(stderr).toContain("the body matches CreateMonitor's request schema")
-    expect(loaded).toContain('call/validate.js')
-    expect(loaded).toContain('spec/verdicts.js')
+    expect(loaded).toContain('script ' + join(root, 'dist', 'spec', 'verdicts', 'v1', 'CreateMonitor.verdict'))
+    // The body check's own code is in the call bundle: the call starts no ES module loader for it.
+    expect(loaded).not.toContain('call/validate.js')
+    expect(loaded).not.toContain('spec/verdicts.js')
     expect(loaded).not.toContain('spec/check.js')
     expect(loaded).not.toContain('spec/schemas.js')
     expect(loaded).not.toContain('/ajv')
@@ -104,6 +106,14 @@ describe('what a call with a checked body loads', () => {
     expect(loadedWrong).toContain('spec/check.js')
     expect(loadedWrong).toContain('spec/schemas.js')
     expect(loadedWrong).not.toContain('/ajv')
+  })
+
+  it('finds the verdict function on oclif\'s path too (DEBUG), where the call code is bundled into dist/call/run.js', async () => {
+    const {loaded, stderr} = await loadedBy(['call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q', '--dry-run'], 'clean-body-oclif', {DEBUG: 'ddcli:none'})
+    expect(stderr).toContain("the body matches CreateMonitor's request schema")
+    expect(loaded).toContain('@oclif/core') // oclif ran it
+    expect(loaded).toContain('script ' + join(root, 'dist', 'spec', 'verdicts', 'v1', 'CreateMonitor.verdict'))
+    expect(loaded).not.toContain('spec/schemas.js')
   })
 })
 

@@ -40,7 +40,7 @@ describe('the verdict functions a call reads', () => {
   it('reads the function an operation\'s file holds, from its code cache', async () => {
     const file = await loadSchema('v1', 'CreateMonitor')
     writeVerdict('CreateMonitor', verdictSource(file!))
-    const verdict = await loadVerdict('v1', 'CreateMonitor', at)
+    const verdict = loadVerdict('v1', 'CreateMonitor', at)
     expect(verdict?.(good)).toBe(VERDICT_CLEAN)
     expect(verdict?.({...good, type: 'metric-alert'})).toBe(VERDICT_ERROR)
   })
@@ -88,9 +88,9 @@ describe('the verdict functions a call reads', () => {
     // A flipped bit in V8's data: its checksum rejects it.
     bytes[bytes.length - 100]! ^= 0xff
     writeFileSync(path, bytes)
-    expect((await loadVerdict('v1', 'CreateMonitor', at))?.(good)).toBe(VERDICT_CLEAN)
+    expect(loadVerdict('v1', 'CreateMonitor', at)?.(good)).toBe(VERDICT_CLEAN)
     writeVerdict('CreateMonitor', verdictSource(file!), {cache: false})
-    expect((await loadVerdict('v1', 'CreateMonitor', at))?.(good)).toBe(VERDICT_CLEAN)
+    expect(loadVerdict('v1', 'CreateMonitor', at)?.(good)).toBe(VERDICT_CLEAN)
   })
 
   it('runs the source, not a cache V8 rejects: one from another V8 version, or with a flipped bit', () => {
@@ -112,7 +112,7 @@ describe('the verdict functions a call reads', () => {
       damage(cache)
       mkdirSync(join(dir, 'v1'), {recursive: true})
       writeFileSync(join(dir, 'v1', `Damaged${i}.verdict`), verdictFile(Buffer.from(`(function () { return () => 0 /* ${'b'.repeat(i)} */ })`), cache))
-      expect([name, (await loadVerdict('v1', `Damaged${i}`, at))?.({})]).toEqual([name, VERDICT_ERROR])
+      expect([name, loadVerdict('v1', `Damaged${i}`, at)?.({})]).toEqual([name, VERDICT_ERROR])
     }))
   })
 
@@ -126,29 +126,29 @@ describe('the verdict functions a call reads', () => {
   ])('leaves the checker to judge alone on $name', async ({bytes}) => {
     mkdirSync(join(dir, 'v1'), {recursive: true})
     writeFileSync(join(dir, 'v1', 'Broken.verdict'), bytes)
-    expect(await loadVerdict('v1', 'Broken', at)).toBeUndefined()
+    expect(loadVerdict('v1', 'Broken', at)).toBeUndefined()
   })
 
   it('follows a file that names another operation\'s, once', async () => {
     writeVerdict('Clean', '(function () { return () => 2 })')
     writeFileSync(join(dir, 'v1', 'Link.verdict'), verdictLink('v1/Clean'))
-    expect((await loadVerdict('v1', 'Link', at))?.({})).toBe(VERDICT_CLEAN)
+    expect(loadVerdict('v1', 'Link', at)?.({})).toBe(VERDICT_CLEAN)
     writeFileSync(join(dir, 'v1', 'LinkToLink.verdict'), verdictLink('v1/Link'))
-    expect(await loadVerdict('v1', 'LinkToLink', at)).toBeUndefined()
+    expect(loadVerdict('v1', 'LinkToLink', at)).toBeUndefined()
     writeFileSync(join(dir, 'v1', 'LinkOut.verdict'), verdictLink('../../etc/x'))
-    expect(await loadVerdict('v1', 'LinkOut', at)).toBeUndefined()
+    expect(loadVerdict('v1', 'LinkOut', at)).toBeUndefined()
     writeFileSync(join(dir, 'v1', 'LinkNowhere.verdict'), verdictLink('v1/Missing'))
-    expect(await loadVerdict('v1', 'LinkNowhere', at)).toBeUndefined()
+    expect(loadVerdict('v1', 'LinkNowhere', at)).toBeUndefined()
   })
 
   it('does not wait on a fifo put where a verdict goes', async () => {
     mkdirSync(join(dir, 'v1'), {recursive: true})
     execFileSync('mkfifo', [join(dir, 'v1', 'Fifo.verdict')])
-    expect(await loadVerdict('v1', 'Fifo', at)).toBeUndefined()
+    expect(loadVerdict('v1', 'Fifo', at)).toBeUndefined()
   })
 
   it('reads nothing for a name that is not an operation\'s', async () => {
-    expect(await loadVerdict('v1', '../v1/CreateMonitor', at)).toBeUndefined()
-    expect(await loadVerdict('x', 'CreateMonitor', at)).toBeUndefined()
+    expect(loadVerdict('v1', '../v1/CreateMonitor', at)).toBeUndefined()
+    expect(loadVerdict('x', 'CreateMonitor', at)).toBeUndefined()
   })
 })
