@@ -20,6 +20,8 @@ if (process.argv[2] === '--child') {
   for (const argv of workload) {
     // The fast path falls back to oclif quietly when a bundle does not load: here that is a build failure.
     if (!(await launchFast(argv))) throw new Error(`code-cache: the fast path did not run ${argv.join(' ')}`)
+    // A call that failed (a refused body, no answer) ran the code of a failure: the cache would be of the wrong code.
+    if (process.exitCode) throw new Error(`code-cache: the warm-up's ${argv.join(' ')} exited ${process.exitCode}`)
   }
   for (const [name, {script, id, bytes}] of scripts) {
     if (id === undefined) throw new Error(`code-cache: dist/${name}.cjs has no build id; run scripts/bundle.mjs`)
@@ -29,7 +31,10 @@ if (process.argv[2] === '--child') {
   process.exit(0)
 }
 
+// The requests the warm-up's calls sent, checked against its workload: a call that sent nothing did not warm up.
+const received = []
 const server = createServer((req, res) => {
+  received.push(`${req.method} ${req.url}`)
   req.resume()
   res.writeHead(200, {'content-type': 'application/json'}).end('{"valid":true}')
 })
@@ -42,6 +47,8 @@ try {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', `http://127.0.0.1:${server.address().port}`, body], {env, stdio: ['ignore', 'ignore', 'inherit']})
   const code = await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve))
   if (code !== 0) throw new Error(`code-cache: the warm-up run exited ${code}`)
+  const sent = ['GET /api/v1/validate', 'GET /api/v1/validate', 'POST /api/v1/dashboard']
+  if (received.join('\n') !== sent.join('\n')) throw new Error(`code-cache: the warm-up sent ${JSON.stringify(received)}, not ${JSON.stringify(sent)}`)
 } finally {
   server.close()
   await rm(home, {recursive: true, force: true})
