@@ -21,8 +21,10 @@ const BUNDLED_DYNAMIC = new Set(['got'])
 // ddcli's own modules that every call with a JSON body for a known operation loads (the body check's verdict): in
 // the bundle, with its code cache, rather than the first ES modules of the process. Loading them as ES modules
 // started Node's ES module loader (resolve, read, compile, no code cache) and cost 4-5 ms of a checked dashboard.
-// The checker and the schemas (src/spec/check.ts, schemas.ts) stay lazy: only a body the verdict refuses needs them.
-const BUNDLED_OWN = new Set(['call/validate.js', 'spec/verdicts.js'])
+// The schema reader (src/spec/schemas.ts, a few lines) too: an operation with a JSON body and no schema (SubmitMetrics,
+// a text/json body) asks it for the schema file it does not have. The checker (src/spec/check.ts) stays lazy: only a
+// body the verdict does not call clean needs it.
+const BUNDLED_OWN = new Set(['call/validate.js', 'spec/verdicts.js', 'spec/schemas.js'])
 
 // Modules the fast path's dependencies import at load but use only for what a call never does: got's http2, cache
 // and dnsCache options; oclif's help classes (for a help flag, and to render errors the launcher renders itself);
@@ -169,12 +171,13 @@ const lazyImports = {
 }
 
 /**
- * src/spec/verdicts.ts finds the verdict files beside itself (import.meta.url). Bundled into a file in `outDir`, that
- * URL is the bundle's: this patch makes it the module's own place again, relative to the bundle's.
+ * A module of dist/spec/ that finds its data files beside itself (import.meta.url): `verdicts` (src/spec/verdicts.ts)
+ * or `schemas` (src/spec/schemas.ts). Bundled into a file in `outDir`, that URL is the bundle's: this patch makes it
+ * the module's own place again, relative to the bundle's.
  */
-function verdictsInPlace(outDir) {
-  const own = path.relative(outDir, path.join(dist, 'spec', 'verdicts.js')).split(path.sep).join('/')
-  return patchSource('verdicts-in-place', /dist\/spec\/verdicts\.js$/, [{from: 'import.meta.url', to: `new URL(${JSON.stringify(own.startsWith('.') ? own : `./${own}`)}, import.meta.url).href`}])
+function specInPlace(name, outDir) {
+  const own = path.relative(outDir, path.join(dist, 'spec', `${name}.js`)).split(path.sep).join('/')
+  return patchSource(`${name}-in-place`, new RegExp(`dist/spec/${name}\\.js$`), [{from: 'import.meta.url', to: `new URL(${JSON.stringify(own.startsWith('.') ? own : `./${own}`)}, import.meta.url).href`}])
 }
 
 /** What `--version` and `--help` need without oclif: compiled into the launcher's bundles and the executable's. */
@@ -211,7 +214,7 @@ async function bundleScript(name, entry) {
     outfile,
     ...SCRIPT_OPTIONS,
     define: {__DDCLI_LAUNCH_TABLE__: JSON.stringify(table), 'import.meta.url': '__ddcliImportMeta.url'},
-    plugins: [lazyImports, lazyModules, deferListFormat, processGlobal, debugOff, deferCheckServerIdentity, deferRequestId, verdictsInPlace(dist)],
+    plugins: [lazyImports, lazyModules, deferListFormat, processGlobal, debugOff, deferCheckServerIdentity, deferRequestId, specInPlace('verdicts', dist), specInPlace('schemas', dist)],
   })
   let code = result.outputFiles[0].text
   let imports = 0
@@ -272,7 +275,7 @@ await build({
   // Loaded from node_modules only when used: a proxy variable is set, a profile refers to the OS keychain, or --jq
   // is given (jq-wasm also loads its .wasm file beside its own module).
   external: ['https-proxy-agent', '@napi-rs/keyring', 'jq-wasm'],
-  plugins: [schemasInPlace, verdictsInPlace(path.join(dist, 'call'))],
+  plugins: [schemasInPlace, specInPlace('verdicts', path.join(dist, 'call'))],
   logLevel: 'warning',
   // CommonJS dependencies inside the bundle call require() for node built-ins.
   banner: {js: "import {createRequire as __ddcliCreateRequire} from 'node:module'; const require = __ddcliCreateRequire(import.meta.url);"},

@@ -104,7 +104,8 @@ describe('what a call with a checked body loads', () => {
     expect(wrong.stderr).toContain('did you mean "metric alert"?')
     const loadedWrong = wrong.loaded
     expect(loadedWrong).toContain('spec/check.js')
-    expect(loadedWrong).toContain('spec/schemas.js')
+    // The schema reader is in the call bundle too (an operation without a schema asks it as well).
+    expect(loadedWrong).not.toContain('spec/schemas.js')
     expect(loadedWrong).not.toContain('/ajv')
   })
 
@@ -119,9 +120,9 @@ describe('what a call with a checked body loads', () => {
 
 describe('the Node built-ins a call compiles', () => {
   /** The built-ins a run of bin/run.js with args compiled, as process.moduleLoadList names them, and its stderr. */
-  async function builtinsOf(args: string[], name: string): Promise<{loaded: string[], stderr: string}> {
+  async function builtinsOf(args: string[], name: string, env: Record<string, string> = {}): Promise<{loaded: string[], stderr: string}> {
     const file = join(dir, `${name}.txt`)
-    const result = await runNode(['-r', join(root, 'test', 'helpers', 'builtins-trace.cjs'), binPath, ...args], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_BUILTINS_TRACE: file}})
+    const result = await runNode(['-r', join(root, 'test', 'helpers', 'builtins-trace.cjs'), binPath, ...args], {env: {DD_API_KEY: 'apikey0000000000000000000000aaaa', DDCLI_BUILTINS_TRACE: file, ...env}})
     return {loaded: (await readFile(file, 'utf8')).trim().split('\n'), stderr: result.stderr}
   }
 
@@ -132,6 +133,18 @@ describe('the Node built-ins a call compiles', () => {
     const {loaded, stderr} = await builtinsOf(['call', 'GET', '/api/v1/validate', '--api-url', server.url], 'plain')
     expect(stderr).toBe('')
     expect(loaded).toContain('http') // the trace works
+    expect(loaded.filter((name) => unwanted.includes(name))).toEqual([])
+  })
+
+  // SubmitMetrics and SubmitDistributionPoints take a JSON body (text/json) with no schema to check it against: the
+  // check looked for the schema file through dist/spec/schemas.js, the call's first ES module, and found none.
+  it.each([
+    {name: 'a checked body of an operation without a schema (SubmitMetrics)', args: ['call', 'POST', '/api/v1/series', '-F', 'series[][metric]=a.b']},
+    {name: 'a clean checked body (CreateMonitor)', args: ['call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q']},
+  ])('leaves out the ES module loader for $name', async ({name, args}) => {
+    const {loaded, stderr} = await builtinsOf([...args, '--api-url', server.url], name.replace(/\W+/g, '-'), {DD_APP_KEY: 'appkey00000000000000000000000000000aaaaa'})
+    expect(stderr).toBe('')
+    expect(loaded).toContain('http') // the call was sent
     expect(loaded.filter((name) => unwanted.includes(name))).toEqual([])
   })
 
