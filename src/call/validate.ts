@@ -42,12 +42,7 @@ export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undef
   // The operation's verdict function answers first: a clean body (the usual case) needs neither the schema nor the
   // checker, which are loaded to say what is wrong, or for an operation without one.
   const {VERDICT_CLEAN, loadVerdict} = await import('../spec/verdicts.js')
-  const key = `${op.version}/${op.operationId}`
-  let verdict = loaded?.get(key)
-  if (!loaded?.has(key)) {
-    verdict = loadVerdict(op.version, op.operationId, verdicts)
-    loaded?.set(key, verdict)
-  }
+  const verdict = loadVerdict(op.version, op.operationId, verdicts, loaded)
   const loadSchema = async () => (await import('../spec/schemas.js')).loadSchema(op.version, op.operationId)
   // Without a verdict, an operation without a schema file checks nothing, not even that the body is JSON.
   let file = verdict ? undefined : await loadSchema()

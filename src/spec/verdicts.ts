@@ -61,11 +61,26 @@ const NAME = /^v\d\/[A-Za-z0-9_-]+$/
  * only ever be used for that source; V8 checks its own version, flags and checksum (as bin/launch.js reads its
  * caches) and compiles from the source when the cache does not fit.
  */
-export function loadVerdict(version: string, operationId: string, dir?: URL): Verdict | undefined {
+export function loadVerdict(version: string, operationId: string, dir?: URL, loaded?: Map<string, Verdict | undefined>): Verdict | undefined {
   const key = `${version}/${operationId}`
-  if (!NAME.test(key)) return undefined
+  if (loaded?.has(key)) return loaded.get(key)
+  const {verdict, from} = readVerdict(key, dir, loaded)
+  loaded?.set(key, verdict)
+  // Under the key of the file that held its source too: a batch's CreateDashboard and UpdateDashboard lines (one
+  // file names the other's) share one read and one compile.
+  if (from !== undefined) loaded?.set(from, verdict)
+  return verdict
+}
+
+/**
+ * loadVerdict without `loaded`'s bookkeeping: the function, with `from`, the key of another operation whose file held
+ * it (a link's target, which a later operation may name itself or link to); nothing when there is none.
+ */
+function readVerdict(key: string, dir: URL | undefined, loaded: Map<string, Verdict | undefined> | undefined): {verdict?: Verdict, from?: string} {
+  if (!NAME.test(key)) return {}
   let filename = ''
   let bytes: Buffer | undefined
+  let from: string | undefined
   try {
     // Beside this module unless a test says where; the single executable has none (and no file URL for this module).
     const base = dir ?? new URL('./verdicts/', import.meta.url)
@@ -74,12 +89,15 @@ export function loadVerdict(version: string, operationId: string, dir?: URL): Ve
     // One link at most: a link to a link is a broken build.
     if (bytes && bytes.length >= 4 && bytes.readUInt32LE(0) === LINK_MAGIC) {
       const target = bytes.subarray(4).toString('latin1')
-      bytes = NAME.test(target) ? read(target) : undefined
+      if (!NAME.test(target)) return {}
+      if (loaded?.has(target)) return {verdict: loaded.get(target)}
+      from = target
+      bytes = read(target)
     }
   } catch {
-    return undefined
+    return {}
   }
-  if (!bytes || bytes.length < 8 || bytes.readUInt32LE(0) !== VERDICT_MAGIC || bytes.readUInt32LE(4) > bytes.length - 8) return undefined
+  if (!bytes || bytes.length < 8 || bytes.readUInt32LE(0) !== VERDICT_MAGIC || bytes.readUInt32LE(4) > bytes.length - 8) return {}
   const end = 8 + bytes.readUInt32LE(4)
   // ASCII (esbuild writes any other character as an escape): read as Latin-1, which V8 keeps one byte per character.
   const source = bytes.subarray(8, end).toString('latin1')
@@ -93,8 +111,8 @@ export function loadVerdict(version: string, operationId: string, dir?: URL): Ve
       setFlagsFromString('--no-verify-snapshot-checksum')
     }
     const verdict = (script.runInThisContext() as () => unknown)()
-    return typeof verdict === 'function' ? verdict as Verdict : undefined
+    return typeof verdict === 'function' ? {verdict: verdict as Verdict, from} : {}
   } catch {
-    return undefined
+    return {}
   }
 }

@@ -81,6 +81,25 @@ describe('the verdict functions a call reads', () => {
     expect((await checkRequestBody(monitor, bad, 'application/json', {verdicts: at}))?.result?.errors).toHaveLength(1)
   })
 
+  it('reads a file that other operations\' files name once for all of them with the same `loaded` (a batch)', async () => {
+    // CreateDashboard's verdict (about 1 MB, the largest) was read and compiled again for a batch's UpdateDashboard
+    // lines, whose file names it, and again for each other operation that shares it.
+    const create = findRouteById('CreateDashboard')!
+    const update = findRouteById('UpdateDashboard')!
+    const bad = Buffer.from(JSON.stringify({title: 't', layout_type: 'no-such-layout', widgets: []}))
+    writeVerdict('CreateDashboard', '(function () { return () => 2 })')
+    writeFileSync(join(dir, 'v1', 'UpdateDashboard.verdict'), verdictLink('v1/CreateDashboard'))
+    const loaded = new Map()
+    expect((await checkRequestBody(create, bad, 'application/json', {verdicts: at, loaded}))?.result).toEqual({errors: [], warnings: []})
+    writeVerdict('CreateDashboard', '(function () { return () => 0 })')
+    expect((await checkRequestBody(update, bad, 'application/json', {verdicts: at, loaded}))?.result).toEqual({errors: [], warnings: []})
+    // And the other way round: the file named first through a link.
+    const again = new Map()
+    expect((await checkRequestBody(update, bad, 'application/json', {verdicts: at, loaded: again}))?.result?.errors).toHaveLength(1)
+    writeVerdict('CreateDashboard', '(function () { return () => 2 })')
+    expect((await checkRequestBody(create, bad, 'application/json', {verdicts: at, loaded: again}))?.result?.errors).toHaveLength(1)
+  })
+
   it('compiles the source when the cache is damaged or missing, and answers the same', async () => {
     const file = await loadSchema('v1', 'CreateMonitor')
     const path = writeVerdict('CreateMonitor', verdictSource(file!))
