@@ -14,6 +14,11 @@ export interface BodyCheck {
   result?: CheckResult
   /** Why the body could not be read as JSON, when it could not. */
   notJson?: string
+  /**
+   * The operation's verdict function found an error, and the schema file that would say where could not be read (a
+   * damaged install): the body is refused all the same, since the verdicts agree with the checker on every body tried.
+   */
+  unexplained?: boolean
 }
 
 /** Whether a body of this content type is checked: JSON (`application/json`, `application/vnd.api+json`, any charset). */
@@ -41,7 +46,7 @@ export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undef
   const name = op.operationId
   // The operation's verdict function answers first: a clean body (the usual case) needs neither the schema nor the
   // checker, which are loaded to say what is wrong, or for an operation without one.
-  const {VERDICT_CLEAN, loadVerdict} = await import('../spec/verdicts.js')
+  const {VERDICT_CLEAN, VERDICT_ERROR, loadVerdict} = await import('../spec/verdicts.js')
   const verdict = loadVerdict(op.version, op.operationId, verdicts, loaded)
   const loadSchema = async () => (await import('../spec/schemas.js')).loadSchema(op.version, op.operationId)
   // Without a verdict, an operation without a schema file checks nothing, not even that the body is JSON.
@@ -56,9 +61,11 @@ export async function checkRequestBody(op: RouteOperation, bytes: Buffer | undef
       return {name, notJson: (error as Error).message}
     }
   }
-  if (verdict && answer(verdict, value) === VERDICT_CLEAN) return {name, result: {errors: [], warnings: []}}
+  const said = verdict ? answer(verdict, value) : undefined
+  if (said === VERDICT_CLEAN) return {name, result: {errors: [], warnings: []}}
   file ??= await loadSchema()
-  if (!file) return undefined
+  // Warnings alone, or a verdict that threw, send the body as an operation without a schema would.
+  if (!file) return said === VERDICT_ERROR ? {name, unexplained: true} : undefined
   const {checkBody} = await import('../spec/check.js')
   return {name, result: checkBody(file, value)}
 }
@@ -89,6 +96,7 @@ export function unknownPropertyLine(name: string, finding: Finding): string {
 /** The problem lines, at most SHOWN_PROBLEMS, then how many more. */
 export function problemLines(check: BodyCheck): string[] {
   if (check.notJson !== undefined) return [`the body is not JSON (${check.notJson})`]
+  if (check.unexplained) return [`${check.name}'s verdict function finds an error, but the schema file that says where is missing or unreadable (a damaged install: reinstall ddcli)`]
   const errors = check.result?.errors ?? []
   const lines = errors.slice(0, SHOWN_PROBLEMS).map(findingLine)
   if (errors.length > SHOWN_PROBLEMS) lines.push(`and ${errors.length - SHOWN_PROBLEMS} more`)
@@ -97,12 +105,12 @@ export function problemLines(check: BodyCheck): string[] {
 
 /** Whether the check refuses the body. */
 export function refused(check: BodyCheck | undefined): boolean {
-  return check !== undefined && (check.notJson !== undefined || (check.result?.errors.length ?? 0) > 0)
+  return check !== undefined && (check.notJson !== undefined || check.unexplained === true || (check.result?.errors.length ?? 0) > 0)
 }
 
 /** The error a refused body ends with, after its problem lines (in batch, the problems are in the message). */
 export function refusal(check: BodyCheck, inline: boolean): UsageError {
-  const count = check.notJson === undefined ? check.result!.errors.length : 1
+  const count = check.notJson === undefined && !check.unexplained ? check.result!.errors.length : 1
   const what = check.notJson === undefined ? `the body does not match ${check.name}'s request schema` : `the body of ${check.name} is not JSON`
   const fix = 'nothing sent; fix it, or pass --no-validate to send it unchecked'
   if (inline) return new UsageError(`${what}: ${problemLines(check).join('; ')}; ${fix}`)

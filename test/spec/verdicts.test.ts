@@ -6,7 +6,7 @@ import {pathToFileURL} from 'node:url'
 import {Script} from 'node:vm'
 import {withCacheChecksums} from '../../bin/launch.js'
 import {afterAll, describe, expect, it} from 'vitest'
-import {checkRequestBody} from '../../src/call/validate.js'
+import {checkRequestBody, findingsReport, problemLines, refusal, refused} from '../../src/call/validate.js'
 import {findRouteById} from '../../src/spec/routes.js'
 import {loadSchema} from '../../src/spec/schemas.js'
 import {verdictSource} from '../../src/spec/verdict-source.js'
@@ -56,6 +56,22 @@ describe('the verdict functions a call reads', () => {
     expect((await checkRequestBody(monitor, Buffer.from(JSON.stringify(good)), 'application/json', {verdicts: at}))?.result).toEqual({errors: [], warnings: []})
     // Not JSON is said before any verdict.
     expect(await checkRequestBody(monitor, Buffer.from('{"type":'), 'application/json', {verdicts: at})).toMatchObject({notJson: expect.any(String)})
+  })
+
+  it('refuses a body its verdict finds wrong when the schema file that says where is missing (a damaged install)', async () => {
+    // An operation whose verdict file is there and whose schema file is not: refused all the same, nothing sent.
+    const orphan = {...monitor, operationId: 'OrphanVerdict'}
+    writeVerdict('OrphanVerdict', '(function () { return () => 0 })')
+    const check = await checkRequestBody(orphan, Buffer.from(JSON.stringify(good)), 'application/json', {verdicts: at})
+    expect(refused(check)).toBe(true)
+    expect(problemLines(check!)).toEqual([expect.stringMatching(/^OrphanVerdict's verdict function finds an error, but the schema file .* reinstall ddcli\)$/)])
+    expect(refusal(check!, true).message).toMatch(/^the body does not match OrphanVerdict's request schema: .*; nothing sent; fix it, or pass --no-validate/)
+    expect(findingsReport(check!).at(-1)).toMatch(/without --dry-run nothing would be sent/)
+    // Warnings alone, or a verdict that throws, are sent as for an operation without a schema.
+    writeVerdict('OrphanVerdict', '(function () { return () => 1 })')
+    expect(await checkRequestBody(orphan, Buffer.from('{}'), 'application/json', {verdicts: at})).toBeUndefined()
+    writeVerdict('OrphanVerdict', '(function () { return () => { throw new Error("x") } })')
+    expect(await checkRequestBody(orphan, Buffer.from('{}'), 'application/json', {verdicts: at})).toBeUndefined()
   })
 
   it('has the checker judge when the verdict function throws, rather than failing the call', async () => {
