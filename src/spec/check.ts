@@ -68,6 +68,18 @@ const TYPE_CODES: Record<string, number> = {object: TYPE_OBJECT, array: TYPE_ARR
 export const INT32 = 2 ** 31
 export const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** A surrogate pair: one character (code point) in two UTF-16 units. */
+export const SURROGATE_PAIRS = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g
+
+/**
+ * A string's length in characters (code points), as minLength and maxLength count it: `[...text].length` without
+ * building an array of every character (for a 2 MiB string field, 2 million strings and an array to hold them).
+ * A lone surrogate counts as one, as the string iterator gives it.
+ */
+export function codePoints(text: string): number {
+  const pairs = text.match(SURROGATE_PAIRS)
+  return pairs === null ? text.length : text.length - pairs.length
+}
 const ENUM_SHOWN = 8
 /**
  * How many keys deep a value is checked: deeper is refused with one finding. The checker recurses, and a dashboard's
@@ -107,7 +119,7 @@ export function shown(value: unknown): string {
   const text = JSON.stringify(value)
   if (text.length <= 60) return text
   // Never part of a word: a configured key is masked only whole.
-  return typeof value === 'string' ? `${JSON.stringify(cutShort(value, 55))} (${[...value].length} characters)` : cutShort(text, 60)
+  return typeof value === 'string' ? `${JSON.stringify(cutShort(value, 55))} (${codePoints(value)} characters)` : cutShort(text, 60)
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -322,7 +334,7 @@ class Checker {
   }
 
   checkString(schema: Schema, value: string, out: Gathering): void {
-    const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0
+    const length = schema.minLength !== undefined || schema.maxLength !== undefined ? codePoints(value) : 0
     if (schema.minLength !== undefined && length < schema.minLength) {
       this.fail(out, () => ({expected: `at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'}`, given: shown(value)}))
     }

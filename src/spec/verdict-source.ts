@@ -1,4 +1,4 @@
-import {DATE_TIME, INT32, MAX_DEPTH, branchIndex, TYPE_ARRAY, TYPE_BOOLEAN, TYPE_INTEGER, TYPE_NULL, TYPE_NUMBER, TYPE_OBJECT, TYPE_STRING, UUID, compileSchema, type Node, type Schema, type SchemaFile} from './check.js'
+import {DATE_TIME, INT32, MAX_DEPTH, SURROGATE_PAIRS, branchIndex, TYPE_ARRAY, TYPE_BOOLEAN, TYPE_INTEGER, TYPE_NULL, TYPE_NUMBER, TYPE_OBJECT, TYPE_STRING, UUID, compileSchema, type Node, type Schema, type SchemaFile} from './check.js'
 import {VERDICT_ERROR, VERDICT_WARNING} from './verdicts.js'
 
 /**
@@ -47,6 +47,8 @@ const E = ${VERDICT_ERROR}, W = ${VERDICT_WARNING}
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 const DATE_TIME = ${DATE_TIME.toString()}
 const UUID = ${UUID.toString()}
+const SURROGATE_PAIRS = ${SURROGATE_PAIRS.toString()}
+const codePoints = (text) => { const pairs = text.match(SURROGATE_PAIRS); return pairs === null ? text.length : text.length - pairs.length }
 ${constants.join('\n')}
 ${functions.join('\n')}
 function verdict(value) { return n0(value, 0, false) }
@@ -131,7 +133,7 @@ function nodeBody(node: Node, id: (node: Node) => number, constant: (value: unkn
     if (numeric.length > 0) out.push(`if (typeof v === 'number') {\n${numeric.join('\n')}\n}`)
     const text: string[] = []
     if (schema.minLength !== undefined || schema.maxLength !== undefined) {
-      text.push('const length = [...v].length')
+      text.push('const length = codePoints(v)')
       if (schema.minLength !== undefined) text.push(`if (length < ${bound(schema.minLength)}) return E`)
       if (schema.maxLength !== undefined) text.push(`if (length > ${bound(schema.maxLength)}) return E`)
     }

@@ -1,7 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {findingLine, problemLines, SHOWN_PROBLEMS} from '../../src/call/validate.js'
-import {checkBody, type Schema, type SchemaFile} from '../../src/spec/check.js'
+import {checkBody, codePoints, type Schema, type SchemaFile} from '../../src/spec/check.js'
+import {seededRandom} from '../helpers/random.js'
 import {loadSchema} from '../../src/spec/schemas.js'
 
 const file = (body: Schema, defs: Record<string, Schema> = {}): SchemaFile => ({body, defs})
@@ -205,5 +206,18 @@ describe('the shipped schemas', () => {
   it('are absent for an operation without a JSON body, and for a name that is not an operationId', async () => {
     expect(await loadSchema('v1', 'ListMonitors')).toBeUndefined()
     expect(await loadSchema('v1', '../../../package')).toBeUndefined()
+  })
+})
+
+describe('string lengths in characters (codePoints)', () => {
+  it('counts as the string iterator does, surrogate pairs as one and lone surrogates as one, without an array', () => {
+    const random = seededRandom(18)
+    const units = ['a', 'é', '\u{1F600}', '\uD83D', '\uDE00', '\u4E2D', '\uDBFF\uDFFF']
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({length: Math.floor(random() * 12)}, () => units[Math.floor(random() * units.length)]).join('')
+      expect([text, codePoints(text)]).toEqual([text, [...text].length])
+    }
+    // A 2 MiB string field: counted without 2 million one-character strings.
+    expect(codePoints('x'.repeat(2 * 1024 * 1024) + '\u{1F600}')).toBe(2 * 1024 * 1024 + 1)
   })
 })
