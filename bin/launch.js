@@ -130,6 +130,9 @@ function tryLoadScript(name) {
  * dist/launch.cjs. Both decide alike, so this choice changes only what is read, never what runs.
  */
 async function launchFast(argv) {
+  // The bundles send these runs to oclif first thing (src/launch/main.ts): loading one only to hear that cost a DEBUG
+  // run the call bundle's read and compile.
+  if (process.env.DEBUG || process.env.DDCLI_NO_FAST_PATH) return false
   const end = argv.indexOf('--')
   const call = argv[0] === 'call' && !(end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
   const launch = tryLoadScript(call ? 'launch-call' : 'launch')

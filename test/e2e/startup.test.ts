@@ -113,6 +113,7 @@ describe('what a call with a checked body loads', () => {
     const {loaded, stderr} = await loadedBy(['call', 'POST', '/api/v1/monitor', '-F', 'type=metric alert', '-F', 'query=q', '--dry-run'], 'clean-body-oclif', {DEBUG: 'ddcli:none'})
     expect(stderr).toContain("the body matches CreateMonitor's request schema")
     expect(loaded).toContain('@oclif/core') // oclif ran it
+    expect(loaded).not.toContain('launch-call.cjs') // without first reading the fast path's bundle, which would refuse it
     expect(loaded).toContain('script ' + join(root, 'dist', 'spec', 'verdicts', 'v1', 'CreateMonitor.verdict'))
     expect(loaded).not.toContain('spec/schemas.js')
   })
