@@ -22,11 +22,11 @@ export default defineConfig({
     // one fewer than the cores: one at a time here).
     maxWorkers: 3,
     projects: [
-      {extends: true, test: {name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/exe/**'], globalSetup: ['test/helpers/keyring-guard.ts']}},
-      {extends: true, test: {name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/helpers/keyring-guard.ts', 'test/helpers/fresh-dist.ts']}},
+      {extends: true, test: {name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/exe/**'], globalSetup: ['test/helpers/keyring-guard.ts', 'test/helpers/temp-guard.ts']}},
+      {extends: true, test: {name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/helpers/keyring-guard.ts', 'test/helpers/temp-guard.ts', 'test/helpers/fresh-dist.ts']}},
       // Only when DDCLI_TEST_EXE names the executable (npm run test:exe), so plain `vitest run` needs no build:exe.
       ...(exe ? [{extends: true as const, test: {name: 'exe', include: [...EXE_FILES, 'test/exe/**/*.test.ts'], env: {DDCLI_TEST_EXE: exe},
-        globalSetup: ['test/helpers/keyring-guard.ts', 'test/helpers/fresh-dist.ts', 'test/helpers/fresh-exe.ts']}}] : []),
+        globalSetup: ['test/helpers/keyring-guard.ts', 'test/helpers/temp-guard.ts', 'test/helpers/fresh-dist.ts', 'test/helpers/fresh-exe.ts']}}] : []),
     ],
   },
 })
