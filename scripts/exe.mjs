@@ -24,7 +24,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {build} from 'esbuild'
-import {LAZY_MODULES, SCRIPT_OPTIONS, debugOff, launchTable, deferCheckServerIdentity, deferListFormat, deferRequestId, lazyModulesFor, patchSource, processGlobal} from './bundle.mjs'
+import {LAZY_MODULES, SCRIPT_OPTIONS, debugOff, launchTable, deferCheckServerIdentity, deferListFormat, deferRequestId, lazyModulesFor, patchSource, processGlobal, builtinViews} from './bundle.mjs'
 import {STAMP} from './build-stamp.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -148,7 +148,7 @@ async function bundle(entry, outfile, {files, lazy, snapshotStandIns = false, mi
       'import.meta.url': '__ddcliImportMeta.url',
     },
     banner: {js: `var __ddcliImportMeta = {url: ${JSON.stringify(`file://${SEA_ROOT}/dist/index.js`)}};`},
-    plugins: [unbundledCall, ...ownPatches, builtinImports, lazyModulesFor(lazy, {snapshotStandIns}), deferListFormat, processGlobal, deferCheckServerIdentity, deferRequestId, ...plugins],
+    plugins: [unbundledCall, ...ownPatches, builtinImports, lazyModulesFor(lazy, {snapshotStandIns}), deferListFormat, processGlobal, builtinViews, deferCheckServerIdentity, deferRequestId, ...plugins],
   })
   let code = result.outputFiles[0].text
   // A schema read beside the module finds no file in the executable, so every body would go unchecked, silently.
