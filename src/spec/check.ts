@@ -74,7 +74,8 @@ export const SURROGATE_PAIRS = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g
 /**
  * A string's length in characters (code points), as minLength and maxLength count it: `[...text].length` without
  * building an array of every character (for a 2 MiB string field, 2 million strings and an array to hold them).
- * A lone surrogate counts as one, as the string iterator gives it.
+ * A lone surrogate counts as one, as the string iterator gives it. Its source is written into every verdict function
+ * (src/spec/verdict-source.ts), beside SURROGATE_PAIRS: it uses nothing else.
  */
 export function codePoints(text: string): number {
   const pairs = text.match(SURROGATE_PAIRS)

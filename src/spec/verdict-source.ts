@@ -1,4 +1,4 @@
-import {DATE_TIME, INT32, MAX_DEPTH, SURROGATE_PAIRS, branchIndex, TYPE_ARRAY, TYPE_BOOLEAN, TYPE_INTEGER, TYPE_NULL, TYPE_NUMBER, TYPE_OBJECT, TYPE_STRING, UUID, compileSchema, type Node, type Schema, type SchemaFile} from './check.js'
+import {DATE_TIME, INT32, MAX_DEPTH, SURROGATE_PAIRS, branchIndex, codePoints, TYPE_ARRAY, TYPE_BOOLEAN, TYPE_INTEGER, TYPE_NULL, TYPE_NUMBER, TYPE_OBJECT, TYPE_STRING, UUID, compileSchema, type Node, type Schema, type SchemaFile} from './check.js'
 import {VERDICT_ERROR, VERDICT_WARNING} from './verdicts.js'
 
 /**
@@ -48,7 +48,7 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 const DATE_TIME = ${DATE_TIME.toString()}
 const UUID = ${UUID.toString()}
 const SURROGATE_PAIRS = ${SURROGATE_PAIRS.toString()}
-const codePoints = (text) => { const pairs = text.match(SURROGATE_PAIRS); return pairs === null ? text.length : text.length - pairs.length }
+${codePoints.toString()}
 ${constants.join('\n')}
 ${functions.join('\n')}
 function verdict(value) { return n0(value, 0, false) }
