@@ -129,8 +129,9 @@ function patchSource(name, file, replacements, prefix = '') {
 // call measured 2.4 to 3.8 ms faster without, in 40 interleaved runs; the npm path, which makes them at load,
 // measured no difference). Here such an import gets a view of the module instead: an object whose prototype is the
 // module, so every export reads through to it (live, as the interop's getters are), and so does a default import
-// (the view itself: it is not the module, and enumerates nothing of it; nothing here enumerates one). Built-ins that are functions (events, stream, assert: `class X extends EventEmitter`) keep the interop,
-// since a view cannot be called.
+// (the view itself: it is not the module, and enumerates nothing of it; nothing here enumerates one). Built-ins that
+// are functions (events, stream, assert: `class X extends EventEmitter`) keep the interop, since a view cannot be
+// called.
 const requireBuiltin = createRequire(import.meta.url)
 const builtinViews = {
   name: 'builtin-views',
@@ -274,15 +275,6 @@ for (const file of readdirSync(dist)) if (file.endsWith('.cache')) rmSync(path.j
 await bundleScript('launch', path.join(dist, 'launch', 'entry.js'))
 await bundleScript('launch-call', path.join(dist, 'launch', 'call.js'))
 
-// The request body schemas are read beside dist/spec/schemas.js (import.meta.url): bundled into dist/call/run.js
-// it would look beside that file instead. Its dynamic import stays a lazy import of the module in place.
-const schemasInPlace = {
-  name: 'schemas-in-place',
-  setup(b) {
-    b.onResolve({filter: /\/spec\/schemas\.js$/}, (args) => (args.kind === 'dynamic-import' ? {path: `./${path.relative(path.join(dist, 'call'), path.resolve(args.resolveDir, args.path)).split(path.sep).join('/')}`, external: true} : undefined))
-  },
-}
-
 const entry = path.join(dist, 'call', 'run.js')
 // tsc's run.js, kept for scripts/exe.mjs: the single executable bundles every module itself, patches included.
 copyFileSync(entry, path.join(dist, 'call', 'run.unbundled.js'))
@@ -298,7 +290,8 @@ await build({
   // Loaded from node_modules only when used: a proxy variable is set, a profile refers to the OS keychain, or --jq
   // is given (jq-wasm also loads its .wasm file beside its own module).
   external: ['https-proxy-agent', '@napi-rs/keyring', 'jq-wasm'],
-  plugins: [schemasInPlace, specInPlace('verdicts', path.join(dist, 'call'))],
+  // The verdict and schema readers find their files beside dist/spec/, as in dist/launch-call.cjs.
+  plugins: [specInPlace('verdicts', path.join(dist, 'call')), specInPlace('schemas', path.join(dist, 'call'))],
   logLevel: 'warning',
   // CommonJS dependencies inside the bundle call require() for node built-ins.
   banner: {js: "import {createRequire as __ddcliCreateRequire} from 'node:module'; const require = __ddcliCreateRequire(import.meta.url);"},
