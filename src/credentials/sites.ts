@@ -1,5 +1,4 @@
-import {cutShort} from '../closest.js'
-import {nearest, orList} from '../closest.js'
+import {cutShort, nearest, orList} from '../closest.js'
 import {badValue, type Origin} from '../errors.js'
 import {hasSecretShape} from './mask.js'
 
