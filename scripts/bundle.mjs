@@ -129,22 +129,75 @@ function patchSource(name, file, replacements, prefix = '') {
 // call measured 2.4 to 3.8 ms faster without, in 40 interleaved runs; the npm path, which makes them at load,
 // measured no difference). Here such an import gets a view of the module instead: an object whose prototype is the
 // module, so every export reads through to it (live, as the interop's getters are), and so does a default import
-// (the view itself: it is not the module, and enumerates nothing of it; nothing here enumerates one). Built-ins that
-// are functions (events, stream, assert: `class X extends EventEmitter`) keep the interop, since a view cannot be
-// called.
-const requireBuiltin = createRequire(import.meta.url)
+// (the view itself). A view is not the module: it has none of its keys as its own, it is another object, a write to
+// it stays on it, and a re-export of everything in it re-exports nothing; the build fails where a bundle would do
+// any of that (viewMisuses). Built-ins that are functions (events, stream, assert: `class X extends EventEmitter`)
+// keep the interop, since a view cannot be called; so do those that are objects of their own class (process,
+// cluster: event emitters, whose methods would keep their listeners on the view, their `this`).
+const requireHere = createRequire(import.meta.url)
 const builtinViews = {
   name: 'builtin-views',
   setup(b) {
     b.onResolve({filter: /.*/}, (args) => {
       if (args.kind !== 'import-statement' || !isBuiltin(args.path)) return undefined
       const name = args.path.startsWith('node:') ? args.path : `node:${args.path}`
-      return typeof requireBuiltin(name) === 'object' ? {path: name, namespace: 'builtin-view'} : undefined
+      const module = requireHere(name)
+      return typeof module === 'object' && module !== null && Object.getPrototypeOf(module) === Object.prototype ? {path: name, namespace: 'builtin-view'} : undefined
     })
     b.onLoad({filter: /.*/, namespace: 'builtin-view'}, (args) => ({loader: 'js', contents: `const m = require(${JSON.stringify(args.path)});
 module.exports = {__proto__: m, __esModule: true, default: m};
 `}))
+    // The check reads esbuild's names for the views (require_node_fs, import_node_fs): a bundle with minified names
+    // (the executable's snapshot script) is not checked, but its modules are in the launcher's and oclif's bundles.
+    b.onEnd((result) => {
+      if (b.initialOptions.minifyIdentifiers || result.errors.length > 0) return
+      if (!result.outputFiles) throw new Error('builtin-views: the bundle cannot be checked without write: false')
+      const found = result.outputFiles.flatMap((file) => viewMisuses(file.text))
+      if (found.length > 0) throw new Error(`builtin-views: ${found.slice(0, 5).join('; ')}: a view of the module would answer differently from Node here (see builtinViews in scripts/bundle.mjs)`)
+    })
   },
+}
+
+/**
+ * Where a bundle's code uses a built-in's view as more than a way to its exports: each as `node:fs: <the code>`. The
+ * uses allowed, as esbuild writes them: `import_node_fs.name` (a named import, or one through a namespace import)
+ * and `import_node_fs.default.name` (through a default import), read or called, never written, deleted or counted.
+ * esbuild gives no nested name the name of a top-level one, so every occurrence of the name in code is the import.
+ */
+function viewMisuses(code) {
+  const suspects = []
+  const at = (index) => code.slice(Math.max(0, index - 30), index + 50).replace(/\s+/g, ' ')
+  const word = (name) => `(?<![\\w$])(?<!(?<!\\.\\.)\\.)${name.replace(/\$/g, '\\$')}(?![\\w$])`
+  for (const {1: wrapper, 2: builtin} of code.matchAll(/([\w$]+) ?= ?__commonJS\(\{\s*"builtin-view:([^"]+)"/g)) {
+    for (const call of code.matchAll(new RegExp(`${word(wrapper)}\\(\\)`, 'g'))) {
+      const binding = /(?<![\w$.])([\w$]+) ?= ?__toESM\($/.exec(code.slice(Math.max(0, call.index - 200), call.index))?.[1]
+      if (binding === undefined || !/^(, ?1)?\)/.test(code.slice(call.index + call[0].length))) {
+        suspects.push({builtin, index: call.index})
+        continue
+      }
+      for (const use of code.matchAll(new RegExp(word(binding), 'g'))) {
+        const after = code.slice(use.index + binding.length)
+        if (after.startsWith(` = __toESM(${wrapper}()`) || after.startsWith(`=__toESM(${wrapper}()`)) continue
+        const read = /^(\.default)?(?:\?\.|\.)([\w$]+)/.exec(after)
+        const rest = read ? after.slice(read[0].length) : ''
+        const written = /^\s*(?:\+\+|--|(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>]))/.test(rest) || /(?:\+\+|--|(?<![\w$])delete)\s*$/.test(code.slice(Math.max(0, use.index - 10), use.index))
+        if (!read || read[2] === 'default' || read[2] === '__esModule' || written) suspects.push({builtin, index: use.index})
+      }
+    }
+  }
+  if (suspects.length === 0) return []
+  // The same letters in a string or a comment are not the import: only a parse tells them apart.
+  const ts = requireHere('typescript')
+  const source = ts.createSourceFile('bundle.cjs', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS)
+  const names = new Set()
+  // Names that are not a use: keys, and the declaration (`var import_node_fs;` in a module that esbuild loads lazily).
+  const keyed = [ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor, ts.SyntaxKind.VariableDeclaration]
+  const visit = (node, parent) => {
+    if (node.kind === ts.SyntaxKind.Identifier && !(keyed.includes(parent.kind) && parent.name === node) && !(parent.kind === ts.SyntaxKind.BindingElement && parent.propertyName === node)) names.add(node.getStart(source))
+    ts.forEachChild(node, (child) => visit(child, node))
+  }
+  visit(source, source)
+  return suspects.filter(({index}) => names.has(index)).map(({builtin, index}) => `${builtin}: ${at(index)}`)
 }
 
 // @sindresorhus/is (got's type checks) builds two Intl.ListFormat at load, for assertion messages only: ICU's
