@@ -81,8 +81,8 @@ const ownPatches = [
   }, {from: 'const require = createRequire(import.meta.url);', to: ''}]),
   // The request body schemas: from the schemas.pack asset (src/sea/schemas.ts), not from files beside the module.
   patchSource('sea-schemas', /dist\/spec\/schemas\.js$/, [{
-    from: "text = readFileSync(new URL(`./schemas/${version}/${operationId}.json`, import.meta.url), 'utf8');",
-    to: `text = require(${JSON.stringify(path.join(dist, 'sea', 'schemas.js'))}).seaSchemaText(version, operationId);`,
+    from: "bytes = readRegular(fileURLToPath(new URL(`./${version}/${operationId}.json`, dir ?? new URL('./schemas/', import.meta.url))));",
+    to: `bytes = Buffer.from(require(${JSON.stringify(path.join(dist, 'sea', 'schemas.js'))}).seaSchemaText(version, operationId));`,
   }]),
   // The verdict functions (dist/spec/verdicts, see src/spec/verdicts.ts) are not packed: the executable judges a
   // body with the checker alone, which gives the same answers (test/spec/verdict.test.ts), in a few more milliseconds.
@@ -152,7 +152,7 @@ async function bundle(entry, outfile, {files, lazy, snapshotStandIns = false, mi
   })
   let code = result.outputFiles[0].text
   // A schema read beside the module finds no file in the executable, so every body would go unchecked, silently.
-  if (code.includes('new URL(`./schemas/')) throw new Error(`exe: ${path.basename(outfile)} reads the request body schemas from files: review sea-schemas`)
+  if (code.includes("new URL('./schemas/'")) throw new Error(`exe: ${path.basename(outfile)} reads the request body schemas from files: review sea-schemas`)
   // A classic script has no import(): every module is inside the bundle, save what only ts-node would load.
   const imports = code.match(/(?<![\w$."'`])import\(/g)?.length ?? 0
   code = code.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)

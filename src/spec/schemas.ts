@@ -1,20 +1,26 @@
-import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import type {SchemaFile} from './check.js'
+import {readRegular} from './regular-file.js'
 
 /**
  * The request body schema of one operation (scripts/spec-schemas.mjs writes one file per operation beside this
- * module, in src/ and in dist/), or undefined when its body is not JSON. Only this operation's file is read.
+ * module, in src/ and in dist/), or undefined when its body is not JSON. Only this operation's file is read, from
+ * `dir` if given (tests). A file that is there but is not one (cut short, a folder, a fifo) throws: a damaged install.
  */
-export async function loadSchema(version: string, operationId: string): Promise<SchemaFile | undefined> {
+export async function loadSchema(version: string, operationId: string, dir?: URL): Promise<SchemaFile | undefined> {
   // Both come from the generated route table; checked anyway, as they name a file.
   if (!/^v\d$/.test(version) || !/^[A-Za-z0-9_-]+$/.test(operationId)) return undefined
-  let text: string
+  let bytes: Buffer | undefined
   try {
     // Synchronous: the call waits for it, and one read costs less than fs/promises' four trips to the thread pool.
-    text = readFileSync(new URL(`./schemas/${version}/${operationId}.json`, import.meta.url), 'utf8')
+    bytes = readRegular(fileURLToPath(new URL(`./${version}/${operationId}.json`, dir ?? new URL('./schemas/', import.meta.url))))
   } catch (error: unknown) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
   }
-  return JSON.parse(text) as SchemaFile
+  if (bytes === undefined) throw new Error(`the schema file of ${operationId} is not a file`)
+  const file = JSON.parse(bytes.toString('utf8')) as Partial<SchemaFile> | null
+  const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value)
+  if (!isObject(file) || !isObject(file!.body) || !isObject(file!.defs)) throw new Error(`the schema file of ${operationId} is not a schema`)
+  return file as SchemaFile
 }

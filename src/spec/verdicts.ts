@@ -1,7 +1,7 @@
-import {closeSync, constants, fstatSync, openSync, readFileSync, statSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {setFlagsFromString} from 'node:v8'
 import {Script} from 'node:vm'
+import {readRegular} from './regular-file.js'
 
 /** What a verdict function answers (src/spec/verdict-source.ts): what checkBody would find in a value. */
 export type Verdict = (value: unknown) => number
@@ -34,22 +34,6 @@ export function verdictFile(source: Buffer, cache: Buffer): Buffer {
   header.writeUInt32LE(VERDICT_MAGIC, 0)
   header.writeUInt32LE(source.length, 4)
   return Buffer.concat([header, source, cache])
-}
-
-/**
- * The bytes of a regular file, opened without blocking (a fifo or a device put there must not hang the call): the
- * twin of bin/launch.js's readRegular, as the checksum toggle below is of its withCacheChecksums. They cannot be
- * imported from there: oclif's path bundles this module into the ES module dist/call/run.js, where the CommonJS
- * launcher's __dirname does not exist (a dry run there ended in "unexpected error").
- */
-function readRegular(filename: string): Buffer | undefined {
-  if (!statSync(filename).isFile()) return undefined
-  const fd = openSync(filename, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
-  try {
-    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined
-  } finally {
-    closeSync(fd)
-  }
 }
 
 const NAME = /^v\d\/[A-Za-z0-9_-]+$/
@@ -103,6 +87,8 @@ function readVerdict(key: string, dir: URL | undefined, loaded: Map<string, Verd
   const source = bytes.subarray(8, end).toString('latin1')
   const cachedData = bytes.subarray(end)
   try {
+    // V8 checks the cache's checksum only with this flag: the twin of bin/launch.js's withCacheChecksums (not imported
+    // from there, as src/spec/regular-file.ts says why).
     setFlagsFromString('--verify-snapshot-checksum')
     let script
     try {

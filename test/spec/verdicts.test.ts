@@ -187,3 +187,42 @@ describe('the verdict functions a call reads', () => {
     expect(loadVerdict('x', 'CreateMonitor', at)).toBeUndefined()
   })
 })
+
+describe('a request body schema file that is there but damaged', () => {
+  // A schema file cut short, replaced by a folder or a fifo, or not a schema at all: the call said "unexpected error"
+  // (exit 1), hung on the fifo (SIGTERM too: only SIGKILL ended it), or, for `null`, sent the body unchecked.
+  const bad = Buffer.from(JSON.stringify({...good, type: 'metric-alert'}))
+  const cases = [
+    {name: 'cut short', damage: (file: string) => writeFileSync(file, '{"body": {"type": "obj')},
+    {name: 'a folder', damage: (file: string) => mkdirSync(file)},
+    {name: 'a fifo', damage: (file: string) => execFileSync('mkfifo', [file])},
+    {name: 'a JSON array', damage: (file: string) => writeFileSync(file, '[]')},
+    {name: 'null', damage: (file: string) => writeFileSync(file, 'null')},
+    {name: 'an object without its schema', damage: (file: string) => writeFileSync(file, '{"defs": {}}')},
+  ]
+
+  /** A schemas folder whose CreateMonitor file is damaged, and a verdicts folder with `verdict`, if any. */
+  function install(damage: (file: string) => void, verdict?: string): {schemas: URL, verdicts: URL} {
+    const root = mkdtempSync(join(dir, 'install-'))
+    mkdirSync(join(root, 'schemas', 'v1'), {recursive: true})
+    mkdirSync(join(root, 'verdicts', 'v1'), {recursive: true})
+    damage(join(root, 'schemas', 'v1', 'CreateMonitor.json'))
+    if (verdict) writeFileSync(join(root, 'verdicts', 'v1', 'CreateMonitor.verdict'), verdictFile(Buffer.from(verdict), Buffer.alloc(0)))
+    return {schemas: pathToFileURL(join(root, 'schemas') + '/'), verdicts: pathToFileURL(join(root, 'verdicts') + '/')}
+  }
+
+  it.each(cases)('refuses a body, on one line naming a damaged install, when the file is $name', async ({damage}) => {
+    for (const verdict of [undefined, '(function () { return () => 0 })', '(function () { return () => 1 })', '(function () { return () => { throw new Error("x") } })']) {
+      const check = await checkRequestBody(monitor, bad, 'application/json', install(damage, verdict))
+      expect([verdict, refused(check)]).toEqual([verdict, true])
+      expect(problemLines(check!)).toEqual([expect.stringMatching(/CreateMonitor.*schema file.*damaged install: reinstall ddcli/)])
+      expect(refusal(check!, true).message).toMatch(/nothing sent/)
+      expect(findingsReport(check!).at(-1)).toMatch(/without --dry-run nothing would be sent/)
+    }
+  })
+
+  it.each(cases)('sends a body its verdict calls clean without reading the file, when it is $name', async ({damage}) => {
+    const check = await checkRequestBody(monitor, Buffer.from(JSON.stringify(good)), 'application/json', install(damage, '(function () { return () => 2 })'))
+    expect(refused(check)).toBe(false)
+  })
+})
