@@ -158,10 +158,14 @@ module.exports = {__proto__: m, __esModule: true, default: m};
   },
 }
 
+/** The names a view answers for itself, not for the module: its own two, and what tells own properties from others. */
+const VIEW_OWN = new Set(['default', '__esModule', '__proto__', 'hasOwnProperty', 'propertyIsEnumerable', 'isPrototypeOf', '__defineGetter__', '__defineSetter__'])
+
 /**
  * Where a bundle's code uses a built-in's view as more than a way to its exports: each as `node:fs: <the code>`. The
  * uses allowed, as esbuild writes them: `import_node_fs.name` (a named import, or one through a namespace import)
- * and `import_node_fs.default.name` (through a default import), read or called, never written, deleted or counted.
+ * and `import_node_fs.default.name` (through a default import), read or called, never written, deleted or counted,
+ * and no name in VIEW_OWN.
  * esbuild gives no nested name the name of a top-level one, so every occurrence of the name in code is the import.
  */
 function viewMisuses(code) {
@@ -181,7 +185,7 @@ function viewMisuses(code) {
         const read = /^(\.default)?(?:\?\.|\.)([\w$]+)/.exec(after)
         const rest = read ? after.slice(read[0].length) : ''
         const written = /^\s*(?:\+\+|--|(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>]))/.test(rest) || /(?:\+\+|--|(?<![\w$])delete)\s*$/.test(code.slice(Math.max(0, use.index - 10), use.index))
-        if (!read || read[2] === 'default' || read[2] === '__esModule' || written) suspects.push({builtin, index: use.index})
+        if (!read || VIEW_OWN.has(read[2]) || written) suspects.push({builtin, index: use.index})
       }
     }
   }

@@ -75,6 +75,10 @@ export const heard = () => {
 }`)
     expect((exports.heard as () => number)()).toBe(1)
     expect(code).not.toContain('builtin-view:node:cluster')
+    // process too, where the bundle has no process-global plugin before this one.
+    const {code: processCode, exports: processExports} = await bundled(`import process from 'node:process'\nexport const same = process === globalThis.process`)
+    expect(processCode).not.toContain('builtin-view:node:process')
+    expect(processExports.same).toBe(true)
   })
 
   // What a view cannot stand for: the module as a value, its own keys, its identity, a write to it, or a re-export of
@@ -86,6 +90,7 @@ export const heard = () => {
     {name: 'a default import compared', source: `import fs from 'node:fs'\nexport const same = (m) => m === fs`},
     {name: 'a default import passed on', source: `import fs from 'node:fs'\nexport const use = (lib) => lib(fs)`},
     {name: 'an own-property test', source: `import fs from 'node:fs'\nexport const has = Object.hasOwn(fs, 'readFileSync')`},
+    {name: 'an own-property test by the method', source: `import * as fs from 'node:fs'\nexport const has = fs.hasOwnProperty('readFileSync')`},
     {name: 'an `in` test', source: `import fs from 'node:fs'\nexport const has = 'readFileSync' in fs`},
     {name: 'a write to a default import', source: `import fs from 'node:fs'\nfs.existsSync = () => true\nexport const x = 1`},
     {name: 'a compound write', source: `import fs from 'node:fs'\nfs.ddcliCount ??= 1\nexport const x = 1`},
