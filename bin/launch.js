@@ -49,39 +49,52 @@ function openRegular(file) {
 }
 
 /**
- * A code cache file holds `DDCC`, the bundle's byte length, the bundle's own bytes, then V8's data. V8 checks only
- * a source's length before it uses a cache, and the build id on the first line says nothing of an edit below it:
- * an edit that kept the length ran the cached (old) code. Comparing the bytes (a memcmp, about 0.1 ms) costs less than
- * hashing them, and a cache is used only for exactly the bundle it was made from.
+ * A code cache file holds `DDC2`, the bundle's byte length, the length of V8's data, the bundle's own bytes, then
+ * V8's data, twice for the bundles. V8 checks only a source's length before it uses a cache, and the build id on the
+ * first line says nothing of an edit below it: an edit that kept the length ran the cached (old) code. Comparing the
+ * bytes (a memcmp, about 0.1 ms) costs less than hashing them, and a cache is used only for exactly the bundle it was
+ * made from. V8 checks its data's header (versions, flags, length) but not the rest: a cache damaged on disk past its
+ * header (a flipped bit) aborted the process with a native stack trace, or ran altered bytecode. V8 verifies its own
+ * checksum only under --verify-snapshot-checksum (withCacheChecksums), and setting that flag needs node:v8, whose
+ * loading cost each run 1 to 1.5 ms, more than all the rest of the cache's handling. So the bundles' caches hold the
+ * data twice, and the copies must be equal: a memcmp and 0.6 MB more to read from the page cache, about 0.2 ms. The
+ * single executable's oclif.cache, an asset Node copies out of the file whole, holds it once and is read with the
+ * checksum (node:v8 is in its start-up snapshot already). `copies` is the caller's, never the file's, to say.
  */
-const CACHE_MAGIC = 0x43434444
+const CACHE_MAGIC = 0x32434444
+const CACHE_HEADER = 12
 
-/** A cache file's bytes for a bundle's bytes (scripts/code-cache.mjs). */
-function cacheFile(source, data) {
-  const header = Buffer.alloc(8)
+/** A cache file's bytes for a bundle's bytes and V8's data (scripts/code-cache.mjs, scripts/exe-code-cache.cjs). */
+function cacheFile(source, data, copies = 2) {
+  const header = Buffer.alloc(CACHE_HEADER)
   header.writeUInt32LE(CACHE_MAGIC, 0)
   header.writeUInt32LE(source.length, 4)
-  return Buffer.concat([header, source, data])
+  header.writeUInt32LE(data.length, 8)
+  return Buffer.concat([header, source, ...Array.from({length: copies}, () => data)])
 }
 
-/** V8's data in a cache file, when the file was made from exactly this bundle; else undefined. */
-function cachedDataFor(cache, source) {
-  if (cache.length < 8 || cache.readUInt32LE(0) !== CACHE_MAGIC || cache.readUInt32LE(4) !== source.length) return undefined
-  const end = 8 + source.length
-  return cache.length > end && cache.subarray(8, end).equals(source) ? cache.subarray(end) : undefined
+/** V8's data in a cache file, when it was made from exactly this bundle and its copies agree; else undefined. */
+function cachedDataFor(cache, source, copies = 2) {
+  if (cache.length < CACHE_HEADER || cache.readUInt32LE(0) !== CACHE_MAGIC || cache.readUInt32LE(4) !== source.length) return undefined
+  const size = cache.readUInt32LE(8)
+  const start = CACHE_HEADER + source.length
+  if (size === 0 || cache.length !== start + copies * size || !cache.subarray(CACHE_HEADER, start).equals(source)) return undefined
+  const data = cache.subarray(start, start + size)
+  for (let copy = 1; copy < copies; copy++) {
+    if (!data.equals(cache.subarray(start + copy * size, start + (copy + 1) * size))) return undefined
+  }
+  return data
 }
 
 /** Compiled bundles by name (with their build id), so the build can take their code caches after a warm-up run. */
 const scripts = new Map()
 
 /**
- * Runs `compile` with V8's --verify-snapshot-checksum on. V8 checks a code cache's header (source length, V8 version,
- * flags) but its payload only under that flag, which release builds leave off: a cache damaged on disk past its header
- * (a flipped bit) aborted the process with a native stack trace, or ran altered bytecode. With the flag, V8 writes a
- * checksum into a cache it creates (scripts/code-cache.mjs creates them with this function too) and rejects one whose
- * checksum does not match, so a damaged cache is compiled from source like a missing one (about 0.3 ms for the call
- * bundle's cache). The flag is part of V8's flag hash, which Node's own modules' code caches must match as well: it
- * is on only while our cache is read or written, or every Node module loaded later would compile from source.
+ * Runs `compile` with V8's --verify-snapshot-checksum on: V8 writes a checksum into a code cache it creates and rejects
+ * one whose checksum does not match. The verdict functions' caches (scripts/verdicts.mjs, read by src/spec/verdicts.ts)
+ * rely on it; the bundles' caches are checked by their two copies instead (cachedDataFor), which spares each run
+ * loading node:v8. The flag is part of V8's flag hash, which Node's own modules' code caches must match as well: it is
+ * on only while a cache is read or written, or every Node module loaded later would compile from source.
  */
 function withCacheChecksums(compile) {
   const v8 = require('node:v8')
@@ -106,7 +119,7 @@ function loadScript(name) {
   } catch {
     // No cache for this build and Node version, or not a file: V8 compiles from source.
   }
-  const script = withCacheChecksums(() => new Script(source, {filename, cachedData}))
+  const script = new Script(source, {filename, cachedData})
   scripts.set(name, {script, id, bytes})
   const module = {exports: {}}
   // The bundle requires Node built-ins only (its packages are inside it or loaded by import()): this module's own

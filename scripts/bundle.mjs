@@ -33,11 +33,13 @@ const BUNDLED_OWN = new Set(['call/validate.js', 'spec/verdicts.js', 'spec/schem
 // first use (a call, a construction or a property read).
 // Node's https, tls, zlib and crypto are read by got at load but needed only for an https URL, a compressed response or
 // a diagnostics subscriber: a plain-http call does not compile them (a call to Datadog, over https, loads them as
-// Node's own https client would).
+// Node's own https client would). node:child_process runs keyctl for a credential in the kernel keyring
+// (src/credentials/kernel-keyring.ts), which a call with its credentials in env or the config file never reads:
+// loading it at start brought in eight more of Node's modules and bindings (dgram, sockets for its IPC).
 // oclif's parser loads its error classes, whose rendering (wrap-ansi, clean-stack, indent-string, pretty-print),
 // list and spinner helpers (wordwrap, ux/index with cli-spinners and ansi-escapes) and colour detection
 // (supports-color, which loads tty) run only when oclif renders an error or help, which the launcher does itself.
-const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline', 'node:fs/promises', 'node:https', 'node:tls', 'node:zlib', 'node:crypto',
+const LAZY_MODULES = ['http2-wrapper', 'cacheable-lookup', 'cacheable-request', '@oclif/core/lib/help/index.js', 'node:readline', 'node:fs/promises', 'node:https', 'node:tls', 'node:zlib', 'node:crypto', 'node:child_process',
   'wrap-ansi', 'clean-stack', 'indent-string', 'wordwrap', 'supports-color', '@oclif/core/lib/ux/index.js', '@oclif/core/lib/errors/errors/pretty-print.js']
 
 /**

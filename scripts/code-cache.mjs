@@ -13,7 +13,7 @@ import {fileURLToPath} from 'node:url'
 
 if (process.argv[2] === '--child') {
   // In a child with stdout ignored: run the workload through the real loader, then save what V8 compiled.
-  const {cacheFile, cachePath, launchFast, scripts, withCacheChecksums} = await import('../bin/launch.js')
+  const {cacheFile, cachePath, launchFast, scripts} = await import('../bin/launch.js')
   const [origin, body] = process.argv.slice(3)
   // The third checks a JSON body (a dashboard's) before sending it: the code of the body check is in the cache too.
   const workload = [['call', 'GET', '/api/v1/validate', '--api-url', origin], ['call', 'Validate', '--api-url', origin], ['call', 'POST', '/api/v1/dashboard', '--input', body, '--api-url', origin], ['--version'], ['call', '--help']]
@@ -25,7 +25,7 @@ if (process.argv[2] === '--child') {
   }
   for (const [name, {script, id, bytes}] of scripts) {
     if (id === undefined) throw new Error(`code-cache: dist/${name}.cjs has no build id; run scripts/bundle.mjs`)
-    writeFileSync(cachePath(name, id), cacheFile(bytes, withCacheChecksums(() => script.createCachedData())))
+    writeFileSync(cachePath(name, id), cacheFile(bytes, script.createCachedData()))
     console.error(`dist/${name}-${id}-${process.version}-${process.arch}.cache: written`)
   }
   process.exit(0)

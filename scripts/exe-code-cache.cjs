@@ -18,7 +18,8 @@ async function main() {
     await loaded.exports.runOclif(argv)
     if (process.exitCode) throw new Error(`exe-code-cache: ddcli ${argv.join(' ')} exited ${process.exitCode}`)
   }
-  writeFileSync(cache, cacheFile(source, withCacheChecksums(() => script.createCachedData())))
+  // One copy of V8's data, checked by its checksum (bin/launch.js cachedDataFor says why).
+  writeFileSync(cache, cacheFile(source, withCacheChecksums(() => script.createCachedData()), 1))
   process.exit(0)
 }
 main().catch((error) => {

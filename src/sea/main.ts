@@ -24,7 +24,7 @@ function loadOclif(): OclifScript {
   const source = asset('oclif.cjs')
   let cachedData: Buffer | undefined
   try {
-    cachedData = cachedDataFor(asset('oclif.cache'), source)
+    cachedData = cachedDataFor(asset('oclif.cache'), source, 1)
   } catch {
     // No cache asset: compiled from source, and said so below.
   }

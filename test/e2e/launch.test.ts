@@ -169,6 +169,22 @@ describe('a partial or damaged build falls back to oclif quietly', () => {
     // A flipped bit on disk: V8 checks a code cache's header (length, versions, flags), and its payload only with a
     // checksum, which release builds of Node write and verify only under --verify-snapshot-checksum. Without it,
     // V8 deserialized the damaged bytecode: it aborted the process (a native stack trace, exit 133) or ran altered code.
+    // The bundles' cache files hold V8's data twice (bin/launch.js cachedDataFor), and the copies must agree.
+    // Damage past V8's own header in one copy (inverted, which V8 aborts on when it reads it; one flipped bit it may
+    // run unnoticed), the bundle's bytes intact.
+    ...[{copy: 'first', index: 0}, {copy: 'second', index: 1}].map(({copy, index}) => ({
+      name: `the ${copy} copy of V8's data in a code cache is damaged`,
+      args: ['call', 'GET', '/api/v1/validate', '--dry-run'],
+      damage: async (dist: string) => {
+        for (const file of (await readdir(dist)).filter((name) => name.endsWith('.cache'))) {
+          const bytes = await readFile(join(dist, file))
+          const size = bytes.readUInt32LE(8)
+          const start = 12 + bytes.readUInt32LE(4) + index * size
+          for (let i = start + 64; i < start + size; i++) bytes[i]! ^= 0xff
+          await writeFile(join(dist, file), bytes)
+        }
+      },
+    })),
     {name: 'a code cache is damaged past its header', args: ['call', 'GET', '/api/v1/validate', '--dry-run'], damage: async (dist: string) => {
       for (const file of (await readdir(dist)).filter((name) => name.endsWith('.cache'))) {
         const bytes = await readFile(join(dist, file))
