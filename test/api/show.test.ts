@@ -1,4 +1,9 @@
-import {describe, expect, it} from 'vitest'
+import {execFileSync} from 'node:child_process'
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {detailLines} from '../../src/api/render-show.js'
 import {operationDetail} from '../../src/api/detail.js'
 import {runApiShow} from '../../src/api/show.js'
@@ -105,6 +110,39 @@ describe('runApiShow', () => {
 
   it('refuses an unknown site as a usage error', async () => {
     await expect(runApiShow({target: 'ListMonitors', site: 'example.com', json: false}, {io: memoryIO(false), env})).rejects.toThrow(UsageError)
+  })
+
+  // A schema file that is there but is not one: the same line as the body check's (src/call/validate.ts), exit 2,
+  // nothing printed. A fifo must not hang the run; a missing file is an operation without a JSON body.
+  describe('with a damaged schema file', () => {
+    let dir: string
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ddcli-show-schemas-'))
+      await mkdir(join(dir, 'v1'))
+    })
+    afterAll(() => rm(dir, {recursive: true, force: true}))
+
+    it.each([
+      {name: 'cut short', make: (file: string) => writeFile(file, '{"body":{"type":"obj')},
+      {name: 'not a schema', make: (file: string) => writeFile(file, '[]')},
+      {name: 'a folder', make: (file: string) => mkdir(file)},
+      {name: 'a fifo', make: async (file: string) => { execFileSync('mkfifo', [file]) }},
+    ])('says so on one line when it is $name', async ({name, make}) => {
+      const file = join(dir, 'v1', 'CreateMonitor.json')
+      await rm(file, {recursive: true, force: true})
+      await make(file)
+      const io = memoryIO(false)
+      const error = await runApiShow({target: 'CreateMonitor', json: false, schema: true}, {io, env, schemas: pathToFileURL(`${dir}/`)}).catch((caught: unknown) => caught)
+      expect(error, name).toBeInstanceOf(UsageError)
+      expect((error as UsageError).message).toBe("CreateMonitor's request schema file cannot be read (a damaged install: reinstall ddcli)")
+      expect(io.out()).toBe('')
+    })
+
+    it('says an operation without a schema file takes no JSON body', async () => {
+      const io = memoryIO(false)
+      await runApiShow({target: 'GetMonitor', json: false, schema: true}, {io, env, schemas: pathToFileURL(`${dir}/`)})
+      expect(io.out()).toBe('GetMonitor takes no JSON request body\n')
+    })
   })
 
   it('shows the host for DD_SITE when --site is not given', async () => {
