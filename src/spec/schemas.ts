@@ -22,5 +22,24 @@ export async function loadSchema(version: string, operationId: string, dir?: URL
   const file = JSON.parse(bytes.toString('utf8')) as Partial<SchemaFile> | null
   const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value)
   if (!isObject(file) || !isObject(file!.body) || !isObject(file!.defs)) throw new Error(`the schema file of ${operationId} is not a schema`)
+  if (!refsResolve(file as SchemaFile)) throw new Error(`the schema file of ${operationId} names a definition it does not hold`)
   return file as SchemaFile
+}
+
+/**
+ * Whether every `$ref` in a schema file names one of its definitions. The checker reads a `$ref` it cannot resolve as
+ * a schema that allows anything (src/spec/check.ts), so a file that lost a definition would pass, there, bodies its
+ * operation refuses: read only when the verdict function found an error or there is none, such a file is a damaged
+ * install. Every generated file passes (test/spec/schemas.test.ts).
+ */
+function refsResolve(file: SchemaFile): boolean {
+  const pending: unknown[] = [file.body, file.defs]
+  while (pending.length > 0) {
+    const node = pending.pop()
+    if (typeof node !== 'object' || node === null) continue
+    const ref = (node as {$ref?: unknown}).$ref
+    if (typeof ref === 'string' && !Object.hasOwn(file.defs, ref)) return false
+    for (const value of Array.isArray(node) ? node : Object.values(node)) pending.push(value)
+  }
+  return true
 }
