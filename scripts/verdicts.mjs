@@ -54,7 +54,7 @@ for (const version of readdirSync(schemas).sort()) {
       })
       cached++
     }
-    writeFileSync(target, verdictFile(Buffer.from(source, 'latin1'), data))
+    writeFileSync(target, verdictFile(key, Buffer.from(source, 'latin1'), data))
     bytes += statSync(target).size
   }
 }

@@ -12,8 +12,8 @@ export const VERDICT_WARNING = 1
 /** Nothing to report. */
 export const VERDICT_CLEAN = 2
 
-/** `DDV1`, little-endian: the first four bytes of a .verdict file. */
-const VERDICT_MAGIC = 0x31564444
+/** `DDV2`, little-endian: the first four bytes of a .verdict file. */
+const VERDICT_MAGIC = 0x32564444
 
 /** `DDVL`: a .verdict file that names another operation's (the same schema), `version/operationId`, in ASCII. */
 const LINK_MAGIC = 0x4c564444
@@ -26,14 +26,19 @@ export function verdictLink(key: string): Buffer {
 }
 
 /**
- * A .verdict file's bytes: VERDICT_MAGIC, the source's byte length, the source (ASCII), then V8's code cache for it,
- * if any (scripts/verdicts.mjs caches the large ones only).
+ * A .verdict file's bytes: VERDICT_MAGIC, the length of the key it was written under (`version/operationId`), the key
+ * (ASCII), the source's byte length, the source (ASCII), then V8's code cache for it, if any (scripts/verdicts.mjs
+ * caches the large ones only). The key tells a file put under another operation's name (swapped, copied over) from
+ * the operation's own: read as another's, it is no verdict, and the checker judges alone.
  */
-export function verdictFile(source: Buffer, cache: Buffer): Buffer {
+export function verdictFile(key: string, source: Buffer, cache: Buffer): Buffer {
+  const name = Buffer.from(key, 'latin1')
   const header = Buffer.alloc(8)
   header.writeUInt32LE(VERDICT_MAGIC, 0)
-  header.writeUInt32LE(source.length, 4)
-  return Buffer.concat([header, source, cache])
+  header.writeUInt32LE(name.length, 4)
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(source.length, 0)
+  return Buffer.concat([header, name, length, source, cache])
 }
 
 const NAME = /^v\d\/[A-Za-z0-9_-]+$/
@@ -81,10 +86,15 @@ function readVerdict(key: string, dir: URL | undefined, loaded: Map<string, Verd
   } catch {
     return {}
   }
-  if (!bytes || bytes.length < 8 || bytes.readUInt32LE(0) !== VERDICT_MAGIC || bytes.readUInt32LE(4) > bytes.length - 8) return {}
-  const end = 8 + bytes.readUInt32LE(4)
+  if (!bytes || bytes.length < 8 || bytes.readUInt32LE(0) !== VERDICT_MAGIC) return {}
+  // The file must be the one written for the operation read (or the link's target): a swapped file is none.
+  const own = from ?? key
+  const start = 8 + own.length + 4
+  if (bytes.readUInt32LE(4) !== own.length || bytes.length < start || bytes.subarray(8, 8 + own.length).toString('latin1') !== own) return {}
+  if (bytes.readUInt32LE(start - 4) > bytes.length - start) return {}
+  const end = start + bytes.readUInt32LE(start - 4)
   // ASCII (esbuild writes any other character as an escape): read as Latin-1, which V8 keeps one byte per character.
-  const source = bytes.subarray(8, end).toString('latin1')
+  const source = bytes.subarray(start, end).toString('latin1')
   const cachedData = bytes.subarray(end)
   try {
     // V8 checks the cache's checksum only with this flag: the twin of bin/launch.js's withCacheChecksums (not imported

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -29,7 +29,7 @@ function writeVerdict(name: string, source: string, {cache = true} = {}): string
     script.runInThisContext()
     return cache ? script.createCachedData() : Buffer.alloc(0)
   })
-  writeFileSync(file, verdictFile(Buffer.from(source), data))
+  writeFileSync(file, verdictFile(`v1/${name}`, Buffer.from(source), data))
   return file
 }
 
@@ -146,7 +146,7 @@ describe('the verdict functions a call reads', () => {
       const cache = Buffer.from(cacheOf(`(function () { return () => 2 /* ${'a'.repeat(i)} */ })`))
       damage(cache)
       mkdirSync(join(dir, 'v1'), {recursive: true})
-      writeFileSync(join(dir, 'v1', `Damaged${i}.verdict`), verdictFile(Buffer.from(`(function () { return () => 0 /* ${'b'.repeat(i)} */ })`), cache))
+      writeFileSync(join(dir, 'v1', `Damaged${i}.verdict`), verdictFile(`v1/Damaged${i}`, Buffer.from(`(function () { return () => 0 /* ${'b'.repeat(i)} */ })`), cache))
       expect([name, loadVerdict('v1', `Damaged${i}`, at)?.({})]).toEqual([name, VERDICT_ERROR])
     }))
   })
@@ -154,10 +154,11 @@ describe('the verdict functions a call reads', () => {
   it.each([
     {name: 'an empty file', bytes: Buffer.alloc(0)},
     {name: 'another format', bytes: Buffer.from('{"body": {}}')},
-    {name: 'a source length past the end', bytes: Buffer.concat([verdictFile(Buffer.from('(function () { return () => 2 })'), Buffer.alloc(0)).subarray(0, 20)])},
-    {name: 'a source that throws', bytes: verdictFile(Buffer.from('(function () { throw new Error("x") })'), Buffer.alloc(0))},
-    {name: 'a source that is not a function', bytes: verdictFile(Buffer.from('(function () { return 2 })'), Buffer.alloc(0))},
-    {name: 'a syntax error', bytes: verdictFile(Buffer.from('(function () {'), Buffer.alloc(0))},
+    {name: 'a source length past the end', bytes: Buffer.concat([verdictFile('v1/Broken', Buffer.from('(function () { return () => 2 })'), Buffer.alloc(0)).subarray(0, 30)])},
+    {name: 'a key length past the end', bytes: verdictFile('v1/Broken', Buffer.from('(function () { return () => 2 })'), Buffer.alloc(0)).subarray(0, 12)},
+    {name: 'a source that throws', bytes: verdictFile('v1/Broken', Buffer.from('(function () { throw new Error("x") })'), Buffer.alloc(0))},
+    {name: 'a source that is not a function', bytes: verdictFile('v1/Broken', Buffer.from('(function () { return 2 })'), Buffer.alloc(0))},
+    {name: 'a syntax error', bytes: verdictFile('v1/Broken', Buffer.from('(function () {'), Buffer.alloc(0))},
   ])('leaves the checker to judge alone on $name', async ({bytes}) => {
     mkdirSync(join(dir, 'v1'), {recursive: true})
     writeFileSync(join(dir, 'v1', 'Broken.verdict'), bytes)
@@ -174,6 +175,24 @@ describe('the verdict functions a call reads', () => {
     expect(loadVerdict('v1', 'LinkOut', at)).toBeUndefined()
     writeFileSync(join(dir, 'v1', 'LinkNowhere.verdict'), verdictLink('v1/Missing'))
     expect(loadVerdict('v1', 'LinkNowhere', at)).toBeUndefined()
+  })
+
+  // A verdict that calls clean every body (another operation's, a swapped file) would let through bodies the schema
+  // refuses: a file written for another operation is no verdict, and the checker judges alone.
+  it('reads no verdict from a file written for another operation, put under this one\'s name', async () => {
+    writeVerdict('Own', '(function () { return () => 2 })')
+    mkdirSync(join(dir, 'v1'), {recursive: true})
+    writeFileSync(join(dir, 'v1', 'Swapped.verdict'), readFileSync(join(dir, 'v1', 'Own.verdict')))
+    expect(loadVerdict('v1', 'Own', at)?.({})).toBe(VERDICT_CLEAN)
+    expect(loadVerdict('v1', 'Swapped', at)).toBeUndefined()
+    // A link must lead to the file written for the operation it names.
+    writeFileSync(join(dir, 'v1', 'SwappedTarget.verdict'), readFileSync(join(dir, 'v1', 'Own.verdict')))
+    writeFileSync(join(dir, 'v1', 'LinkToSwapped.verdict'), verdictLink('v1/SwappedTarget'))
+    expect(loadVerdict('v1', 'LinkToSwapped', at)).toBeUndefined()
+    // The same letters in another version are another operation.
+    mkdirSync(join(dir, 'v2'), {recursive: true})
+    writeFileSync(join(dir, 'v2', 'Own.verdict'), readFileSync(join(dir, 'v1', 'Own.verdict')))
+    expect(loadVerdict('v2', 'Own', at)).toBeUndefined()
   })
 
   it('does not wait on a fifo put where a verdict goes', async () => {
@@ -207,7 +226,7 @@ describe('a request body schema file that is there but damaged', () => {
     mkdirSync(join(root, 'schemas', 'v1'), {recursive: true})
     mkdirSync(join(root, 'verdicts', 'v1'), {recursive: true})
     damage(join(root, 'schemas', 'v1', 'CreateMonitor.json'))
-    if (verdict) writeFileSync(join(root, 'verdicts', 'v1', 'CreateMonitor.verdict'), verdictFile(Buffer.from(verdict), Buffer.alloc(0)))
+    if (verdict) writeFileSync(join(root, 'verdicts', 'v1', 'CreateMonitor.verdict'), verdictFile('v1/CreateMonitor', Buffer.from(verdict), Buffer.alloc(0)))
     return {schemas: pathToFileURL(join(root, 'schemas') + '/'), verdicts: pathToFileURL(join(root, 'verdicts') + '/')}
   }
 
