@@ -37,7 +37,7 @@ for (const version of readdirSync(schemas).sort()) {
     const target = path.join(out, `${key}.verdict`)
     count++
     if (written.has(source)) {
-      writeFileSync(target, verdictLink(written.get(source)))
+      writeFileSync(target, verdictLink(key, written.get(source)))
       bytes += statSync(target).size
       continue
     }

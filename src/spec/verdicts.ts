@@ -15,14 +15,21 @@ export const VERDICT_CLEAN = 2
 /** `DDV2`, little-endian: the first four bytes of a .verdict file. */
 const VERDICT_MAGIC = 0x32564444
 
-/** `DDVL`: a .verdict file that names another operation's (the same schema), `version/operationId`, in ASCII. */
+/**
+ * `DDVL`: a .verdict file that names another operation's (the same schema). After it, as in a verdict file, the length
+ * of the key it was written under and that key, then the key it names, `version/operationId`, all ASCII: a link is a
+ * file too, and one copied over another operation's would judge that operation's bodies with a verdict for another
+ * schema.
+ */
 const LINK_MAGIC = 0x4c564444
 
-/** The bytes of a .verdict file that names another's. */
-export function verdictLink(key: string): Buffer {
-  const header = Buffer.alloc(4)
+/** The bytes of the .verdict file of `key` that names `target`'s. */
+export function verdictLink(key: string, target: string): Buffer {
+  const name = Buffer.from(key, 'latin1')
+  const header = Buffer.alloc(8)
   header.writeUInt32LE(LINK_MAGIC, 0)
-  return Buffer.concat([header, Buffer.from(key, 'latin1')])
+  header.writeUInt32LE(name.length, 4)
+  return Buffer.concat([header, name, Buffer.from(target, 'latin1')])
 }
 
 /**
@@ -42,6 +49,11 @@ export function verdictFile(key: string, source: Buffer, cache: Buffer): Buffer 
 }
 
 const NAME = /^v\d\/[A-Za-z0-9_-]+$/
+
+/** Whether a .verdict file (a verdict or a link) says, after its magic, that it was written for `key`. */
+function holdsKey(bytes: Buffer, key: string): boolean {
+  return bytes.length >= 8 + key.length && bytes.readUInt32LE(4) === key.length && bytes.subarray(8, 8 + key.length).toString('latin1') === key
+}
 
 /**
  * The verdict function of an operation, written at build (scripts/verdicts.mjs) beside this module, or undefined when
@@ -77,7 +89,9 @@ function readVerdict(key: string, dir: URL | undefined, loaded: Map<string, Verd
     bytes = read(key)
     // One link at most: a link to a link is a broken build.
     if (bytes && bytes.length >= 4 && bytes.readUInt32LE(0) === LINK_MAGIC) {
-      const target = bytes.subarray(4).toString('latin1')
+      // A link written for another operation (copied over this one's) is none, as a verdict file would be.
+      if (!holdsKey(bytes, key)) return {}
+      const target = bytes.subarray(8 + key.length).toString('latin1')
       if (!NAME.test(target)) return {}
       if (loaded?.has(target)) return {verdict: loaded.get(target)}
       from = target
@@ -90,7 +104,7 @@ function readVerdict(key: string, dir: URL | undefined, loaded: Map<string, Verd
   // The file must be the one written for the operation read (or the link's target): a swapped file is none.
   const own = from ?? key
   const start = 8 + own.length + 4
-  if (bytes.readUInt32LE(4) !== own.length || bytes.length < start || bytes.subarray(8, 8 + own.length).toString('latin1') !== own) return {}
+  if (!holdsKey(bytes, own) || bytes.length < start) return {}
   if (bytes.readUInt32LE(start - 4) > bytes.length - start) return {}
   const end = start + bytes.readUInt32LE(start - 4)
   // ASCII (esbuild writes any other character as an escape): read as Latin-1, which V8 keeps one byte per character.

@@ -25,7 +25,10 @@ describe('the verdict functions in the build', () => {
       let own = key
       if (bytes.readUInt32LE(0) === 0x4c564444) {
         links++
-        own = bytes.subarray(4).toString('latin1')
+        // A link holds the key it was written under too, then the key it names.
+        const written = bytes.subarray(8, 8 + bytes.readUInt32LE(4)).toString('latin1')
+        if (written !== key) rejected.push(`${key}: a link written for ${written}`)
+        own = bytes.subarray(8 + bytes.readUInt32LE(4)).toString('latin1')
         bytes = readFileSync(new URL(`verdicts/${own}.verdict`, dist))
       }
       // Each file holds the key it was written under (src/spec/verdicts.ts verdictFile): a link's target's own.

@@ -104,7 +104,7 @@ describe('the verdict functions a call reads', () => {
     const update = findRouteById('UpdateDashboard')!
     const bad = Buffer.from(JSON.stringify({title: 't', layout_type: 'no-such-layout', widgets: []}))
     writeVerdict('CreateDashboard', '(function () { return () => 2 })')
-    writeFileSync(join(dir, 'v1', 'UpdateDashboard.verdict'), verdictLink('v1/CreateDashboard'))
+    writeFileSync(join(dir, 'v1', 'UpdateDashboard.verdict'), verdictLink('v1/UpdateDashboard', 'v1/CreateDashboard'))
     const loaded = new Map()
     expect((await checkRequestBody(create, bad, 'application/json', {verdicts: at, loaded}))?.result).toEqual({errors: [], warnings: []})
     writeVerdict('CreateDashboard', '(function () { return () => 0 })')
@@ -167,13 +167,13 @@ describe('the verdict functions a call reads', () => {
 
   it('follows a file that names another operation\'s, once', async () => {
     writeVerdict('Clean', '(function () { return () => 2 })')
-    writeFileSync(join(dir, 'v1', 'Link.verdict'), verdictLink('v1/Clean'))
+    writeFileSync(join(dir, 'v1', 'Link.verdict'), verdictLink('v1/Link', 'v1/Clean'))
     expect(loadVerdict('v1', 'Link', at)?.({})).toBe(VERDICT_CLEAN)
-    writeFileSync(join(dir, 'v1', 'LinkToLink.verdict'), verdictLink('v1/Link'))
+    writeFileSync(join(dir, 'v1', 'LinkToLink.verdict'), verdictLink('v1/LinkToLink', 'v1/Link'))
     expect(loadVerdict('v1', 'LinkToLink', at)).toBeUndefined()
-    writeFileSync(join(dir, 'v1', 'LinkOut.verdict'), verdictLink('../../etc/x'))
+    writeFileSync(join(dir, 'v1', 'LinkOut.verdict'), verdictLink('v1/LinkOut', '../../etc/x'))
     expect(loadVerdict('v1', 'LinkOut', at)).toBeUndefined()
-    writeFileSync(join(dir, 'v1', 'LinkNowhere.verdict'), verdictLink('v1/Missing'))
+    writeFileSync(join(dir, 'v1', 'LinkNowhere.verdict'), verdictLink('v1/LinkNowhere', 'v1/Missing'))
     expect(loadVerdict('v1', 'LinkNowhere', at)).toBeUndefined()
   })
 
@@ -187,8 +187,14 @@ describe('the verdict functions a call reads', () => {
     expect(loadVerdict('v1', 'Swapped', at)).toBeUndefined()
     // A link must lead to the file written for the operation it names.
     writeFileSync(join(dir, 'v1', 'SwappedTarget.verdict'), readFileSync(join(dir, 'v1', 'Own.verdict')))
-    writeFileSync(join(dir, 'v1', 'LinkToSwapped.verdict'), verdictLink('v1/SwappedTarget'))
+    writeFileSync(join(dir, 'v1', 'LinkToSwapped.verdict'), verdictLink('v1/LinkToSwapped', 'v1/SwappedTarget'))
     expect(loadVerdict('v1', 'LinkToSwapped', at)).toBeUndefined()
+    // A link is a file too: one written for another operation (UpdateDashboard's, naming CreateDashboard's verdict),
+    // copied over this one's, would judge this operation's bodies with that other schema's verdict.
+    writeFileSync(join(dir, 'v1', 'OwnLink.verdict'), verdictLink('v1/OwnLink', 'v1/Own'))
+    expect(loadVerdict('v1', 'OwnLink', at)?.({})).toBe(VERDICT_CLEAN)
+    writeFileSync(join(dir, 'v1', 'SwappedLink.verdict'), readFileSync(join(dir, 'v1', 'OwnLink.verdict')))
+    expect(loadVerdict('v1', 'SwappedLink', at)).toBeUndefined()
     // The same letters in another version are another operation.
     mkdirSync(join(dir, 'v2'), {recursive: true})
     writeFileSync(join(dir, 'v2', 'Own.verdict'), readFileSync(join(dir, 'v1', 'Own.verdict')))
