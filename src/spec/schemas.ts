@@ -1,5 +1,5 @@
 import {fileURLToPath} from 'node:url'
-import type {SchemaFile} from './check.js'
+import type {Schema, SchemaFile} from './check.js'
 import {readRegular} from './regular-file.js'
 
 /**
@@ -27,19 +27,36 @@ export async function loadSchema(version: string, operationId: string, dir?: URL
 }
 
 /**
- * Whether every `$ref` in a schema file names one of its definitions. The checker reads a `$ref` it cannot resolve as
- * a schema that allows anything (src/spec/check.ts), so a file that lost a definition would pass, there, bodies its
- * operation refuses: read only when the verdict function found an error or there is none, such a file is a damaged
- * install. Every generated file passes (test/spec/schemas.test.ts).
+ * Whether every reference in a schema file names one of its definitions. The checker reads a `$ref` it cannot resolve
+ * (missing, not a string, or a loop of references) as a schema that allows anything (src/spec/check.ts resolve), so
+ * a file that lost a definition would pass, there, bodies its operation refuses: read only when the verdict function
+ * found an error or there is none, such a file is a damaged install. Only the places the checker reads schemas from
+ * are walked (a `$ref` inside an enum's values is data), with a discriminator's mapping, which names definitions too.
+ * Every generated file passes (test/spec/schemas.test.ts).
  */
 function refsResolve(file: SchemaFile): boolean {
-  const pending: unknown[] = [file.body, file.defs]
+  const defs = file.defs
+  const resolves = (ref: unknown): boolean => {
+    // A chain of references must end at a schema: the checker gives up on one longer than 32, or a loop.
+    for (let seen = 0; seen <= 32; seen++) {
+      if (typeof ref !== 'string' || !Object.hasOwn(defs, ref)) return false
+      const target = defs[ref] as unknown
+      if (typeof target !== 'object' || target === null || !Object.hasOwn(target, '$ref')) return true
+      ref = (target as Schema).$ref
+    }
+    return false
+  }
+  const pending: unknown[] = [file.body, ...Object.values(defs)]
   while (pending.length > 0) {
     const node = pending.pop()
-    if (typeof node !== 'object' || node === null) continue
-    const ref = (node as {$ref?: unknown}).$ref
-    if (typeof ref === 'string' && !Object.hasOwn(file.defs, ref)) return false
-    for (const value of Array.isArray(node) ? node : Object.values(node)) pending.push(value)
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) continue
+    const schema = node as Schema
+    if (Object.hasOwn(schema, '$ref') && !resolves(schema.$ref)) return false
+    const mapping = schema.discriminator?.mapping
+    if (typeof mapping === 'object' && mapping !== null && !Object.values(mapping).every((ref) => resolves(ref))) return false
+    if (typeof schema.properties === 'object' && schema.properties !== null) pending.push(...Object.values(schema.properties))
+    pending.push(schema.additionalProperties, schema.items)
+    for (const branches of [schema.allOf, schema.anyOf, schema.oneOf]) if (Array.isArray(branches)) pending.push(...branches)
   }
   return true
 }

@@ -37,9 +37,25 @@ describe('loadSchema', () => {
     {name: 'in a definition', text: '{"body":{"$ref":"A"},"defs":{"A":{"type":"object","properties":{"b":{"$ref":"B"}}}}}'},
     {name: 'in a list of branches', text: '{"body":{"oneOf":[{"$ref":"A"},{"$ref":"Gone"}]},"defs":{"A":{"type":"string"}}}'},
     {name: 'named like an inherited key', text: '{"body":{"$ref":"toString"},"defs":{}}'},
-  ])('calls a file damaged when a $ref $name names no definition', async ({text}) => {
+    // The checker reads any $ref that is there (src/spec/check.ts resolve): a number or null finds no definition.
+    {name: 'that is not a string', text: '{"body":{"type":"object","properties":{"a":{"$ref":5}}},"defs":{}}'},
+    {name: 'that is null', text: '{"body":{"items":{"$ref":null}},"defs":{}}'},
+    // A discriminator's mapping names definitions too, which the checker compiles as $refs.
+    {name: 'in a discriminator\'s mapping', text: '{"body":{"oneOf":[{"$ref":"A"}],"discriminator":{"propertyName":"t","mapping":{"a":"A","b":"Gone"}}},"defs":{"A":{"type":"object"}}}'},
+    // References that only lead to each other resolve to nothing, which the checker also reads as anything.
+    {name: 'in a loop of references', text: '{"body":{"$ref":"A"},"defs":{"A":{"$ref":"B"},"B":{"$ref":"A"}}}'},
+  ])('calls a file damaged when a reference $name names no definition', async ({text}) => {
     await write(text)
     await expect(load()).rejects.toThrow("the schema file of CreateThing names a definition it does not hold")
+  })
+
+  it.each([
+    {name: 'in an enum\'s values', body: {type: 'object', enum: [{$ref: 'Missing'}]}},
+    {name: 'in a property\'s enum', body: {type: 'object', properties: {a: {enum: [{$ref: 'Missing'}, {$ref: 5}]}}}},
+    {name: 'in keywords the checker does not read', body: {type: 'object', default: {$ref: 'Missing'}, example: {$ref: 'Missing'}}},
+  ])('takes a reference-like object in data ($name) as data, not a damaged install', async ({body}) => {
+    await write(JSON.stringify({body, defs: {}}))
+    expect((await load())?.body).toEqual(body)
   })
 
   it('takes a property named $ref as a property, not a reference', async () => {
