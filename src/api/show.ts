@@ -9,6 +9,7 @@ import {showText} from './render-show.js'
 import {resolveOperations} from './resolve.js'
 import {chalkAt} from '../output/color.js'
 import {UsageError} from '../errors.js'
+import {damagedSchemaLine} from '../call/validate.js'
 
 /** What `ddcli api show` was asked. */
 export interface ApiShowOptions {
@@ -57,7 +58,7 @@ async function showSchemas(ops: Array<{op: Operation, name: string}>, json: bool
     try {
       return {name, file: await loadSchema(op.version, op.operationId, dir)}
     } catch {
-      throw new UsageError(`${name}'s request schema file cannot be read (a damaged install: reinstall ddcli)`)
+      throw new UsageError(damagedSchemaLine(name))
     }
   }))
   if (json) {

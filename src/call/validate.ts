@@ -110,11 +110,16 @@ export function unknownPropertyLine(name: string, finding: Finding): string {
   return `warning: ${finding.pointer} is not in ${name}'s request schema (sent anyway: the spec can lag the API)${hint}`
 }
 
+/** What a schema file that is there but is not one says, here and in `api show --schema`. */
+export function damagedSchemaLine(name: string): string {
+  return `${name}'s request schema file cannot be read (a damaged install: reinstall ddcli)`
+}
+
 /** The problem lines, at most SHOWN_PROBLEMS, then how many more. */
 export function problemLines(check: BodyCheck): string[] {
   if (check.notJson !== undefined) return [`the body is not JSON (${check.notJson})`]
   if (check.unexplained) return [`${check.name}'s verdict function finds an error, but the schema file that says where is missing or unreadable (a damaged install: reinstall ddcli)`]
-  if (check.damaged) return [`${check.name}'s request schema file cannot be read (a damaged install: reinstall ddcli)`]
+  if (check.damaged) return [damagedSchemaLine(check.name)]
   const errors = check.result?.errors ?? []
   const lines = errors.slice(0, SHOWN_PROBLEMS).map(findingLine)
   if (errors.length > SHOWN_PROBLEMS) lines.push(`and ${errors.length - SHOWN_PROBLEMS} more`)
