@@ -23,13 +23,18 @@ const VERDICT_MAGIC = 0x32564444
  */
 const LINK_MAGIC = 0x4c564444
 
-/** The bytes of the .verdict file of `key` that names `target`'s. */
-export function verdictLink(key: string, target: string): Buffer {
+/** What every .verdict file starts with: its magic, the length of the key it was written under, the key (holdsKey). */
+function keyed(magic: number, key: string): Buffer {
   const name = Buffer.from(key, 'latin1')
   const header = Buffer.alloc(8)
-  header.writeUInt32LE(LINK_MAGIC, 0)
+  header.writeUInt32LE(magic, 0)
   header.writeUInt32LE(name.length, 4)
-  return Buffer.concat([header, name, Buffer.from(target, 'latin1')])
+  return Buffer.concat([header, name])
+}
+
+/** The bytes of the .verdict file of `key` that names `target`'s. */
+export function verdictLink(key: string, target: string): Buffer {
+  return Buffer.concat([keyed(LINK_MAGIC, key), Buffer.from(target, 'latin1')])
 }
 
 /**
@@ -39,13 +44,9 @@ export function verdictLink(key: string, target: string): Buffer {
  * the operation's own: read as another's, it is no verdict, and the checker judges alone.
  */
 export function verdictFile(key: string, source: Buffer, cache: Buffer): Buffer {
-  const name = Buffer.from(key, 'latin1')
-  const header = Buffer.alloc(8)
-  header.writeUInt32LE(VERDICT_MAGIC, 0)
-  header.writeUInt32LE(name.length, 4)
   const length = Buffer.alloc(4)
   length.writeUInt32LE(source.length, 0)
-  return Buffer.concat([header, name, length, source, cache])
+  return Buffer.concat([keyed(VERDICT_MAGIC, key), length, source, cache])
 }
 
 const NAME = /^v\d\/[A-Za-z0-9_-]+$/
