@@ -12,8 +12,8 @@ let version: string | undefined
 
 /**
  * ddcli's version: in the fast path's bundles, the one their build read from package.json, which their --version
- * prints too (reading the file again, found upwards from the bundle, cost each call about 0.3 ms); else read once from
- * package.json, found upwards: this code may run from a bundle.
+ * prints too (reading it again cost each call two file reads, dist/package.json missing and the root's); else read
+ * once from package.json, found upwards: this code may run from a bundle.
  */
 export function ddcliVersion(): string {
   if (version) return version
